@@ -1,0 +1,341 @@
+"""Reading articles: files, directories, JSON/JSONL records and stdin.
+
+The text of an article is kept exactly as read: every character offset in an extraction refers to it.
+Cleaning (cutting a comments-policy footer, un-gluing words such as ``over100``) happens in a
+:class:`TextView`, which carries a map from each of its characters back to the original text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+import yaml
+
+from summarizer.models import ArticleMeta
+
+#: File endings read as articles when a directory is walked.
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+_META_KEYS = {"title", "outlet", "published", "url", "language"}
+MANIFEST_NAME = "manifest.yaml"
+
+
+class ArticleError(Exception):
+    """One input that could not be read. ``str()`` is a one-line message naming the input."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class Article:
+    """An article as read: metadata plus the exact text that offsets refer to."""
+
+    meta: ArticleMeta
+    text: str
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def id(self) -> str:
+        return self.meta.id
+
+
+def content_id(text: str) -> str:
+    """The article id: the first 16 hex digits of the SHA-256 of the text as read."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def _parse_date(value: Any, source: str) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    text = str(value).strip()
+    try:
+        return dt.date.fromisoformat(text[:10])
+    except ValueError:
+        pass
+    import dateparser  # imported lazily: it is slow to import and only needed for free-form dates
+
+    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        raise ArticleError(source, f"cannot read the publication date {text!r}")
+    return parsed.date()
+
+
+def make_article(text: str, source: str, metadata: dict[str, Any] | None = None) -> Article:
+    """Build an :class:`Article` from text and optional metadata (title, outlet, published, url, language)."""
+    metadata = dict(metadata or {})
+    if not text.strip():
+        raise ArticleError(source, "the article is empty")
+    meta = ArticleMeta(
+        id=content_id(text),
+        source=source,
+        title=_as_str(metadata.get("title")),
+        outlet=_as_str(metadata.get("outlet")),
+        published=_parse_date(metadata.get("published"), source),
+        url=_as_str(metadata.get("url")),
+        language=_as_str(metadata.get("language")),
+        encoding=_as_str(metadata.get("encoding")),
+        chars=len(text),
+    )
+    return Article(meta=meta, text=text)
+
+
+def _as_str(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def split_front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
+    """Split optional YAML front matter (between ``---`` lines) from the body."""
+    match = _FRONT_MATTER.match(raw)
+    if not match:
+        return {}, raw
+    try:
+        data = yaml.safe_load(match.group(1)) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 2}" if mark is not None else ""
+        raise ArticleError(source, f"malformed front matter{where}: {getattr(exc, 'problem', exc)}") from None
+    if not isinstance(data, dict):
+        raise ArticleError(source, "malformed front matter: expected 'key: value' lines")
+    return {str(k).lower(): v for k, v in data.items()}, raw[match.end() :]
+
+
+def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
+    """Decode article bytes; returns ``(text, encoding)``. Refuses binary data."""
+    if b"\x00" in data:
+        raise ArticleError(source, "binary file (contains NUL bytes), not an article")
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8"), "utf-8-sig"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    for encoding in ("cp1256", "cp1252"):
+        try:
+            return data.decode(encoding), encoding
+        except UnicodeDecodeError:
+            continue
+    raise ArticleError(source, "not valid UTF-8, cp1256 or cp1252 text")
+
+
+def _text_article(raw: str, source: str, encoding: str, defaults: dict[str, Any] | None = None) -> Article:
+    metadata, body = split_front_matter(raw, source)
+    for key, value in (defaults or {}).items():
+        if key in _META_KEYS and metadata.get(key) is None:
+            metadata[key] = value
+    metadata.setdefault("encoding", encoding)
+    article = make_article(body, source, metadata)
+    if encoding not in ("utf-8", "utf-8-sig"):
+        article = Article(article.meta, article.text, article.warnings + (f"decoded as {encoding}",))
+    return article
+
+
+def _record_article(record: Any, source: str) -> Article:
+    if not isinstance(record, dict):
+        raise ArticleError(source, "expected a JSON object with a 'text' field")
+    text = record.get("text")
+    if not isinstance(text, str):
+        raise ArticleError(source, "the record has no 'text' string")
+    return make_article(text, source, {k: record.get(k) for k in _META_KEYS if k in record})
+
+
+def _read_records(path: Path, raw: str) -> Iterator[Article | ArticleError]:
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(raw)
+        except json.JSONDecodeError as exc:
+            yield ArticleError(str(path), f"malformed JSON at line {exc.lineno}: {exc.msg}")
+            return
+        records = data if isinstance(data, list) else [data]
+        for index, record in enumerate(records):
+            source = f"{path}[{index}]" if isinstance(data, list) else str(path)
+            try:
+                yield _record_article(record, source)
+            except ArticleError as exc:
+                yield exc
+        return
+    for lineno, line in enumerate(raw.splitlines(), start=1):
+        if not line.strip():
+            continue
+        source = f"{path}:{lineno}"
+        try:
+            yield _record_article(json.loads(line), source)
+        except json.JSONDecodeError as exc:
+            yield ArticleError(source, f"malformed JSON line: {exc.msg}")
+        except ArticleError as exc:
+            yield exc
+
+
+def read_manifest(directory: Path) -> tuple[dict[str, dict[str, Any]], ArticleError | None]:
+    """Metadata for the articles of a folder from its ``manifest.yaml`` (file name -> fields), if any."""
+    path = directory / MANIFEST_NAME
+    if not path.is_file():
+        return {}, None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        return {}, ArticleError(str(path), f"malformed manifest: {getattr(exc, 'problem', None) or exc}")
+    if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+        return {}, ArticleError(str(path), "malformed manifest: expected 'file name: {title, outlet, published, url}'")
+    return {str(k): {str(f).lower(): v for f, v in fields.items()} for k, fields in data.items()}, None
+
+
+def read_path(path: Path, defaults: dict[str, Any] | None = None) -> Iterator[Article | ArticleError]:
+    """Read one file (text or records); ``defaults`` is metadata from a manifest."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        yield ArticleError(str(path), f"cannot read: {exc.strerror or exc}")
+        return
+    try:
+        raw, encoding = decode_bytes(data, str(path))
+    except ArticleError as exc:
+        yield exc
+        return
+    if path.suffix.lower() in RECORD_SUFFIXES:
+        yield from _read_records(path, raw)
+        return
+    try:
+        yield _text_article(raw, str(path), encoding, defaults)
+    except ArticleError as exc:
+        yield exc
+
+
+def _read_with_manifest(files: list[Path]) -> Iterator[Article | ArticleError]:
+    manifests: dict[Path, dict[str, dict[str, Any]]] = {}
+    for file in files:
+        if file.parent not in manifests:
+            manifests[file.parent], problem = read_manifest(file.parent)
+            if problem is not None:
+                yield problem
+        yield from read_path(file, manifests[file.parent].get(file.name))
+
+
+def iter_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> Iterator[Article | ArticleError]:
+    """Yield every article under ``paths`` in a stable order, or an :class:`ArticleError` per bad input.
+
+    Directories are walked recursively (files with an article suffix, sorted); ``-`` reads stdin. An
+    article whose content hash was already seen is skipped (duplicates are processed once).
+    """
+    seen: set[str] = set()
+    for item in _iter_inputs(paths, stdin):
+        if isinstance(item, Article):
+            if item.id in seen:
+                continue
+            seen.add(item.id)
+        yield item
+
+
+def _iter_inputs(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[Article | ArticleError]:
+    for entry in paths:
+        if str(entry) == "-":
+            stream = stdin if stdin is not None else sys.stdin
+            raw = stream.read()
+            try:
+                yield _text_article(raw, "-", "utf-8")
+            except ArticleError as exc:
+                yield exc
+            continue
+        path = Path(entry)
+        if not path.exists():
+            yield ArticleError(str(path), "no such file or directory")
+        elif path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
+            if not files:
+                yield ArticleError(str(path), "directory holds no articles (.txt, .md, .json, .jsonl)")
+            yield from _read_with_manifest(files)
+        else:
+            yield from _read_with_manifest([path])
+
+
+def load_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> tuple[list[Article], list[ArticleError]]:
+    """Read everything eagerly: ``(articles, errors)``."""
+    articles: list[Article] = []
+    errors: list[ArticleError] = []
+    for item in iter_articles(paths, stdin):
+        (articles if isinstance(item, Article) else errors).append(item)  # type: ignore[arg-type]
+    return articles, errors
+
+
+# --------------------------------------------------------------------------- cleaned views
+
+
+@dataclass(frozen=True)
+class TextView:
+    """A cleaned copy of an article's text with a map back to the original.
+
+    ``offsets[i]`` is the index in the original text of ``text[i]``; inserted characters (a space put
+    between glued words) map to the original character they precede. ``offsets`` has one extra entry
+    at the end, the original length, so that an end offset maps too.
+    """
+
+    text: str
+    offsets: list[int] = field(repr=False)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open span of the view to a half-open span of the original text."""
+        if start >= end:
+            return self.offsets[start], self.offsets[start]
+        return self.offsets[start], self.offsets[end - 1] + 1
+
+
+# Glued words: a letter followed by a digit ("over100"), a digit by a letter ("100militants"), a comma
+# or closing punctuation directly followed by a letter ("campaign,bolstered"), and a lower-case letter
+# followed by an upper-case one ("JointOperations"). Ordinals ("52nd") and unit-like tokens stay.
+_GLUE = re.compile(
+    r"(?<=[a-z])(?=\d)"
+    r"|(?<=\d)(?=[A-Za-z]{3,})(?!(?:st|nd|rd|th|km|kg|mm|s)\b)"
+    r"|(?<=[a-z][,;])(?=[A-Za-z])"
+    r"|(?<=[a-z])(?=[A-Z][a-z])"
+)
+
+# A footer such as a comments policy: a line that opens a comments section, and everything after it.
+_FOOTER = re.compile(
+    r"^[ \t]*(?:comments?|post a comment|leave a (?:comment|reply)|\d+ comments?|related (?:articles|news|stories)"
+    r"|share this(?: article)?|read more|tags?:)[ \t]*:?[ \t]*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def clean_view(text: str) -> TextView:
+    """Cut trailing boilerplate (a comments section) and separate glued words, keeping an offset map."""
+    cut = len(text)
+    for match in _FOOTER.finditer(text):
+        if match.start() >= len(text) * 0.5:  # only in the back half: a heading early on is content
+            cut = match.start()
+            break
+    out: list[str] = []
+    offsets: list[int] = []
+    last = 0
+    body = text[:cut]
+    for match in _GLUE.finditer(body):
+        pos = match.start()
+        out.append(body[last:pos])
+        offsets.extend(range(last, pos))
+        out.append(" ")
+        offsets.append(pos)
+        last = pos
+    out.append(body[last:])
+    offsets.extend(range(last, len(body)))
+    offsets.append(len(body))
+    return TextView(text="".join(out), offsets=offsets)

@@ -1,0 +1,66 @@
+"""The backend protocol: an article in, an :class:`ArticleExtraction` out.
+
+A backend knows nothing about grounding, storage or briefing; the pipeline is the one orchestrator.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from summarizer.articles import Article
+from summarizer.models import ArticleExtraction
+
+API_KEY_ENV = "OPENAI_API_KEY"
+BASE_URL_ENV = "OPENAI_BASE_URL"
+
+
+class BackendError(Exception):
+    """A backend could not produce an extraction for one article; the message is one line, key-free."""
+
+
+@dataclass
+class BackendConfig:
+    """Settings shared by the backends. ``api_key`` is read from the environment and never stored."""
+
+    name: str = "rules"
+    model: str | None = None
+    base_url: str | None = None
+    mode: str | None = None
+    timeout: float = 120.0
+    max_attempts: int = 3  # validation re-asks
+    max_retries: int = 6  # transport retries
+    deadline: float = 600.0  # total seconds for one article's transport retries
+    cassette: str | None = None
+    prompt: str | None = None
+    api_key: str | None = field(default=None, repr=False)
+    options: dict[str, object] = field(default_factory=dict)
+
+    def resolved_api_key(self) -> str | None:
+        return self.api_key or os.environ.get(API_KEY_ENV) or None
+
+    def resolved_base_url(self) -> str | None:
+        return self.base_url or os.environ.get(BASE_URL_ENV) or None
+
+
+@runtime_checkable
+class Backend(Protocol):
+    """What the pipeline needs of a backend."""
+
+    name: str
+
+    def fingerprint(self) -> str:
+        """Everything that changes the answer (backend, model, prompt and schema version, settings).
+
+        Stored extractions and cached responses are keyed on it, so a change of any of these re-runs.
+        """
+        ...
+
+    async def extract(self, article: Article) -> ArticleExtraction:
+        """Extract one article. Raise :class:`BackendError` with a one-line reason on failure."""
+        ...
+
+    async def aclose(self) -> None:
+        """Release connections, models, files."""
+        ...

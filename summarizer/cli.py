@@ -1,0 +1,268 @@
+"""The command line: thin commands, each calling one library function.
+
+Exit codes: 0 when every input succeeded; 1 when any article failed (each named on stderr with its
+reason) or a gate was missed; 2 for usage errors. Tracebacks only with ``--debug``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import typer
+
+from summarizer.backends import BACKENDS, BackendConfig, default_backend_name
+from summarizer.grounding import GroundingPolicy
+from summarizer.pipeline import RunOptions, RunReport, extract_paths
+from summarizer.store import default_db_path
+
+app = typer.Typer(
+    name="summarizer",
+    help="Structured extraction and analyst briefings from news about security operations.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+class Grounding(str, Enum):
+    strict = "strict"
+    flag = "flag"
+
+
+class BriefFormat(str, Enum):
+    md = "md"
+    json = "json"
+    csv = "csv"
+    html = "html"
+
+
+_state = {"debug": False}
+
+
+@app.callback()
+def _root(
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+) -> None:
+    _state["debug"] = debug
+
+
+# --------------------------------------------------------------------------- shared options
+
+PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive), or '-' for stdin.", show_default=False)]
+BackendOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--backend",
+        "-b",
+        envvar="SUMMARIZER_BACKEND",
+        help=f"One of {', '.join(BACKENDS)}. Default: openai if OPENAI_API_KEY is set, else rules (offline).",
+    ),
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name or path.")]
+BaseUrlOpt = Annotated[
+    str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
+]
+ModeOpt = Annotated[str | None, typer.Option("--mode", help="instructor mode override: json_schema, tools, json, md_json.")]
+ConcurrencyOpt = Annotated[int, typer.Option("--concurrency", "-c", min=1, max=256, help="Articles in flight at once.")]
+GroundingOpt = Annotated[
+    Grounding, typer.Option("--grounding", help="strict: drop unsupported items; flag: keep them marked unverified.")
+]
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", envvar="SUMMARIZER_DB", help="SQLite store. Default: .summarizer/summarizer.db")
+]
+NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")]
+FreshOpt = Annotated[bool, typer.Option("--fresh", help="Re-extract even when a stored result exists.")]
+MaxCostOpt = Annotated[float | None, typer.Option("--max-cost", min=0, help="USD budget: no new article starts once reached.")]
+CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+
+
+def _fail(message: str, code: int = 2) -> NoReturn:
+    from summarizer.render.terminal import error
+
+    error(message)
+    raise typer.Exit(code)
+
+
+def _run_options(
+    backend: str | None,
+    model: str | None,
+    base_url: str | None,
+    mode: str | None,
+    concurrency: int,
+    grounding: Grounding,
+    db: Path | None,
+    no_store: bool,
+    fresh: bool,
+    max_cost: float | None,
+    cassette: Path | None,
+    quiet: bool,
+) -> RunOptions:
+    from summarizer.render.terminal import info
+
+    name = backend or default_backend_name()
+    if name not in BACKENDS:
+        _fail(f"--backend: unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
+    if backend is None and name == "openai" and not quiet:
+        info("using backend openai (OPENAI_API_KEY is set); pass --backend rules for the offline engine")
+    policy: GroundingPolicy = grounding.value  # type: ignore[assignment]
+    return RunOptions(
+        backend=BackendConfig(
+            name=name,
+            model=model,
+            base_url=base_url,
+            mode=mode,
+            cassette=str(cassette) if cassette else None,
+        ),
+        concurrency=concurrency,
+        grounding=policy,
+        db_path=None if no_store else (db or default_db_path()),
+        reuse=not fresh,
+        max_cost=max_cost,
+    )
+
+
+def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> RunReport:  # type: ignore[no-untyped-def]
+    from summarizer.render.terminal import RunProgress, print_run_summary
+
+    progress = RunProgress(quiet)
+
+    def handle(result):  # type: ignore[no-untyped-def]
+        if on_result:
+            on_result(result)
+        progress.advance(result)
+
+    with progress.running("extracting"):
+        report = extract_paths(paths, options, on_result=handle, on_total=progress.set_total)
+    print_run_summary(report, quiet)
+    return report
+
+
+# --------------------------------------------------------------------------- commands
+
+
+@app.command()
+def extract(
+    paths: PathsArg,
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL output file, '-' for stdout.")] = "-",
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = 4,
+    grounding: GroundingOpt = Grounding.strict,
+    db: DbOpt = None,
+    no_store: NoStoreOpt = False,
+    fresh: FreshOpt = False,
+    max_cost: MaxCostOpt = None,
+    cassette: CassetteOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
+    from summarizer.models import ArticleExtraction
+
+    options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+    sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+    try:
+
+        def write(result: object) -> None:
+            if isinstance(result, ArticleExtraction):
+                sink.write(result.model_dump_json() + "\n")
+                sink.flush()
+
+        report = _run(paths, options, quiet, write)
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    raise typer.Exit(0 if report.ok else 1)
+
+
+@app.command()
+def brief(
+    paths: Annotated[list[str] | None, typer.Argument(help="Articles to brief on (omit with --from-db).", show_default=False)] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
+    fmt: Annotated[BriefFormat, typer.Option("--format", "-f", help="md, json, csv (ACLED-like rows) or html.")] = BriefFormat.md,
+    from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
+    since: Annotated[dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after.")] = None,
+    until: Annotated[dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before.")] = None,
+    backend: BackendOpt = None,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    mode: ModeOpt = None,
+    concurrency: ConcurrencyOpt = 4,
+    grounding: GroundingOpt = Grounding.strict,
+    db: DbOpt = None,
+    no_store: NoStoreOpt = False,
+    fresh: FreshOpt = False,
+    max_cost: MaxCostOpt = None,
+    cassette: CassetteOpt = None,
+    quiet: QuietOpt = False,
+) -> None:
+    """Write an analyst briefing (Markdown by default) reconciling many articles."""
+    from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
+    from summarizer.render.documents import render_briefing
+
+    if from_db:
+        if no_store:
+            _fail("--from-db needs the store; drop --no-store")
+        source = briefing_from_store(db or default_db_path(), backend=backend)
+        ok = True
+    else:
+        if not paths:
+            _fail("give one or more article paths, or --from-db")
+        options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+        report = _run(paths, options, quiet)
+        source = BriefingInput.from_report(report)
+        ok = report.ok
+    briefing = build_briefing(source, since=since.date() if since else None, until=until.date() if until else None)
+    text = render_briefing(briefing, fmt.value, source)
+    if output == "-":
+        sys.stdout.write(text)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+    raise typer.Exit(0 if ok else 1)
+
+
+@app.command()
+def schema(
+    out: Annotated[Path, typer.Option("--out", help="Directory to write the schemas to.")] = Path("schemas"),
+    check: Annotated[bool, typer.Option("--check", help="Only check that the files match the models.")] = False,
+) -> None:
+    """Write (or --check) the JSON Schemas generated from the data model."""
+    from summarizer.render.terminal import info
+    from summarizer.schema import stale_schemas, write_schemas
+
+    if check:
+        stale = stale_schemas(out)
+        if stale:
+            _fail(f"schemas out of date in {out}: {', '.join(stale)} (run 'summarizer schema')", 1)
+        info(f"schemas in {out} match the models")
+        return
+    for path in write_schemas(out):
+        info(f"wrote {path}")
+
+
+@app.command("eval")
+def eval_command() -> None:
+    """Score extractions against the hand-labelled gold fixtures (see the eval issue)."""
+    _fail("eval is not available yet", 1)
+
+
+def main() -> None:
+    """Console entry point: usage errors as one line, tracebacks only with --debug."""
+    debug = "--debug" in sys.argv[1:]
+    try:
+        app()
+    except (KeyboardInterrupt, BrokenPipeError):
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last-resort guard for the command line
+        if debug:
+            raise
+        from summarizer.render.terminal import error
+
+        error(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)")
+        sys.exit(1)

@@ -1,0 +1,159 @@
+"""The one orchestrator: articles -> backend -> normalise + ground -> store -> results.
+
+Articles run concurrently (bounded); each result is committed to the store and handed to the caller
+as soon as it completes, so a failure or an interruption never loses finished work. A re-run reuses
+stored extractions whose backend fingerprint matches, doing only what is missing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TextIO
+
+from summarizer.articles import Article, ArticleError, iter_articles
+from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
+from summarizer.grounding import GroundingPolicy, ground_extraction
+from summarizer.models import ArticleExtraction
+from summarizer.normalize import normalize_extraction
+from summarizer.store import Store
+
+
+@dataclass(frozen=True)
+class ArticleFailure:
+    """One input that produced no extraction, with a one-line reason."""
+
+    source: str
+    reason: str
+    article_id: str | None = None
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+
+@dataclass
+class RunOptions:
+    backend: BackendConfig = field(default_factory=BackendConfig)
+    concurrency: int = 4
+    grounding: GroundingPolicy = "strict"
+    db_path: Path | None = None  # None: no store (nothing reused, nothing saved)
+    reuse: bool = True  # reuse stored extractions with the same fingerprint (resume)
+    max_cost: float | None = None  # USD: stop starting new articles once spent
+
+
+@dataclass
+class RunReport:
+    extractions: list[ArticleExtraction] = field(default_factory=list)
+    failures: list[ArticleFailure] = field(default_factory=list)
+    articles: dict[str, Article] = field(default_factory=dict)
+    reused: int = 0
+    skipped_for_budget: int = 0
+    cost_usd: float = 0.0
+    input_tokens: int = 0
+    output_tokens: int = 0
+    elapsed_s: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+ResultCallback = Callable[[ArticleExtraction | ArticleFailure], None]
+
+
+def postprocess(extraction: ArticleExtraction, article: Article, policy: GroundingPolicy) -> ArticleExtraction:
+    """The shared step every backend's output goes through: normalise, then ground."""
+    extraction = normalize_extraction(extraction, article)
+    extraction = ground_extraction(extraction, article.text, policy)
+    if article.warnings:
+        extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
+    return extraction
+
+
+async def run_articles(
+    inputs: Iterable[Article | ArticleError],
+    options: RunOptions,
+    backend: Backend | None = None,
+    on_result: ResultCallback | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> RunReport:
+    """Extract every article in ``inputs``; load errors become failures and the rest still run."""
+    report = RunReport()
+    started = time.perf_counter()
+    items = list(inputs)
+    if on_total:
+        on_total(len(items))
+    own_backend = backend is None
+    store = Store(options.db_path) if options.db_path else None
+
+    def emit(result: ArticleExtraction | ArticleFailure) -> None:
+        if isinstance(result, ArticleFailure):
+            report.failures.append(result)
+        else:
+            report.extractions.append(result)
+        if on_result:
+            on_result(result)
+
+    try:
+        if backend is None:
+            backend = create_backend(options.backend)
+        fingerprint = backend.fingerprint()
+        semaphore = asyncio.Semaphore(max(1, options.concurrency))
+
+        async def one(article: Article) -> None:
+            async with semaphore:
+                if options.max_cost is not None and report.cost_usd >= options.max_cost:
+                    report.skipped_for_budget += 1
+                    emit(ArticleFailure(article.meta.source, f"not started: cost budget ${options.max_cost:.4f} reached", article.id))
+                    return
+                if store and options.reuse:
+                    stored = store.get_extraction(article.id, fingerprint)
+                    if stored is not None:
+                        report.reused += 1
+                        emit(stored)
+                        return
+                try:
+                    raw = await backend.extract(article)  # type: ignore[union-attr]
+                    extraction = postprocess(raw, article, options.grounding)
+                except BackendError as exc:
+                    emit(ArticleFailure(article.meta.source, str(exc), article.id))
+                    return
+                report.cost_usd += extraction.provenance.cost_usd or 0.0
+                report.input_tokens += extraction.provenance.usage.input_tokens
+                report.output_tokens += extraction.provenance.usage.output_tokens
+                if store:
+                    store.save_article(article)
+                    store.save_extraction(extraction, fingerprint)
+                emit(extraction)
+
+        tasks = []
+        for item in items:
+            if isinstance(item, ArticleError):
+                emit(ArticleFailure(item.source, item.problem))
+                continue
+            report.articles[item.id] = item
+            tasks.append(asyncio.ensure_future(one(item)))
+        await asyncio.gather(*tasks)
+    finally:
+        if own_backend and backend is not None:
+            await backend.aclose()
+        if store:
+            store.close()
+        report.elapsed_s = time.perf_counter() - started
+    return report
+
+
+def extract_paths(
+    paths: Sequence[str | Path],
+    options: RunOptions,
+    *,
+    backend: Backend | None = None,
+    on_result: ResultCallback | None = None,
+    on_total: Callable[[int], None] | None = None,
+    stdin: TextIO | None = None,
+) -> RunReport:
+    """Read ``paths`` and extract every article: the library entry point behind ``summarizer extract``."""
+    return asyncio.run(run_articles(iter_articles(paths, stdin), options, backend, on_result, on_total))

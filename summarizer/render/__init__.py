@@ -1,0 +1,1 @@
+"""Rendering at the edge: terminal (rich), Markdown, HTML, CSV, JSON."""
