@@ -1,0 +1,151 @@
+"""The gazetteer: canonical actors and places, looked up by alias.
+
+Data lives in ``summarizer/data/gazetteer.yaml``; this module only indexes it. Matching is
+case-insensitive on word boundaries and prefers the longest alias, so "Iraqi army soldiers" resolves
+to the Iraqi Army rather than to generic "soldiers". Very short all-caps aliases ("IS", "OIR") match
+only in their written case, so the verb "is" is never read as the Islamic State.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from summarizer.models import Actor, ActorCategory, Place
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    canonical: str
+    category: ActorCategory
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class PlaceEntry:
+    canonical: str
+    kind: str
+    admin1: str | None
+    country: str | None
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """An alias found in a text: ``text[start:end]`` names ``entry``."""
+
+    start: int
+    end: int
+    text: str
+    entry: ActorEntry | PlaceEntry
+
+
+def _case_sensitive(alias: str) -> bool:
+    return len(alias) <= 4 and alias.isupper()
+
+
+class Gazetteer:
+    """An index over actor and place entries."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.actors = [
+            ActorEntry(a["canonical"], ActorCategory(a["category"]), tuple(a.get("aliases") or ()))
+            for a in data.get("actors", [])
+        ]
+        self.places = [
+            PlaceEntry(p["canonical"], p.get("kind", "place"), p.get("admin1"), p.get("country"), tuple(p.get("aliases") or ()))
+            for p in data.get("places", [])
+        ]
+        self._actor_alias = self._alias_map(self.actors)
+        self._place_alias = self._alias_map(self.places)
+        self._actor_re = self._pattern(self.actors)
+        self._place_re = self._pattern(self.places)
+        self.actor_by_canonical = {a.canonical: a for a in self.actors}
+        self.place_by_canonical = {p.canonical: p for p in self.places}
+
+    @staticmethod
+    def _alias_map(entries: list[Any]) -> dict[str, Any]:
+        mapping: dict[str, Any] = {}
+        for entry in entries:
+            for alias in (entry.canonical, *entry.aliases):
+                key = alias if _case_sensitive(alias) else alias.casefold()
+                mapping.setdefault(key, entry)
+        return mapping
+
+    @staticmethod
+    def _pattern(entries: list[Any]) -> re.Pattern[str]:
+        aliases = {alias for entry in entries for alias in (entry.canonical, *entry.aliases)}
+        parts = []
+        for alias in sorted(aliases, key=len, reverse=True):
+            body = re.escape(alias).replace(r"\ ", r"\s+")
+            parts.append(body if _case_sensitive(alias) else f"(?i:{body})")
+        return re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+
+    def _lookup(self, mapping: dict[str, Any], name: str) -> Any:
+        name = " ".join(name.split())
+        return mapping.get(name) or mapping.get(name.casefold())
+
+    # ------------------------------------------------------------------ public
+
+    def actor_entry(self, name: str) -> ActorEntry | None:
+        """The entry whose alias is ``name`` exactly, else the one named by the longest alias inside it."""
+        entry = self._lookup(self._actor_alias, name.strip().removeprefix("the ").removeprefix("The "))
+        if entry is None:
+            mentions = self.find_actors(name)
+            entry = max(mentions, key=lambda m: m.end - m.start).entry if mentions else None
+        return entry  # type: ignore[no-any-return]
+
+    def place_entry(self, name: str) -> PlaceEntry | None:
+        entry = self._lookup(self._place_alias, name.strip())
+        if entry is None:
+            mentions = self.find_places(name)
+            entry = max(mentions, key=lambda m: m.end - m.start).entry if mentions else None
+        return entry  # type: ignore[no-any-return]
+
+    def actor(self, name: str) -> Actor:
+        """An :class:`Actor` for ``name`` with canonical name and category when the gazetteer knows it."""
+        entry = self.actor_entry(name)
+        if entry is None:
+            return Actor(name=name)
+        return Actor(name=name, canonical=entry.canonical, category=entry.category)
+
+    def place(self, name: str) -> Place:
+        entry = self.place_entry(name)
+        if entry is None:
+            return Place(name=name)
+        return Place(
+            name=name,
+            canonical=entry.canonical,
+            admin1=entry.admin1,
+            admin1_name=admin1_name(entry.admin1),
+            country=entry.country,
+        )
+
+    def find_actors(self, text: str) -> list[Mention]:
+        return [Mention(m.start(), m.end(), m.group(0), self._lookup(self._actor_alias, m.group(0))) for m in self._actor_re.finditer(text)]
+
+    def find_places(self, text: str) -> list[Mention]:
+        return [Mention(m.start(), m.end(), m.group(0), self._lookup(self._place_alias, m.group(0))) for m in self._place_re.finditer(text)]
+
+
+@cache
+def admin1_name(code: str | None) -> str | None:
+    """The ISO 3166-2 subdivision name for a code such as ``IQ-KI`` (from pycountry)."""
+    if not code:
+        return None
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=code)
+    return sub.name if sub is not None else None
+
+
+@cache
+def default_gazetteer() -> Gazetteer:
+    """The gazetteer shipped with the package."""
+    text = resources.files("summarizer.data").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
+    return Gazetteer(yaml.safe_load(text))
