@@ -14,6 +14,7 @@ import re
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -29,6 +30,9 @@ ARTICLE_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
 _META_KEYS = {"title", "outlet", "published", "url", "language"}
 MANIFEST_NAME = "manifest.yaml"
+LEGACY_ENCODINGS = ("cp1252", "cp1256")
+#: Longest article accepted, in characters (a book-length input is almost certainly a mistake).
+MAX_ARTICLE_CHARS = 1_000_000
 
 
 class ArticleError(Exception):
@@ -78,11 +82,83 @@ def _parse_date(value: Any, source: str) -> dt.date | None:
     return parsed.date()
 
 
+_HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>])", re.IGNORECASE)
+_HTML_TAG = re.compile(r"</?(?:p|div|span|a|br|h[1-6]|article|section|script|style|li|ul|table)\b[^>]*>", re.IGNORECASE)
+
+
+def looks_like_html(text: str) -> bool:
+    """True for an HTML page (a doctype/html/body opening, or dense block tags) rather than article text."""
+    if _HTML_START.match(text):
+        return True
+    tags = len(_HTML_TAG.findall(text[:20000]))
+    return tags >= 5 and tags * 40 > min(len(text), 20000) / 10
+
+
+class _TextExtractor(HTMLParser):
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
+    _BLOCK = frozenset(
+        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header", "footer",
+         "blockquote", "title"}
+    )
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skipping += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP:
+            self._skipping = max(0, self._skipping - 1)
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skipping:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """The visible text of an HTML page, one block per line (scripts and styles dropped)."""
+    parser = _TextExtractor()
+    parser.feed(markup)
+    parser.close()
+    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
+    return "\n".join(line for line in lines if line) + "\n"
+
+
+def detect_language(text: str) -> str | None:
+    """ISO 639-1 code of the article's language (py3langid), or None for too little text."""
+    sample = text[:5000]
+    if sum(ch.isalpha() for ch in sample) < 40:
+        return None
+    import py3langid  # lazily: loading its model takes a moment
+
+    code, _ = py3langid.classify(sample)
+    return str(code)
+
+
 def make_article(text: str, source: str, metadata: dict[str, Any] | None = None) -> Article:
     """Build an :class:`Article` from text and optional metadata (title, outlet, published, url, language)."""
     metadata = dict(metadata or {})
+    warnings: list[str] = []
     if not text.strip():
-        raise ArticleError(source, "the article is empty")
+        raise ArticleError(source, "the article is empty (no text)")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(source, f"the article is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
+    if looks_like_html(text):
+        text = html_to_text(text)
+        warnings.append("HTML input: tags removed, offsets refer to the extracted text")
+        if not text.strip():
+            raise ArticleError(source, "HTML input holds no text")
+    language = _as_str(metadata.get("language")) or detect_language(text)
+    if language not in (None, "en"):
+        warnings.append(f"the article looks like language {language!r}, not English: extraction may miss items")
     meta = ArticleMeta(
         id=content_id(text),
         source=source,
@@ -90,11 +166,11 @@ def make_article(text: str, source: str, metadata: dict[str, Any] | None = None)
         outlet=_as_str(metadata.get("outlet")),
         published=_parse_date(metadata.get("published"), source),
         url=_as_str(metadata.get("url")),
-        language=_as_str(metadata.get("language")),
+        language=language,
         encoding=_as_str(metadata.get("encoding")),
         chars=len(text),
     )
-    return Article(meta=meta, text=text)
+    return Article(meta=meta, text=text, warnings=tuple(warnings))
 
 
 def _as_str(value: Any) -> str | None:
@@ -121,21 +197,28 @@ def split_front_matter(raw: str, source: str) -> tuple[dict[str, Any], str]:
 
 
 def decode_bytes(data: bytes, source: str) -> tuple[str, str]:
-    """Decode article bytes; returns ``(text, encoding)``. Refuses binary data."""
+    """Decode article bytes; returns ``(text, encoding)``.
+
+    UTF-8 (with or without BOM) first; otherwise the likelier of the two legacy code pages that
+    regional news text arrives in, cp1252 (Western) and cp1256 (Arabic), chosen by charset-normalizer.
+    Binary data (NUL bytes) is refused.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="strict"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16"), "utf-16"
     if b"\x00" in data:
         raise ArticleError(source, "binary file (contains NUL bytes), not an article")
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8"), "utf-8-sig"
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    for encoding in ("cp1256", "cp1252"):
-        try:
-            return data.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    raise ArticleError(source, "not valid UTF-8, cp1256 or cp1252 text")
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)).best()
+    if best is None:
+        raise ArticleError(source, f"not valid UTF-8 and not readable as {' or '.join(LEGACY_ENCODINGS)}")
+    return str(best), best.encoding
 
 
 def _text_article(raw: str, source: str, encoding: str, defaults: dict[str, Any] | None = None) -> Article:
@@ -146,7 +229,8 @@ def _text_article(raw: str, source: str, encoding: str, defaults: dict[str, Any]
     metadata.setdefault("encoding", encoding)
     article = make_article(body, source, metadata)
     if encoding not in ("utf-8", "utf-8-sig"):
-        article = Article(article.meta, article.text, article.warnings + (f"decoded as {encoding}",))
+        notice = f"not UTF-8, decoded as {encoding}"
+        article = Article(article.meta, article.text, (notice, *article.warnings))
     return article
 
 

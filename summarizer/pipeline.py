@@ -49,6 +49,7 @@ class RunReport:
     extractions: list[ArticleExtraction] = field(default_factory=list)
     failures: list[ArticleFailure] = field(default_factory=list)
     articles: dict[str, Article] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)  # "source: warning" lines about inputs
     reused: int = 0
     skipped_for_budget: int = 0
     cost_usd: float = 0.0
@@ -107,7 +108,8 @@ async def run_articles(
             async with semaphore:
                 if options.max_cost is not None and report.cost_usd >= options.max_cost:
                     report.skipped_for_budget += 1
-                    emit(ArticleFailure(article.meta.source, f"not started: cost budget ${options.max_cost:.4f} reached", article.id))
+                    reason = f"not started: cost budget ${options.max_cost:.4f} reached"
+                    emit(ArticleFailure(article.meta.source, reason, article.id))
                     return
                 if store and options.reuse:
                     stored = store.get_extraction(article.id, fingerprint)
@@ -135,6 +137,7 @@ async def run_articles(
                 emit(ArticleFailure(item.source, item.problem))
                 continue
             report.articles[item.id] = item
+            report.notices.extend(f"{item.meta.source}: {warning}" for warning in item.warnings)
             tasks.append(asyncio.ensure_future(one(item)))
         await asyncio.gather(*tasks)
     finally:

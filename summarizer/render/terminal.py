@@ -68,6 +68,8 @@ class RunProgress:
 
 def print_run_summary(report: RunReport, quiet: bool = False) -> None:
     """One line: what was done, what failed, what it cost."""
+    for notice in report.notices:
+        warn(notice)
     if quiet and report.ok:
         return
     parts = [f"{len(report.extractions)} extracted"]
