@@ -17,6 +17,7 @@ from typing import TextIO
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
 from summarizer.grounding import GroundingPolicy, ground_extraction
+from summarizer.injection import screen_extraction
 from summarizer.models import ArticleExtraction
 from summarizer.normalize import normalize_extraction
 from summarizer.store import Store
@@ -66,9 +67,10 @@ ResultCallback = Callable[[ArticleExtraction | ArticleFailure], None]
 
 
 def postprocess(extraction: ArticleExtraction, article: Article, policy: GroundingPolicy) -> ArticleExtraction:
-    """The shared step every backend's output goes through: normalise, then ground."""
+    """The shared step every backend's output goes through: normalise, ground, screen out injected text."""
     extraction = normalize_extraction(extraction, article)
     extraction = ground_extraction(extraction, article.text, policy)
+    extraction = screen_extraction(extraction, article.text, policy)
     if article.warnings:
         extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
     return extraction
