@@ -14,6 +14,7 @@ from summarizer.models import ArticleExtraction
 
 API_KEY_ENV = "OPENAI_API_KEY"
 BASE_URL_ENV = "OPENAI_BASE_URL"
+KEYRING_SERVICE = "summarizer"
 
 
 class BackendError(Exception):
@@ -38,7 +39,19 @@ class BackendConfig:
     options: dict[str, object] = field(default_factory=dict)
 
     def resolved_api_key(self) -> str | None:
-        return self.api_key or os.environ.get(API_KEY_ENV) or None
+        """The key from the config, else ``$OPENAI_API_KEY``, else the system keyring (if ``keyring`` is installed,
+        service ``summarizer``, user ``openai``). It is never written anywhere."""
+        key = self.api_key or os.environ.get(API_KEY_ENV)
+        if key:
+            return key
+        try:
+            import keyring
+        except ImportError:
+            return None
+        try:
+            return keyring.get_password(KEYRING_SERVICE, "openai") or None
+        except Exception:  # noqa: BLE001 - a broken keyring backend must not stop an offline run
+            return None
 
     def resolved_base_url(self) -> str | None:
         return self.base_url or os.environ.get(BASE_URL_ENV) or None
