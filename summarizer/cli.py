@@ -259,7 +259,7 @@ def main() -> None:
         app()
     except (KeyboardInterrupt, BrokenPipeError):
         sys.exit(130)
-    except Exception as exc:  # noqa: BLE001 - last-resort guard for the command line
+    except Exception as exc:  # last-resort guard for the command line
         if debug:
             raise
         from summarizer.render.terminal import error

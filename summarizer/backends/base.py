@@ -50,7 +50,7 @@ class BackendConfig:
             return None
         try:
             return keyring.get_password(KEYRING_SERVICE, "openai") or None
-        except Exception:  # noqa: BLE001 - a broken keyring backend must not stop an offline run
+        except Exception:  # a broken keyring backend must not stop an offline run
             return None
 
     def resolved_base_url(self) -> str | None:
