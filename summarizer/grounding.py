@@ -1,20 +1,447 @@
-"""Grounding: align every evidence quote to the article text and check what it supports.
+"""Grounding: align every evidence quote to the article text and check what the aligned span supports.
 
-FIRST CUT: exact alignment only. The grounding issue replaces this with normalised and fuzzy alignment
-and the per-item support checks; the public surface (``ground_extraction``) stays.
+Alignment, tried in order (offsets always index the text as read, in Python code points, so they stay
+right on Arabic or Kurdish names, curly quotes and em dashes):
+
+1. ``exact``: the quote is a substring of the text.
+2. ``normalized``: equal after folding (see :func:`fold`): whitespace removed (which also absorbs glued
+   words such as "over100 militants"), quote marks removed, dashes unified, accents and case folded.
+   The folded copy keeps a map back to the original characters.
+3. ``fuzzy``: token alignment in the manner of google/langextract's aligner: the quote's tokens are
+   matched in order (longest common subsequence) against windows of the text's tokens. A window is accepted
+   when at least :data:`FUZZY_MIN_COVERAGE` of the quote's tokens are found (coverage) and at least
+   :data:`FUZZY_MIN_DENSITY` of the text tokens between the first and last match are matches (density, so a
+   quote cannot be assembled from words scattered over a paragraph). Quotes shorter than
+   :data:`FUZZY_MIN_TOKENS` tokens are never aligned fuzzily: too many places would match.
+4. ``unaligned``: none of the above; the item is not supported.
+
+When several items of one kind quote the same passage and the passage occurs several times, they are
+mapped to successive occurrences. Items of different kinds quoting one passage (an operation and the
+casualty figure of the same sentence) share it.
+
+Support checks, recorded in ``item.grounding.problems`` in plain words:
+
+* casualty: the figure must appear in the aligned span: the count phrase itself, or every number of the
+  phrase (in digits or as a number word) and every vague quantity word ("dozens", "several"); a count
+  whose ``best`` disagrees with the shared count rules for its phrase is a problem too.
+* claim: the claimant (a distinctive token of the name, e.g. the surname, or a gazetteer alias of the body)
+  appears within :data:`CLAIMANT_WINDOW` characters of the span.
+* operation: a given name appears somewhere in the text.
+
+Policy: ``strict`` drops items with problems (a warning names each one and why) and unlinks references to
+dropped operations; ``flag`` keeps them with status ``unverified``. Items without problems are ``verified``.
 """
 
 from __future__ import annotations
 
+import contextlib
+import itertools
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Literal
 
-from summarizer.models import Alignment, ArticleExtraction, GroundingStatus
+from rapidfuzz.distance import LCSseq
+
+from summarizer.articles import TextView
+from summarizer.counts import parse_count
+from summarizer.gazetteer import default_gazetteer
+from summarizer.models import (
+    Alignment,
+    ArticleExtraction,
+    CasualtyReport,
+    Claim,
+    Evidence,
+    Grounding,
+    GroundingStatus,
+    Operation,
+)
 
 GroundingPolicy = Literal["strict", "flag"]
 POLICIES: tuple[GroundingPolicy, ...] = ("strict", "flag")
 
+#: Share of the quote's tokens that must be found, in order, in the text span.
+FUZZY_MIN_COVERAGE = 0.8
+#: Share of the text span's tokens (first to last match) that must be matches.
+FUZZY_MIN_DENSITY = 0.7
+#: Shorter quotes are aligned exactly or by folding only.
+FUZZY_MIN_TOKENS = 4
+#: How far (characters, either side of the evidence span) a claimant's name may stand.
+CLAIMANT_WINDOW = 300
 
-def ground_extraction(extraction: ArticleExtraction, text: str, policy: GroundingPolicy = "strict") -> ArticleExtraction:
+# --------------------------------------------------------------------------- folding
+
+_QUOTE_MARKS = frozenset("\"'`´‘’‚‛“”„‟«»‹›′″ʼʻ")
+_DASHES = frozenset("-‐‑‒–—―−﹘﹣－")
+
+
+def _fold_char(ch: str) -> str:
+    """What one original character becomes in the folded copy (possibly nothing, possibly several)."""
+    if ch.isspace() or ch in _QUOTE_MARKS:
+        return ""
+    if ch in _DASHES:
+        return "-"
+    if ch == "…":
+        return "..."
+    if unicodedata.category(ch) == "Cf":  # zero-width joiners, soft hyphens, direction marks
+        return ""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def fold(text: str) -> TextView:
+    """A folded copy of ``text`` for comparison, with a map from each folded character to the original."""
+    out: list[str] = []
+    offsets: list[int] = []
+    for index, ch in enumerate(text):
+        folded = _fold_char(ch)
+        out.append(folded)
+        offsets.extend([index] * len(folded))
+    offsets.append(len(text))
+    return TextView(text="".join(out), offsets=offsets)
+
+
+def fold_str(text: str) -> str:
+    """Only the folded string (for containment tests)."""
+    return "".join(_fold_char(ch) for ch in text)
+
+
+# --------------------------------------------------------------------------- tokens
+
+# Letters and digits are separate tokens ("over100" -> "over", "100"), as are the halves of a glued
+# lower-upper pair ("JointOperations" -> "Joint", "Operations").
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_CAMEL = re.compile(r"(?<=[^\W\d_])(?=[A-Z][a-z])")
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word and number tokens of ``text`` with their offsets in it."""
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word, base = match.group(0), match.start()
+        cuts = [0, *(m.start() for m in _CAMEL.finditer(word)), len(word)]
+        tokens.extend(Token(word[a:b], base + a, base + b) for a, b in itertools.pairwise(cuts) if a < b)
+    return tokens
+
+
+def _token_key(word: str) -> str:
+    # Light normalisation so "forces"/"force" and "killed"/"kill" still match; not a real stemmer.
+    key = fold_str(word)
+    for suffix in ("ing", "ed", "es", "s"):
+        if len(key) > len(suffix) + 2 and key.endswith(suffix):
+            return key[: -len(suffix)]
+    return key
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+@dataclass(frozen=True)
+class Span:
+    """Where a quote was found: ``text[start:end]``, how, and how well (1.0 for exact and normalized)."""
+
+    start: int
+    end: int
+    alignment: Alignment
+    score: float
+
+
+class Aligner:
+    """Aligns quotes to one text; remembers which occurrences each item kind has used."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._folded: TextView | None = None
+        self._tokens: list[Token] | None = None
+        self._keys: list[str] | None = None
+        self._used: dict[str, set[tuple[int, int]]] = {}
+
+    @property
+    def folded(self) -> TextView:
+        if self._folded is None:
+            self._folded = fold(self.text)
+        return self._folded
+
+    def _token_index(self) -> tuple[list[Token], list[str]]:
+        if self._tokens is None or self._keys is None:
+            self._tokens = tokenize(self.text)
+            self._keys = [_token_key(t.text) for t in self._tokens]
+        return self._tokens, self._keys
+
+    def align(self, quote: str, kind: str = "", hint: tuple[int | None, int | None] = (None, None)) -> Span | None:
+        """Find ``quote`` in the text; ``kind`` groups items whose repeated quotes take successive occurrences.
+
+        ``hint`` is a span a backend already chose; it is kept when it holds the quote verbatim.
+        """
+        used = self._used.setdefault(kind, set())
+        quote = quote.strip()
+        if not quote:
+            return None
+        start, end = hint
+        if start is not None and end is not None and self.text[start:end] == quote:
+            span: Span | None = Span(start, end, Alignment.exact, 1.0)
+        else:
+            span = (
+                self._pick(self._exact(quote), used)
+                or self._pick(self._normalized(quote), used)
+                or self._fuzzy(quote, used)
+            )
+        if span is not None:
+            used.add((span.start, span.end))
+        return span
+
+    @staticmethod
+    def _pick(spans: Iterable[Span], used: set[tuple[int, int]]) -> Span | None:
+        """The first occurrence not used yet by an item of the same kind, else the first occurrence."""
+        first = None
+        for span in spans:
+            if (span.start, span.end) not in used:
+                return span
+            first = first or span
+        return first
+
+    def _exact(self, quote: str) -> Iterable[Span]:
+        start = self.text.find(quote)
+        while start >= 0:
+            yield Span(start, start + len(quote), Alignment.exact, 1.0)
+            start = self.text.find(quote, start + 1)
+
+    def _normalized(self, quote: str) -> Iterable[Span]:
+        needle = fold_str(quote)
+        if not needle:
+            return
+        view = self.folded
+        pos = view.text.find(needle)
+        while pos >= 0:
+            start, end = view.to_original(pos, pos + len(needle))
+            if _boundary(self.text, start) and _boundary(self.text, end):
+                yield Span(*self._widen_quotes(quote, start, end), Alignment.normalized, 1.0)
+            pos = view.text.find(needle, pos + 1)
+
+    def _widen_quotes(self, quote: str, start: int, end: int) -> tuple[int, int]:
+        # Folding drops quote marks; give them back to the span when the quote itself opens or closes with one.
+        if quote[0] in _QUOTE_MARKS and start > 0 and self.text[start - 1] in _QUOTE_MARKS:
+            start -= 1
+        if quote[-1] in _QUOTE_MARKS and end < len(self.text) and self.text[end] in _QUOTE_MARKS:
+            end += 1
+        return start, end
+
+    def _fuzzy(self, quote: str, used: set[tuple[int, int]]) -> Span | None:
+        wanted = [_token_key(t.text) for t in tokenize(quote)]
+        if len(wanted) < FUZZY_MIN_TOKENS:
+            return None
+        tokens, keys = self._token_index()
+        vocabulary = set(wanted)
+        width = int(len(wanted) / FUZZY_MIN_DENSITY) + 1  # no accepted span can be longer than this
+        candidates: dict[tuple[int, int], float] = {}
+        for i, key in enumerate(keys):
+            if key not in vocabulary:
+                continue
+            window = keys[i : i + width]
+            matched = [op for op in LCSseq.opcodes(wanted, window) if op.tag == "equal"]
+            hits = sum(op.src_end - op.src_start for op in matched)
+            if not hits:
+                continue
+            first, last = matched[0].dest_start, matched[-1].dest_end - 1
+            coverage = hits / len(wanted)
+            density = hits / (last - first + 1)
+            if coverage >= FUZZY_MIN_COVERAGE and density >= FUZZY_MIN_DENSITY:
+                span = (tokens[i + first].start, tokens[i + last].end)
+                candidates[span] = max(candidates.get(span, 0.0), round(coverage * density, 4))
+        if not candidates:
+            return None
+        ranked = sorted(candidates.items(), key=lambda item: (-item[1], item[0][0]))
+        best = ranked[0][1]
+        spans = [Span(s, e, Alignment.fuzzy, score) for (s, e), score in ranked if score >= best - 1e-9]
+        return self._pick(spans, used)
+
+
+def _boundary(text: str, pos: int) -> bool:
+    """Is ``pos`` a plausible word edge? Letter-digit and lower-upper joins count (glued words)."""
+    if pos <= 0 or pos >= len(text):
+        return True
+    left, right = text[pos - 1], text[pos]
+    if not (left.isalnum() and right.isalnum()):
+        return True
+    if left.isdigit() != right.isdigit():
+        return True
+    return left.islower() and right.isupper()
+
+
+# --------------------------------------------------------------------------- figures
+
+_UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# Words that carry a quantity without a number; each must appear in the span when the phrase has it.
+_VAGUE = {
+    "dozen": "dozen", "dozens": "dozen", "several": "several", "few": "few", "couple": "couple",
+    "scores": "score", "score": "score", "hundreds": "hundred", "thousands": "thousand", "tens": "tens",
+    "number": "number", "many": "many", "some": "some", "handful": "handful",
+}  # fmt: skip
+_WORD = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?|[^\W\d_]+", re.UNICODE)
+
+
+def _words(text: str) -> list[str]:
+    # Number words are matched on the folded, un-hyphenated text, so "twenty-two" and "twenty two" agree.
+    return [w.casefold() for w in _WORD.findall(text.replace("-", " ").replace("‑", " "))]
+
+
+def numbers_in(text: str) -> set[int]:
+    """Every number written in ``text``: digits ("3,000", glued "over100") and number words ("twenty-two")."""
+    found: set[int] = set()
+    words = _words(text)
+    i = 0
+    while i < len(words):
+        word = words[i]
+        if word[0].isdigit():
+            with contextlib.suppress(ValueError):
+                found.add(int(float(word.replace(",", ""))))
+            i += 1
+            continue
+        if word in _UNITS or word in _TENS:
+            value = _UNITS.get(word) or _TENS.get(word, 0)
+            i += 1
+            if word in _TENS and i < len(words) and words[i] in _UNITS and 0 < _UNITS[words[i]] < 10:
+                value += _UNITS[words[i]]
+                i += 1
+            while i < len(words) and words[i] in _SCALES:
+                value *= _SCALES[words[i]]
+                i += 1
+            found.add(value)
+            continue
+        i += 1
+    return found
+
+
+def figure_terms(phrase: str) -> tuple[set[int], set[str]]:
+    """The numbers and the vague quantity words a count phrase carries."""
+    vague = {_VAGUE[w] for w in _words(phrase) if w in _VAGUE}
+    return numbers_in(phrase), vague
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def _casualty_problems(item: CasualtyReport, span_text: str) -> list[str]:
+    problems: list[str] = []
+    count = item.count
+    if count.best is None:
+        problems.append(f"count phrase {count.phrase!r} holds no figure the count rules can read")
+    expected = parse_count(count.phrase)
+    if expected is not None and count.best is not None and expected.best != count.best:
+        problems.append(
+            f"count best {count.best} disagrees with the phrase {count.phrase!r} (rules give {expected.best})"
+        )
+    if fold_str(count.phrase) in fold_str(span_text):
+        return problems
+    numbers, vague = figure_terms(count.phrase)
+    if not numbers and not vague:
+        problems.append(f"count phrase {count.phrase!r} does not appear in its evidence")
+        return problems
+    present_numbers = numbers_in(span_text)
+    present_vague = {_VAGUE[w] for w in _words(span_text) if w in _VAGUE}
+    for number in sorted(numbers - present_numbers):
+        problems.append(f"figure {number} (from {count.phrase!r}) does not appear in its evidence")
+    for word in sorted(vague - present_vague):
+        problems.append(f"quantity word {word!r} (from {count.phrase!r}) does not appear in its evidence")
+    return problems
+
+
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sheikh", "sayyid", "general", "gen", "major", "maj", "lieutenant", "lt", "colonel",
+    "col", "brigadier", "brig", "captain", "capt", "commander", "sergeant", "staff", "chief", "minister", "prime",
+    "president", "vice", "deputy", "spokesperson", "spokesman", "spokeswoman", "official", "officials", "the", "of",
+    "for", "and", "al", "el", "abu", "bin", "ibn", "ministry", "office", "media", "statement", "source", "sources",
+    "iraqi", "kurdish", "us", "u", "s", "forces", "force", "security", "army", "head", "mayor", "expert",
+}  # fmt: skip
+
+
+def claimant_tokens(name: str) -> list[str]:
+    """Distinctive tokens of a claimant's name (surname, body name), folded; all tokens if none is distinctive."""
+    parts = [t.text for t in tokenize(name) if len(t.text) >= 3]
+    distinctive = [p for p in parts if p.casefold() not in _TITLES]
+    return [fold_str(p) for p in (distinctive or parts)]
+
+
+def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:
+    window = text[max(0, start - CLAIMANT_WINDOW) : end + CLAIMANT_WINDOW]
+    folded = fold_str(window)
+    name = item.claimant.name
+    if any(token in folded for token in claimant_tokens(name)):
+        return []
+    gazetteer = default_gazetteer()
+    entry = gazetteer.actor_entry(name)
+    if entry is not None and any(m.entry is entry for m in gazetteer.find_actors(window)):
+        return []
+    return [f"claimant {name!r} is not named within {CLAIMANT_WINDOW} characters of the evidence"]
+
+
+def _operation_problems(item: Operation, text: str) -> list[str]:
+    if item.name and fold_str(item.name) not in fold_str(text):
+        return [f"operation name {item.name!r} does not appear in the article"]
+    return []
+
+
+# --------------------------------------------------------------------------- the step
+
+
+def _apply(evidence: Evidence, span: Span | None) -> None:
+    if span is None:
+        evidence.start = evidence.end = None
+        evidence.alignment = Alignment.unaligned
+        evidence.score = 0.0
+        return
+    evidence.start, evidence.end = span.start, span.end
+    evidence.alignment = span.alignment
+    evidence.score = span.score
+
+
+def _describe(item: Operation | CasualtyReport | Claim) -> str:
+    if isinstance(item, CasualtyReport):
+        return f"{item.id} ({item.count.phrase} {item.victims.name} {item.outcome.value})"
+    if isinstance(item, Claim):
+        return f"{item.id} (claim by {item.claimant.name})"
+    return f"{item.id} ({item.name or item.kind.value})"
+
+
+def check_item(item: Operation | CasualtyReport | Claim, aligner: Aligner, kind: str) -> list[str]:
+    """Align one item's evidence (setting its offsets) and return the support problems found."""
+    evidence = item.evidence
+    span = aligner.align(evidence.quote, kind, (evidence.start, evidence.end))
+    _apply(evidence, span)
+    text = aligner.text
+    problems: list[str] = []
+    if span is None:
+        problems.append("evidence quote not found in the article")
+    if isinstance(item, Operation):
+        problems += _operation_problems(item, text)
+    elif span is not None and isinstance(item, CasualtyReport):
+        problems += _casualty_problems(item, text[span.start : span.end])
+    elif span is not None and isinstance(item, Claim):
+        problems += _claim_problems(item, text, span.start, span.end)
+    elif isinstance(item, CasualtyReport) and item.count.best is None:
+        problems.append(f"count phrase {item.count.phrase!r} holds no figure the count rules can read")
+    return problems
+
+
+def ground_extraction(
+    extraction: ArticleExtraction, text: str, policy: GroundingPolicy = "strict"
+) -> ArticleExtraction:
     """Return a copy with offsets, alignment and a grounding verdict on every item.
 
     ``strict`` drops unsupported items (recording why in ``warnings``); ``flag`` keeps them marked
@@ -22,22 +449,27 @@ def ground_extraction(extraction: ArticleExtraction, text: str, policy: Groundin
     """
     result = extraction.model_copy(deep=True)
     warnings = list(result.warnings)
+    aligner = Aligner(text)
+    dropped_ops: set[str] = set()
     for field in ("operations", "casualties", "claims"):
         kept = []
         for item in getattr(result, field):
-            start = text.find(item.evidence.quote)
-            if start >= 0:
-                item.evidence.start, item.evidence.end = start, start + len(item.evidence.quote)
-                item.evidence.alignment = Alignment.exact
-                item.grounding.status = GroundingStatus.verified
+            problems = check_item(item, aligner, field)
+            if not problems:
+                item.grounding = Grounding(status=GroundingStatus.verified)
                 kept.append(item)
-                continue
-            item.grounding.problems.append("evidence quote not found in the article")
-            if policy == "flag":
-                item.grounding.status = GroundingStatus.unverified
+            elif policy == "flag":
+                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems)
                 kept.append(item)
             else:
-                warnings.append(f"dropped {item.id}: evidence quote not found in the article")
+                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems)
+                warnings.append(f"dropped {_describe(item)}: {'; '.join(problems)}")
+                if isinstance(item, Operation):
+                    dropped_ops.add(item.id)
         setattr(result, field, kept)
+    for item in [*result.casualties, *result.claims]:
+        if item.operation_id in dropped_ops:
+            warnings.append(f"{item.id}: unlinked from dropped operation {item.operation_id}")
+            item.operation_id = None
     result.warnings = warnings
     return result
