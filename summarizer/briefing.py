@@ -1,22 +1,41 @@
-"""Aggregate many extractions into one briefing.
+"""Aggregate many extractions into one briefing: sources, bottom line, operations, incidents, totals, claims.
 
-FIRST CUT: lists what each article yielded. The briefing issue replaces this with clustering and
-reconciliation across sources; the public surface (``BriefingInput``, ``build_briefing``,
-``briefing_from_store``) stays.
+Every figure in a :class:`Briefing` carries a :class:`Citation` (source number, item id, the verbatim quote), so
+a renderer can always point a number back to the sentence it came from. Only ``verified`` items feed the
+incidents, the totals and the bottom line; the others are listed apart as unverified. The same incident
+reported by several articles is reconciled once (see :mod:`summarizer.reconcile`), so totals never count it
+twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
-from summarizer.models import ArticleExtraction
+from summarizer.models import (
+    ActorCategory,
+    ArticleExtraction,
+    CasualtyReport,
+    Claim,
+    ClaimKind,
+    GroundingStatus,
+    Operation,
+    OperationKind,
+    OperationStatus,
+    Outcome,
+)
 from summarizer.pipeline import ArticleFailure, RunReport
+from summarizer.reconcile import ItemRef, cluster_casualties, cluster_operations, corroboration, date_range
+from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
+
+BLUF_INCIDENTS = 3  # incidents named in the bottom line, largest first
 
 
 @dataclass
@@ -40,15 +59,608 @@ def briefing_from_store(db_path: Path, backend: str | None = None) -> BriefingIn
     return BriefingInput(extractions, articles)
 
 
+# --------------------------------------------------------------------------- the Briefing model
+
+
+class Citation(BaseModel):
+    """A pointer from a figure or statement to the quote that backs it."""
+
+    n: int = Field(description="Number of the source in the source list.")
+    item_id: str
+    quote: str
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.n}:{self.item_id}"
+
+
+class SourceEntry(BaseModel):
+    n: int
+    article_id: str
+    source: str
+    outlet: str | None = None
+    title: str | None = None
+    published: dt.date | None = None
+    url: str | None = None
+    backend: str
+    model: str | None = None
+    prompt_version: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """Outlet, else the file name: how a figure stated in the article's own voice is attributed."""
+        return self.outlet or Path(self.source).name or self.source
+
+
+class Segment(BaseModel):
+    """A piece of a generated sentence: plain text, or a citation."""
+
+    text: str = ""
+    cite: Citation | None = None
+
+
+class Sentence(BaseModel):
+    segments: list[Segment]
+
+    @property
+    def plain(self) -> str:
+        return "".join(s.text if s.cite is None else f"[{s.cite.key}]" for s in self.segments)
+
+
+class FigureReport(BaseModel):
+    """One figure as one source stated it."""
+
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    phrase: str
+    source: str = Field(description="reported_by when the article attributes the figure, else the outlet.")
+    reported_by: str | None = None
+    background: bool = False
+    cite: Citation
+
+
+class FigureGroup(BaseModel):
+    """All reports of one group's outcome in one incident, reconciled to one range."""
+
+    victims: str
+    category: ActorCategory | None = None
+    outcome: Outcome
+    low: int | None = None
+    best: int | None = None
+    high: int | None = Field(default=None, description="Null when any report is open-ended or unknown.")
+    conflict: bool = False
+    corroboration: int = 1
+    best_from: Citation | None = Field(default=None, description="The report whose best figure is used.")
+    reports: list[FigureReport]
+
+
+class Incident(BaseModel):
+    id: str
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_phrases: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list)
+    admin1: list[str] = Field(default_factory=list)
+    perpetrators: list[str] = Field(default_factory=list)
+    countries: list[str] = Field(default_factory=list)
+    kinds: list[OperationKind] = Field(default_factory=list, description="Kinds of the operations it belongs to.")
+    operations: list[str] = Field(default_factory=list, description="Ids of the briefing operations it belongs to.")
+    background: bool = Field(default=False, description="Only mentioned as context: kept out of totals.")
+    corroboration: int = Field(description="Number of distinct articles reporting it.")
+    figures: list[FigureGroup]
+
+
+class OperationEntry(BaseModel):
+    id: str
+    name: str | None = None
+    phases: list[str] = Field(default_factory=list)
+    kind: OperationKind
+    status: OperationStatus = OperationStatus.unknown
+    by: list[str] = Field(default_factory=list)
+    against: list[str] = Field(default_factory=list)
+    places: list[str] = Field(default_factory=list, description="Canonical place and province: 'Dibis (IQ-KI)'.")
+    date_start: dt.date | None = None
+    date_end: dt.date | None = None
+    date_phrases: list[str] = Field(default_factory=list)
+    background: bool = False
+    summary: str = ""
+    corroboration: int = 1
+    cites: list[Citation]
+
+
+class TotalComponent(BaseModel):
+    incident: str
+    low: int | None = None
+    best: int | None = None
+    high: int | None = None
+    cite: Citation | None = None
+
+
+class GroupTotal(BaseModel):
+    """One group's outcome summed over distinct incidents (background incidents excluded)."""
+
+    victims: str
+    category: ActorCategory | None = None
+    outcome: Outcome
+    low: int
+    best: int
+    high: int | None = Field(default=None, description="Null when open-ended.")
+    unquantified: int = Field(default=0, description="Incidents with no number for this group.")
+    components: list[TotalComponent]
+
+
+class ClaimEntry(BaseModel):
+    kind: ClaimKind
+    content: str
+    quote: str | None = Field(default=None, description="The claimant's own words, shown as a quote.")
+    cite: Citation
+
+
+class ClaimantGroup(BaseModel):
+    claimant: str
+    role: str | None = None
+    claims: list[ClaimEntry]
+
+
+class UnverifiedEntry(BaseModel):
+    kind: str = Field(description="operation, casualty or claim")
+    text: str
+    status: GroundingStatus
+    problems: list[str] = Field(default_factory=list)
+    cite: Citation
+
+
+class FailureEntry(BaseModel):
+    source: str
+    reason: str
+
+
 class Briefing(BaseModel):
-    title: str
-    extractions: list[ArticleExtraction] = Field(default_factory=list)
-    failures: list[str] = Field(default_factory=list)
+    """The briefing as data (``--format json``); every renderer reads only this and the articles' texts."""
+
+    title: str = "Security operations briefing"
+    generated: dt.date | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    period_start: dt.date | None = None
+    period_end: dt.date | None = None
+    engines: list[str] = Field(default_factory=list, description="backend / model / prompt version combinations.")
+    sources: list[SourceEntry] = Field(default_factory=list)
+    bluf: list[Sentence] = Field(default_factory=list)
+    operations: list[OperationEntry] = Field(default_factory=list)
+    incidents: list[Incident] = Field(default_factory=list)
+    totals: list[GroupTotal] = Field(default_factory=list)
+    claimants: list[ClaimantGroup] = Field(default_factory=list)
+    unverified: list[UnverifiedEntry] = Field(default_factory=list)
+    failures: list[FailureEntry] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)
+    method: str = Field(default="", description="The reconciliation rule, as applied.")
+
+
+# --------------------------------------------------------------------------- building
+
+_CATEGORY_ORDER = {
+    ActorCategory.civilians: 0,
+    ActorCategory.state_forces: 1,
+    ActorCategory.kurdish_forces: 2,
+    ActorCategory.paramilitary: 3,
+    ActorCategory.coalition: 4,
+    ActorCategory.government: 5,
+    ActorCategory.militant_group: 6,
+    ActorCategory.other: 7,
+}
+_OUTCOME_ORDER = {o: i for i, o in enumerate(Outcome)}
+
+
+def _group_order(group: FigureGroup | GroupTotal) -> tuple[int, str, int]:
+    """Civilians first, then security forces, then militants; by name, then outcome."""
+    return _CATEGORY_ORDER.get(group.category or ActorCategory.other, 9), group.victims, _OUTCOME_ORDER[group.outcome]
+
+
+def _low_key(report: FigureReport) -> tuple[int, int]:
+    return report.low or 0, report.cite.n
+
+
+def _cite(ref: ItemRef) -> Citation:
+    ev = ref.item.evidence
+    return Citation(n=ref.n, item_id=ref.item.id, quote=ev.quote, start=ev.start, end=ev.end)
+
+
+def _name(actor: object) -> str:
+    return getattr(actor, "canonical", None) or getattr(actor, "name", "")
+
+
+def _place_label(place: object) -> str:
+    name = getattr(place, "canonical", None) or getattr(place, "name", "")
+    admin1 = getattr(place, "admin1", None)
+    return f"{name} ({admin1})" if admin1 and admin1 != name else name
+
+
+def _unique(values: Iterable[str | None]) -> list[str]:
+    out: list[str] = []
+    for v in values:
+        if v and v not in out:
+            out.append(v)
+    return out
+
+
+def _in_window(rng: tuple[dt.date, dt.date] | None, published: dt.date | None, since: dt.date | None,
+               until: dt.date | None) -> bool | None:
+    """True/False when the item can be placed in time; None when it has neither a date nor a publication date."""
+    if since is None and until is None:
+        return True
+    start, end = rng if rng else (published, published) if published else (None, None)
+    if start is None or end is None:
+        return None
+    return (since is None or end >= since) and (until is None or start <= until)
+
+
+def _figure_source(report: CasualtyReport, source: SourceEntry) -> str:
+    if report.reported_by is None:
+        return source.label
+    who = report.reported_by.name
+    return f"{who}, {report.reported_by.role}" if report.reported_by.role else who
+
+
+def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> FigureGroup:
+    reports: list[FigureReport] = []
+    for ref in refs:
+        c = ref.item
+        assert isinstance(c, CasualtyReport)
+        reports.append(
+            FigureReport(
+                low=c.count.low, best=c.count.best, high=c.count.high, phrase=c.count.phrase,
+                source=_figure_source(c, sources[ref.n]),
+                reported_by=c.reported_by.name if c.reported_by else None,
+                background=c.background, cite=_cite(ref),
+            )
+        )
+    first = refs[0].item
+    assert isinstance(first, CasualtyReport)
+    # Conservative reconciliation (ACLED keeps the most conservative figure, UCDP a low/best/high band):
+    # low and best are the smallest stated, high the largest, open when any report is open-ended.
+    lowest = [r for r in reports if r.low is not None]
+    lows = [r.low for r in lowest]
+    bests = [r for r in reports if r.best is not None]
+    best_report = min(bests, key=lambda r: (r.best, r.cite.n)) if bests else None
+    high = None if any(r.high is None for r in reports) else max(r.high for r in reports if r.high is not None)
+    values = {(r.low, r.best, r.high) for r in reports}
+    return FigureGroup(
+        victims=_name(first.victims), category=first.victims.category, outcome=first.outcome,
+        low=min(lows) if lows else None, best=best_report.best if best_report else None, high=high,
+        conflict=len(values) > 1, corroboration=len({ref.article_id for ref in refs}),
+        best_from=best_report.cite if best_report else (min(lowest, key=_low_key).cite if lowest else None),
+        reports=reports,
+    )
+
+
+def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry],
+              op_ids: dict[tuple[int, str], str]) -> Incident:
+    groups: dict[tuple[str, Outcome], list[ItemRef]] = defaultdict(list)
+    for ref in members:
+        c = ref.item
+        assert isinstance(c, CasualtyReport)
+        groups[(_name(c.victims), c.outcome)].append(ref)
+    figures = [_figure_group(refs, sources) for refs in groups.values()]
+    figures.sort(key=_group_order)
+    items = [m.item for m in members]
+    ranges = [r for i in items if (r := date_range(i.date))]  # type: ignore[union-attr]
+    linked = [
+        (m.n, op) for m in members for op in m.extraction.operations
+        if op.id == getattr(m.item, "operation_id", None)
+    ]
+    return Incident(
+        id=f"I{index}",
+        date_start=min(r[0] for r in ranges) if ranges else None,
+        date_end=max(r[1] for r in ranges) if ranges else None,
+        date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
+        places=_unique(_place_label(i.place) for i in items if i.place),  # type: ignore[union-attr]
+        admin1=sorted({i.place.admin1 for i in items if i.place and i.place.admin1}),  # type: ignore[union-attr]
+        perpetrators=_unique(_name(i.perpetrator) for i in items if i.perpetrator),  # type: ignore[union-attr]
+        countries=sorted({i.place.country for i in items if i.place and i.place.country}),  # type: ignore[union-attr]
+        kinds=list(dict.fromkeys(op.kind for _, op in linked)),
+        operations=_unique(op_ids.get((n, op.id)) for n, op in linked),
+        background=all(i.background for i in items),  # type: ignore[union-attr]
+        corroboration=corroboration(members),
+        figures=figures,
+    )
+
+
+def _operation(index: int, members: list[ItemRef]) -> OperationEntry:
+    ops = [m.item for m in members]
+    assert all(isinstance(o, Operation) for o in ops)
+    ranges = [r for o in ops if (r := date_range(o.date))]  # type: ignore[union-attr]
+    statuses = [o.status for o in ops if o.status != OperationStatus.unknown]  # type: ignore[union-attr]
+    kinds = [o.kind for o in ops if o.kind != OperationKind.other]  # type: ignore[union-attr]
+    return OperationEntry(
+        id=f"O{index}",
+        name=next((o.name for o in ops if o.name), None),  # type: ignore[union-attr]
+        phases=_unique(o.phase for o in ops),  # type: ignore[union-attr]
+        kind=kinds[0] if kinds else OperationKind.other,
+        status=statuses[-1] if statuses else OperationStatus.unknown,
+        by=_unique(_name(a) for o in ops for a in o.by),  # type: ignore[union-attr]
+        against=_unique(_name(a) for o in ops for a in o.against),  # type: ignore[union-attr]
+        places=_unique(_place_label(p) for o in ops for p in o.places),  # type: ignore[union-attr]
+        date_start=min(r[0] for r in ranges) if ranges else None,
+        date_end=max(r[1] for r in ranges) if ranges else None,
+        date_phrases=_unique(o.date.phrase for o in ops if o.date),  # type: ignore[union-attr]
+        background=all(o.background for o in ops),  # type: ignore[union-attr]
+        summary=next((o.summary for o in ops if o.summary), ""),  # type: ignore[union-attr]
+        corroboration=corroboration(members),
+        cites=[_cite(m) for m in members],
+    )
+
+
+def _totals(incidents: Sequence[Incident]) -> list[GroupTotal]:
+    parts: dict[tuple[str, Outcome], list[tuple[Incident, FigureGroup]]] = defaultdict(list)
+    for incident in incidents:
+        if incident.background:
+            continue  # context, often a cumulative tally: summing it would count its incidents twice
+        for fig in incident.figures:
+            parts[(fig.victims, fig.outcome)].append((incident, fig))
+    totals: list[GroupTotal] = []
+    for (victims, outcome), pairs in parts.items():
+        quantified = [(i, f) for i, f in pairs if f.best is not None or f.low is not None]
+        if not quantified:
+            continue
+        components = [
+            TotalComponent(incident=i.id, low=f.low, best=f.best if f.best is not None else f.low, high=f.high,
+                           cite=f.best_from)
+            for i, f in quantified
+        ]
+        highs = [f.high for _, f in quantified]
+        totals.append(
+            GroupTotal(
+                victims=victims, category=pairs[0][1].category, outcome=outcome,
+                low=sum(f.low if f.low is not None else (f.best or 0) for _, f in quantified),
+                best=sum(f.best if f.best is not None else (f.low or 0) for _, f in quantified),
+                high=None if any(h is None for h in highs) else sum(h for h in highs if h is not None),
+                unquantified=len(pairs) - len(quantified),
+                components=components,
+            )
+        )
+    totals.sort(key=_group_order)
+    return totals
+
+
+def _claimant_key(name: str) -> frozenset[str]:
+    honorifics = {"major", "general", "brigadier", "colonel", "lieutenant", "lt", "maj", "gen", "col", "brig", "mr",
+                  "dr", "sheikh", "the", "prime", "minister", "pm", "president", "mayor"}
+    return frozenset(t for t in name.casefold().replace(".", " ").split() if t not in honorifics)
+
+
+def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
+    """Claims grouped by claimant; 'al-Khafaji' joins 'Major General Tahsin al-Khafaji' (token subset)."""
+    groups: list[tuple[frozenset[str], list[ItemRef]]] = []
+    for ref in refs:
+        claim = ref.item
+        assert isinstance(claim, Claim)
+        key = _claimant_key(claim.claimant.name)
+        for i, (other, members) in enumerate(groups):
+            if key and other and (key <= other or other <= key):
+                members.append(ref)
+                groups[i] = (key | other, members)
+                break
+        else:
+            groups.append((key, [ref]))
+    out: list[ClaimantGroup] = []
+    for _, members in groups:
+        claims = [m.item for m in members]
+        name = max((c.claimant.name for c in claims), key=len)  # type: ignore[union-attr]
+        role = next((c.claimant.role for c in claims if c.claimant.role), None)  # type: ignore[union-attr]
+        entries = [
+            ClaimEntry(kind=c.kind, content=c.content, quote=c.quote, cite=_cite(m))  # type: ignore[union-attr]
+            for m, c in zip(members, claims, strict=True)
+        ]
+        out.append(ClaimantGroup(claimant=name, role=role, claims=entries))
+    return sorted(out, key=lambda g: (-len(g.claims), g.claimant.casefold()))
+
+
+def _unverified_text(item: Operation | CasualtyReport | Claim) -> tuple[str, str]:
+    if isinstance(item, CasualtyReport):
+        return "casualty", f"{item.count.phrase} {_name(item.victims)} {item.outcome.value}"
+    if isinstance(item, Operation):
+        return "operation", item.name or item.summary or item.kind.value
+    return "claim", f"{item.claimant.name}: {item.content}"
+
+
+def _sources(extractions: Sequence[ArticleExtraction]) -> list[SourceEntry]:
+    return [
+        SourceEntry(
+            n=n, article_id=e.article.id, source=e.article.source, outlet=e.article.outlet, title=e.article.title,
+            published=e.article.published, url=e.article.url, backend=e.provenance.backend, model=e.provenance.model,
+            prompt_version=e.provenance.prompt_version, warnings=list(e.warnings),
+        )
+        for n, e in enumerate(extractions, start=1)
+    ]
+
+
+def _fmt_range(low: int | None, best: int | None, high: int | None) -> str:
+    if best is not None and low == best == high:
+        return str(best)
+    if low is not None and high is None:
+        return f"at least {low}"
+    if low is not None and high is not None:
+        return f"{low}–{high}"
+    return str(best) if best is not None else "an unknown number of"
+
+
+def _when(start: dt.date | None, end: dt.date | None, phrases: Sequence[str]) -> str:
+    if start is None:
+        return f"undated ({phrases[0]})" if phrases else "undated"
+    return start.isoformat() if end in (None, start) else f"{start.isoformat()} to {end.isoformat()}"  # type: ignore[union-attr]
+
+
+def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operations: Sequence[OperationEntry],
+          sources: Sequence[SourceEntry]) -> list[Sentence]:
+    """The bottom line up front, from templates: every number is a stored figure with its citation."""
+    out: list[Sentence] = []
+    if not sources:
+        return [Sentence(segments=[Segment(text="No article could be read; see the failures below.")])]
+    current = [i for i in incidents if not i.background]
+    if not current and not operations:
+        out.append(Sentence(segments=[Segment(text="No verified operation or casualty figure was extracted.")]))
+    # Totals for killed, by group: "Killed, each incident counted once: Peshmerga 14 (10 [4:cas1] + 4 [4:cas3])."
+    killed = [t for t in totals if t.outcome == Outcome.killed]
+    if killed:
+        segs: list[Segment] = [Segment(text="Reported killed, each incident counted once: ")]
+        for k, total in enumerate(killed):
+            if k:
+                segs.append(Segment(text="; "))
+            segs.append(Segment(text=f"{total.victims} {total.best}"))
+            comps = [c for c in total.components if c.cite is not None and c.best is not None]
+            if len(comps) == 1:
+                segs.append(Segment(text=" "))
+                segs.append(Segment(cite=comps[0].cite))
+            elif comps:
+                segs.append(Segment(text=" ("))
+                for j, comp in enumerate(comps):
+                    segs.append(Segment(text=f"{' + ' if j else ''}{comp.best} "))
+                    segs.append(Segment(cite=comp.cite))
+                segs.append(Segment(text=")"))
+        segs.append(Segment(text="."))
+        out.append(Sentence(segments=segs))
+    # The largest incidents, by their largest best figure.
+    def weight(incident: Incident) -> int:
+        return max((f.best or f.low or 0 for f in incident.figures), default=0)
+
+    for incident in sorted(current, key=lambda i: (-weight(i), i.id))[:BLUF_INCIDENTS]:
+        when = _when(incident.date_start, incident.date_end, incident.date_phrases)
+        segs = [Segment(text=when[:1].upper() + when[1:])]
+        if incident.places:
+            segs.append(Segment(text=f", {', '.join(incident.places)}"))
+        if incident.perpetrators:
+            segs.append(Segment(text=f" ({'/'.join(incident.perpetrators)})"))
+        segs.append(Segment(text=": "))
+        for j, fig in enumerate(incident.figures):
+            if j:
+                segs.append(Segment(text="; "))
+            for r, report in enumerate(fig.reports if fig.conflict else fig.reports[:1]):
+                if r:
+                    segs.append(Segment(text=" vs "))
+                segs.append(Segment(text=f"{_fmt_range(report.low, report.best, report.high)} "
+                                    f"{fig.victims} {fig.outcome.value.replace('_', ' ')} ({report.source}) "))
+                segs.append(Segment(cite=report.cite))
+        articles = "one article" if incident.corroboration == 1 else "several articles"
+        segs.append(Segment(text=f"; reported by {articles}."))
+        out.append(Sentence(segments=segs))
+    named = [o for o in operations if o.name and not o.background]
+    if named:
+        segs = [Segment(text="Named operations: ")]
+        for j, op in enumerate(named):
+            phases = f" ({', '.join(op.phases)})" if op.phases else ""
+            segs.append(Segment(text=f"{'; ' if j else ''}{op.name}{phases}"))
+            if op.places:
+                segs.append(Segment(text=f" in {', '.join(op.places)}"))
+            segs.append(Segment(text=" "))
+            segs.append(Segment(cite=op.cites[0]))
+        segs.append(Segment(text="."))
+        out.append(Sentence(segments=segs))
+    conflicts = sum(1 for i in current for f in i.figures if f.conflict)
+    if conflicts:
+        text = "Sources disagree on some figures; see the conflicts under Casualties."
+        out.append(Sentence(segments=[Segment(text=text)]))
+    return out
 
 
 def build_briefing(source: BriefingInput, since: dt.date | None = None, until: dt.date | None = None) -> Briefing:
-    return Briefing(
-        title="Security operations briefing",
-        extractions=sorted(source.extractions, key=lambda e: e.article.source),
-        failures=[str(f) for f in source.failures],
+    """Reconcile every article's extraction into one :class:`Briefing` (optionally for events in a date window).
+
+    ``since``/``until`` keep items whose event dates overlap the window; items with no resolved date are judged
+    by their article's publication date, and those with neither are kept and counted in ``notes``.
+    """
+    extractions = sorted(source.extractions, key=lambda e: (e.article.source, e.article.id))
+    sources = _sources(extractions)
+    by_n = {s.n: s for s in sources}
+    verified: dict[str, list[ItemRef]] = {"operations": [], "casualties": [], "claims": []}
+    unverified: list[UnverifiedEntry] = []
+    undated_kept = 0
+    dates: list[dt.date] = [e.article.published for e in extractions if e.article.published]
+    for n, ex in enumerate(extractions, start=1):
+        for kind in verified:
+            for item in getattr(ex, kind):
+                ref = ItemRef(n, ex, item)
+                rng = date_range(getattr(item, "date", None))
+                inside = _in_window(rng, ex.article.published, since, until)
+                if inside is False:
+                    continue
+                if inside is None:
+                    undated_kept += 1
+                if item.grounding.status != GroundingStatus.verified:
+                    label, text = _unverified_text(item)
+                    unverified.append(UnverifiedEntry(kind=label, text=text, status=item.grounding.status,
+                                                      problems=list(item.grounding.problems), cite=_cite(ref)))
+                    continue
+                if rng:
+                    dates.extend(rng)
+                verified[kind].append(ref)
+    op_clusters = _ordered(cluster_operations(verified["operations"]))
+    operations = [_operation(i, members) for i, members in enumerate(op_clusters, 1)]
+    op_ids = {(m.n, m.item.id): op.id for op, members in zip(operations, op_clusters, strict=True) for m in members}
+    incidents = [
+        _incident(i, members, by_n, op_ids)
+        for i, members in enumerate(_ordered(cluster_casualties(verified["casualties"])), 1)
+    ]
+    totals = _totals(incidents)
+    notes: list[str] = []
+    if undated_kept:
+        notes.append("Items with neither an event date nor a publication date are kept although a date window was set.")
+    if any(i.background for i in incidents):
+        notes.append("Background incidents (earlier events mentioned as context) are listed but not counted in totals.")
+    engines = _unique(
+        f"{e.provenance.backend} / {e.provenance.model or 'no model'} / prompt {e.provenance.prompt_version or 'n/a'}"
+        for e in extractions
     )
+    return Briefing(
+        since=since, until=until,
+        period_start=min(dates) if dates else None, period_end=max(dates) if dates else None,
+        engines=engines, sources=sources,
+        bluf=_bluf(incidents, totals, operations, sources),
+        operations=operations, incidents=incidents, totals=totals,
+        claimants=_claimants(verified["claims"]), unverified=unverified,
+        failures=[FailureEntry(source=f.source, reason=f.reason) for f in source.failures],
+        notes=notes, method=_method_text(),
+    )
+
+
+def _ordered(clusters: list[list[ItemRef]]) -> list[list[ItemRef]]:
+    """Clusters in reading order: dated first by date, then by their first citation."""
+    def key(members: list[ItemRef]) -> tuple[int, dt.date, int, str]:
+        ranges = [r for m in members if (r := date_range(getattr(m.item, "date", None)))]
+        first = min(members, key=lambda m: (m.n, m.item.id))
+        return (0 if ranges else 1, min(r[0] for r in ranges) if ranges else dt.date.min, first.n, first.item.id)
+
+    return sorted(([*sorted(c, key=lambda m: (m.n, m.item.id))] for c in clusters), key=key)
+
+
+def _method_text() -> str:
+    doc = _RECONCILE_DOC or ""
+    start = doc.find("* **Vetoes**")
+    end = doc.find("Only grounded")
+    return doc[start:end].strip() if start >= 0 else doc.strip()
+
+
+def evidence_citations(b: Briefing) -> list[Citation]:
+    """Every citation the briefing makes, once each, in source order."""
+    seen: dict[str, Citation] = {}
+    for s in b.bluf:
+        for seg in s.segments:
+            if seg.cite:
+                seen.setdefault(seg.cite.key, seg.cite)
+    for op in b.operations:
+        for c in op.cites:
+            seen.setdefault(c.key, c)
+    for incident in b.incidents:
+        for fig in incident.figures:
+            for r in fig.reports:
+                seen.setdefault(r.cite.key, r.cite)
+    for group in b.claimants:
+        for claim in group.claims:
+            seen.setdefault(claim.cite.key, claim.cite)
+    for u in b.unverified:
+        seen.setdefault(u.cite.key, u.cite)
+    return sorted(seen.values(), key=lambda c: (c.n, c.item_id))

@@ -1,18 +1,26 @@
-"""Briefing documents: Markdown, JSON, CSV, HTML. FIRST CUT (the briefing issue deepens it)."""
+"""Briefing documents: pick the renderer for a format (each renderer module only renders)."""
 
 from __future__ import annotations
 
 from summarizer.briefing import Briefing, BriefingInput
 
+FORMATS = ("md", "json", "csv", "html")
+
 
 def render_briefing(briefing: Briefing, fmt: str, source: BriefingInput) -> str:
+    """The briefing as ``md``, ``json``, ``csv`` or ``html`` text; ``source`` supplies article texts for HTML."""
     if fmt == "json":
         return briefing.model_dump_json(indent=2) + "\n"
-    lines = [f"# {briefing.title}", ""]
-    for i, ex in enumerate(briefing.extractions, start=1):
-        lines.append(f"## [{i}] {ex.article.title or ex.article.source}")
-        lines.append(ex.summary)
-        for c in ex.casualties:
-            lines.append(f"- {c.count.phrase} {c.victims.name} {c.outcome.value}: “{c.evidence.quote}”")
-        lines.append("")
-    return "\n".join(lines) + "\n"
+    if fmt == "md":
+        from summarizer.render.markdown import render as render_md
+
+        return render_md(briefing)
+    if fmt == "csv":
+        from summarizer.render.csv import render as render_csv
+
+        return render_csv(briefing)
+    if fmt == "html":
+        from summarizer.render.html import render as render_html
+
+        return render_html(briefing, source.articles)
+    raise ValueError(f"unknown briefing format {fmt!r}; choose one of: {', '.join(FORMATS)}")

@@ -1,0 +1,225 @@
+"""The briefing as Markdown: tables, citations that link to the source list, everything article-derived escaped.
+
+A citation is written ``[n:item](#src-n)``: the source number and the item id, whose quote is listed under
+"Evidence". No other link is produced, and article text can never open one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+
+from summarizer.briefing import (
+    Briefing,
+    Citation,
+    FigureGroup,
+    FigureReport,
+    Incident,
+    OperationEntry,
+    Sentence,
+    evidence_citations,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&()])")
+# Bare URLs are turned into links by GitHub-flavoured Markdown: break the scheme and "www." so none is.
+_SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(?=//|[a-z])")
+_WWW = re.compile(r"(?i)\bwww\.")
+
+OPERATION_COLUMNS = ["ID", "Operation", "Phase", "Kind", "By", "Against", "Where (province)", "When", "Status",
+                     "Articles", "Cited"]
+TOTALS_NOTE = "Verified figures summed over distinct incidents (each incident once; background excluded)."
+
+
+def escape(text: object) -> str:
+    """Escape text for a Markdown table cell or paragraph: one line, no markup, no link, no HTML."""
+    flat = " ".join(str(text).split())
+    flat = _SPECIAL.sub(r"\\\1", flat)
+    flat = _SCHEME.sub(r"\1\\:", flat)
+    return _WWW.sub(r"www\\.", flat)
+
+
+def cite(c: Citation) -> str:
+    """``[n:item](#src-n)``: a link to the source list entry, named by the item's id."""
+    return f"[{c.n}:{escape(c.item_id)}](#src-{c.n})"
+
+
+def cites(items: Iterable[Citation]) -> str:
+    return " ".join(cite(c) for c in items)
+
+
+def sentence(s: Sentence) -> str:
+    return "".join(cite(seg.cite) if seg.cite is not None else escape(seg.text) for seg in s.segments)
+
+
+def num(value: int | None, open_ended: bool = False) -> str:
+    if value is None:
+        return "open" if open_ended else "?"
+    return str(value)
+
+
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> list[str]:
+    lines = ["| " + " | ".join(header) + " |", "|" + "|".join("---" for _ in header) + "|"]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def when(start: object, end: object, phrases: Sequence[str]) -> str:
+    if start is None:
+        return "undated" + (f" ({escape(phrases[0])})" if phrases else "")
+    return str(start) if end in (None, start) else f"{start} to {end}"
+
+
+def _report(r: FigureReport) -> str:
+    if r.best is not None and r.low == r.best == r.high:
+        value = str(r.best)
+    elif r.low is not None:
+        value = f"{r.low}–{r.high}" if r.high is not None else f"{r.low}+"
+    else:
+        value = "unquantified"
+    tag = " (background)" if r.background else ""
+    return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){tag} {cite(r.cite)}"
+
+
+def _figure_cell(fig: FigureGroup) -> str:
+    return " vs ".join(_report(r) for r in fig.reports)
+
+
+def _incident_rows(incident: Incident) -> Iterable[list[str]]:
+    where = escape(", ".join(incident.places)) or "?"
+    who = escape(", ".join(incident.perpetrators)) or "?"
+    label = incident.id + (" (background)" if incident.background else "")
+    for fig in incident.figures:
+        yield [
+            label,
+            when(incident.date_start, incident.date_end, incident.date_phrases),
+            where,
+            who,
+            escape(fig.victims),
+            fig.outcome.value,
+            num(fig.low),
+            num(fig.best),
+            num(fig.high, open_ended=fig.low is not None),
+            _figure_cell(fig),
+            str(fig.corroboration),
+        ]
+
+
+def _operation_row(op: OperationEntry) -> list[str]:
+    name = escape(op.name) if op.name else "(unnamed)"
+    return [
+        op.id + (" (background)" if op.background else ""),
+        name,
+        escape(", ".join(op.phases)),
+        op.kind.value,
+        escape(", ".join(op.by)),
+        escape(", ".join(op.against)),
+        escape(", ".join(op.places)),
+        when(op.date_start, op.date_end, op.date_phrases),
+        op.status.value,
+        str(op.corroboration),
+        cites(op.cites),
+    ]
+
+
+def render(b: Briefing) -> str:
+    """The whole briefing as one Markdown document."""
+    out: list[str] = [f"# {escape(b.title)}", ""]
+    period = f"{b.period_start} to {b.period_end}" if b.period_start else "unknown"
+    out.append(f"- Period covered: {period}")
+    if b.since or b.until:
+        out.append(f"- Events filtered to: {b.since or 'start'} to {b.until or 'now'}")
+    out.append(f"- Extraction: {escape('; '.join(b.engines)) or 'none'}")
+    out.extend(f"- Note: {escape(n)}" for n in b.notes)
+    out += ["", "## Bottom line up front", ""]
+    out.extend(f"- {sentence(s)}" for s in b.bluf)
+
+    out += ["", "## Operations", ""]
+    if b.operations:
+        out += _table(
+            OPERATION_COLUMNS,
+            (_operation_row(op) for op in b.operations),
+        )
+    else:
+        out.append("No verified operation.")
+
+    out += ["", "## Casualties by incident", ""]
+    if b.incidents:
+        out.append("Each incident once; figures from different sources side by side. Low/Best/High reconcile them "
+                   "conservatively (smallest low and best, largest high; open when any report is open-ended).")
+        out.append("")
+        out += _table(
+            ["Incident", "When", "Where (province)", "Perpetrator", "Group", "Outcome", "Low", "Best", "High",
+             "Figures as reported (source)", "Articles"],
+            (row for incident in b.incidents for row in _incident_rows(incident)),
+        )
+        conflicts = [(i, f) for i in b.incidents for f in i.figures if f.conflict]
+        if conflicts:
+            out += ["", "### Conflicting figures", ""]
+            for incident, fig in conflicts:
+                out.append(f"- {incident.id} {escape(fig.victims)} {fig.outcome.value}: {_figure_cell(fig)}")
+    else:
+        out.append("No verified casualty figure.")
+
+    out += ["", "## Casualties by group", ""]
+    if b.totals:
+        out.append(TOTALS_NOTE)
+        out.append("")
+        rows = []
+        for t in b.totals:
+            parts = " + ".join(
+                f"{c.incident} {num(c.best)} {cite(c.cite) if c.cite else ''}".rstrip() for c in t.components
+            )
+            extra = f"; {t.unquantified} unquantified" if t.unquantified else ""
+            rows.append([escape(t.victims), t.category.value if t.category else "?", t.outcome.value,
+                         str(t.low), str(t.best), num(t.high, open_ended=True), parts + extra])
+        out += _table(["Group", "Category", "Outcome", "Low", "Best", "High", "Best = sum of"], rows)
+    else:
+        out.append("No verified figure to total.")
+
+    out += ["", "## Claims by claimant", ""]
+    if not b.claimants:
+        out.append("No verified claim.")
+    for group in b.claimants:
+        role = f" ({escape(group.role)})" if group.role else ""
+        out += [f"### {escape(group.claimant)}{role}", ""]
+        out += _table(
+            ["Kind", "Claim", "Direct quote", "Cited"],
+            ([c.kind.value, escape(c.content), f"“{escape(c.quote)}”" if c.quote else "", cite(c.cite)]
+             for c in group.claims),
+        )
+        out.append("")
+
+    if b.unverified:
+        out += ["", "## Unverified items (not stated as fact)", ""]
+        out.append("The quotes below did not pass grounding; nothing here feeds the totals or the bottom line.")
+        out.append("")
+        out += _table(
+            ["Kind", "Item", "Status", "Problems", "Cited"],
+            ([u.kind, escape(u.text), u.status.value, escape("; ".join(u.problems)), cite(u.cite)]
+             for u in b.unverified),
+        )
+
+    out += ["", "## Sources", ""]
+    for s in b.sources:
+        bits = [escape(s.outlet or "outlet unknown")]
+        if s.title:
+            bits.append(f"*{escape(s.title)}*")
+        bits.append(str(s.published) if s.published else "date unknown")
+        bits.append(escape(s.source))
+        engine = f"{escape(s.backend)}" + (f" / {escape(s.model)}" if s.model else "")
+        out.append(f"{s.n}. <a id=\"src-{s.n}\"></a>{' — '.join(bits)} ({engine})")
+    if not b.sources:
+        out.append("None.")
+
+    if b.failures:
+        out += ["", "## Articles that failed", ""]
+        out.extend(f"- {escape(f.source)}: {escape(f.reason)}" for f in b.failures)
+
+    evidence = evidence_citations(b)
+    if evidence:
+        out += ["", "## Evidence", ""]
+        out += _table(["Cited", "Quote"], ([cite(c), f"“{escape(c.quote)}”"] for c in evidence))
+
+    if b.method:
+        out += ["", "## Method: how incidents are reconciled", "", b.method]
+    return "\n".join(out).rstrip() + "\n"
