@@ -103,6 +103,9 @@ async def run_articles(
     try:
         if backend is None:
             backend = create_backend(options.backend)
+        attach_store = getattr(backend, "attach_store", None)
+        if store is not None and callable(attach_store):
+            attach_store(store)  # LLM backends keep their response cache and call log in the run's store
         fingerprint = backend.fingerprint()
         semaphore = asyncio.Semaphore(max(1, options.concurrency))
 

@@ -1,0 +1,375 @@
+"""The LLM backend: any OpenAI-compatible Chat Completions endpoint, through instructor.
+
+Per article: split into chunks that fit the budget, answer each chunk from the response cache or by
+asking the model for a :class:`DraftExtraction` (validation failures re-asked with the error, at most
+``config.max_attempts`` answers), merge the chunks, and convert the draft. Grounding and normalisation
+happen later, in the pipeline. Transport faults are retried underneath, separately (see
+``backends/transport.py``). Every call is logged to the store; the API key goes nowhere but the
+``Authorization`` header.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from summarizer.articles import Article
+from summarizer.backends.base import BackendConfig, BackendError
+from summarizer.backends.transport import RetryingTransport, RetryPolicy, TransportState, begin, current_state
+from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
+from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
+from summarizer.costs import cost_usd
+from summarizer.drafts import draft_to_extraction
+from summarizer.models import SCHEMA_VERSION, ArticleExtraction, DraftExtraction, Provenance, Usage
+from summarizer.prompts import PromptError, PromptTemplate, load_prompt
+from summarizer.store import CallRecord, Store
+
+DEFAULT_MODEL = "gpt-4o-mini"
+MODES = ("json_schema", "tools", "json", "md_json")
+_STATUS_WORDS = {
+    400: "bad request",
+    401: "authentication failed (check OPENAI_API_KEY)",
+    403: "permission denied",
+    404: "not found (check --model and --base-url)",
+    408: "request timeout",
+    409: "conflict",
+    413: "request too large",
+    422: "unprocessable request",
+    429: "rate limited",
+}
+
+
+def _instructor_mode(name: str) -> Any:
+    from instructor import Mode
+
+    return {"json_schema": Mode.JSON_SCHEMA, "tools": Mode.TOOLS, "json": Mode.JSON, "md_json": Mode.MD_JSON}[name]
+
+
+def default_mode(base_url: str | None) -> str:
+    """Structured outputs (JSON schema) for OpenAI itself; tool calls, the most widely served, elsewhere."""
+    if base_url is None or "api.openai.com" in base_url:
+        return "json_schema"
+    return "tools"
+
+
+@dataclass
+class _Answer:
+    draft: DraftExtraction
+    input_tokens: int
+    output_tokens: int
+    attempts: int
+    served_model: str | None
+
+
+class _CallStats:
+    """Counts model answers and their tokens for one call, across re-asks (fed by instructor's hooks)."""
+
+    def __init__(self) -> None:
+        self.answers = 0
+        self.input_tokens = 0
+        self.output_tokens = 0
+        self.served_model: str | None = None
+
+    def on_response(self, response: Any) -> None:
+        self.answers += 1
+        usage = getattr(response, "usage", None)
+        self.input_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
+        self.output_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        self.served_model = getattr(response, "model", None) or self.served_model
+
+
+class OpenAIBackend:
+    """:class:`summarizer.backends.base.Backend` over an OpenAI-compatible endpoint."""
+
+    name = "openai"
+
+    def __init__(self, config: BackendConfig, store: Store | None = None, prompt: PromptTemplate | None = None) -> None:
+        self.config = config
+        self.store = store
+        try:
+            self.prompt = prompt or load_prompt(config.prompt or "extract")
+        except PromptError as exc:
+            raise BackendError(str(exc)) from None
+        self.model = config.model or DEFAULT_MODEL
+        self.base_url = config.resolved_base_url()
+        if not config.resolved_api_key() and self.base_url is None:
+            raise BackendError("OPENAI_API_KEY is not set; set it, or pass --base-url for a local server")
+        mode = config.mode or default_mode(self.base_url)
+        if mode not in MODES:
+            raise BackendError(f"unknown mode {mode!r}; choose one of: {', '.join(MODES)}")
+        self.mode = mode
+        options = config.options
+        self.chunk_tokens = int(options.get("chunk_tokens", DEFAULT_CHUNK_TOKENS))  # type: ignore[call-overload]
+        self.overlap = int(options.get("overlap_sentences", DEFAULT_OVERLAP_SENTENCES))  # type: ignore[call-overload]
+        self.temperature = options.get("temperature")
+        self.max_tokens = options.get("max_tokens")
+        self.policy = RetryPolicy(
+            max_retries=config.max_retries,
+            deadline=config.deadline,
+            backoff_base=float(options.get("backoff_base", 1.0)),  # type: ignore[arg-type]
+            backoff_max=float(options.get("backoff_max", 30.0)),  # type: ignore[arg-type]
+            retry_after_max=float(options.get("retry_after_max", 120.0)),  # type: ignore[arg-type]
+        )
+        self.max_connections = int(options.get("max_connections", 128))  # type: ignore[call-overload]
+        self.record_path = options.get("record")
+        self._client: Any = None
+        self._openai: Any = None
+        # Answers this run used (cached or fresh), by cache key: what --record exports.
+        self.used: dict[str, CachedResponse] = {}
+
+    # ------------------------------------------------------------------ protocol
+
+    @property
+    def settings(self) -> dict[str, Any]:
+        """Backend settings that change the answer: part of every cache key and of the fingerprint."""
+        return {
+            "mode": self.mode,
+            "chunk_tokens": self.chunk_tokens,
+            "overlap_sentences": self.overlap,
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+        }
+
+    def fingerprint(self) -> str:
+        payload = json.dumps(
+            {"model": self.model, "prompt": self.prompt.version, "schema": SCHEMA_VERSION, "settings": self.settings},
+            sort_keys=True,
+        )
+        digest = hashlib.sha256(payload.encode()).hexdigest()[:16]
+        return f"{self.name}:{self.model}:{self.prompt.version}:{digest}"
+
+    def attach_store(self, store: Store | None) -> None:
+        """Use ``store`` for the response cache and the call log (the pipeline hands over its store)."""
+        self.store = store
+
+    async def extract(self, article: Article) -> ArticleExtraction:
+        started = time.perf_counter()
+        begin(self.config.deadline)  # one transport deadline for all of this article's requests
+        chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
+        drafts: list[DraftExtraction] = []
+        input_tokens = output_tokens = attempts = 0
+        all_cached = True
+        for chunk in chunks:
+            key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
+            cached = self._cached(key)
+            if cached is not None:
+                drafts.append(cached)
+                self._log(article.id, 0, 0, 0.0, 0, "cached", None)
+                continue
+            all_cached = False
+            call_started = time.perf_counter()
+            messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
+            try:
+                answer = await self._ask(messages)
+            except _CallFailed as failure:
+                latency = (time.perf_counter() - call_started) * 1000
+                self._log(
+                    article.id, failure.input_tokens, failure.output_tokens, latency, failure.attempts, "error",
+                    failure.reason,
+                )
+                raise BackendError(failure.reason) from None
+            latency = (time.perf_counter() - call_started) * 1000
+            input_tokens += answer.input_tokens
+            output_tokens += answer.output_tokens
+            attempts += answer.attempts
+            self._log(article.id, answer.input_tokens, answer.output_tokens, latency, answer.attempts, "ok", None)
+            entry = CachedResponse(
+                article_id=article.id,
+                chunk_index=chunk.index,
+                chunk_count=len(chunks),
+                draft=answer.draft.model_dump(mode="json"),
+                usage=CachedUsage(input_tokens=answer.input_tokens, output_tokens=answer.output_tokens),
+                attempts=answer.attempts,
+                served_model=answer.served_model,
+            )
+            self.used[key] = entry
+            if self.store is not None:
+                self.store.put_response(
+                    key, entry.model_dump(mode="json"), article_id=article.id, backend=self.name, model=self.model,
+                    prompt_version=self.prompt.version,
+                )
+            drafts.append(answer.draft)
+        provenance = Provenance(
+            backend=self.name,
+            model=self.model,
+            prompt_version=self.prompt.version,
+            usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens),
+            cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+            latency_ms=(time.perf_counter() - started) * 1000,
+            attempts=max(1, attempts),
+            cached=all_cached,
+            created_at=dt.datetime.now(dt.UTC),
+        )
+        return draft_to_extraction(merge_drafts(drafts), article, provenance)
+
+    async def aclose(self) -> None:
+        """Close the HTTP client and, with ``options['record']``, write the cassette of this run."""
+        if self.record_path:
+            self.export_cassette(str(self.record_path))
+        if self._openai is not None:
+            await self._openai.close()
+            self._openai = None
+            self._client = None
+
+    # ------------------------------------------------------------------ cache and cassette
+
+    def _cached(self, key: str) -> DraftExtraction | None:
+        if self.store is None:
+            return None
+        raw = self.store.get_response(key)
+        if raw is None:
+            return None
+        try:
+            entry = CachedResponse.model_validate(raw)
+            draft = DraftExtraction.model_validate(entry.draft)
+        except ValidationError:
+            return None  # an entry from an older layout: ask again rather than fail
+        self.used[key] = entry
+        return draft
+
+    def _log(
+        self,
+        article_id: str,
+        input_tokens: int,
+        output_tokens: int,
+        latency_ms: float,
+        attempts: int,
+        outcome: str,
+        error: str | None,
+    ) -> None:
+        # The log holds counts and a one-line reason only: never a prompt, a header or the key.
+        if self.store is None:
+            return
+        self.store.log_call(
+            CallRecord(
+                article_id=article_id,
+                backend=self.name,
+                model=self.model,
+                prompt_version=self.prompt.version,
+                input_tokens=input_tokens,
+                output_tokens=output_tokens,
+                cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+                latency_ms=latency_ms,
+                attempts=attempts,
+                outcome=outcome,
+                error=error,
+            )
+        )
+
+    def cassette(self) -> Cassette:
+        """The answers this backend used so far, as a cassette."""
+        return Cassette(
+            created=dt.datetime.now(dt.UTC),
+            backend=self.name,
+            model=self.model,
+            prompt_version=self.prompt.version,
+            schema_version=SCHEMA_VERSION,
+            settings=self.settings,
+            responses=dict(sorted(self.used.items())),
+        )
+
+    def export_cassette(self, path: str) -> None:
+        """Write the answers this run used to ``path`` (JSON, or YAML by suffix)."""
+        write_cassette(path, self.cassette())
+
+    # ------------------------------------------------------------------ the call
+
+    def _instructor(self) -> Any:
+        if self._client is None:
+            import instructor
+            from openai import AsyncOpenAI
+
+            pool = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
+            inner = httpx.AsyncHTTPTransport(limits=pool)
+            http_client = httpx.AsyncClient(
+                transport=RetryingTransport(inner, self.policy),
+                timeout=httpx.Timeout(self.config.timeout),
+            )
+            # max_retries=0: the transport above does all transport retries, with one policy.
+            self._openai = AsyncOpenAI(
+                api_key=self.config.resolved_api_key() or "no-key",  # local servers need no key but the client does
+                base_url=self.base_url,
+                max_retries=0,
+                timeout=self.config.timeout,
+                http_client=http_client,
+            )
+            self._client = instructor.from_openai(self._openai, mode=_instructor_mode(self.mode))
+        return self._client
+
+    async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
+        from instructor.core import Hooks
+
+        stats = _CallStats()
+        hooks = Hooks()
+        hooks.on("completion:response", stats.on_response)
+        extra: dict[str, Any] = {}
+        if self.temperature is not None:
+            extra["temperature"] = self.temperature
+        if self.max_tokens is not None:
+            extra["max_tokens"] = self.max_tokens
+        try:
+            draft, _completion = await self._instructor().chat.completions.create_with_completion(
+                model=self.model,
+                messages=messages,
+                response_model=DraftExtraction,
+                max_retries=max(0, self.config.max_attempts - 1),
+                hooks=hooks,
+                **extra,
+            )
+        except Exception as exc:  # every failure becomes one clear, key-free reason
+            raise _CallFailed(_reason(exc, stats, current_state()), stats) from None
+        return _Answer(draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model)
+
+
+class _CallFailed(Exception):
+    def __init__(self, reason: str, stats: _CallStats) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.attempts = stats.answers
+        self.input_tokens = stats.input_tokens
+        self.output_tokens = stats.output_tokens
+
+
+def _tries(state: TransportState | None) -> str:
+    return f" after {state.tries} tries" if state is not None and state.tries > 1 else ""
+
+
+def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None) -> str:
+    """One line naming what failed, built from types and status codes only: never a server's message."""
+    import json as _json
+
+    import openai
+    from instructor.core import IncompleteOutputException, InstructorRetryException
+
+    cause: BaseException = exc
+    if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
+        cause = exc.__cause__
+    if isinstance(cause, openai.APIStatusError):
+        status = cause.status_code
+        words = _STATUS_WORDS.get(status, "server error" if status >= 500 else "client error")
+        return f"model endpoint answered HTTP {status} ({words}){_tries(state)}"
+    if isinstance(cause, openai.APITimeoutError):
+        return f"model endpoint timed out{_tries(state)}"
+    if isinstance(cause, openai.APIConnectionError):
+        problem = state.last_problem if state is not None and state.last_problem else "connection failed"
+        return f"model endpoint unreachable ({problem}){_tries(state)}"
+    if isinstance(cause, IncompleteOutputException):
+        return "the model's answer was cut off (output token limit reached)"
+    if isinstance(cause, ValidationError):
+        errors = cause.errors()
+        first = errors[0] if errors else {"loc": (), "msg": "invalid"}
+        where = ".".join(str(p) for p in first["loc"]) or "(top)"
+        return (
+            f"the model's answer failed validation after {max(1, stats.answers)} attempts "
+            f"({len(errors)} problems; first: {where}: {first['msg']})"
+        )
+    if isinstance(cause, _json.JSONDecodeError):
+        return f"the model's answer was not valid JSON after {max(1, stats.answers)} attempts"
+    return f"model call failed: {type(cause).__name__}"
