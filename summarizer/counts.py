@@ -1,17 +1,251 @@
 """Count normalisation: a figure as written -> low/best/high. One implementation for every backend.
 
-FIRST CUT (interface only); the offline-engine issue implements and documents every rule here.
+This module is the project's single place for the count rules; the gold fixtures, the offline engine and
+the normalisation of LLM drafts all call :func:`parse_count`. ``high`` is ``None`` when the phrase is
+open-ended. ``Count.rule`` names the row applied.
+
+=========  ===========================================================  ==================  ====  ===================
+rule       phrase family (case-insensitive)                             low                 best  high
+=========  ===========================================================  ==================  ====  ===================
+exact      "N", "3,000", number words ("ten", "twenty-two", "a          N                   N     N
+           hundred"), "a"/"an"/"one" + singular noun ("an officer")
+dozen      "a dozen" ("two dozen" = 24, "half a dozen" = 6)              12                  12    12
+at_least   "at least N", "no fewer than N", "no less than N",           N                   N     null
+           "a minimum of N"
+more_than  "more than N", "over N", "upwards of N", "in excess of N",   N+1                 N+1   null
+           "exceeding N"
+nearly     "nearly N", "almost N", "just under N", "close to N"         N - max(1, r(N/5))  N-1   N-1
+about      "about/around/approximately/roughly/some/an estimated N"     N - max(1, r(N/10)) N     N + max(1, r(N/10))
+up_to      "up to N", "as many as N"                                    1                   N     N
+range      "N to M", "N-M", "N or M", "between N and M"                 N                   N     M
+couple     "a couple of"                                                2                   2     2
+several    "a few", "several", "a number of", "a handful of", "some"    3                   3     null
+           (no number)
+tens       "tens of"                                                    10                  10    null
+dozens     "dozens (of)", "several dozen" (ACLED: conservative)         12                  12    null
+scores     "scores of"                                                  20                  20    null
+hundreds   "hundreds (of)"                                              100                 100   null
+thousands  "thousands (of)"                                             1000                1000  null
+=========  ===========================================================  ==================  ====  ===================
+
+``r(x)`` rounds half up (``r(2.5) == 3``), so the bands do not depend on Python's banker's rounding.
+A qualifier applies to any number, written in words or digits ("nearly a dozen" is ``nearly`` with N = 12:
+10/11/11). Numbers are read with a small table (units, teens, tens, "hundred", "thousand", "million",
+"dozen"), which is all that news figures need and keeps the engine dependency-free and fast.
+
+:func:`find_counts` finds every count phrase in a text with its span; the offline engine decides which
+of them are casualty figures.
 """
 
 from __future__ import annotations
 
+import math
+import re
+from dataclasses import dataclass
+
 from summarizer.models import Count
+
+# --------------------------------------------------------------------------- number words
+
+_UNITS: dict[str, int] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}  # fmt: skip
+_TENS: dict[str, int] = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+}  # fmt: skip
+_SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+
+_UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+# "twenty-two", "twenty two", "seventeen", "ten"
+_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_SMALL = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_DIGIT_WORDS})(?![\w-]))?|{_UNIT_RE})"
+_SCALE_RE = r"(?:hundred|thousand|million)"
+# "one hundred and fifty", "two thousand five hundred", "a hundred", "3,000", "1.5 million", "2 dozen"
+_WORD_NUMBER = rf"(?:(?:{_SMALL}|a)\s+{_SCALE_RE}(?:\s+(?:and\s+)?(?:{_SMALL})(?:\s+{_SCALE_RE})?)*|{_SMALL})"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
+_DOZEN = rf"(?:half\s+a\s+dozen|(?:a|{_SMALL}|\d+)\s+dozen)"
+NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_WORD_NUMBER})"
+
+_QUALIFIERS: dict[str, str] = {
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
+    "a minimum of": "at_least", "a total of": "exact",
+    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
+    "exceeding": "more_than",
+    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "close to": "nearly",
+    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
+    "an estimated": "about", "estimated": "about", "an approximate": "about",
+    "up to": "up_to", "as many as": "up_to",
+}  # fmt: skip
+_VAGUE: dict[str, str] = {
+    "a couple of": "couple", "a few": "several", "several": "several", "a number of": "several",
+    "a handful of": "several", "some": "several",
+    "tens of": "tens", "dozens of": "dozens", "dozens": "dozens", "several dozen": "dozens",
+    "scores of": "scores", "hundreds of": "hundreds", "hundreds": "hundreds",
+    "thousands of": "thousands", "thousands": "thousands",
+}  # fmt: skip
+_VAGUE_VALUES: dict[str, tuple[int, int, int | None]] = {
+    "couple": (2, 2, 2), "several": (3, 3, None), "tens": (10, 10, None), "dozens": (12, 12, None),
+    "scores": (20, 20, None), "hundreds": (100, 100, None), "thousands": (1000, 1000, None),
+}  # fmt: skip
+
+
+def _alternation(phrases: list[str] | dict[str, str]) -> str:
+    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
+
+
+_QUAL_RE = _alternation(_QUALIFIERS)
+_VAGUE_RE = _alternation(_VAGUE)
+
+#: A count phrase: a range, a qualified number or a vague quantity. Named groups drive :func:`_to_count`.
+COUNT_PATTERN = re.compile(
+    r"(?<![\w$£€.,:/-])(?:"
+    rf"(?P<between>between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}))"
+    rf"|(?:(?P<qual>{_QUAL_RE})\s+)?(?:(?P<r1>{NUMBER})\s+(?:to|or)\s+(?P<r2>{NUMBER})"
+    rf"|(?P<d1>{_DIGITS})\s*[-–—]\s*(?P<d2>{_DIGITS})"
+    rf"|(?P<num>{NUMBER}))"
+    rf"|(?P<vague>{_VAGUE_RE})"
+    r")(?![\w%]|[.,:]\d)",
+    re.IGNORECASE,
+)
+
+#: "a"/"an"/"one" + singular noun: handled by :func:`parse_count` for whole phrases only.
+_ARTICLE_NOUN = re.compile(r"^(?:a|an|one)\s+[a-z][\w'’-]*", re.IGNORECASE)
+
+
+def _round_half_up(value: float) -> int:
+    return math.floor(value + 0.5)
+
+
+def parse_number(text: str) -> int | None:
+    """The value of a number written in digits or words ("3,000", "twenty-two", "a hundred", "two dozen")."""
+    text = " ".join(text.lower().replace("-", " ").split())
+    if not text:
+        return None
+    digits = re.fullmatch(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(thousand|million))?", text)
+    if digits:
+        value = float(digits.group(1).replace(",", ""))
+        if digits.group(2):
+            value *= _SCALES[digits.group(2)]
+        return round(value)
+    if text == "half a dozen":
+        return 6
+    total = 0
+    current = 0
+    seen = False
+    for word in text.split():
+        if word == "and":
+            continue
+        if word == "a":
+            current = max(current, 1)
+            seen = True
+        elif word.isdigit():
+            current += int(word)
+            seen = True
+        elif word in _UNITS:
+            current += _UNITS[word]
+            seen = True
+        elif word in _TENS:
+            current += _TENS[word]
+            seen = True
+        elif word == "dozen":
+            current = max(current, 1) * 12
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1) * 100
+            seen = True
+        elif word in ("thousand", "million"):
+            total += max(current, 1) * _SCALES[word]
+            current = 0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _qualified(phrase: str, rule: str, n: int) -> Count:
+    if rule == "at_least":
+        return Count(phrase=phrase, low=n, best=n, high=None, rule=rule)
+    if rule == "more_than":
+        return Count(phrase=phrase, low=n + 1, best=n + 1, high=None, rule=rule)
+    if rule == "nearly":
+        if n <= 1:  # "nearly one" cannot go below one person
+            return Count(phrase=phrase, low=n, best=n, high=n, rule=rule)
+        return Count(phrase=phrase, low=n - max(1, _round_half_up(n * 0.2)), best=n - 1, high=n - 1, rule=rule)
+    if rule == "about":
+        band = max(1, _round_half_up(n * 0.1))
+        return Count(phrase=phrase, low=max(0, n - band), best=n, high=n + band, rule=rule)
+    if rule == "up_to":
+        return Count(phrase=phrase, low=min(1, n), best=n, high=n, rule=rule)
+    return Count(phrase=phrase, low=n, best=n, high=n, rule=rule)
+
+
+def _exact_rule(number_text: str) -> str:
+    return "dozen" if "dozen" in number_text.lower() else "exact"
+
+
+def _to_count(match: re.Match[str], phrase: str) -> Count | None:
+    if match.group("between") or match.group("r1") or match.group("d1"):
+        first = parse_number(match.group("b1") or match.group("r1") or match.group("d1"))
+        second = parse_number(match.group("b2") or match.group("r2") or match.group("d2"))
+        if first is None or second is None:
+            return None
+        low, high = sorted((first, second))
+        return Count(phrase=phrase, low=low, best=low, high=high, rule="range")
+    if match.group("num"):
+        value = parse_number(match.group("num"))
+        if value is None:
+            return None
+        qual = match.group("qual")
+        rule = _QUALIFIERS[" ".join(qual.lower().split())] if qual else _exact_rule(match.group("num"))
+        if rule == "exact" and qual is None:
+            rule = _exact_rule(match.group("num"))
+        return _qualified(phrase, rule, value)
+    vague = match.group("vague")
+    if vague:
+        rule = _VAGUE[" ".join(vague.lower().split())]
+        low, best, high = _VAGUE_VALUES[rule]
+        return Count(phrase=phrase, low=low, best=best, high=high, rule=rule)
+    return None
+
+
+@dataclass(frozen=True)
+class CountMatch:
+    """A count phrase found in a text: ``text[start:end]`` is ``phrase``."""
+
+    start: int
+    end: int
+    phrase: str
+    count: Count
+
+
+def find_counts(text: str) -> list[CountMatch]:
+    """Every count phrase in ``text`` with its span, left to right (no overlaps)."""
+    found: list[CountMatch] = []
+    for match in COUNT_PATTERN.finditer(text):
+        phrase = match.group(0)
+        count = _to_count(match, phrase)
+        if count is not None:
+            found.append(CountMatch(match.start(), match.end(), phrase, count))
+    return found
 
 
 def parse_count(phrase: str) -> Count | None:
-    """Normalise a count phrase ("at least ten", "over 100", "nearly a dozen"); None if it holds no figure."""
-    digits = "".join(ch for ch in phrase if ch.isdigit())
-    if not digits:
+    """Normalise a count phrase ("at least ten", "over 100", "nearly a dozen"); None if it holds no figure.
+
+    The phrase may carry the noun it counts ("ten civilians", "an officer"); the first count in it is used
+    and ``Count.phrase`` keeps the phrase as given.
+    """
+    text = " ".join(phrase.split())
+    if not text:
         return None
-    value = int(digits)
-    return Count(phrase=phrase, low=value, best=value, high=value, rule="exact")
+    match = COUNT_PATTERN.search(text)
+    if match is not None:
+        count = _to_count(match, text)
+        if count is not None:
+            return count
+    if _ARTICLE_NOUN.match(text):
+        return Count(phrase=text, low=1, best=1, high=1, rule="exact")
+    return None

@@ -1,0 +1,664 @@
+"""Casualty figures from conflict reporting, by rule: (victims, outcome, count) per figure statement.
+
+A figure is a count phrase (:mod:`summarizer.counts`) that counts people and is tied to an outcome in one
+of the ways reporters write it:
+
+* an outcome word before it: "killing two soldiers", "the deaths of at least ten civilians", "arrested 5
+  suspects", "killed and injured 13";
+* an outcome word after its noun phrase: "two soldiers were killed", "four officers dead", "17 others
+  sustaining injuries", "three killed and five wounded", "lost their lives";
+* an outcome noun as its head: "nearly a dozen casualties", "15 deaths".
+
+Figures joined by "and" share an outcome ("killed three civilians and ten fighters", "left 10 fighters and
+three civilians dead"); "others"/"of them" take the victims of the figure before. Victims come from the
+figure's own noun phrase through the gazetteer, else from the sentence (the target of the attack). Counts
+of things (attacks, brigades, kilometres), dates, ages, times, money and strength estimates are not tied
+to an outcome and so yield nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from summarizer.counts import CountMatch, find_counts, parse_count
+from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
+from summarizer.models import (
+    Actor,
+    Alignment,
+    CasualtyReport,
+    Claimant,
+    Count,
+    EventDate,
+    Evidence,
+    Operation,
+    Outcome,
+    Place,
+)
+
+SpanMap = Callable[[int, int], tuple[int, int]]
+
+# --------------------------------------------------------------------------- sentences
+
+_ABBREVIATIONS = {
+    "mr", "mrs", "ms", "dr", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "brig", "cmdr", "adm", "gov", "sen",
+    "rep", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
+    "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "pvt", "cpl",
+}  # fmt: skip
+_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of ``text``: breaks at line ends and at ``.!?`` before a capital, not after abbreviations."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group(0)[0] == ".":
+            word = re.search(r"([\w.]+)$", text[start : match.start()])
+            token = word.group(1).lower() if word else ""
+            if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
+                continue  # "Maj. Gen.", "U.S.", an initial
+        end = match.start() + len(match.group(0).rstrip())
+        if text[start:end].strip():
+            spans.append(_trim(text, start, end))
+        start = match.end()
+    if text[start:].strip():
+        spans.append(_trim(text, start, len(text)))
+    return spans
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+# --------------------------------------------------------------------------- vocabulary
+
+_PERSON_NOUNS = {
+    "people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "trooper", "troopers",
+    "fighters", "fighter", "militants", "militant", "terrorists", "terrorist", "insurgents", "insurgent", "members",
+    "member", "officers", "officer", "policemen", "policeman", "personnel", "guards", "guard", "men", "man", "women",
+    "woman", "children", "child", "boys", "boy", "girls", "girl", "villagers", "villager", "residents", "resident",
+    "shepherds", "shepherd", "farmers", "farmer", "workers", "worker", "worshippers", "suspects", "suspect",
+    "jihadists", "jihadist", "gunmen", "gunman", "recruits", "commanders", "commander", "leaders", "leader",
+    "emirs", "emir", "elements", "element", "operatives", "operative", "snipers", "sniper", "bombers", "bomber",
+    "volunteers", "volunteer", "servicemen", "serviceman", "conscripts", "pilgrims", "students", "relatives",
+    "tribesmen", "hostages", "hostage", "detainees", "prisoners", "individuals", "individual", "victims", "kids",
+    "infants", "teenagers", "journalists", "journalist", "doctors", "nurses", "staff", "employees", "contractors",
+    "peshmerga", "asayish", "asayesh", "hunters", "passers-by", "bystanders", "locals", "cadres", "extremists",
+    "infiltrators", "smugglers", "agents", "informants", "mukhtar", "sheikh", "tribal", "family", "families",
+    "fellow", "comrades", "colleagues", "policewoman", "guardsmen", "paramilitaries", "combatants", "mercenaries",
+}  # fmt: skip
+_OTHERS = {"others", "other", "more"}
+_MODIFIERS = {
+    "suspected", "alleged", "senior", "high-ranking", "junior", "local", "foreign", "unarmed", "innocent",
+    "security", "army", "police", "military", "federal", "tribal", "kurdish", "iraqi", "syrian", "american", "us",
+    "u.s.", "isis", "is", "daesh", "islamic", "state", "coalition", "government", "pro-government", "special",
+    "armed", "forces", "border", "regular", "other", "of", "the", "its", "their", "his", "more", "young", "elderly",
+    "female", "male", "wanted", "top", "prominent", "key", "dangerous", "ranking", "off-duty", "on-duty",
+    "anti-terror", "counter-terrorism", "intelligence", "emergency", "response", "rapid", "popular", "mobilization",
+    "hashd", "sleeper", "cell", "terror", "terrorist", "militant", "enemy", "allied", "brave", "heroic", "whom",
+}  # fmt: skip
+_PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+
+# Outcome words after a figure's noun phrase, most specific first.
+_POST_OUTCOMES: list[tuple[str, Outcome]] = [
+    (r"killed\s+(?:and|or)\s+(?:wounded|injured)|dead\s+(?:and|or)\s+(?:wounded|injured)|casualties",
+     Outcome.killed_or_wounded),
+    (r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
+     r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities",
+     Outcome.killed),
+    (r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
+     r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)", Outcome.wounded),
+    (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
+    (r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed", Outcome.arrested),
+    (r"surrendered|gave\s+themselves\s+up|turned\s+themselves\s+in|handed\s+themselves\s+over", Outcome.surrendered),
+    (r"went\s+missing|unaccounted\s+for|missing", Outcome.missing),
+]
+_AUX = (
+    r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
+    r"|subsequently)\s+){0,4}"
+)
+_POST_RE = [
+    (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
+    for words, outcome in _POST_OUTCOMES
+]
+_AUX_SEEN = re.compile(r"\b(?:were|was|have|has|had|are|is|got|being|been)\b", re.IGNORECASE)
+# An object after a bare past tense means active voice ("two gunmen killed three soldiers"): not an outcome.
+_ACTIVE_OBJECT = re.compile(
+    r"^\s+(?:the|a|an|his|her|their|its|several|dozens|scores|at\s+least|more\s+than|over|nearly|\d|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|[A-Z])",
+)
+
+# Outcome words immediately before a figure.
+_PRE_OUTCOMES: list[tuple[str, Outcome]] = [
+    (r"kill(?:ing|ed)\s+(?:and|or)\s+(?:wound|injur)(?:ing|ed)|wound(?:ing|ed)\s+(?:and|or)\s+kill(?:ing|ed)"
+     r"|casualties\s+(?:among|of)", Outcome.killed_or_wounded),
+    (r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
+     r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:\w+\s+){0,2}(?:to|at|of)"
+     r"|bodies\s+of", Outcome.killed),
+    (r"wound(?:ing|ed|s)?|injur(?:ing|ed|es|e)|injuries\s+to", Outcome.wounded),
+    (r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
+     r"|taking\s+(?:prisoner|hostage)", Outcome.captured),
+    (r"arrest(?:ing|ed|s|\s+of)|detain(?:ing|ed|s)|detention\s+of|apprehend(?:ing|ed)|round(?:ing|ed)\s+up|nabb(?:ing|ed)",
+     Outcome.arrested),
+    (r"surrender\s+of", Outcome.surrendered),
+    (r"disappearance\s+of", Outcome.missing),
+]
+_PRE_RE = [(re.compile(rf"(?<![\w-])(?P<out>{words})\s+$", re.IGNORECASE), outcome) for words, outcome in _PRE_OUTCOMES]
+
+# An outcome noun as the figure's head: "nearly a dozen casualties", "15 deaths".
+_HEAD_OUTCOMES = {
+    "casualties": Outcome.killed_or_wounded, "casualty": Outcome.killed_or_wounded,
+    "deaths": Outcome.killed, "death": Outcome.killed, "fatalities": Outcome.killed, "dead": Outcome.killed,
+    "killed": Outcome.killed, "injuries": Outcome.wounded, "injured": Outcome.wounded, "wounded": Outcome.wounded,
+    "arrests": Outcome.arrested, "arrested": Outcome.arrested, "detained": Outcome.arrested,
+    "captured": Outcome.captured, "abducted": Outcome.captured, "kidnapped": Outcome.captured,
+    "missing": Outcome.missing, "martyrs": Outcome.killed, "martyred": Outcome.killed, "died": Outcome.killed,
+}  # fmt: skip
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
+)
+_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_DATE_RE = re.compile(
+    rf"(?:(?:late|early)\s+(?:on\s+)?)?(?:on\s+)?(?:last\s+|this\s+|next\s+|the\s+following\s+)?{_WEEKDAYS}(?:\s+(?:night|morning|evening|afternoon))?"
+    rf"|(?:(?:in|since|during|until|by|from)\s+)?(?:(?:early|late|mid)[\s-]+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?(?!\w)"
+    rf"|(?:on\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
+    r"|(?:(?:in|since|during)\s+(?:(?:early|late|mid)[\s-]+)?)?(?:19|20)\d\d(?!\w)"
+    r"|last\s+(?:night|week|month|year|weekend)|yesterday|today|tonight|this\s+(?:morning|week|month|year)"
+    r"|earlier\s+(?:this|last)\s+(?:week|month|year)|(?:in|over)\s+(?:recent|the\s+past|the\s+last)\s+(?:few\s+)?(?:days|weeks|months|years|week|month|year)"
+    r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before",
+    re.IGNORECASE,
+)
+# Time phrases that place an incident before the article's news event (context, not news).
+_BACKGROUND_RE = re.compile(
+    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)"
+    r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
+    r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's)\b|\bin\s+the\s+past\b|\bpreviously\b",
+    re.IGNORECASE,
+)
+
+_ATTRIBUTION_VERBS = (
+    r"said|says|told|announced|announces|reported|reports|stated|states|confirmed|confirms|claimed|claims|added"
+    r"|noted|tweeted|revealed|declared|estimated|disclosed|explained|asserted|indicated|mentioned|wrote|posted"
+)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
+)
+_SUBJECT_VERB = re.compile(
+    rf"(?P<src>[^,;:\"“”()\[\]]+?)\s+(?:(?:also|later|then|had|has|have)\s+)?(?P<verb>{_ATTRIBUTION_VERBS})\b"
+)
+_VERB_SUBJECT = re.compile(
+    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the\s+)?[A-Z\w][^,;.\"“”]*?)"
+    r"(?=\s+in\s+a\s+statement|\s*[,;.]|$)"
+)
+_TITLES = re.compile(
+    r"^(?:(?:Iraqi|Kurdish|Kurdistan|US|U\.S\.|Army|Police|Staff|Deputy|Acting|Retired|the|The|Major|Brigadier|Lieutenant|"
+    r"Lt\.|Maj\.|Gen\.|Col\.|Brig\.|Capt\.|Sgt\.|General|Colonel|Captain|Sergeant|Commander|Colonel|Governor|Minister|"
+    r"Prime|Spokesperson|Spokesman|spokesperson|spokesman|Mayor|President|Vice|Sheikh|Dr\.|Mr\.|Ms\.|official|"
+    r"Official|Security|security|expert|researcher|Peshmerga|Defense|Interior)\s+)+"
+)
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "the official", "the source", "the spokesman", "the spokesperson"}
+_DATE_TAIL = re.compile(
+    rf"\s+(?:(?:late|early)\s+)?(?:on|in|at|last)\s+(?:{_WEEKDAYS}|{_MONTHS}|Twitter|a\s+statement)\b.*$"
+)
+
+_PERP_VERBS = re.compile(
+    r"^[^,;.]{0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
+    r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
+    r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted)\b",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
+_INCLUDING = re.compile(r"(?:including|among\s+them|of\s+whom|among\s+whom)\s+$", re.IGNORECASE)
+_NOT_A_FIGURE_BEFORE = re.compile(
+    rf"(?:\$|£|€|\bNo\.|\bnumber|\bbrigade|\bdivision|\bregiment|\bbattalion|\broute|\bhighway|\bpage|\baged"
+    rf"|\bage|\bat|\bfrom|\b{_MONTHS}|\bthe)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_FIGURE_AFTER = re.compile(
+    rf"^(?:-|–|\s*%|\s*percent|\s*per\s*cent|\s+(?:years?|months?|days?|hours?|minutes?)\b|\s+{_MONTHS}(?!\w)|\s*(?:am|pm|a\.m\.|p\.m\.)\b"
+    r"|\s+(?:km|kilometers?|kilometres?|miles?|meters?|metres?|dollars?|dinars?|million|billion)\b|st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_ARTICLE_FIGURE = re.compile(
+    r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
+    r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
+    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga)\b)",
+    re.IGNORECASE,
+)
+
+
+# --------------------------------------------------------------------------- figure analysis
+
+
+@dataclass
+class _Figure:
+    match: CountMatch  # span relative to the sentence
+    np_start: int
+    np_end: int
+    np_text: str
+    kind: str  # person | others | pronoun | none | head-outcome
+    outcome: Outcome | None = None
+    outcome_from: str = ""  # pre | post | head | inherited
+    outcome_end: int = 0  # end of the outcome words (sentence-relative)
+    victims: Actor | None = None
+
+
+_TOKEN = re.compile(r"\s+(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
+_OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_NONE_FOLLOWERS = {
+    "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
+    "dead", "died", "wounded", "injured", "lost", "and", "sustaining", "suffering", "among", "missing", "remain",
+    "captured", "arrested", "detained", "abducted", "kidnapped", "surrendered", "martyred", "hurt", "all", "went",
+}  # fmt: skip
+
+
+def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
+    low = word.lower()
+    if low in _PERSON_NOUNS:
+        return True
+    return word[:1].isupper() and gazetteer.actor_entry(word) is not None and low not in _MODIFIERS
+
+
+def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, str, Outcome | None] | None:
+    """Read the noun phrase after a count at ``pos``: ``(end, kind, head_outcome)``; None if it counts things."""
+    rest = sentence[pos:]
+    pronoun = _PRONOUN_TAIL.match(rest)
+    if pronoun:
+        return pos + pronoun.end(), "pronoun", None
+    offset = 0
+    head_end: int | None = None
+    kind = ""
+    for index in range(7):
+        token = _TOKEN.match(rest, offset)
+        if token is None:
+            break
+        word = token.group(1)
+        low = word.lower()
+        if index == 0 and low in _HEAD_OUTCOMES:
+            return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
+        if _is_person_word(word, gazetteer):
+            head_end, kind = token.end(), "person"
+        elif low in _OTHERS and index <= 1 and head_end is None:
+            head_end, kind = token.end(), "others"
+            break
+        elif head_end is None and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
+            pass  # a modifier: only kept if a head follows
+        else:
+            break
+        offset = token.end()
+    if head_end is None and offset:
+        # A run of modifiers that names a force: "three security forces were killed".
+        run = rest[:offset]
+        found = [m for m in gazetteer.find_actors(run) if m.end == len(run.rstrip(" \"'”’"))]
+        if found:
+            head_end, kind = offset, "person"
+    if head_end is not None:
+        of = _OF_ACTOR.match(rest, head_end)
+        if of and kind == "person":
+            tail = rest[of.end() : of.end() + 80]
+            found = [m for m in gazetteer.find_actors(tail) if m.start == 0]
+            if found:
+                head_end = of.end() + found[0].end
+        return pos + head_end, kind, None
+    first = re.match(r"\s*([A-Za-z]+)", rest)
+    if first is None or re.match(r"\s*[,.;)\]]", rest):
+        return pos, "none", None
+    if first.group(1).lower() in _NONE_FOLLOWERS:
+        return pos, "none", None
+    return None
+
+
+_TRANSITIVE = {
+    "killed", "wounded", "injured", "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed",
+    "beheaded", "murdered", "slain",
+}  # fmt: skip
+
+
+def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
+    rest = sentence[pos:]
+    for pattern, outcome in _POST_RE:
+        match = pattern.match(rest)
+        if match is None:
+            continue
+        words = match.group("out").lower()
+        bare = not _AUX_SEEN.search(match.group(0)[: match.start("out")])
+        if bare and words.split()[0] in _TRANSITIVE and _ACTIVE_OBJECT.match(rest[match.end() :]):
+            return None  # active voice: the figure did the killing
+        return outcome, pos + match.end()
+    return None
+
+
+def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
+    before = sentence[max(0, pos - 60) : pos]
+    for pattern, outcome in _PRE_RE:
+        if pattern.search(before):
+            return outcome
+    return None
+
+
+def _candidates(sentence: str) -> list[CountMatch]:
+    found = find_counts(sentence)
+    taken = [(c.start, c.end) for c in found]
+    for match in _ARTICLE_FIGURE.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        word = match.group(0).strip()
+        count = parse_count(f"{word} person")
+        if count is not None:
+            found.append(CountMatch(match.start(), match.start() + len(word), word, count))
+    return sorted(found, key=lambda c: c.start)
+
+
+def _is_trap(sentence: str, match: CountMatch) -> bool:
+    before = sentence[max(0, match.start - 20) : match.start]
+    after = sentence[match.end : match.end + 20]
+    if _NOT_A_FIGURE_BEFORE.search(before) and not re.search(r"\bthe\s*$", before):
+        return True
+    if re.search(r"\bthe\s*$", before) and match.count.rule == "exact" and not match.phrase[0].isdigit():
+        return False  # "the two soldiers" is fine; "the 52" is caught by the ordinal rule
+    if _NOT_A_FIGURE_AFTER.match(after):
+        return True
+    value = match.count.best or 0
+    return match.phrase.isdigit() and len(match.phrase) == 4 and 1900 <= value <= 2100  # a year
+
+
+def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
+    figures: list[_Figure] = []
+    for match in _candidates(sentence):
+        if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
+            continue
+        np = _noun_phrase(sentence, match.end, gazetteer)
+        if np is None:
+            continue
+        np_end, kind, head_outcome = np
+        figure = _Figure(match, match.end, np_end, sentence[match.end : np_end].strip(), kind)
+        if head_outcome is not None:
+            figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
+        else:
+            pre = _pre_outcome(sentence, match.start)
+            if pre is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = pre, "pre", np_end
+            else:
+                post = _post_outcome(sentence, np_end)
+                if post is not None:
+                    figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+        figures.append(figure)
+    _coordinate(sentence, figures)
+    return [f for f in figures if f.outcome is not None]
+
+
+_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)
+
+
+def _coordinate(sentence: str, figures: list[_Figure]) -> None:
+    """Share outcomes across figures joined by "and": "killed 3 civilians and 10 fighters", "left 2 and 3 dead"."""
+    for left, right in pairwise(figures):
+        between = sentence[left.np_end : right.match.start]
+        if not _JOIN.match(between):
+            continue
+        if right.outcome is None and left.outcome is not None and left.outcome_from == "pre":
+            right.outcome, right.outcome_from, right.outcome_end = left.outcome, "inherited", right.np_end
+    for left, right in reversed(list(pairwise(figures))):
+        between = sentence[left.np_end : right.match.start]
+        if _JOIN.match(between) and left.outcome is None and right.outcome is not None and right.outcome_from == "post":
+            left.outcome, left.outcome_from, left.outcome_end = right.outcome, "inherited", right.outcome_end
+
+
+# --------------------------------------------------------------------------- context: actors, sources, time
+
+
+def _group_mentions(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Adjacent actor mentions form one noun phrase ('Kurdish "Asayesh" security forces')."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups and re.fullmatch(r"[\s\"'“”‘’-]*", sentence[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _best_of_group(group: list[Mention]) -> Mention:
+    # A proper name ("Asayesh") says more than a generic head ("security forces").
+    return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
+
+
+def _actor_from(mention: Mention, gazetteer: Gazetteer) -> Actor:
+    return gazetteer.actor(mention.text)
+
+
+_ATTACK_BY = re.compile(
+    r"\b(?:attacks?|assaults?|ambush(?:es)?|bombings?|offensive|raids?|strikes?)\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _perpetrator(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
+) -> Actor | None:
+    by = _BY_AGENT.match(sentence[figure.outcome_end :]) if figure.outcome_from == "post" else None
+    if by:
+        found = gazetteer.find_actors(by.group("agent"))
+        if found:
+            return gazetteer.actor(_best_of_group(found).text)
+    limit = figures[0].match.start  # the agent precedes the first of the figures it acted on
+    best: Mention | None = None
+    for group in _group_mentions(sentence, mentions):
+        mention = _best_of_group(group)
+        if group[-1].end > limit:
+            break
+        if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
+            best = mention
+    return _actor_from(best, gazetteer) if best is not None else None
+
+
+def _context_victims(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None
+) -> Actor | None:
+    excluded = {perpetrator.canonical} if perpetrator is not None and perpetrator.canonical else set()
+    candidates: list[Mention] = []
+    for group in _group_mentions(sentence, mentions):
+        if group[-1].end > figure.match.start:
+            break
+        mention = _best_of_group(group)
+        entry = mention.entry
+        if getattr(entry, "canonical", None) in excluded or getattr(entry, "category", None) == "government":
+            continue
+        if str(getattr(entry, "category", "")) in ("ActorCategory.government", "government"):
+            continue
+        candidates.append(mention)
+    return _actor_from(candidates[-1], gazetteer) if candidates else None
+
+
+def _clean_source(text: str) -> str:
+    text = _DATE_TAIL.sub("", " ".join(text.split())).strip(" -–—'\"“”")
+    return text
+
+
+def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
+    text = _clean_source(text)
+    if not text or len(text.split()) > 16:
+        return None
+    role: str | None = None
+    name = text
+    head, sep, tail = text.partition(" of ")
+    titles = _TITLES.match(head)
+    whole = gazetteer.find_actors(text)
+    if whole and whole[0].end - whole[0].start >= len(text.removeprefix("the ").removeprefix("The ")) - 1:
+        pass  # a body the gazetteer knows ("the Iraqi Defense Ministry"): no title to split off
+    elif titles and titles.end() < len(head) and head[titles.end() :][:1].isupper():
+        role = titles.group(0).strip()
+        name = head[titles.end() :].strip()
+        if sep:
+            role = f"{role} of {tail}".strip()
+    elif sep and head[:1].isupper() and len(head.split()) <= 4 and not gazetteer.find_actors(head):
+        name, role = head, tail
+    affiliation = None
+    mentions = gazetteer.find_actors(text)
+    if mentions:
+        affiliation = gazetteer.actor(_best_of_group(mentions).text)
+    return Claimant(name=name, role=role, affiliation=affiliation)
+
+
+def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None) -> Claimant | None:
+    match = _ACCORDING.search(sentence)
+    if match:
+        return _claimant(match.group("src"), gazetteer)
+    match = _VERB_SUBJECT.search(sentence)
+    if match:
+        return _claimant(match.group("src"), gazetteer)
+    for match in _SUBJECT_VERB.finditer(sentence):
+        source = match.group("src")
+        source = re.split(r"\b(?:that|and|but|while|when|as)\s+(?=[A-Z])", source)[-1]
+        words = source.split()
+        if len(words) > 14:
+            source = " ".join(words[-14:])
+        if _clean_source(source).lower() in _PRONOUN_SOURCES:
+            return last_person
+        claimant = _claimant(source, gazetteer)
+        if claimant is not None:
+            return claimant
+    if re.search(r"\bclaimed\s+responsibility\b", sentence, re.IGNORECASE):
+        mentions = gazetteer.find_actors(sentence)
+        if mentions:
+            return _claimant(mentions[0].text, gazetteer)
+    return None
+
+
+def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
+
+
+def _date(sentence: str, pos: int) -> EventDate | None:
+    spans = [(m.start(), m.end(), m.group(0)) for m in _DATE_RE.finditer(sentence)]
+    near = _nearest(spans, pos)
+    return EventDate(phrase=near[2].strip()) if near else None
+
+
+def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
+    mentions = [m for m in gazetteer.find_places(sentence) if getattr(m.entry, "kind", "") != "country"]
+    near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
+    return gazetteer.place(near[2]) if near else None
+
+
+# --------------------------------------------------------------------------- entry point
+
+_MAY_COUNT = re.compile(
+    r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|teen|twenty|thirty|forty|fifty|sixty"
+    r"|seventy|eighty|ninety|hundred|dozens?|several|few|number|couple|some|scores|tens|an?|thousands|hundreds)\b",
+    re.IGNORECASE,
+)
+
+
+def extract_casualties(
+    view_text: str,
+    to_original: SpanMap,
+    original_text: str,
+    gazetteer: Gazetteer | None = None,
+    operations: Sequence[Operation] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+    id_prefix: str = "cas",
+) -> list[CasualtyReport]:
+    """Every casualty figure in an article.
+
+    ``view_text`` is the cleaned view (``clean_view(article.text).text``), ``to_original`` maps a view span
+    to the original text (``TextView.to_original``) and ``original_text`` is ``article.text``: evidence
+    quotes are cut from it, so they are verbatim. ``operations`` (with evidence offsets into the original)
+    let a figure link to the operation whose evidence shares its sentence. ``sentences`` are view spans
+    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1.
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    spans = list(sentences) if sentences is not None else split_sentences(view_text)
+    reports: list[CasualtyReport] = []
+    last_person: Claimant | None = None
+    for s_start, s_end in spans:
+        sentence = view_text[s_start:s_end]
+        if not _MAY_COUNT.search(sentence):
+            continue  # cheap pre-filter: most sentences hold no number at all
+        figures = _analyse(sentence, gazetteer)
+        source = _reported_by(sentence, gazetteer, last_person) if figures else None
+        if figures:
+            mentions = gazetteer.find_actors(sentence)
+            background = bool(_BACKGROUND_RE.search(sentence))
+            o_start, o_end = to_original(s_start, s_end)
+            quote = original_text[o_start:o_end]
+            operation_id = _operation_for(operations, o_start, o_end)
+            previous: Actor | None = None
+            for figure in figures:
+                perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
+                victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous)
+                previous = victims
+                if perpetrator is not None and perpetrator.canonical == victims.canonical:
+                    perpetrator = None
+                assert figure.outcome is not None
+                reports.append(
+                    CasualtyReport(
+                        id=f"{id_prefix}{len(reports) + 1}",
+                        victims=victims,
+                        outcome=figure.outcome,
+                        count=Count(**{**figure.match.count.model_dump(), "phrase": figure.match.phrase}),
+                        perpetrator=perpetrator,
+                        place=_place(sentence, figure.match.start, gazetteer),
+                        date=_date(sentence, figure.match.start),
+                        reported_by=source,
+                        operation_id=operation_id,
+                        background=background,
+                        evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
+                    )
+                )
+        last_person = _person_in(sentence, gazetteer) or last_person
+    return reports
+
+
+def _figure_victims(
+    sentence: str,
+    figure: _Figure,
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    perpetrator: Actor | None,
+    previous: Actor | None,
+) -> Actor:
+    if figure.kind == "person":
+        found = gazetteer.find_actors(figure.np_text)
+        if found:
+            best = _best_of_group(found)
+            actor = gazetteer.actor(best.text)
+            return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
+        context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if context is not None:
+            return Actor(name=figure.np_text, canonical=context.canonical, category=context.category)
+        return Actor(name=figure.np_text)
+    if figure.kind in ("others", "pronoun") and previous is not None:
+        return previous
+    context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+    if context is not None:
+        return context
+    return Actor(name=figure.np_text or "unidentified people")
+
+
+def _person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:
+    """The named source of a sentence, remembered so that a later "he said" can be attributed."""
+    claimant = _reported_by(sentence, gazetteer, None)
+    if claimant is not None and claimant.name[:1].isupper():
+        return claimant
+    return None
+
+
+def _operation_for(operations: Sequence[Operation], start: int, end: int) -> str | None:
+    for operation in operations:
+        ev = operation.evidence
+        if ev.start is not None and ev.end is not None and ev.start < end and start < ev.end:
+            return operation.id
+    return None
