@@ -160,12 +160,20 @@ def extract(
     fresh: FreshOpt = False,
     max_cost: MaxCostOpt = None,
     cassette: CassetteOpt = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Write the model answers this run used to a cassette (for replay).")
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
 
     options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+    if record is not None:
+        if options.backend.name != "openai":
+            _fail("--record needs --backend openai (it records model answers)")
+        options.backend.options["record"] = str(record)
+        options.reuse = False  # every article must pass through the backend to be recorded (cache hits are free)
     sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
 
@@ -246,10 +254,112 @@ def schema(
         info(f"wrote {path}")
 
 
+@app.command()
+def logs(
+    db: DbOpt = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many of the most recent calls.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """List recent model calls: model, prompt version, tokens, cost, latency, attempts, outcome."""
+    import json
+
+    from summarizer.render.terminal import print_calls
+    from summarizer.store import Store
+
+    path = db or default_db_path()
+    if not path.exists():
+        _fail(f"no store at {path} (run 'summarizer extract' first)", 1)
+    with Store(path) as store:
+        calls = store.iter_calls(count)
+    if as_json:
+        for call in calls:
+            sys.stdout.write(json.dumps(call) + "\n")
+    else:
+        print_calls(calls)
+
+
 @app.command("eval")
-def eval_command() -> None:
-    """Score extractions against the hand-labelled gold fixtures (see the eval issue)."""
-    _fail("eval is not available yet", 1)
+def eval_command(
+    backends: Annotated[
+        list[str] | None, typer.Option("--backend", "-b", help="Backend(s) to run on the seeds (default: rules).")
+    ] = None,
+    predictions: Annotated[
+        Path | None, typer.Option("--predictions", "-p", help="Score a JSONL of extractions; run no backend.")
+    ] = None,
+    fixtures: Annotated[Path, typer.Option("--fixtures", help="Gold fixtures directory.")] = Path("evals/fixtures"),
+    seeds: Annotated[Path, typer.Option("--seeds", help="Seed articles the fixtures name.")] = Path("seeds"),
+    report_path: Annotated[
+        Path | None, typer.Option("--report", help="Write report.json (several backends: report.<backend>.json).")
+    ] = None,
+    markdown: Annotated[Path | None, typer.Option("--markdown", help="Write a Markdown report.")] = None,
+    fail_under: Annotated[
+        list[str] | None, typer.Option("--fail-under", help="KEY=VALUE minimum, e.g. casualties.f1=0.5 (repeatable).")
+    ] = None,
+    thresholds: Annotated[
+        Path | None, typer.Option("--thresholds", help="TOML of minimums. Default: evals/thresholds.toml if present.")
+    ] = None,
+    no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: a missed threshold is no error.")] = False,
+    compare: Annotated[Path | None, typer.Option("--compare", help="Previous report.json: print changes.")] = None,
+    details: Annotated[bool, typer.Option("--details", help="List missed and unmatched items too.")] = False,
+    model: ModelOpt = None,
+    base_url: BaseUrlOpt = None,
+    cassette: CassetteOpt = None,
+    grounding: GroundingOpt = Grounding.strict,
+    concurrency: ConcurrencyOpt = 4,
+) -> None:
+    """Score extractions against the hand-labelled gold fixtures; exit 1 when a threshold is missed."""
+    import json
+
+    from summarizer import evaluation as ev
+    from summarizer.render import eval_report as render
+    from summarizer.render.terminal import stdout, warn
+
+    if predictions is not None and backends:
+        _fail("give --backend or --predictions, not both")
+    try:
+        gold = ev.load_gold(fixtures, seeds)
+        limits: dict[str, float] = {}
+        default_thresholds = Path("evals/thresholds.toml")
+        if thresholds is not None or default_thresholds.is_file():
+            limits.update(ev.load_thresholds(thresholds or default_thresholds))
+        limits.update(ev.parse_fail_under(fail_under or []))
+        unknown = sorted(set(limits) - ev.known_keys())
+        if unknown:
+            _fail(f"unknown threshold key(s): {', '.join(unknown)}")
+        old = ev.flatten_report_json(json.loads(compare.read_text(encoding="utf-8"))) if compare else None
+        if predictions is not None:
+            reports = [ev.score_predictions(gold, predictions)]
+        else:
+            reports = []
+            for name in backends or ["rules"]:
+                # No store: an eval always runs fresh, so a stale stored extraction never inflates a score.
+                options = _run_options(
+                    name, model, base_url, None, concurrency, grounding, None, True, True, None, cassette, True
+                )
+                reports.append(ev.score_backend(gold, options))
+    except (ev.EvalError, OSError, ValueError) as exc:
+        _fail(str(exc))
+    missed_any = failed_any = False
+    for report in reports:
+        render.print_report(report, stdout, details)
+        failed_any |= any(w.startswith("extraction failed") for w in report.warnings)
+        failures = ev.check_thresholds(report, limits)
+        if limits:
+            render.print_gate(failures, len(limits), stdout)
+        missed_any |= bool(failures)
+        if old is not None:
+            new = ev.flatten_report_json(report.model_dump(mode="json"))
+            render.print_comparison(ev.compare_reports(old, new), stdout, f" ({report.backend})")
+        suffix = f".{report.backend}" if len(reports) > 1 else ""
+        if report_path is not None:
+            target = report_path.with_name(f"{report_path.stem}{suffix}{report_path.suffix}")
+            target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
+        if markdown is not None:
+            target = markdown.with_name(f"{markdown.stem}{suffix}{markdown.suffix}")
+            target.write_text(render.render_markdown(report, failures if limits else None), encoding="utf-8")
+    if missed_any and no_gate:
+        warn("thresholds missed, ignored (--no-gate)")
+    raise typer.Exit(1 if failed_any or (missed_any and not no_gate) else 0)
 
 
 def main() -> None:
