@@ -129,6 +129,23 @@ def count_problems(gold: GoldFixture) -> list[str]:
     return problems
 
 
+def link_problems(gold: GoldFixture) -> list[str]:
+    """Casualties that disagree with the operation they are linked to (background flag, place, parties)."""
+    ops = {op.id: op for op in gold.operations}
+    problems = []
+    for cas in gold.casualties:
+        op = ops.get(cas.operation or "")
+        if op is None:
+            continue
+        if cas.background != op.background:
+            problems.append(f"{cas.id}: background {cas.background} differs from {op.id}")
+        if cas.place is not None and op.places and cas.place not in op.places:
+            problems.append(f"{cas.id}: place {cas.place} is not among {op.id}'s places")
+        if cas.victims not in [*op.against, *op.by]:
+            problems.append(f"{cas.id}: victims {cas.victims} are not a party to {op.id}")
+    return problems
+
+
 def date_problems(gold: GoldFixture) -> list[str]:
     """Operation date ranges that end before they start."""
     return [
@@ -191,6 +208,10 @@ def test_counts_are_ordered(gold: GoldFixture) -> None:
     assert count_problems(gold) == []
 
 
+def test_casualties_agree_with_their_operation(gold: GoldFixture) -> None:
+    assert link_problems(gold) == []
+
+
 def test_dates_are_ordered(gold: GoldFixture) -> None:
     assert date_problems(gold) == []
 
@@ -250,6 +271,7 @@ def test_planted_fixture_is_clean() -> None:
     gold, gaz = _planted(), default_gazetteer()
     problems = evidence_problems(gold, _TEXT) + id_problems(gold) + reference_problems(gold)
     problems += actor_problems(gold, gaz) + place_problems(gold, gaz) + admin1_problems(gold) + count_problems(gold)
+    problems += link_problems(gold) + date_problems(gold)
     assert problems == []
 
 
@@ -268,6 +290,9 @@ def test_planted_fixture_is_clean() -> None:
         ({"casualties__admin1": "IQ-XX"}, "admin1", "cas1: 'IQ-XX' is not ISO 3166-2"),
         ({"casualties__best": None}, "counts", "cas1: low and best are required"),
         ({"casualties__high": None, "casualties__low": 4}, "counts", "cas1: not low <= best <= high"),
+        ({"casualties__background": True}, "links", "cas1: background True differs from op1"),
+        ({"operations__places": ["Kirkuk"]}, "links", "cas1: place Dibis is not among op1's places"),
+        ({"operations__against": ["Civilians"]}, "links", "cas1: victims Iraqi Police are not a party to op1"),
         ({"operations__date_start": "2020-05-02", "operations__date_end": "2020-05-01"}, "dates", "op1: date_end"),
     ],
 )
@@ -281,6 +306,7 @@ def test_each_check_catches_its_fault(changes: dict[str, Any], check: str, expec
         "places": lambda: place_problems(gold, gaz),
         "admin1": lambda: admin1_problems(gold),
         "counts": lambda: count_problems(gold),
+        "links": lambda: link_problems(gold),
         "dates": lambda: date_problems(gold),
     }
     problems = checks[check]()
