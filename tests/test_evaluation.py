@@ -393,3 +393,10 @@ def test_cli_runs_a_backend_over_the_seeds(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     data = json.loads(report_path.read_text(encoding="utf-8"))
     assert data["backend"] == "rules" and data["fixtures"] == 2
+
+
+def test_the_committed_thresholds_name_known_keys_only() -> None:
+    path = Path(__file__).resolve().parent.parent / "evals" / "thresholds.toml"
+    thresholds = ev.load_thresholds(path)
+    assert thresholds and set(thresholds) <= ev.known_keys()
+    assert all(0.0 <= value <= 1.0 for value in thresholds.values())
