@@ -160,12 +160,20 @@ def extract(
     fresh: FreshOpt = False,
     max_cost: MaxCostOpt = None,
     cassette: CassetteOpt = None,
+    record: Annotated[
+        Path | None, typer.Option("--record", help="Write the model answers this run used to a cassette (for replay).")
+    ] = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
 
     options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+    if record is not None:
+        if options.backend.name != "openai":
+            _fail("--record needs --backend openai (it records model answers)")
+        options.backend.options["record"] = str(record)
+        options.reuse = False  # every article must pass through the backend to be recorded (cache hits are free)
     sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
 
@@ -244,6 +252,30 @@ def schema(
         return
     for path in write_schemas(out):
         info(f"wrote {path}")
+
+
+@app.command()
+def logs(
+    db: DbOpt = None,
+    count: Annotated[int, typer.Option("--count", "-n", min=1, help="How many of the most recent calls.")] = 20,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of a table.")] = False,
+) -> None:
+    """List recent model calls: model, prompt version, tokens, cost, latency, attempts, outcome."""
+    import json
+
+    from summarizer.render.terminal import print_calls
+    from summarizer.store import Store
+
+    path = db or default_db_path()
+    if not path.exists():
+        _fail(f"no store at {path} (run 'summarizer extract' first)", 1)
+    with Store(path) as store:
+        calls = store.iter_calls(count)
+    if as_json:
+        for call in calls:
+            sys.stdout.write(json.dumps(call) + "\n")
+    else:
+        print_calls(calls)
 
 
 @app.command("eval")

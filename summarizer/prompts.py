@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -114,8 +114,8 @@ class PromptTemplate(BaseModel):
             "chunk_count": chunk_count,
         }
         try:
-            system = _env().from_string(self.system).render(**variables)
-            user = _env().from_string(self.user).render(**variables)
+            system = _compiled(self.system).render(**variables)
+            user = _compiled(self.user).render(**variables)
         except TemplateError as exc:
             raise PromptError(f"prompt {self.name!r} (version {self.version}): cannot render: {exc}") from None
         return [{"role": "system", "content": system.strip() + "\n"}, {"role": "user", "content": user.strip() + "\n"}]
@@ -138,6 +138,12 @@ def neutralize(text: str) -> str:
 def _env() -> SandboxedEnvironment:
     # Sandboxed: a prompt file cannot reach Python internals; StrictUndefined: a typo is an error.
     return SandboxedEnvironment(undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True)
+
+
+@lru_cache(maxsize=64)
+def _compiled(source: str) -> Template:
+    # Compiling a template costs milliseconds; rendering is cheap. Prompts are few and immutable.
+    return _env().from_string(source)
 
 
 def prompts_dir() -> Path:

@@ -10,11 +10,14 @@ happen later, in the pipeline. Transport faults are retried underneath, separate
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import json
+import socket
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -57,6 +60,33 @@ def default_mode(base_url: str | None) -> str:
     if base_url is None or "api.openai.com" in base_url:
         return "json_schema"
     return "tools"
+
+
+@lru_cache(maxsize=1)
+def response_model() -> type[DraftExtraction]:
+    """The response model handed to instructor, built once.
+
+    instructor wraps a plain model in a fresh class on every call, which defeats its schema cache,
+    and JSON-schema mode regenerates the schema per request: together tens of milliseconds per call.
+    A pre-wrapped class with a memoised schema keeps the per-call overhead small. Same name, same
+    schema: the model sees exactly ``DraftExtraction``.
+    """
+    from instructor import response_schema
+
+    base: Any = response_schema(DraftExtraction)
+    schemas: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    class Wrapped(base):  # type: ignore[misc, valid-type]
+        @classmethod
+        def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+            key = (cls, args, tuple(sorted(kwargs.items())))
+            if key not in schemas:
+                schemas[key] = super().model_json_schema(*args, **kwargs)
+            return copy.deepcopy(schemas[key])  # callers may edit what they get
+
+    Wrapped.__name__ = Wrapped.__qualname__ = "DraftExtraction"
+    Wrapped.__doc__ = DraftExtraction.__doc__
+    return Wrapped
 
 
 @dataclass
@@ -287,7 +317,9 @@ class OpenAIBackend:
             from openai import AsyncOpenAI
 
             pool = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
-            inner = httpx.AsyncHTTPTransport(limits=pool)
+            # TCP_NODELAY: the client writes headers and body separately; Nagle would hold the body back.
+            nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+            inner = httpx.AsyncHTTPTransport(limits=pool, socket_options=nodelay)
             http_client = httpx.AsyncClient(
                 transport=RetryingTransport(inner, self.policy),
                 timeout=httpx.Timeout(self.config.timeout),
@@ -318,7 +350,7 @@ class OpenAIBackend:
             draft, _completion = await self._instructor().chat.completions.create_with_completion(
                 model=self.model,
                 messages=messages,
-                response_model=DraftExtraction,
+                response_model=response_model(),
                 max_retries=max(0, self.config.max_attempts - 1),
                 hooks=hooks,
                 **extra,

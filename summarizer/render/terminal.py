@@ -82,3 +82,40 @@ def print_run_summary(report: RunReport, quiet: bool = False) -> None:
         parts.append(f"est. ${report.cost_usd:.4f}")
     parts.append(f"{report.elapsed_s:.2f}s")
     stderr.print(", ".join(parts))
+
+
+def print_calls(calls: list[dict[str, object]]) -> None:
+    """The model-call log as a table (newest first): what ran, what it cost, how it ended."""
+    from rich.table import Table
+
+    if not calls:
+        info("no model calls logged yet")
+        return
+    table = Table(show_edge=False, pad_edge=False)
+    for name, justify in (
+        ("when", "left"), ("article", "left"), ("backend", "left"), ("model", "left"), ("prompt", "left"),
+        ("in", "right"), ("out", "right"), ("cost $", "right"), ("ms", "right"), ("tries", "right"),
+        ("outcome", "left"),
+    ):
+        table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    for call in calls:
+        cost = call.get("cost_usd")
+        outcome = str(call.get("outcome") or "")
+        style = {"ok": "green", "cached": "cyan", "error": "red"}.get(outcome, "")
+        shown = f"[{style}]{escape(outcome)}[/{style}]" if style else escape(outcome)
+        if call.get("error"):
+            shown += f": {escape(str(call['error']))}"
+        table.add_row(
+            escape(str(call.get("created_at") or "")),
+            escape(str(call.get("article_id") or "")),
+            escape(str(call.get("backend") or "")),
+            escape(str(call.get("model") or "")),
+            escape(str(call.get("prompt_version") or "")),
+            str(call.get("input_tokens") or 0),
+            str(call.get("output_tokens") or 0),
+            "-" if cost is None else f"{float(cost):.5f}",  # type: ignore[arg-type]
+            f"{float(call.get('latency_ms') or 0):.0f}",  # type: ignore[arg-type]
+            str(call.get("attempts") or 1),
+            shown,
+        )
+    stdout.print(table)
