@@ -1,0 +1,402 @@
+"""Attributed statements: who said what, in their words when quoted, and what kind of claim it is.
+
+Three frames cover most wire and regional reporting:
+
+* subject first: "<claimant>[, <role>,] said/told <outlet>/announced/tweeted [that] <content>";
+* quote first: "“<quote>,” <claimant> said" or "“<quote>,” said <claimant>";
+* "according to <claimant>, <content>" (either order).
+
+Claimants are split into name and role ("Major General X, spokesperson for Y"; "Security expert X";
+"X, mayor of Y"); pronouns ("he said"), surnames ("Al-Khafaji praised") and definite titles ("the Major
+General revealed") resolve to the last claimant they fit. A sentence that is wholly a quotation right
+after a claim continues that claimant's words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.backends.rules.dates import DATE_RE
+from summarizer.backends.rules.operations import OperationResult
+from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.gazetteer import default_gazetteer
+from summarizer.models import Actor, Claim, Claimant, ClaimKind, Evidence
+
+_VERBS = (
+    r"said|says|say|told|tells|announced|announces|tweeted|wrote|writes|stated|states|reported|reports|noted|notes"
+    r"|added|adds|explained|explains|stressed|stresses|confirmed|confirms|revealed|reveals|pointed\s+out|points\s+out"
+    r"|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|praised|credited|warned|warns|estimated|estimates|believes"
+    r"|argued|argues|assumed|claimed|claims|denied|denies|declared|insisted|indicated|accused|alleged|urged|cited"
+    r"|echoed|mentioned|asserted|acknowledged|predicted|expects|expected|assessed|underlined|affirmed|disclosed"
+    r"|clarified|told\s+reporters"
+)
+_VERB = re.compile(rf"\b({_VERBS})\b")
+_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|it|widely|previously)\s+$")
+# Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
+_ADVERBIAL = re.compile(
+    r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
+    r"|last|this|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their)\s+part|separately|moreover|furthermore)\b"
+)
+_ROLE_WORDS = (
+    r"spokes(?:person|man|woman)|expert|researcher|analyst|head|mayor|commander|official|minister|governor"
+    r"|member|director|chief|officer|source|adviser|advisor|president|lawmaker|MP|deputy|leader|chairman|secretary"
+    r"|envoy|ambassador|observer|specialist|resident|witness|correspondent|representative|premier"
+)
+_ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
+_TITLE = (
+    r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"
+    r"|Lieutenant|Lt\.|Major|Maj\.|Captain|Capt\.|Sheikh|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|PM|Sergeant|Sgt\."
+)
+_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|bin|ibn|Abu|abu|de|van|von)(?!\w)"
+# A person's name at the end of a phrase, with a title: "Iraqi Prime Minister Mustafa al-Kadhimi".
+_PERSON_AT_END = re.compile(rf"((?:{_TITLE})\s+)?((?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:ministry|office|command|cell|service|government|agency|council|committee|forces|army|police|media"
+    r"|group|organi[sz]ation|coalition|centcom|pentagon|nations|department|military|embassy|authorities|statement"
+    r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh)\b"
+)
+_PRONOUN = re.compile(
+    r"(?i)^(?:he|she|they|it|the\s+(?:official|spokesman|spokesperson|expert|source|minister|mayor"
+    r"|commander|officer|analyst|researcher|ministry|office|group|general|statement))$"
+)
+_REPORT_OF = re.compile(
+    r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post)\s+(?:from|by|of)\s+"
+)
+_CASUALTY = re.compile(
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing))\s+(?:at\s+least\s+"
+    r"|more\s+than\s+|over\s+|nearly\s+|about\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+    r"|twelve|dozens|scores|hundreds|several)\b"
+    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several)"
+    r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
+    r"|killing|wounding|martyred|lost\s+their\s+lives)\b"
+)
+_FORECAST = re.compile(
+    r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
+)
+_ASSESS_VERB = re.compile(
+    r"(?i)^(?:estimated|estimates|believes|argued|argues|assumed|assessed|expects|expected|warned|warns)$"
+)
+_ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
+_MAX_CONTENT = 240
+
+
+@dataclass
+class _Speaker:
+    name: str
+    role: str | None
+
+
+def _strip(text: str) -> str:
+    return text.strip(" ,;:.\u00a0\t\"“”'’‘[]")
+
+
+def _split_parts(chunk: str) -> list[str]:
+    """Comma parts of a subject phrase, ignoring commas inside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(chunk):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(chunk[last:i])
+            last = i + 1
+    parts.append(chunk[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _clean_org(name: str) -> str:
+    name = _REPORT_OF.sub("", name)
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
+    name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
+    return _strip(name)
+
+
+def _is_pure_role(part: str) -> bool:
+    """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
+    if not _ROLE_NOUN.search(part):
+        return False
+    if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
+        return True
+    tail = _PERSON_AT_END.search(part)
+    return tail is None or bool(_ROLE_NOUN.fullmatch(part.split()[-1]))
+
+
+_PERSON_OF = re.compile(
+    rf"^((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+((?:of|from|with|at)\s+.+)$"
+)
+_ROLE_THEN_NAME = re.compile(
+    rf"^(.*\b(?:{_ROLE_WORDS})s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$", re.IGNORECASE
+)
+
+
+def _split_name(part: str) -> tuple[str, str | None]:
+    """("Security researcher Hisham al-Hashimi") -> ("Hisham al-Hashimi", "Security researcher")."""
+    m = _PERSON_OF.match(part)
+    if m and not _ORG_WORDS.search(m.group(1)):
+        return m.group(1), m.group(2)  # "Lieutenant Colonel X of the Peshmerga intelligence"
+    m = _ROLE_THEN_NAME.match(part)
+    if m and m.group(2)[0].isupper() and not _ORG_WORDS.search(m.group(2)):
+        return m.group(2), m.group(1)
+    return part, None
+
+
+def parse_claimant(chunk: str) -> _Speaker | None:
+    """Name and role from the phrase before an attribution verb, or None when it names no person or body.
+
+    The claimant is the comma part nearest the verb that is not a bare role, with the bare roles around
+    it ("Major General X, spokesperson for Y,"; "Official spokesperson for Y, Colonel X"); anything
+    before that (an adverbial, or the reported content itself) is not part of the claimant.
+    """
+    chunk = DATE_RE.sub(" ", chunk)
+    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately)\s*$", "", chunk.strip())
+    parts = [p for p in _split_parts(chunk) if not re.match(r"(?i)^(?:who|which|whose|where)\b", p)]
+    if not parts:
+        return None
+    i = len(parts) - 1
+    trailing_roles: list[str] = []
+    while i >= 0 and _is_pure_role(parts[i]) and not _PRONOUN.match(_strip(parts[i])):
+        trailing_roles.insert(0, parts[i])
+        i -= 1
+    if i < 0:
+        # only a role ("a senior official", "the spokesperson for X"): the role is how the article names them
+        only = _strip(parts[-1])
+        return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
+    name_part = _strip(parts[i])
+    if _ADVERBIAL.match(name_part):
+        m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
+        if not m:
+            return None
+        name_part = _strip(m.group(0))
+    leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
+    if _PRONOUN.match(name_part):
+        return _Speaker(name_part, None)
+    if len(name_part.split()) > 12 or not name_part:
+        return None
+    name, inner_role = _split_name(name_part)
+    if inner_role is None and not re.search(r"[A-Z]", name) and not _ORG_WORDS.search(name):
+        return None
+    if inner_role is None and (_ORG_WORDS.search(name) or re.match(r"(?i)^(?:the|a|an)\s", name)):
+        name = _clean_org(name)
+    name = _strip(name)
+    if not name or name.lower() in ("it", "this", "that"):
+        return None
+    roles = [*leading_roles, *([inner_role] if inner_role else []), *trailing_roles]
+    role = ", ".join(_strip(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if _strip(r)) or None
+    role = re.sub(r"(?i)^(?:of|from|with|at)\s+", "", role) if role else None
+    return _Speaker(name, role)
+
+
+@dataclass
+class _Found:
+    speaker: _Speaker
+    content: str
+    verb: str
+    quote: str | None
+
+
+def _content_after(text: str) -> str:
+    text = re.sub(
+        r"^\s*(?:(?:to\s+)?(?:reporters|journalists|[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})\s*)?"
+        r"(?:(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|post|press\s+conference|Twitter|X|Facebook|Telegram)"
+        r"\s*)?(?:on\s+\w+day\s*)?(?:,\s*)?(?:that\s+)?",
+        "",
+        text,
+    )
+    # "echoed similar sentiments, noting that X": the point is X
+    text = re.sub(r"^[^,]{0,40},\s*(?:noting|adding|saying|stressing|explaining|arguing)\s+(?:that\s+)?", "", text)
+    return _strip(text)
+
+
+def _quotes(text: str) -> list[str]:
+    """Direct quotations (four words or more; shorter quoted bits are names or scare quotes)."""
+    return [q.group(1).strip() for q in _QUOTE.finditer(text) if len(q.group(1).split()) >= 4]
+
+
+def _find_in_sentence(sentence: Sentence) -> list[_Found]:
+    text = sentence.text
+    found: list[_Found] = []
+    quotes = _quotes(text)
+    quote = " … ".join(_strip(q) for q in quotes) or None
+    # "according to X, ..." / "..., according to X"
+    for m in _ACCORDING.finditer(text):
+        tail = text[m.end() :]
+        stop = re.search(r",|\.$|\bwhich\b|\bwho\b|\bthat\b", tail)
+        claimant = tail[: stop.start()] if stop else tail
+        speaker = parse_claimant(claimant)
+        if speaker:
+            resume = stop.end() if stop else len(tail)
+            if stop and stop.group(0) != ",":  # skip the relative clause: "a report which covers X, ..."
+                comma = tail.find(",", stop.end())
+                resume = comma + 1 if comma >= 0 else len(tail)
+            rest = _strip(text[: m.start()] + " " + tail[resume:])
+            found.append(_Found(speaker, rest or text, "according to", quote))
+    # quote first: “...,” X said / “...,” said X
+    qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
+    if qm:
+        after = qm.group(2)
+        inverted = re.match(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)", after)
+        normal = _VERB.search(after)
+        if inverted:
+            speaker = parse_claimant(inverted.group(2))
+            if speaker:
+                found.append(_Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1))))
+                return found
+        elif normal and normal.start() < 160:
+            speaker = parse_claimant(after[: normal.start()])
+            if speaker:
+                found.append(_Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1))))
+                return found
+    # content first, verb before the claimant at the end: "..., announced the service in a statement."
+    tail = re.search(
+        rf",\s*({_VERBS})\s+((?:the|a|an)\s+[^,]{{2,60}}?|[A-Z][^,]{{2,60}}?)"
+        r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$",
+        text,
+    )
+    if tail and not found:
+        speaker = parse_claimant(tail.group(2))
+        if speaker:
+            found.append(_Found(speaker, _strip(text[: tail.start()]), tail.group(1), quote))
+            return found
+    # subject first: X[, role,] said that ...
+    for m in _VERB.finditer(text):
+        before = text[: m.start()]
+        if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+            continue
+        # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
+        cut = max(
+            (x.end() for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|:\s", before)),
+            default=0,
+        )
+        chunk = before[cut:]
+        if not chunk.strip():
+            continue
+        speaker = parse_claimant(chunk)
+        if speaker is None:
+            continue
+        content = _content_after(text[m.end() :])
+        at = chunk.rfind(speaker.name.split()[0]) if speaker.name.split() else -1
+        prefix = _strip(chunk[:at]) if at > 0 else ""
+        after = text[m.end() :]
+        at_end = not content or re.match(r"(?i)(?:noting|adding|saying|stressing|citing|explaining)\b", content)
+        if len(prefix.split()) >= 2 and not _ADVERBIAL.match(prefix) and (at_end or after.lstrip().startswith(",")):
+            # "Forces took part, the spokesman said in a tweet": the content came first
+            # "These efforts, he argued, are vital": content on both sides
+            content = prefix if at_end else _strip(f"{prefix} {content}")
+        if m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
+            content = f"{m.group(1)} {content}"
+        inner = [q for q in quotes if q in text[m.end() :]] or quotes
+        found.append(_Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner) or None))
+        break  # one attribution frame per sentence: later verbs ("adding", "noting") extend it
+    return found
+
+
+def _resolve(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
+    """Pronouns, surnames and definite titles point back to an earlier claimant."""
+    name = speaker.name
+    if _PRONOUN.match(name) and history:
+        if name.lower() in ("he", "she"):
+            person = next(
+                (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None
+            )
+            return person or history[-1]
+        title = name.split()[-1].lower()
+        match = next((h for h in reversed(history) if title in f"{h.name} {h.role or ''}".lower()), None)
+        return match or history[-1]
+    if re.match(r"(?i)^the\s", name) or len(name.split()) <= 2:
+        key = re.sub(r"(?i)^the\s+", "", name).casefold()
+        for h in reversed(history):
+            full = h.name.casefold()
+            if full != key and (full.endswith(key) or (f"{key} " in f"{full} " and len(key) > 3)):
+                return h
+    return speaker
+
+
+def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
+    verb = found.verb.lower()
+    sentence_text = f"{found.content} {found.quote or ''}"
+    if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", sentence_text) or (
+        verb == "claimed" and "responsib" in sentence_text
+    ):
+        return ClaimKind.responsibility
+    if verb in ("denied", "denies"):
+        return ClaimKind.denial
+    if verb in ("accused", "alleged"):
+        return ClaimKind.allegation
+    if _CASUALTY.search(found.content):
+        return ClaimKind.casualty_figure
+    if _FORECAST.search(found.content) or verb in ("predicted",):
+        return ClaimKind.forecast
+    if _ASSESS_VERB.match(verb) or _ASSESS_ROLE.search(resolved.role or "") or _ASSESS_ROLE.search(resolved.name):
+        return ClaimKind.assessment
+    return ClaimKind.statement
+
+
+def _affiliation(speaker: _Speaker) -> Actor | None:
+    """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group")."""
+    gaz = default_gazetteer()
+    for text in (speaker.name, speaker.role or ""):
+        mentions = gaz.find_actors(text)
+        if mentions:
+            entry = max(mentions, key=lambda m: m.end - m.start).entry
+            return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
+    return None
+
+
+def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Claim]:
+    """Every attributed statement in ``doc``, ids ``cl1``, ``cl2``..., linked to an operation in the same sentence."""
+    op_of_sentence: dict[int, str] = {}
+    for op_id, indices in ops.sentence_of.items() if ops else ():
+        for index in indices:
+            op_of_sentence.setdefault(index, op_id)
+    history: list[_Speaker] = []
+    claims: list[Claim] = []
+    last_claim_sentence = -2
+    for index, sentence in enumerate(doc.sentences):
+        found = _find_in_sentence(sentence)
+        nxt = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
+        bare_next = re.match(rf"^\W*(?:He|She|They|It|[A-Z][\w'’-]+)\s+(?:{_VERBS})\b[^.]{{0,40}}\.?$", nxt)
+        if not found and last_claim_sentence == index - 1 and history and not bare_next:
+            # a paragraph that is wholly a quotation continues the last speaker's words
+            whole = re.fullmatch(r"\s*[\"“](.+)[\"”]\s*", sentence.text)
+            if whole and len(whole.group(1).split()) >= 4:
+                found = [_Found(history[-1], _strip(whole.group(1)), "said", _strip(whole.group(1)))]
+        for item in found:
+            speaker = _resolve(item.speaker, history)
+            possessive = re.match(r"(?i)^(?:his|her|their)\s+(.+)$", speaker.name)
+            if possessive:
+                # "according to his office": the titled person named earlier in the sentence, else the last one
+                person = re.search(
+                    rf"\b(?:{_TITLE}|President|Minister|Premier)\s+((?:{_NAME_TOKEN}\s+){{0,2}}{_NAME_TOKEN})",
+                    sentence.text,
+                )
+                owner = person.group(1) if person else next((h.name for h in reversed(history)), None)
+                if owner:
+                    speaker = _Speaker(f"{owner}’s {possessive.group(1)}", speaker.role)
+            if not item.content or (item.content == _strip(sentence.text) and item.quote is None and index > 0):
+                # "He told Shafaq News." after a quotation: the quotation is what was said
+                prev = doc.sentences[index - 1].text if index > 0 else ""
+                whole = re.fullmatch(r"\s*[\"“](.+)[\"”]\s*", prev)
+                if whole:
+                    item = _Found(item.speaker, _strip(whole.group(1)), item.verb, _strip(whole.group(1)))
+            quote, start, end = doc.quote(sentence.start, sentence.end)
+            content = item.content if len(item.content) <= _MAX_CONTENT else item.content[: _MAX_CONTENT - 1] + "…"
+            claims.append(
+                Claim(
+                    id=f"cl{len(claims) + 1}",
+                    claimant=Claimant(name=speaker.name, role=speaker.role, affiliation=_affiliation(speaker)),
+                    kind=_kind(item, speaker),
+                    content=content or _strip(sentence.text)[:_MAX_CONTENT],
+                    quote=item.quote,
+                    operation_id=op_of_sentence.get(index),
+                    evidence=Evidence(quote=quote, start=start, end=end, alignment="exact"),
+                )
+            )
+            if not _PRONOUN.match(speaker.name):
+                history.append(speaker)
+            last_claim_sentence = index
+    return claims

@@ -1,0 +1,86 @@
+"""Date phrases as reporters write them ("on Sunday", "last Thursday", "late on Sunday", "in late July").
+
+Only finds and classifies phrases; resolving them against the publication date is the shared
+normalisation step's job. A phrase is *historical* when it names a month, a year or a span reaching back
+("since November 27", "earlier this year"): news events of the day are dated by weekday or by a
+full date, so an item dated this way is context (``background``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
+)
+_PART = r"(?:\s+(?:night|morning|evening|afternoon))"
+_EDGE = r"(?:(?i:late|early|mid)[\s-]+)"
+_YEAR = r"(?:19|20)\d{2}"
+
+_PATTERNS: list[tuple[str, str]] = [
+    # full dates: "on October 16, 2017", "16 October 2017", "October 16"
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+{_YEAR})?\b"),
+    # weekdays: "late on Sunday", "last Thursday", "Tuesday night", "on Sunday", "a Thursday attack"
+    ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|early|late)\s+)?{_DAYS}{_PART}?\b"),
+    # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"
+    ("month", rf"(?:(?i:in|last|since|during|until|by|from|early|late|mid)\s+)?{_EDGE}?{_MONTHS}(?:\s+{_YEAR})?\b"),
+    ("year", rf"(?:(?i:in|since|during|until|by|from)\s+){_EDGE}?{_YEAR}\b"),
+    # relative spans
+    (
+        "relative",
+        r"(?i:(?:earlier|later)\s+this\s+(?:week|month|year)|(?:last|this|next|past|previous)\s+"
+        r"(?:week|weekend|month|year|night)|over\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days?|weeks?|months?)"
+        r"|in\s+recent\s+(?:days|weeks|months)|(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago"
+        r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before|yesterday|today|tonight"
+        r"|overnight)\b",
+    ),
+]
+DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)))
+_HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
+_YEAR_RE = re.compile(_YEAR)
+
+
+@dataclass(frozen=True)
+class DatePhrase:
+    """A date phrase found in a text: ``text[start:end]``; ``kind`` is day, month, year or relative."""
+
+    start: int
+    end: int
+    phrase: str
+    kind: str
+
+
+def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
+    """Every date phrase in ``text[start:end]`` with spans into ``text``."""
+    out = []
+    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+        kind = re.sub(r"\d+$", "", m.lastgroup or "relative")
+        # "May" alone is more often the modal verb's capitalised form than the month
+        if (
+            kind == "month"
+            and m.group(0) == "May"
+            and not re.match(r"\s+(?:\d|19|20)", text[m.end() : m.end() + 3])
+            and not re.search(r"(?i)\b(?:in|last|since|early|late|mid)\s+$", text[max(0, m.start() - 8) : m.start()])
+        ):
+            continue
+        out.append(DatePhrase(m.start(), m.end(), m.group(0), kind))
+    return out
+
+
+def is_historical(phrase: DatePhrase, published_year: int | None = None) -> bool:
+    """True when the phrase dates something before the article's news event (see the module docstring)."""
+    text = phrase.phrase
+    if phrase.kind in ("month", "year"):
+        return True
+    if phrase.kind == "day":
+        years = _YEAR_RE.findall(text)
+        if text.lower().startswith("since"):
+            return True
+        if years:
+            return published_year is None or int(years[-1]) < published_year
+        return False
+    return bool(_HISTORICAL_REL.search(text))

@@ -1,0 +1,474 @@
+"""Operations and attacks: what happened, by whom, against whom, where and when.
+
+One candidate per sentence, found by a trigger (a noun such as "operation", "airstrikes", "ambush" or
+a verb such as "attacked", "raided"). Rules that generalise across outlets:
+
+* plural attack nouns ("attacks", "bombings") describe a trend, not an event; so do habitual frames
+  ("engages in", "has carried out regular", "tactics of");
+* a definite or possessive mention ("the operation", "their operation", "this operation") refers back
+  to the last operation of a compatible kind and is merged into it, adding its name, phase and places;
+* a named operation mentioned again (even spelt differently: "Iraq Heroes" / "Iraqi Heroes") is one item;
+* agents and targets come from the gazetteer: for militant attacks the militant group is ``by`` and the
+  forces or civilians hit are ``against``; for state operations it is the other way round; a body that
+  only speaks about the event ("the ministry said") is neither;
+* an event dated by a month, a year or a "since" span is background (see ``dates.is_historical``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+
+from summarizer.backends.rules.dates import DatePhrase, find_dates, is_historical
+from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
+from summarizer.models import (
+    Actor,
+    ActorCategory,
+    EventDate,
+    Evidence,
+    Operation,
+    OperationKind,
+    OperationStatus,
+    Place,
+)
+
+_K = OperationKind
+
+# Trigger families, most specific first; the first family that matches a sentence wins.
+_TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
+    (
+        _K.airstrike,
+        re.compile(
+            r"(?i)\b(?:air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"|(?:warplanes|jets|aircraft|drones?|aviation)\s+(?:struck|bombed|pounded|hit|targeted|shelled))\b"
+        ),
+    ),
+    (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
+    (
+        _K.bombing,
+        re.compile(
+            r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
+            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast|explosion|detonated|landmine)\b"
+        ),
+    ),
+    (_K.raid, re.compile(r"(?i)\b(?:raid(?:ed)?|stormed)\b")),
+    (
+        _K.clearance,
+        re.compile(
+            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|search(?:ing)?|combing|mop-?up)\s+"
+            r"(?:operation|campaign|mission)|swept|sweep|combed)\b"
+        ),
+    ),
+    (_K.arrest, re.compile(r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended)\b")),
+    (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
+    (
+        _K.attack,
+        re.compile(r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the))\b"),
+    ),
+    (_K.operation, re.compile(r"(?i)\b(?:operations?|campaign|offensive)\b")),
+]
+_PLURAL_ATTACK = re.compile(
+    r"(?i)\b(?:attacks|assaults|bombings|ambushes|explosions|blasts|offensives|clashes|raids)\b"
+)
+# Habitual or trend frames: a description of tactics, not an event.
+_GENERIC = re.compile(
+    r"(?i)\b(?:engag(?:es|ed|ing)\s+in|tactics|(?:has|have)\s+(?:been\s+)?carr(?:ied|y)\s+out\s+(?:regular|frequent|many|"
+    r"several|numerous|dozens|hundreds|\d+)|regular(?:ly)?|frequent(?:ly)?|increase\s+in|surge\s+in|rise\s+in|wave\s+of"
+    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run)\b"
+)
+_LAUNCH = re.compile(
+    r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
+    r"|conduct(?:ed|s)?|carr(?:ied|ies)\s+out|undert(?:ook|aken|akes)|intensifi(?:ed|es)|completed|conclud(?:ed|es)"
+    r"|resum(?:ed|es)|continu(?:ed|es))\b"
+)
+_PLANNED = re.compile(
+    r"(?i)\b(?:will\s+(?:launch|begin|start|commence|conduct|carry\s+out)|(?:plans?|planning|set|due|scheduled|expected|"
+    r"anticipated|prepar(?:es|ing|ed))\s+to\s+(?:launch|begin|start|commence|conduct|carry\s+out)|to\s+launch)\b"
+)
+_EVENT_VERB = re.compile(
+    r"(?i)\b(?:launch(?:ed|es)?|carr(?:ied|ies)\s+out|conduct(?:ed|s)?|target(?:ed|ing|s)|kill(?:ed|ing|s)|hit|struck"
+    r"|destroy(?:ed|ing)|pound(?:ed|ing))\b"
+)
+_ANNOUNCE = re.compile(r"(?i)\b(?:announc(?:ed|es)|declar(?:ed|es)|unveil(?:ed|s))\b")
+_COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finished)\b")
+_ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+being|are\s+being|still)\b")
+_ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
+_INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
+_DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
+_QUANTIFIED = re.compile(
+    r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+# Names: "dubbed: 'X'", "code-named X", "the 'X' operation", "Operation X".
+_QUOTE_OPEN = "\"“‘'"
+_QUOTE_CLOSE = "\"”’'"
+_NAME_PATTERNS = [
+    re.compile(r"(?i:dubbed|code-?named|named|called|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"),
+    re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
+    re.compile(
+        r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"
+        r"(?i:operations?|campaign|offensive)"
+    ),
+    re.compile(r"\bOperation\s+((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|al-)?\s*[A-Z][\w'-]*){0,4})"),
+]
+_PHASE = re.compile(
+    r"(?i)\b((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|next|new|\d+(?:st|nd|rd|th))"
+    r"\s+(?:phase|stage)|(?:phase|stage)\s+(?:one|two|three|four|five|six|\d+))\b"
+)
+# A body that only speaks about the event: "X said", "according to X", "told X".
+_SPEECH_AFTER = re.compile(
+    r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|told|announced|stated|reported|added|noted|tweeted|confirmed|claimed"
+    r"|revealed|denied|explained|stressed)\b"
+)
+_SPEECH_BEFORE = re.compile(r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from)\s+(?:the\s+)?$")
+
+_FORCE_CATEGORIES = {
+    ActorCategory.state_forces,
+    ActorCategory.kurdish_forces,
+    ActorCategory.paramilitary,
+    ActorCategory.coalition,
+}
+_MILITANT_KINDS = {_K.attack, _K.ambush, _K.bombing}
+_OPERATION_LIKE = {_K.operation, _K.clearance}
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    kind: OperationKind
+    trigger: re.Match[str]
+    name: str | None = None
+    phase: str | None = None
+    status: OperationStatus = OperationStatus.unknown
+    by: list[ActorEntry] = field(default_factory=list)
+    against: list[ActorEntry] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    date: DatePhrase | None = None
+    background: bool = False
+    anaphoric: bool = False
+
+
+@dataclass
+class OperationResult:
+    """Operations found in an article and, for each, the sentence index (to link claims and casualties)."""
+
+    operations: list[Operation]
+    sentence_of: dict[str, list[int]]  # operation id -> indices of sentences that mention it
+
+
+def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
+    """The first event trigger in ``text``; ``blocked`` spans (names of bodies such as "Joint Operations
+    Command" or "Operation Inherent Resolve") never trigger."""
+    # The earliest trigger wins ("intensified operations ..., killing 100 in a series of airstrikes" is an
+    # operation); at one position the most specific family wins ("clearance operation").
+    best: tuple[int, int, OperationKind, re.Match[str]] | None = None
+    for rank, (kind, pattern) in enumerate(_TRIGGERS):
+        for match in pattern.finditer(text):
+            if any(s < match.end() and match.start() < e for s, e in blocked):
+                continue
+            if _is_event_trigger(kind, match, text):
+                if best is None or (match.start(), rank) < best[:2]:
+                    best = (match.start(), rank, kind, match)
+                break
+    return (best[2], best[3]) if best else None
+
+
+def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
+    """Filter out trend words, habitual frames and non-event uses of a trigger word."""
+    word = match.group(0).lower()
+    before = text[: match.start()]
+    if kind in _MILITANT_KINDS | {_K.clash, _K.raid} and _PLURAL_ATTACK.fullmatch(word):
+        return False
+    if kind in _MILITANT_KINDS and _GENERIC.search(text):
+        return False
+    # "a bold offensive" is an event; "offensive" as an adjective ("offensive remarks") is not
+    if (
+        kind == _K.attack
+        and word == "offensive"
+        and re.match(r"\s+(?:against|on)\b", text[match.end() :]) is None
+        and not re.search(r"(?i)\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before)
+    ):
+        return False
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text):
+        return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
+    if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
+        return False
+    if kind == _K.operation:
+        if re.match(r"\s+(?:rooms?|centres?|centers?|command)\b", text[match.end() :], re.IGNORECASE):
+            return False  # "operations room", "Joint Operations Command" are bodies, not events
+        if re.search(r"(?i)\b(?:joint|combined)\s*$", before) and re.match(r"\s*Command", text[match.end() :]):
+            return False
+        plural = word.endswith("s")
+        has_verb = bool(_LAUNCH.search(text) or _PLANNED.search(text))
+        named = any(p.search(text) for p in _NAME_PATTERNS)
+        if plural and (not has_verb or _QUANTIFIED.search(before)):
+            return False
+        if not plural and not (has_verb or named or _ANAPHOR.search(before) or _INDEFINITE.search(before)):
+            return False
+    # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
+    return not (
+        kind == _K.attack
+        and word.startswith("attack")
+        and not word.endswith("ed")
+        and not _DETERMINED.search(before)
+    )
+
+
+def _name_of(text: str, doc_actor_aliases: set[str]) -> str | None:
+    for pattern in _NAME_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group(1).strip(" ,.:;\u00a0")
+            if not name or name.casefold() in doc_actor_aliases:
+                continue  # "Operation Inherent Resolve" names the coalition, not an event here
+            if pattern is _NAME_PATTERNS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
+                continue
+            return name
+    return None
+
+
+def _status_of(text: str, kind: OperationKind) -> OperationStatus:
+    if _PLANNED.search(text):
+        return OperationStatus.announced if _ANNOUNCE.search(text) else OperationStatus.planned
+    if _COMPLETED.search(text):
+        return OperationStatus.completed
+    if _ONGOING.search(text):
+        return OperationStatus.ongoing
+    if _LAUNCH.search(text):
+        return OperationStatus.launched
+    return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
+
+
+def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
+    """True when the mention is the source of a statement rather than a participant."""
+    after = doc.text[mention.end : sentence.end]
+    before = doc.text[sentence.start : mention.start]
+    if _SPEECH_BEFORE.search(before):
+        return True
+    entry = mention.entry
+    return bool(
+        isinstance(entry, ActorEntry) and entry.category == ActorCategory.government and _SPEECH_AFTER.match(after)
+    )
+
+
+def _unique(entries: list[ActorEntry]) -> list[ActorEntry]:
+    seen: dict[str, ActorEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.canonical, entry)
+    return list(seen.values())
+
+
+def _sides(
+    doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
+) -> tuple[list[ActorEntry], list[ActorEntry]]:
+    mentions = [m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence)]
+    militants = [m.entry for m in mentions if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
+    forces = [m for m in mentions if m.entry.category in _FORCE_CATEGORIES]  # type: ignore[union-attr]
+    civilians = [m for m in mentions if m.entry.category == ActorCategory.civilians]  # type: ignore[union-attr]
+    if kind in _MILITANT_KINDS:
+        hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
+        return _unique(militants), _unique(hit)  # type: ignore[arg-type]
+    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc]
+
+
+_SCOPE_END = re.compile(
+    r"(?i)\b(?:following|amid|after|since|as\s+(?:the|a)|which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
+)
+
+
+def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
+    """Where the trigger's clause ends: places and targets named after it belong to another event."""
+    match = _SCOPE_END.search(doc.text, trigger_end, sentence.end)
+    return match.start() if match else sentence.end
+
+
+def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
+    found = doc.places_in(sentence.start, end or sentence.end)
+    # "disputed between Erbil and Baghdad": the two governments, not where the event happened
+    # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
+    found = [m for m in found if not (m.text.isupper() and len(m.text) > 3 and m.start - sentence.start < 3)]
+    found = [
+        m
+        for m in found
+        if not re.search(
+            r"(?i)\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bbetween\s+\S+(?:\s+\S+)?\s+and\s+(?:the\s+)?$",
+            doc.text[max(0, m.start - 40) : m.start],
+        )
+    ]
+    specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
+    chosen = specific or found
+    seen: dict[str, Mention] = {}
+    for m in chosen:
+        seen.setdefault(m.entry.canonical, m)
+    return list(seen.values())
+
+
+def _date(doc: Document, sentence: Sentence, trigger_at: int) -> DatePhrase | None:
+    """The date phrase nearest the trigger, passing over the date of a statement ("told X on Tuesday")."""
+    best: tuple[int, DatePhrase] | None = None
+    for phrase in find_dates(doc.text, sentence.start, sentence.end):
+        lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
+        speech = bool(
+            re.search(
+                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*(?:in\s+a\s+\w+\s+)?$", lead
+            )
+        )
+        distance = abs(phrase.start - trigger_at) + (1000 if speech else 0)
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    return best[1] if best else None
+
+
+def _candidate(doc: Document, sentence: Sentence, aliases: set[str], published_year: int | None) -> _Candidate | None:
+    blocked = [
+        (m.start - sentence.start, m.end - sentence.start)
+        for m in doc.actors_in(sentence.start, sentence.end)
+        if len(m.text.split()) > 1
+    ]
+    found = _find_trigger(sentence.text, blocked)
+    if found is None:
+        return None
+    kind, match = found
+    text = sentence.text
+    trigger_at = sentence.start + match.start()
+    name = _name_of(text, aliases)
+    phase_match = _PHASE.search(text)
+    scope = _scope_end(doc, sentence, sentence.start + match.end())
+    by, against = _sides(doc, sentence, kind, trigger_at, scope)
+    if kind in (_K.operation, _K.attack) and match.group(0).lower() == "offensive":
+        # an offensive is an attack when militants wage it, an operation when forces do
+        militant_agent = re.search(r"(?i)\b(?:ISIS|IS|Daesh|militants?|jihadists?|group)\b", text[: match.start()])
+        kind = _K.attack if militant_agent else _K.operation
+        by, against = _sides(doc, sentence, kind, trigger_at, scope)
+    date = _date(doc, sentence, trigger_at)
+    before = text[: match.start()]
+    return _Candidate(
+        sentence=sentence,
+        kind=kind,
+        trigger=match,
+        name=name,
+        phase=phase_match.group(1) if phase_match else None,
+        status=_status_of(text, kind),
+        by=by,
+        against=against,
+        places=_places(doc, sentence, scope),
+        date=date,
+        background=bool(date and is_historical(date, published_year)),
+        anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None,
+    )
+
+
+def _same_name(a: str, b: str) -> bool:
+    return fuzz.partial_ratio(a.casefold(), b.casefold()) >= 85 or fuzz.token_set_ratio(a, b) >= 85
+
+
+def _compatible(a: OperationKind, b: OperationKind) -> bool:
+    return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE)
+
+
+def _actor(entry: ActorEntry) -> Actor:
+    return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
+
+
+def _place(doc: Document, mention: Mention) -> Place:
+    entry = mention.entry
+    from summarizer.gazetteer import admin1_name
+
+    assert isinstance(entry, PlaceEntry)
+    return Place(
+        name=mention.text,
+        canonical=entry.canonical,
+        admin1=entry.admin1,
+        admin1_name=admin1_name(entry.admin1),
+        country=entry.country,
+    )
+
+
+def _summary(c: _Candidate) -> str:
+    parts = [f"{c.name!r} " if c.name else "", f"{c.phase} of " if c.phase and c.name else "", c.kind.value]
+    if c.by:
+        parts.append(" by " + ", ".join(e.canonical for e in c.by))
+    if c.against:
+        parts.append(" against " + ", ".join(e.canonical for e in c.against))
+    if c.places:
+        parts.append(" in " + ", ".join(m.entry.canonical for m in c.places))
+    if c.date:
+        parts.append(f" ({c.date.phrase})")
+    return "".join(parts).strip()
+
+
+def _merge(into: _Candidate, other: _Candidate) -> None:
+    into.name = into.name or other.name
+    into.phase = into.phase or other.phase
+    into.by = _unique(into.by + other.by)
+    into.against = _unique(into.against + other.against)
+    if not into.places:  # a later mention locates an operation only when the first did not
+        into.places = list(other.places)
+    into.date = into.date or other.date
+    if into.status in (
+        OperationStatus.unknown,
+        OperationStatus.planned,
+        OperationStatus.announced,
+    ) and other.status in (OperationStatus.launched, OperationStatus.ongoing, OperationStatus.completed):
+        into.status = other.status
+
+
+def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
+    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
+    from summarizer.gazetteer import default_gazetteer
+
+    aliases = {a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases)}
+    items: list[_Candidate] = []
+    sentences_of: list[list[int]] = []
+    for index, sentence in enumerate(doc.sentences):
+        if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
+            continue  # a headline or section header: it repeats the body
+        cand = _candidate(doc, sentence, aliases, published_year)
+        if cand is None:
+            continue
+        target = None
+        if cand.name:
+            target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
+            if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
+                # "The operation, dubbed 'X', ..." names the operation just introduced
+                target = next(
+                    (
+                        i
+                        for i in range(len(items) - 1, -1, -1)
+                        if items[i].kind in _OPERATION_LIKE and items[i].name is None
+                    ),
+                    None,
+                )
+        elif cand.anaphoric:
+            target = next((i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)), None)
+        if target is not None:
+            _merge(items[target], cand)
+            sentences_of[target].append(index)
+            continue
+        items.append(cand)
+        sentences_of.append([index])
+    operations: list[Operation] = []
+    mapping: dict[str, list[int]] = {}
+    for n, (cand, where) in enumerate(zip(items, sentences_of, strict=True), start=1):
+        quote, start, end = doc.quote(cand.sentence.start, cand.sentence.end)
+        op_id = f"op{n}"
+        operations.append(
+            Operation(
+                id=op_id,
+                name=cand.name,
+                phase=cand.phase,
+                kind=cand.kind,
+                status=cand.status,
+                by=[_actor(e) for e in cand.by],
+                against=[_actor(e) for e in cand.against],
+                places=[_place(doc, m) for m in cand.places],
+                date=EventDate(phrase=cand.date.phrase) if cand.date else None,
+                summary=_summary(cand),
+                background=cand.background,
+                evidence=Evidence(quote=quote, start=start, end=end, alignment="exact"),
+            )
+        )
+        mapping[op_id] = where
+    return OperationResult(operations, mapping)

@@ -1,0 +1,207 @@
+"""Sentence splitting with character spans, aware of abbreviations and quotations.
+
+Works on the cleaned view of an article (``summarizer.articles.clean_view``); spans index that view and
+are mapped back to the original text by the caller. Line breaks are hard boundaries (news text puts
+headlines, bylines and paragraphs on their own lines); inside a line a sentence ends at ``.``, ``!`` or
+``?`` followed by white space and a capital, digit or opening quote, unless the dot closes a known
+abbreviation ("Maj. Gen.", "U.S.", "Lt. Col.") or a single initial.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.articles import TextView, clean_view
+from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
+
+# Titles and abbreviations that end with a dot but rarely end a sentence. Lower-cased, without the dot.
+ABBREVIATIONS = frozenset(
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "sr",
+        "jr",
+        "st",
+        "mt",
+        "gen",
+        "maj",
+        "col",
+        "lt",
+        "capt",
+        "cpt",
+        "sgt",
+        "cpl",
+        "pvt",
+        "brig",
+        "adm",
+        "cmdr",
+        "cdr",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "supt",
+        "insp",
+        "det",
+        "rev",
+        "fr",
+        "hon",
+        "amb",
+        "dept",
+        "est",
+        "approx",
+        "no",
+        "nos",
+        "vol",
+        "fig",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "vs",
+        "etc",
+        "al",
+    ]
+)
+
+_LINE = re.compile(r"[^\n]+")
+# A candidate end: terminal punctuation (possibly repeated or an ellipsis), closing quotes/brackets,
+# then white space and something that can open a sentence.
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
+_QUOTES = '"“”'
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence: ``text`` is ``view[start:end]``; ``line_start`` marks the first sentence of a line."""
+
+    text: str
+    start: int
+    end: int
+    line_start: bool = False
+    line_end: bool = False
+
+
+def _is_abbreviation(line: str, dot: int) -> bool:
+    """True when the dot at ``line[dot]`` closes an abbreviation or an initial rather than a sentence."""
+    match = _WORD_BEFORE.search(line, 0, dot)
+    if not match:
+        return False
+    word = match.group(1)
+    if "." in word:  # "U.S", "a.m": dotted acronyms
+        return True
+    if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
+        return True
+    return word.lower() in ABBREVIATIONS and word[0].isupper()
+
+
+def _quote_open_at(line: str, pos: int) -> bool:
+    """True when an odd number of double quotes precede ``pos`` and one closes later in the line."""
+    before = sum(line.count(q, 0, pos) for q in _QUOTES)
+    if before % 2 == 0:
+        return False
+    return any(q in line[pos:] for q in _QUOTES)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split ``text`` into sentences with spans; white space around each sentence is excluded."""
+    out: list[Sentence] = []
+    for line_match in _LINE.finditer(text):
+        line = line_match.group(0)
+        base = line_match.start()
+        pieces: list[tuple[int, int]] = []
+        last = 0
+        for end in _END.finditer(line):
+            punct = end.group(0)
+            if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(line, end.start()):
+                continue
+            if _quote_open_at(line, end.end()):  # keep a quoted passage whole: its attribution follows
+                continue
+            pieces.append((last, end.end()))
+            last = end.end()
+        pieces.append((last, len(line)))
+        kept = []
+        for s, e in pieces:
+            chunk = line[s:e]
+            stripped = chunk.strip()
+            if not stripped:
+                continue
+            lead = len(chunk) - len(chunk.lstrip())
+            kept.append((base + s + lead, base + s + lead + len(stripped)))
+        for i, (s, e) in enumerate(kept):
+            out.append(Sentence(text[s:e], s, e, line_start=i == 0, line_end=i == len(kept) - 1))
+    return out
+
+
+# --------------------------------------------------------------------------- the shared per-article index
+
+
+@dataclass(frozen=True)
+class Document:
+    """The cleaned view of one article, its sentences and gazetteer mentions, computed once.
+
+    Every span here indexes ``text`` (the cleaned view); ``to_original`` maps a span back to the
+    article as read, so evidence quotes are verbatim substrings of the original.
+    """
+
+    original: str
+    view: TextView
+    sentences: list[Sentence]
+    actors: list[Mention]
+    places: list[Mention]
+
+    @property
+    def text(self) -> str:
+        return self.view.text
+
+    def quote(self, start: int, end: int) -> tuple[str, int, int]:
+        """The original text behind view span ``[start, end)`` and its original offsets."""
+        o_start, o_end = self.view.to_original(start, end)
+        return self.original[o_start:o_end], o_start, o_end
+
+    def actors_in(self, start: int, end: int) -> list[Mention]:
+        """Actor mentions wholly inside ``[start, end)``."""
+        return [m for m in self.actors if m.start >= start and m.end <= end]
+
+    def places_in(self, start: int, end: int) -> list[Mention]:
+        """Place mentions wholly inside ``[start, end)``, minus those that are part of a longer actor name."""
+        actors = self.actors_in(start, end)
+        out = []
+        for m in self.places:
+            if m.start < start or m.end > end:
+                continue
+            # "Kurdistan" inside "Kurdistan Regional Government" names the government, not the place.
+            if any(a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in actors):
+                continue
+            out.append(m)
+        return out
+
+
+def build_document(text: str, gazetteer: Gazetteer | None = None) -> Document:
+    """Clean ``text``, split it into sentences and find every actor and place mention once."""
+    gaz = gazetteer or default_gazetteer()
+    view = clean_view(text)
+    return Document(
+        original=text,
+        view=view,
+        sentences=split_sentences(view.text),
+        actors=gaz.find_actors(view.text),
+        places=gaz.find_places(view.text),
+    )
