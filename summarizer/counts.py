@@ -101,7 +101,7 @@ _VAGUE_RE = _alternation(_VAGUE)
 
 #: A count phrase: a range, a qualified number or a vague quantity. Named groups drive :func:`_to_count`.
 COUNT_PATTERN = re.compile(
-    r"(?<![\w$£€.,:/-])(?:"
+    r"(?<![\w$£€.,:/-])(?<![Nn]o )(?<![Nn]ot )(?:"  # "no one", "not one": negations, not figures
     rf"(?P<between>between\s+(?P<b1>{NUMBER})\s+and\s+(?P<b2>{NUMBER}))"
     rf"|(?:(?P<qual>{_QUAL_RE})\s+)?(?:(?P<r1>{NUMBER})\s+(?:to|or)\s+(?P<r2>{NUMBER})"
     rf"|(?P<d1>{_DIGITS})\s*[-–—]\s*(?P<d2>{_DIGITS})"

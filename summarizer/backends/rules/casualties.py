@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer.counts import CountMatch, find_counts, parse_count
-from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention, default_gazetteer
 from summarizer.models import (
     Actor,
+    ActorCategory,
     Alignment,
     CasualtyReport,
     Claimant,
@@ -37,6 +38,9 @@ from summarizer.models import (
     Outcome,
     Place,
 )
+
+#: Canonical name for victims a text does not name (gazetteer entry shared with the gold fixtures).
+UNSPECIFIED = "Unspecified"
 
 SpanMap = Callable[[int, int], tuple[int, int]]
 
@@ -92,7 +96,9 @@ _PERSON_NOUNS = {
     "infants", "teenagers", "journalists", "journalist", "doctors", "nurses", "staff", "employees", "contractors",
     "peshmerga", "asayish", "asayesh", "hunters", "passers-by", "bystanders", "locals", "cadres", "extremists",
     "infiltrators", "smugglers", "agents", "informants", "mukhtar", "sheikh", "tribal", "family", "families",
-    "fellow", "comrades", "colleagues", "policewoman", "guardsmen", "paramilitaries", "combatants", "mercenaries",
+    "fellow", "comrades", "colleagues", "policewoman", "fishermen", "drivers", "engineers", "cooks", "teachers",
+    "traders", "merchants", "herders", "nomads", "migrants", "refugees", "displaced", "patients", "sons", "brothers",
+    "guardsmen", "paramilitaries", "combatants", "mercenaries",
 }  # fmt: skip
 _OTHERS = {"others", "other", "more"}
 _MODIFIERS = {
@@ -108,13 +114,20 @@ _PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECAS
 
 # Outcome words after a figure's noun phrase, most specific first.
 _POST_OUTCOMES: list[tuple[str, Outcome]] = [
-    (r"killed\s+(?:and|or)\s+(?:wounded|injured)|dead\s+(?:and|or)\s+(?:wounded|injured)|casualties",
-     Outcome.killed_or_wounded),
-    (r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-     r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities",
-     Outcome.killed),
-    (r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
-     r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)", Outcome.wounded),
+    (
+        r"killed\s+(?:and|or)\s+(?:wounded|injured)|dead\s+(?:and|or)\s+(?:wounded|injured)|casualties",
+        Outcome.killed_or_wounded,
+    ),
+    (
+        r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities",
+        Outcome.killed,
+    ),
+    (
+        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
+        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)",
+        Outcome.wounded,
+    ),
     (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
     (r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed", Outcome.arrested),
     (r"surrendered|gave\s+themselves\s+up|turned\s+themselves\s+in|handed\s+themselves\s+over", Outcome.surrendered),
@@ -122,7 +135,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
 ]
 _AUX = (
     r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
-    r"|subsequently)\s+){0,4}"
+    r"|subsequently|remain|remained|remains|still|now|then|were\s+later)\s+){0,4}"
 )
 _POST_RE = [
     (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
@@ -137,16 +150,27 @@ _ACTIVE_OBJECT = re.compile(
 
 # Outcome words immediately before a figure.
 _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
-    (r"kill(?:ing|ed)\s+(?:and|or)\s+(?:wound|injur)(?:ing|ed)|wound(?:ing|ed)\s+(?:and|or)\s+kill(?:ing|ed)"
-     r"|casualties\s+(?:among|of)", Outcome.killed_or_wounded),
-    (r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-     r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:\w+\s+){0,2}(?:to|at|of)"
-     r"|bodies\s+of", Outcome.killed),
+    (
+        r"kill(?:ing|ed)\s+(?:and|or)\s+(?:wound|injur)(?:ing|ed)|wound(?:ing|ed)\s+(?:and|or)\s+kill(?:ing|ed)"
+        r"|casualties\s+(?:among|of)",
+        Outcome.killed_or_wounded,
+    ),
+    (
+        r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
+        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:\w+\s+){0,2}(?:to|at|of)"
+        r"|bodies\s+of",
+        Outcome.killed,
+    ),
     (r"wound(?:ing|ed|s)?|injur(?:ing|ed|es|e)|injuries\s+to", Outcome.wounded),
-    (r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
-     r"|taking\s+(?:prisoner|hostage)", Outcome.captured),
-    (r"arrest(?:ing|ed|s|\s+of)|detain(?:ing|ed|s)|detention\s+of|apprehend(?:ing|ed)|round(?:ing|ed)\s+up|nabb(?:ing|ed)",
-     Outcome.arrested),
+    (
+        r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
+        r"|taking\s+(?:prisoner|hostage)",
+        Outcome.captured,
+    ),
+    (
+        r"arrest(?:ing|ed|s|\s+of)|detain(?:ing|ed|s)|detention\s+of|apprehend(?:ing|ed)|round(?:ing|ed)\s+up|nabb(?:ing|ed)",
+        Outcome.arrested,
+    ),
     (r"surrender\s+of", Outcome.surrendered),
     (r"disappearance\s+of", Outcome.missing),
 ]
@@ -197,7 +221,7 @@ _SUBJECT_VERB = re.compile(
     rf"(?P<src>[^,;:\"“”()\[\]]+?)\s+(?:(?:also|later|then|had|has|have)\s+)?(?P<verb>{_ATTRIBUTION_VERBS})\b"
 )
 _VERB_SUBJECT = re.compile(
-    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the\s+)?[A-Z\w][^,;.\"“”]*?)"
+    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the|its)\s+[a-z]+|(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^,;.\"“”]*?)"
     r"(?=\s+in\s+a\s+statement|\s*[,;.]|$)"
 )
 _TITLES = re.compile(
@@ -214,7 +238,8 @@ _DATE_TAIL = re.compile(
 _PERP_VERBS = re.compile(
     r"^[^,;.]{0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
-    r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted)\b",
+    r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
+    r"arrested|detained|captured|apprehended|rounded\s+up)\b",
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
@@ -253,6 +278,12 @@ class _Figure:
     victims: Actor | None = None
 
 
+_STOP_WORDS = {
+    "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with", "near", "into", "across", "after",
+    "before",
+    "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
+    "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
+}  # fmt: skip
 _TOKEN = re.compile(r"\s+(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
 _OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _NONE_FOLLOWERS = {
@@ -278,6 +309,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     offset = 0
     head_end: int | None = None
     kind = ""
+    unknown = 0
     for index in range(7):
         token = _TOKEN.match(rest, offset)
         if token is None:
@@ -293,6 +325,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             break
         elif head_end is None and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
             pass  # a modifier: only kept if a head follows
+        elif head_end is None and unknown == 0 and low.isalpha() and low not in _STOP_WORDS:
+            unknown += 1  # one unknown word may modify a person noun ("truffle hunters")
         else:
             break
         offset = token.end()
@@ -324,7 +358,19 @@ _TRANSITIVE = {
 }  # fmt: skip
 
 
+_COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
+
+
 def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
+    found = _post_outcome_at(sentence, pos)
+    if found is None:
+        joined = _COORDINATED_NP.match(sentence[pos:])
+        if joined:
+            found = _post_outcome_at(sentence, pos + joined.end())
+    return found
+
+
+def _post_outcome_at(sentence: str, pos: int) -> tuple[Outcome, int] | None:
     rest = sentence[pos:]
     for pattern, outcome in _POST_RE:
         match = pattern.match(rest)
@@ -462,9 +508,17 @@ def _perpetrator(
     return _actor_from(best, gazetteer) if best is not None else None
 
 
+_TARGET_CUE = re.compile(
+    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof)"
+    r"\s+(?:(?:an?|the|two|three|several|a\s+group\s+of)\s+)?(?:[\w'’\"“”-]+\s*){0,3}$",
+    re.IGNORECASE,
+)
+
+
 def _context_victims(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None
 ) -> Actor | None:
+    """The target of the attack the figure belongs to: the last actor after "on/against/attacked ..." before it."""
     excluded = {perpetrator.canonical} if perpetrator is not None and perpetrator.canonical else set()
     candidates: list[Mention] = []
     for group in _group_mentions(sentence, mentions):
@@ -472,11 +526,12 @@ def _context_victims(
             break
         mention = _best_of_group(group)
         entry = mention.entry
-        if getattr(entry, "canonical", None) in excluded or getattr(entry, "category", None) == "government":
+        if not isinstance(entry, ActorEntry) or entry.canonical in excluded:
             continue
-        if str(getattr(entry, "category", "")) in ("ActorCategory.government", "government"):
+        if entry.category == ActorCategory.government:
             continue
-        candidates.append(mention)
+        if _TARGET_CUE.search(sentence[max(0, group[0].start - 40) : group[0].start]):
+            candidates.append(mention)
     return _actor_from(candidates[-1], gazetteer) if candidates else None
 
 
@@ -510,14 +565,41 @@ def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
     return Claimant(name=name, role=role, affiliation=affiliation)
 
 
-def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None) -> Claimant | None:
+_APPOSITIVE = re.compile(
+    rf"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|al-[\w'’-]+|bin|ibn|abu|Abu))+)\s*,\s*(?P<role>[a-z][^,;\"“”]*?)\s*,"
+    rf"\s+(?:(?:also|later|then|has|had|have)\s+)?(?:{_ATTRIBUTION_VERBS})\b"
+)
+_GENERIC_BODY = re.compile(r"^(?:the|its)\s+(?P<head>[a-z]+)$", re.IGNORECASE)
+_POSSESSIVE_BODY = re.compile(
+    r"^(?:his|her)\s+(?P<head>office|spokesman|spokesperson|aide|ministry|party)$", re.IGNORECASE
+)
+_LEADING_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}?(?P<last>[A-Z][\w'’-]+)\s+[a-z]")
+
+
+def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None, prior: str = "") -> Claimant | None:
+    """Who the sentence attributes its content to, or None in the article's own voice."""
+    claimant: Claimant | None = None
     match = _ACCORDING.search(sentence)
     if match:
-        return _claimant(match.group("src"), gazetteer)
-    match = _VERB_SUBJECT.search(sentence)
-    if match:
-        return _claimant(match.group("src"), gazetteer)
+        claimant = _claimant(match.group("src"), gazetteer)
+    elif (apposition := _APPOSITIVE.search(sentence)) is not None:
+        named = _claimant(apposition.group("name"), gazetteer)
+        if named is not None:
+            role = " ".join(filter(None, [named.role, apposition.group("role")]))
+            claimant = Claimant(name=named.name, role=role or None, affiliation=named.affiliation)
+    elif (inverted := _VERB_SUBJECT.search(sentence)) is not None:
+        claimant = _claimant(inverted.group("src"), gazetteer)
+    else:
+        claimant = _subject_source(sentence, gazetteer, last_person)
+    if claimant is None:
+        return None
+    return _resolve_reference(claimant, sentence, prior, gazetteer, last_person)
+
+
+def _subject_source(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None) -> Claimant | None:
     for match in _SUBJECT_VERB.finditer(sentence):
+        if match.group("verb") == "claimed" and re.match(r"\s+responsibility", sentence[match.end() :]):
+            continue  # claiming an attack is a claim of its own, not the source of the figure
         source = match.group("src")
         source = re.split(r"\b(?:that|and|but|while|when|as)\s+(?=[A-Z])", source)[-1]
         words = source.split()
@@ -528,11 +610,73 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
         claimant = _claimant(source, gazetteer)
         if claimant is not None:
             return claimant
-    if re.search(r"\bclaimed\s+responsibility\b", sentence, re.IGNORECASE):
-        mentions = gazetteer.find_actors(sentence)
-        if mentions:
-            return _claimant(mentions[0].text, gazetteer)
     return None
+
+
+def _resolve_reference(
+    claimant: Claimant, sentence: str, prior: str, gazetteer: Gazetteer, last_person: Claimant | None
+) -> Claimant:
+    """ "the service" -> the body named earlier; "his office" -> "<subject>'s office"."""
+    generic = _GENERIC_BODY.match(claimant.name)
+    if generic:
+        head = generic.group("head").lower()
+        for mention in reversed(gazetteer.find_actors(prior + " " + sentence)):
+            if mention.text.lower().split()[-1] == head:
+                return Claimant(name=mention.text, role=claimant.role, affiliation=gazetteer.actor(mention.text))
+        return claimant
+    possessive = _POSSESSIVE_BODY.match(claimant.name)
+    if possessive:
+        subject = _LEADING_NAME.match(sentence)
+        owner = subject.group("last") if subject else None
+        if owner is None and last_person is not None:
+            owner = last_person.name.split()[-1]
+        if owner:
+            return Claimant(name=f"{owner}'s {possessive.group('head')}", role=claimant.role)
+    return claimant
+
+
+# An incident named as the reason for the news ("in response to a recent surge in attacks that ...").
+_CONTEXT_CUE = re.compile(
+    r"\b(?:in\s+response\s+to|following|in\s+the\s+wake\s+of|after|amid|comes?\s+after|follows?)\s+"
+    r"(?:an?\s+|the\s+)?(?:recent\s+|series\s+of\s+|spate\s+of\s+|wave\s+of\s+|surge\s+(?:in|of)\s+)*"
+    r"(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|ambush(?:es)?|bombings?|surge|series|spate|wave|offensives?)\b",
+    re.IGNORECASE,
+)
+_DAY_LEVEL = re.compile(rf"{_WEEKDAYS}|following\s+day|day\s+before|last\s+night|yesterday", re.IGNORECASE)
+
+
+def _date_key(phrase: str) -> str:
+    day = re.search(rf"{_WEEKDAYS}|{_MONTHS}", phrase, re.IGNORECASE)
+    return day.group(0).lower() if day else " ".join(phrase.lower().split())
+
+
+def _lede_dates(view_text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int] | None, set[str]]:
+    """The lede (first full sentence of twelve words or more) and the date keys of its news event."""
+    for start, end in spans:
+        sentence = view_text[start:end]
+        if len(sentence.split()) >= 12 and sentence.rstrip("\"”’' ")[-1:] in ".!?":
+            return (start, end), {_date_key(m.group(0)) for m in _DATE_RE.finditer(sentence)}
+    return None, set()
+
+
+def _is_background(
+    sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
+) -> bool:
+    """An incident earlier than the article's news event, mentioned as context.
+
+    Marked by a time phrase ("in late July", "since November 27", "last year", "in recent weeks"), by
+    being the reason given for the news ("following a series of attacks that killed ..."), or, for an
+    attack outside the lede, by a day ("on Thursday", "the following day") other than the lede's.
+    """
+    if _BACKGROUND_RE.search(sentence):
+        return True
+    if _CONTEXT_CUE.search(sentence[: figure.match.start]):
+        return True
+    if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
+        return False
+    if victims.category == ActorCategory.militant_group:
+        return False  # militants killed: the operation itself, not an attack told as context
+    return _date_key(date.phrase) not in lede_keys
 
 
 def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
@@ -583,15 +727,16 @@ def extract_casualties(
     spans = list(sentences) if sentences is not None else split_sentences(view_text)
     reports: list[CasualtyReport] = []
     last_person: Claimant | None = None
+    lede, lede_keys = _lede_dates(view_text, spans)
     for s_start, s_end in spans:
         sentence = view_text[s_start:s_end]
         if not _MAY_COUNT.search(sentence):
             continue  # cheap pre-filter: most sentences hold no number at all
         figures = _analyse(sentence, gazetteer)
-        source = _reported_by(sentence, gazetteer, last_person) if figures else None
+        prior = view_text[max(0, s_start - 3000) : s_start]
+        source = _reported_by(sentence, gazetteer, last_person, prior) if figures else None
         if figures:
             mentions = gazetteer.find_actors(sentence)
-            background = bool(_BACKGROUND_RE.search(sentence))
             o_start, o_end = to_original(s_start, s_end)
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
@@ -602,6 +747,8 @@ def extract_casualties(
                 previous = victims
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
+                date = _date(sentence, figure.match.start)
+                background = _is_background(sentence, figure, date, victims, lede == (s_start, s_end), lede_keys)
                 assert figure.outcome is not None
                 reports.append(
                     CasualtyReport(
@@ -611,7 +758,7 @@ def extract_casualties(
                         count=Count(**{**figure.match.count.model_dump(), "phrase": figure.match.phrase}),
                         perpetrator=perpetrator,
                         place=_place(sentence, figure.match.start, gazetteer),
-                        date=_date(sentence, figure.match.start),
+                        date=date,
                         reported_by=source,
                         operation_id=operation_id,
                         background=background,
@@ -620,6 +767,41 @@ def extract_casualties(
                 )
         last_person = _person_in(sentence, gazetteer) or last_person
     return reports
+
+
+_CIVILIAN_NOUNS = {
+    "fishermen", "drivers", "engineers", "teachers", "traders", "merchants", "herders", "nomads", "migrants",
+    "refugees", "displaced", "patients", "students", "pilgrims", "kids", "infants", "teenagers", "journalists",
+    "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
+    "hostages", "individuals", "persons", "person",
+}  # fmt: skip
+_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
+                      "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
+
+
+def _plural(word: str) -> str:
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[low]
+    return word if low.endswith("s") else word + "s"
+
+
+def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier")."""
+    for text in (np_text, re.sub(r"([A-Za-z]+)$", lambda m: _plural(m.group(1)), np_text)):
+        found = gazetteer.find_actors(text)
+        if found:
+            return gazetteer.actor(_best_of_group(found).text)
+    head = np_text.split()[-1].lower() if np_text.split() else ""
+    if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
+        return gazetteer.actor("civilians")
+    return None
+
+
+def _unspecified(name: str, gazetteer: Gazetteer) -> Actor:
+    entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
+    category = entry.category if entry is not None else ActorCategory.other
+    return Actor(name=name or "unspecified", canonical=UNSPECIFIED, category=category)
 
 
 def _figure_victims(
@@ -631,21 +813,20 @@ def _figure_victims(
     previous: Actor | None,
 ) -> Actor:
     if figure.kind == "person":
-        found = gazetteer.find_actors(figure.np_text)
-        if found:
-            best = _best_of_group(found)
-            actor = gazetteer.actor(best.text)
+        actor = _np_actor(figure.np_text, gazetteer)
+        if actor is None:
+            actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if actor is not None and actor.canonical:
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
-        context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
-        if context is not None:
-            return Actor(name=figure.np_text, canonical=context.canonical, category=context.category)
-        return Actor(name=figure.np_text)
+        return _unspecified(figure.np_text, gazetteer)
     if figure.kind in ("others", "pronoun") and previous is not None:
         return previous
-    context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
-    if context is not None:
-        return context
-    return Actor(name=figure.np_text or "unidentified people")
+    if figure.kind == "pronoun":
+        context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if context is not None:
+            return context
+    # No noun ("three were killed", "15 casualties"): the text does not say who.
+    return _unspecified(figure.np_text, gazetteer)
 
 
 def _person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:

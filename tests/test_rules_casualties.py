@@ -1,0 +1,261 @@
+"""The rule-based casualty extractor: each phrase family and each trap, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.articles import clean_view
+from summarizer.backends.rules.casualties import extract_casualties, split_sentences
+from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
+
+
+def run(text: str, operations: list[Operation] | None = None) -> list[CasualtyReport]:
+    view = clean_view(text)
+    return extract_casualties(view.text, view.to_original, text, operations=operations or ())
+
+
+def summary(text: str) -> list[tuple[str | None, str, int | None, int | None, int | None]]:
+    return [(c.victims.canonical, c.outcome.value, c.count.low, c.count.best, c.count.high) for c in run(text)]
+
+
+# --------------------------------------------------------------------------- phrase families
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # verbal, active, figure after the verb
+        (
+            "Gunmen opened fire on a checkpoint near Baiji, killing three policemen.",
+            [("Iraqi Police", "killed", 3, 3, 3)],
+        ),
+        ("The blast wounded 14 civilians at a market in Tikrit.", [("Civilians", "wounded", 14, 14, 14)]),
+        # passive
+        ("Six Iraqi soldiers were killed when their patrol hit a roadside bomb.", [("Iraqi Army", "killed", 6, 6, 6)]),
+        (
+            "At least 9 Peshmerga fighters have been wounded since the clashes began.",
+            [("Peshmerga", "wounded", 9, 9, None)],
+        ),
+        ("Four villagers were martyred in the shelling.", [("Civilians", "killed", 4, 4, 4)]),
+        ("Two shepherds lost their lives after stepping on a mine.", [("Civilians", "killed", 2, 2, 2)]),
+        # nominal
+        ("The ambush resulted in the deaths of seven soldiers.", [("Iraqi Army", "killed", 7, 7, 7)]),
+        ("The bombing left five militiamen dead, officials said.", []),  # "militiamen" unknown noun: no guess
+        (
+            "The bombing left 12 people dead and 30 others wounded.",
+            [("Civilians", "killed", 12, 12, 12), ("Civilians", "wounded", 30, 30, 30)],
+        ),
+        (
+            "A car bomb exploded in the square, leaving at least 15 casualties.",
+            [("Unspecified", "killed_or_wounded", 15, 15, None)],
+        ),
+        # split figures and "others"
+        (
+            "The attackers killed 8 policemen and two civilians before fleeing.",
+            [("Iraqi Police", "killed", 8, 8, 8), ("Civilians", "killed", 2, 2, 2)],
+        ),
+        (
+            "Three were killed and eleven wounded in the explosion.",
+            [("Unspecified", "killed", 3, 3, 3), ("Unspecified", "wounded", 11, 11, 11)],
+        ),
+        (
+            "The mortar attack killed one soldier, with 4 others sustaining injuries.",
+            [("Iraqi Army", "killed", 1, 1, 1), ("Iraqi Army", "wounded", 4, 4, 4)],
+        ),
+        (
+            "Militants stormed the village, killing nine civilians and injuring six others.",
+            [("Civilians", "killed", 9, 9, 9), ("Civilians", "wounded", 6, 6, 6)],
+        ),
+        (
+            "An explosion in a Kirkuk market killed and injured 26 people.",
+            [("Civilians", "killed_or_wounded", 26, 26, 26)],
+        ),
+        ("The militants left two guards and a cook dead.", [("Unspecified", "killed", 2, 2, 2)]),
+        # capture, arrest, surrender, missing
+        ("Security forces arrested 17 suspects in a dawn raid.", [("Unspecified", "arrested", 17, 17, 17)]),
+        ("Police detained a dozen ISIS members in Fallujah.", [("ISIS", "arrested", 12, 12, 12)]),
+        ("Five truffle hunters were abducted in the desert.", [("Civilians", "captured", 5, 5, 5)]),
+        ("Militants kidnapped 3 shepherds near Rutba.", [("Civilians", "captured", 3, 3, 3)]),
+        ("Twenty militants surrendered to the army in Hawija.", [("ISIS", "surrendered", 20, 20, 20)]),
+        (
+            "Two fishermen and four soldiers remain missing after the flood.",
+            [("Civilians", "missing", 2, 2, 2), ("Iraqi Army", "missing", 4, 4, 4)],
+        ),
+        # vague quantities
+        ("Airstrikes killed dozens of jihadists in the valley.", [("ISIS", "killed", 12, 12, None)]),
+        ("Several civilians were injured by shrapnel.", [("Civilians", "wounded", 3, 3, None)]),
+        ("The raid killed nearly 40 insurgents.", [("ISIS", "killed", 32, 39, 39)]),
+        ("Around 50 terrorists were killed in the operation.", [("ISIS", "killed", 45, 50, 55)]),
+        ("The strike killed an estimated 200 militants.", [("ISIS", "killed", 180, 200, 220)]),
+        ("Scores of people were wounded in the blast.", [("Civilians", "wounded", 20, 20, None)]),
+        (
+            "A policeman was killed and a child injured.",
+            [("Iraqi Police", "killed", 1, 1, 1), ("Civilians", "wounded", 1, 1, 1)],
+        ),
+    ],
+)
+def test_phrase_families(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
+    assert summary(text) == expected
+
+
+# --------------------------------------------------------------------------- traps
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The offensive of 2016 drove the group out of the city.",  # a year
+        "The 47th brigade and two battalions moved into the area.",  # ordinals and units
+        "Officials counted 212 attacks in the province last year.",  # counts of attacks
+        "The operation covered an area exceeding 900 kilometers of desert.",  # distances
+        "Analysts estimate between 2,000 and 4,000 fighters remain in the region.",  # strength estimate
+        "He believes there are over 60 militants hiding in the orchards.",  # strength estimate
+        "The statement was issued at 10:15 am local time.",  # a time
+        "No casualties were reported in the attack.",  # negation
+        "No one was hurt when the rocket landed.",  # negation
+        "The group demanded $50,000 for each hostage.",  # money
+        "A 45-year-old shepherd told reporters the road was closed.",  # an age, no outcome
+        "Police said 30 percent of the detainees were released.",  # a percentage
+        "Forces destroyed 14 tunnels and seized 3 vehicles.",  # things, not people
+    ],
+)
+def test_traps_give_no_casualties(text: str) -> None:
+    assert run(text) == []
+
+
+def test_active_voice_figure_is_the_killer_not_the_victim() -> None:
+    result = run("Two suicide bombers killed 11 worshippers at the mosque.")
+    assert [(c.victims.canonical, c.count.best) for c in result] == [("Civilians", 11)]
+
+
+def test_including_a_subset_is_not_a_second_figure() -> None:
+    result = run("The strikes killed 40 militants, including three commanders.")
+    assert [(c.victims.canonical, c.count.best) for c in result] == [("ISIS", 40)]
+
+
+# --------------------------------------------------------------------------- context fields
+
+
+def test_victims_from_the_target_of_the_attack() -> None:
+    result = run("A militant assault on Asayish headquarters left two officers dead.")
+    assert [(c.victims.canonical, c.victims.name) for c in result] == [("Asayish", "officers")]
+
+
+def test_of_them_takes_the_target_before() -> None:
+    result = run("Militants ambushed a Peshmerga patrol on Monday, killing three of them.")
+    assert result[0].victims.canonical == "Peshmerga"
+    assert result[0].perpetrator is not None and result[0].perpetrator.canonical == "ISIS"
+
+
+def test_perpetrator_from_subject_and_by_agent() -> None:
+    first = run("ISIS militants attacked a police station, killing two officers.")[0]
+    second = run("Three farmers were killed by Daesh in the orchards.")[0]
+    assert first.perpetrator is not None and first.perpetrator.canonical == "ISIS"
+    assert second.perpetrator is not None and second.perpetrator.canonical == "ISIS"
+    assert second.victims.canonical == "Civilians"
+
+
+def test_security_operation_kills_militants() -> None:
+    result = run("Iraqi troops killed seven militants during a sweep of the Hamrin Mountains.")
+    assert result[0].victims.canonical == "ISIS"
+    assert result[0].perpetrator is not None and result[0].perpetrator.canonical == "Iraqi Army"
+    assert result[0].place is not None and result[0].place.canonical == "Hamrin Mountains"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Five soldiers were killed in the attack, according to the Defense Ministry.", "the Defense Ministry"),
+        ("The Security Media Cell said 4 terrorists were killed in the strike.", "The Security Media Cell"),
+        ("Two guards were wounded, said police spokesman Karim Salih.", "police spokesman Karim Salih"),
+    ],
+)
+def test_reported_by(text: str, name: str) -> None:
+    result = run(text)
+    assert result and result[0].reported_by is not None
+    assert result[0].reported_by.name in name
+
+
+def test_own_voice_has_no_source() -> None:
+    assert run("Six soldiers were killed in the attack.")[0].reported_by is None
+
+
+def test_title_is_split_into_role() -> None:
+    text = "Major General Hamid Rashid, commander of the operation, said 12 militants were killed."
+    source = run(text)[0].reported_by
+    assert source is not None
+    assert source.name == "Hamid Rashid"
+    assert source.role is not None and "Major General" in source.role
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("In early March, a bombing in Samarra killed 14 pilgrims.", True),
+        ("Eleven soldiers have been killed since October 3.", True),
+        ("In 2015, the group executed 40 prisoners in Mosul.", True),
+        ("Last year, an ambush left 9 policemen dead.", True),
+        ("On Monday, a bombing in Samarra killed 14 pilgrims.", False),
+    ],
+)
+def test_background_time_phrases(text: str, background: bool) -> None:
+    assert [c.background for c in run(text)] == [background]
+
+
+def test_date_phrase_as_written() -> None:
+    result = run("Gunmen killed two farmers near Daquq on Friday night.")
+    assert result[0].date is not None and result[0].date.phrase == "on Friday night"
+    assert result[0].date.start is None  # resolved later, by the shared normalisation step
+
+
+# --------------------------------------------------------------------------- evidence and offsets
+
+
+def test_evidence_is_verbatim_from_the_original_with_glued_words() -> None:
+    text = "Heading\nThe raid killed over30 militants,officials said. Another line follows."
+    result = run(text)
+    assert len(result) == 1
+    cas = result[0]
+    assert (cas.count.low, cas.count.high) == (31, None)
+    assert cas.evidence.start is not None and cas.evidence.end is not None
+    assert text[cas.evidence.start : cas.evidence.end] == cas.evidence.quote
+    assert "over30" in cas.evidence.quote
+    assert cas.count.phrase == "over 30"  # the count phrase is read on the cleaned view
+
+
+def test_operation_link_by_shared_sentence() -> None:
+    text = "Forces launched an operation in Anbar. The operation killed 6 militants."
+    start = text.index("The operation")
+    op = Operation(id="op7", evidence=Evidence(quote="The operation killed", start=start, end=start + 20))
+    assert [c.operation_id for c in run(text, [op])] == ["op7"]
+
+
+def test_ids_are_sequential() -> None:
+    result = run("Two soldiers were killed. Three civilians were wounded.")
+    assert [c.id for c in result] == ["cas1", "cas2"]
+    assert [c.outcome for c in result] == [Outcome.killed, Outcome.wounded]
+
+
+def test_sentence_split_keeps_abbreviations() -> None:
+    text = "Maj. Gen. Ali Hassan of the U.S. command spoke. Lt. Col. Omar agreed. A third one."
+    spans = split_sentences(text)
+    assert [text[s:e] for s, e in spans] == [
+        "Maj. Gen. Ali Hassan of the U.S. command spoke.",
+        "Lt. Col. Omar agreed.",
+        "A third one.",
+    ]
+
+
+def test_incident_given_as_the_reason_for_the_news_is_background() -> None:
+    text = "Troops began a sweep on Monday following a wave of attacks that killed 12 shepherds."
+    assert [(c.victims.canonical, c.background) for c in run(text)] == [("Civilians", True)]
+
+
+def test_attack_on_another_day_than_the_lede_is_background_but_the_lede_is_not() -> None:
+    text = (
+        "Iraqi and Kurdish forces on Friday launched a joint sweep of villages south of Kirkuk, killing 5 militants.\n"
+        "On Tuesday, gunmen attacked a checkpoint near Daquq, killing three soldiers.\n"
+        "The army said on Friday it had arrested 4 suspects."
+    )
+    result = run(text)
+    assert [(c.count.best, c.background) for c in result] == [(5, False), (3, True), (4, False)]
