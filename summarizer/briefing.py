@@ -534,7 +534,7 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
         if incident.places:
             segs.append(Segment(text=f", {', '.join(incident.places)}"))
         if incident.perpetrators:
-            segs.append(Segment(text=f" ({'/'.join(incident.perpetrators)})"))
+            segs.append(Segment(text=f", by {'/'.join(incident.perpetrators)}"))
         segs.append(Segment(text=": "))
         for j, fig in enumerate(incident.figures):
             if j:
@@ -579,7 +579,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     verified: dict[str, list[ItemRef]] = {"operations": [], "casualties": [], "claims": []}
     unverified: list[UnverifiedEntry] = []
     undated_kept = 0
-    dates: list[dt.date] = [e.article.published for e in extractions if e.article.published]
+    dates: list[dt.date] = []
     for n, ex in enumerate(extractions, start=1):
         for kind in verified:
             for item in getattr(ex, kind):
@@ -597,6 +597,8 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
                     continue
                 if rng:
                     dates.extend(rng)
+                if ex.article.published:
+                    dates.append(ex.article.published)
                 verified[kind].append(ref)
     op_clusters = _ordered(cluster_operations(verified["operations"]))
     operations = [_operation(i, members) for i, members in enumerate(op_clusters, 1)]

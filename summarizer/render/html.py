@@ -88,7 +88,7 @@ def _report(r: FigureReport) -> str:
 
 
 def _figures(fig: FigureGroup) -> str:
-    return " <strong>vs</strong> ".join(_report(r) for r in fig.reports)
+    return (" <strong>vs</strong> " if fig.conflict else "; ").join(_report(r) for r in fig.reports)
 
 
 def _highlight(text: str, cites: Sequence[tuple[Citation, bool]]) -> str:

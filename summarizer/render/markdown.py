@@ -20,7 +20,7 @@ from summarizer.briefing import (
     evidence_citations,
 )
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&()])")
+_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 # Bare URLs are turned into links by GitHub-flavoured Markdown: break the scheme and "www." so none is.
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(?=//|[a-z])")
 _WWW = re.compile(r"(?i)\bwww\.")
@@ -32,7 +32,7 @@ TOTALS_NOTE = "Verified figures summed over distinct incidents (each incident on
 
 def escape(text: object) -> str:
     """Escape text for a Markdown table cell or paragraph: one line, no markup, no link, no HTML."""
-    flat = " ".join(str(text).split())
+    flat = re.sub(r"\s+", " ", str(text))  # newlines would end a table row
     flat = _SPECIAL.sub(r"\\\1", flat)
     flat = _SCHEME.sub(r"\1\\:", flat)
     return _WWW.sub(r"www\\.", flat)
@@ -81,7 +81,8 @@ def _report(r: FigureReport) -> str:
 
 
 def _figure_cell(fig: FigureGroup) -> str:
-    return " vs ".join(_report(r) for r in fig.reports)
+    # "vs" only between figures that disagree; agreeing reports are corroboration.
+    return (" vs " if fig.conflict else "; ").join(_report(r) for r in fig.reports)
 
 
 def _incident_rows(incident: Incident) -> Iterable[list[str]]:
