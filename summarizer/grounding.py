@@ -25,7 +25,8 @@ Support checks, recorded in ``item.grounding.problems`` in plain words:
   phrase (in digits or as a number word) and every vague quantity word ("dozens", "several"); a count
   whose ``best`` disagrees with the shared count rules for its phrase is a problem too.
 * claim: the claimant (a distinctive token of the name, e.g. the surname, or a gazetteer alias of the body)
-  appears within :data:`CLAIMANT_WINDOW` characters of the span.
+  appears within :data:`CLAIMANT_WINDOW` characters of the span (:data:`CLAIMANT_PRONOUN_WINDOW` back when
+  the span attributes by pronoun: "..., he added").
 * operation: a given name appears somewhere in the text.
 
 Policy: ``strict`` drops items with problems (a warning names each one and why) and unlinks references to
@@ -36,6 +37,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -69,6 +71,8 @@ FUZZY_MIN_DENSITY = 0.7
 FUZZY_MIN_TOKENS = 4
 #: How far (characters, either side of the evidence span) a claimant's name may stand.
 CLAIMANT_WINDOW = 300
+#: How far back the name may stand when the evidence attributes by pronoun ("he added").
+CLAIMANT_PRONOUN_WINDOW = 900
 
 # --------------------------------------------------------------------------- folding
 
@@ -161,7 +165,8 @@ class Aligner:
         self.text = text
         self._folded: TextView | None = None
         self._tokens: list[Token] | None = None
-        self._keys: list[str] | None = None
+        self._keys: list[int] | None = None
+        self._key_ids: dict[str, int] = {}
         self._used: dict[str, set[tuple[int, int]]] = {}
 
     @property
@@ -170,10 +175,11 @@ class Aligner:
             self._folded = fold(self.text)
         return self._folded
 
-    def _token_index(self) -> tuple[list[Token], list[str]]:
+    def _token_index(self) -> tuple[list[Token], list[int]]:
+        # Token keys become small integers once per text: rapidfuzz compares integer lists much faster.
         if self._tokens is None or self._keys is None:
             self._tokens = tokenize(self.text)
-            self._keys = [_token_key(t.text) for t in self._tokens]
+            self._keys = [self._key_ids.setdefault(_token_key(t.text), len(self._key_ids)) for t in self._tokens]
         return self._tokens, self._keys
 
     def align(self, quote: str, kind: str = "", hint: tuple[int | None, int | None] = (None, None)) -> Span | None:
@@ -235,17 +241,22 @@ class Aligner:
         return start, end
 
     def _fuzzy(self, quote: str, used: set[tuple[int, int]]) -> Span | None:
-        wanted = [_token_key(t.text) for t in tokenize(quote)]
+        tokens, keys = self._token_index()
+        wanted = [self._key_ids.get(_token_key(t.text), -1) for t in tokenize(quote)]  # -1: not in the text
         if len(wanted) < FUZZY_MIN_TOKENS:
             return None
-        tokens, keys = self._token_index()
-        vocabulary = set(wanted)
+        needed = math.ceil(FUZZY_MIN_COVERAGE * len(wanted))
+        # An accepted span's first match is one of the first n - ceil(coverage * n) + 1 quote tokens, so only
+        # text tokens equal to one of those can start a window (lossless, and ~5x fewer windows).
+        anchors = set(wanted[: len(wanted) - needed + 1])
         width = int(len(wanted) / FUZZY_MIN_DENSITY) + 1  # no accepted span can be longer than this
         candidates: dict[tuple[int, int], float] = {}
         for i, key in enumerate(keys):
-            if key not in vocabulary:
+            if key not in anchors:
                 continue
             window = keys[i : i + width]
+            if not LCSseq.similarity(wanted, window, score_cutoff=needed):
+                continue  # cheap length-only test first; the alignment itself only for promising windows
             matched = [op for op in LCSseq.opcodes(wanted, window) if op.tag == "equal"]
             hits = sum(op.src_end - op.src_start for op in matched)
             if not hits:
@@ -371,6 +382,13 @@ _TITLES = {
 }  # fmt: skip
 
 
+_PRONOUN_ATTRIBUTION = re.compile(
+    r"\b(?:he|she|they)\s+(?:also\s+)?(?:said|added|noted|explained|told|stated|argued|stressed|continued|warned)\b"
+    r"|\baccording to (?:him|her|them)\b",
+    re.IGNORECASE,
+)
+
+
 def claimant_tokens(name: str) -> list[str]:
     """Distinctive tokens of a claimant's name (surname, body name), folded; all tokens if none is distinctive."""
     parts = [t.text for t in tokenize(name) if len(t.text) >= 3]
@@ -379,7 +397,11 @@ def claimant_tokens(name: str) -> list[str]:
 
 
 def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:
-    window = text[max(0, start - CLAIMANT_WINDOW) : end + CLAIMANT_WINDOW]
+    back = CLAIMANT_WINDOW
+    if _PRONOUN_ATTRIBUTION.search(text, start, end):
+        # "..., he added." names its speaker sentences earlier: follow the chain further back.
+        back = CLAIMANT_PRONOUN_WINDOW
+    window = text[max(0, start - back) : end + CLAIMANT_WINDOW]
     folded = fold_str(window)
     name = item.claimant.name
     if any(token in folded for token in claimant_tokens(name)):

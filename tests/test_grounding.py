@@ -366,3 +366,16 @@ def test_pipeline_flag_marks_invented_items_unverified() -> None:
     assert result.casualties[1].evidence.alignment is Alignment.unaligned
     assert any("figure 30" in p for p in result.casualties[2].grounding.problems)
     assert not any(w.startswith("dropped") for w in result.warnings)
+
+
+def test_pronoun_attribution_reaches_further_back_for_the_claimant() -> None:
+    filler = "The valley roads were closed for most of the week while convoys waited at the checkpoints. " * 5
+    text = f"Analyst Rawand Sabir said the cells move at night. {filler}Smuggling routes stay open, he added."
+    quote = "Smuggling routes stay open, he added."
+    assert text.index(quote) - text.index("Sabir") > CLAIMANT_WINDOW
+    for evidence, status in (
+        (quote, GroundingStatus.verified),
+        ("Smuggling routes stay open", GroundingStatus.unverified),  # without the pronoun it is too far
+    ):
+        claim = Claim(id="cl1", claimant=Claimant(name="Rawand Sabir"), content="x", evidence=Evidence(quote=evidence))
+        assert ground_extraction(_extraction(claims=[claim]), text, "flag").claims[0].grounding.status is status
