@@ -259,3 +259,36 @@ def test_attack_on_another_day_than_the_lede_is_background_but_the_lede_is_not()
     )
     result = run(text)
     assert [(c.count.best, c.background) for c in result] == [(5, False), (3, True), (4, False)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a bare figure after an outcome verb takes the victims of the figure it is joined to
+        (
+            "A car bomb killed at least 19 people and wounded more than 40 near a bus station.",
+            [("Civilians", "killed", 19, 19, None), ("Civilians", "wounded", 41, 41, None)],
+        ),
+        ("The death toll from Monday's bombing in Tuz Khurmatu rose to 27.", [("Unspecified", "killed", 27, 27, 27)]),
+        ("One American service member was killed in the rocket strike.", [("US Forces", "killed", 1, 1, 1)]),
+        ("Police detained 9 men suspected of belonging to ISIS cells.", [("ISIS", "arrested", 9, 9, 9)]),
+        (
+            "Four pilgrims killed and six wounded were taken to the hospital.",
+            [("Civilians", "killed", 4, 4, 4), ("Civilians", "wounded", 6, 6, 6)],
+        ),
+    ],
+)
+def test_more_wire_styles(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
+    assert summary(text) == expected
+
+
+def test_dateline_is_not_an_actor_and_an_event_is_not_a_source() -> None:
+    text = "KIRKUK (AFP) - A blast killed five soldiers. The explosion claimed the lives of two guards."
+    result = run(text)
+    assert all(c.perpetrator is None for c in result)
+    assert all(c.reported_by is None for c in result)
+
+
+def test_attack_named_after_the_figure_gives_the_perpetrator() -> None:
+    result = run("Three policemen were killed in a Daesh ambush near Rutba.")
+    assert result[0].perpetrator is not None and result[0].perpetrator.canonical == "ISIS"

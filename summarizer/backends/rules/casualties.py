@@ -145,7 +145,7 @@ _AUX_SEEN = re.compile(r"\b(?:were|was|have|has|had|are|is|got|being|been)\b", r
 # An object after a bare past tense means active voice ("two gunmen killed three soldiers"): not an outcome.
 _ACTIVE_OBJECT = re.compile(
     r"^\s+(?:the|a|an|his|her|their|its|several|dozens|scores|at\s+least|more\s+than|over|nearly|\d|one|two|three|four"
-    r"|five|six|seven|eight|nine|ten|[A-Z])",
+    r"|five|six|seven|eight|nine|ten|[A-Z])(?![a-z])",
 )
 
 # Outcome words immediately before a figure.
@@ -157,7 +157,8 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:\w+\s+){0,2}(?:to|at|of)"
+        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
         r"|bodies\s+of",
         Outcome.killed,
     ),
@@ -236,7 +237,7 @@ _DATE_TAIL = re.compile(
 )
 
 _PERP_VERBS = re.compile(
-    r"^[^,;.]{0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
+    r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
     r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
     r"arrested|detained|captured|apprehended|rounded\s+up)\b",
@@ -257,7 +258,8 @@ _NOT_A_FIGURE_AFTER = re.compile(
 _ARTICLE_FIGURE = re.compile(
     r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
     r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
-    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga)\b)",
+    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
+    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage)\b)",
     re.IGNORECASE,
 )
 
@@ -425,7 +427,10 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             continue
         np = _noun_phrase(sentence, match.end, gazetteer)
         if np is None:
-            continue
+            # "wounded more than 70 at a market": a figure with no noun after an outcome verb
+            if _pre_outcome(sentence, match.start) is None or not _BARE_FIGURE_END.match(sentence[match.end :]):
+                continue
+            np = (match.end, "none", None)
         np_end, kind, head_outcome = np
         figure = _Figure(match, match.end, np_end, sentence[match.end : np_end].strip(), kind)
         if head_outcome is not None:
@@ -443,6 +448,10 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     return [f for f in figures if f.outcome is not None]
 
 
+_BARE_FIGURE_END = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
+    re.IGNORECASE,
+)
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)
 
 
@@ -499,13 +508,36 @@ def _perpetrator(
             return gazetteer.actor(_best_of_group(found).text)
     limit = figures[0].match.start  # the agent precedes the first of the figures it acted on
     best: Mention | None = None
-    for group in _group_mentions(sentence, mentions):
+    groups = [g for g in _group_mentions(sentence, mentions) if not _is_dateline(g)]
+    for group in groups:
         mention = _best_of_group(group)
         if group[-1].end > limit:
             break
         if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
             best = mention
+    if best is None:
+        # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
+        for group in groups:
+            if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
+                best = _best_of_group(group)
+                break
     return _actor_from(best, gazetteer) if best is not None else None
+
+
+_ATTACK_NOUN_AFTER = re.compile(
+    r"[\s\"'”’-]*(?:suicide\s+|sniper\s+|rocket\s+|mortar\s+|drone\s+|car\s+bomb\s+)?"
+    r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|offensive|raid|militants\s+attacked|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(group: list[Mention]) -> bool:
+    # "BAGHDAD (Reuters) -": a place in capitals opening a report, not an actor doing anything
+    return all(len(m.text) > 4 and m.text.isupper() for m in group)
+
+
+def _inside_figure(mention: Mention, figures: list[_Figure]) -> bool:
+    return any(f.match.start <= mention.start < f.np_end for f in figures)
 
 
 _TARGET_CUE = re.compile(
@@ -540,6 +572,16 @@ def _clean_source(text: str) -> str:
     return text
 
 
+_EVENT_NOUNS = {
+    "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion", "explosions", "strike", "strikes",
+    "airstrike", "airstrikes", "operation", "operations", "ambush", "clashes", "assault", "raid", "offensive", "fire",
+}  # fmt: skip
+_INSTITUTIONS = {
+    "ministry", "command", "cell", "service", "office", "council", "committee", "department", "directorate",
+    "agency", "forces", "army", "police", "government", "authorities", "coalition", "military", "headquarters",
+}  # fmt: skip
+
+
 def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
     text = _clean_source(text)
     if not text or len(text.split()) > 16:
@@ -549,8 +591,13 @@ def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
     head, sep, tail = text.partition(" of ")
     titles = _TITLES.match(head)
     whole = gazetteer.find_actors(text)
+    last = text.split()[-1].lower()
+    if last in _EVENT_NOUNS:
+        return None  # "the attack claimed the lives of ...": an event, not a source
     if whole and whole[0].end - whole[0].start >= len(text.removeprefix("the ").removeprefix("The ")) - 1:
         pass  # a body the gazetteer knows ("the Iraqi Defense Ministry"): no title to split off
+    elif last in _INSTITUTIONS:
+        pass  # "the Interior Ministry": a body, not a titled person
     elif titles and titles.end() < len(head) and head[titles.end() :][:1].isupper():
         role = titles.group(0).strip()
         name = head[titles.end() :].strip()
@@ -773,7 +820,7 @@ _CIVILIAN_NOUNS = {
     "fishermen", "drivers", "engineers", "teachers", "traders", "merchants", "herders", "nomads", "migrants",
     "refugees", "displaced", "patients", "students", "pilgrims", "kids", "infants", "teenagers", "journalists",
     "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
-    "hostages", "individuals", "persons", "person",
+    "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
                       "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
@@ -798,6 +845,44 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
     return None
 
 
+_DETENTION = {Outcome.arrested, Outcome.captured, Outcome.surrendered}
+_SUSPECTED = re.compile(
+    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b[^,.;]{0,60}",
+    re.IGNORECASE,
+)
+_NATIONALITY = {"american": "US Forces", "u.s.": "US Forces", "us": "US Forces", "iraqi": "Iraqi Security Forces"}
+_MILITARY_HEADS = {
+    "member", "members", "officer", "officers", "personnel", "servicemen", "serviceman", "guards", "guard",
+    "commander", "commanders", "troopers", "recruits", "conscripts",
+}  # fmt: skip
+
+
+def _suspected_of(rest: str, gazetteer: Gazetteer) -> Actor | None:
+    """Detainees "suspected of belonging to ISIS" are counted as that group."""
+    match = _SUSPECTED.match(rest)
+    if match is None:
+        return None
+    found = [m for m in gazetteer.find_actors(match.group(0)) if _category(m) == ActorCategory.militant_group]
+    return gazetteer.actor(_best_of_group(found).text) if found else None
+
+
+def _category(mention: Mention) -> ActorCategory | None:
+    return mention.entry.category if isinstance(mention.entry, ActorEntry) else None
+
+
+def _nationality(np_text: str, gazetteer: Gazetteer) -> Actor | None:
+    """ "one American service member", "two Iraqi officers": the nationality names the force."""
+    words = np_text.lower().split()
+    if not words or words[-1] not in _MILITARY_HEADS:
+        return None
+    for word in words:
+        if word in _NATIONALITY:
+            entry = gazetteer.actor_by_canonical.get(_NATIONALITY[word])
+            if entry is not None:
+                return Actor(name=np_text, canonical=entry.canonical, category=entry.category)
+    return None
+
+
 def _unspecified(name: str, gazetteer: Gazetteer) -> Actor:
     entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
     category = entry.category if entry is not None else ActorCategory.other
@@ -813,14 +898,15 @@ def _figure_victims(
     previous: Actor | None,
 ) -> Actor:
     if figure.kind == "person":
-        actor = _np_actor(figure.np_text, gazetteer)
+        actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
+        actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if actor is not None and actor.canonical:
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
-    if figure.kind in ("others", "pronoun") and previous is not None:
-        return previous
+    if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
+        return previous  # "injuring five others", "killed 32 people and wounded more than 70"
     if figure.kind == "pronoun":
         context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if context is not None:
