@@ -42,6 +42,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from typing import Literal
 
 from rapidfuzz.distance import LCSseq
@@ -80,6 +81,7 @@ _QUOTE_MARKS = frozenset("\"'`´‘’‚‛“”„‟«»‹›′″ʼʻ")
 _DASHES = frozenset("-‐‑‒–—―−﹘﹣－")
 
 
+@cache  # articles use few distinct characters; folding each once makes folding a text a cheap lookup
 def _fold_char(ch: str) -> str:
     """What one original character becomes in the folded copy (possibly nothing, possibly several)."""
     if ch.isspace() or ch in _QUOTE_MARKS:
