@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from summarizer.backends.rules.dates import DATE_RE
 from summarizer.backends.rules.operations import OperationResult
-from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
 from summarizer.gazetteer import default_gazetteer
 from summarizer.models import Actor, Claim, Claimant, ClaimKind, Evidence
 
@@ -200,6 +200,9 @@ class _Found:
 
 
 def _content_after(text: str) -> str:
+    lead = re.match(r"^\s*((?:[^\s,.;]+\s+){0,6}?)that\s+", text)
+    if lead:  # "told Kurdistan 24 on Monday that X", "said in a statement that X": the point is X
+        text = text[lead.end() :]
     text = re.sub(
         r"^\s*(?:(?:to\s+)?(?:reporters|journalists|[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})\s*)?"
         r"(?:(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|post|press\s+conference|Twitter|X|Facebook|Telegram)"
@@ -253,7 +256,8 @@ def _find_in_sentence(sentence: Sentence) -> list[_Found]:
                 return found
     # content first, verb before the claimant at the end: "..., announced the service in a statement."
     tail = re.search(
-        rf",\s*({_VERBS})\s+((?:the|a|an)\s+[^,]{{2,60}}?|[A-Z][^,]{{2,60}}?)"
+        r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
+        r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
         r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$",
         text,
     )
@@ -297,6 +301,13 @@ def _find_in_sentence(sentence: Sentence) -> list[_Found]:
 
 def _resolve(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
     """Pronouns, surnames and definite titles point back to an earlier claimant."""
+    resolved = _resolve_back(speaker, history)
+    if resolved is speaker and re.match(r"(?i)^the\s+\w", speaker.name):
+        return _Speaker(speaker.name[4:], speaker.role)  # nobody earlier fits: "the ministry" is the ministry
+    return resolved
+
+
+def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
         if name.lower() in ("he", "she"):
@@ -383,6 +394,8 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
                 whole = re.fullmatch(r"\s*[\"“](.+)[\"”]\s*", prev)
                 if whole:
                     item = _Found(item.speaker, _strip(whole.group(1)), item.verb, _strip(whole.group(1)))
+            if item.content and sentence.line_start:
+                item.content = DATELINE.sub("", item.content, count=1)
             quote, start, end = doc.quote(sentence.start, sentence.end)
             content = item.content if len(item.content) <= _MAX_CONTENT else item.content[: _MAX_CONTENT - 1] + "…"
             claims.append(

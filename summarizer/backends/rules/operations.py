@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from summarizer.backends.rules.dates import DatePhrase, find_dates, is_historical
-from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     Actor,
@@ -97,6 +97,7 @@ _COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finish
 _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+being|are\s+being|still)\b")
 _ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
+_CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
 _QUANTIFIED = re.compile(
     r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
@@ -180,7 +181,14 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     """Filter out trend words, habitual frames and non-event uses of a trigger word."""
     word = match.group(0).lower()
     before = text[: match.start()]
-    if kind in _MILITANT_KINDS | {_K.clash, _K.raid} and _PLURAL_ATTACK.fullmatch(word):
+    if word.endswith("s") and _QUANTIFIED.search(before):
+        return False  # "have launched several raids": a record of activity, not one event
+    # plural attacks are a trend; plural clashes or raids with an event verb are one event
+    if (
+        kind in _MILITANT_KINDS | {_K.clash, _K.raid}
+        and _PLURAL_ATTACK.fullmatch(word)
+        and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+    ):
         return False
     if kind in _MILITANT_KINDS and _GENERIC.search(text):
         return False
@@ -274,7 +282,7 @@ def _sides(
 
 
 _SCOPE_END = re.compile(
-    r"(?i)\b(?:following|amid|after|since|as\s+(?:the|a)|which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
+    r"(?i)\b(?:follows?|following|amid|after|since|as\s+(?:the|a)|(?<!in\s)which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
 )
 
 
@@ -288,7 +296,9 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     found = doc.places_in(sentence.start, end or sentence.end)
     # "disputed between Erbil and Baghdad": the two governments, not where the event happened
     # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
-    found = [m for m in found if not (m.text.isupper() and len(m.text) > 3 and m.start - sentence.start < 3)]
+    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    cut = sentence.start + dateline.end() if dateline else sentence.start
+    found = [m for m in found if m.start >= cut]
     found = [
         m
         for m in found
@@ -305,10 +315,11 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     return list(seen.values())
 
 
-def _date(doc: Document, sentence: Sentence, trigger_at: int) -> DatePhrase | None:
-    """The date phrase nearest the trigger, passing over the date of a statement ("told X on Tuesday")."""
+def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
+    """The date phrase nearest the trigger within its clause, passing over the date of a statement
+    ("told X on Tuesday")."""
     best: tuple[int, DatePhrase] | None = None
-    for phrase in find_dates(doc.text, sentence.start, sentence.end):
+    for phrase in find_dates(doc.text, sentence.start, max(end, min(sentence.end, trigger_at + 1))):
         lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
         speech = bool(
             re.search(
@@ -321,7 +332,12 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int) -> DatePhrase | No
     return best[1] if best else None
 
 
-def _candidate(doc: Document, sentence: Sentence, aliases: set[str], published_year: int | None) -> _Candidate | None:
+_FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
+
+
+def _candidates(doc: Document, sentence: Sentence, aliases: set[str], published_year: int | None) -> list[_Candidate]:
+    """The sentence's event and, when it says it "follows" another one ("The operation follows an attack
+    late on Saturday in which..."), that earlier event too, each described from its own clause."""
     blocked = [
         (m.start - sentence.start, m.end - sentence.start)
         for m in doc.actors_in(sentence.start, sentence.end)
@@ -329,20 +345,41 @@ def _candidate(doc: Document, sentence: Sentence, aliases: set[str], published_y
     ]
     found = _find_trigger(sentence.text, blocked)
     if found is None:
-        return None
+        return []
+    first = _build(doc, sentence, sentence, found, aliases, published_year)
+    out = [first]
+    cue = _FOLLOW_CUE.search(sentence.text, found[1].end())
+    if cue:
+        rest = Sentence(sentence.text[cue.end() :], sentence.start + cue.end(), sentence.end)
+        shift = cue.end()
+        second = _find_trigger(rest.text, [(s - shift, e - shift) for s, e in blocked])
+        if second is not None and (second[0] in _MILITANT_KINDS) != (first.kind in _MILITANT_KINDS):
+            out.append(_build(doc, sentence, rest, second, aliases, published_year, secondary=True))
+    return out
+
+
+def _build(
+    doc: Document,
+    sentence: Sentence,
+    clause: Sentence,
+    found: tuple[OperationKind, re.Match[str]],
+    aliases: set[str],
+    published_year: int | None,
+    secondary: bool = False,
+) -> _Candidate:
     kind, match = found
-    text = sentence.text
-    trigger_at = sentence.start + match.start()
-    name = _name_of(text, aliases)
-    phase_match = _PHASE.search(text)
-    scope = _scope_end(doc, sentence, sentence.start + match.end())
-    by, against = _sides(doc, sentence, kind, trigger_at, scope)
+    text = clause.text
+    trigger_at = clause.start + match.start()
+    name = None if secondary else _name_of(text, aliases)
+    phase_match = None if secondary else _PHASE.search(text)
+    scope = _scope_end(doc, clause, clause.start + match.end())
+    by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind in (_K.operation, _K.attack) and match.group(0).lower() == "offensive":
         # an offensive is an attack when militants wage it, an operation when forces do
         militant_agent = re.search(r"(?i)\b(?:ISIS|IS|Daesh|militants?|jihadists?|group)\b", text[: match.start()])
         kind = _K.attack if militant_agent else _K.operation
-        by, against = _sides(doc, sentence, kind, trigger_at, scope)
-    date = _date(doc, sentence, trigger_at)
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
+    date = _date(doc, clause, trigger_at, scope if not secondary else clause.end)
     before = text[: match.start()]
     return _Candidate(
         sentence=sentence,
@@ -350,13 +387,13 @@ def _candidate(doc: Document, sentence: Sentence, aliases: set[str], published_y
         trigger=match,
         name=name,
         phase=phase_match.group(1) if phase_match else None,
-        status=_status_of(text, kind),
+        status=_status_of(text[: scope - clause.start], kind),
         by=by,
         against=against,
-        places=_places(doc, sentence, scope),
+        places=_places(doc, clause, scope),
         date=date,
         background=bool(date and is_historical(date, published_year)),
-        anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None,
+        anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None and not secondary,
     )
 
 
@@ -415,6 +452,22 @@ def _merge(into: _Candidate, other: _Candidate) -> None:
         into.status = other.status
 
 
+def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence) -> int | None:
+    """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
+    if cand.name:
+        target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
+        if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
+            # "The operation, dubbed 'X', ..." names the operation just introduced
+            target = next(
+                (i for i in reversed(range(len(items))) if items[i].kind in _OPERATION_LIKE and items[i].name is None),
+                None,
+            )
+        return target
+    if cand.anaphoric:
+        return next((i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)), None)
+    return None
+
+
 def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
     """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
     from summarizer.gazetteer import default_gazetteer
@@ -425,30 +478,15 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
     for index, sentence in enumerate(doc.sentences):
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
             continue  # a headline or section header: it repeats the body
-        cand = _candidate(doc, sentence, aliases, published_year)
-        if cand is None:
-            continue
-        target = None
-        if cand.name:
-            target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
-            if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
-                # "The operation, dubbed 'X', ..." names the operation just introduced
-                target = next(
-                    (
-                        i
-                        for i in range(len(items) - 1, -1, -1)
-                        if items[i].kind in _OPERATION_LIKE and items[i].name is None
-                    ),
-                    None,
-                )
-        elif cand.anaphoric:
-            target = next((i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)), None)
-        if target is not None:
-            _merge(items[target], cand)
-            sentences_of[target].append(index)
-            continue
-        items.append(cand)
-        sentences_of.append([index])
+        for cand in _candidates(doc, sentence, aliases, published_year):
+            target = _merge_target(items, cand, sentence)
+            if target is not None:
+                _merge(items[target], cand)
+                if index not in sentences_of[target]:
+                    sentences_of[target].append(index)
+                continue
+            items.append(cand)
+            sentences_of.append([index])
     operations: list[Operation] = []
     mapping: dict[str, list[int]] = {}
     for n, (cand, where) in enumerate(zip(items, sentences_of, strict=True), start=1):

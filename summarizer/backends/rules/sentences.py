@@ -87,6 +87,13 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _QUOTES = '"“”'
 
+#: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "Shafaq News/".
+DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40})?(?:\s*\([\w .'-]{1,30}\))?\s*[-–—:]\s*"
+    r"|[A-Z][\w .'-]{1,40}?\s*(?:News|Agency|Media)\s*/\s*"
+    r"|\([A-Z][\w .'-]{1,30}\)\s*[-–—]?\s*)"
+)
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -120,12 +127,43 @@ def _quote_open_at(line: str, pos: int) -> bool:
     return any(q in line[pos:] for q in _QUOTES)
 
 
+_OPEN_END = re.compile(r"[^.!?…\"'”’:)\]]\s*$")
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """Lines, or paragraphs of hard-wrapped lines when the text is wrapped at a fixed width.
+
+    A text is taken as hard-wrapped when at least three long lines (40+ characters) run on into a
+    non-empty next line without closing punctuation; then such lines are joined with the next. Otherwise
+    each line is its own block (headlines and bylines stand on their own lines).
+    """
+    spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
+    runs_on = [
+        i
+        for i, (s, e) in enumerate(spans[:-1])
+        if e - s >= 40 and _OPEN_END.search(text[s:e]) and text[e : spans[i + 1][0]].count("\n") == 1
+    ]
+    if len(runs_on) < 3:
+        return spans
+    joined: list[tuple[int, int]] = []
+    run_set = set(runs_on)
+    start = None
+    for i, (s, e) in enumerate(spans):
+        start = s if start is None else start
+        if i not in run_set:
+            joined.append((start, e))
+            start = None
+    if start is not None:
+        joined.append((start, spans[-1][1]))
+    return joined
+
+
 def split_sentences(text: str) -> list[Sentence]:
     """Split ``text`` into sentences with spans; white space around each sentence is excluded."""
     out: list[Sentence] = []
-    for line_match in _LINE.finditer(text):
-        line = line_match.group(0)
-        base = line_match.start()
+    for block_start, block_end in _blocks(text):
+        line = text[block_start:block_end]
+        base = block_start
         pieces: list[tuple[int, int]] = []
         last = 0
         for end in _END.finditer(line):
@@ -146,7 +184,8 @@ def split_sentences(text: str) -> list[Sentence]:
             lead = len(chunk) - len(chunk.lstrip())
             kept.append((base + s + lead, base + s + lead + len(stripped)))
         for i, (s, e) in enumerate(kept):
-            out.append(Sentence(text[s:e], s, e, line_start=i == 0, line_end=i == len(kept) - 1))
+            # a hard-wrapped sentence reads as one line; same length, so spans still index ``text``
+            out.append(Sentence(text[s:e].replace("\n", " "), s, e, line_start=i == 0, line_end=i == len(kept) - 1))
     return out
 
 

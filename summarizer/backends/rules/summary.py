@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from summarizer.backends.rules.sentences import Sentence
+from summarizer.backends.rules.sentences import DATELINE, Sentence
 
 SUMMARY_KIND = "extractive"
 _MAX_SENTENCES = 2
@@ -19,11 +19,6 @@ _MAX_CHARS = 600
 _FURNITURE = re.compile(
     r"(?i)^\W*(?:by\s+[A-Z]|updated|published|posted|source\s*:|from\s*:|date\b|photo|file\s+photo|image|read\s+more"
     r"|share|follow\s+us|copyright|©|all\s+rights)"
-)
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40})?\s*[-–—:]\s*"
-    r"|[A-Z][\w .'-]{1,40}?\s*(?:News|Agency|Media)\s*/\s*"
-    r"|\([A-Z][\w .'-]{1,30}\)\s*[-–—]?\s*)"
 )
 
 
@@ -43,7 +38,7 @@ def lead_sentences(sentences: list[Sentence], limit: int = _MAX_SENTENCES) -> li
     for sentence in sentences:
         if _is_furniture(sentence):
             continue
-        text = _DATELINE.sub("", sentence.text, count=1).strip() if not out else sentence.text
+        text = DATELINE.sub("", sentence.text, count=1).strip() if not out else sentence.text
         text = " ".join(text.split())
         if text:
             out.append(text)

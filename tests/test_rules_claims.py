@@ -1,0 +1,165 @@
+"""The offline engine's claim rules: attribution frames, claimants with roles, quotes, kinds, links."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.rules.claims import extract_claims, parse_claimant
+from summarizer.backends.rules.operations import extract_operations
+from summarizer.backends.rules.sentences import build_document
+from summarizer.models import ClaimKind
+
+
+def claims(text: str):
+    doc = build_document(text)
+    return extract_claims(doc, extract_operations(doc))
+
+
+# --------------------------------------------------------------------------- claimants and roles
+
+
+@pytest.mark.parametrize(
+    ("phrase", "name", "role"),
+    [
+        (
+            "Brigadier General Saad Maan, head of the Security Media Cell,",
+            "Brigadier General Saad Maan",
+            "head of the Security Media Cell",
+        ),
+        ("Military analyst Ahmed al-Sharifi", "Ahmed al-Sharifi", "Military analyst"),
+        ("Karim Nouri, mayor of Jalawla,", "Karim Nouri", "mayor of Jalawla"),
+        ("Chief spokesperson for the army, Colonel Hamid Ali,", "Colonel Hamid Ali", "Chief spokesperson for the army"),
+        (
+            "Captain Yusuf Kareem of the Federal Police in Samarra",
+            "Captain Yusuf Kareem",
+            "the Federal Police in Samarra",
+        ),
+        ("In Diyala, Sheikh Raad Hussein, a tribal leader,", "Sheikh Raad Hussein", "tribal leader"),
+        ("The Iraqi Defence Ministry", "Iraqi Defence Ministry", None),
+        ("A senior Kurdish official", "senior Kurdish official", None),
+    ],
+)
+def test_claimant_name_and_role(phrase: str, name: str, role: str | None) -> None:
+    speaker = parse_claimant(phrase)
+    assert speaker is not None
+    assert (speaker.name, speaker.role) == (name, role)
+
+
+def test_a_lowercase_clause_is_no_claimant() -> None:
+    assert parse_claimant("the weather ") is None
+
+
+# --------------------------------------------------------------------------- frames
+
+
+def test_subject_first_with_outlet_and_that_clause() -> None:
+    (claim,) = claims("Karim Nouri, mayor of Jalawla, told Kurdistan 24 that the roads into the town were reopened.")
+    assert claim.claimant.name == "Karim Nouri"
+    assert claim.claimant.role == "mayor of Jalawla"
+    assert claim.content == "the roads into the town were reopened"
+    assert claim.kind is ClaimKind.statement
+
+
+def test_quote_first_with_pronoun_resolved_to_the_last_named_claimant() -> None:
+    text = "Police chief Adnan Hamid said the district was calm.\n“We have closed every road into the valley,” he said."
+    first, second = claims(text)
+    assert second.claimant.name == first.claimant.name == "Adnan Hamid"
+    assert second.quote == "We have closed every road into the valley"
+
+
+def test_inverted_quote_attribution() -> None:
+    (claim,) = claims("“The militants fled before dawn,” said Colonel Rafid Jasim, a brigade commander.")
+    assert claim.claimant.name == "Colonel Rafid Jasim"
+    assert claim.quote == "The militants fled before dawn"
+
+
+def test_according_to_either_order() -> None:
+    first, second = claims(
+        "According to the Interior Ministry, the convoy carried food.\n"
+        "The bridge was repaired last week, according to local officials."
+    )
+    assert first.claimant.name == "Interior Ministry"
+    assert "convoy carried food" in first.content
+    assert second.claimant.name == "local officials"
+    assert "bridge was repaired" in second.content
+
+
+def test_content_before_the_attribution() -> None:
+    (claim,) = claims("Two battalions moved into the valley at dawn, the ministry said in a statement.")
+    assert claim.claimant.name == "ministry"
+    assert claim.content == "Two battalions moved into the valley at dawn"
+
+
+def test_statement_ending_with_verb_then_claimant() -> None:
+    (claim,) = claims("Troops seized weapons caches in three villages, announced the army in a statement.")
+    assert claim.claimant.name == "army"
+    assert claim.content.startswith("Troops seized weapons caches")
+
+
+def test_surname_and_definite_title_resolve_to_the_full_claimant() -> None:
+    text = (
+        "Major General Hazem Saleh, commander of the operation, told reporters the area was secured.\n"
+        "Saleh added that patrols would continue.\n"
+        "The Major General stressed that civilians should stay indoors."
+    )
+    found = claims(text)
+    assert [c.claimant.name for c in found] == ["Major General Hazem Saleh"] * 3
+
+
+def test_a_standalone_quotation_continues_the_previous_claimant() -> None:
+    text = (
+        "Analyst Noor Hadi said the cells are weaker than a year ago.\n"
+        "“They can still strike isolated checkpoints at night.”"
+    )
+    first, second = claims(text)
+    assert second.claimant.name == first.claimant.name == "Noor Hadi"
+    assert second.quote == "They can still strike isolated checkpoints at night"
+
+
+def test_short_scare_quotes_are_not_quotations() -> None:
+    (claim,) = claims("Officials said the “emir” of the cell was arrested in Hawija.")
+    assert claim.quote is None
+
+
+def test_passive_and_participle_uses_are_not_attributions() -> None:
+    assert claims("The town is claimed by both Baghdad and Erbil.") == []
+
+
+# --------------------------------------------------------------------------- kinds
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The Islamic State claimed responsibility for the bombing on Telegram.", ClaimKind.responsibility),
+        ("The ministry denied that any civilians were hurt in the strike.", ClaimKind.denial),
+        ("The army said it had killed 12 militants in the raid.", ClaimKind.casualty_figure),
+        ("The governor said the road will reopen next week.", ClaimKind.forecast),
+        ("Security expert Ali Hamza said the cells are regrouping in the desert.", ClaimKind.assessment),
+        ("Local officials accused the militia of burning farmland.", ClaimKind.allegation),
+        ("The spokesman said the visit was routine.", ClaimKind.statement),
+    ],
+)
+def test_claim_kinds(sentence: str, kind: ClaimKind) -> None:
+    (claim,) = claims(sentence)
+    assert claim.kind is kind
+
+
+def test_claimant_affiliation_from_the_gazetteer() -> None:
+    (claim,) = claims("The Peshmerga ministry said its units were on alert.")
+    assert claim.claimant.affiliation is not None
+    assert claim.claimant.affiliation.canonical == "Peshmerga"
+
+
+def test_claim_links_to_an_operation_in_the_same_sentence() -> None:
+    text = "The army said it launched an operation against ISIS in the Hamrin Mountains on Monday."
+    doc = build_document(text)
+    ops = extract_operations(doc)
+    (claim,) = extract_claims(doc, ops)
+    assert claim.operation_id == ops.operations[0].id == "op1"
+
+
+def test_evidence_is_verbatim() -> None:
+    text = "Security forces are on alert,the commander said.\n“Nobody will cross the river tonight,” he added."
+    for claim in claims(text):
+        assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.quote

@@ -1,0 +1,204 @@
+"""The offline engine's operation rules, one phrase family at a time, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.backends.rules.dates import find_dates, is_historical
+from summarizer.backends.rules.operations import extract_operations
+from summarizer.backends.rules.sentences import build_document, split_sentences
+from summarizer.models import OperationKind, OperationStatus
+
+
+def ops(text: str, year: int | None = None):
+    return extract_operations(build_document(text), year).operations
+
+
+# --------------------------------------------------------------------------- sentences
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = "Maj. Gen. Omar Said met U.S. officials in Mosul. Lt. Col. Hadi Amin stayed behind. He left."
+    assert [s.text for s in split_sentences(text)] == [
+        "Maj. Gen. Omar Said met U.S. officials in Mosul.",
+        "Lt. Col. Hadi Amin stayed behind.",
+        "He left.",
+    ]
+
+
+def test_a_quoted_passage_stays_whole_and_spans_index_the_text() -> None:
+    text = 'The colonel said "We held the bridge. They ran." Then the shelling resumed.\nHeadline here'
+    sentences = split_sentences(text)
+    assert [s.text for s in sentences] == [
+        'The colonel said "We held the bridge. They ran."',
+        "Then the shelling resumed.",
+        "Headline here",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in sentences)
+    assert sentences[-1].line_start and sentences[-1].line_end
+
+
+def test_glued_sentences_are_split() -> None:
+    assert len(split_sentences("The convoy reached the town.Soldiers then searched it.")) == 2
+
+
+# --------------------------------------------------------------------------- kinds and triggers
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Iraqi warplanes carried out airstrikes on militant hideouts near Baiji on Monday.", OperationKind.airstrike),
+        ("Air strikes targeted an ISIS tunnel network in the Hamrin Mountains.", OperationKind.airstrike),
+        ("Counter-Terrorism Service units raided a farmhouse in Tarmiyah on Friday.", OperationKind.raid),
+        ("The army began a clearance operation in the Rutba desert.", OperationKind.clearance),
+        ("Gunmen ambushed a police patrol outside Samarra late on Saturday.", OperationKind.ambush),
+        ("An IED struck a Peshmerga vehicle on the Gwer road.", OperationKind.bombing),
+        ("A suicide bombing hit a market in Baqubah on Thursday.", OperationKind.bombing),
+        ("Militants attacked a checkpoint in Tuz Khurmatu on Sunday night.", OperationKind.attack),
+        ("Police arrested six suspects in Fallujah on Tuesday.", OperationKind.arrest),
+        ("Clashes broke out between the army and militants in Haditha on Monday.", OperationKind.clash),
+        ("Federal forces launched a security operation in Diyala on Wednesday.", OperationKind.operation),
+    ],
+)
+def test_trigger_families(sentence: str, kind: OperationKind) -> None:
+    found = ops(sentence)
+    assert [op.kind for op in found] == [kind]
+    assert found[0].evidence.quote == sentence
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The group engages in hit-and-run attacks and kidnappings across the north.",
+        "Since its defeat, ISIS has carried out regular attacks against soldiers in remote villages.",
+        "Officials warned of a surge in attacks on shepherds this spring.",
+        "Analysts say airstrikes alone have not ended the insurgency.",
+        "The Joint Operations Command holds weekly meetings in Baghdad.",
+    ],
+)
+def test_descriptions_of_tactics_and_bodies_are_not_operations(sentence: str) -> None:
+    assert ops(sentence) == []
+
+
+# --------------------------------------------------------------------------- who, whom, where, when
+
+
+def test_militant_attack_sides_places_and_date() -> None:
+    (op,) = ops("Last Friday, ISIS militants attacked an army post near Daquq in Kirkuk province, killing a soldier.")
+    assert [a.canonical for a in op.by] == ["ISIS"]
+    assert [a.canonical for a in op.against] == ["Iraqi Army"]
+    assert {p.canonical for p in op.places} == {"Daquq", "Kirkuk"}
+    assert {p.admin1 for p in op.places} == {"IQ-KI"}
+    assert op.date is not None and op.date.phrase == "Last Friday"
+    assert op.background is False
+
+
+def test_state_operation_sides_and_a_speaker_is_not_a_participant() -> None:
+    text = "The Peshmerga and the PMF launched an operation against ISIS in Makhmur, the Defense Ministry said."
+    (op,) = ops(text)
+    assert {a.canonical for a in op.by} == {"Peshmerga", "Popular Mobilization Forces"}
+    assert [a.canonical for a in op.against] == ["ISIS"]
+    assert "Iraqi Ministry of Defense" not in {a.canonical for a in op.by}
+
+
+def test_statement_date_is_not_the_event_date() -> None:
+    (op,) = ops('"Overnight, militants ambushed our patrol near Jalawla," an officer told reporters on Monday.')
+    assert op.date is not None and op.date.phrase == "Overnight"
+
+
+def test_a_dateline_is_not_where_it_happened() -> None:
+    (op,) = ops("BAGHDAD, Iraq - Security forces began a sweep operation in Tarmiyah on Saturday.")
+    assert "Baghdad" not in {p.canonical for p in op.places}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "background"),
+    [
+        ("In early March, gunmen attacked a police station in Hawija.", True),
+        ("In 2016, the army launched an offensive to retake Fallujah.", True),
+        ("On Tuesday, gunmen attacked a police station in Hawija.", False),
+        ("Gunmen attacked a police station in Hawija late on Tuesday.", False),
+    ],
+)
+def test_background_by_time_phrase(sentence: str, background: bool) -> None:
+    (op,) = ops(sentence)
+    assert op.background is background
+
+
+def test_date_phrases_as_written() -> None:
+    text = "late on Sunday, last Thursday, Tuesday night, in late July, on October 16, 2017 and since November 27"
+    phrases = [d.phrase for d in find_dates(text)]
+    assert phrases == [
+        "late on Sunday",
+        "last Thursday",
+        "Tuesday night",
+        "in late July",
+        "on October 16, 2017",
+        "since November 27",
+    ]
+    assert [is_historical(d, 2019) for d in find_dates(text)] == [False, False, False, True, True, True]
+
+
+# --------------------------------------------------------------------------- names, phases, status, merging
+
+
+def test_named_operation_phase_and_repeated_mentions_merge() -> None:
+    text = (
+        "The army announced the third phase of its “Desert Shield” operation in western Anbar on Monday.\n"
+        "The Desert Shield operation has so far covered 400 square kilometres, a spokesman said.\n"
+        "The aim of the operation is to deny ISIS a refuge near Rutba."
+    )
+    found = ops(text)
+    assert len(found) == 1
+    assert found[0].name == "Desert Shield"
+    assert found[0].phase == "third phase"
+    assert {p.canonical for p in found[0].places} >= {"Anbar"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        ('The campaign, dubbed "Northern Resolve," began in Nineveh on Friday.', "Northern Resolve"),
+        ("Forces launched an offensive code-named Iron Gate near Sinjar on Monday.", "Iron Gate"),
+        ("Troops launched Operation Steel Valley in the Tikrit desert on Sunday.", "Steel Valley"),
+    ],
+)
+def test_name_patterns(sentence: str, name: str) -> None:
+    (op,) = ops(sentence)
+    assert op.name == name
+
+
+def test_an_anaphoric_mention_names_the_operation_just_introduced() -> None:
+    text = (
+        "The army launched a large operation in Kirkuk on Saturday.\n"
+        "The operation, dubbed “Valley Sweep,” involves three brigades."
+    )
+    (op,) = ops(text)
+    assert op.name == "Valley Sweep"
+
+
+def test_an_indefinite_mention_is_a_new_operation() -> None:
+    text = "The army launched an operation in Kirkuk on Saturday. Police began an operation in Basra on Sunday."
+    assert len(ops(text)) == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("The prime minister announced that forces will launch an operation in Diyala.", OperationStatus.announced),
+        ("Joint brigades are expected to launch operations in Kirkuk this month.", OperationStatus.planned),
+        ("The army kicked off an operation in Anbar on Monday.", OperationStatus.launched),
+        ("Recent operations around Sinjar have been completed by the joint forces.", OperationStatus.completed),
+    ],
+)
+def test_status(sentence: str, status: OperationStatus) -> None:
+    (op,) = ops(sentence)
+    assert op.status is status
+
+
+def test_evidence_is_verbatim_in_the_original_despite_glued_words() -> None:
+    text = "Security forces launched an operation in Kirkuk,killing over20 militants on Monday."
+    (op,) = ops(text)
+    assert text[op.evidence.start : op.evidence.end] == op.evidence.quote
+    assert op.evidence.quote == text
