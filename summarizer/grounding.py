@@ -350,6 +350,39 @@ def figure_terms(phrase: str) -> tuple[set[int], set[str]]:
 # --------------------------------------------------------------------------- checks
 
 
+# Words that change what a figure means ("nearly a dozen" is not "a dozen"); dropping one inflates or narrows it.
+_QUALIFIERS = (
+    "at least", "no fewer than", "a minimum of", "more than", "over", "upwards of", "in excess of", "exceeding",
+    "nearly", "almost", "just under", "close to", "about", "around", "approximately", "roughly", "some",
+    "an estimated", "up to", "as many as",
+)  # fmt: skip
+
+
+def _dropped_qualifier(phrase: str, span_text: str) -> list[str]:
+    """A problem when every mention of the phrase's figure in the span carries a qualifier the phrase lacks."""
+    numbers, vague = figure_terms(phrase)
+    phrase_text = " ".join(_words(phrase))
+    words = _words(span_text)
+    found: list[str] = []
+    for i, word in enumerate(words):
+        is_figure = (word[0].isdigit() and numbers_in(word) & numbers) or (
+            (word in _UNITS or word in _TENS) and numbers_in(" ".join(words[i : i + 4])) & numbers
+        )
+        if word == "dozen" and "dozen" in vague:
+            is_figure = True
+            i -= 1 if i and words[i - 1] == "a" else 0  # "nearly a dozen": look before the article
+        if not is_figure or (i and words[i - 1] in _UNITS | _TENS):
+            continue
+        before = " ".join(words[max(0, i - 3) : i])
+        qualifier = next((q for q in _QUALIFIERS if before == q or before.endswith(" " + q)), None)
+        if qualifier is None or qualifier in phrase_text:
+            return []  # one mention says what the phrase says
+        found.append(qualifier)
+    if not found:
+        return []
+    return [f"the evidence says {found[0]!r} before the figure but the count phrase {phrase!r} does not"]
+
+
 def _casualty_problems(item: CasualtyReport, span_text: str) -> list[str]:
     problems: list[str] = []
     count = item.count
@@ -360,6 +393,7 @@ def _casualty_problems(item: CasualtyReport, span_text: str) -> list[str]:
         problems.append(
             f"count best {count.best} disagrees with the phrase {count.phrase!r} (rules give {expected.best})"
         )
+    problems += _dropped_qualifier(count.phrase, span_text)
     if fold_str(count.phrase) in fold_str(span_text):
         return problems
     numbers, vague = figure_terms(count.phrase)

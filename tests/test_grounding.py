@@ -13,6 +13,7 @@ import pytest
 
 from summarizer.articles import make_article
 from summarizer.backends.scripted import ScriptedBackend
+from summarizer.counts import parse_count
 from summarizer.grounding import (
     CLAIMANT_WINDOW,
     Aligner,
@@ -188,6 +189,7 @@ TEXT = (
     "Federal police launched Operation Desert Lantern on Monday against cells hiding in the Jazira plains. "
     "Brigadier General Karim Hadad said the first wave killed ten militants and wounded dozens of others. "
     "A car bomb in the market wounded four guards, according to hospital staff. "
+    "Medics said nearly a dozen recruits were hurt in the stampede. "
     + "Traffic resumed along the highway after engineers cleared the debris and inspected the bridges. " * 5
     + "Local shepherds said they feared the fighting would spread to their villages before the harvest."
 )
@@ -233,9 +235,15 @@ def _claim(quote: str, claimant: str) -> Claim:
         ("A car bomb in the market wounded four guards", "fourteen", 14, "figure 14"),  # number not in its quote
         ("A car bomb in the market wounded four guards", "several", 3, "quantity word 'several'"),
         ("A car bomb in the market wounded four guards", "4", 40, "disagrees"),  # best not what the phrase says
+        ("nearly a dozen recruits were hurt", "a dozen", 12, "says 'nearly'"),  # a qualifier dropped
+        ("nearly a dozen recruits were hurt", "nearly a dozen", None, None),  # None: best from the count rules
     ],
 )
-def test_casualty_figure_must_be_in_its_span(quote: str, phrase: str, best: int, problem: str | None) -> None:
+def test_casualty_figure_must_be_in_its_span(quote: str, phrase: str, best: int | None, problem: str | None) -> None:
+    if best is None:
+        parsed = parse_count(phrase)
+        assert parsed is not None
+        best = parsed.best
     result = ground_extraction(_extraction(casualties=[_cas(quote, phrase, best)]), TEXT, "flag")
     item = result.casualties[0]
     if problem is None:
@@ -378,4 +386,12 @@ def test_pronoun_attribution_reaches_further_back_for_the_claimant() -> None:
         ("Smuggling routes stay open", GroundingStatus.unverified),  # without the pronoun it is too far
     ):
         claim = Claim(id="cl1", claimant=Claimant(name="Rawand Sabir"), content="x", evidence=Evidence(quote=evidence))
+        assert ground_extraction(_extraction(claims=[claim]), text, "flag").claims[0].grounding.status is status
+
+
+def test_a_body_is_found_by_any_of_its_gazetteer_aliases() -> None:
+    text = "The terror group claimed the attack on the pumping station in a message on Telegram."
+    quote = "claimed the attack on the pumping station"
+    for claimant, status in (("ISIS", GroundingStatus.verified), ("Peshmerga", GroundingStatus.unverified)):
+        claim = Claim(id="cl1", claimant=Claimant(name=claimant), content="x", evidence=Evidence(quote=quote))
         assert ground_extraction(_extraction(claims=[claim]), text, "flag").claims[0].grounding.status is status
