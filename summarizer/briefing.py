@@ -223,7 +223,6 @@ class Briefing(BaseModel):
     """The briefing as data (``--format json``); every renderer reads only this and the articles' texts."""
 
     title: str = "Security operations briefing"
-    generated: dt.date | None = None
     since: dt.date | None = None
     until: dt.date | None = None
     period_start: dt.date | None = None
@@ -595,10 +594,9 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
                     unverified.append(UnverifiedEntry(kind=label, text=text, status=item.grounding.status,
                                                       problems=list(item.grounding.problems), cite=_cite(ref)))
                     continue
-                if rng:
-                    dates.extend(rng)
-                if ex.article.published:
-                    dates.append(ex.article.published)
+                if not getattr(item, "background", False):  # context (the 2014 offensive) is not the period
+                    dates.extend(rng or ())
+                    dates.extend([ex.article.published] if ex.article.published else [])
                 verified[kind].append(ref)
     op_clusters = _ordered(cluster_operations(verified["operations"]))
     operations = [_operation(i, members) for i, members in enumerate(op_clusters, 1)]

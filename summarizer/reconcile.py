@@ -17,8 +17,8 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - both dated, overlapping, the same province or a place unknown, and the same victims and outcome;
   - undated (either side): same victims and outcome, and the same canonical place, or the same province and
     agreeing date phrases ("on Thursday" and "a Thursday attack");
-  - (operations) the same name (after folding case, quotes and punctuation), or the same kind, overlapping
-    dates and the same place.
+  - (operations) the same name (after folding case, quotes and punctuation), or the same kind and place and
+    no disagreeing forces, with overlapping dates or (undated) agreeing date phrases.
 * **Clustering**: an item joins the existing cluster in which no member vetoes it and the most members
   support it; otherwise it starts a new cluster. Vetoes are checked against every member (complete
   linkage), so a chain of weak links never joins two incidents on different days.
@@ -199,7 +199,9 @@ def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
         return "support"
     dated = date_range(oa.date) is not None and date_range(ob.date) is not None
     by_a, by_b = {actor_key(x) for x in oa.by}, {actor_key(x) for x in ob.by}
-    if dated and oa.kind == ob.kind and place == "same" and (not by_a or not by_b or by_a & by_b):
+    same_forces = not by_a or not by_b or bool(by_a & by_b)
+    same_time = dated or bool(_time_words(oa.date) & _time_words(ob.date))
+    if oa.kind == ob.kind and place == "same" and same_forces and same_time:
         return "support"
     return "none"
 

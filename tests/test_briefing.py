@@ -361,6 +361,16 @@ def test_named_operation_reported_twice_is_one_operation() -> None:
     ]
     b = build_briefing(BriefingInput(exs, {}))
     assert len(b.operations) == 1 and b.operations[0].corroboration == 2
+    # Unnamed and undated: one attack when kind, place and weekday agree; another weekday is another attack.
+    t3 = ("On Thursday militants attacked Makhmour. The Thursday attack on Makhmour villages was claimed. "
+          "On Friday Makhmour.")
+    a3 = make_article(t3, "o3.txt", {})
+    ops = [op(t3, f"op{i}", q, OperationKind.attack, by=[ISIS], places=[MAKHMOUR], date=day(None, w))
+           for i, (q, w) in enumerate([("On Thursday militants attacked Makhmour", "On Thursday"),
+                                       ("The Thursday attack on Makhmour villages", "Thursday"),
+                                       ("On Friday Makhmour", "On Friday")], 1)]
+    b = build_briefing(BriefingInput([extraction(a3, ops)], {}))
+    assert sorted(len(o.cites) for o in b.operations) == [1, 2]
 
 
 # --------------------------------------------------------------------------- grounding, totals, filters
@@ -479,7 +489,9 @@ def test_csv_has_acled_columns_and_one_row_per_figure() -> None:
         "2024-03-07", "ISIS", "Peshmerga", "IQ-AR", "13")
     assert row["source_quote"] == "saying its fighters killed 13 Peshmerga"
     civ = next(r for r in figures if r["actor2"] == "Civilians")
-    assert civ["event_type"] == "Battles" and civ["fatalities_best"] == "3"  # linked to an attack operation
+    assert (civ["event_type"], civ["sub_event_type"]) == ("Violence against civilians", "Attack")
+    assert civ["fatalities_best"] == "3"
+    assert civ["location"] == "Makhmour" and civ["country"] == "IQ"
 
 
 # --------------------------------------------------------------------------- escaping

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from summarizer.briefing import Briefing, FigureGroup, FigureReport, Incident, OperationEntry
 from summarizer.models import ActorCategory, OperationKind, Outcome
@@ -40,9 +41,18 @@ def safe(value: object) -> str:
     return "'" + text if text.startswith(_FORMULA_START) else text
 
 
+def _locations(labels: list[str]) -> str:
+    """Place names without the "(IQ-KI)" province suffix, which has its own column."""
+    return ", ".join(re.sub(r" \([A-Z]{2}-[A-Z0-9]{1,3}\)$", "", label) for label in labels)
+
+
 def _event_type(incident: Incident, fig: FigureGroup) -> tuple[str, str]:
-    if incident.kinds:
-        return _EVENT_TYPES[incident.kinds[0]]
+    kind = incident.kinds[0] if incident.kinds else None
+    if fig.category == ActorCategory.civilians and kind in (None, OperationKind.attack, OperationKind.ambush,
+                                                             OperationKind.raid, OperationKind.clash):
+        return "Violence against civilians", "Attack"
+    if kind is not None:
+        return _EVENT_TYPES[kind]
     if fig.category == ActorCategory.civilians:
         return "Violence against civilians", "Attack"
     if fig.outcome in (Outcome.arrested, Outcome.captured, Outcome.surrendered):
@@ -64,7 +74,7 @@ def _figure_row(incident: Incident, fig: FigureGroup, report: FigureReport) -> l
         notes.append(f"date as written: {incident.date_phrases[0]}")
     return [
         str(incident.date_start or ""), event_type, sub_type,
-        ", ".join(incident.perpetrators), fig.victims, ", ".join(incident.admin1), ", ".join(incident.places),
+        ", ".join(incident.perpetrators), fig.victims, ", ".join(incident.admin1), _locations(incident.places),
         ", ".join(incident.countries),
         str(report.low) if killed and report.low is not None else "",
         str(report.best) if killed and report.best is not None else "",
@@ -85,7 +95,7 @@ def _operation_row(op: OperationEntry) -> list[str]:
     admin1 = sorted({p.rsplit("(", 1)[1].rstrip(")") for p in op.places if p.endswith(")") and "(" in p})
     return [
         str(op.date_start or ""), event_type, sub_type, ", ".join(op.by), ", ".join(op.against), ", ".join(admin1),
-        ", ".join(op.places), "", "", "", "", "", "", op.cites[0].quote if op.cites else "", "; ".join(notes),
+        _locations(op.places), "", "", "", "", "", "", op.cites[0].quote if op.cites else "", "; ".join(notes),
     ]
 
 
