@@ -23,7 +23,8 @@ Support checks, recorded in ``item.grounding.problems`` in plain words:
 
 * casualty: the figure must appear in the aligned span: the count phrase itself, or every number of the
   phrase (in digits or as a number word) and every vague quantity word ("dozens", "several"); a count
-  whose ``best`` disagrees with the shared count rules for its phrase is a problem too.
+  whose ``best`` disagrees with the shared count rules for its phrase is a problem too, and so is a phrase
+  that drops a qualifier the evidence puts before the figure ("a dozen" where the text says "nearly a dozen").
 * claim: the claimant (a distinctive token of the name, e.g. the surname, or a gazetteer alias of the body)
   appears within :data:`CLAIMANT_WINDOW` characters of the span (:data:`CLAIMANT_PRONOUN_WINDOW` back when
   the span attributes by pronoun: "..., he added").
@@ -365,8 +366,9 @@ def _dropped_qualifier(phrase: str, span_text: str) -> list[str]:
     words = _words(span_text)
     found: list[str] = []
     for i, word in enumerate(words):
-        is_figure = (word[0].isdigit() and numbers_in(word) & numbers) or (
-            (word in _UNITS or word in _TENS) and numbers_in(" ".join(words[i : i + 4])) & numbers
+        is_figure = bool(
+            (word[0].isdigit() and numbers_in(word) & numbers)
+            or ((word in _UNITS or word in _TENS) and numbers_in(" ".join(words[i : i + 4])) & numbers)
         )
         if word == "dozen" and "dozen" in vague:
             is_figure = True
@@ -525,7 +527,8 @@ def ground_extraction(
                 if isinstance(item, Operation):
                     dropped_ops.add(item.id)
         setattr(result, field, kept)
-    for item in [*result.casualties, *result.claims]:
+    linked: list[CasualtyReport | Claim] = [*result.casualties, *result.claims]
+    for item in linked:
         if item.operation_id in dropped_ops:
             warnings.append(f"{item.id}: unlinked from dropped operation {item.operation_id}")
             item.operation_id = None
