@@ -221,14 +221,30 @@ class CountMatch:
     count: Count
 
 
+# Words a count phrase can open with: the full pattern is tried only where one of them (or a digit) starts,
+# which keeps scanning a long article cheap.
+_FIRST_WORDS = frozenset(
+    {*_UNITS, *_TENS, "a", "an", "half", "between"} | {phrase.split()[0] for phrase in (*_QUALIFIERS, *_VAGUE)}
+)
+_WORD_START = re.compile(r"[A-Za-z]+|\d")
+
+
 def find_counts(text: str) -> list[CountMatch]:
     """Every count phrase in ``text`` with its span, left to right (no overlaps)."""
     found: list[CountMatch] = []
-    for match in COUNT_PATTERN.finditer(text):
+    resume = 0
+    for token in _WORD_START.finditer(text):
+        start = token.start()
+        if start < resume or not (token.group(0).isdigit() or token.group(0).lower() in _FIRST_WORDS):
+            continue
+        match = COUNT_PATTERN.match(text, start)
+        if match is None:
+            continue
         phrase = match.group(0)
         count = _to_count(match, phrase)
         if count is not None:
             found.append(CountMatch(match.start(), match.end(), phrase, count))
+            resume = match.end()
     return found
 
 
