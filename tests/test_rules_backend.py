@@ -103,3 +103,21 @@ def test_an_article_without_events_gives_empty_lists() -> None:
     extraction = run("The council met to discuss the budget for schools and roads in the province this year.")
     assert extraction.operations == [] and extraction.casualties == [] and extraction.claims == []
     assert extraction.summary
+
+
+def test_gazetteer_trie_matcher_equals_a_flat_alternation() -> None:
+    """The engine's speed rests on the gazetteer's trie regex; it must find exactly what a plain
+    longest-first alternation of the aliases finds."""
+    import re
+
+    from summarizer.gazetteer import default_gazetteer
+
+    gaz = default_gazetteer()
+    aliases = {a for e in gaz.actors for a in (e.canonical, *e.aliases)}
+    parts = []
+    for alias in sorted(aliases, key=len, reverse=True):
+        body = re.escape(alias).replace(r"\ ", r"\s+")
+        parts.append(body if len(alias) <= 4 and alias.isupper() else f"(?i:{body})")
+    flat = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
+    text = ARTICLE + " IS fighters, is it? ISIS militants and the U.S.-led coalition; Iraqi army soldiers, the ARMY."
+    assert [(m.start, m.end) for m in gaz.find_actors(text)] == [m.span() for m in flat.finditer(text)]

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.backends.rules.dates import DATE_RE
 from summarizer.backends.rules.operations import OperationResult
@@ -349,8 +350,13 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
 
 def _affiliation(speaker: _Speaker) -> Actor | None:
     """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group")."""
+    return _affiliation_of(speaker.name, speaker.role or "")
+
+
+@lru_cache(maxsize=4096)
+def _affiliation_of(name: str, role: str) -> Actor | None:
     gaz = default_gazetteer()
-    for text in (speaker.name, speaker.role or ""):
+    for text in (name, role):
         mentions = gaz.find_actors(text)
         if mentions:
             entry = max(mentions, key=lambda m: m.end - m.start).entry

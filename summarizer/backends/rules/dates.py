@@ -39,7 +39,8 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|overnight)\b",
     ),
 ]
-DATE_RE = re.compile("|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)))
+# every phrase starts at a word boundary: anchoring there spares the alternation at every other position
+DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
 _YEAR_RE = re.compile(_YEAR)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
 from rapidfuzz import fuzz
 
@@ -160,21 +161,25 @@ class OperationResult:
     sentence_of: dict[str, list[int]]  # operation id -> indices of sentences that mention it
 
 
+# All families in one pattern, in rank order: one scan finds the earliest trigger, and at one position the
+# first (most specific) family wins ("clearance operation" before "operation").
+_ALL_TRIGGERS = re.compile(
+    "|".join(f"(?P<t{rank}>{pattern.pattern.removeprefix('(?i)')})" for rank, (_, pattern) in enumerate(_TRIGGERS)),
+    re.IGNORECASE,
+)
+
+
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
-    """The first event trigger in ``text``; ``blocked`` spans (names of bodies such as "Joint Operations
-    Command" or "Operation Inherent Resolve") never trigger."""
-    # The earliest trigger wins ("intensified operations ..., killing 100 in a series of airstrikes" is an
-    # operation); at one position the most specific family wins ("clearance operation").
-    best: tuple[int, int, OperationKind, re.Match[str]] | None = None
-    for rank, (kind, pattern) in enumerate(_TRIGGERS):
-        for match in pattern.finditer(text):
-            if any(s < match.end() and match.start() < e for s, e in blocked):
-                continue
-            if _is_event_trigger(kind, match, text):
-                if best is None or (match.start(), rank) < best[:2]:
-                    best = (match.start(), rank, kind, match)
-                break
-    return (best[2], best[3]) if best else None
+    """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
+    airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
+    "Operation Inherent Resolve") never trigger."""
+    for match in _ALL_TRIGGERS.finditer(text):
+        if any(s < match.end() and match.start() < e for s, e in blocked):
+            continue
+        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
+        if _is_event_trigger(kind, match, text):
+            return kind, match
+    return None
 
 
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
@@ -468,11 +473,17 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
     return None
 
 
-def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
-    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
+@cache
+def _actor_aliases() -> frozenset[str]:
+    """Every actor alias, case-folded: a quoted or "Operation X" name that is one names a body, not an event."""
     from summarizer.gazetteer import default_gazetteer
 
-    aliases = {a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases)}
+    return frozenset(a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases))
+
+
+def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
+    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
+    aliases = _actor_aliases()
     items: list[_Candidate] = []
     sentences_of: list[list[int]] = []
     for index, sentence in enumerate(doc.sentences):
