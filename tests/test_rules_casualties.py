@@ -292,3 +292,32 @@ def test_dateline_is_not_an_actor_and_an_event_is_not_a_source() -> None:
 def test_attack_named_after_the_figure_gives_the_perpetrator() -> None:
     result = run("Three policemen were killed in a Daesh ambush near Rutba.")
     assert result[0].perpetrator is not None and result[0].perpetrator.canonical == "ISIS"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # partitives and hostile nouns take the militant group the article names
+        (
+            "ISIS gunmen raided a border post; guards killed four of the attackers.",
+            [("ISIS", "killed", 4, 4, 4)],
+        ),
+        ("Daesh cells struck again and police detained 6 suspects.", [("ISIS", "arrested", 6, 6, 6)]),
+        # a force reporting its own losses
+        (
+            "The Peshmerga ministry said two of its fighters were killed and three others were wounded.",
+            [("Peshmerga", "killed", 2, 2, 2), ("Peshmerga", "wounded", 3, 3, 3)],
+        ),
+        # bracketed figures of official statements, quoted verbs
+        ("The outcome: the killing of (7) terrorists.", [("ISIS", "killed", 7, 7, 7)]),
+        ('The commander said troops had "neutralized" three militants.', [("ISIS", "killed", 3, 3, 3)]),
+        # a relative clause or unit between the figure and its outcome
+        ("Two guards who tried to stop the car were also hurt.", [("Unspecified", "wounded", 2, 2, 2)]),
+        ("Three soldiers of the 9th Division were killed.", [("Iraqi Army", "killed", 3, 3, 3)]),
+        ("Four more policemen were admitted to hospital with gunshot wounds.", [("Iraqi Police", "wounded", 4, 4, 4)]),
+        ("The shelling killed five members of one family.", [("Civilians", "killed", 5, 5, 5)]),
+        ("Searchers found the remains of six fighters near Baiji.", [("Unspecified", "killed", 6, 6, 6)]),
+    ],
+)
+def test_held_out_style_families(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
+    assert summary(text) == expected

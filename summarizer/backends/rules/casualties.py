@@ -98,7 +98,9 @@ _PERSON_NOUNS = {
     "infiltrators", "smugglers", "agents", "informants", "mukhtar", "sheikh", "tribal", "family", "families",
     "fellow", "comrades", "colleagues", "policewoman", "fishermen", "drivers", "engineers", "cooks", "teachers",
     "traders", "merchants", "herders", "nomads", "migrants", "refugees", "displaced", "patients", "sons", "brothers",
-    "guardsmen", "paramilitaries", "combatants", "mercenaries",
+    "guardsmen", "paramilitaries", "combatants", "mercenaries", "attackers", "attacker", "assailants", "assailant",
+    "raiders", "kidnappers", "shoppers", "passengers", "mourners", "guests", "lieutenant", "captain", "colonel",
+    "sergeant", "major", "brigadier", "wanted", "takfiris", "daeshis",
 }  # fmt: skip
 _OTHERS = {"others", "other", "more"}
 _MODIFIERS = {
@@ -109,6 +111,7 @@ _MODIFIERS = {
     "female", "male", "wanted", "top", "prominent", "key", "dangerous", "ranking", "off-duty", "on-duty",
     "anti-terror", "counter-terrorism", "intelligence", "emergency", "response", "rapid", "popular", "mobilization",
     "hashd", "sleeper", "cell", "terror", "terrorist", "militant", "enemy", "allied", "brave", "heroic", "whom",
+    "takfiri", "jihadist", "extremist", "our",
 }  # fmt: skip
 _PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
@@ -125,7 +128,10 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
-        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)",
+        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
+        r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:wounds|injuries)",
         Outcome.wounded,
     ),
     (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
@@ -135,7 +141,8 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
 ]
 _AUX = (
     r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
-    r"|subsequently|remain|remained|remains|still|now|then|were\s+later)\s+){0,4}"
+    r"|subsequently|remain|remained|remains|still|now|then|seriously|critically|severely|lightly|slightly|badly"
+    r"|fatally|mortally|moderately)\s+){0,4}"
 )
 _POST_RE = [
     (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
@@ -159,10 +166,10 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
         r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
-        r"|bodies\s+of",
+        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)",
         Outcome.killed,
     ),
-    (r"wound(?:ing|ed|s)?|injur(?:ing|ed|es|e)|injuries\s+to", Outcome.wounded),
+    (r"wound(?:ing|ed|s)?|injur(?:ing|ed|es|e)|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
     (
         r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
         r"|taking\s+(?:prisoner|hostage)",
@@ -246,7 +253,7 @@ _BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
 _INCLUDING = re.compile(r"(?:including|among\s+them|of\s+whom|among\s+whom)\s+$", re.IGNORECASE)
 _NOT_A_FIGURE_BEFORE = re.compile(
     rf"(?:\$|£|€|\bNo\.|\bnumber|\bbrigade|\bdivision|\bregiment|\bbattalion|\broute|\bhighway|\bpage|\baged"
-    rf"|\bage|\bat|\bfrom|\b{_MONTHS}|\bthe)\s*$",
+    rf"|\bage|\b{_MONTHS}|\bthe)\s*$",
     re.IGNORECASE,
 )
 _NOT_A_FIGURE_AFTER = re.compile(
@@ -258,7 +265,8 @@ _ARTICLE_FIGURE = re.compile(
     r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
     r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
     r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
-    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage)\b)",
+    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
+    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger)\b)",
     re.IGNORECASE,
 )
 
@@ -285,7 +293,8 @@ _STOP_WORDS = {
     "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
     "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
 }  # fmt: skip
-_TOKEN = re.compile(r"\s+(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
+_PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|these|those)\s", re.IGNORECASE)
+_TOKEN = re.compile(r"(?:\s+|(?=[\"“”‘’']))(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
 _OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _NONE_FOLLOWERS = {
     "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
@@ -301,13 +310,22 @@ def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
     return word[:1].isupper() and gazetteer.actor_entry(word) is not None and low not in _MODIFIERS
 
 
+def _head_follows(rest: str, pos: int, gazetteer: Gazetteer) -> bool:
+    token = _TOKEN.match(rest, pos)
+    return token is not None and _is_person_word(token.group(1), gazetteer)
+
+
 def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, str, Outcome | None] | None:
     """Read the noun phrase after a count at ``pos``: ``(end, kind, head_outcome)``; None if it counts things."""
+    if sentence[pos : pos + 1] == ")":
+        pos += 1  # "(5) terrorists"
     rest = sentence[pos:]
     pronoun = _PRONOUN_TAIL.match(rest)
     if pronoun:
         return pos + pronoun.end(), "pronoun", None
-    offset = 0
+    # A partitive: "three of its fighters", "six of the attackers": read the noun phrase after "of".
+    partitive = _PARTITIVE.match(rest)
+    offset = partitive.end() - 1 if partitive else 0
     head_end: int | None = None
     kind = ""
     unknown = 0
@@ -321,7 +339,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
-        elif low in _OTHERS and index <= 1 and head_end is None:
+        elif low in _OTHERS and index <= 1 and head_end is None and not _head_follows(rest, token.end(), gazetteer):
             head_end, kind = token.end(), "others"
             break
         elif head_end is None and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
@@ -341,9 +359,12 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
         of = _OF_ACTOR.match(rest, head_end)
         if of and kind == "person":
             tail = rest[of.end() : of.end() + 80]
-            found = [m for m in gazetteer.find_actors(tail) if m.start == 0]
+            found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
+            family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
             if found:
-                head_end = of.end() + found[0].end
+                head_end = of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
+            elif family:
+                head_end = of.end() + family.end()
         return pos + head_end, kind, None
     first = re.match(r"\s*([A-Za-z]+)", rest)
     if first is None or re.match(r"\s*[,.;)\]]", rest):
@@ -362,10 +383,18 @@ _TRANSITIVE = {
 _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
 
 
+# "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
+_INSERTED_CLAUSE = re.compile(
+    r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?=(?:were|was|had|have|has)\b))",
+    re.IGNORECASE,
+)
+
+
 def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
     found = _post_outcome_at(sentence, pos)
     if found is None:
-        joined = _COORDINATED_NP.match(sentence[pos:])
+        joined = _COORDINATED_NP.match(sentence[pos:]) or _INSERTED_CLAUSE.match(sentence[pos:])
         if joined:
             found = _post_outcome_at(sentence, pos + joined.end())
     return found
@@ -392,14 +421,16 @@ _PRE_LAST_WORDS = {
     "kidnapped",
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
-    "slaying", "among",
+    "slaying", "among", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "injury",
 }  # fmt: skip
 
 
 def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
-    before = sentence[max(0, pos - 60) : pos]
+    # "the killing of (5) terrorists", 'had "eliminated" two militants': brackets and quotes are not words
+    before = sentence[max(0, pos - 60) : pos].rstrip(" (\"“”‘’'") + " "
     words = before.rsplit(None, 1)
-    if not words or words[-1].lower() not in _PRE_LAST_WORDS:
+    if not words or words[-1].lower().strip("\"“”‘’'") not in _PRE_LAST_WORDS:
         return None
     for pattern, outcome in _PRE_RE:
         if pattern.search(before):
@@ -436,6 +467,8 @@ def _is_trap(sentence: str, match: CountMatch) -> bool:
 def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     figures: list[_Figure] = []
     for match in _candidates(sentence):
+        if figures and match.start < figures[-1].np_end:
+            continue  # inside the previous figure's noun phrase ("five members of one family")
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
         np = _noun_phrase(sentence, match.end, gazetteer)
@@ -773,7 +806,8 @@ _OUTCOME_STEMS = (
     "kill", "dead", "death", "die", "wound", "injur", "casualt", "arrest", "detain", "captur", "abduct", "kidnap",
     "surrender", "missing", "martyr", "lives", "life", "toll", "execut", "behead", "murder", "slain", "slay", "hurt",
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
-    "rounded", "nabbed", "unaccounted", "disappear", "bodies",
+    "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
+    "hit by", "admitted",
 )  # fmt: skip
 
 
@@ -815,7 +849,7 @@ def extract_casualties(
             previous: Actor | None = None
             for figure in figures:
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
-                victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous)
+                victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior)
                 previous = victims
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
@@ -845,7 +879,8 @@ _CIVILIAN_NOUNS = {
     "fishermen", "drivers", "engineers", "teachers", "traders", "merchants", "herders", "nomads", "migrants",
     "refugees", "displaced", "patients", "students", "pilgrims", "kids", "infants", "teenagers", "journalists",
     "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
-    "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams",
+    "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams", "shoppers",
+    "passengers", "mourners", "guests", "worshippers", "village", "tribe", "household",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
                       "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
@@ -914,6 +949,26 @@ def _unspecified(name: str, gazetteer: Gazetteer) -> Actor:
     return Actor(name=name or "unspecified", canonical=UNSPECIFIED, category=category)
 
 
+_HOSTILE_HEADS = {
+    "attackers", "attacker", "assailants", "assailant", "raiders", "raider", "kidnappers", "kidnapper", "takfiris",
+    "daeshis",
+}  # fmt: skip
+_SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
+_OWN_FORCE_HEADS = {
+    "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
+    "guards", "troops", "elements", "heroes", "lieutenant", "captain", "colonel", "sergeant", "major", "commander",
+}  # fmt: skip
+_FORCE_CATEGORIES = {
+    ActorCategory.state_forces, ActorCategory.kurdish_forces, ActorCategory.coalition, ActorCategory.paramilitary,
+}  # fmt: skip
+
+
+def _article_militants(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The militant group the article is about (its last mention so far), for "the attackers", "suspects"."""
+    found = [m for m in gazetteer.find_actors(text) if _category(m) == ActorCategory.militant_group]
+    return gazetteer.actor(found[-1].text) if found else None
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -921,10 +976,24 @@ def _figure_victims(
     mentions: list[Mention],
     perpetrator: Actor | None,
     previous: Actor | None,
+    source: Claimant | None = None,
+    prior: str = "",
 ) -> Actor:
     if figure.kind == "person":
+        words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
+        head = words[-1] if words else ""
         actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
+        if actor is None and (
+            head in _HOSTILE_HEADS or "takfiri" in words or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
+        ):
+            # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
+            actor = _article_militants(prior + " " + sentence, gazetteer)
+        affiliation = source.affiliation if source is not None else None
+        if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
+            actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
+        if actor is None and head in _CIVILIAN_NOUNS:
+            actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if actor is not None and actor.canonical:
