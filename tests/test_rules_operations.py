@@ -88,8 +88,9 @@ def test_militant_attack_sides_places_and_date() -> None:
     (op,) = ops("Last Friday, ISIS militants attacked an army post near Daquq in Kirkuk province, killing a soldier.")
     assert [a.canonical for a in op.by] == ["ISIS"]
     assert [a.canonical for a in op.against] == ["Iraqi Army"]
-    assert {p.canonical for p in op.places} == {"Daquq", "Kirkuk"}
-    assert {p.admin1 for p in op.places} == {"IQ-KI"}
+    # the most specific place only: the province is implied by the district (admin1)
+    assert [p.canonical for p in op.places] == ["Daquq"]
+    assert [p.admin1 for p in op.places] == ["IQ-KI"]
     assert op.date is not None and op.date.phrase == "Last Friday"
     assert op.background is False
 
@@ -105,6 +106,42 @@ def test_state_operation_sides_and_a_speaker_is_not_a_participant() -> None:
 def test_statement_date_is_not_the_event_date() -> None:
     (op,) = ops('"Overnight, militants ambushed our patrol near Jalawla," an officer told reporters on Monday.')
     assert op.date is not None and op.date.phrase == "Overnight"
+
+
+def test_the_same_attack_retold_is_one_item() -> None:
+    text = (
+        "Militants attacked a village near Sinjar on Friday, killing two farmers.\n"
+        "The Islamic State later claimed responsibility for the Friday attack on the village near Sinjar."
+    )
+    assert len(ops(text)) == 1
+
+
+def test_events_on_other_days_than_the_lead_are_context() -> None:
+    text = (
+        "Iraqi forces launched an operation in the Hamrin Mountains on Wednesday.\n"
+        "The operation follows an ambush on Monday near Tuz Khurmatu in which two soldiers died.\n"
+        "Police began an operation in Samarra on Wednesday."
+    )
+    found = ops(text)
+    assert [(op.kind, op.background) for op in found] == [
+        (OperationKind.operation, False),
+        (OperationKind.ambush, True),
+        (OperationKind.operation, False),
+    ]
+
+
+def test_purpose_and_destruction_mark_clearance() -> None:
+    assert (
+        ops("The army launched an operation to clear militants from the Rutba desert.")[0].kind
+        is OperationKind.clearance
+    )
+    assert ops("Special forces destroyed ISIS hideouts in the Hamrin Mountains.")[0].kind is OperationKind.clearance
+
+
+def test_retaking_and_seizing_territory_are_operations() -> None:
+    (op,) = ops("In 2015, ISIS seized control of Ramadi.")
+    assert op.kind is OperationKind.operation and op.background
+    assert [a.canonical for a in op.by] == ["ISIS"]
 
 
 def test_a_dateline_is_not_where_it_happened() -> None:

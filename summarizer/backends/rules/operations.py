@@ -43,7 +43,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.airstrike,
         re.compile(
-            r"(?i)\b(?:air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
             r"|(?:warplanes|jets|aircraft|drones?|aviation)\s+(?:struck|bombed|pounded|hit|targeted|shelled))\b"
         ),
     ),
@@ -60,16 +60,29 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.clearance,
         re.compile(
             r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|search(?:ing)?|combing|mop-?up)\s+"
-            r"(?:operation|campaign|mission)|swept|sweep|combed)\b"
+            r"(?:operation|campaign|mission)|swept|sweep|combed"
+            r"|destr(?:oy|oyed|oying|uction\s+of)\s+(?:\w+\s+){0,2}(?:hideouts?|shelters?|tunnels?|dens|caves?|bases?|camps?))\b"
         ),
     ),
-    (_K.arrest, re.compile(r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended)\b")),
+    (
+        _K.arrest,
+        re.compile(
+            r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended"
+            r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
+        ),
+    ),
     (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
     (
         _K.attack,
         re.compile(r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the))\b"),
     ),
-    (_K.operation, re.compile(r"(?i)\b(?:operations?|campaign|offensive)\b")),
+    (
+        _K.operation,
+        re.compile(
+            r"(?i)\b(?:operations?|campaign|offensive|retook|recaptured|reclaimed|liberated"
+            r"|(?:seized|gained|took)\s+control)\b"
+        ),
+    ),
 ]
 _PLURAL_ATTACK = re.compile(
     r"(?i)\b(?:attacks|assaults|bombings|ambushes|explosions|blasts|offensives|clashes|raids)\b"
@@ -99,6 +112,9 @@ _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+bein
 _ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
+_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control")
+_CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|cleanse|purge|sweep|comb|search)\b")
+_RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
 _QUANTIFIED = re.compile(
     r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
@@ -209,6 +225,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
+    if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
+        return True  # a verb of taking ground ("retook", "seized control") is itself the event
     if kind == _K.operation:
         if re.match(r"\s+(?:rooms?|centres?|centers?|command)\b", text[match.end() :], re.IGNORECASE):
             return False  # "operations room", "Joint Operations Command" are bodies, not events
@@ -223,10 +241,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
             return False
     # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
     return not (
-        kind == _K.attack
-        and word.startswith("attack")
-        and not word.endswith("ed")
-        and not _DETERMINED.search(before)
+        kind == _K.attack and word.startswith("attack") and not word.endswith("ed") and not _DETERMINED.search(before)
     )
 
 
@@ -331,7 +346,9 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
                 r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*(?:in\s+a\s+\w+\s+)?$", lead
             )
         )
-        distance = abs(phrase.start - trigger_at) + (1000 if speech else 0)
+        if speech:
+            continue  # the day a statement was made, not the day of the event
+        distance = abs(phrase.start - trigger_at)
         if best is None or distance < best[0]:
             best = (distance, phrase)
     return best[1] if best else None
@@ -379,12 +396,19 @@ def _build(
     phase_match = None if secondary else _PHASE.search(text)
     scope = _scope_end(doc, clause, clause.start + match.end())
     by, against = _sides(doc, clause, kind, trigger_at, scope)
-    if kind in (_K.operation, _K.attack) and match.group(0).lower() == "offensive":
-        # an offensive is an attack when militants wage it, an operation when forces do
-        militant_agent = re.search(r"(?i)\b(?:ISIS|IS|Daesh|militants?|jihadists?|group)\b", text[: match.start()])
-        kind = _K.attack if militant_agent else _K.operation
-        by, against = _sides(doc, clause, kind, trigger_at, scope)
     date = _date(doc, clause, trigger_at, scope if not secondary else clause.end)
+    if kind in (_K.operation, _K.attack) and match.group(0).lower() == "offensive":
+        # a militant offensive on a given day is an attack; a campaign to take territory is an operation
+        militant_agent = re.search(r"(?i)\b(?:ISIS|IS|Daesh|militants?|jihadists?|group)\b", text[: match.start()])
+        kind = _K.attack if militant_agent and date is not None and date.kind == "day" else _K.operation
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
+    if kind == _K.operation and _SEIZE.fullmatch(match.group(0)):
+        # "ISIS seized control of ...": the militants are the agent here
+        militants, _ = _sides(doc, clause, _K.attack, trigger_at, scope)
+        if militants:
+            by, against = militants, []
+    if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
+        kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]
     return _Candidate(
         sentence=sentence,
@@ -397,7 +421,7 @@ def _build(
         against=against,
         places=_places(doc, clause, scope),
         date=date,
-        background=bool(date and is_historical(date, published_year)),
+        background=bool(date and is_historical(date, published_year)) or bool(_RECENT.search(before) and not date),
         anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None and not secondary,
     )
 
@@ -457,8 +481,65 @@ def _merge(into: _Candidate, other: _Candidate) -> None:
         into.status = other.status
 
 
+_DAY_RELATIVE = re.compile(r"(?i)following\s+day|day\s+before|yesterday|today|tonight|last\s+night|overnight")
+_WEEKDAY = re.compile(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday")
+
+
+def _day_of(cand: _Candidate) -> str | None:
+    if cand.date is None:
+        return None
+    if cand.date.kind == "relative" and _DAY_RELATIVE.search(cand.date.phrase):
+        return cand.date.phrase.lower()  # "on the following day", "yesterday", "last night": a day of its own
+    if cand.date.kind != "day":
+        return None
+    day = _WEEKDAY.search(cand.date.phrase)
+    return day.group(0).lower() if day else cand.date.phrase.lower()
+
+
+def _same_incident(a: _Candidate, b: _Candidate) -> bool:
+    """A militant attack retold (often from another source): same family, same day, same place or target."""
+    if (a.kind in _MILITANT_KINDS) != (b.kind in _MILITANT_KINDS) or a.kind not in _MILITANT_KINDS:
+        return False
+    if _day_of(a) is None or _day_of(a) != _day_of(b):
+        return False
+    places_a = {m.entry.canonical for m in a.places}
+    places_b = {m.entry.canonical for m in b.places}
+    return bool(places_a & places_b) or bool({e.canonical for e in a.against} & {e.canonical for e in b.against})
+
+
+def _mark_context(items: list[_Candidate]) -> None:
+    """Events dated to another day than the article's lead event are its context (background).
+
+    The lead event is the first one with a day date that is not itself background; news reports the
+    latest event, so another dated day is an earlier one ("Last Thursday, ... On the following day, ...").
+    Planned operations are not context.
+    """
+    lead = next((c for c in items if not c.background and _day_of(c)), None)
+    if lead is None:
+        return
+    for cand in items:
+        if cand is lead or cand.background or cand.status in (OperationStatus.planned, OperationStatus.announced):
+            continue
+        day = _day_of(cand)
+        if day and day != _day_of(lead):
+            cand.background = True
+
+
+def _specific_places(mentions: list[Mention]) -> list[Mention]:
+    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour")."""
+    inner = {m.entry.admin1 for m in mentions if isinstance(m.entry, PlaceEntry) and m.entry.kind != "province"}
+    return [
+        m
+        for m in mentions
+        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "province" and m.entry.admin1 in inner)
+    ]
+
+
 def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand)), None)
+    if same is not None:
+        return same
     if cand.name:
         target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
         if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
@@ -498,6 +579,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 continue
             items.append(cand)
             sentences_of.append([index])
+    _mark_context(items)
     operations: list[Operation] = []
     mapping: dict[str, list[int]] = {}
     for n, (cand, where) in enumerate(zip(items, sentences_of, strict=True), start=1):
@@ -512,7 +594,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 status=cand.status,
                 by=[_actor(e) for e in cand.by],
                 against=[_actor(e) for e in cand.against],
-                places=[_place(doc, m) for m in cand.places],
+                places=[_place(doc, m) for m in _specific_places(cand.places)],
                 date=EventDate(phrase=cand.date.phrase) if cand.date else None,
                 summary=_summary(cand),
                 background=cand.background,
