@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import importlib.util
+import logging
 import threading
 import time
 from pathlib import Path
@@ -52,6 +53,8 @@ DEFAULTS: dict[str, Any] = {
     "max_items": 6,  # per list, in the grammar
     "max_quote_chars": 400,  # per string, in the grammar
 }
+
+log = logging.getLogger(__name__)
 
 _ITEM_MODELS: dict[str, type[DraftOperation | DraftCasualty | DraftClaim]] = {
     "operations": DraftOperation,
@@ -175,6 +178,30 @@ def fold_system(messages: list[dict[str, str]]) -> list[dict[str, str]]:
     return [{"role": "user", "content": system}, *rest]
 
 
+_log_hook: Any = None
+
+
+def _quiet_llama_logs() -> None:
+    """Send llama.cpp's native log lines to Python logging (debug) instead of stderr.
+
+    llama-cpp-python's own hook prints some warnings even with ``verbose=False`` (e.g. about the
+    sliding-window cache), which would interleave with the CLI's progress output.
+    """
+    global _log_hook
+    if _log_hook is not None:
+        return
+    import ctypes
+
+    import llama_cpp
+
+    @llama_cpp.llama_log_callback
+    def hook(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+        log.debug("llama.cpp: %s", text.decode("utf-8", "replace").rstrip())
+
+    _log_hook = hook  # keep a reference: the C library calls it for the life of the process
+    llama_cpp.llama_log_set(hook, ctypes.c_void_p(0))
+
+
 # --------------------------------------------------------------------------- the backend
 
 
@@ -226,6 +253,7 @@ class LocalBackend:
         if self._llm is None:
             from llama_cpp import Llama
 
+            _quiet_llama_logs()
             started = time.perf_counter()
             try:
                 llm = Llama(
