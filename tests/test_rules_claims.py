@@ -163,3 +163,47 @@ def test_evidence_is_verbatim() -> None:
     text = "Security forces are on alert,the commander said.\n“Nobody will cross the river tonight,” he added."
     for claim in claims(text):
         assert text[claim.evidence.start : claim.evidence.end] == claim.evidence.quote
+
+
+# --------------------------------------------------------------------------- families found on real pages
+
+
+def test_verbs_glued_to_a_pronoun_or_known_surname_are_attributions() -> None:
+    text = (
+        "Colonel Samir Qadir told reporters the town was quiet.\n"
+        "Hestressed that the road stays closed.\n"
+        "Qadirpraised the work of the engineers."
+    )
+    found = claims(text)
+    assert [c.claimant.name for c in found] == ["Colonel Samir Qadir"] * 3
+
+
+def test_a_cited_release_is_its_authors_claim() -> None:
+    (claim,) = claims("State television cited a Peshmerga ministry statement, saying that two bridges were reopened.")
+    assert claim.claimant.name == "Peshmerga ministry"
+    assert claim.content == "two bridges were reopened"
+
+
+def test_a_body_known_as_a_name_and_a_report_carrying_it() -> None:
+    text = (
+        "According to a report from the auditor which covers May, the mission known as Task Force Falcon (TFF) "
+        "reported that militants are moving south."
+    )
+    (claim,) = claims(text)
+    assert claim.claimant.name == "Task Force Falcon"
+    assert claim.kind is ClaimKind.assessment  # a judgement about the enemy's situation
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("The minister announced that troops will launch a new offensive in Anbar.", ClaimKind.statement),
+        ("The commander said the brigades played a crucial role in securing the border.", ClaimKind.assessment),
+        ("The governor said the militants are regrouping in the desert.", ClaimKind.assessment),
+        ("The spokesman said a number of militants were killed in the raid.", ClaimKind.casualty_figure),
+        ("The mayor said the bridge reopened on Monday.", ClaimKind.statement),
+    ],
+)
+def test_kind_rules_from_verb_lexicon_and_subject(sentence: str, kind: ClaimKind) -> None:
+    (claim,) = claims(sentence)
+    assert claim.kind is kind

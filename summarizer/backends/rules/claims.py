@@ -25,6 +25,7 @@ from summarizer.gazetteer import default_gazetteer
 from summarizer.models import Actor, Claim, Claimant, ClaimKind, Evidence
 
 _VERBS = (
+    r"reaffirmed|reiterated|vowed|pledged|promised|"
     r"said|says|say|told|tells|announced|announces|tweeted|wrote|writes|stated|states|reported|reports|noted|notes"
     r"|added|adds|explained|explains|stressed|stresses|confirmed|confirms|revealed|reveals|pointed\s+out|points\s+out"
     r"|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|praised|credited|warned|warns|estimated|estimates|believes"
@@ -33,7 +34,7 @@ _VERBS = (
     r"|clarified|told\s+reporters"
 )
 _VERB = re.compile(rf"\b({_VERBS})\b")
-_ACCORDING = re.compile(r"(?i)\baccording\s+to\s+")
+_ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|it|widely|previously)\s+$")
 # Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
@@ -69,8 +70,9 @@ _REPORT_OF = re.compile(
 _CASUALTY = re.compile(
     r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing))\s+(?:at\s+least\s+"
     r"|more\s+than\s+|over\s+|nearly\s+|about\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|dozens|scores|hundreds|several)\b"
-    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several)"
+    r"|twelve|dozens|scores|hundreds|several|a\s+number\s+of)\b"
+    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
+    r"|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
     r"|killing|wounding|martyred|lost\s+their\s+lives)\b"
 )
@@ -78,7 +80,8 @@ _FORECAST = re.compile(
     r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
 )
 _ASSESS_VERB = re.compile(
-    r"(?i)^(?:estimated|estimates|believes|argued|argues|assumed|assessed|expects|expected|warned|warns)$"
+    r"(?i)^(?:estimated|estimates|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"|emphasi[sz]ed)$"
 )
 _ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
 _MAX_CONTENT = 240
@@ -176,8 +179,12 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
     if _PRONOUN.match(name_part):
         return _Speaker(name_part, None)
+    known = re.search(r"(?i)\b(?:known|referred\s+to)\s+as\s+(.+)$", name_part)
+    if known:  # "the US-led coalition known as Combined Joint Task Force (CJTF)": the name it is known by
+        name_part = _strip(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
     if len(name_part.split()) > 12 or not name_part:
         return None
+    name_part = re.sub(r"(?<=[a-z]{3})(al-[A-Z])", r" \1", name_part)  # "Maythamal-Amerli": a glued Arabic article
     name, inner_role = _split_name(name_part)
     if inner_role is None and not re.search(r"[A-Z]", name) and not _ORG_WORDS.search(name):
         return None
@@ -203,7 +210,7 @@ class _Found:
 def _content_after(text: str) -> str:
     lead = re.match(r"^\s*((?:[^\s,.;]+\s+){0,6}?)that\s+", text)
     if lead:  # "told Kurdistan 24 on Monday that X", "said in a statement that X": the point is X
-        text = text[lead.end() :]
+        return _after_participle(text[lead.end() :])
     text = re.sub(
         r"^\s*(?:(?:to\s+)?(?:reporters|journalists|[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})\s*)?"
         r"(?:(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|post|press\s+conference|Twitter|X|Facebook|Telegram)"
@@ -211,6 +218,10 @@ def _content_after(text: str) -> str:
         "",
         text,
     )
+    return _after_participle(text)
+
+
+def _after_participle(text: str) -> str:
     # "echoed similar sentiments, noting that X": the point is X
     text = re.sub(r"^[^,]{0,40},\s*(?:noting|adding|saying|stressing|explaining|arguing)\s+(?:that\s+)?", "", text)
     return _strip(text)
@@ -221,9 +232,38 @@ def _quotes(text: str) -> list[str]:
     return [q.group(1).strip() for q in _QUOTE.finditer(text) if len(q.group(1).split()) >= 4]
 
 
-def _find_in_sentence(sentence: Sentence) -> list[_Found]:
-    text = sentence.text
+def _unglue(text: str, known: list[str]) -> str:
+    """Separate an attribution verb glued to a pronoun or a known claimant's surname ("Hehighlighted",
+    "Al-Khafajipraised"), as scraped pages often print them."""
+    heads = ["He", "She", "They"] + [re.escape(k) for k in known]
+    return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
+
+
+def _surnames(history: list[_Speaker]) -> list[str]:
+    out = []
+    for h in history:
+        last = h.name.split()[-1]
+        if len(last) > 3 and last[0].isalpha():
+            out.append(last[0].upper() + last[1:])
+            out.append(last)
+    return sorted(set(out), key=len, reverse=True)
+
+
+_CITED = re.compile(
+    r"(?i)\b(?:cited|quoted)\s+(?:an?|the)\s+((?:[\w’'-]+\s+){0,4}?)(?:release|statement|report|source|communiqu[eé])\b"
+    r"[,\s]*(?:indicating|saying|stating|showing)?\s*(?:that\s+)?"
+)
+
+
+def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
+    text = _unglue(sentence.text, _surnames(history or []))
     found: list[_Found] = []
+    cited = _CITED.search(text)
+    if cited and cited.group(1).strip():
+        # "state media cited a PMF release, indicating that X": the release's author is the claimant
+        speaker = parse_claimant(cited.group(1))
+        if speaker:
+            return [_Found(speaker, _strip(text[cited.end() :]), "cited", None)]
     quotes = _quotes(text)
     quote = " … ".join(_strip(q) for q in quotes) or None
     # "according to X, ..." / "..., according to X"
@@ -239,7 +279,10 @@ def _find_in_sentence(sentence: Sentence) -> list[_Found]:
                 resume = comma + 1 if comma >= 0 else len(tail)
             rest = _strip(text[: m.start()] + " " + tail[resume:])
             found.append(_Found(speaker, rest or text, "according to", quote))
-    # quote first: “...,” X said / “...,” said X
+    if found and found[0].verb == "according to":
+        inner = re.match(rf"^(?:the\s+)?[^,]{{2,160}}?\s({_VERBS})\s+that\b", found[0].content)
+        if inner:
+            found = []  # "According to a report from X, Y reported that Z": Y's claim, X only carried it
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if qm:
         after = qm.group(2)
@@ -328,12 +371,28 @@ def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
     return speaker
 
 
+_ANNOUNCE_VERBS = frozenset({"announced", "announces", "tweeted", "declared", "stated", "states", "revealed"})
+_SAY_FORECAST = frozenset({"said", "says", "told", "added", "warned", "warns", "predicted", "expects", "expected"})
+# Words of judgement: a claim using them evaluates a situation rather than reporting a fact.
+_EVALUATIVE = re.compile(
+    r"(?i)\b(?:crucial|essential|vital|instrumental|significant(?:ly)?|professional(?:ly|ism)?|stable|stability"
+    r"|different|improv(?:ed|ing)|weaken(?:ed|ing)|declin(?:ed|ing)|reassuring|positive(?:ly)?|negative(?:ly)?"
+    r"|difficult|concern(?:s|ed|ing)?|threat|dangerous|effective(?:ly)?|successful(?:ly)?|key\s+role|need\s+for"
+    r"|gaps?|resurgence|preparedness|most\s+\w+|largest|weakest|strongest)\b"
+)
+# A claim whose subject is the enemy judges the enemy's situation ("ISIS is trying to expand", "the group's
+# activities have been reduced").
+_ENEMY_SUBJECT = re.compile(
+    r"(?i)^(?:the\s+)?(?:ISIS|IS|ISIL|Daesh|Islamic\s+State|(?:terrorist\s+|militant\s+|terror\s+)?"
+    r"(?:group|organi[sz]ation)|militants|extremists)(?:['’]s)?\b"
+)
+
+
 def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
+    """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
     verb = found.verb.lower()
-    sentence_text = f"{found.content} {found.quote or ''}"
-    if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", sentence_text) or (
-        verb == "claimed" and "responsib" in sentence_text
-    ):
+    said = f"{found.content} {found.quote or ''}"
+    if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", said) or (verb == "claimed" and "responsib" in said):
         return ClaimKind.responsibility
     if verb in ("denied", "denies"):
         return ClaimKind.denial
@@ -341,9 +400,18 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
         return ClaimKind.allegation
     if _CASUALTY.search(found.content):
         return ClaimKind.casualty_figure
-    if _FORECAST.search(found.content) or verb in ("predicted",):
+    if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
+        return ClaimKind.assessment
+    if verb in _ANNOUNCE_VERBS:
+        return ClaimKind.statement  # an announcement of one's own plans or acts: "announced forces will launch"
+    if verb in _SAY_FORECAST and _FORECAST.search(found.content):
         return ClaimKind.forecast
-    if _ASSESS_VERB.match(verb) or _ASSESS_ROLE.search(resolved.role or "") or _ASSESS_ROLE.search(resolved.name):
+    if (
+        _EVALUATIVE.search(said)
+        or _ENEMY_SUBJECT.match(found.content)
+        or _ASSESS_ROLE.search(resolved.role or "")
+        or _ASSESS_ROLE.search(resolved.name)
+    ):
         return ClaimKind.assessment
     return ClaimKind.statement
 
@@ -374,7 +442,7 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
     claims: list[Claim] = []
     last_claim_sentence = -2
     for index, sentence in enumerate(doc.sentences):
-        found = _find_in_sentence(sentence)
+        found = _find_in_sentence(sentence, history)
         nxt = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
         bare_next = re.match(rf"^\W*(?:He|She|They|It|[A-Z][\w'’-]+)\s+(?:{_VERBS})\b[^.]{{0,40}}\.?$", nxt)
         if not found and last_claim_sentence == index - 1 and history and not bare_next:
