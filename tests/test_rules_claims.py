@@ -207,3 +207,11 @@ def test_a_body_known_as_a_name_and_a_report_carrying_it() -> None:
 def test_kind_rules_from_verb_lexicon_and_subject(sentence: str, kind: ClaimKind) -> None:
     (claim,) = claims(sentence)
     assert claim.kind is kind
+
+
+def test_a_role_before_the_verb_is_the_claimant_and_no_one_claims_nothing() -> None:
+    found = claims(
+        "Two soldiers were wounded near the river, two police sources said.\n"
+        "No group claimed responsibility for the attack."
+    )
+    assert [c.claimant.name for c in found] == ["two police sources"]

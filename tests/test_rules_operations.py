@@ -239,3 +239,13 @@ def test_evidence_is_verbatim_in_the_original_despite_glued_words() -> None:
     (op,) = ops(text)
     assert text[op.evidence.start : op.evidence.end] == op.evidence.quote
     assert op.evidence.quote == text
+
+
+def test_a_definite_mention_refers_to_the_current_event_not_a_recalled_one() -> None:
+    text = (
+        "Militants ambushed a police convoy near Baiji on Friday.\n"
+        "In March, a similar attack killed four policemen in Samarra.\n"
+        "The attack took place on the main highway."
+    )
+    found = ops(text)
+    assert [(op.kind, op.background) for op in found] == [(OperationKind.ambush, False), (OperationKind.attack, True)]

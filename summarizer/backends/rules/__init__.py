@@ -18,11 +18,11 @@ from summarizer.backends.rules.casualties import extract_casualties
 from summarizer.backends.rules.claims import extract_claims
 from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
-from summarizer.backends.rules.summary import summarize
+from summarizer.backends.rules.summary import is_headline, summarize
 from summarizer.models import ArticleExtraction, Provenance
 
 #: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.3.0"
+ENGINE_VERSION = "rules-0.3.1"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
@@ -36,7 +36,8 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         doc.view.to_original,
         article.text,
         operations=ops.operations,
-        sentences=[(s.start, s.end) for s in doc.sentences],
+        # a headline repeats the story's lead figure: count it once, from the body
+        sentences=[(s.start, s.end) for s in doc.sentences if not is_headline(s)],
     )
     claims = extract_claims(doc, ops)
     return ArticleExtraction(

@@ -156,6 +156,8 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     it ("Major General X, spokesperson for Y,"; "Official spokesperson for Y, Colonel X"); anything
     before that (an adverbial, or the reported content itself) is not part of the claimant.
     """
+    if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
+        return None  # "No group claimed responsibility": nobody is claiming anything
     chunk = DATE_RE.sub(" ", chunk)
     chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately)\s*$", "", chunk.strip())
     parts = [p for p in _split_parts(chunk) if not re.match(r"(?i)^(?:who|which|whose|where)\b", p)]
@@ -166,9 +168,14 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     while i >= 0 and _is_pure_role(parts[i]) and not _PRONOUN.match(_strip(parts[i])):
         trailing_roles.insert(0, parts[i])
         i -= 1
-    if i < 0:
-        # only a role ("a senior official", "the spokesperson for X"): the role is how the article names them
-        only = _strip(parts[-1])
+    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(_strip(parts[i]))) and not _ADVERBIAL.match(parts[i])
+    if i < 0 or (
+        trailing_roles
+        and re.match(r"(?i)^(?:the|a|an|two|three|several|one\s+of)\b", trailing_roles[-1])
+        and not named_before
+    ):
+        # only a role ("a senior official", "..., the sources said"): the role is how the article names them
+        only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
         return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
     name_part = _strip(parts[i])
     if _ADVERBIAL.match(name_part):

@@ -431,7 +431,8 @@ def _same_name(a: str, b: str) -> bool:
 
 
 def _compatible(a: OperationKind, b: OperationKind) -> bool:
-    return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE)
+    """Kinds one definite mention can refer back to: "the attack" after an ambush, "the campaign" after an operation."""
+    return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE) or (a in _MILITANT_KINDS and b in _MILITANT_KINDS)
 
 
 def _actor(entry: ActorEntry) -> Actor:
@@ -459,7 +460,7 @@ def _summary(c: _Candidate) -> str:
     if c.against:
         parts.append(" against " + ", ".join(e.canonical for e in c.against))
     if c.places:
-        parts.append(" in " + ", ".join(m.entry.canonical for m in c.places))
+        parts.append(" in " + ", ".join(m.entry.canonical for m in _specific_places(c.places)))
     if c.date:
         parts.append(f" ({c.date.phrase})")
     return "".join(parts).strip()
@@ -550,7 +551,10 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
             )
         return target
     if cand.anaphoric:
-        return next((i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)), None)
+        # "the attack" means the story's own event rather than an earlier one recalled as context
+        order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
+        current = [i for i in order if not items[i].background]
+        return (current or order or [None])[0] if not cand.background else (order or [None])[0]
     return None
 
 

@@ -22,12 +22,21 @@ _FURNITURE = re.compile(
 )
 
 
+def is_headline(sentence: Sentence) -> bool:
+    """A line of its own without closing punctuation: a headline, section header, byline or page date."""
+    return (
+        sentence.line_start
+        and sentence.line_end
+        and not re.search(r"[.!?\"”’)]$", sentence.text)
+        and len(sentence.text.split()) <= 25
+    )
+
+
 def _is_furniture(sentence: Sentence) -> bool:
     text = sentence.text
     if _FURNITURE.match(text) or "|" in text:
         return True
-    # a line on its own without closing punctuation is a headline, header, byline or page date
-    if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”’)]$", text):
+    if is_headline(sentence):
         return True
     return len(text.split()) < 6
 
