@@ -146,9 +146,16 @@ def _compiled(source: str) -> Template:
     return _env().from_string(source)
 
 
+#: In a wheel, ``prompts/`` is shipped inside the package (see ``force-include`` in pyproject.toml).
+PACKAGED_PROMPTS_DIR = Path(__file__).resolve().parent / "_prompts"
+
+
 def prompts_dir() -> Path:
-    """``$SUMMARIZER_PROMPTS`` if set, else the project's ``prompts/`` folder."""
-    return Path(os.environ.get(PROMPTS_ENV) or DEFAULT_PROMPTS_DIR)
+    """``$SUMMARIZER_PROMPTS`` if set, else the project's ``prompts/`` folder (a source checkout or editable
+    install), else the copy packaged in the wheel."""
+    if os.environ.get(PROMPTS_ENV):
+        return Path(os.environ[PROMPTS_ENV])
+    return DEFAULT_PROMPTS_DIR if DEFAULT_PROMPTS_DIR.is_dir() else PACKAGED_PROMPTS_DIR
 
 
 def load_prompt_file(path: str | Path) -> PromptTemplate:
