@@ -18,6 +18,7 @@ from pathlib import Path
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
+from summarizer.gazetteer import default_gazetteer
 from summarizer.models import (
     ActorCategory,
     ArticleExtraction,
@@ -432,13 +433,23 @@ def _claimant_key(name: str) -> frozenset[str]:
     return frozenset(t for t in name.casefold().replace(".", " ").split() if t not in honorifics)
 
 
+def _claimant_name(name: str) -> str:
+    """A claimant named only by a generic alias ("the militant group", "the terror group") is shown under the
+    gazetteer's canonical actor, so one body's claims are not split across its descriptions."""
+    bare = " ".join(name.split()).removeprefix("the ").removeprefix("The ")
+    entry = default_gazetteer().actor_entry(bare)
+    if entry is not None and bare.casefold() in {a.casefold() for a in (entry.canonical, *entry.aliases)}:
+        return entry.canonical
+    return name
+
+
 def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
     """Claims grouped by claimant; 'al-Khafaji' joins 'Major General Tahsin al-Khafaji' (token subset)."""
     groups: list[tuple[frozenset[str], list[ItemRef]]] = []
     for ref in refs:
         claim = ref.item
         assert isinstance(claim, Claim)
-        key = _claimant_key(claim.claimant.name)
+        key = _claimant_key(_claimant_name(claim.claimant.name))
         for i, (other, members) in enumerate(groups):
             if key and other and (key <= other or other <= key):
                 members.append(ref)
@@ -449,7 +460,7 @@ def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
     out: list[ClaimantGroup] = []
     for _, members in groups:
         claims = [m.item for m in members]
-        name = max((c.claimant.name for c in claims), key=len)  # type: ignore[union-attr]
+        name = max((_claimant_name(c.claimant.name) for c in claims), key=len)  # type: ignore[union-attr]
         role = next((c.claimant.role for c in claims if c.claimant.role), None)  # type: ignore[union-attr]
         entries = [
             ClaimEntry(kind=c.kind, content=c.content, quote=c.quote, cite=_cite(m))  # type: ignore[union-attr]

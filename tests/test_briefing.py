@@ -454,7 +454,7 @@ def test_sources_engines_period_and_failures_are_listed() -> None:
     md = render_briefing(b, "md", source)
     assert "- wire/e.txt: the article is empty" in md
     claimants = {g.claimant: g for g in b.claimants}
-    assert claimants["Islamic State"].claims[0].kind == ClaimKind.responsibility
+    assert claimants["ISIS"].claims[0].kind == ClaimKind.responsibility  # "Islamic State" shown canonically
     assert "“We will answer this attack.”" in md
 
 
