@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import json
 import socket
+import ssl
 import time
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +25,9 @@ import httpx
 from pydantic import ValidationError
 
 from summarizer.articles import Article
+from summarizer.backends import structured
 from summarizer.backends.base import BackendConfig, BackendError
+from summarizer.backends.structured import StructuredCall
 from summarizer.backends.transport import RetryingTransport, RetryPolicy, TransportState, begin, current_state
 from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
 from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
@@ -151,6 +154,9 @@ class OpenAIBackend:
         self.record_path = options.get("record")
         self._client: Any = None
         self._openai: Any = None
+        self._call: StructuredCall | None = None
+        # Tests compare the prepared path with instructor's own create; nothing else needs this switch.
+        self._use_create = bool(options.get("instructor_create", False))
         # Answers this run used (cached or fresh), by cache key: what --record exports.
         self.used: dict[str, CachedResponse] = {}
 
@@ -247,6 +253,7 @@ class OpenAIBackend:
             await self._openai.close()
             self._openai = None
             self._client = None
+            self._call = None
 
     # ------------------------------------------------------------------ cache and cassette
 
@@ -311,15 +318,15 @@ class OpenAIBackend:
 
     # ------------------------------------------------------------------ the call
 
-    def _instructor(self) -> Any:
-        if self._client is None:
-            import instructor
+    def _openai_client(self) -> Any:
+        """The OpenAI client over the retrying transport, built on first use."""
+        if self._openai is None:
             from openai import AsyncOpenAI
 
             pool = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
             # TCP_NODELAY: the client writes headers and body separately; Nagle would hold the body back.
             nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-            inner = httpx.AsyncHTTPTransport(limits=pool, socket_options=nodelay)
+            inner = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=pool, socket_options=nodelay)
             http_client = httpx.AsyncClient(
                 transport=RetryingTransport(inner, self.policy),
                 timeout=httpx.Timeout(self.config.timeout),
@@ -332,32 +339,60 @@ class OpenAIBackend:
                 timeout=self.config.timeout,
                 http_client=http_client,
             )
-            self._client = instructor.from_openai(self._openai, mode=_instructor_mode(self.mode))
+        return self._openai
+
+    def _instructor(self) -> Any:
+        if self._client is None:
+            import instructor
+
+            self._client = instructor.from_openai(self._openai_client(), mode=_instructor_mode(self.mode))
         return self._client
 
-    async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
-        from instructor.core import Hooks
+    def _structured(self) -> StructuredCall | None:
+        """instructor's request, parse and re-ask for this mode, prepared once (None: use instructor's create)."""
+        if self._call is None and structured.AVAILABLE and not self._use_create:
+            self._call = StructuredCall(self._openai_client(), _instructor_mode(self.mode), response_model())
+        return self._call
 
+    async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
         stats = _CallStats()
-        hooks = Hooks()
-        hooks.on("completion:response", stats.on_response)
         extra: dict[str, Any] = {}
         if self.temperature is not None:
             extra["temperature"] = self.temperature
         if self.max_tokens is not None:
             extra["max_tokens"] = self.max_tokens
         try:
-            draft, _completion = await self._instructor().chat.completions.create_with_completion(
-                model=self.model,
-                messages=messages,
-                response_model=response_model(),
-                max_retries=max(0, self.config.max_attempts - 1),
-                hooks=hooks,
-                **extra,
-            )
+            call = self._structured()
+            if call is not None:
+                body = call.request(messages, model=self.model, **extra)
+                draft = await call.ask(body, max(1, self.config.max_attempts), stats.on_response)
+            else:
+                draft = await self._ask_with_create(messages, extra, stats)
         except Exception as exc:  # every failure becomes one clear, key-free reason
             raise _CallFailed(_reason(exc, stats, current_state()), stats) from None
         return _Answer(draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model)
+
+    async def _ask_with_create(self, messages: list[dict[str, str]], extra: dict[str, Any], stats: _CallStats) -> Any:
+        """The same call through instructor's public ``create`` (slower: it re-prepares everything per call)."""
+        from instructor.core import Hooks
+
+        hooks = Hooks()
+        hooks.on("completion:response", stats.on_response)
+        draft, _completion = await self._instructor().chat.completions.create_with_completion(
+            model=self.model,
+            messages=messages,
+            response_model=response_model(),
+            max_retries=max(0, self.config.max_attempts - 1),
+            hooks=hooks,
+            **extra,
+        )
+        return draft
+
+
+@lru_cache(maxsize=1)
+def _ssl_context() -> ssl.SSLContext:
+    # Loading the CA bundle costs tens of milliseconds; one context serves every client of the process.
+    return httpx.create_ssl_context()
 
 
 class _CallFailed(Exception):

@@ -1,0 +1,102 @@
+"""One structured answer from a Chat Completions endpoint, on instructor's own pieces, prepared once.
+
+instructor's ``create`` re-derives everything on every call: it walks the response model's whole class
+graph for async validators about seven times, prepares the model and the request again, and then the
+OpenAI SDK walks the request (the model's JSON schema included) against its typed parameter
+declarations. For a schema of our size that was most of the client's CPU per article.
+
+Here the same pieces are taken from instructor's mode registry and prepared once per backend: the
+request shape of the mode (tools and tool_choice, or response_format, or the schema in the system
+message), its response parser and its re-ask messages. The request goes out through the SDK's
+documented low-level ``post`` (typed status errors as ever, no retries of its own, no walk of the
+parameters). So the server sees the requests instructor would send, in the same order, and the model is
+re-asked with instructor's words; only the per-call re-derivation is gone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from typing import Any
+
+from openai import AsyncOpenAI
+from openai.types.chat import ChatCompletion
+from pydantic import BaseModel, ValidationError
+
+try:  # instructor's v2 mode registry (1.1x and later); without it the backend calls instructor's create
+    from instructor import Mode
+    from instructor.v2.core.errors import AsyncValidationError, ResponseParsingError
+    from instructor.v2.core.providers import Provider
+    from instructor.v2.core.registry import mode_registry
+    from instructor.v2.core.response_model import prepare_response_model
+except ImportError:  # pragma: no cover - depends on the installed instructor
+    AVAILABLE = False
+else:
+    AVAILABLE = True
+
+Message = dict[str, Any]
+# The answers instructor re-asks for (its retry loop's list): anything else ends the call at once.
+PARSE_ERRORS: tuple[type[Exception], ...] = (
+    (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
+    if AVAILABLE
+    else (ValidationError, json.JSONDecodeError)
+)
+_PROBE = ({"role": "system", "content": "\x00system\x00"}, {"role": "user", "content": "\x00user\x00"})
+
+
+class StructuredCall:
+    """Asks ``client`` for a ``response_model`` in one instructor ``mode``, re-asking invalid answers."""
+
+    def __init__(self, client: AsyncOpenAI, mode: Mode, response_model: type[BaseModel]) -> None:
+        self.client = client
+        self.handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
+        self.response_model: Any = prepare_response_model(response_model)
+        self._fixed = self._fixed_part()
+
+    def _fixed_part(self) -> dict[str, Any] | None:
+        """What the mode adds to every request (tools, response_format), when it leaves the messages alone.
+
+        Found by asking the mode's own request handler once about probe messages. Modes that write the
+        schema into the messages (json, md_json) return None and run the handler on every call.
+        """
+        probe = [dict(m) for m in _PROBE]
+        _, kwargs = self.handlers.request_handler(response_model=self.response_model, kwargs={"messages": probe})
+        if kwargs.pop("messages", None) != list(_PROBE):
+            return None
+        return kwargs
+
+    def request(self, messages: list[Message], **params: Any) -> dict[str, Any]:
+        """The request body instructor would send for ``messages`` (a fresh dict and message list each call)."""
+        if self._fixed is not None:
+            kwargs = {**params, "messages": [dict(m) for m in messages], **self._fixed}
+        else:
+            _, kwargs = self.handlers.request_handler(
+                response_model=self.response_model, kwargs={**params, "messages": [dict(m) for m in messages]}
+            )
+        if self.handlers.message_converter is not None:
+            kwargs["messages"] = self.handlers.message_converter(kwargs["messages"], autodetect_images=False)
+        return kwargs
+
+    async def ask(self, body: dict[str, Any], max_attempts: int, on_response: Callable[[ChatCompletion], None]) -> Any:
+        """Post ``body``; parse the answer as the mode does; re-ask (instructor's messages) up to ``max_attempts``.
+
+        The last parse error is raised as is when every answer failed; transport errors are the SDK's.
+        """
+        attempt = 0
+        while True:
+            attempt += 1
+            completion = await self.client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+            on_response(completion)
+            try:
+                return self.handlers.response_parser(
+                    response=completion,
+                    response_model=self.response_model,
+                    validation_context=None,
+                    strict=True,  # instructor's default for create
+                    stream=False,
+                    is_async=True,
+                )
+            except PARSE_ERRORS as exc:
+                if attempt >= max_attempts:
+                    raise
+                body = self.handlers.reask_handler(kwargs=body, response=completion, exception=exc)
