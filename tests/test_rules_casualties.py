@@ -321,3 +321,55 @@ def test_attack_named_after_the_figure_gives_the_perpetrator() -> None:
 )
 def test_held_out_style_families(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
     assert summary(text) == expected
+
+
+# --------------------------------------------------------------------------- generalisation round 2 families
+
+
+def test_wanted_and_suspected_detainees_are_the_articles_militant_group() -> None:
+    text = (
+        "ISIS cells remain active in the hills near Kirkuk. "
+        "Police arrested four wanted persons in a dawn sweep. "
+        "Troops also detained six people suspected of ties to the cells."
+    )
+    assert summary(text) == [("ISIS", "arrested", 4, 4, 4), ("ISIS", "arrested", 6, 6, 6)]
+
+
+def test_militant_claim_with_its_own_name_for_the_force_is_the_attacked_force() -> None:
+    text = (
+        "Militants attacked a Peshmerga outpost near Makhmour on Monday. "
+        'ISIS claimed the raid in a statement, saying its men had killed 9 members of the "infidel guard".'
+    )
+    reports = run(text)
+    assert [(r.victims.canonical, r.count.best) for r in reports] == [("Peshmerga", 9)]
+    assert reports[0].reported_by is not None and "ISIS" in reports[0].reported_by.name
+
+
+def test_our_fighters_in_a_forces_statement_are_the_force_it_names_most() -> None:
+    text = (
+        "Security forces said the 9th Division and the Diyala Operations Command began a search of the orchards, "
+        "backed by the 9th Division's engineers. "
+        "The search ended with the wounding of (3) of our brave fighters."
+    )
+    assert summary(text) == [("Iraqi Army", "wounded", 3, 3, 3)]
+
+
+def test_another_and_a_third_count_one_more_of_the_same_victims() -> None:
+    text = "Two policemen were killed and another was hurt at a checkpoint in Tuz Khurmatu."
+    assert summary(text) == [("Iraqi Police", "killed", 2, 2, 2), ("Iraqi Police", "wounded", 1, 1, 1)]
+
+
+def test_a_bare_toll_in_a_later_sentence_retells_the_earlier_victims() -> None:
+    text = (
+        "Five civilians were killed and eight others wounded on Monday when a mortar hit a market in Tarmiyah. "
+        "The local hospital later gave its own toll on Tuesday: seven dead and ten wounded."
+    )
+    reports = run(text)
+    assert [(r.victims.canonical, r.outcome.value, r.count.best) for r in reports] == [
+        ("Civilians", "killed", 5),
+        ("Civilians", "wounded", 8),
+        ("Civilians", "killed", 7),
+        ("Civilians", "wounded", 10),
+    ]
+    # "on Tuesday" dates the hospital's statement, not the attack: not an earlier incident
+    assert [r.background for r in reports] == [False, False, False, False]

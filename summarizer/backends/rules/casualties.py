@@ -169,7 +169,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)",
         Outcome.killed,
     ),
-    (r"wound(?:ing|ed|s)?|injur(?:ing|ed|es|e)|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
+    (r"wound(?:ing|ed|s)?(?:\s+of)?|injur(?:ing|ed|es|e)(?:\s+of)?|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
     (
         r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
         r"|taking\s+(?:prisoner|hostage)",
@@ -438,9 +438,21 @@ def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
     return None
 
 
+# "One officer was killed and another was wounded", "a third died in hospital": one more of the same victims.
+_ANOTHER = re.compile(
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s+(?:was|were|had|has|died|is|later|also)\b)",
+    re.IGNORECASE,
+)
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
+    for match in _ANOTHER.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in taken):
+            count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
     for match in _ARTICLE_FIGURE.finditer(sentence):
         if any(s <= match.start() < e for s, e in taken):
             continue
@@ -684,11 +696,18 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
         claimant = _claimant(inverted.group("src"), gazetteer)
     else:
         claimant = _subject_source(sentence, gazetteer, last_person)
+    if claimant is None and (saying := _SAYING_SUBJECT.match(sentence)) is not None:
+        claimant = _claimant(saying.group("src"), gazetteer)
     if claimant is None:
         return None
     return _resolve_reference(claimant, sentence, prior, gazetteer, last_person)
 
 
+# "The Islamic State claimed responsibility ..., saying its fighters had killed ...": the subject says it.
+_SAYING_SUBJECT = re.compile(
+    r"^(?P<src>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-[\w'’-]+)){0,5}?)\s+"
+    r"(?:claimed|issued|posted|released|published|announced)\b[^.;]*?,\s+saying\b"
+)
 _CLAUSE_START = re.compile(r"[,;:\"“”()\[\]][^,;:\"“”()\[\]]*$")
 
 
@@ -786,8 +805,22 @@ def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str
     return min(spans, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
 
 
+#: How many sentences later a bare figure ("eleven dead") may still retell earlier victims.
+_RETELL_WINDOW = 3
+# A day right after a reporting verb dates the report, not the incident ("said in a statement on Sunday",
+# "gave a higher toll on Thursday morning").
+_REPORT_DATE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|statement|toll|tally|figures?)\b[^,;:]{0,25}$",
+    re.IGNORECASE,
+)
+
+
 def _date(sentence: str, pos: int) -> EventDate | None:
-    spans = [(m.start(), m.end(), m.group(0)) for m in _DATE_RE.finditer(sentence)]
+    spans = [
+        (m.start(), m.end(), m.group(0))
+        for m in _DATE_RE.finditer(sentence)
+        if not _REPORT_DATE.search(sentence[max(0, m.start() - 60) : m.start()])
+    ]
     near = _nearest(spans, pos)
     return EventDate(phrase=near[2].strip()) if near else None
 
@@ -833,7 +866,8 @@ def extract_casualties(
     reports: list[CasualtyReport] = []
     last_person: Claimant | None = None
     lede, lede_keys = _lede_dates(view_text, spans)
-    for s_start, s_end in spans:
+    recent: dict[Outcome, tuple[int, Actor]] = {}
+    for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
         lowered = sentence.lower()
@@ -848,14 +882,21 @@ def extract_casualties(
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
             for figure in figures:
+                assert figure.outcome is not None
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
+                if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
+                    # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
+                    # victims of the same outcome a sentence or two before
+                    seen_at, actor = recent[figure.outcome]
+                    previous = actor if index - seen_at <= _RETELL_WINDOW else None
                 victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior)
                 previous = victims
+                if victims.canonical != UNSPECIFIED:
+                    recent[figure.outcome] = (index, victims)
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 date = _date(sentence, figure.match.start)
                 background = _is_background(sentence, figure, date, victims, lede == (s_start, s_end), lede_keys)
-                assert figure.outcome is not None
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",
@@ -969,6 +1010,67 @@ def _article_militants(text: str, gazetteer: Gazetteer) -> Actor | None:
     return gazetteer.actor(found[-1].text) if found else None
 
 
+_SUSPICION_TAIL = re.compile(
+    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_suspect_phrase(words: list[str], rest: str) -> bool:
+    """Detainees described as suspects: "wanted persons", "people suspected of links to ..."."""
+    return "wanted" in words or "suspected" in words or _SUSPICION_TAIL.match(rest) is not None
+
+
+_QUOTED_OF = re.compile(r"^\s+of\s+(?:the\s+)?[\"“‘']", re.IGNORECASE)
+
+
+def _is_derogatory_members(words: list[str], rest: str, source: Claimant | None, perpetrator: Actor | None) -> bool:
+    """ "members of the 'PKK militia'" in a militant group's claim: its own name for the force it attacked."""
+    if not words or words[-1] not in _OWN_FORCE_HEADS or not _QUOTED_OF.match(rest):
+        return False
+    militant = ActorCategory.militant_group
+    by_militants = source is not None and source.affiliation is not None and source.affiliation.category == militant
+    return by_militants or (perpetrator is not None and perpetrator.category == militant)
+
+
+def _militant_speaker_members(words: list[str], sentence: str, figure: _Figure, mentions: list[Mention]) -> bool:
+    if not words or words[-1] not in _OWN_FORCE_HEADS or not _QUOTED_OF.match(sentence[figure.np_end :]):
+        return False
+    return _militant_speaker(sentence, figure.match.start, mentions)
+
+
+def _militant_speaker(sentence: str, pos: int, mentions: list[Mention]) -> bool:
+    """A militant group is named before ``pos`` and the sentence is its claim ("claimed ..., saying")."""
+    militant = any(m.start < pos and _category(m) == ActorCategory.militant_group for m in mentions)
+    return militant and _CLAIM_CUE.search(sentence[:pos]) is not None
+
+
+_CLAIM_CUE = re.compile(r"\bclaim(?:ed|s|ing)\b|,\s+saying\b|\bsaid\b|\bstatement\b", re.IGNORECASE)
+
+
+def _forces_in(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    return [m for m in gazetteer.find_actors(text) if _category(m) in _FORCE_CATEGORIES]
+
+
+def _attacked_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force the story's attack targeted: the first force named after an attack cue, else the first force."""
+    forces = _forces_in(text, gazetteer)
+    for mention in forces:
+        if _TARGET_CUE.search(text[max(0, mention.start - 40) : mention.start]):
+            return gazetteer.actor(mention.text)
+    return gazetteer.actor(forces[0].text) if forces else None
+
+
+def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force a statement speaks for ("our fighters"): the one it names most often, the first on a tie."""
+    actors = [gazetteer.actor(m.text) for m in _forces_in(text, gazetteer)]
+    names = [a.canonical for a in actors]
+    if not names:
+        return None
+    best = max(names, key=lambda name: (names.count(name), -names.index(name)))
+    return actors[names.index(best)]
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -983,6 +1085,17 @@ def _figure_victims(
         words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
         head = words[-1] if words else ""
         actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
+        if actor is None and figure.outcome in _DETENTION and _is_suspect_phrase(words, sentence[figure.np_end :]):
+            # "wanted persons", "five people suspected of links to the cells": detainees of the article's group
+            actor = _article_militants(prior + " " + sentence, gazetteer)
+        if actor is None and _is_derogatory_members(
+            words, sentence[figure.np_end :], source, perpetrator
+        ) | _militant_speaker_members(words, sentence, figure, mentions):
+            # a militant claim's "11 members of the 'apostate army'": the force the story's attack targeted
+            actor = _attacked_force(prior + " " + sentence[: figure.match.start], gazetteer)
+        if actor is None and "our" in words and head in _OWN_FORCE_HEADS:
+            # "two of our heroic fighters" in a force's own statement: the force it names most
+            actor = _own_force(prior + " " + sentence, gazetteer)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
             head in _HOSTILE_HEADS or "takfiri" in words or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
