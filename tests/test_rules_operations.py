@@ -249,3 +249,39 @@ def test_a_definite_mention_refers_to_the_current_event_not_a_recalled_one() -> 
     )
     found = ops(text)
     assert [(op.kind, op.background) for op in found] == [(OperationKind.ambush, False), (OperationKind.attack, True)]
+
+
+# --------------------------------------------------------------------------- generalisation round 2 families
+
+
+def test_operation_with_a_quoted_name_after_the_word_operation() -> None:
+    found = ops('The army began the second phase of Operation "Desert Shield of Anbar" near Qaim on Monday.')
+    assert [(o.name, o.phase) for o in found] == [("Desert Shield of Anbar", "second phase")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Iraqi F-16s struck a cave complex in the Makhoul mountains on Friday.",
+        "Army helicopters and drones pounded militant positions near Tuz Khurmatu.",
+        "Coalition gunships destroyed two ISIS vehicles west of Mosul.",
+    ],
+)
+def test_aircraft_verbs_tell_an_airstrike(sentence: str) -> None:
+    assert [o.kind for o in ops(sentence)] == [OperationKind.airstrike]
+
+
+def test_rounded_up_suspects_is_an_arrest_event() -> None:
+    found = ops("Police rounded up nine suspects in pre-dawn raids across Kirkuk on Tuesday.")
+    assert [o.kind for o in found] == [OperationKind.arrest]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Engineers found 20 mines, which were detonated under control.",
+        "The team carried out a controlled detonation of the seized explosives.",
+    ],
+)
+def test_disposing_of_seized_explosives_is_not_a_bombing(sentence: str) -> None:
+    assert [o.kind for o in ops(sentence) if o.kind == OperationKind.bombing] == []

@@ -44,7 +44,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|jets|aircraft|drones?|aviation)\s+(?:struck|bombed|pounded|hit|targeted|shelled))\b"
+            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|helicopters|gunships|bombers)"
+            r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
+            r"\s+(?:also\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -67,7 +69,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.arrest,
         re.compile(
-            r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended"
+            r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended|rounded\s+up"
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
@@ -114,6 +116,10 @@ _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
 _SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control")
 _CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|cleanse|purge|sweep|comb|search)\b")
+_SAFE_DETONATION = re.compile(
+    r"(?i)\bcontrolled\s+(?:detonation|explosion)|\bdetonated\s+(?:them\s+)?(?:under\s+control|safely|in\s+a\s+controlled)"
+    r"|\b(?:defused|dismantled|disposed\s+of)\b"
+)
 _RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
 _QUANTIFIED = re.compile(
@@ -130,6 +136,7 @@ _NAME_PATTERNS = [
         r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"
         r"(?i:operations?|campaign|offensive)"
     ),
+    re.compile(r"\bOperation\s+[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]"),  # Operation "Swords of Truth"
     re.compile(r"\bOperation\s+((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|al-)?\s*[A-Z][\w'-]*){0,4})"),
 ]
 _PHASE = re.compile(
@@ -225,6 +232,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
+    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 20) : match.end() + 40]):
+        return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
     if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
         return True  # a verb of taking ground ("retook", "seized control") is itself the event
     if kind == _K.operation:
