@@ -1,24 +1,34 @@
 """Benchmark the LLM path against the loopback Chat Completions server (no network, no key).
 
 Prints:
-* concurrency efficiency: ideal wall time (articles / concurrency x latency) over measured, at a fixed
-  server latency (target >= 0.8 at concurrency 16 over 64 articles);
-* per-article overhead at zero server latency, sequentially: the whole path (prompt, instructor, HTTP,
-  validation, normalisation, grounding), the same minus a bare HTTP round trip to the same server, and
-  the cached path (store hit, no HTTP) (target < 5 ms).
+* concurrency efficiency: ideal wall time (ceil(articles / concurrency) x latency) over measured, at a
+  fixed server latency (target >= 0.8 at concurrency 16 over 64 articles);
+* per-article overhead at zero server latency, sequentially: the whole path (prompt, request, HTTP,
+  validation, normalisation, grounding), the same minus a bare HTTP round trip that posts the very body
+  the backend sends to the same server, and the cached path (store hit, no HTTP) (target < 5 ms).
 
-Run: python benchmarks/bench_llm.py [--articles 64] [--concurrency 16] [--latency 0.2]
+Every figure is the median of ``--repeat`` runs, with the client's CPU time next to its wall time: on a
+loaded machine wall time also counts waiting for a core, CPU time does not. Warm-up runs (imports,
+caches) are not measured. The server runs in a child process by default (``--server thread`` puts it in
+a thread of this process, where it competes with the client for the GIL).
+
+Run: python benchmarks/bench_llm.py [--articles 64] [--concurrency 16] [--latency 0.2] [--repeat 3]
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import math
 import socket
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -26,8 +36,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.articles import Article, make_article
 from summarizer.backends.base import BackendConfig
-from summarizer.pipeline import RunOptions, run_articles
-from tests.llm_server import LLMServer, Reply
+from summarizer.pipeline import RunOptions, run_articles_sync
+from tests.llm_server import LLMServer, Reply, server_process
 
 TEXT = (
     "Police in the district of Wadi Karam detained four suspects on Tuesday during a dawn raid, the interior "
@@ -43,38 +53,122 @@ DRAFT = {
             "quote": "Police in the district of Wadi Karam detained four suspects on Tuesday during a dawn raid",
         }
     ],
-    "casualties": [{"victims": "officers", "outcome": "wounded", "count_phrase": "Two",
-                    "quote": "Two officers were wounded in the exchange of fire."}],
+    "casualties": [
+        {
+            "victims": "officers",
+            "outcome": "wounded",
+            "count_phrase": "Two",
+            "quote": "Two officers were wounded in the exchange of fire.",
+        }
+    ],
     "claims": [],
 }
+
+
+class Timing:
+    """Wall and CPU seconds of one measured stretch."""
+
+    def __init__(self, wall: float, cpu: float) -> None:
+        self.wall = wall
+        self.cpu = cpu
+
+
+@contextmanager
+def timed(sink: list[Timing]) -> Iterator[None]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    yield
+    sink.append(Timing(time.perf_counter() - wall, time.process_time() - cpu))
+
+
+def median(timings: list[Timing], per: int = 1) -> Timing:
+    return Timing(statistics.median(t.wall for t in timings) / per, statistics.median(t.cpu for t in timings) / per)
 
 
 def articles(n: int, tag: str) -> list[Article]:
     return [make_article(f"{TEXT} Bulletin {tag}-{i}.", f"{tag}{i}.txt") for i in range(n)]
 
 
-def backend_config(server: LLMServer) -> BackendConfig:
-    return BackendConfig(name="openai", model="gpt-4o-mini", base_url=server.base_url, api_key="sk-bench", timeout=30)
+def backend_config(base_url: str) -> BackendConfig:
+    return BackendConfig(name="openai", model="gpt-4o-mini", base_url=base_url, api_key="sk-bench", timeout=30)
 
 
-def run(items: list[Article], options: RunOptions) -> float:
-    started = time.perf_counter()
-    report = asyncio.run(run_articles(items, options))
-    elapsed = time.perf_counter() - started
+def run(items: list[Article], options: RunOptions, sink: list[Timing] | None = None) -> None:
+    with timed(sink if sink is not None else []):
+        report = run_articles_sync(items, options)
     if report.failures:
         raise SystemExit(f"benchmark run failed: {report.failures[0]}")
-    return elapsed
 
 
-async def bare_round_trip(url: str, n: int) -> float:
+@contextmanager
+def serve(reply: Reply, where: str) -> Iterator[str]:
+    if where == "process":
+        with server_process(reply) as base_url:
+            yield base_url
+    else:
+        with LLMServer(default=reply) as server:
+            yield server.base_url
+
+
+def request_body() -> dict[str, Any]:
+    """The body the backend posts for one article (captured once from a server thread)."""
+    with LLMServer(default=Reply(DRAFT)) as server:
+        run(articles(1, "body"), RunOptions(backend=backend_config(server.base_url), concurrency=1, db_path=None))
+        return server.requests[0].body
+
+
+async def bare_round_trips(url: str, body: dict[str, Any], n: int, sink: list[Timing]) -> None:
     nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    body = {"model": "m", "messages": [{"role": "user", "content": TEXT}], "response_format": {"type": "json_object"}}
     async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(socket_options=nodelay)) as client:
-        await client.post(url, json=body)
-        started = time.perf_counter()
-        for _ in range(n):
-            await client.post(url, json=body)
-        return (time.perf_counter() - started) / n
+        await client.post(url, json=body)  # connection set-up is not a round trip
+        with timed(sink):
+            for _ in range(n):
+                response = await client.post(url, json=body)
+                response.json()
+
+
+def concurrency(args: argparse.Namespace) -> None:
+    timings: list[Timing] = []
+    with serve(Reply(DRAFT, delay=args.latency), args.server) as base_url:
+        options = RunOptions(backend=backend_config(base_url), concurrency=args.concurrency, db_path=None)
+        run(articles(2, "warm"), options)  # imports and caches are not what we measure
+        for rep in range(args.repeat):
+            run(articles(args.articles, f"c{rep}-"), options, timings)
+    ideal = math.ceil(args.articles / args.concurrency) * args.latency
+    measured = median(timings)
+    print(f"concurrency {args.concurrency}, {args.articles} articles, server latency {args.latency * 1000:.0f} ms")
+    print(
+        f"  ideal {ideal:.2f} s, measured {measured.wall:.2f} s (median of {args.repeat}; client CPU "
+        f"{measured.cpu:.2f} s), efficiency {ideal / measured.wall:.2f} (target >= 0.80)"
+    )
+    print("  runs: " + ", ".join(f"{ideal / t.wall:.2f}" for t in timings))
+
+
+def overhead(args: argparse.Namespace) -> None:
+    n = args.overhead_articles
+    body = request_body()
+    full: list[Timing] = []
+    bare: list[Timing] = []
+    cached: list[Timing] = []
+    with serve(Reply(DRAFT), args.server) as base_url, tempfile.TemporaryDirectory() as tmp:
+        options = RunOptions(backend=backend_config(base_url), concurrency=1, db_path=None)
+        run(articles(2, "warm"), options)
+        stored = RunOptions(backend=backend_config(base_url), concurrency=1, db_path=Path(tmp) / "b.db", reuse=False)
+        run(articles(2, "warm"), stored)
+        for rep in range(args.repeat):
+            run(articles(n, f"o{rep}-"), options, full)
+            asyncio.run(bare_round_trips(f"{base_url}/chat/completions", body, n, bare))
+            cached_items = articles(n, f"k{rep}-")
+            run(cached_items, stored)  # fill the response cache
+            run(cached_items, stored, cached)
+    path, http, hit = median(full, n), median(bare, n), median(cached, n)
+    print(f"zero latency, sequential, {n} articles, median of {args.repeat} (wall / client CPU, ms per article)")
+    print(f"  full path {path.wall * 1000:.1f} / {path.cpu * 1000:.1f}")
+    print(f"  bare HTTP round trip, same body {http.wall * 1000:.1f} / {http.cpu * 1000:.1f}")
+    print(
+        f"  overhead excluding the round trip {(path.wall - http.wall) * 1000:.1f} / "
+        f"{(path.cpu - http.cpu) * 1000:.1f} (target < 5 ms)"
+    )
+    print(f"  cached path (store hit, no HTTP) {hit.wall * 1000:.1f} / {hit.cpu * 1000:.1f}")
 
 
 def main() -> None:
@@ -83,31 +177,11 @@ def main() -> None:
     parser.add_argument("--concurrency", type=int, default=16)
     parser.add_argument("--latency", type=float, default=0.2)
     parser.add_argument("--overhead-articles", type=int, default=50)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--server", choices=("process", "thread"), default="process")
     args = parser.parse_args()
-
-    with LLMServer(default=Reply(DRAFT, delay=args.latency)) as server:
-        options = RunOptions(backend=backend_config(server), concurrency=args.concurrency, db_path=None)
-        run(articles(2, "warm"), options)  # imports and connection set-up are not what we measure
-        measured = run(articles(args.articles, "c"), options)
-    ideal = args.articles / args.concurrency * args.latency
-    efficiency = ideal / measured
-    print(f"concurrency {args.concurrency}, {args.articles} articles, server latency {args.latency * 1000:.0f} ms")
-    print(f"  ideal {ideal:.2f} s, measured {measured:.2f} s, efficiency {efficiency:.2f} (target >= 0.80)")
-
-    n = args.overhead_articles
-    with LLMServer(default=Reply(DRAFT)) as server, tempfile.TemporaryDirectory() as tmp:
-        options = RunOptions(backend=backend_config(server), concurrency=1, db_path=None)
-        run(articles(2, "warm"), options)
-        per_article = run(articles(n, "o"), options) / n
-        http = asyncio.run(bare_round_trip(f"{server.base_url}/chat/completions", n))
-        stored = RunOptions(backend=backend_config(server), concurrency=1, db_path=Path(tmp) / "b.db", reuse=False)
-        cached_items = articles(n, "k")
-        run(cached_items, stored)  # fill the response cache
-        cached = run(cached_items, stored) / n
-    print(f"zero latency, sequential, {n} articles")
-    print(f"  full path {per_article * 1000:.1f} ms/article; bare HTTP round trip {http * 1000:.1f} ms")
-    print(f"  overhead excluding the round trip {(per_article - http) * 1000:.1f} ms/article (target < 5 ms)")
-    print(f"  cached path (store hit, no HTTP) {cached * 1000:.1f} ms/article")
+    concurrency(args)
+    overhead(args)
 
 
 if __name__ == "__main__":

@@ -500,14 +500,14 @@ def check_item(item: Operation | CasualtyReport | Claim, aligner: Aligner, kind:
 
 
 def ground_extraction(
-    extraction: ArticleExtraction, text: str, policy: GroundingPolicy = "strict"
+    extraction: ArticleExtraction, text: str, policy: GroundingPolicy = "strict", *, copy: bool = True
 ) -> ArticleExtraction:
     """Return a copy with offsets, alignment and a grounding verdict on every item.
 
     ``strict`` drops unsupported items (recording why in ``warnings``); ``flag`` keeps them marked
-    ``unverified``.
+    ``unverified``. ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
     """
-    result = extraction.model_copy(deep=True)
+    result = extraction.model_copy(deep=True) if copy else extraction
     warnings = list(result.warnings)
     aligner = Aligner(text)
     dropped_ops: set[str] = set()

@@ -43,12 +43,17 @@ def instruction_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def screen_extraction(extraction: ArticleExtraction, text: str, policy: str = "strict") -> ArticleExtraction:
-    """Drop (strict) or flag (flag) items whose evidence overlaps text that addresses a model."""
+def screen_extraction(
+    extraction: ArticleExtraction, text: str, policy: str = "strict", *, copy: bool = True
+) -> ArticleExtraction:
+    """Drop (strict) or flag (flag) items whose evidence overlaps text that addresses a model.
+
+    ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
+    """
     spans = instruction_spans(text)
     if not spans:
         return extraction
-    result = extraction.model_copy(deep=True)
+    result = extraction.model_copy(deep=True) if copy else extraction
     warnings = list(result.warnings)
     where = ", ".join(f"{s}-{e}" for s, e in spans)
     warnings.append(f"the article contains text addressed to a model (chars {where}); it was treated as data")

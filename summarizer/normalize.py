@@ -197,9 +197,12 @@ def _normalize_operation(op: Operation, gazetteer: Gazetteer) -> None:
     op.places = [normalize_place(p, gazetteer) for p in op.places]
 
 
-def normalize_extraction(extraction: ArticleExtraction, article: Article) -> ArticleExtraction:
-    """Fill computed fields (count ranges, canonical names, resolved dates, links) left empty by a backend."""
-    result = extraction.model_copy(deep=True)
+def normalize_extraction(extraction: ArticleExtraction, article: Article, *, copy: bool = True) -> ArticleExtraction:
+    """Fill computed fields (count ranges, canonical names, resolved dates, links) left empty by a backend.
+
+    Works on a deep copy; ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
+    """
+    result = extraction.model_copy(deep=True) if copy else extraction
     gazetteer = default_gazetteer()
     resolve = _DateResolver(article.meta.published)
     previous: dt.date | None = None

@@ -67,10 +67,13 @@ ResultCallback = Callable[[ArticleExtraction | ArticleFailure], None]
 
 
 def postprocess(extraction: ArticleExtraction, article: Article, policy: GroundingPolicy) -> ArticleExtraction:
-    """The shared step every backend's output goes through: normalise, ground, screen out injected text."""
+    """The shared step every backend's output goes through: normalise, ground, screen out injected text.
+
+    ``extraction`` is left as it was: the steps work on one deep copy (not one each).
+    """
     extraction = normalize_extraction(extraction, article)
-    extraction = ground_extraction(extraction, article.text, policy)
-    extraction = screen_extraction(extraction, article.text, policy)
+    extraction = ground_extraction(extraction, article.text, policy, copy=False)
+    extraction = screen_extraction(extraction, article.text, policy, copy=False)
     if article.warnings:
         extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
     return extraction
@@ -124,17 +127,25 @@ async def run_articles(
                         return
                 try:
                     raw = await backend.extract(article)  # type: ignore[union-attr]
-                    extraction = postprocess(raw, article, options.grounding)
                 except BackendError as exc:
                     emit(ArticleFailure(article.meta.source, str(exc), article.id))
                     return
-                report.cost_usd += extraction.provenance.cost_usd or 0.0
-                report.input_tokens += extraction.provenance.usage.input_tokens
-                report.output_tokens += extraction.provenance.usage.output_tokens
-                if store:
-                    store.save_article(article)
-                    store.save_extraction(extraction, fingerprint)
-                emit(extraction)
+                # Counted before the slot is freed: the budget check of the next article must see this cost.
+                report.cost_usd += raw.provenance.cost_usd or 0.0
+                report.input_tokens += raw.provenance.usage.input_tokens
+                report.output_tokens += raw.provenance.usage.output_tokens
+            # The slot bounds the backend calls in flight; grounding and storing need none. Yielding once lets
+            # the article the slot just woke send its request before this one's CPU work, so requests are not
+            # held back behind a queue of answers being grounded (answers arrive in bursts at a fixed latency).
+            await asyncio.sleep(0)
+            try:
+                extraction = postprocess(raw, article, options.grounding)
+            except BackendError as exc:
+                emit(ArticleFailure(article.meta.source, str(exc), article.id))
+                return
+            if store:
+                store.save_result(article, extraction, fingerprint)
+            emit(extraction)
 
         tasks = []
         for item in items:
@@ -164,4 +175,24 @@ def extract_paths(
     stdin: TextIO | None = None,
 ) -> RunReport:
     """Read ``paths`` and extract every article: the library entry point behind ``summarizer extract``."""
-    return asyncio.run(run_articles(iter_articles(paths, stdin), options, backend, on_result, on_total))
+    return run_articles_sync(iter_articles(paths, stdin), options, backend, on_result, on_total)
+
+
+def run_articles_sync(
+    inputs: Iterable[Article | ArticleError],
+    options: RunOptions,
+    backend: Backend | None = None,
+    on_result: ResultCallback | None = None,
+    on_total: Callable[[int], None] | None = None,
+) -> RunReport:
+    """:func:`run_articles` from synchronous code, in a fresh event loop."""
+    holder: list[RunReport] = []
+
+    async def main() -> None:
+        # The main task returns nothing on purpose: on its way out asyncio.run looks up the SIGINT handler,
+        # and Python 3.11's enum lookup formats the handler's repr (the task and its result: every
+        # extraction of the run) into an error message it then discards, a cost that grows with the run.
+        holder.append(await run_articles(inputs, options, backend, on_result, on_total))
+
+    asyncio.run(main())
+    return holder[0]

@@ -71,7 +71,7 @@ def default_db_path() -> Path:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,28 @@ class CallRecord:
     attempts: int = 1
     outcome: str = "ok"
     error: str | None = None
+
+
+# The id is the hash of the text, so a stored row already holds this text: only the metadata may change
+# (and is rewritten only when it does); re-writing the text of every article on every run cost a full
+# row write each.
+_SAVE_ARTICLE = (
+    "INSERT INTO articles (id, source, meta_json, text) VALUES (?, ?, ?, ?)"
+    " ON CONFLICT (id) DO UPDATE SET source = excluded.source, meta_json = excluded.meta_json"
+    " WHERE source IS NOT excluded.source OR meta_json IS NOT excluded.meta_json"
+)
+_SAVE_EXTRACTION = (
+    "INSERT OR REPLACE INTO extractions (article_id, fingerprint, backend, created_at, json) VALUES (?, ?, ?, ?, ?)"
+)
+
+
+def _article_row(article: Article) -> tuple[str, tuple[Any, ...]]:
+    return _SAVE_ARTICLE, (article.id, article.meta.source, article.meta.model_dump_json(), article.text)
+
+
+def _extraction_row(extraction: ArticleExtraction, fingerprint: str) -> tuple[str, tuple[Any, ...]]:
+    values = (extraction.article.id, fingerprint, extraction.provenance.backend, _now(), extraction.model_dump_json())
+    return _SAVE_EXTRACTION, values
 
 
 class Store:
@@ -129,6 +151,18 @@ class Store:
                 raise
             self._conn.execute("COMMIT")
 
+    def _write_many(self, statements: list[tuple[str, tuple[Any, ...]]]) -> None:
+        """Several writes in one transaction: one commit (one WAL append) instead of one each."""
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                for sql, params in statements:
+                    self._conn.execute(sql, params)
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+
     def _query(self, sql: str, params: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
         with self._lock:
             return list(self._conn.execute(sql, params))
@@ -136,10 +170,7 @@ class Store:
     # ------------------------------------------------------------------ articles and extractions
 
     def save_article(self, article: Article) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO articles (id, source, meta_json, text) VALUES (?, ?, ?, ?)",
-            (article.id, article.meta.source, article.meta.model_dump_json(), article.text),
-        )
+        self._write(*_article_row(article))
 
     def get_article(self, article_id: str) -> Article | None:
         rows = self._query("SELECT meta_json, text FROM articles WHERE id = ?", (article_id,))
@@ -148,17 +179,11 @@ class Store:
         return Article(meta=ArticleMeta.model_validate_json(rows[0][0]), text=rows[0][1])
 
     def save_extraction(self, extraction: ArticleExtraction, fingerprint: str) -> None:
-        self._write(
-            "INSERT OR REPLACE INTO extractions (article_id, fingerprint, backend, created_at, json)"
-            " VALUES (?, ?, ?, ?, ?)",
-            (
-                extraction.article.id,
-                fingerprint,
-                extraction.provenance.backend,
-                _now(),
-                extraction.model_dump_json(),
-            ),
-        )
+        self._write(*_extraction_row(extraction, fingerprint))
+
+    def save_result(self, article: Article, extraction: ArticleExtraction, fingerprint: str) -> None:
+        """:meth:`save_article` and :meth:`save_extraction` in one transaction."""
+        self._write_many([_article_row(article), _extraction_row(extraction, fingerprint)])
 
     def get_extraction(self, article_id: str, fingerprint: str) -> ArticleExtraction | None:
         rows = self._query(
@@ -169,7 +194,9 @@ class Store:
     def iter_extractions(self, backend: str | None = None) -> Iterator[ArticleExtraction]:
         """The newest stored extraction of each article (optionally of one backend), by article id."""
         where, params = ("WHERE backend = ?", (backend,)) if backend else ("", ())
-        rows = self._query(f"SELECT article_id, json FROM extractions {where} ORDER BY article_id, created_at DESC", params)
+        rows = self._query(
+            f"SELECT article_id, json FROM extractions {where} ORDER BY article_id, created_at DESC", params
+        )
         seen: set[str] = set()
         for article_id, raw in rows:
             if article_id not in seen:

@@ -11,13 +11,21 @@ content when it asks for a JSON ``response_format``, and a fenced JSON block oth
 from __future__ import annotations
 
 import json
+import multiprocessing
 import threading
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+
+class _Server(ThreadingHTTPServer):
+    # The stdlib's listen backlog is 5: a client opening 16 connections at once would see SYNs dropped and
+    # retried a second later, a stall no real endpoint causes.
+    request_queue_size = 128
 
 
 @dataclass
@@ -102,7 +110,7 @@ class LLMServer:
         self.responder: Callable[[Request], Step | None] | None = None
         self.requests: list[Request] = []
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._httpd = _Server(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
 
@@ -184,3 +192,29 @@ class LLMServer:
                 self.wfile.flush()
 
         return Handler
+
+
+def _serve_in_child(conn: Any, default: Step) -> None:
+    with LLMServer(default=default) as server:
+        conn.send(server.base_url)
+        conn.recv()  # until the parent says stop (or goes away)
+
+
+@contextmanager
+def server_process(default: Step) -> Iterator[str]:
+    """An :class:`LLMServer` answering ``default`` in a child process; yields its base URL.
+
+    For measurements: a server thread in the client's own process competes with the client for the GIL
+    (parsing each request, building each answer), which slows the client down and is no part of it.
+    """
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    process = context.Process(target=_serve_in_child, args=(child, default), daemon=True)
+    process.start()
+    try:
+        yield parent.recv()
+    finally:
+        parent.send("stop")
+        process.join(timeout=10)
+        if process.is_alive():
+            process.terminate()
