@@ -215,3 +215,66 @@ def test_a_role_before_the_verb_is_the_claimant_and_no_one_claims_nothing() -> N
         "No group claimed responsibility for the attack."
     )
     assert [c.claimant.name for c in found] == ["two police sources"]
+
+
+# --------------------------------------------------------------------------- generalisation round 2 families
+
+
+def test_it_said_continues_the_body_named_before() -> None:
+    found = claims(
+        "The Peshmerga ministry said on Monday that two of its posts came under mortar fire. "
+        "It said its gunners silenced the mortar team within minutes."
+    )
+    assert [c.claimant.name for c in found] == ["Peshmerga ministry", "Peshmerga ministry"]
+    assert "gunners silenced" in found[1].content
+
+
+def test_platform_initial_ends_the_sentence_before_a_pronoun() -> None:
+    found = claims(
+        "Police detained seven smugglers near Rabia, border guard spokesman Ali Hamid said on X. "
+        "He said the men carried forged permits."
+    )
+    assert [c.claimant.name for c in found] == ["Ali Hamid", "Ali Hamid"]
+    assert found[0].kind == ClaimKind.casualty_figure
+
+
+def test_plural_anonymous_sources_at_the_end_of_a_long_sentence() -> None:
+    found = claims(
+        "Three shepherds were wounded when a mine exploded on a dirt track south of Tuz Khurmatu on Friday, "
+        "local security sources said."
+    )
+    assert [(c.claimant.name, c.kind) for c in found] == [("local security sources", ClaimKind.casualty_figure)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        ("The monitoring group put the death toll at nine.", "monitoring group", ClaimKind.casualty_figure),
+        ("A village elder disputed the army's account of the raid.", "village elder", ClaimKind.denial),
+        ("The governor blamed the militants for the blackout in Hit.", "governor", ClaimKind.allegation),
+        ("Local officials estimate that 200 families fled the villages.", "Local officials", ClaimKind.assessment),
+    ],
+)
+def test_reporting_verbs_other_than_said(text: str, name: str, kind: ClaimKind) -> None:
+    found = claims(text)
+    assert [(c.claimant.name, c.kind) for c in found] == [(name, kind)]
+
+
+def test_disputed_as_an_adjective_is_no_claim() -> None:
+    assert claims("Joint brigades will patrol the disputed areas between Erbil and Kirkuk.") == []
+
+
+def test_a_descriptive_appositive_with_a_relative_clause_is_not_the_claimant() -> None:
+    found = claims(
+        "The Kurdistan Region Security Council, a body that coordinates the Kurdish agencies, "
+        "said the cell had been planning an attack on Erbil."
+    )
+    assert [c.claimant.name for c in found] == ["Kurdistan Region Security Council"]
+
+
+def test_which_said_after_according_to_is_the_same_claim() -> None:
+    found = claims(
+        "Twelve militants were killed in the strikes, according to the Security Media Cell, which said the "
+        "dead included two local leaders."
+    )
+    assert [c.claimant.name for c in found] == ["Security Media Cell"]

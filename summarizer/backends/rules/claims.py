@@ -32,11 +32,17 @@ _VERBS = (
     r"|argued|argues|assumed|claimed|claims|denied|denies|declared|insisted|indicated|accused|alleged|urged|cited"
     r"|echoed|mentioned|asserted|acknowledged|predicted|expects|expected|assessed|underlined|affirmed|disclosed"
     r"|clarified|told\s+reporters"
+    # other reporting verbs: tolls, records, disputes, blame
+    r"|estimate|believe|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
+    r"|it|its|his|her|their|reports?|claims?|[A-Z])\b)|complained|complains"
+    r"|(?:has\s+|have\s+)?(?:recorded|documented)|put\s+the\s+(?:death\s+)?toll\s+at"
+    r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _VERB = re.compile(rf"\b({_VERBS})\b")
 _ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
-_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|it|widely|previously)\s+$")
+# "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)\bit\s+$")
 # Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
 _ADVERBIAL = re.compile(
     r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
@@ -68,19 +74,21 @@ _REPORT_OF = re.compile(
     r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post)\s+(?:from|by|of)\s+"
 )
 _CASUALTY = re.compile(
-    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing))\s+(?:at\s+least\s+"
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing))"
+    r"\s+(?:at\s+least\s+"
     r"|more\s+than\s+|over\s+|nearly\s+|about\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
     r"|twelve|dozens|scores|hundreds|several|a\s+number\s+of)\b"
     r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
     r"|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
-    r"|killing|wounding|martyred|lost\s+their\s+lives)\b"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt)\b"
+    r"|\b(?:death\s+)?toll\b"
 )
 _FORECAST = re.compile(
     r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
 )
 _ASSESS_VERB = re.compile(
-    r"(?i)^(?:estimated|estimates|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"(?i)^(?:estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
     r"|emphasi[sz]ed)$"
 )
 _ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
@@ -124,9 +132,11 @@ def _is_pure_role(part: str) -> bool:
     """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
     if not _ROLE_NOUN.search(part):
         return False
-    if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
-        return True
     tail = _PERSON_AT_END.search(part)
+    if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
+        # "border guard spokesman Ali Hamid": a lower-case role that ends in a person's name is a name
+        named = tail is not None and len(tail.group(2).split()) >= 2 and not _ORG_WORDS.search(tail.group(0))
+        return not (named and not _ROLE_NOUN.fullmatch(part.split()[-1]))
     return tail is None or bool(_ROLE_NOUN.fullmatch(part.split()[-1]))
 
 
@@ -158,9 +168,13 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     """
     if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
         return None  # "No group claimed responsibility": nobody is claiming anything
+    if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
+        return None  # the "according to" frame has its own reading
     chunk = DATE_RE.sub(" ", chunk)
     chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately)\s*$", "", chunk.strip())
     parts = [p for p in _split_parts(chunk) if not re.match(r"(?i)^(?:who|which|whose|where)\b", p)]
+    if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
+        parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
     if not parts:
         return None
     i = len(parts) - 1
@@ -178,6 +192,9 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
         return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
     name_part = _strip(parts[i])
+    if trailing_roles and len(name_part.split()) > 8 and len(_strip(trailing_roles[-1]).split()) <= 6:
+        # "..., police and health officials said": the long part is the content, the role names the source
+        return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
     if _ADVERBIAL.match(name_part):
         m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
         if not m:
@@ -262,6 +279,9 @@ _CITED = re.compile(
 )
 
 
+_APPOSITIVE_THAT = re.compile(r"^(?:The\s+)?[A-Z][^,]*,\s+(?:a|an|the)\s[^,]*?\b[a-z]+\s$")
+
+
 def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
     text = _unglue(sentence.text, _surnames(history or []))
     found: list[_Found] = []
@@ -322,9 +342,16 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
         before = text[: m.start()]
         if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
             continue
+        if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
+            continue  # "according to X, which said ...": X's claim, already found, goes on
         # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
         cut = max(
-            (x.end() for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|:\s", before)),
+            (
+                x.end()
+                for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|:\s", before)
+                # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
+                if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
+            ),
             default=0,
         )
         chunk = before[cut:]
@@ -401,11 +428,11 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     said = f"{found.content} {found.quote or ''}"
     if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", said) or (verb == "claimed" and "responsib" in said):
         return ClaimKind.responsibility
-    if verb in ("denied", "denies"):
+    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed"):
         return ClaimKind.denial
-    if verb in ("accused", "alleged"):
+    if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
         return ClaimKind.allegation
-    if _CASUALTY.search(found.content):
+    if _CASUALTY.search(found.content) or re.search(r"\b(?:toll|tally)\b", verb):
         return ClaimKind.casualty_figure
     if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
         return ClaimKind.assessment

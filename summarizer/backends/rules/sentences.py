@@ -106,6 +106,11 @@ class Sentence:
     line_end: bool = False
 
 
+_SENTENCE_OPENER = re.compile(
+    r"\s+[\"“]?(?:He|She|They|It|We|I|The|This|That|These|Those|There|In|On|At|But|And|However|Meanwhile|A|An)\s"
+)
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the dot at ``line[dot]`` closes an abbreviation or an initial rather than a sentence."""
     match = _WORD_BEFORE.search(line, 0, dot)
@@ -115,7 +120,8 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if "." in word:  # "U.S", "a.m": dotted acronyms
         return True
     if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
-        return True
+        # ...unless a sentence-opening word follows: 'said on X. He added' ends at the platform's name
+        return _SENTENCE_OPENER.match(line, dot + 1) is None
     return word.lower() in ABBREVIATIONS and word[0].isupper()
 
 
