@@ -18,6 +18,7 @@ import asyncio
 import copy
 import importlib.util
 import logging
+import os
 import threading
 import time
 from pathlib import Path
@@ -215,6 +216,9 @@ class LocalBackend:
         self.settings: dict[str, Any] = {**DEFAULTS, **{k: v for k, v in config.options.items() if k in DEFAULTS}}
         if importlib.util.find_spec("llama_cpp") is None:
             raise BackendError(f"the local backend needs llama-cpp-python; run: {INSTALL_HINT}")
+        # llama.cpp's OpenMP threads spin while idle by default; on a shared or busy machine that made
+        # generation 3-4x slower in our measurements. Read once, when llama_cpp first loads: set it here.
+        os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
         if config.model:
             path = Path(config.model).expanduser()
             if not path.is_file():
