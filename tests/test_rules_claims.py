@@ -278,3 +278,52 @@ def test_which_said_after_according_to_is_the_same_claim() -> None:
         "dead included two local leaders."
     )
     assert [c.claimant.name for c in found] == ["Security Media Cell"]
+
+
+def test_reporting_verbs_used_for_something_else_are_no_claims() -> None:
+    assert claims("The province declared victory over the insurgents in 2018 and rebuilt the market.") == []
+    assert claims("The rising price of bread tells a different story about the war.") == []
+
+
+def test_what_a_body_estimates_inside_a_long_sentence() -> None:
+    found = claims(
+        "After years of raids, the network has shrunk from thousands of fighters to what Kurdish intelligence "
+        "now estimates are fewer than 300 members."
+    )
+    assert [(c.claimant.name, c.kind) for c in found] == [("Kurdish intelligence", ClaimKind.assessment)]
+
+
+def test_a_tally_by_someone_is_that_someones_claim_once() -> None:
+    found = claims(
+        "The militants claimed 19 attacks in Nineveh in March, according to a tally by a local monitor, "
+        "down from 30 in February."
+    )
+    assert [c.claimant.name for c in found] == ["local monitor"]
+
+
+def test_asides_and_relative_where_clauses_do_not_hide_the_speaker() -> None:
+    found = claims("A police officer, speaking on condition of anonymity, said the convoy took a back road.")
+    assert [c.claimant.name for c in found] == ["police officer"]
+    found = claims("The gunmen fled toward the marshes near Hawija, where residents say the cell hides.")
+    assert [c.claimant.name for c in found] == ["residents"]
+
+
+def test_transliterated_names_with_diacritics_are_names() -> None:
+    found = claims("Sheikh ʿUmar al-Ḥadīthī, a tribal elder in Rawa, said the road had been closed for a week.")
+    assert [c.claimant.name for c in found] == ["Sheikh ʿUmar al-Ḥadīthī"]
+
+
+def test_adding_that_gives_a_second_claim_only_for_another_kind_of_point() -> None:
+    two = claims(
+        "Colonel Ali Hassan said his troops had killed four militants near Baiji, adding that the "
+        "search of the villages is still going on."
+    )
+    assert [(c.claimant.name, c.kind) for c in two] == [
+        ("Colonel Ali Hassan", ClaimKind.casualty_figure),
+        ("Colonel Ali Hassan", ClaimKind.statement),
+    ]
+    assert "still going on" not in two[0].content
+    one = claims(
+        "Colonel Ali Hassan said the soldiers had reached the river, adding that the engineers had reached the bridge."
+    )
+    assert len(one) == 1

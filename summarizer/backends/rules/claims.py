@@ -39,6 +39,11 @@ _VERBS = (
     r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _VERB = re.compile(rf"\b({_VERBS})\b")
+# Reporting verbs used for something else: "declared victory", "tells a similar story", "claimed 41 attacks".
+_NOT_ATTRIBUTION = re.compile(
+    r"(?i)^\s+(?:(?:victory|war|a\s+(?:state|curfew|truce|ceasefire)|an\s+(?:emergency|end|offensive)|the\s+end)\b"
+    r"|(?:a|the)\s+(?:[\w-]+\s+)?story\b)"
+)
 _ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 # "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
@@ -52,13 +57,16 @@ _ROLE_WORDS = (
     r"spokes(?:person|man|woman)|expert|researcher|analyst|head|mayor|commander|official|minister|governor"
     r"|member|director|chief|officer|source|adviser|advisor|president|lawmaker|MP|deputy|leader|chairman|secretary"
     r"|envoy|ambassador|observer|specialist|resident|witness|correspondent|representative|premier"
+    r"|monitor|watchdog|elder|activist|medic|doctor|journalist|reporter"
 )
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
     r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"
     r"|Lieutenant|Lt\.|Major|Maj\.|Captain|Capt\.|Sheikh|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|PM|Sergeant|Sgt\."
 )
-_NAME_TOKEN = r"(?:[A-Z][\w'’.-]*|al-[\w'’-]+|bin|ibn|Abu|abu|de|van|von)(?!\w)"
+# Transliterated names may open with an ayn or a capital with a diacritic: "ʿAdnān", "Ṭāriq", "Ḥaydar".
+_CAPITAL = "[ʿʾ]?[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff]"
+_NAME_TOKEN = rf"(?:{_CAPITAL}[\w'’.-]*|al-[\w'’-]+|bin|ibn|Abu|abu|de|van|von)(?!\w)"
 # A person's name at the end of a phrase, with a title: "Iraqi Prime Minister Mustafa al-Kadhimi".
 _PERSON_AT_END = re.compile(rf"((?:{_TITLE})\s+)?((?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$")
 _ORG_WORDS = re.compile(
@@ -71,7 +79,8 @@ _PRONOUN = re.compile(
     r"|commander|officer|analyst|researcher|ministry|office|group|general|statement))$"
 )
 _REPORT_OF = re.compile(
-    r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post)\s+(?:from|by|of)\s+"
+    r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post|tally|count|estimates?|figures"
+    r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
 _CASUALTY = re.compile(
     r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing))"
@@ -171,8 +180,17 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
         return None  # the "according to" frame has its own reading
     chunk = DATE_RE.sub(" ", chunk)
-    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately)\s*$", "", chunk.strip())
-    parts = [p for p in _split_parts(chunk) if not re.match(r"(?i)^(?:who|which|whose|where)\b", p)]
+    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately|now)\s*$", "", chunk.strip())
+    parts = _split_parts(chunk)
+    if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
+        # "..., where officials say": the officials; what comes before is the sentence's own content
+        return _Speaker(_clean_org(relative.group(1)), None)
+    # relative clauses and asides about the speaker: "who asked not to be named", "speaking on condition of ..."
+    parts = [
+        p
+        for p in parts
+        if not re.match(r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting)\b", p)
+    ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
     if not parts:
@@ -294,6 +312,7 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
     quotes = _quotes(text)
     quote = " … ".join(_strip(q) for q in quotes) or None
     # "according to X, ..." / "..., according to X"
+    according_at: int | None = None
     for m in _ACCORDING.finditer(text):
         tail = text[m.end() :]
         stop = re.search(r",|\.$|\bwhich\b|\bwho\b|\bthat\b", tail)
@@ -306,9 +325,11 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
                 resume = comma + 1 if comma >= 0 else len(tail)
             rest = _strip(text[: m.start()] + " " + tail[resume:])
             found.append(_Found(speaker, rest or text, "according to", quote))
+            according_at = m.start() if according_at is None else according_at
     if found and found[0].verb == "according to":
         inner = re.match(rf"^(?:the\s+)?[^,]{{2,160}}?\s({_VERBS})\s+that\b", found[0].content)
         if inner:
+            according_at = None
             found = []  # "According to a report from X, Y reported that Z": Y's claim, X only carried it
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if qm:
@@ -344,11 +365,15 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             continue
         if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
             continue  # "according to X, which said ...": X's claim, already found, goes on
+        if _NOT_ATTRIBUTION.match(text[m.end() :]):
+            continue
+        if according_at is not None and m.start() < according_at:
+            continue  # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
         # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
         cut = max(
             (
                 x.end()
-                for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|:\s", before)
+                for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
                 # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
                 if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
             ),
@@ -375,6 +400,40 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
         found.append(_Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner) or None))
         break  # one attribution frame per sentence: later verbs ("adding", "noting") extend it
     return found
+
+
+# A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
+_SECOND_POINT = re.compile(r",\s*(?:adding|and\s+added|noting)\s+that\s+(?=\S)")
+
+
+def _split_points(found: list[_Found], text: str) -> list[_Found]:
+    """One claim per point: the part after "adding that" / ", and that" is the speaker's second claim."""
+    out: list[_Found] = []
+    for item in found:
+        out.append(item)
+        if item.verb == "according to":
+            continue
+        second = _SECOND_POINT.search(text)
+        if second is None or len(text[second.end() :].split()) < 4:
+            continue
+        point = _strip(text[second.end() :])
+        first = item.content
+        if point in first:
+            first = re.sub(
+                r"(?:,\s*(?:adding|and\s+added|noting)(?:\s+that)?|,?\s+and(?:\s+that)?)$",
+                "",
+                first[: first.find(point)],
+            )
+            first = _strip(first)
+        inner = _quotes(text[second.end() :])
+        added = _Found(item.speaker, point, "added", " … ".join(_strip(q) for q in inner) or None)
+        head = _Found(item.speaker, first or item.content, item.verb, item.quote)
+        same_verb = _Found(item.speaker, point, item.verb, added.quote)
+        if _kind(head, item.speaker) == _kind(same_verb, item.speaker):
+            continue  # the same kind of point goes on ("..., adding that strength has declined"): one claim
+        item.content = head.content
+        out.append(added)
+    return out
 
 
 def _resolve(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
@@ -476,7 +535,7 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
     claims: list[Claim] = []
     last_claim_sentence = -2
     for index, sentence in enumerate(doc.sentences):
-        found = _find_in_sentence(sentence, history)
+        found = _split_points(_find_in_sentence(sentence, history), sentence.text)
         nxt = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
         bare_next = re.match(rf"^\W*(?:He|She|They|It|[A-Z][\w'’-]+)\s+(?:{_VERBS})\b[^.]{{0,40}}\.?$", nxt)
         if not found and last_claim_sentence == index - 1 and history and not bare_next:
