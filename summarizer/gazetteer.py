@@ -9,6 +9,7 @@ only in their written case, so the verb "is" is never read as the Islamic State.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -77,6 +78,25 @@ def _trie_regex(words: set[str]) -> str:
     return build(trie)
 
 
+def _fold_table() -> dict[int, str]:
+    """Latin letters with diacritics -> their base letter, one character for one, so offsets stay valid."""
+    table: dict[int, str] = {}
+    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
+        base = unicodedata.normalize("NFKD", chr(code))[:1]
+        if base and base != chr(code) and base.isascii() and base.isalpha():
+            table[code] = base
+    return table
+
+
+# Transliterations print "al-Ṭarmiyya", "Ḥaydar", "Salāḥ al-Dīn": aliases are matched on the folded text.
+_FOLD = _fold_table()
+
+
+def fold_diacritics(text: str) -> str:
+    """``text`` with diacritics dropped from Latin letters; the same length, so spans carry over."""
+    return text.translate(_FOLD)
+
+
 class _AliasMatcher:
     """Finds aliases on word boundaries: case-insensitively, except very short all-caps ones."""
 
@@ -110,7 +130,9 @@ class Gazetteer:
             for a in data.get("actors", [])
         ]
         self.places = [
-            PlaceEntry(p["canonical"], p.get("kind", "place"), p.get("admin1"), p.get("country"), tuple(p.get("aliases") or ()))
+            PlaceEntry(
+                p["canonical"], p.get("kind", "place"), p.get("admin1"), p.get("country"), tuple(p.get("aliases") or ())
+            )
             for p in data.get("places", [])
         ]
         self._actor_alias = self._alias_map(self.actors)
@@ -135,7 +157,7 @@ class Gazetteer:
         return _AliasMatcher(aliases)
 
     def _lookup(self, mapping: dict[str, Any], name: str) -> Any:
-        name = " ".join(name.split())
+        name = fold_diacritics(" ".join(name.split()))
         return mapping.get(name) or mapping.get(name.casefold())
 
     # ------------------------------------------------------------------ public
@@ -175,11 +197,11 @@ class Gazetteer:
         )
 
     def find_actors(self, text: str) -> list[Mention]:
-        spans = self._actor_re.spans(text)
+        spans = self._actor_re.spans(fold_diacritics(text))
         return [Mention(s, e, text[s:e], self._lookup(self._actor_alias, text[s:e])) for s, e in spans]
 
     def find_places(self, text: str) -> list[Mention]:
-        spans = self._place_re.spans(text)
+        spans = self._place_re.spans(fold_diacritics(text))
         return [Mention(s, e, text[s:e], self._lookup(self._place_alias, text[s:e])) for s, e in spans]
 
 

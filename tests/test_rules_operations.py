@@ -285,3 +285,13 @@ def test_rounded_up_suspects_is_an_arrest_event() -> None:
 )
 def test_disposing_of_seized_explosives_is_not_a_bombing(sentence: str) -> None:
     assert [o.kind for o in ops(sentence) if o.kind == OperationKind.bombing] == []
+
+
+def test_transliterated_place_names_with_diacritics_are_found() -> None:
+    from summarizer.gazetteer import default_gazetteer
+
+    text = "Gunmen attacked a checkpoint in al-Ṭarmiyya and fled toward Ḥadītha on Friday."
+    found = default_gazetteer().find_places(text)
+    assert [(m.text, m.entry.canonical) for m in found] == [("al-Ṭarmiyya", "Tarmiyah"), ("Ḥadītha", "Haditha")]
+    assert all(text[m.start : m.end] == m.text for m in found)
+    assert [p.canonical for p in ops(text)[0].places] == ["Tarmiyah", "Haditha"]
