@@ -295,3 +295,48 @@ def test_transliterated_place_names_with_diacritics_are_found() -> None:
     assert [(m.text, m.entry.canonical) for m in found] == [("al-Ṭarmiyya", "Tarmiyah"), ("Ḥadītha", "Haditha")]
     assert all(text[m.start : m.end] == m.text for m in found)
     assert [p.canonical for p in ops(text)[0].places] == ["Tarmiyah", "Haditha"]
+
+
+def test_militants_storming_a_post_is_an_attack_not_a_raid() -> None:
+    found = ops("ISIS militants stormed a Peshmerga post near Makhmour late on Friday.")
+    assert [(o.kind, [a.canonical for a in o.by], [a.canonical for a in o.against]) for o in found] == [
+        (OperationKind.attack, ["ISIS"], ["Peshmerga"])
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "On Friday, gunmen fired on an army patrol near Baiji.",
+        "Militants kidnapped three truck drivers on the Kirkuk road on Sunday.",
+    ],
+)
+def test_firing_on_and_kidnapping_are_attacks(sentence: str) -> None:
+    assert [o.kind for o in ops(sentence)] == [OperationKind.attack]
+
+
+def test_an_event_named_only_as_a_time_reference_is_not_the_sentences_event() -> None:
+    text = (
+        "Militants attacked a police post in Hit on Monday. "
+        "A day after the attack, police launched a raid on the village of Zuwiya."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.attack, OperationKind.raid]
+
+
+def test_an_event_retold_without_its_own_day_or_place_is_the_same_item() -> None:
+    text = (
+        "Gunmen attacked an army checkpoint near Baiji on Monday. "
+        "Soldiers returned fire in a clash that lasted an hour, the army said. "
+        "On Tuesday, the army began a search operation in the villages of Siniyah. "
+        "It said the troops arrested six suspects."
+    )
+    found = ops(text)
+    assert [o.kind for o in found] == [OperationKind.attack, OperationKind.clearance]
+
+
+def test_forces_acting_are_not_merged_into_an_operation_they_only_announced() -> None:
+    text = (
+        "The ministry announced that troops will launch an operation in Anbar. "
+        "Troops also arrested four smugglers, the ministry said."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.operation, OperationKind.arrest]

@@ -44,7 +44,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|helicopters|gunships|bombers)"
+            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
         ),
@@ -76,7 +77,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
     (
         _K.attack,
-        re.compile(r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the))\b"),
+        re.compile(
+            r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing))\b"
+        ),
     ),
     (
         _K.operation,
@@ -192,6 +196,11 @@ _ALL_TRIGGERS = re.compile(
 )
 
 
+_TIME_REFERENCE = re.compile(
+    r"(?i)\b(?:after|following|since|before)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
@@ -199,6 +208,8 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     for match in _ALL_TRIGGERS.finditer(text):
         if any(s < match.end() and match.start() < e for s, e in blocked):
             continue
+        if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
@@ -352,7 +363,8 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
         lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
         speech = bool(
             re.search(
-                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*(?:in\s+a\s+\w+\s+)?$", lead
+                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*(?:in\s+a\s+\w+\s+)?(?:on\s+)?$",
+                lead,
             )
         )
         if speech:
@@ -389,6 +401,13 @@ def _candidates(doc: Document, sentence: Sentence, aliases: set[str], published_
     return out
 
 
+def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
+    """The actors named before the trigger are militants only ("Islamic State militants stormed ...")."""
+    before = [m for m in doc.actors_in(clause.start, trigger_at) if not _speaker_only(doc, m, clause)]
+    categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
+
+
 def _build(
     doc: Document,
     sentence: Sentence,
@@ -416,6 +435,9 @@ def _build(
         militants, _ = _sides(doc, clause, _K.attack, trigger_at, scope)
         if militants:
             by, against = militants, []
+    if kind == _K.raid and _militant_subject(doc, clause, trigger_at):
+        kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
         kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]
@@ -545,11 +567,40 @@ def _specific_places(mentions: list[Mention]) -> list[Mention]:
     ]
 
 
+def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
+    """An event told with neither a day nor a place of its own retells the story's current event of its side:
+    "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
+    that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
+    if cand.date is not None or cand.places or cand.name or cand.background:
+        return None
+    militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
+    if not militant_side and cand.kind not in (_K.arrest, _K.operation):
+        return None  # an airstrike, a raid or a clearance told on its own is an event of its own
+    for i in range(len(items) - 1, -1, -1):
+        item = items[i]
+        if item.background or (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
+            continue
+        if item.status in (OperationStatus.planned, OperationStatus.announced):
+            continue  # what forces did is not the operation they said they will launch
+        if (
+            not militant_side
+            and cand.by
+            and item.by
+            and not {e.canonical for e in cand.by} & {e.canonical for e in item.by}
+        ):
+            continue  # another force's operation
+        return i
+    return None
+
+
 def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
     same = next((i for i, it in enumerate(items) if _same_incident(it, cand)), None)
     if same is not None:
         return same
+    retold = _retold(items, cand)
+    if retold is not None:
+        return retold
     if cand.name:
         target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
         if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
