@@ -363,7 +363,8 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
         lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
         speech = bool(
             re.search(
-                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*(?:in\s+a\s+\w+\s+)?(?:on\s+)?$",
+                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*"
+                r"(?:in\s+a\s+\w+\s+)?(?:on\s+)?$",
                 lead,
             )
         )
