@@ -75,8 +75,10 @@ def test_grammar_schema_caps_lists_and_strings_but_not_enums() -> None:
     assert schema["properties"]["summary"]["maxLength"] == 50
     outcome = schema["$defs"]["Outcome"]
     assert "enum" in outcome and "maxLength" not in outcome
+    assert set(schema["required"]) == {"summary", "operations", "casualties", "claims"}
     # The model class itself is untouched: validation still uses the real limits.
     assert "maxItems" not in DraftExtraction.model_json_schema()["properties"]["operations"]
+    assert "required" not in DraftExtraction.model_json_schema()
 
 
 def test_fold_system_moves_instructions_into_the_first_user_turn() -> None:

@@ -89,6 +89,9 @@ def grammar_schema(max_items: int, max_chars: int) -> dict[str, Any]:
                 tighten(value)
 
     tighten(schema)
+    # Every key is optional in the draft, so a weak model's likeliest answer is "{}". Making the grammar
+    # open each list (which may still stay empty) gets it to consider every kind of item.
+    schema["required"] = ["summary", "operations", "casualties", "claims"]
     return schema
 
 
