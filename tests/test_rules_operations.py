@@ -340,3 +340,32 @@ def test_forces_acting_are_not_merged_into_an_operation_they_only_announced() ->
         "Troops also arrested four smugglers, the ministry said."
     )
     assert [o.kind for o in ops(text)] == [OperationKind.operation, OperationKind.arrest]
+
+
+def test_a_town_named_to_locate_the_event_is_not_an_event_place() -> None:
+    found = ops("A police patrol was ambushed near the village of Jalawla, northeast of Baqubah, on Friday.")
+    assert [p.canonical for p in found[0].places] == ["Jalawla"]
+    alone = ops("Militants fired on an army post 20 kilometres west of Tikrit on Friday.")
+    assert [p.canonical for p in alone[0].places] == ["Tikrit"]  # the only place named stays
+
+
+def test_a_road_between_two_towns_places_the_event_at_both() -> None:
+    found = ops("A roadside bomb hit a minibus on the road between Baqubah and Muqdadiya on Sunday.")
+    assert [p.canonical for p in found[0].places] == ["Baqubah", "Muqdadiya"]
+
+
+def test_shortly_after_midnight_keeps_the_day_in_the_events_clause() -> None:
+    found = ops("Gunmen attacked a checkpoint near Samarra shortly after midnight on Friday, killing two soldiers.")
+    assert found[0].date is not None and "Friday" in found[0].date.phrase
+
+
+def test_a_dateline_date_is_not_the_event_date() -> None:
+    found = ops("MOSUL, Iraq, May 3 (Wire) - Militants attacked a police post south of the city on Tuesday.")
+    assert found[0].date is not None and found[0].date.phrase.endswith("Tuesday")
+
+
+def test_forces_returning_fire_in_an_attack_are_its_targets() -> None:
+    text = "Militants attacked a checkpoint near Baiji on Monday. Iraqi troops returned fire in a clash."
+    found = ops(text)
+    assert [(o.kind, [a.canonical for a in o.by]) for o in found] == [(OperationKind.attack, ["ISIS"])]
+    assert "Iraqi Army" in [a.canonical for a in found[0].against]

@@ -22,7 +22,7 @@ from summarizer.backends.rules.summary import is_headline, summarize
 from summarizer.models import ArticleExtraction, Provenance
 
 #: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.3.7"
+ENGINE_VERSION = "rules-0.3.8"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:

@@ -322,7 +322,8 @@ def _sides(
 
 
 _SCOPE_END = re.compile(
-    r"(?i)\b(?:follows?|following|amid|after|since|as\s+(?:the|a)|(?<!in\s)which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
+    r"(?i)\b(?:follows?|following|amid|(?<!shortly\s)(?<!just\s)(?<!soon\s)after(?!\s+(?:midnight|dawn|noon|sunset|sunrise"
+    r"|nightfall|dusk|dark|\d))|since|as\s+(?:the|a)|(?<!in\s)which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
 )
 
 
@@ -330,6 +331,15 @@ def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
     """Where the trigger's clause ends: places and targets named after it belong to another event."""
     match = _SCOPE_END.search(doc.text, trigger_end, sentence.end)
     return match.start() if match else sentence.end
+
+
+_ROUTE_BETWEEN = re.compile(
+    r"(?i)\b(?:road|highway|route|stretch|area|villages?|towns?|border)\s+between\s+(?:\S+\s+){0,3}?(?:and\s+)?(?:the\s+)?$"
+)
+_REFERENCE = re.compile(
+    r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+    r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+)
 
 
 def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
@@ -346,7 +356,13 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
             r"(?i)\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bbetween\s+\S+(?:\s+\S+)?\s+and\s+(?:the\s+)?$",
             doc.text[max(0, m.start - 40) : m.start],
         )
+        # "on the road between Baqubah and Muqdadiya": the event lies between the two
+        or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
     ]
+    # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
+    # event place when the event has a place of its own
+    own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
+    found = own or found
     specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
     chosen = specific or found
     seen: dict[str, Mention] = {}
@@ -359,7 +375,10 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
     """The date phrase nearest the trigger within its clause, passing over the date of a statement
     ("told X on Tuesday")."""
     best: tuple[int, DatePhrase] | None = None
+    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
     for phrase in find_dates(doc.text, sentence.start, max(end, min(sentence.end, trigger_at + 1))):
+        if dateline and phrase.start < sentence.start + dateline.end():
+            continue  # "EL-ARISH, Egypt, July 11 (Wire) -": the day the story was filed
         lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
         speech = bool(
             re.search(
@@ -501,6 +520,10 @@ def _summary(c: _Candidate) -> str:
 def _merge(into: _Candidate, other: _Candidate) -> None:
     into.name = into.name or other.name
     into.phase = into.phase or other.phase
+    if into.kind in _MILITANT_KINDS and other.kind not in _MILITANT_KINDS:
+        # "troops returned fire" in the attack: the forces fighting back are the ones attacked
+        into.against = _unique(into.against + [e for e in other.by if e.category != ActorCategory.militant_group])
+        return
     into.by = _unique(into.by + other.by)
     into.against = _unique(into.against + other.against)
     if not into.places:  # a later mention locates an operation only when the first did not

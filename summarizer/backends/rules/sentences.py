@@ -87,9 +87,10 @@ _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _QUOTES = '"“”'
 
-#: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "Shafaq News/".
+#: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "MOSUL, Iraq, May 3 (Wire) - ",
+#: "Shafaq News/".
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40})?(?:\s*\([\w .'-]{1,30}\))?\s*[-–—:]\s*"
+    r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40}){0,2}(?:\s*\([\w .'-]{1,30}\))?\s*[-–—:]\s*"
     r"|[A-Z][\w .'-]{1,40}?\s*(?:News|Agency|Media)\s*/\s*"
     r"|\([A-Z][\w .'-]{1,30}\)\s*[-–—]?\s*)"
 )
