@@ -109,9 +109,15 @@ def fold(text: str) -> TextView:
     return TextView(text="".join(out), offsets=offsets)
 
 
+# Code point -> folded form of every character met so far: folding a string is then ``str.translate`` (in C).
+_FOLD_TABLE: dict[int, str] = {}
+
+
 def fold_str(text: str) -> str:
-    """Only the folded string (for containment tests)."""
-    return "".join(_fold_char(ch) for ch in text)
+    """Only the folded string (for containment tests): the same string as ``fold(text).text``."""
+    for code in set(map(ord, text)).difference(_FOLD_TABLE):  # characters not met before: usually none
+        _FOLD_TABLE[code] = _fold_char(chr(code))
+    return text.translate(_FOLD_TABLE)
 
 
 # --------------------------------------------------------------------------- tokens
@@ -167,6 +173,7 @@ class Aligner:
     def __init__(self, text: str) -> None:
         self.text = text
         self._folded: TextView | None = None
+        self._folded_text: str | None = None
         self._tokens: list[Token] | None = None
         self._keys: list[int] | None = None
         self._key_ids: dict[str, int] = {}
@@ -177,6 +184,13 @@ class Aligner:
         if self._folded is None:
             self._folded = fold(self.text)
         return self._folded
+
+    @property
+    def folded_text(self) -> str:
+        """``fold_str(text)``, once per text (cheaper than :attr:`folded` when the map is not needed)."""
+        if self._folded_text is None:
+            self._folded_text = self._folded.text if self._folded is not None else fold_str(self.text)
+        return self._folded_text
 
     def _token_index(self) -> tuple[list[Token], list[int]]:
         # Token keys become small integers once per text: rapidfuzz compares integer lists much faster.
@@ -451,8 +465,8 @@ def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:
     return [f"claimant {name!r} is not named within {CLAIMANT_WINDOW} characters of the evidence"]
 
 
-def _operation_problems(item: Operation, text: str) -> list[str]:
-    if item.name and fold_str(item.name) not in fold_str(text):
+def _operation_problems(item: Operation, folded_text: str) -> list[str]:
+    if item.name and fold_str(item.name) not in folded_text:
         return [f"operation name {item.name!r} does not appear in the article"]
     return []
 
@@ -489,7 +503,7 @@ def check_item(item: Operation | CasualtyReport | Claim, aligner: Aligner, kind:
     if span is None:
         problems.append("evidence quote not found in the article")
     if isinstance(item, Operation):
-        problems += _operation_problems(item, text)
+        problems += _operation_problems(item, aligner.folded_text)
     elif span is not None and isinstance(item, CasualtyReport):
         problems += _casualty_problems(item, text[span.start : span.end])
     elif span is not None and isinstance(item, Claim):
