@@ -121,3 +121,17 @@ def test_gazetteer_trie_matcher_equals_a_flat_alternation() -> None:
     flat = re.compile(r"(?<![\w-])(?:" + "|".join(parts) + r")(?![\w-])")
     text = ARTICLE + " IS fighters, is it? ISIS militants and the U.S.-led coalition; Iraqi army soldiers, the ARMY."
     assert [(m.start, m.end) for m in gaz.find_actors(text)] == [m.span() for m in flat.finditer(text)]
+
+
+def test_the_claim_extractor_names_the_source_of_a_figure_the_casualty_rules_cannot() -> None:
+    from summarizer.backends.rules import extract_article
+
+    text = (
+        "Gunmen attacked a police post in Hit on Monday.\n\n"
+        "A medic at the town hospital, who spoke on condition of anonymity, said four policemen were killed.\n\n"
+        "The local monitor put the death toll at six policemen."
+    )
+    ex = extract_article(make_article(text, "hit.txt", {"published": "2024-05-06"}))
+    sources = [(c.count.best, c.reported_by.name if c.reported_by else None) for c in ex.casualties]
+    assert sources[0] == (4, "medic at the town hospital")
+    assert sources[1] == (6, "local monitor")

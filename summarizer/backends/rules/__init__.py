@@ -19,10 +19,10 @@ from summarizer.backends.rules.claims import extract_claims
 from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
 from summarizer.backends.rules.summary import is_headline, summarize
-from summarizer.models import ArticleExtraction, Provenance
+from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
 
 #: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.3.8"
+ENGINE_VERSION = "rules-0.3.9"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
@@ -31,6 +31,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
     doc = build_document(article.text)
     published_year = article.meta.published.year if article.meta.published else None
     ops = extract_operations(doc, published_year)
+    claims = extract_claims(doc, ops)
     casualties = extract_casualties(
         doc.text,
         doc.view.to_original,
@@ -38,8 +39,9 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         operations=ops.operations,
         # a headline repeats the story's lead figure: count it once, from the body
         sentences=[(s.start, s.end) for s in doc.sentences if not is_headline(s)],
+        # the claim found in a sentence names the source of its figures when the figure rules find none
+        attributions=_first_claimants(claims),
     )
-    claims = extract_claims(doc, ops)
     return ArticleExtraction(
         article=article.meta,
         summary=summarize(doc.sentences),
@@ -53,6 +55,19 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
             latency_ms=(time.perf_counter() - started) * 1000,
         ),
     )
+
+
+def _first_claimants(claims: list[Claim]) -> dict[tuple[int, int], Claimant]:
+    """The first claimant of each sentence, keyed by the sentence's span in the original text. A claim of
+    responsibility is not a source: "X claimed the attack, killing four" states the toll in the article's voice."""
+    out: dict[tuple[int, int], Claimant] = {}
+    for claim in claims:
+        if claim.kind == ClaimKind.responsibility:
+            continue
+        ev = claim.evidence
+        if ev.start is not None and ev.end is not None:
+            out.setdefault((ev.start, ev.end), claim.claimant)
+    return out
 
 
 class RulesBackend:

@@ -19,7 +19,7 @@ to an outcome and so yield nothing.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -852,6 +852,7 @@ def extract_casualties(
     operations: Sequence[Operation] = (),
     sentences: Sequence[tuple[int, int]] | None = None,
     id_prefix: str = "cas",
+    attributions: Mapping[tuple[int, int], Claimant] | None = None,
 ) -> list[CasualtyReport]:
     """Every casualty figure in an article.
 
@@ -859,7 +860,9 @@ def extract_casualties(
     to the original text (``TextView.to_original``) and ``original_text`` is ``article.text``: evidence
     quotes are cut from it, so they are verbatim. ``operations`` (with evidence offsets into the original)
     let a figure link to the operation whose evidence shares its sentence. ``sentences`` are view spans
-    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1.
+    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1. ``attributions`` maps a
+    sentence's original span to the claimant the claim extractor found there: it names the source when the
+    figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
     """
     gazetteer = gazetteer or default_gazetteer()
     spans = list(sentences) if sentences is not None else split_sentences(view_text)
@@ -878,6 +881,8 @@ def extract_casualties(
         if figures:
             mentions = gazetteer.find_actors(sentence)
             o_start, o_end = to_original(s_start, s_end)
+            if source is None and attributions:
+                source = attributions.get((o_start, o_end))
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
