@@ -373,3 +373,39 @@ def test_a_bare_toll_in_a_later_sentence_retells_the_earlier_victims() -> None:
     ]
     # "on Tuesday" dates the hospital's statement, not the attack: not an earlier incident
     assert [r.background for r in reports] == [False, False, False, False]
+
+
+def test_bodies_of_a_group_count_its_dead() -> None:
+    text = "ISIS cells attacked a post near Hawija. Villagers saw at least three bodies of attackers near the post."
+    assert summary(text) == [("ISIS", "killed", 3, 3, None)]
+
+
+def test_a_sequel_hours_after_the_attack_is_not_an_earlier_incident() -> None:
+    text = (
+        "Militants attacked a police post near Hit late on Friday. "
+        "Hours after the attack, police detained four suspects in a nearby village on Saturday."
+    )
+    reports = run(text)
+    assert [(r.outcome.value, r.background) for r in reports] == [("arrested", False)]
+
+
+def test_a_time_phrase_in_another_clause_does_not_make_the_figure_background() -> None:
+    text = "Police rounded up nine suspects on Monday, and 40 rifles have been seized since the start of the year."
+    assert [r.background for r in run(text)] == [False]
+
+
+def test_one_more_victim_in_the_next_sentence_keeps_the_source() -> None:
+    text = "Two policemen were killed near Baiji, the police command said. A third policeman was wounded."
+    reports = run(text)
+    assert [(r.count.best, r.reported_by.name if r.reported_by else None) for r in reports] == [
+        (2, "the police command"),
+        (1, "the police command"),
+    ]
+
+
+def test_a_claim_posted_through_an_agency_on_a_later_day_is_not_an_earlier_incident() -> None:
+    text = (
+        "Militants attacked an army post near Rutba late on Saturday, killing two soldiers. "
+        "ISIS claimed the attack through its news agency on Sunday, saying its men had killed 9 soldiers."
+    )
+    assert [r.background for r in run(text)] == [False, False]

@@ -214,7 +214,7 @@ _BACKGROUND_RE = re.compile(
     rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)"
     r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
     r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
-    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's)\b|\bin\s+the\s+past\b|\bpreviously\b",
+    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
     re.IGNORECASE,
 )
 
@@ -303,6 +303,10 @@ _NONE_FOLLOWERS = {
 }  # fmt: skip
 
 
+_REMAINS = {"bodies", "corpses", "body", "corpse"}
+_OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
+
+
 def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
     low = word.lower()
     if low in _PERSON_NOUNS:
@@ -335,6 +339,11 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             break
         word = token.group(1)
         low = word.lower()
+        if index == 0 and low in _REMAINS and (of := _OF_PERSON.match(rest, token.end())) is not None:
+            # "at least two bodies of attackers": the dead, counted by their bodies
+            inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
+            if inner is not None and inner[1] == "person":
+                return inner[0], "person", Outcome.killed
         if index == 0 and low in _HEAD_OUTCOMES:
             return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
@@ -757,7 +766,8 @@ def _resolve_reference(
 
 # An incident named as the reason for the news ("in response to a recent surge in attacks that ...").
 _CONTEXT_CUE = re.compile(
-    r"\b(?:in\s+response\s+to|following|in\s+the\s+wake\s+of|after|amid|comes?\s+after|follows?)\s+"
+    r"\b(?:in\s+response\s+to|following|in\s+the\s+wake\s+of"
+    r"|(?<!hours\s)(?<!minutes\s)(?<!shortly\s)(?<!soon\s)(?<!days\s)(?<!day\s)after|amid|comes?\s+after|follows?)\s+"
     r"(?:an?\s+|the\s+)?(?:recent\s+|series\s+of\s+|spate\s+of\s+|wave\s+of\s+|surge\s+(?:in|of)\s+)*"
     r"(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|ambush(?:es)?|bombings?|surge|series|spate|wave|offensives?)\b",
     re.IGNORECASE,
@@ -779,6 +789,21 @@ def _lede_dates(view_text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple
     return None, set()
 
 
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+(?!(?:an?|the|its|their)?\s*\w+\s+(?:were|was)\b)")
+
+
+def _clause_of(sentence: str, pos: int) -> str:
+    """The clause holding ``pos``: "A dozen suspects were rounded up, and 30 caches have been seized since
+    May" puts the time phrase in another clause than the arrests."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= pos:
+            start = match.end()
+        else:
+            return sentence[start : match.start()]
+    return sentence[start:]
+
+
 def _is_background(
     sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
 ) -> bool:
@@ -788,7 +813,7 @@ def _is_background(
     being the reason given for the news ("following a series of attacks that killed ..."), or, for an
     attack outside the lede, by a day ("on Thursday", "the following day") other than the lede's.
     """
-    if _BACKGROUND_RE.search(sentence):
+    if _BACKGROUND_RE.search(_clause_of(sentence, figure.match.start)):
         return True
     if _CONTEXT_CUE.search(sentence[: figure.match.start]):
         return True
@@ -805,12 +830,19 @@ def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str
     return min(spans, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
 
 
+# A figure that adds to the previous sentence's toll: "another", "a third soldier", "two more", "five others".
+_ONE_MORE = re.compile(
+    r"(?i)(?:another|an?\s+(?:second|third|fourth|fifth)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:more|others?))\b"
+)
+
 #: How many sentences later a bare figure ("eleven dead") may still retell earlier victims.
 _RETELL_WINDOW = 3
 # A day right after a reporting verb dates the report, not the incident ("said in a statement on Sunday",
 # "gave a higher toll on Thursday morning").
 _REPORT_DATE = re.compile(
-    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|statement|toll|tally|figures?)\b[^,;:]{0,25}$",
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|statement|toll|tally|figures?|agency"
+    r"|posted|published|channel|Telegram)\b[^,;:]{0,25}$",
     re.IGNORECASE,
 )
 
@@ -870,6 +902,7 @@ def extract_casualties(
     last_person: Claimant | None = None
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
+    last_source: tuple[int, Claimant] | None = None
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
@@ -883,6 +916,9 @@ def extract_casualties(
             o_start, o_end = to_original(s_start, s_end)
             if source is None and attributions:
                 source = attributions.get((o_start, o_end))
+            one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
+            if source is None and one_more and last_source is not None and last_source[0] == index - 1:
+                source = last_source[1]  # "..., the army said. A third soldier was wounded."
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
@@ -917,6 +953,8 @@ def extract_casualties(
                         evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
                     )
                 )
+        if figures and source is not None:
+            last_source = (index, source)
         last_person = _person_in(sentence, gazetteer) or last_person
     return reports
 
