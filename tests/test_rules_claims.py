@@ -327,3 +327,25 @@ def test_adding_that_gives_a_second_claim_only_for_another_kind_of_point() -> No
         "Colonel Ali Hassan said the soldiers had reached the river, adding that the engineers had reached the bridge."
     )
     assert len(one) == 1
+
+
+def test_a_complaint_after_a_toll_is_a_second_claim_of_its_own_kind() -> None:
+    found = claims(
+        "A police colonel in Hawija said gunmen had killed two officers on Monday and complained that the "
+        "checkpoint had been left without night-vision equipment."
+    )
+    assert [(c.claimant.name, c.kind) for c in found] == [
+        ("police colonel in Hawija", ClaimKind.casualty_figure),
+        ("police colonel in Hawija", ClaimKind.allegation),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministry said troops found the remains of six militants in a tunnel.",
+        "A hospital source said three more soldiers had been admitted with shrapnel wounds.",
+    ],
+)
+def test_remains_and_wounds_make_a_casualty_figure(text: str) -> None:
+    assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]

@@ -90,7 +90,9 @@ _CASUALTY = re.compile(
     r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
     r"|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
-    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt)\b"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses)\b"
+    r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
 )
 _FORECAST = re.compile(
@@ -403,7 +405,10 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
 
 
 # A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
-_SECOND_POINT = re.compile(r",\s*(?:adding|and\s+added|noting)\s+that\s+(?=\S)")
+_SECOND_POINT = re.compile(
+    r",\s*(?:adding|and\s+added|noting)\s+that\s+(?=\S)"
+    r"|\s+and\s+(?P<verb>complained|accused|blamed|warned|denied|insisted|argued)\s+(?:that\s+)?(?=\S)"
+)
 
 
 def _split_points(found: list[_Found], text: str) -> list[_Found]:
@@ -426,7 +431,13 @@ def _split_points(found: list[_Found], text: str) -> list[_Found]:
             )
             first = _strip(first)
         inner = _quotes(text[second.end() :])
-        added = _Found(item.speaker, point, "added", " … ".join(_strip(q) for q in inner) or None)
+        verb = second.group("verb") or "added"
+        added = _Found(
+            item.speaker,
+            f"{verb} {point}" if verb == "accused" else point,
+            verb,
+            " … ".join(map(_strip, inner)) or None,
+        )
         head = _Found(item.speaker, first or item.content, item.verb, item.quote)
         same_verb = _Found(item.speaker, point, item.verb, added.quote)
         if _kind(head, item.speaker) == _kind(same_verb, item.speaker):
