@@ -349,3 +349,15 @@ def test_a_complaint_after_a_toll_is_a_second_claim_of_its_own_kind() -> None:
 )
 def test_remains_and_wounds_make_a_casualty_figure(text: str) -> None:
     assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]
+
+
+def test_a_bare_quote_after_a_claim_in_the_same_paragraph_is_the_same_claim() -> None:
+    text = (
+        "Omar Saleh, a farmer from Dibis, said the patrols had stopped coming to his village. "
+        '"We are alone out here," he said.\n\n'
+        '"The road is mined," Omar Saleh told reporters, adding that two tractors had been destroyed.'
+    )
+    found = claims(text)
+    assert [c.claimant.name for c in found] == ["Omar Saleh", "Omar Saleh"]
+    assert "patrols had stopped" in found[0].content
+    assert found[1].quote is not None and "road is mined" in found[1].quote

@@ -170,6 +170,14 @@ def _split_name(part: str) -> tuple[str, str | None]:
     return part, None
 
 
+def _described_name(parts: list[str], i: int) -> bool:
+    """ "Omar Saleh, a farmer from Dibis,": an indefinite description right after a person's name is a role."""
+    if i < 1 or not re.match(r"^(?:an?)\s+[a-z]", parts[i]) or len(parts[i].split()) > 8:
+        return False
+    name = _strip(parts[i - 1])
+    return bool(_PERSON_AT_END.fullmatch(name)) and not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
+
+
 def parse_claimant(chunk: str) -> _Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
@@ -199,7 +207,7 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None
     i = len(parts) - 1
     trailing_roles: list[str] = []
-    while i >= 0 and _is_pure_role(parts[i]) and not _PRONOUN.match(_strip(parts[i])):
+    while i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(_strip(parts[i])):
         trailing_roles.insert(0, parts[i])
         i -= 1
     named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(_strip(parts[i]))) and not _ADVERBIAL.match(parts[i])
@@ -536,6 +544,10 @@ def _affiliation_of(name: str, role: str) -> Actor | None:
     return None
 
 
+# A sentence that is only a quotation and a short tag: '"Then nothing," she said.' (no new point of its own)
+_BARE_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]\s*,?\s*(?:[\w’'-]+\s*){0,3}[.!?]?\s*$")
+
+
 def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Claim]:
     """Every attributed statement in ``doc``, ids ``cl1``, ``cl2``..., linked to an operation in the same sentence."""
     op_of_sentence: dict[int, str] = {}
@@ -556,6 +568,16 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
                 found = [_Found(history[-1], _strip(whole.group(1)), "said", _strip(whole.group(1)))]
         for item in found:
             speaker = _resolve(item.speaker, history)
+            if (
+                claims
+                and last_claim_sentence == index - 1
+                and not sentence.line_start
+                and _BARE_QUOTE.match(sentence.text)
+                and speaker.name == claims[-1].claimant.name
+            ):
+                # '"...," she said.' right after her claim in the same paragraph: the same point, in her words
+                last_claim_sentence = index
+                continue
             possessive = re.match(r"(?i)^(?:his|her|their)\s+(.+)$", speaker.name)
             if possessive:
                 # "according to his office": the titled person named earlier in the sentence, else the last one
