@@ -369,3 +369,12 @@ def test_forces_returning_fire_in_an_attack_are_its_targets() -> None:
     found = ops(text)
     assert [(o.kind, [a.canonical for a in o.by]) for o in found] == [(OperationKind.attack, ["ISIS"])]
     assert "Iraqi Army" in [a.canonical for a in found[0].against]
+
+
+def test_a_forces_operation_with_no_named_enemy_is_against_the_storys_militants() -> None:
+    text = (
+        "ISIS cells have grown bolder in the orchards near Hawija. "
+        "On Friday, Iraqi troops launched an operation in the villages west of Hawija."
+    )
+    found = [o for o in ops(text) if o.kind == OperationKind.operation]
+    assert [[a.canonical for a in o.against] for o in found] == [["ISIS"]]

@@ -642,6 +642,16 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
     return None
 
 
+def _story_militants(doc: Document) -> ActorEntry | None:
+    """The militant group the story names most (the first on a tie), or None."""
+    found = [m.entry for m in doc.actors_in(0, len(doc.text)) if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
+    if not found:
+        return None
+    names = [e.canonical for e in found]
+    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
+    return found[names.index(best)]  # type: ignore[return-value]
+
+
 @cache
 def _actor_aliases() -> frozenset[str]:
     """Every actor alias, case-folded: a quoted or "Operation X" name that is one names a body, not an event."""
@@ -668,6 +678,10 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
             items.append(cand)
             sentences_of.append([index])
     _mark_context(items)
+    militants = _story_militants(doc)
+    for cand in items:
+        if militants is not None and cand.by and not cand.against and cand.kind not in _MILITANT_KINDS:
+            cand.against = [militants]  # forces "pounded suspected hideouts": the story's militant group
     operations: list[Operation] = []
     mapping: dict[str, list[int]] = {}
     for n, (cand, where) in enumerate(zip(items, sentences_of, strict=True), start=1):
