@@ -26,6 +26,7 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from summarizer.models import DatePrecision
 
@@ -167,6 +168,7 @@ def _relative(phrase: str, published: dt.date) -> Resolved | None:
     return _dateparser(phrase, published)
 
 
+@lru_cache(maxsize=2048)  # ~1 ms a call; the same phrases recur across an article's items and a day's articles
 def _dateparser(phrase: str, published: dt.date) -> Resolved | None:
     from dateparser.date import DateDataParser  # imported lazily: slow to import, rarely needed
 
