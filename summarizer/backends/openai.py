@@ -337,7 +337,7 @@ class OpenAIBackend:
                 base_url=self.base_url,
                 max_retries=0,
                 timeout=self.config.timeout,
-                http_client=http_client,
+                http_client=http_client,  # type: ignore[arg-type]  # the SDK takes an httpx client as well as httpx2
             )
         return self._openai
 
