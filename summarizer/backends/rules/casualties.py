@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
 
 from summarizer.counts import CountMatch, find_counts, parse_count
@@ -847,13 +848,18 @@ _REPORT_DATE = re.compile(
 )
 
 
-def _date(sentence: str, pos: int) -> EventDate | None:
-    spans = [
+@lru_cache(maxsize=256)
+def _event_date_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """Date phrases of a sentence, less the days that date a report (cached: every figure asks)."""
+    return [
         (m.start(), m.end(), m.group(0))
         for m in _DATE_RE.finditer(sentence)
-        if not _REPORT_DATE.search(sentence[max(0, m.start() - 60) : m.start()])
+        if not _REPORT_DATE.search(sentence, max(0, m.start() - 60), m.start())
     ]
-    near = _nearest(spans, pos)
+
+
+def _date(sentence: str, pos: int) -> EventDate | None:
+    near = _nearest(_event_date_spans(sentence), pos)
     return EventDate(phrase=near[2].strip()) if near else None
 
 
