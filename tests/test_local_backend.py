@@ -128,8 +128,11 @@ def test_bundled_model_extracts_through_the_pipeline(tmp_path: Path) -> None:
     jsonschema = pytest.importorskip("jsonschema")
     path = tmp_path / "sweep.txt"
     path.write_text(ARTICLE, encoding="utf-8")
-    # Small context and answer keep this to well under a minute on two cores.
-    config = BackendConfig(name="local", options={"n_ctx": 4096, "max_tokens": 160, "max_items": 2})
+    # A small context keeps this short on two cores. The grammar caps (one item per list, 60 characters per string)
+    # bound the longest possible answer well below max_tokens, so the tiny model cannot be cut off mid-answer.
+    config = BackendConfig(
+        name="local", options={"n_ctx": 4096, "max_tokens": 900, "max_items": 1, "max_quote_chars": 60}
+    )
     options = RunOptions(backend=config, concurrency=1, grounding="strict", db_path=None)
 
     started = time.perf_counter()
