@@ -71,7 +71,10 @@ class Backend(Protocol):
         ...
 
     async def extract(self, article: Article) -> ArticleExtraction:
-        """Extract one article. Raise :class:`BackendError` with a one-line reason on failure."""
+        """Extract one article. Raise :class:`BackendError` with a one-line reason on failure.
+
+        Return a fresh object on every call: the pipeline grounds and normalises it in place.
+        """
         ...
 
     async def aclose(self) -> None:
