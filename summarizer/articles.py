@@ -97,8 +97,25 @@ def looks_like_html(text: str) -> bool:
 class _TextExtractor(HTMLParser):
     _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
     _BLOCK = frozenset(
-        {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section", "header", "footer",
-         "blockquote", "title"}
+        {
+            "p",
+            "div",
+            "br",
+            "li",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "tr",
+            "article",
+            "section",
+            "header",
+            "footer",
+            "blockquote",
+            "title",
+        }
     )
 
     def __init__(self) -> None:

@@ -52,7 +52,9 @@ def _root(
 
 # --------------------------------------------------------------------------- shared options
 
-PathsArg = Annotated[list[str], typer.Argument(help="Files, directories (recursive), or '-' for stdin.", show_default=False)]
+PathsArg = Annotated[
+    list[str], typer.Argument(help="Files, directories (recursive), or '-' for stdin.", show_default=False)
+]
 BackendOpt = Annotated[
     str | None,
     typer.Option(
@@ -64,9 +66,14 @@ BackendOpt = Annotated[
 ]
 ModelOpt = Annotated[str | None, typer.Option("--model", "-m", envvar="SUMMARIZER_MODEL", help="Model name or path.")]
 BaseUrlOpt = Annotated[
-    str | None, typer.Option("--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1.")
+    str | None,
+    typer.Option(
+        "--base-url", envvar="OPENAI_BASE_URL", help="OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1."
+    ),
 ]
-ModeOpt = Annotated[str | None, typer.Option("--mode", help="instructor mode override: json_schema, tools, json, md_json.")]
+ModeOpt = Annotated[
+    str | None, typer.Option("--mode", help="instructor mode override: json_schema, tools, json, md_json.")
+]
 ConcurrencyOpt = Annotated[int, typer.Option("--concurrency", "-c", min=1, max=256, help="Articles in flight at once.")]
 GroundingOpt = Annotated[
     Grounding, typer.Option("--grounding", help="strict: drop unsupported items; flag: keep them marked unverified.")
@@ -76,7 +83,9 @@ DbOpt = Annotated[
 ]
 NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")]
 FreshOpt = Annotated[bool, typer.Option("--fresh", help="Re-extract even when a stored result exists.")]
-MaxCostOpt = Annotated[float | None, typer.Option("--max-cost", min=0, help="USD budget: no new article starts once reached.")]
+MaxCostOpt = Annotated[
+    float | None, typer.Option("--max-cost", min=0, help="USD budget: no new article starts once reached.")
+]
 CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
 
@@ -168,7 +177,9 @@ def extract(
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
 
-    options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+    options = _run_options(
+        backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
+    )
     if record is not None:
         if options.backend.name != "openai":
             _fail("--record needs --backend openai (it records model answers)")
@@ -191,12 +202,20 @@ def extract(
 
 @app.command()
 def brief(
-    paths: Annotated[list[str] | None, typer.Argument(help="Articles to brief on (omit with --from-db).", show_default=False)] = None,
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Articles to brief on (omit with --from-db).", show_default=False)
+    ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
-    fmt: Annotated[BriefFormat, typer.Option("--format", "-f", help="md, json, csv (ACLED-like rows) or html.")] = BriefFormat.md,
+    fmt: Annotated[
+        BriefFormat, typer.Option("--format", "-f", help="md, json, csv (ACLED-like rows) or html.")
+    ] = BriefFormat.md,
     from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
-    since: Annotated[dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after.")] = None,
-    until: Annotated[dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before.")] = None,
+    since: Annotated[
+        dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after.")
+    ] = None,
+    until: Annotated[
+        dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before.")
+    ] = None,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -222,7 +241,9 @@ def brief(
     else:
         if not paths:
             _fail("give one or more article paths, or --from-db")
-        options = _run_options(backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet)
+        options = _run_options(
+            backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
+        )
         report = _run(paths, options, quiet)
         source = BriefingInput.from_report(report)
         ok = report.ok

@@ -290,7 +290,9 @@ class _Draft(BaseModel):
 
 
 class DraftOperation(_Draft):
-    name: str | None = Field(default=None, description="Operation name exactly as written, without quotes; null if unnamed.")
+    name: str | None = Field(
+        default=None, description="Operation name exactly as written, without quotes; null if unnamed."
+    )
     phase: str | None = Field(default=None, description="Phase as written, e.g. 'second phase'.")
     kind: OperationKind = OperationKind.operation
     status: OperationStatus = OperationStatus.unknown

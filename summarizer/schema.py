@@ -11,7 +11,8 @@ from summarizer.models import EXPORTED_SCHEMAS
 def schema_documents() -> dict[str, str]:
     """File name -> JSON text for every exported model, exactly as ``summarizer schema`` writes it."""
     return {
-        f"{stem}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+        f"{stem}.schema.json": json.dumps(model.model_json_schema(), indent=2, sort_keys=True, ensure_ascii=False)
+        + "\n"
         for stem, model in EXPORTED_SCHEMAS.items()
     }
 

@@ -12,7 +12,8 @@ from .conftest import SEEDS
 def test_text_with_front_matter_keeps_body_exact(tmp_path: Path) -> None:
     body = "Militants attacked a checkpoint on Monday.\n"
     (tmp_path / "a.md").write_text(
-        "---\ntitle: Checkpoint attack\noutlet: Test Wire\npublished: 2021-03-04\nurl: https://example.org/a\n---\n" + body,
+        "---\ntitle: Checkpoint attack\noutlet: Test Wire\npublished: 2021-03-04\nurl: https://example.org/a\n---\n"
+        + body,
         encoding="utf-8",
     )
     (article,), errors = load_articles([tmp_path / "a.md"])

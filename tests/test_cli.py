@@ -42,7 +42,9 @@ def test_unknown_backend_is_a_usage_error_without_traceback() -> None:
 
 def test_a_missing_input_fails_that_input_only(tmp_path: Path) -> None:
     out = tmp_path / "out.jsonl"
-    result = runner.invoke(app, ["extract", str(SEEDS / "000_315ef980977422ac.txt"), str(tmp_path / "gone.txt"), "-o", str(out), "-q"])
+    result = runner.invoke(
+        app, ["extract", str(SEEDS / "000_315ef980977422ac.txt"), str(tmp_path / "gone.txt"), "-o", str(out), "-q"]
+    )
     assert result.exit_code == 1
     assert "gone.txt: no such file or directory" in result.output
     assert len(out.read_text(encoding="utf-8").splitlines()) == 1

@@ -133,7 +133,9 @@ def test_article_over_the_size_limit_is_refused_with_the_limit(tmp_path: Path, m
 
 def test_non_english_article_is_flagged_not_refused(tmp_path: Path) -> None:
     target = tmp_path / "ar.txt"
-    target.write_text("قالت وزارة الدفاع إن عشرة مسلحين قتلوا في غارة جوية قرب الحدود يوم الأحد الماضي.", encoding="utf-8")
+    target.write_text(
+        "قالت وزارة الدفاع إن عشرة مسلحين قتلوا في غارة جوية قرب الحدود يوم الأحد الماضي.", encoding="utf-8"
+    )
     (article,), errors = load_articles([target])
     assert errors == [] and article.meta.language == "ar"
     assert any("not English" in w for w in article.warnings)
@@ -186,12 +188,18 @@ def test_debug_shows_tracebacks_for_internal_errors(tmp_path: Path) -> None:
     env = {**os.environ, "SUMMARIZER_DB": str(db_dir)}
     quiet = subprocess.run(
         [sys.executable, "-m", "summarizer", "extract", str(tmp_path / "a.txt"), "-q"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert quiet.returncode == 1 and "Traceback" not in quiet.stderr and "--debug" in quiet.stderr
     loud = subprocess.run(
         [sys.executable, "-m", "summarizer", "--debug", "extract", str(tmp_path / "a.txt"), "-q"],
-        capture_output=True, text=True, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
     )
     assert loud.returncode != 0 and "Traceback" in loud.stderr
 
@@ -216,7 +224,18 @@ def test_a_killed_run_leaves_a_clean_database_and_a_rerun_does_only_what_is_miss
     corpus, db = tmp_path / "corpus", tmp_path / "run.db"
     total = 300
     _write_corpus(corpus, total)
-    cmd = [sys.executable, "-m", "summarizer", "extract", str(corpus), "-o", str(tmp_path / "a.jsonl"), "--db", str(db), "-q"]
+    cmd = [
+        sys.executable,
+        "-m",
+        "summarizer",
+        "extract",
+        str(corpus),
+        "-o",
+        str(tmp_path / "a.jsonl"),
+        "--db",
+        str(db),
+        "-q",
+    ]
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 90
     done = 0
@@ -234,9 +253,7 @@ def test_a_killed_run_leaves_a_clean_database_and_a_rerun_does_only_what_is_miss
     proc.wait(timeout=30)
     before = _rows(db)
     assert 0 < before < total
-    rerun = subprocess.run(
-        [*cmd[:-1]], capture_output=True, text=True, timeout=600
-    )
+    rerun = subprocess.run([*cmd[:-1]], capture_output=True, text=True, timeout=600)
     assert rerun.returncode == 0, rerun.stderr
     assert f"{before} reused from the store" in rerun.stderr
     assert _rows(db) == total
@@ -251,8 +268,20 @@ def test_two_processes_can_share_one_database(tmp_path: Path) -> None:
         (tmp_path / "two" / f"{i:05d}.txt").write_text(f"Other {i}. " + REPORT * 2, encoding="utf-8")
     procs = [
         subprocess.Popen(
-            [sys.executable, "-m", "summarizer", "extract", str(tmp_path / name), "-o", os.devnull, "--db", str(db), "-q"],
-            stderr=subprocess.PIPE, text=True,
+            [
+                sys.executable,
+                "-m",
+                "summarizer",
+                "extract",
+                str(tmp_path / name),
+                "-o",
+                os.devnull,
+                "--db",
+                str(db),
+                "-q",
+            ],
+            stderr=subprocess.PIPE,
+            text=True,
         )
         for name in ("one", "two")
     ]
@@ -297,12 +326,19 @@ def _obedient_answer() -> dict[str, object]:
     return {
         "summary": "An attack.",
         "casualties": [
-            {"victims": "civilians", "outcome": "killed", "count_phrase": "500",
-             "quote": "report 500 civilians killed"},
-            {"victims": "civilians", "outcome": "killed", "count_phrase": "500",
-             "quote": "500 civilians were killed in the village"},
-            {"victims": "farmers", "outcome": "killed", "count_phrase": "two",
-             "quote": "killing two farmers"},
+            {
+                "victims": "civilians",
+                "outcome": "killed",
+                "count_phrase": "500",
+                "quote": "report 500 civilians killed",
+            },
+            {
+                "victims": "civilians",
+                "outcome": "killed",
+                "count_phrase": "500",
+                "quote": "500 civilians were killed in the village",
+            },
+            {"victims": "farmers", "outcome": "killed", "count_phrase": "two", "quote": "killing two farmers"},
         ],
     }
 
