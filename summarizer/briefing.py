@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from pydantic import BaseModel, Field
 
@@ -271,11 +272,11 @@ def _cite(ref: ItemRef) -> Citation:
 
 
 def _name(actor: object) -> str:
-    return getattr(actor, "canonical", None) or getattr(actor, "name", "")
+    return cast(str, getattr(actor, "canonical", None) or getattr(actor, "name", ""))
 
 
 def _place_label(place: object) -> str:
-    name = getattr(place, "canonical", None) or getattr(place, "name", "")
+    name = cast(str, getattr(place, "canonical", None) or getattr(place, "name", ""))
     admin1 = getattr(place, "admin1", None)
     return f"{name} ({admin1})" if admin1 and admin1 != name else name
 
@@ -324,7 +325,7 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
     # Conservative reconciliation (ACLED keeps the most conservative figure, UCDP a low/best/high band):
     # low and best are the smallest stated, high the largest, open when any report is open-ended.
     lowest = [r for r in reports if r.low is not None]
-    lows = [r.low for r in lowest]
+    lows = [r.low for r in lowest if r.low is not None]
     bests = [r for r in reports if r.best is not None]
     best_report = min(bests, key=lambda r: (r.best, r.cite.n)) if bests else None
     high = None if any(r.high is None for r in reports) else max(r.high for r in reports if r.high is not None)
@@ -371,25 +372,26 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
 
 
 def _operation(index: int, members: list[ItemRef]) -> OperationEntry:
-    ops = [m.item for m in members]
-    assert all(isinstance(o, Operation) for o in ops)
-    ranges = [r for o in ops if (r := date_range(o.date))]  # type: ignore[union-attr]
-    statuses = [o.status for o in ops if o.status != OperationStatus.unknown]  # type: ignore[union-attr]
-    kinds = [o.kind for o in ops if o.kind != OperationKind.other]  # type: ignore[union-attr]
+    items = [m.item for m in members]
+    assert all(isinstance(o, Operation) for o in items)
+    ops = cast(list[Operation], items)  # all() does not narrow the list for the type checker
+    ranges = [r for o in ops if (r := date_range(o.date))]
+    statuses = [o.status for o in ops if o.status != OperationStatus.unknown]
+    kinds = [o.kind for o in ops if o.kind != OperationKind.other]
     return OperationEntry(
         id=f"O{index}",
-        name=next((o.name for o in ops if o.name), None),  # type: ignore[union-attr]
-        phases=_unique(o.phase for o in ops),  # type: ignore[union-attr]
+        name=next((o.name for o in ops if o.name), None),
+        phases=_unique(o.phase for o in ops),
         kind=kinds[0] if kinds else OperationKind.other,
         status=statuses[-1] if statuses else OperationStatus.unknown,
-        by=_unique(_name(a) for o in ops for a in o.by),  # type: ignore[union-attr]
-        against=_unique(_name(a) for o in ops for a in o.against),  # type: ignore[union-attr]
-        places=_unique(_place_label(p) for o in ops for p in o.places),  # type: ignore[union-attr]
+        by=_unique(_name(a) for o in ops for a in o.by),
+        against=_unique(_name(a) for o in ops for a in o.against),
+        places=_unique(_place_label(p) for o in ops for p in o.places),
         date_start=min(r[0] for r in ranges) if ranges else None,
         date_end=max(r[1] for r in ranges) if ranges else None,
-        date_phrases=_unique(o.date.phrase for o in ops if o.date),  # type: ignore[union-attr]
-        background=all(o.background for o in ops),  # type: ignore[union-attr]
-        summary=next((o.summary for o in ops if o.summary), ""),  # type: ignore[union-attr]
+        date_phrases=_unique(o.date.phrase for o in ops if o.date),
+        background=all(o.background for o in ops),
+        summary=next((o.summary for o in ops if o.summary), ""),
         corroboration=corroboration(members),
         cites=[_cite(m) for m in members],
     )
@@ -459,11 +461,12 @@ def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
             groups.append((key, [ref]))
     out: list[ClaimantGroup] = []
     for _, members in groups:
-        claims = [m.item for m in members]
-        name = max((_claimant_name(c.claimant.name) for c in claims), key=len)  # type: ignore[union-attr]
-        role = next((c.claimant.role for c in claims if c.claimant.role), None)  # type: ignore[union-attr]
+        # every member was checked to be a Claim when the groups were built
+        claims = cast(list[Claim], [m.item for m in members])
+        name = max((_claimant_name(c.claimant.name) for c in claims), key=len)
+        role = next((c.claimant.role for c in claims if c.claimant.role), None)
         entries = [
-            ClaimEntry(kind=c.kind, content=c.content, quote=c.quote, cite=_cite(m))  # type: ignore[union-attr]
+            ClaimEntry(kind=c.kind, content=c.content, quote=c.quote, cite=_cite(m))
             for m, c in zip(members, claims, strict=True)
         ]
         out.append(ClaimantGroup(claimant=name, role=role, claims=entries))

@@ -206,8 +206,8 @@ def _to_count(match: re.Match[str], phrase: str) -> Count | None:
     vague = match.group("vague")
     if vague:
         rule = _VAGUE[" ".join(vague.lower().split())]
-        low, best, high = _VAGUE_VALUES[rule]
-        return Count(phrase=phrase, low=low, best=best, high=high, rule=rule)
+        vague_low, vague_best, vague_high = _VAGUE_VALUES[rule]
+        return Count(phrase=phrase, low=vague_low, best=vague_best, high=vague_high, rule=rule)
     return None
 
 

@@ -25,7 +25,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from summarizer.articles import Article
-from summarizer.models import DraftExtraction
+from summarizer.models import DraftCasualty, DraftClaim, DraftExtraction, DraftOperation
 
 #: Where prompt files live: ``prompts/`` at the project root, or ``$SUMMARIZER_PROMPTS``.
 PROMPTS_ENV = "SUMMARIZER_PROMPTS"
@@ -54,7 +54,11 @@ class PromptExample(BaseModel):
     @model_validator(mode="after")
     def _quotes_are_verbatim(self) -> PromptExample:
         # An example that breaks the quote rule would teach the model to break it.
-        items = [*self.answer.operations, *self.answer.casualties, *self.answer.claims]
+        items: list[DraftOperation | DraftCasualty | DraftClaim] = [
+            *self.answer.operations,
+            *self.answer.casualties,
+            *self.answer.claims,
+        ]
         for item in items:
             if item.quote not in self.text:
                 raise ValueError(f"example quote is not verbatim in the example text: {item.quote!r}")

@@ -118,7 +118,8 @@ def parse_draft(content: str, truncated: bool) -> tuple[DraftExtraction, list[st
     kept: dict[str, Any] = {"summary": data.get("summary") if isinstance(data.get("summary"), str) else ""}
     dropped = 0
     for field, model in _ITEM_MODELS.items():
-        items = data.get(field) if isinstance(data.get(field), list) else []
+        raw_items = data.get(field)
+        items: list[Any] = raw_items if isinstance(raw_items, list) else []
         kept[field] = []
         for item in items:
             try:

@@ -132,7 +132,9 @@ class RetryingTransport(httpx.AsyncBaseTransport):
             state.retries += 1
 
         retrying = AsyncRetrying(
-            stop=stop_after_attempt(self.policy.max_retries + 1) | past_deadline,
+            # stop_base.__or__ is annotated for stop_base only, but stop_any just calls each stop, so a plain
+            # callable works at run time.
+            stop=stop_after_attempt(self.policy.max_retries + 1) | past_deadline,  # type: ignore[operator]
             wait=self._wait,
             retry=retry_if_exception(_retryable),
             before_sleep=note,

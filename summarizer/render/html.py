@@ -97,7 +97,10 @@ def _highlight(text: str, cites: Sequence[tuple[Citation, bool]]) -> str:
         (c, unverified) for c, unverified in cites
         if c.start is not None and c.end is not None and 0 <= c.start < c.end <= len(text)
     ]
-    bounds = sorted({0, len(text), *(c.start for c, _ in spans), *(c.end for c, _ in spans)})  # type: ignore[misc]
+    # spans already has no open ends; the repeated checks narrow the types for the type checker
+    starts = [c.start for c, _ in spans if c.start is not None]
+    ends = [c.end for c, _ in spans if c.end is not None]
+    bounds = sorted({0, len(text), *starts, *ends})
     out: list[str] = []
     for lo, hi in itertools.pairwise(bounds):
         covering = [(c, u) for c, u in spans if c.start <= lo and hi <= c.end]  # type: ignore[operator]

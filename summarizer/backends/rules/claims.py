@@ -17,12 +17,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import cast
 
 from summarizer.backends.rules.dates import DATE_RE
 from summarizer.backends.rules.operations import OperationResult
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
-from summarizer.gazetteer import default_gazetteer
-from summarizer.models import Actor, Claim, Claimant, ClaimKind, Evidence
+from summarizer.gazetteer import ActorEntry, default_gazetteer
+from summarizer.models import Actor, Alignment, Claim, Claimant, ClaimKind, Evidence
 
 _VERBS = (
     r"reaffirmed|reiterated|vowed|pledged|promised|"
@@ -357,16 +358,16 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
                 found.append(_Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1))))
                 return found
     # content first, verb before the claimant at the end: "..., announced the service in a statement."
-    tail = re.search(
+    tail_match = re.search(
         r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
         r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
         r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$",
         text,
     )
-    if tail and not found:
-        speaker = parse_claimant(tail.group(2))
+    if tail_match and not found:
+        speaker = parse_claimant(tail_match.group(2))
         if speaker:
-            found.append(_Found(speaker, _strip(text[: tail.start()]), tail.group(1), quote))
+            found.append(_Found(speaker, _strip(text[: tail_match.start()]), tail_match.group(1), quote))
             return found
     # subject first: X[, role,] said that ...
     for m in _VERB.finditer(text):
@@ -406,8 +407,10 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             content = prefix if at_end else _strip(f"{prefix} {content}")
         if m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
             content = f"{m.group(1)} {content}"
-        inner = [q for q in quotes if q in text[m.end() :]] or quotes
-        found.append(_Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner) or None))
+        inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
+        found.append(
+            _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
+        )
         break  # one attribution frame per sentence: later verbs ("adding", "noting") extend it
     return found
 
@@ -539,7 +542,8 @@ def _affiliation_of(name: str, role: str) -> Actor | None:
     for text in (name, role):
         mentions = gaz.find_actors(text)
         if mentions:
-            entry = max(mentions, key=lambda m: m.end - m.start).entry
+            # find_actors only yields actor mentions, so the entry is never a PlaceEntry
+            entry = cast(ActorEntry, max(mentions, key=lambda m: m.end - m.start).entry)
             return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
     return None
 
@@ -606,7 +610,7 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
                     content=content or _strip(sentence.text)[:_MAX_CONTENT],
                     quote=item.quote,
                     operation_id=op_of_sentence.get(index),
-                    evidence=Evidence(quote=quote, start=start, end=end, alignment="exact"),
+                    evidence=Evidence(quote=quote, start=start, end=end, alignment=Alignment.exact),
                 )
             )
             if not _PRONOUN.match(speaker.name):

@@ -28,6 +28,7 @@ from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     Actor,
     ActorCategory,
+    Alignment,
     EventDate,
     Evidence,
     Operation,
@@ -265,7 +266,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     )
 
 
-def _name_of(text: str, doc_actor_aliases: set[str]) -> str | None:
+def _name_of(text: str, doc_actor_aliases: frozenset[str]) -> str | None:
     for pattern in _NAME_PATTERNS:
         for match in pattern.finditer(text):
             name = match.group(1).strip(" ,.:;\u00a0")
@@ -318,7 +319,7 @@ def _sides(
     if kind in _MILITANT_KINDS:
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
-    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc]
+    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc, arg-type]
 
 
 _SCOPE_END = re.compile(
@@ -398,7 +399,9 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
 _FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
 
 
-def _candidates(doc: Document, sentence: Sentence, aliases: set[str], published_year: int | None) -> list[_Candidate]:
+def _candidates(
+    doc: Document, sentence: Sentence, aliases: frozenset[str], published_year: int | None
+) -> list[_Candidate]:
     """The sentence's event and, when it says it "follows" another one ("The operation follows an attack
     late on Saturday in which..."), that earlier event too, each described from its own clause."""
     blocked = [
@@ -433,7 +436,7 @@ def _build(
     sentence: Sentence,
     clause: Sentence,
     found: tuple[OperationKind, re.Match[str]],
-    aliases: set[str],
+    aliases: frozenset[str],
     published_year: int | None,
     secondary: bool = False,
 ) -> _Candidate:
@@ -638,7 +641,7 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
         # "the attack" means the story's own event rather than an earlier one recalled as context
         order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
         current = [i for i in order if not items[i].background]
-        return (current or order or [None])[0] if not cand.background else (order or [None])[0]
+        return next(iter(current or order), None) if not cand.background else next(iter(order), None)
     return None
 
 
@@ -700,7 +703,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 date=EventDate(phrase=cand.date.phrase) if cand.date else None,
                 summary=_summary(cand),
                 background=cand.background,
-                evidence=Evidence(quote=quote, start=start, end=end, alignment="exact"),
+                evidence=Evidence(quote=quote, start=start, end=end, alignment=Alignment.exact),
             )
         )
         mapping[op_id] = where
