@@ -378,3 +378,14 @@ def test_a_forces_operation_with_no_named_enemy_is_against_the_storys_militants(
     )
     found = [o for o in ops(text) if o.kind == OperationKind.operation]
     assert [[a.canonical for a in o.against] for o in found] == [["ISIS"]]
+
+
+def test_a_militant_offensive_is_never_aimed_at_its_own_group() -> None:
+    text = (
+        "Police said the militants remain active in the valley. "
+        "ISIS gained control of much of the province during a bold offensive in 2015."
+    )
+    offensive = [op for op in ops(text) if any(a.canonical == "ISIS" for a in op.by)]
+    assert offensive, "the offensive should be an operation by ISIS"
+    for op in offensive:
+        assert "ISIS" not in [a.canonical for a in op.against]

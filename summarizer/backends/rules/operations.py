@@ -683,7 +683,8 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
     _mark_context(items)
     militants = _story_militants(doc)
     for cand in items:
-        if militants is not None and cand.by and not cand.against and cand.kind not in _MILITANT_KINDS:
+        state_side = all(e.category != ActorCategory.militant_group for e in cand.by)
+        if militants is not None and cand.by and state_side and not cand.against and cand.kind not in _MILITANT_KINDS:
             cand.against = [militants]  # forces "pounded suspected hideouts": the story's militant group
     operations: list[Operation] = []
     mapping: dict[str, list[int]] = {}
