@@ -82,7 +82,13 @@ DbOpt = Annotated[
     Path | None, typer.Option("--db", envvar="SUMMARIZER_DB", help="SQLite store. Default: .summarizer/summarizer.db")
 ]
 NoStoreOpt = Annotated[bool, typer.Option("--no-store", help="Do not read or write the store.")]
-FreshOpt = Annotated[bool, typer.Option("--fresh", help="Re-extract even when a stored result exists.")]
+FreshOpt = Annotated[
+    bool,
+    typer.Option(
+        "--fresh/--resume",
+        help="--resume (default): reuse stored results, so a re-run does only what is missing; --fresh: redo all.",
+    ),
+]
 MaxCostOpt = Annotated[
     float | None, typer.Option("--max-cost", min=0, help="USD budget: no new article starts once reached.")
 ]

@@ -360,3 +360,14 @@ def test_a_model_that_obeys_an_injection_cannot_put_its_figure_in_the_output(tmp
         others = [c for c in extraction.casualties if c.count.phrase != "two"]
         assert len(others) == 2 and {c.grounding.status for c in others} == {GroundingStatus.unverified}
     assert any("addressed to a model" in w for w in extraction.warnings)
+
+
+def test_resume_reuses_stored_results_and_fresh_redoes_them(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(REPORT, encoding="utf-8")
+    db = tmp_path / "r.db"
+    args = ["extract", str(tmp_path / "a.txt"), "-o", os.devnull, "--db", str(db)]
+    assert runner.invoke(app, args).exit_code == 0
+    resumed = runner.invoke(app, [*args, "--resume"])
+    assert resumed.exit_code == 0 and "1 reused from the store" in resumed.output
+    fresh = runner.invoke(app, [*args, "--fresh"])
+    assert fresh.exit_code == 0 and "reused" not in fresh.output
