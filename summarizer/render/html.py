@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from summarizer.articles import Article
 from summarizer.briefing import Briefing, Citation, FigureGroup, FigureReport, Sentence, evidence_citations
+from summarizer.render.figures import figure_value
 from summarizer.render.markdown import OPERATION_COLUMNS, TOTALS_NOTE
 
 CSP = (
@@ -77,12 +78,7 @@ def _when(start: object, end: object, phrases: Sequence[str]) -> str:
 
 
 def _report(r: FigureReport) -> str:
-    if r.best is not None and r.low == r.best == r.high:
-        value = str(r.best)
-    elif r.low is not None:
-        value = f"{r.low}–{r.high}" if r.high is not None else f"{r.low}+"
-    else:
-        value = "unquantified"
+    value = figure_value(r)
     tag = " (background)" if r.background else ""
     return f"{value} “{e(r.phrase)}” ({e(r.source)}){tag} {cite(r.cite)}"
 

@@ -19,6 +19,7 @@ from summarizer.briefing import (
     Sentence,
     evidence_citations,
 )
+from summarizer.render.figures import figure_value
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 # Bare URLs are turned into links by GitHub-flavoured Markdown: break the scheme and "www." so none is.
@@ -70,12 +71,7 @@ def when(start: object, end: object, phrases: Sequence[str]) -> str:
 
 
 def _report(r: FigureReport) -> str:
-    if r.best is not None and r.low == r.best == r.high:
-        value = str(r.best)
-    elif r.low is not None:
-        value = f"{r.low}–{r.high}" if r.high is not None else f"{r.low}+"
-    else:
-        value = "unquantified"
+    value = figure_value(r)
     tag = " (background)" if r.background else ""
     return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){tag} {cite(r.cite)}"
 
