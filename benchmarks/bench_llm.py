@@ -2,12 +2,15 @@
 
 Prints:
 * concurrency efficiency: ideal wall time (ceil(articles / concurrency) x latency) over measured, at a
-  fixed server latency (target >= 0.8 at concurrency 16 over 64 articles), next to the efficiency of a
-  bare httpx client posting the same requests at the same concurrency, interleaved with the measured
-  runs: on a loaded machine the wait for a core after each burst of answers costs even that client;
+  fixed server latency (target >= 0.8 at concurrency 16 over 64 articles), next to the efficiency of
+  bare clients posting the same requests at the same concurrency, interleaved with the measured runs
+  (on a loaded machine the wait for a core after each burst of answers costs even a bare client): one on
+  the HTTP stack the backend uses (httpx over aiohttp's pool) and one on httpx's default transport
+  (httpcore), whose pool costs several times the CPU per request;
 * per-article overhead at zero server latency, sequentially: the whole path (prompt, request, HTTP,
-  validation, normalisation, grounding), the same minus a bare HTTP round trip that posts the very body
-  the backend sends to the same server, and the cached path (store hit, no HTTP) (target < 5 ms).
+  validation, normalisation, grounding), the same minus a bare HTTP round trip on the same stack that
+  posts the very body the backend sends to the same server, and the cached path (store hit, no HTTP)
+  (target < 5 ms).
 
 Every figure is the median of ``--repeat`` runs, with the client's CPU time next to its wall time: on a
 loaded machine wall time also counts waiting for a core, CPU time does not. Warm-up runs (imports,
@@ -38,6 +41,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from summarizer.articles import Article, make_article
 from summarizer.backends.base import BackendConfig
+from summarizer.backends.transport import AiohttpTransport
 from summarizer.pipeline import RunOptions, run_articles_sync
 from tests.llm_server import LLMServer, Reply, server_process
 
@@ -118,9 +122,17 @@ def request_body() -> dict[str, Any]:
         return server.requests[0].body
 
 
-async def bare_round_trips(url: str, body: dict[str, Any], n: int, sink: list[Timing]) -> None:
+def bare_transport(stack: str, pool: httpx.Limits | None = None) -> httpx.AsyncBaseTransport:
+    """A bare transport: ``aiohttp`` (the backend's stack) or ``httpcore`` (httpx's default)."""
+    pool = pool or httpx.Limits(max_connections=128, max_keepalive_connections=128)
+    if stack == "aiohttp":
+        return AiohttpTransport(limits=pool)
     nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    async with httpx.AsyncClient(transport=httpx.AsyncHTTPTransport(socket_options=nodelay)) as client:
+    return httpx.AsyncHTTPTransport(limits=pool, socket_options=nodelay)
+
+
+async def bare_round_trips(url: str, body: dict[str, Any], n: int, sink: list[Timing]) -> None:
+    async with httpx.AsyncClient(transport=bare_transport("aiohttp")) as client:
         await client.post(url, json=body)  # connection set-up is not a round trip
         with timed(sink):
             for _ in range(n):
@@ -128,12 +140,11 @@ async def bare_round_trips(url: str, body: dict[str, Any], n: int, sink: list[Ti
                 response.json()
 
 
-async def bare_concurrent(url: str, body: dict[str, Any], n: int, concurrency: int, sink: list[Timing]) -> None:
+async def bare_concurrent(
+    url: str, body: dict[str, Any], n: int, concurrency: int, stack: str, sink: list[Timing]
+) -> None:
     """``n`` posts of ``body``, ``concurrency`` at a time, from a bare httpx client on fresh connections."""
-    nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-    pool = httpx.Limits(max_connections=128, max_keepalive_connections=128)
-    transport = httpx.AsyncHTTPTransport(limits=pool, socket_options=nodelay)
-    async with httpx.AsyncClient(transport=transport, timeout=30) as client:
+    async with httpx.AsyncClient(transport=bare_transport(stack), timeout=30) as client:
         slots = asyncio.Semaphore(concurrency)
 
         async def one() -> None:
@@ -147,26 +158,29 @@ async def bare_concurrent(url: str, body: dict[str, Any], n: int, concurrency: i
 def concurrency(args: argparse.Namespace) -> None:
     body = request_body()
     timings: list[Timing] = []
-    bare: list[Timing] = []
+    bare: dict[str, list[Timing]] = {"aiohttp": [], "httpcore": []}
     with serve(Reply(DRAFT, delay=args.latency), args.server) as base_url:
         options = RunOptions(backend=backend_config(base_url), concurrency=args.concurrency, db_path=None)
         run(articles(2, "warm"), options)  # imports and caches are not what we measure
         for rep in range(args.repeat):  # interleaved, so both face the same machine load
             run(articles(args.articles, f"c{rep}-"), options, timings)
-            asyncio.run(bare_concurrent(f"{base_url}/chat/completions", body, args.articles, args.concurrency, bare))
+            for stack, sink in bare.items():
+                url = f"{base_url}/chat/completions"
+                asyncio.run(bare_concurrent(url, body, args.articles, args.concurrency, stack, sink))
     ideal = math.ceil(args.articles / args.concurrency) * args.latency
-    measured, reference = median(timings), median(bare)
+    measured = median(timings)
     print(f"concurrency {args.concurrency}, {args.articles} articles, server latency {args.latency * 1000:.0f} ms")
     print(
         f"  ideal {ideal:.2f} s, measured {measured.wall:.2f} s (median of {args.repeat}; client CPU "
         f"{measured.cpu:.2f} s), efficiency {ideal / measured.wall:.2f} (target >= 0.80)"
     )
     print("  runs: " + ", ".join(f"{ideal / t.wall:.2f}" for t in timings))
-    print(
-        f"  bare httpx client, same requests: {reference.wall:.2f} s (client CPU {reference.cpu:.2f} s), "
-        f"efficiency {ideal / reference.wall:.2f}: what this machine and server allow; "
-        f"the pipeline reaches {reference.wall / measured.wall:.2f} of it"
-    )
+    for stack, label in (("aiohttp", "same stack (httpx over aiohttp)"), ("httpcore", "httpx's default transport")):
+        reference = median(bare[stack])
+        print(
+            f"  bare client, {label}, same requests: {reference.wall:.2f} s (client CPU {reference.cpu:.2f} s), "
+            f"efficiency {ideal / reference.wall:.2f}; the pipeline reaches {reference.wall / measured.wall:.2f} of it"
+        )
 
 
 def overhead(args: argparse.Namespace) -> None:
@@ -189,7 +203,7 @@ def overhead(args: argparse.Namespace) -> None:
     path, http, hit = median(full, n), median(bare, n), median(cached, n)
     print(f"zero latency, sequential, {n} articles, median of {args.repeat} (wall / client CPU, ms per article)")
     print(f"  full path {path.wall * 1000:.1f} / {path.cpu * 1000:.1f}")
-    print(f"  bare HTTP round trip, same body {http.wall * 1000:.1f} / {http.cpu * 1000:.1f}")
+    print(f"  bare HTTP round trip, same stack, same body {http.wall * 1000:.1f} / {http.cpu * 1000:.1f}")
     print(
         f"  overhead excluding the round trip {(path.wall - http.wall) * 1000:.1f} / "
         f"{(path.cpu - http.cpu) * 1000:.1f} (target < 5 ms)"

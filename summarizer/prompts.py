@@ -15,7 +15,7 @@ import json
 import os
 import re
 import secrets
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -46,7 +46,7 @@ class PromptError(Exception):
 class PromptExample(BaseModel):
     """An invented article snippet and the answer a model should give for it."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     text: str = Field(min_length=1)
     answer: DraftExtraction
@@ -64,16 +64,19 @@ class PromptExample(BaseModel):
                 raise ValueError(f"example quote is not verbatim in the example text: {item.quote!r}")
         return self
 
-    @property
+    @cached_property
     def answer_json(self) -> str:
-        """The answer as compact JSON, as the model should write it."""
+        """The answer as compact JSON, as the model should write it (serialised once: every prompt shows it)."""
         return json.dumps(self.answer.model_dump(mode="json", exclude_defaults=True), ensure_ascii=False)
 
 
 class PromptTemplate(BaseModel):
-    """A validated prompt file. Use :meth:`render_messages` to build the chat messages for one chunk."""
+    """A validated prompt file. Use :meth:`render_messages` to build the chat messages for one chunk.
 
-    model_config = ConfigDict(extra="forbid")
+    Frozen: one loaded file is shared by every backend of the process (see :func:`load_prompt_file`).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: str = "extract"
     version: str = Field(min_length=1)
@@ -150,6 +153,9 @@ def _compiled(source: str) -> Template:
     return _env().from_string(source)
 
 
+# libyaml's loader when PyYAML was built with it: several times faster than the pure-Python one.
+_YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 #: In a wheel, ``prompts/`` is shipped inside the package (see ``force-include`` in pyproject.toml).
 PACKAGED_PROMPTS_DIR = Path(__file__).resolve().parent / "_prompts"
 
@@ -163,10 +169,24 @@ def prompts_dir() -> Path:
 
 
 def load_prompt_file(path: str | Path) -> PromptTemplate:
-    """Load and validate one prompt file; :class:`PromptError` names the file and the problem."""
+    """Load and validate one prompt file; :class:`PromptError` names the file and the problem.
+
+    A file is parsed once per process while it stays unchanged (same size and modification time):
+    parsing and validating the YAML costs tens of milliseconds, paid by every run that builds a backend.
+    """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError as exc:
+        raise PromptError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    return _load_validated(path, stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=16)
+def _load_validated(path: Path, mtime_ns: int, size: int) -> PromptTemplate:
+    # mtime_ns and size are only the cache key: a file edited in place is read again.
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except OSError as exc:
         raise PromptError(f"{path}: cannot read: {exc.strerror or exc}") from None
     except yaml.YAMLError as exc:

@@ -14,7 +14,6 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import socket
 import ssl
 import time
 from dataclasses import dataclass
@@ -27,8 +26,16 @@ from pydantic import ValidationError
 from summarizer.articles import Article
 from summarizer.backends import structured
 from summarizer.backends.base import BackendConfig, BackendError
+from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError
 from summarizer.backends.structured import StructuredCall
-from summarizer.backends.transport import RetryingTransport, RetryPolicy, TransportState, begin, current_state
+from summarizer.backends.transport import (
+    AiohttpTransport,
+    RetryingTransport,
+    RetryPolicy,
+    TransportState,
+    begin,
+    current_state,
+)
 from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
 from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
 from summarizer.costs import cost_usd
@@ -154,6 +161,7 @@ class OpenAIBackend:
         self.record_path = options.get("record")
         self._client: Any = None
         self._openai: Any = None
+        self._transport: RetryingTransport | None = None
         self._call: StructuredCall | None = None
         # Tests compare the prepared path with instructor's own create; nothing else needs this switch.
         self._use_create = bool(options.get("instructor_create", False))
@@ -250,10 +258,11 @@ class OpenAIBackend:
         if self.record_path:
             self.export_cassette(str(self.record_path))
         if self._openai is not None:
-            await self._openai.close()
+            await self._openai.close()  # closes the transport too
             self._openai = None
             self._client = None
             self._call = None
+            self._transport = None
 
     # ------------------------------------------------------------------ cache and cassette
 
@@ -324,11 +333,12 @@ class OpenAIBackend:
             from openai import AsyncOpenAI
 
             pool = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
-            # TCP_NODELAY: the client writes headers and body separately; Nagle would hold the body back.
-            nodelay = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-            inner = httpx.AsyncHTTPTransport(verify=_ssl_context(), limits=pool, socket_options=nodelay)
+            # aiohttp under httpx's interface: its connection pool costs a fraction of httpcore's CPU per
+            # request, which is what many requests in flight on one event loop wait on.
+            inner = AiohttpTransport(verify=_ssl_context(), limits=pool)
+            self._transport = RetryingTransport(inner, self.policy)
             http_client = httpx.AsyncClient(
-                transport=RetryingTransport(inner, self.policy),
+                transport=self._transport,
                 timeout=httpx.Timeout(self.config.timeout),
             )
             # max_retries=0: the transport above does all transport retries, with one policy.
@@ -349,9 +359,15 @@ class OpenAIBackend:
         return self._client
 
     def _structured(self) -> StructuredCall | None:
-        """instructor's request, parse and re-ask for this mode, prepared once (None: use instructor's create)."""
+        """instructor's request, parse and re-ask for this mode, prepared once (None: use instructor's create).
+
+        Its requests go out through a :class:`ChatEndpoint` on the SDK client's own transport and headers.
+        """
         if self._call is None and structured.AVAILABLE and not self._use_create:
-            self._call = StructuredCall(self._openai_client(), _instructor_mode(self.mode), response_model())
+            client = self._openai_client()
+            assert self._transport is not None  # built with the client
+            endpoint = ChatEndpoint(client, self._transport, self.config.timeout)
+            self._call = StructuredCall(endpoint.post, _instructor_mode(self.mode), response_model())
         return self._call
 
     async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
@@ -408,6 +424,14 @@ def _tries(state: TransportState | None) -> str:
     return f" after {state.tries} tries" if state is not None and state.tries > 1 else ""
 
 
+def _status_class(status: int) -> str:
+    if status >= 500:
+        return "server error"
+    if status >= 400:
+        return "client error"
+    return "unexpected status: a redirect or no answer (check --base-url)"
+
+
 def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None) -> str:
     """One line naming what failed, built from types and status codes only: never a server's message."""
     import json as _json
@@ -418,15 +442,17 @@ def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None)
     cause: BaseException = exc
     if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
         cause = exc.__cause__
-    if isinstance(cause, openai.APIStatusError):
+    if isinstance(cause, openai.APIStatusError | EndpointStatusError):
         status = cause.status_code
-        words = _STATUS_WORDS.get(status, "server error" if status >= 500 else "client error")
+        words = _STATUS_WORDS.get(status, _status_class(status))
         return f"model endpoint answered HTTP {status} ({words}){_tries(state)}"
-    if isinstance(cause, openai.APITimeoutError):
+    if isinstance(cause, openai.APITimeoutError | httpx.TimeoutException):
         return f"model endpoint timed out{_tries(state)}"
-    if isinstance(cause, openai.APIConnectionError):
+    if isinstance(cause, openai.APIConnectionError | httpx.TransportError):
         problem = state.last_problem if state is not None and state.last_problem else "connection failed"
         return f"model endpoint unreachable ({problem}){_tries(state)}"
+    if isinstance(cause, EndpointAnswerError):
+        return str(cause)
     if isinstance(cause, IncompleteOutputException):
         return "the model's answer was cut off (output token limit reached)"
     if isinstance(cause, ValidationError):

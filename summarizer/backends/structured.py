@@ -7,19 +7,19 @@ declarations. For a schema of our size that was most of the client's CPU per art
 
 Here the same pieces are taken from instructor's mode registry and prepared once per backend: the
 request shape of the mode (tools and tool_choice, or response_format, or the schema in the system
-message), its response parser and its re-ask messages. The request goes out through the SDK's
-documented low-level ``post`` (typed status errors as ever, no retries of its own, no walk of the
-parameters). So the server sees the requests instructor would send, in the same order, and the model is
-re-asked with instructor's words; only the per-call re-derivation is gone.
+message), its response parser and its re-ask messages. The request goes out through ``post``: the
+backend's :class:`~summarizer.backends.chat_http.ChatEndpoint` (the same headers, the same transport
+and its retries, none of the SDK's per-call request machinery). So the server sees the requests
+instructor would send, in the same order, and the model is re-asked with instructor's words; only the
+per-call re-derivation is gone.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
-from openai import AsyncOpenAI
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
@@ -35,6 +35,7 @@ else:
     AVAILABLE = True
 
 Message = dict[str, Any]
+Post = Callable[[dict[str, Any]], Awaitable[ChatCompletion]]
 # The answers instructor re-asks for (its retry loop's list): anything else ends the call at once.
 PARSE_ERRORS: tuple[type[Exception], ...] = (
     (ValidationError, json.JSONDecodeError, AsyncValidationError, ResponseParsingError)
@@ -45,10 +46,10 @@ _PROBE = ({"role": "system", "content": "\x00system\x00"}, {"role": "user", "con
 
 
 class StructuredCall:
-    """Asks ``client`` for a ``response_model`` in one instructor ``mode``, re-asking invalid answers."""
+    """Asks ``post`` for a ``response_model`` in one instructor ``mode``, re-asking invalid answers."""
 
-    def __init__(self, client: AsyncOpenAI, mode: Mode, response_model: type[BaseModel]) -> None:
-        self.client = client
+    def __init__(self, post: Post, mode: Mode, response_model: type[BaseModel]) -> None:
+        self.post = post
         self.handlers = mode_registry.get_handlers(Provider.OPENAI, mode)
         self.response_model: Any = prepare_response_model(response_model)
         self._fixed = self._fixed_part()
@@ -80,12 +81,12 @@ class StructuredCall:
     async def ask(self, body: dict[str, Any], max_attempts: int, on_response: Callable[[ChatCompletion], None]) -> Any:
         """Post ``body``; parse the answer as the mode does; re-ask (instructor's messages) up to ``max_attempts``.
 
-        The last parse error is raised as is when every answer failed; transport errors are the SDK's.
+        The last parse error is raised as is when every answer failed; transport errors are ``post``'s.
         """
         attempt = 0
         while True:
             attempt += 1
-            completion = await self.client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+            completion = await self.post(body)
             on_response(completion)
             try:
                 return self.handlers.response_parser(

@@ -14,7 +14,9 @@ import email.utils
 import time
 from dataclasses import dataclass, field
 
+import aiohttp
 import httpx
+import httpx_aiohttp
 from tenacity import AsyncRetrying, RetryCallState, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 RETRY_STATUSES = frozenset({408, 409, 429, 500, 502, 503, 504})
@@ -106,6 +108,28 @@ def describe(exc: BaseException) -> str:
 
 def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, RetryableStatus | httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
+
+
+class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
+    """httpx-aiohttp's transport (aiohttp's connection pool behind httpx's interface), naming faults truly.
+
+    httpx-aiohttp maps each aiohttp error to an httpx one by type, and a server that closes the
+    connection without answering (``ServerDisconnectedError``, a reset) falls to its catch-all for
+    connection errors, ``httpx.ConnectTimeout``: reported as a timeout, it would send a user looking in
+    the wrong place. Here it becomes ``httpx.RemoteProtocolError``, what httpx's own transport raises.
+    """
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        try:
+            return await super().handle_async_request(request)
+        except httpx.TransportError as exc:
+            cause = exc.__cause__
+            dropped = isinstance(cause, aiohttp.ServerDisconnectedError) or (
+                isinstance(cause, aiohttp.ClientOSError) and not isinstance(cause, aiohttp.ClientConnectorError)
+            )
+            if dropped:
+                raise httpx.RemoteProtocolError("connection dropped by the server", request=request) from cause
+            raise
 
 
 class RetryingTransport(httpx.AsyncBaseTransport):
