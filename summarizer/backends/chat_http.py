@@ -80,5 +80,7 @@ def parse_completion(content: bytes) -> ChatCompletion:
         raise EndpointAnswerError("the model endpoint's answer is not JSON") from None
     if not isinstance(data, dict):
         raise EndpointAnswerError("the model endpoint's answer is not a JSON object") from None
+    if not isinstance(data.get("choices"), list) or not data["choices"]:
+        raise EndpointAnswerError("the model endpoint's answer has no choices")
     # The SDK's own reading of an answer: no validation, nested types built where they fit.
     return ChatCompletion.model_construct(**data)
