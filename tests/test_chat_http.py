@@ -80,7 +80,7 @@ def test_full_answer_is_validated_into_typed_objects() -> None:
 
 @pytest.mark.parametrize("raw", [b"<html>gateway</html>", b"[1, 2]", b'{"choices": []}'])
 def test_an_answer_that_is_not_a_json_object_is_named(raw: bytes) -> None:
-    with pytest.raises(EndpointAnswerError, match="not JSON|not a JSON object|has no choices"):
+    with pytest.raises(EndpointAnswerError, match=r"not JSON|not a JSON object|has no choices"):
         parse_completion(raw)
 
 
