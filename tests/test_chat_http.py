@@ -11,7 +11,7 @@ import json
 import pytest
 
 from summarizer.backends.base import BackendError
-from summarizer.backends.chat_http import EndpointAnswerError, parse_completion
+from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, parse_completion
 from tests.llm_server import LLMServer, Reply, Status
 from tests.test_llm_backend import DRAFT, KEY, config, extract_one
 
@@ -56,6 +56,24 @@ def test_error_body_never_reaches_the_reason(server: LLMServer) -> None:
         extract_one(config(server))
     assert "HTTP 403 (permission denied)" in str(caught.value)
     assert "PLANTED" not in str(caught.value)
+
+
+def test_encoding_reuses_only_unchanged_members() -> None:
+    import httpx
+    from openai import AsyncOpenAI
+
+    endpoint = ChatEndpoint(AsyncOpenAI(api_key="k", base_url="http://127.0.0.1:9/v1"), httpx.AsyncHTTPTransport(), 5)
+    tools = [{"type": "function", "function": {"name": "F", "parameters": {"type": "object"}}}]
+    first = {"model": "m", "messages": [{"role": "user", "content": "é"}], "tools": tools}
+    assert json.loads(endpoint.encode(first)) == first
+    # The same tools object again: its JSON is reused; new messages are encoded anew.
+    second = {"model": "m", "messages": [{"role": "user", "content": "two"}], "tools": tools}
+    assert json.loads(endpoint.encode(second)) == second
+    # An equal but different tools object (a re-ask may build one) is encoded from itself.
+    changed = [{"type": "function", "function": {"name": "G", "parameters": {"type": "object"}}}]
+    third = {"model": "m", "messages": second["messages"], "tools": changed}
+    assert json.loads(endpoint.encode(third)) == third
+    assert "é".encode() in endpoint.encode(first)  # UTF-8, not \u escapes, as httpx sends json=
 
 
 def test_sparse_answer_is_read_leniently() -> None:

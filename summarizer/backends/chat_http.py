@@ -49,12 +49,32 @@ class ChatEndpoint:
                 headers[name] = value
         self.headers = headers
         self.timeout = httpx.Timeout(timeout).as_dict()
+        # Per top-level key, the last value seen (by identity) and its JSON: the schema a mode adds
+        # (tools, response_format) is the same object in every request and the largest part of the body.
+        self._encoded: dict[str, tuple[object, str]] = {}
+
+    def encode(self, body: dict[str, Any]) -> bytes:
+        """``body`` as compact UTF-8 JSON (as httpx encodes ``json=``), re-encoding only what changed.
+
+        A member is reused only when it is the very object encoded last time for that key; the bodies
+        this endpoint is given are built fresh per call and never edited after posting.
+        """
+        members = []
+        for key, value in body.items():
+            last = self._encoded.get(key)
+            if last is not None and last[0] is value and key != "messages":
+                text = last[1]
+            else:
+                text = _dumps(value)
+                if isinstance(value, dict | list) and key != "messages":
+                    self._encoded[key] = (value, text)
+            members.append(f"{_dumps(key)}:{text}")
+        return ("{" + ",".join(members) + "}").encode()
 
     def request(self, body: dict[str, Any]) -> httpx.Request:
-        """The HTTP request for ``body`` (compact UTF-8 JSON, as httpx itself encodes ``json=``)."""
-        content = json.dumps(body, ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode()
+        """The HTTP request for ``body``."""
         extensions = {"timeout": self.timeout}
-        return httpx.Request("POST", self.url, headers=self.headers, content=content, extensions=extensions)
+        return httpx.Request("POST", self.url, headers=self.headers, content=self.encode(body), extensions=extensions)
 
     async def post(self, body: dict[str, Any]) -> ChatCompletion:
         """Send ``body`` and return the completion; raise :class:`EndpointStatusError` on an error status."""
@@ -66,6 +86,10 @@ class ChatEndpoint:
         if not 200 <= response.status_code < 300:  # redirects are not followed: an API answers in place
             raise EndpointStatusError(response.status_code)
         return parse_completion(content)
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
 
 
 def parse_completion(content: bytes) -> ChatCompletion:
