@@ -363,8 +363,8 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
     values = {(r.low, r.best, r.high) for r in reports}
     # Every report can be true at once when their ranges share a value (an open high is unbounded).
     top = min((r.high for r in reports if r.high is not None), default=None)
-    floor = max((r.low if r.low is not None else r.best for r in reports if (r.low, r.best) != (None, None)),
-                default=None)
+    starts = [v for r in reports if (v := r.low if r.low is not None else r.best) is not None]
+    floor = max(starts, default=None)
     compatible = floor is None or top is None or floor <= top
     return FigureGroup(
         victims=_name(first.victims), category=first.victims.category, outcome=first.outcome,

@@ -30,9 +30,10 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - two tallies of the same group and outcome, in one article or in articles close in time, with no date
     or place veto, are one tally told twice: shown side by side as alternatives, never summed (the
     perpetrator veto does not apply between allied forces, whose tallies nest in one campaign);
-  - in the totals, a tally is never added to the incidents it may include (same article, same province
-    or place, same operation, or a date inside its period, and no veto): that block counts as the larger
-    of the tally and the sum of its incidents, for low and best; high stays the sum (open when any is).
+  - in the totals, a tally is never added to the incidents it may include (the same article, place or
+    province, or a date inside its period, and no date or place veto; "since March 1" runs to the article's
+    publication): that block counts as the larger of the tally and the sum of its incidents, for low and
+    best; high stays the sum (open when any is).
 * **Repeats**: in one article, the same group, outcome and figure, with no place, date or operation that
   tells them apart, is one figure stated twice. One sentence and one operation is one incident even when
   the two figures' resolved dates disagree (an extraction slip, not two events).
@@ -160,7 +161,7 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
     return "conflict"
 
 
-def _date_vetoes(a: ItemRef, b: ItemRef) -> bool:
+def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
     ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
     if ra and rb:
         return not (ra[0] <= rb[1] and rb[0] <= ra[1])
@@ -176,6 +177,8 @@ def _date_vetoes(a: ItemRef, b: ItemRef) -> bool:
         pa, pb = a.extraction.article.published, b.extraction.article.published
         if pa and pb and abs((pa - pb).days) > UNDATED_WINDOW_DAYS:
             return True
+    if not words:
+        return False
     wa, wb = _time_words(a.item.date), _time_words(b.item.date)  # type: ignore[union-attr]
     return bool(wa and wb and not (wa & wb))
 
@@ -333,6 +336,14 @@ def _repeated_figure(a: ItemRef, b: ItemRef, place: str) -> bool:
     return same_count and not other_ops and place in ("same", "unknown") and (wa == wb)
 
 
+def _period(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
+    """A tally's period: "since November 27" runs from that day to the article's publication (or is open)."""
+    rng = date_range(ref.item.date)  # type: ignore[union-attr]
+    if rng and re.search(r"\bsince\b", ref.item.date.phrase, re.IGNORECASE):  # type: ignore[union-attr]
+        return rng[0], max(rng[1], ref.extraction.article.published or dt.date.max)
+    return rng
+
+
 def may_include(tally: Sequence[ItemRef], part: Sequence[ItemRef]) -> bool:
     """Whether the tally cluster may already count the incident cluster ``part`` (see module doc, totals).
 
@@ -342,13 +353,16 @@ def may_include(tally: Sequence[ItemRef], part: Sequence[ItemRef]) -> bool:
     linked = False
     for t in tally:
         for p in part:
-            if _date_vetoes(t, p):
+            # Weekday and month words do not veto here: "since March 1" covers "on Monday".
+            rt, rp = _period(t), date_range(p.item.date)  # type: ignore[union-attr]
+            if rt and rp and not (rt[0] <= rp[1] and rp[0] <= rt[1]):
+                return False
+            if not (rt and rp) and _date_vetoes(t, p, words=False):
                 return False
             places_t, places_p = scope_places(t), scope_places(p)
             if places_t and places_p and not (_place_names(places_t) & _place_names(places_p)
                                               or _admin1(places_t) & _admin1(places_p)):
                 return False
-            rt, rp = date_range(t.item.date), date_range(p.item.date)  # type: ignore[union-attr]
             linked = linked or t.article_id == p.article_id or bool(places_t and places_p) or bool(
                 rt and rp and rt[0] <= rp[0] and rp[1] <= rt[1])
     return linked
