@@ -10,6 +10,7 @@ twice; a cumulative tally (a period's or a campaign's toll) is never added to th
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -396,7 +397,7 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         date_start=min(r[0] for r in ranges) if ranges else None,
         date_end=max(r[1] for r in ranges) if ranges else None,
         date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
-        # A tally covers its operation's places too ("across Kirkuk, Diyala and Saladin"), not only its own.
+        # A tally with no place of its own covers its operation's ("across Kirkuk, Diyala and Saladin").
         places=_unique(_place_label(p) for m in members
                        for p in (scope_places(m) if m.key in tallies else [m.item.place])  # type: ignore[union-attr]
                        if p is not None),
@@ -521,10 +522,19 @@ def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | N
     return totals
 
 
+def _fold_name(token: str) -> str:
+    """One spelling for common transliteration variants of Arabic names: Yehia/Yahya, Rasool/Rasul,
+    Mostafa/Mustafa, Ahmed/Ahmad, Mohammed/Mohamed; 'al-Kadhimi' and 'Kadhimi' alike."""
+    t = re.sub(r"^(?:al|el)-", "", token)
+    t = t.replace("ee", "i").replace("oo", "u").replace("ou", "u").replace("e", "a").replace("o", "u")
+    t = re.sub(r"(?<=[^aiu])y", "i", t)  # 'y' after a consonant is a vowel: Yahya -> Yahia
+    return re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Mohammed -> Mohamed
+
+
 def _claimant_key(name: str) -> frozenset[str]:
     honorifics = {"major", "general", "brigadier", "colonel", "lieutenant", "lt", "maj", "gen", "col", "brig", "mr",
                   "dr", "sheikh", "the", "prime", "minister", "pm", "president", "mayor"}
-    return frozenset(t for t in name.casefold().replace(".", " ").split() if t not in honorifics)
+    return frozenset(_fold_name(t) for t in name.casefold().replace(".", " ").split() if t not in honorifics)
 
 
 def _claimant_name(name: str) -> str:

@@ -215,10 +215,10 @@ def _operation_of(ref: ItemRef) -> Operation | None:
 
 
 def scope_places(ref: ItemRef) -> list[Place]:
-    """The places an item covers: its own, and for a casualty report those of the operation it belongs to."""
+    """The places an item covers: its own, else (a casualty report with none) those of its operation."""
     places = _places(ref)
     op = _operation_of(ref)
-    return places + [p for p in op.places if p not in places] if op is not None else places
+    return places or (list(op.places) if op is not None else [])
 
 
 def is_tally(ref: ItemRef) -> bool:

@@ -5,17 +5,19 @@ Every article here is written for these tests (no seed text); extractions are bu
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pytest
 
 from summarizer.articles import make_article
 from summarizer.briefing import BriefingInput, GroupTotal, build_briefing
-from summarizer.models import Actor, ActorCategory, Outcome, Place
+from summarizer.models import Actor, ActorCategory, OperationKind, Outcome, Place
 from summarizer.reconcile import ItemRef, casualty_relation, is_tally, sum_tallies
 from summarizer.render.documents import render_briefing
 
-from .test_briefing import ANBAR, ARMY, DIBIS, ISIS, PESH, cas, check_markdown, day, extraction, quote_index
+from .test_briefing import ANBAR, ARMY, DIBIS, ISIS, PESH, cas, check_markdown, day, extraction, op, quote_index
 
 AIR_FORCE = Actor(name="warplanes", canonical="Iraqi Air Force", category=ActorCategory.state_forces)
 KURDS = Actor(name="Kurdish forces", canonical="Kurdish Forces", category=ActorCategory.kurdish_forces)
@@ -295,3 +297,24 @@ def test_current_events_come_before_tallies_and_background() -> None:
     assert [(i.background, i.tally) for i in b.incidents] == [(False, False), (False, False), (False, True),
                                                              (True, False)]
     assert [i.id for i in b.incidents] == ["I1", "I2", "I3", "I4"]
+
+
+def test_csv_rows_say_which_figures_are_tallies_and_alternatives() -> None:
+    source = campaign_input()
+    rows = list(csv.DictReader(io.StringIO(render_briefing(build_briefing(source), "csv", source))))
+    figures = [r for r in rows if r["outcome"]]
+    assert len(figures) == 2
+    assert all("tally" in r["notes"] and "alternative figures" in r["notes"] for r in figures)
+
+
+def test_a_tally_without_a_place_of_its_own_shows_its_operations_provinces() -> None:
+    text = "Joint forces pressed their campaign in Kirkuk and Anbar, killing 40 militants in a series of raids."
+    art = make_article(text, "scope.txt", {"published": "2025-03-20"})
+    ex = extraction(art, [
+        op(text, "op1", "Joint forces pressed their campaign in Kirkuk and Anbar", OperationKind.operation,
+           places=[KIRKUK, ANBAR]),
+    ], [
+        cas(text, "cas1", "killing 40 militants in a series of raids", ISIS, "40", 40, 40, 40, operation_id="op1"),
+    ])
+    incident = build_briefing(BriefingInput([ex], {})).incidents[0]
+    assert incident.tally and incident.places == ["Kirkuk (IQ-KI)", "Anbar (IQ-AN)"]

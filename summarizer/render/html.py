@@ -104,7 +104,7 @@ def _report(incident: Incident, r: FigureReport) -> str:
 
 def _figures(incident: Incident, fig: FigureGroup) -> str:
     sep = joiner(fig)
-    sep = f" <strong>{sep.strip()}</strong> " if sep.strip() else sep
+    sep = f" <strong>{sep.strip()}</strong> " if fig.conflict or fig.alternatives else sep  # only vs / or
     return sep.join(_report(incident, r) for r in fig.reports)
 
 
