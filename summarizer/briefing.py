@@ -4,12 +4,13 @@ Every figure in a :class:`Briefing` carries a :class:`Citation` (source number, 
 a renderer can always point a number back to the sentence it came from. Only ``verified`` items feed the
 incidents, the totals and the bottom line; the others are listed apart as unverified. The same incident
 reported by several articles is reconciled once (see :mod:`summarizer.reconcile`), so totals never count it
-twice.
+twice; a cumulative tally (a period's or a campaign's toll) is never added to the incidents it may include.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -33,7 +34,17 @@ from summarizer.models import (
     Outcome,
 )
 from summarizer.pipeline import ArticleFailure, RunReport
-from summarizer.reconcile import ItemRef, cluster_casualties, cluster_operations, corroboration, date_range
+from summarizer.reconcile import (
+    ItemRef,
+    cluster_casualties,
+    cluster_operations,
+    corroboration,
+    date_range,
+    is_tally,
+    may_include,
+    scope_places,
+    sum_tallies,
+)
 from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
 
@@ -93,8 +104,9 @@ class SourceEntry(BaseModel):
 
     @property
     def label(self) -> str:
-        """Outlet, else the file name: how a figure stated in the article's own voice is attributed."""
-        return self.outlet or Path(self.source).name or self.source
+        """Outlet, else "source N": how a figure stated in the article's own voice is attributed (a file name
+        is not a source an analyst can cite)."""
+        return self.outlet or f"source {self.n}"
 
 
 class Segment(BaseModel):
@@ -134,7 +146,10 @@ class FigureGroup(BaseModel):
     low: int | None = None
     best: int | None = None
     high: int | None = Field(default=None, description="Null when any report is open-ended or unknown.")
-    conflict: bool = False
+    conflict: bool = Field(default=False, description="Reports whose ranges cannot all be true: a disagreement.")
+    alternatives: bool = Field(
+        default=False, description="Reports that differ but can all be true ('over 100' and '150'): shown side by side."
+    )
     corroboration: int = 1
     best_from: Citation | None = Field(default=None, description="The report whose best figure is used.")
     reports: list[FigureReport]
@@ -152,6 +167,10 @@ class Incident(BaseModel):
     kinds: list[OperationKind] = Field(default_factory=list, description="Kinds of the operations it belongs to.")
     operations: list[str] = Field(default_factory=list, description="Ids of the briefing operations it belongs to.")
     background: bool = Field(default=False, description="Only mentioned as context: kept out of totals.")
+    tally: bool = Field(
+        default=False, description="A cumulative figure (a period's or campaign's toll), not one event: never added "
+        "to the incidents it may include."
+    )
     corroboration: int = Field(description="Number of distinct articles reporting it.")
     figures: list[FigureGroup]
 
@@ -180,6 +199,11 @@ class TotalComponent(BaseModel):
     best: int | None = None
     high: int | None = None
     cite: Citation | None = None
+    tally: bool = False
+    counted: bool = Field(default=True, description="Its best is added into the group's best.")
+    overlaps: list[str] = Field(
+        default_factory=list, description="Incidents or tallies it may overlap (a tally and what it may include)."
+    )
 
 
 class GroupTotal(BaseModel):
@@ -192,6 +216,10 @@ class GroupTotal(BaseModel):
     best: int
     high: int | None = Field(default=None, description="Null when open-ended.")
     unquantified: int = Field(default=0, description="Incidents with no number for this group.")
+    overlapping: bool = Field(
+        default=False, description="Some components may overlap: a tally counts as the larger of itself and the "
+        "sum of the incidents it may include, never as their sum."
+    )
     components: list[TotalComponent]
 
 
@@ -323,24 +351,34 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
     first = refs[0].item
     assert isinstance(first, CasualtyReport)
     # Conservative reconciliation (ACLED keeps the most conservative figure, UCDP a low/best/high band):
-    # low and best are the smallest stated, high the largest, open when any report is open-ended.
+    # low and best are the smallest stated, high the largest, open when any report is open-ended. An open-ended
+    # figure ("over 100") is only a floor: when a closed figure at or above every floor is stated ("150"), that
+    # figure is the best estimate and the floor stays the low.
     lowest = [r for r in reports if r.low is not None]
     lows = [r.low for r in lowest if r.low is not None]
     bests = [r for r in reports if r.best is not None]
-    best_report = min(bests, key=lambda r: (r.best, r.cite.n)) if bests else None
+    floors = [r.low for r in reports if r.high is None and r.low is not None]
+    precise = [r for r in bests if r.high is not None and floors and (r.best or 0) >= max(floors)]
+    best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
     high = None if any(r.high is None for r in reports) else max(r.high for r in reports if r.high is not None)
     values = {(r.low, r.best, r.high) for r in reports}
+    # Every report can be true at once when their ranges share a value (an open high is unbounded).
+    top = min((r.high for r in reports if r.high is not None), default=None)
+    starts = [v for r in reports if (v := r.low if r.low is not None else r.best) is not None]
+    floor = max(starts, default=None)
+    compatible = floor is None or top is None or floor <= top
     return FigureGroup(
         victims=_name(first.victims), category=first.victims.category, outcome=first.outcome,
         low=min(lows) if lows else None, best=best_report.best if best_report else None, high=high,
-        conflict=len(values) > 1, corroboration=len({ref.article_id for ref in refs}),
+        conflict=len(values) > 1 and not compatible, alternatives=len(values) > 1 and compatible,
+        corroboration=len({ref.article_id for ref in refs}),
         best_from=best_report.cite if best_report else (min(lowest, key=_low_key).cite if lowest else None),
         reports=reports,
     )
 
 
 def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry],
-              op_ids: dict[tuple[int, str], str]) -> Incident:
+              op_ids: dict[tuple[int, str], str], tallies: frozenset[str] = frozenset()) -> Incident:
     groups: dict[tuple[str, Outcome], list[ItemRef]] = defaultdict(list)
     for ref in members:
         c = ref.item
@@ -359,13 +397,17 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         date_start=min(r[0] for r in ranges) if ranges else None,
         date_end=max(r[1] for r in ranges) if ranges else None,
         date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
-        places=_unique(_place_label(i.place) for i in items if i.place),  # type: ignore[union-attr]
+        # A tally with no place of its own covers its operation's ("across Kirkuk, Diyala and Saladin").
+        places=_unique(_place_label(p) for m in members
+                       for p in (scope_places(m) if m.key in tallies else [m.item.place])  # type: ignore[union-attr]
+                       if p is not None),
         admin1=sorted({i.place.admin1 for i in items if i.place and i.place.admin1}),  # type: ignore[union-attr]
         perpetrators=_unique(_name(i.perpetrator) for i in items if i.perpetrator),  # type: ignore[union-attr]
         countries=sorted({i.place.country for i in items if i.place and i.place.country}),  # type: ignore[union-attr]
         kinds=list(dict.fromkeys(op.kind for _, op in linked)),
         operations=_unique(op_ids.get((n, op.id)) for n, op in linked),
         background=all(i.background for i in items),  # type: ignore[union-attr]
+        tally=any(m.key in tallies for m in members),
         corroboration=corroboration(members),
         figures=figures,
     )
@@ -397,7 +439,43 @@ def _operation(index: int, members: list[ItemRef]) -> OperationEntry:
     )
 
 
-def _totals(incidents: Sequence[Incident]) -> list[GroupTotal]:
+def _lo(f: FigureGroup) -> int:
+    return f.low if f.low is not None else (f.best or 0)
+
+
+def _be(f: FigureGroup) -> int:
+    return f.best if f.best is not None else (f.low or 0)
+
+
+def _blocks(pairs: list[tuple[Incident, FigureGroup]], members: dict[str, list[ItemRef]]) -> list[list[int]]:
+    """Indexes of ``pairs`` grouped into blocks that may overlap: a tally with the incidents (and tallies) it may
+    include, joined transitively; every other incident is a block of its own."""
+    parent = list(range(len(pairs)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, (a, _) in enumerate(pairs):
+        if not a.tally:
+            continue
+        for j, (b, _) in enumerate(pairs):
+            if i != j and (not b.tally or i < j) and (
+                may_include(members[a.id], members[b.id]) or (b.tally and may_include(members[b.id], members[a.id]))
+            ):
+                parent[root(j)] = root(i)
+    blocks: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(pairs)):
+        blocks[root(i)].append(i)
+    return list(blocks.values())
+
+
+def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | None = None) -> list[GroupTotal]:
+    """Each group's outcome over distinct incidents; a tally counts as the larger of itself and the incidents it
+    may include (never their sum), so a campaign told twice or a total of listed figures is not counted twice."""
+    members = members or {}
     parts: dict[tuple[str, Outcome], list[tuple[Incident, FigureGroup]]] = defaultdict(list)
     for incident in incidents:
         if incident.background:
@@ -409,30 +487,54 @@ def _totals(incidents: Sequence[Incident]) -> list[GroupTotal]:
         quantified = [(i, f) for i, f in pairs if f.best is not None or f.low is not None]
         if not quantified:
             continue
-        components = [
-            TotalComponent(incident=i.id, low=f.low, best=f.best if f.best is not None else f.low, high=f.high,
-                           cite=f.best_from)
-            for i, f in quantified
-        ]
-        highs = [f.high for _, f in quantified]
+        low = best = 0
+        high: int | None = 0
+        components: list[TotalComponent] = []
+        overlapping = False
+        for block in _blocks(quantified, {i.id: members.get(i.id, []) for i, _ in quantified}):
+            items = [quantified[k] for k in block]
+            tallies = [(i, f) for i, f in items if i.tally]
+            singles = [(i, f) for i, f in items if not i.tally]
+            top_tally = max(tallies, key=lambda p: _be(p[1])) if tallies else None  # the first of equals
+            singles_best = sum(_be(f) for _, f in singles)
+            tally_counts = top_tally is not None and _be(top_tally[1]) >= singles_best
+            counted = {top_tally[0].id} if tally_counts and top_tally else {i.id for i, _ in singles}
+            low += max([_lo(f) for _, f in tallies] + [sum(_lo(f) for _, f in singles)])
+            best += max([_be(f) for _, f in tallies] + [singles_best])
+            highs = [f.high for _, f in items]
+            high = None if high is None or any(h is None for h in highs) else high + sum(h or 0 for h in highs)
+            overlapping = overlapping or len(items) > 1
+            ids = [i.id for i, _ in items]
+            components.extend(
+                TotalComponent(incident=i.id, low=f.low, best=_be(f), high=f.high, cite=f.best_from, tally=i.tally,
+                               counted=i.id in counted, overlaps=[x for x in ids if x != i.id])
+                for i, f in items
+            )
+        order = {i.id: n for n, (i, _) in enumerate(quantified)}
+        components.sort(key=lambda c: (not c.counted, order[c.incident]))
         totals.append(
             GroupTotal(
-                victims=victims, category=pairs[0][1].category, outcome=outcome,
-                low=sum(f.low if f.low is not None else (f.best or 0) for _, f in quantified),
-                best=sum(f.best if f.best is not None else (f.low or 0) for _, f in quantified),
-                high=None if any(h is None for h in highs) else sum(h for h in highs if h is not None),
-                unquantified=len(pairs) - len(quantified),
-                components=components,
+                victims=victims, category=pairs[0][1].category, outcome=outcome, low=low, best=best, high=high,
+                unquantified=len(pairs) - len(quantified), overlapping=overlapping, components=components,
             )
         )
     totals.sort(key=_group_order)
     return totals
 
 
+def _fold_name(token: str) -> str:
+    """One spelling for common transliteration variants of Arabic names: Yehia/Yahya, Rasool/Rasul,
+    Mostafa/Mustafa, Ahmed/Ahmad, Mohammed/Mohamed; 'al-Kadhimi' and 'Kadhimi' alike."""
+    t = re.sub(r"^(?:al|el)-", "", token)
+    t = t.replace("ee", "i").replace("oo", "u").replace("ou", "u").replace("e", "a").replace("o", "u")
+    t = re.sub(r"(?<=[^aiu])y", "i", t)  # 'y' after a consonant is a vowel: Yahya -> Yahia
+    return re.sub(r"(.)\1+", r"\1", t)  # doubled letters: Mohammed -> Mohamed
+
+
 def _claimant_key(name: str) -> frozenset[str]:
     honorifics = {"major", "general", "brigadier", "colonel", "lieutenant", "lt", "maj", "gen", "col", "brig", "mr",
                   "dr", "sheikh", "the", "prime", "minister", "pm", "president", "mayor"}
-    return frozenset(t for t in name.casefold().replace(".", " ").split() if t not in honorifics)
+    return frozenset(_fold_name(t) for t in name.casefold().replace(".", " ").split() if t not in honorifics)
 
 
 def _claimant_name(name: str) -> str:
@@ -525,7 +627,7 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
             if k:
                 segs.append(Segment(text="; "))
             segs.append(Segment(text=f"{total.victims} {total.best}"))
-            comps = [c for c in total.components if c.cite is not None and c.best is not None]
+            comps = [c for c in total.components if c.counted and c.cite is not None and c.best is not None]
             if len(comps) == 1:
                 segs.append(Segment(text=" "))
                 segs.append(Segment(cite=comps[0].cite))
@@ -535,6 +637,8 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
                     segs.append(Segment(text=f"{' + ' if j else ''}{comp.best} "))
                     segs.append(Segment(cite=comp.cite))
                 segs.append(Segment(text=")"))
+        if any(not c.counted for t in killed for c in t.components):
+            segs.append(Segment(text="; a tally is not added to the incidents it may include"))
         segs.append(Segment(text="."))
         out.append(Sentence(segments=segs))
     # The largest incidents, by their largest best figure.
@@ -543,7 +647,8 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
 
     for incident in sorted(current, key=lambda i: (-weight(i), i.id))[:BLUF_INCIDENTS]:
         when = _when(incident.date_start, incident.date_end, incident.date_phrases)
-        segs = [Segment(text=when[:1].upper() + when[1:])]
+        when = f"Tally of several events, {when}" if incident.tally else when[:1].upper() + when[1:]
+        segs = [Segment(text=when)]
         if incident.places:
             segs.append(Segment(text=f", {', '.join(incident.places)}"))
         if incident.perpetrators:
@@ -552,9 +657,9 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
         for j, fig in enumerate(incident.figures):
             if j:
                 segs.append(Segment(text="; "))
-            for r, report in enumerate(fig.reports if fig.conflict else fig.reports[:1]):
+            for r, report in enumerate(fig.reports if fig.conflict or fig.alternatives else fig.reports[:1]):
                 if r:
-                    segs.append(Segment(text=" vs "))
+                    segs.append(Segment(text=" vs " if fig.conflict else " or "))
                 segs.append(Segment(text=f"{_fmt_range(report.low, report.best, report.high)} "
                                     f"{fig.victims} {fig.outcome.value.replace('_', ' ')} ({report.source}) "))
                 segs.append(Segment(cite=report.cite))
@@ -615,16 +720,24 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     op_clusters = _ordered(cluster_operations(verified["operations"]))
     operations = [_operation(i, members) for i, members in enumerate(op_clusters, 1)]
     op_ids = {(m.n, m.item.id): op.id for op, members in zip(operations, op_clusters, strict=True) for m in members}
-    incidents = [
-        _incident(i, members, by_n, op_ids)
-        for i, members in enumerate(_ordered(cluster_casualties(verified["casualties"])), 1)
-    ]
-    totals = _totals(incidents)
+    casualties = verified["casualties"]
+    summed = frozenset(sum_tallies(casualties))  # "totals" of figures the same article lists
+    tallies = summed | {r.key for r in casualties if is_tally(r)}
+    cas_clusters = _ordered(cluster_casualties(casualties, summed), tallies)
+    incidents = [_incident(i, members, by_n, op_ids, tallies) for i, members in enumerate(cas_clusters, 1)]
+    totals = _totals(incidents, {i.id: members for i, members in zip(incidents, cas_clusters, strict=True)})
     notes: list[str] = []
     if undated_kept:
         notes.append("Items with neither an event date nor a publication date are kept although a date window was set.")
     if any(i.background for i in incidents):
         notes.append("Background incidents (earlier events mentioned as context) are listed but not counted in totals.")
+    if any(i.tally for i in incidents if not i.background):
+        notes.append("Tallies (a period's or a campaign's toll) are never added to the incidents they may include.")
+    undated = [s.n for s in sources if s.published is None]
+    if undated:
+        which = ", ".join(str(n) for n in undated)
+        notes.append(f"Source{'s' if len(undated) > 1 else ''} {which} give{'' if len(undated) > 1 else 's'} no "
+                     "publication date: their undated items cannot be placed in the period covered.")
     engines = _unique(
         f"{e.provenance.backend} / {e.provenance.model or 'no model'} / prompt {e.provenance.prompt_version or 'n/a'}"
         for e in extractions
@@ -641,12 +754,14 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     )
 
 
-def _ordered(clusters: list[list[ItemRef]]) -> list[list[ItemRef]]:
-    """Clusters in reading order: dated first by date, then by their first citation."""
-    def key(members: list[ItemRef]) -> tuple[int, dt.date, int, str]:
+def _ordered(clusters: list[list[ItemRef]], tallies: frozenset[str] = frozenset()) -> list[list[ItemRef]]:
+    """Clusters in reading order: current events before tallies before background (context), then dated first by
+    date, then by their first citation, so the tables open with what happened in the period."""
+    def key(members: list[ItemRef]) -> tuple[bool, bool, int, dt.date, int, str]:
         ranges = [r for m in members if (r := date_range(getattr(m.item, "date", None)))]
         first = min(members, key=lambda m: (m.n, m.item.id))
-        return (0 if ranges else 1, min(r[0] for r in ranges) if ranges else dt.date.min, first.n, first.item.id)
+        return (all(getattr(m.item, "background", False) for m in members), any(m.key in tallies for m in members),
+                0 if ranges else 1, min(r[0] for r in ranges) if ranges else dt.date.min, first.n, first.item.id)
 
     return sorted(([*sorted(c, key=lambda m: (m.n, m.item.id))] for c in clusters), key=key)
 

@@ -19,6 +19,24 @@ The rule, in one place (the briefing's "Method" section repeats it):
     agreeing date phrases ("on Thursday" and "a Thursday attack");
   - (operations) the same name (after folding case, quotes and punctuation), or the same kind and place and
     no disagreeing forces, with overlapping dates or (undated) agreeing date phrases.
+* **Tallies** (cumulative figures: a period's or a campaign's toll, not one event). A casualty report is a
+  tally when its date phrase or quote marks a period or a total ("since November 27", "in recent weeks",
+  "so far", "a total of", "over the past month"), or, when it is not pinned to one day, when its
+  quote counts several events ("a series of airstrikes", "a surge in attacks", "campaign") or its
+  operation spans several provinces; and, within one article, a figure that equals the sum of two or more
+  of that article's other figures for the same group and outcome (a "total" of already-listed figures).
+  - a tally and a single incident are never merged (different scope: one would be shown as a conflicting
+    figure for the other);
+  - two tallies of the same group and outcome, in one article or in articles close in time, with no date
+    or place veto, are one tally told twice: shown side by side as alternatives, never summed (the
+    perpetrator veto does not apply between allied forces, whose tallies nest in one campaign);
+  - in the totals, a tally is never added to the incidents it may include (the same article, place or
+    province, or a date inside its period, and no date or place veto; "since March 1" runs to the article's
+    publication): that block counts as the larger of the tally and the sum of its incidents, for low and
+    best; high stays the sum (open when any is).
+* **Repeats**: in one article, the same group, outcome and figure, with no place, date or operation that
+  tells them apart, is one figure stated twice. One sentence and one operation is one incident even when
+  the two figures' resolved dates disagree (an extraction slip, not two events).
 * **Clustering**: an item joins the existing cluster in which no member vetoes it and the most members
   support it; otherwise it starts a new cluster. Vetoes are checked against every member (complete
   linkage), so a chain of weak links never joins two incidents on different days.
@@ -29,6 +47,7 @@ Only grounded (``verified``) items are reconciled; the briefing keeps the rest a
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -36,7 +55,16 @@ from typing import Literal
 
 from rapidfuzz import fuzz
 
-from summarizer.models import ArticleExtraction, CasualtyReport, Claim, EventDate, Operation, Place
+from summarizer.models import (
+    ActorCategory,
+    ArticleExtraction,
+    CasualtyReport,
+    Claim,
+    EventDate,
+    Operation,
+    Outcome,
+    Place,
+)
 
 UNDATED_WINDOW_DAYS = 30
 NAME_SIMILARITY = 85  # rapidfuzz token_set_ratio at or above which two operation names are one
@@ -46,6 +74,9 @@ _TIME_WORDS = re.compile(
     r"august|september|october|november|december)\b",
     re.IGNORECASE,
 )
+
+_MONTHS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+           "november", "december"}
 
 Relation = Literal["veto", "none", "support"]
 
@@ -130,7 +161,7 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
     return "conflict"
 
 
-def _date_vetoes(a: ItemRef, b: ItemRef) -> bool:
+def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
     ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
     if ra and rb:
         return not (ra[0] <= rb[1] and rb[0] <= ra[1])
@@ -146,27 +177,139 @@ def _date_vetoes(a: ItemRef, b: ItemRef) -> bool:
         pa, pb = a.extraction.article.published, b.extraction.article.published
         if pa and pb and abs((pa - pb).days) > UNDATED_WINDOW_DAYS:
             return True
+    if not words:
+        return False
     wa, wb = _time_words(a.item.date), _time_words(b.item.date)  # type: ignore[union-attr]
     return bool(wa and wb and not (wa & wb))
 
 
-def casualty_relation(a: ItemRef, b: ItemRef) -> Relation:
-    """Whether two casualty reports may be one incident: ``veto``, ``support`` or ``none`` (see module doc)."""
+# A period or a total: the figure counts many events (strong signal, whatever the date).
+_TALLY_STRONG = re.compile(
+    r"\b(so far|to date|in total|a total of|altogether|cumulative|bringing the total|in recent (?:days|weeks|months)|"
+    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?))\b",
+    re.IGNORECASE,
+)
+# Several events behind one figure (a weaker signal: ignored when the figure is pinned to one day). A single
+# attack's rising "death toll" is not here on purpose: that is one incident's figure updated.
+_TALLY_WEAK = re.compile(
+    r"\b(?:campaign\b|surge (?:in|of)|spate of|string of|wave of|series of|"
+    # plural event nouns with no closing word boundary: texts glue words ("airstrikestargeting")
+    r"(?:air ?)?strikes|attacks|raids|ambushes|bombings|clashes|offensives|"
+    r"operations(?!\s*(?:command|cent(?:er|re)|room)))",
+    re.IGNORECASE,
+)
+_ONE_DAY = re.compile(r"\b(yesterday|today|tonight|last night|overnight|this morning|dawn)\b", re.IGNORECASE)
+
+
+def _pinned_to_one_day(date: EventDate | None) -> bool:
+    if date is None:
+        return False
+    if date.start is not None and (date.end is None or date.end == date.start):
+        return True
+    return bool(_time_words(date) - _MONTHS or _ONE_DAY.search(date.phrase))
+
+
+def _operation_of(ref: ItemRef) -> Operation | None:
+    op_id = getattr(ref.item, "operation_id", None)
+    return next((o for o in ref.extraction.operations if o.id == op_id), None) if op_id else None
+
+
+def scope_places(ref: ItemRef) -> list[Place]:
+    """The places an item covers: its own, else (a casualty report with none) those of its operation."""
+    places = _places(ref)
+    op = _operation_of(ref)
+    return places or (list(op.places) if op is not None else [])
+
+
+def is_tally(ref: ItemRef) -> bool:
+    """Whether a casualty report is a cumulative figure (a period's or campaign's toll) by its own words.
+
+    See the module doc; :func:`sum_tallies` adds the figures that are totals of an article's other figures.
+    """
+    c = ref.item
+    assert isinstance(c, CasualtyReport)
+    phrase = c.date.phrase if c.date is not None else ""
+    # "since" opens a period in a date phrase; in a quote it often dates one event ("the first attack since 2017").
+    if re.search(r"\bsince\b", phrase, re.IGNORECASE) or _TALLY_STRONG.search(f"{phrase} | {c.evidence.quote}"):
+        return True
+    if _pinned_to_one_day(c.date):
+        return False
+    return bool(_TALLY_WEAK.search(c.evidence.quote)) or len(_admin1(scope_places(ref))) > 1
+
+
+def _broad_place(ref: ItemRef) -> bool:
+    """No place, or a province or country rather than a town: a total can cover the towns inside it."""
+    c = ref.item
+    assert isinstance(c, CasualtyReport)
+    p = c.place
+    return p is None or p.admin1 is None or (p.canonical or p.name) in (p.admin1_name, p.country, p.admin1)
+
+
+def sum_tallies(refs: Sequence[ItemRef], max_parts: int = 4) -> set[str]:
+    """Keys of figures that equal the sum of 2..``max_parts`` other figures of their article for the same group
+    and outcome (a "total" of figures already listed), when they are not pinned to one day or one town."""
+    by_group: dict[tuple[str, str | None, Outcome], list[ItemRef]] = {}
+    for ref in refs:
+        c = ref.item
+        if isinstance(c, CasualtyReport) and c.count.best is not None:
+            by_group.setdefault((ref.article_id, actor_key(c.victims), c.outcome), []).append(ref)
+    out: set[str] = set()
+    for members in by_group.values():
+        for total in members:
+            t = total.item
+            assert isinstance(t, CasualtyReport)
+            if _pinned_to_one_day(t.date) or not _broad_place(total):
+                continue
+            others = [m for m in members if m is not total and not _spans_overlap(m, total)
+                      and (m.item.count.best or 0) < (t.count.best or 0)]  # type: ignore[union-attr]
+            values = [m.item.count.best or 0 for m in others]  # type: ignore[union-attr]
+            if any(sum(combo) == t.count.best for k in range(2, min(max_parts, len(values)) + 1)
+                   for combo in itertools.combinations(values, k)):
+                out.add(total.key)
+    return out
+
+
+def _allied(a: object, b: object) -> bool:
+    """Neither perpetrator is a militant group: forces on one side, whose tallies can nest in one campaign."""
+    cats = {getattr(a, "category", None), getattr(b, "category", None)}
+    return ActorCategory.militant_group not in cats
+
+
+def _close_in_time(a: ItemRef, b: ItemRef) -> bool:
+    """Both dated and overlapping, or (undated) both articles published within the undated window."""
+    ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
+    if ra and rb:
+        return ra[0] <= rb[1] and rb[0] <= ra[1]
+    pa, pb = a.extraction.article.published, b.extraction.article.published
+    return pa is not None and pb is not None and abs((pa - pb).days) <= UNDATED_WINDOW_DAYS
+
+
+def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozenset()) -> Relation:
+    """Whether two casualty reports may be one incident: ``veto``, ``support`` or ``none`` (see module doc).
+
+    ``tallies`` holds the keys of reports known to be cumulative beyond their own words (:func:`sum_tallies`).
+    """
     ca, cb = a.item, b.item
     assert isinstance(ca, CasualtyReport) and isinstance(cb, CasualtyReport)
-    if _date_vetoes(a, b):
+    tally_a, tally_b = a.key in tallies or is_tally(a), b.key in tallies or is_tally(b)
+    if tally_a != tally_b:
+        return "veto"  # a period's toll and one of its incidents are different things, not conflicting figures
+    same_article = a.article_id == b.article_id
+    same_group = actor_key(ca.victims) == actor_key(cb.victims) and ca.outcome == cb.outcome
+    one_sentence_one_op = (same_article and ca.operation_id is not None and ca.operation_id == cb.operation_id
+                           and _spans_overlap(a, b))
+    if _date_vetoes(a, b) and not one_sentence_one_op:
         return "veto"
     pa, pb = actor_key(ca.perpetrator), actor_key(cb.perpetrator)
-    if pa and pb and pa != pb:
+    if pa and pb and pa != pb and not (tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
         return "veto"
     place = _place_relation(a, b)
     if place == "conflict":
         return "veto"
-    if a.article_id == b.article_id and (
-        (ca.operation_id and ca.operation_id == cb.operation_id) or _spans_overlap(a, b)
-    ):
+    if same_article and ((ca.operation_id and ca.operation_id == cb.operation_id) or _spans_overlap(a, b)):
         return "support"
-    same_group = actor_key(ca.victims) == actor_key(cb.victims) and ca.outcome == cb.outcome
+    if tally_a and same_group and (same_article or (_close_in_time(a, b) and place != "unknown")):
+        return "support"  # one campaign's toll told twice: alternatives, never a sum
     dated = date_range(ca.date) is not None and date_range(cb.date) is not None
     if dated:
         if place == "same":
@@ -178,7 +321,51 @@ def casualty_relation(a: ItemRef, b: ItemRef) -> Relation:
         return "support"
     if place == "province" and _time_words(ca.date) & _time_words(cb.date):
         return "support"
+    if same_article and _repeated_figure(a, b, place):
+        return "support"
     return "none"
+
+
+def _repeated_figure(a: ItemRef, b: ItemRef, place: str) -> bool:
+    """One article stating the same figure twice with nothing that tells the two apart."""
+    ca, cb = a.item, b.item
+    assert isinstance(ca, CasualtyReport) and isinstance(cb, CasualtyReport)
+    same_count = (ca.count.low, ca.count.best, ca.count.high) == (cb.count.low, cb.count.best, cb.count.high)
+    other_ops = ca.operation_id is not None and cb.operation_id is not None and ca.operation_id != cb.operation_id
+    wa, wb = _time_words(ca.date), _time_words(cb.date)
+    return same_count and not other_ops and place in ("same", "unknown") and (wa == wb)
+
+
+def _period(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
+    """A tally's period: "since November 27" runs from that day to the article's publication (or is open)."""
+    rng = date_range(ref.item.date)  # type: ignore[union-attr]
+    if rng and re.search(r"\bsince\b", ref.item.date.phrase, re.IGNORECASE):  # type: ignore[union-attr]
+        return rng[0], max(rng[1], ref.extraction.article.published or dt.date.max)
+    return rng
+
+
+def may_include(tally: Sequence[ItemRef], part: Sequence[ItemRef]) -> bool:
+    """Whether the tally cluster may already count the incident cluster ``part`` (see module doc, totals).
+
+    No member pair may veto (date or place; perpetrators are ignored: a tally counts every force's kills), and
+    one positive link is needed: the same article, place, province or operation, or a date inside the period.
+    """
+    linked = False
+    for t in tally:
+        for p in part:
+            # Weekday and month words do not veto here: "since March 1" covers "on Monday".
+            rt, rp = _period(t), date_range(p.item.date)  # type: ignore[union-attr]
+            if rt and rp and not (rt[0] <= rp[1] and rp[0] <= rt[1]):
+                return False
+            if not (rt and rp) and _date_vetoes(t, p, words=False):
+                return False
+            places_t, places_p = scope_places(t), scope_places(p)
+            if places_t and places_p and not (_place_names(places_t) & _place_names(places_p)
+                                              or _admin1(places_t) & _admin1(places_p)):
+                return False
+            linked = linked or t.article_id == p.article_id or bool(places_t and places_p) or bool(
+                rt and rp and rt[0] <= rp[0] and rp[1] <= rt[1])
+    return linked
 
 
 def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
@@ -232,9 +419,10 @@ def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Rela
     return clusters
 
 
-def cluster_casualties(refs: Sequence[ItemRef]) -> list[list[ItemRef]]:
-    """Casualty reports grouped into incidents."""
-    return cluster(refs, casualty_relation)
+def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None) -> list[list[ItemRef]]:
+    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`."""
+    known = frozenset(sum_tallies(refs)) if tallies is None else tallies
+    return cluster(refs, lambda a, b: casualty_relation(a, b, known))
 
 
 def cluster_operations(refs: Sequence[ItemRef]) -> list[list[ItemRef]]:

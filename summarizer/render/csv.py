@@ -68,6 +68,10 @@ def _figure_row(incident: Incident, fig: FigureGroup, report: FigureReport) -> l
         notes.append(f"count low={report.low} best={report.best} high={report.high}")
     if fig.conflict:
         notes.append("sources disagree on this figure")
+    elif fig.alternatives:
+        notes.append("alternative figures (can all be true); do not sum them")
+    if incident.tally:
+        notes.append("tally: a cumulative figure over several events, not one event; do not sum with its incidents")
     if report.background or incident.background:
         notes.append("background (earlier event mentioned as context)")
     if incident.date_start is None and incident.date_phrases:

@@ -14,9 +14,29 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 
 from summarizer.articles import Article
-from summarizer.briefing import Briefing, Citation, FigureGroup, FigureReport, Sentence, evidence_citations
-from summarizer.render.figures import figure_value
-from summarizer.render.markdown import OPERATION_COLUMNS, TOTALS_NOTE
+from summarizer.briefing import (
+    Briefing,
+    Citation,
+    FigureGroup,
+    FigureReport,
+    GroupTotal,
+    Incident,
+    Sentence,
+    TotalComponent,
+    evidence_citations,
+)
+from summarizer.render.figures import (
+    INCIDENTS_NOTE,
+    TOTALS_NOTE,
+    component_label,
+    figure_value,
+    incident_label,
+    joiner,
+    outcome_label,
+    report_tag,
+    total_parts,
+)
+from summarizer.render.markdown import OPERATION_COLUMNS
 
 CSP = (
     "default-src 'none'; script-src 'none'; style-src 'unsafe-inline'; img-src 'none'; "
@@ -77,14 +97,27 @@ def _when(start: object, end: object, phrases: Sequence[str]) -> str:
     return e(start) if end in (None, start) else f"{e(start)} to {e(end)}"
 
 
-def _report(r: FigureReport) -> str:
+def _report(incident: Incident, r: FigureReport) -> str:
     value = figure_value(r)
-    tag = " (background)" if r.background else ""
-    return f"{value} “{e(r.phrase)}” ({e(r.source)}){tag} {cite(r.cite)}"
+    return f"{value} “{e(r.phrase)}” ({e(r.source)}){e(report_tag(incident, r))} {cite(r.cite)}"
 
 
-def _figures(fig: FigureGroup) -> str:
-    return (" <strong>vs</strong> " if fig.conflict else "; ").join(_report(r) for r in fig.reports)
+def _figures(incident: Incident, fig: FigureGroup) -> str:
+    sep = joiner(fig)
+    sep = f" <strong>{sep.strip()}</strong> " if fig.conflict or fig.alternatives else sep  # only vs / or
+    return sep.join(_report(incident, r) for r in fig.reports)
+
+
+def _components(items: Sequence[TotalComponent], sep: str = " + ") -> str:
+    return sep.join(f"{e(component_label(c))} {_num(c.best)} {cite(c.cite) if c.cite else ''}" for c in items)
+
+
+def _total_cell(t: GroupTotal) -> str:
+    added, left = total_parts(t)
+    out = _components(added)
+    if left:
+        out += f"; not added: {_components(left, ', ')}"
+    return out + (f"; {t.unquantified} unquantified" if t.unquantified else "")
 
 
 def _highlight(text: str, cites: Sequence[tuple[Citation, bool]]) -> str:
@@ -154,19 +187,25 @@ def render(b: Briefing, articles: Mapping[str, Article]) -> str:
         for i in b.incidents:
             for fig in i.figures:
                 rows.append([
-                    _cell(e(i.id) + (" (background)" if i.background else "")),
+                    _cell(e(incident_label(i))),
                     _cell(_when(i.date_start, i.date_end, i.date_phrases)), _cell(e(", ".join(i.places)) or "?"),
-                    _cell(e(", ".join(i.perpetrators)) or "?"), _cell(e(fig.victims)), _cell(e(fig.outcome.value)),
+                    _cell(e(", ".join(i.perpetrators)) or "?"), _cell(e(fig.victims)),
+                    _cell(e(outcome_label(fig.outcome))),
                     _cell(_num(fig.low), "num"), _cell(_num(fig.best), "num"),
                     _cell(_num(fig.high, fig.low is not None), "num"),
-                    _cell(_figures(fig)), _cell(i.corroboration, "num"),
+                    _cell(_figures(i, fig)), _cell(i.corroboration, "num"),
                 ])
+        parts.append(f"<p>{e(INCIDENTS_NOTE)}</p>")
         parts.append(_table(["Incident", "When", "Where (province)", "Perpetrator", "Group", "Outcome", "Low", "Best",
                              "High", "Figures as reported (source)", "Articles"], rows))
-        conflicts = [(i, f) for i in b.incidents for f in i.figures if f.conflict]
+        conflicts = [(i, f) for i in b.incidents for f in i.figures if f.conflict or f.alternatives]
         if conflicts:
-            parts.append("<h3>Conflicting figures</h3><ul>")
-            parts.extend(f"<li>{e(i.id)} {e(f.victims)} {e(f.outcome.value)}: {_figures(f)}</li>" for i, f in conflicts)
+            parts.append("<h3>Conflicting and alternative figures</h3><ul>")
+            parts.extend(
+                f"<li>{e(incident_label(i))} {e(f.victims)} {e(outcome_label(f.outcome))} "
+                f"({'disagree' if f.conflict else 'alternatives, not summed'}): {_figures(i, f)}</li>"
+                for i, f in conflicts
+            )
             parts.append("</ul>")
     else:
         parts.append("<p>No verified casualty figure.</p>")
@@ -176,10 +215,10 @@ def render(b: Briefing, articles: Mapping[str, Article]) -> str:
         parts.append(f"<p>{e(TOTALS_NOTE)}</p>")
         parts.append(_table(
             ["Group", "Category", "Outcome", "Low", "Best", "High", "Best = sum of"],
-            ([_cell(e(t.victims)), _cell(e(t.category.value if t.category else "?")), _cell(e(t.outcome.value)),
-              _cell(t.low, "num"), _cell(t.best, "num"), _cell(_num(t.high, True), "num"),
-              _cell(" + ".join(f"{e(c.incident)} {_num(c.best)} {cite(c.cite) if c.cite else ''}" for c in t.components)
-                    + (f"; {t.unquantified} unquantified" if t.unquantified else ""))]
+            ([_cell(e(t.victims)), _cell(e(t.category.value if t.category else "?")),
+              _cell(e(outcome_label(t.outcome))), _cell(t.low, "num"), _cell(t.best, "num"),
+              _cell(_num(t.high, True), "num"),
+              _cell(_total_cell(t))]
              for t in b.totals),
         ))
     else:

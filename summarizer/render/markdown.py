@@ -19,7 +19,17 @@ from summarizer.briefing import (
     Sentence,
     evidence_citations,
 )
-from summarizer.render.figures import figure_value
+from summarizer.render.figures import (
+    INCIDENTS_NOTE,
+    TOTALS_NOTE,
+    component_label,
+    figure_value,
+    incident_label,
+    joiner,
+    outcome_label,
+    report_tag,
+    total_parts,
+)
 
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 # Bare URLs are turned into links by GitHub-flavoured Markdown: break the scheme and "www." so none is.
@@ -28,7 +38,6 @@ _WWW = re.compile(r"(?i)\bwww\.")
 
 OPERATION_COLUMNS = ["ID", "Operation", "Phase", "Kind", "By", "Against", "Where (province)", "When", "Status",
                      "Articles", "Cited"]
-TOTALS_NOTE = "Verified figures summed over distinct incidents (each incident once; background excluded)."
 
 
 def escape(text: object) -> str:
@@ -70,21 +79,20 @@ def when(start: object, end: object, phrases: Sequence[str]) -> str:
     return str(start) if end in (None, start) else f"{start} to {end}"
 
 
-def _report(r: FigureReport) -> str:
+def _report(incident: Incident, r: FigureReport) -> str:
     value = figure_value(r)
-    tag = " (background)" if r.background else ""
-    return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){tag} {cite(r.cite)}"
+    return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){report_tag(incident, r)} {cite(r.cite)}"
 
 
-def _figure_cell(fig: FigureGroup) -> str:
-    # "vs" only between figures that disagree; agreeing reports are corroboration.
-    return (" vs " if fig.conflict else "; ").join(_report(r) for r in fig.reports)
+def _figure_cell(incident: Incident, fig: FigureGroup) -> str:
+    # "vs" only between figures that disagree, "or" between alternatives; agreeing reports are corroboration.
+    return joiner(fig).join(_report(incident, r) for r in fig.reports)
 
 
 def _incident_rows(incident: Incident) -> Iterable[list[str]]:
     where = escape(", ".join(incident.places)) or "?"
     who = escape(", ".join(incident.perpetrators)) or "?"
-    label = incident.id + (" (background)" if incident.background else "")
+    label = incident_label(incident)
     for fig in incident.figures:
         yield [
             label,
@@ -92,11 +100,11 @@ def _incident_rows(incident: Incident) -> Iterable[list[str]]:
             where,
             who,
             escape(fig.victims),
-            fig.outcome.value,
+            outcome_label(fig.outcome),
             num(fig.low),
             num(fig.best),
             num(fig.high, open_ended=fig.low is not None),
-            _figure_cell(fig),
+            _figure_cell(incident, fig),
             str(fig.corroboration),
         ]
 
@@ -141,19 +149,20 @@ def render(b: Briefing) -> str:
 
     out += ["", "## Casualties by incident", ""]
     if b.incidents:
-        out.append("Each incident once; figures from different sources side by side. Low/Best/High reconcile them "
-                   "conservatively (smallest low and best, largest high; open when any report is open-ended).")
+        out.append(INCIDENTS_NOTE)
         out.append("")
         out += _table(
             ["Incident", "When", "Where (province)", "Perpetrator", "Group", "Outcome", "Low", "Best", "High",
              "Figures as reported (source)", "Articles"],
             (row for incident in b.incidents for row in _incident_rows(incident)),
         )
-        conflicts = [(i, f) for i in b.incidents for f in i.figures if f.conflict]
+        conflicts = [(i, f) for i in b.incidents for f in i.figures if f.conflict or f.alternatives]
         if conflicts:
-            out += ["", "### Conflicting figures", ""]
+            out += ["", "### Conflicting and alternative figures", ""]
             for incident, fig in conflicts:
-                out.append(f"- {incident.id} {escape(fig.victims)} {fig.outcome.value}: {_figure_cell(fig)}")
+                kind = "disagree" if fig.conflict else "alternatives, not summed"
+                out.append(f"- {incident_label(incident)} {escape(fig.victims)} {outcome_label(fig.outcome)} "
+                           f"({kind}): {_figure_cell(incident, fig)}")
     else:
         out.append("No verified casualty figure.")
 
@@ -163,11 +172,16 @@ def render(b: Briefing) -> str:
         out.append("")
         rows = []
         for t in b.totals:
+            added, left = total_parts(t)
             parts = " + ".join(
-                f"{c.incident} {num(c.best)} {cite(c.cite) if c.cite else ''}".rstrip() for c in t.components
+                f"{component_label(c)} {num(c.best)} {cite(c.cite) if c.cite else ''}".rstrip() for c in added
             )
+            if left:
+                parts += "; not added: " + ", ".join(
+                    f"{component_label(c)} {num(c.best)} {cite(c.cite) if c.cite else ''}".rstrip() for c in left
+                )
             extra = f"; {t.unquantified} unquantified" if t.unquantified else ""
-            rows.append([escape(t.victims), t.category.value if t.category else "?", t.outcome.value,
+            rows.append([escape(t.victims), t.category.value if t.category else "?", outcome_label(t.outcome),
                          str(t.low), str(t.best), num(t.high, open_ended=True), parts + extra])
         out += _table(["Group", "Category", "Outcome", "Low", "Best", "High", "Best = sum of"], rows)
     else:
