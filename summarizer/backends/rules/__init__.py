@@ -41,6 +41,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         sentences=[(s.start, s.end) for s in doc.sentences if not is_headline(s)],
         # the claim found in a sentence names the source of its figures when the figure rules find none
         attributions=_first_claimants(claims),
+        gazetteer=doc.gazetteer,
     )
     return ArticleExtraction(
         article=article.meta,

@@ -365,11 +365,21 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
     found = own or found
     specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
-    chosen = specific or found
+    chosen = specific or _regions_over_countries(found)
     seen: dict[str, Mention] = {}
     for m in chosen:
         seen.setdefault(m.entry.canonical, m)
     return list(seen.values())
+
+
+def _regions_over_countries(found: list[Mention]) -> list[Mention]:
+    """Drop a country when a region inside it is named too ("Egypt launched an operation in Sinai")."""
+    inner = {m.entry.country for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
+    return [
+        m
+        for m in found
+        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "country" and m.entry.country in inner)
+    ]
 
 
 def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
