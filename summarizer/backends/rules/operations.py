@@ -48,7 +48,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
-            r"\s+(?:also\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
+            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -80,7 +80,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.attack,
         re.compile(
             r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
-            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing))\b"
+            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
+            # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
+            r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
     (
@@ -207,8 +210,8 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
     for match in _ALL_TRIGGERS.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in blocked):
-            continue
+        if any(s <= match.start() and match.end() <= e for s, e in blocked):
+            continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
@@ -337,6 +340,8 @@ def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
 _ROUTE_BETWEEN = re.compile(
     r"(?i)\b(?:road|highway|route|stretch|area|villages?|towns?|border)\s+between\s+(?:\S+\s+){0,3}?(?:and\s+)?(?:the\s+)?$"
 )
+# "on the road to Tuz Khurmatu": the place a road leads to is a direction, not where the event happened
+_ROAD_TO = re.compile(r"(?i)\b(?:road|highway|route|way)\s+(?:to|towards|from)\s+(?:the\s+)?$")
 _REFERENCE = re.compile(
     r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
     r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
@@ -360,9 +365,14 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
         # "on the road between Baqubah and Muqdadiya": the event lies between the two
         or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
     ]
+    found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
     # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
+    # "Iraq's ministry said jets struck positions west of Mosul": a town that locates the event says more
+    # than a country named in passing
+    if all(isinstance(m.entry, PlaceEntry) and m.entry.kind in ("country", "region") for m in own):
+        own = [m for m in found if m not in own] or own
     found = own or found
     specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
     chosen = specific or _regions_over_countries(found)
@@ -594,13 +604,39 @@ def _mark_context(items: list[_Candidate]) -> None:
             cand.background = True
 
 
-def _specific_places(mentions: list[Mention]) -> list[Mention]:
-    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour")."""
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|governorate|state|region)$")
+_PROVINCE_AFTER = re.compile(r"(?i)^\s+(?:province|governorate|state|region)\b(?![’']s)|^\s+(?:city|town)\s+of\b")
+_PROVINCE_BEFORE = re.compile(r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+$")
+_GENITIVE_BEFORE = re.compile(
+    r"(?i)\b(?:(?:district|sub-?district|town|city|village|area|outskirts)\s+of|(?:border|boundary)\s+(?:with|of))"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _stated_province(text: str, mention: Mention) -> bool:
+    """A province the text names as a place of its own ("in Hasakah province", "in eastern Deir ez-Zor", "the
+    North Sinai city of Arish"), not as a qualifier of a town ("Diyala's Muqdadiya", "the Hawija district of
+    Kirkuk province", a bare "in Kirkuk")."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 20]
+    if _GENITIVE_BEFORE.search(before) or re.match(r"^(?:\s+(?:province|governorate|state))?[’']s\b", after):
+        return False
+    return bool(_PROVINCE_WORD.search(mention.text) or _PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+
+
+def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
+    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour"), unless the
+    text states the province as a place of its own (:func:`_stated_province`)."""
     inner = {m.entry.admin1 for m in mentions if isinstance(m.entry, PlaceEntry) and m.entry.kind != "province"}
     return [
         m
         for m in mentions
-        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "province" and m.entry.admin1 in inner)
+        if not (
+            isinstance(m.entry, PlaceEntry)
+            and m.entry.kind == "province"
+            and m.entry.admin1 in inner
+            and not (text and _stated_province(text, m))
+        )
     ]
 
 
@@ -710,7 +746,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 status=cand.status,
                 by=[_actor(e) for e in cand.by],
                 against=[_actor(e) for e in cand.against],
-                places=[_place(doc, m) for m in _specific_places(cand.places)],
+                places=[_place(doc, m) for m in _specific_places(cand.places, doc.text)],
                 date=EventDate(phrase=cand.date.phrase) if cand.date else None,
                 summary=_summary(cand),
                 background=cand.background,
