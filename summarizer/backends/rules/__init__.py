@@ -30,7 +30,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
     started = time.perf_counter()
     doc = build_document(article.text)
     published_year = article.meta.published.year if article.meta.published else None
-    ops = extract_operations(doc, published_year)
+    ops = extract_operations(doc, published_year, article.meta.published)
     claims = extract_claims(doc, ops)
     casualties = extract_casualties(
         doc.text,

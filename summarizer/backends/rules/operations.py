@@ -16,14 +16,16 @@ a verb such as "attacked", "raided"). Rules that generalise across outlets:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
 
-from summarizer.backends.rules.dates import DatePhrase, find_dates, is_historical
+from summarizer.backends.rules.dates import WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
+from summarizer.dates import resolve_date
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     Actor,
@@ -182,6 +184,7 @@ class _Candidate:
     date: DatePhrase | None = None
     background: bool = False
     anaphoric: bool = False
+    current: bool = False  # dated by a round-up's heading or told as "separately": never the lead's context
 
 
 @dataclass
@@ -586,21 +589,40 @@ def _same_incident(a: _Candidate, b: _Candidate) -> bool:
     return bool(places_a & places_b) or bool({e.canonical for e in a.against} & {e.canonical for e in b.against})
 
 
-def _mark_context(items: list[_Candidate]) -> None:
-    """Events dated to another day than the article's lead event are its context (background).
+def _resolved_days(items: list[_Candidate], published: dt.date | None) -> list[dt.date | None]:
+    """Each item's day, resolved as normalisation will resolve it (in order, for "six days later")."""
+    out: list[dt.date | None] = []
+    previous: dt.date | None = None
+    for cand in items:
+        found = resolve_date(cand.date.phrase, published, previous) if cand.date and published else None
+        day = found.start if found and found.precision.value == "day" else None
+        out.append(day)
+        previous = day or previous
+    return out
+
+
+def _mark_context(items: list[_Candidate], published: dt.date | None = None) -> None:
+    """Events dated to an earlier day than the article's lead event are its context (background).
 
     The lead event is the first one with a day date that is not itself background; news reports the
-    latest event, so another dated day is an earlier one ("Last Thursday, ... On the following day, ...").
-    Planned operations are not context.
+    latest event, so another dated day is usually an earlier one ("Last Thursday, ... On the following
+    day, ..."). When both days resolve against the publication date, only an earlier day is context: a
+    follow-up ("six days later", "on Sunday morning" after Saturday's attack) is news too. Planned
+    operations, events under a round-up's day heading and events told as "separately" are not context.
     """
     lead = next((c for c in items if not c.background and _day_of(c)), None)
     if lead is None:
         return
-    for cand in items:
-        if cand is lead or cand.background or cand.status in (OperationStatus.planned, OperationStatus.announced):
+    days = _resolved_days(items, published)
+    lead_day = days[items.index(lead)]
+    for cand, day in zip(items, days, strict=True):
+        if cand is lead or cand.background or cand.current:
             continue
-        day = _day_of(cand)
-        if day and day != _day_of(lead):
+        if cand.status in (OperationStatus.planned, OperationStatus.announced):
+            continue
+        if lead_day is not None and day is not None:
+            cand.background = day < lead_day
+        elif _day_of(cand) and _day_of(cand) != _day_of(lead):
             cand.background = True
 
 
@@ -709,15 +731,67 @@ def _actor_aliases() -> frozenset[str]:
     return frozenset(a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases))
 
 
-def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
-    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
+_SEQUENCE = re.compile(r"(?i)following|before|later|earlier|ago|yesterday|week|month|year")
+_SEPARATE = re.compile(
+    r"(?i)^\W*(?:separately|elsewhere|in\s+(?:a|another)\s+separate\s+\w+|in\s+another\s+incident)\b"
+)
+
+
+@dataclass
+class _Heading:
+    """A round-up's day heading ("Tuesday", "Monday — Sinjar."): it dates and places what follows it."""
+
+    date: DatePhrase
+    places: list[Mention]
+
+
+def _heading(doc: Document, sentence: Sentence) -> _Heading | None:
+    if not sentence.line_start:
+        return None
+    match = WEEKDAY_HEADING.match(sentence.text)
+    if match is None:
+        return None
+    day = DatePhrase(sentence.start + match.start("day"), sentence.start + match.end("day"), match["day"], "day")
+    return _Heading(day, doc.places_in(sentence.start, sentence.end))
+
+
+def _apply_heading(cand: _Candidate, heading: _Heading) -> None:
+    """An event under a day heading happened that day unless it names a day of its own ("overnight" does not;
+    "the following day" does)."""
+    if cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
+        cand.date = heading.date
+    elif cand.date.kind not in ("day", "relative"):
+        return  # "in March": an earlier event recalled under the heading
+    if not cand.places:
+        cand.places = list(heading.places)
+    cand.current = True
+
+
+def extract_operations(
+    doc: Document, published_year: int | None = None, published: dt.date | None = None
+) -> OperationResult:
+    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention).
+
+    ``published`` (the publication date) lets a follow-up dated after the lead event stay news rather
+    than context (see :func:`_mark_context`).
+    """
     aliases = _actor_aliases()
     items: list[_Candidate] = []
     sentences_of: list[list[int]] = []
+    heading: _Heading | None = None
     for index, sentence in enumerate(doc.sentences):
+        found_heading = _heading(doc, sentence)
+        if found_heading is not None:
+            heading = found_heading
+            continue
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
+            heading = None  # another section ("The week's total") ends the day's incidents
             continue  # a headline or section header: it repeats the body
         for cand in _candidates(doc, sentence, aliases, published_year):
+            if heading is not None and not cand.background:
+                _apply_heading(cand, heading)
+            if _SEPARATE.match(sentence.text):
+                cand.current = True
             target = _merge_target(items, cand, sentence)
             if target is not None:
                 _merge(items[target], cand)
@@ -726,7 +800,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 continue
             items.append(cand)
             sentences_of.append([index])
-    _mark_context(items)
+    _mark_context(items, published)
     militants = _story_militants(doc)
     for cand in items:
         state_side = all(e.category != ActorCategory.militant_group for e in cand.by)
