@@ -186,7 +186,10 @@ class Gazetteer:
 
     def generic_side(self, name: str) -> str | None:
         """``"forces"`` or ``"militants"`` when ``name`` is a bare generic noun, else None."""
-        return self._generic_alias.get(fold_diacritics(" ".join(name.split())).casefold())
+        side = self._generic_alias.get(name.casefold())  # the common case: a mention's text as found
+        if side is None and (not name.isascii() or "  " in name or "\n" in name):
+            side = self._generic_alias.get(fold_diacritics(" ".join(name.split())).casefold())
+        return side
 
     def localized(self, country: str | None, militants: str | None = None) -> Gazetteer:
         """A view in which the generic nouns name the forces of ``country`` and the group ``militants``.
