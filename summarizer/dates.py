@@ -13,7 +13,9 @@ Relative phrases are resolved against the article's publication date. The rules,
 * a month without a year ("in late July", "last July", "July") = the latest such month not after
   publication (month); a month and day without a year ("November 27") = the latest such day (day).
 * "the following day", "the next day", "a day later" / "the day before", "the previous day" = one day after
-  / before ``previous`` (the date resolved just before in the same list), when given.
+  / before ``previous`` (the date resolved just before in the same list), when given; "six days later", "two
+  weeks earlier" = that many days from ``previous``; "later that day", "in the afternoon" = the day of
+  ``previous``.
 * otherwise dateparser with ``RELATIVE_BASE`` = publication ("three days ago", "two weeks ago"), kept only
   when the result is not after publication; its ``period`` gives the precision.
 
@@ -48,6 +50,17 @@ _WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b", re.I)
 _SAME_DAY = re.compile(r"\b(today|tonight|this (?:morning|afternoon|evening))\b", re.I)
 _DAY_BEFORE = re.compile(r"\b(yesterday|last night)\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b", re.I)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
+_SHIFT = re.compile(
+    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?) (later|earlier)\b", re.I
+)
+_SAME_AS_PREVIOUS = re.compile(
+    # not "hours later": it may well be past midnight
+    r"\b(?:later|earlier) (?:that|the same) (?:day|morning|afternoon|evening|night)\b"
+    r"|^in the (?:afternoon|evening)$",
+    re.I,
+)
 _PREV_DAY = re.compile(r"\b(?:the )?(?:previous|preceding) day\b|\ba day (?:earlier|before)\b|\bthe day before\b", re.I)
 _THIS_WEEK = re.compile(r"\bthis week\b", re.I)
 _LAST_WEEK = re.compile(r"\blast week\b", re.I)
@@ -205,7 +218,14 @@ def resolve_date(phrase: str, published: dt.date | None, previous: dt.date | Non
         return None
     resolved = resolve_absolute(text)
     if resolved is None and previous is not None:
-        if _NEXT_DAY.search(text):
+        if m := _SHIFT.search(text):
+            # "six days later", "two weeks earlier": counted from the event told just before
+            n = int(m[1]) if m[1].isdigit() else _NUMBER_WORDS[m[1].lower()]
+            days = n * (7 if m[2].lower().startswith("week") else 1)
+            resolved = _day(previous + dt.timedelta(days=days if m[3].lower() == "later" else -days))
+        elif _SAME_AS_PREVIOUS.search(text):
+            resolved = _day(previous)  # "later that day", "in the afternoon"
+        elif _NEXT_DAY.search(text):
             resolved = _day(previous + dt.timedelta(days=1))
         elif _PREV_DAY.search(text):
             resolved = _day(previous - dt.timedelta(days=1))

@@ -88,9 +88,9 @@ def test_militant_attack_sides_places_and_date() -> None:
     (op,) = ops("Last Friday, ISIS militants attacked an army post near Daquq in Kirkuk province, killing a soldier.")
     assert [a.canonical for a in op.by] == ["ISIS"]
     assert [a.canonical for a in op.against] == ["Iraqi Army"]
-    # the most specific place only: the province is implied by the district (admin1)
-    assert [p.canonical for p in op.places] == ["Daquq"]
-    assert [p.admin1 for p in op.places] == ["IQ-KI"]
+    # a province stated as a place of its own ("in Kirkuk province") stays beside the district in it
+    assert [p.canonical for p in op.places] == ["Daquq", "Kirkuk"]
+    assert [p.admin1 for p in op.places] == ["IQ-KI", "IQ-KI"]
     assert op.date is not None and op.date.phrase == "Last Friday"
     assert op.background is False
 
@@ -389,3 +389,47 @@ def test_a_militant_offensive_is_never_aimed_at_its_own_group() -> None:
     assert offensive, "the offensive should be an operation by ISIS"
     for op in offensive:
         assert "ISIS" not in [a.canonical for a in op.against]
+
+
+# --------------------------------------------------------------------------- generalisation round 3 families
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("A border guard was killed by a sniper near Rutba on Wednesday.", OperationKind.attack),
+        ("Two farmers were shot dead in a field outside Hawija late on Friday.", OperationKind.attack),
+        ("A teacher was gunned down outside his home in Baqubah on Monday.", OperationKind.attack),
+        ("A policeman died when a roadside bomb struck his car near Tikrit on Sunday.", OperationKind.bombing),
+        ("Three soldiers were wounded in a mortar attack on their base near Kifri on Tuesday.", OperationKind.attack),
+    ],
+)
+def test_an_attack_told_only_through_its_victims_is_an_event(text: str, kind: OperationKind) -> None:
+    found = ops(text)
+    assert [o.kind for o in found] == [kind]
+    assert found[0].places and found[0].date is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "places"),
+    [
+        # a province stated as a place of its own stays; one qualifying a town does not
+        ("Militants raided a village near Busayrah in eastern Deir ez-Zor on Monday.", ["Busayrah", "Deir ez-Zor"]),
+        ("Militants attacked a post in the Hawija district of Kirkuk province on Monday.", ["Hawija"]),
+        ("Militants attacked a post in Diyala's Muqdadiya district on Monday.", ["Muqdadiya"]),
+        ("Jets struck hideouts near al-Mutaibijah, on the border with Salahaddin province, on Monday.", ["Mutaibijah"]),
+        # the place a road leads to is a direction, not where the event happened
+        ("A roadside bomb hit a minibus on the road to Tikrit on Friday.", []),
+        # a country named for a ministry says less than the town that locates the strike
+        ("Iraq's defence ministry said jets had struck positions west of Mosul overnight.", ["Mosul"]),
+    ],
+)
+def test_operation_places_by_how_the_text_states_them(text: str, places: list[str]) -> None:
+    (op,) = ops(text)
+    assert [p.canonical for p in op.places] == places
+
+
+def test_a_trigger_running_past_a_force_name_still_counts() -> None:
+    (op,) = ops("Iraqi F-16s struck a cave complex near Baiji on Friday.")
+    assert op.kind == OperationKind.airstrike
+    assert [a.canonical for a in op.by] == ["Iraqi Air Force"]

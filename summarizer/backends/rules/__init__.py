@@ -30,7 +30,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
     started = time.perf_counter()
     doc = build_document(article.text)
     published_year = article.meta.published.year if article.meta.published else None
-    ops = extract_operations(doc, published_year)
+    ops = extract_operations(doc, published_year, article.meta.published)
     claims = extract_claims(doc, ops)
     casualties = extract_casualties(
         doc.text,
@@ -41,6 +41,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         sentences=[(s.start, s.end) for s in doc.sentences if not is_headline(s)],
         # the claim found in a sentence names the source of its figures when the figure rules find none
         attributions=_first_claimants(claims),
+        gazetteer=doc.gazetteer,
     )
     return ArticleExtraction(
         article=article.meta,

@@ -36,12 +36,19 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:week|weekend|month|year|night)|over\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days?|weeks?|months?)"
         r"|in\s+recent\s+(?:days|weeks|months)|(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago"
         r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before|yesterday|today|tonight"
-        r"|overnight)\b",
+        r"|overnight"
+        # a sequence told from the event before: "six days later", "later that day", "in the afternoon"
+        r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?)\s+(?:later|earlier)"
+        r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+        r"|in\s+the\s+(?:afternoon|evening))\b",
     ),
 ]
 # every phrase starts at a word boundary: anchoring there spares the alternation at every other position
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
+
+#: A heading that dates the paragraph after it in a round-up: "Tuesday", "Monday — Sinjar.", "Friday: Mosul".
+WEEKDAY_HEADING = re.compile(rf"^\W*(?P<day>{_DAYS})\b(?:\s*[—–:-]+\s*(?P<rest>[^.!?]{{1,60}}))?[.:]?\s*$")
 _YEAR_RE = re.compile(_YEAR)
 
 

@@ -16,14 +16,16 @@ a verb such as "attacked", "raided"). Rules that generalise across outlets:
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
 from rapidfuzz import fuzz
 
-from summarizer.backends.rules.dates import DatePhrase, find_dates, is_historical
+from summarizer.backends.rules.dates import WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
+from summarizer.dates import resolve_date
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     Actor,
@@ -48,7 +50,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
-            r"\s+(?:also\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
+            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -80,7 +82,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.attack,
         re.compile(
             r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
-            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing))\b"
+            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
+            # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
+            r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
     (
@@ -179,6 +184,7 @@ class _Candidate:
     date: DatePhrase | None = None
     background: bool = False
     anaphoric: bool = False
+    current: bool = False  # dated by a round-up's heading or told as "separately": never the lead's context
 
 
 @dataclass
@@ -207,8 +213,8 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
     for match in _ALL_TRIGGERS.finditer(text):
-        if any(s < match.end() and match.start() < e for s, e in blocked):
-            continue
+        if any(s <= match.start() and match.end() <= e for s, e in blocked):
+            continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
@@ -337,6 +343,8 @@ def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
 _ROUTE_BETWEEN = re.compile(
     r"(?i)\b(?:road|highway|route|stretch|area|villages?|towns?|border)\s+between\s+(?:\S+\s+){0,3}?(?:and\s+)?(?:the\s+)?$"
 )
+# "on the road to Tuz Khurmatu": the place a road leads to is a direction, not where the event happened
+_ROAD_TO = re.compile(r"(?i)\b(?:road|highway|route|way)\s+(?:to|towards|from)\s+(?:the\s+)?$")
 _REFERENCE = re.compile(
     r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
     r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
@@ -360,16 +368,31 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
         # "on the road between Baqubah and Muqdadiya": the event lies between the two
         or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
     ]
+    found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
     # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
+    # "Iraq's ministry said jets struck positions west of Mosul": a town that locates the event says more
+    # than a country named in passing
+    if all(isinstance(m.entry, PlaceEntry) and m.entry.kind in ("country", "region") for m in own):
+        own = [m for m in found if m not in own] or own
     found = own or found
     specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
-    chosen = specific or found
+    chosen = specific or _regions_over_countries(found)
     seen: dict[str, Mention] = {}
     for m in chosen:
         seen.setdefault(m.entry.canonical, m)
     return list(seen.values())
+
+
+def _regions_over_countries(found: list[Mention]) -> list[Mention]:
+    """Drop a country when a region inside it is named too ("Egypt launched an operation in Sinai")."""
+    inner = {m.entry.country for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
+    return [
+        m
+        for m in found
+        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "country" and m.entry.country in inner)
+    ]
 
 
 def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
@@ -566,31 +589,76 @@ def _same_incident(a: _Candidate, b: _Candidate) -> bool:
     return bool(places_a & places_b) or bool({e.canonical for e in a.against} & {e.canonical for e in b.against})
 
 
-def _mark_context(items: list[_Candidate]) -> None:
-    """Events dated to another day than the article's lead event are its context (background).
+def _resolved_days(items: list[_Candidate], published: dt.date | None) -> list[dt.date | None]:
+    """Each item's day, resolved as normalisation will resolve it (in order, for "six days later")."""
+    out: list[dt.date | None] = []
+    previous: dt.date | None = None
+    for cand in items:
+        found = resolve_date(cand.date.phrase, published, previous) if cand.date and published else None
+        day = found.start if found and found.precision.value == "day" else None
+        out.append(day)
+        previous = day or previous
+    return out
+
+
+def _mark_context(items: list[_Candidate], published: dt.date | None = None) -> None:
+    """Events dated to an earlier day than the article's lead event are its context (background).
 
     The lead event is the first one with a day date that is not itself background; news reports the
-    latest event, so another dated day is an earlier one ("Last Thursday, ... On the following day, ...").
-    Planned operations are not context.
+    latest event, so another dated day is usually an earlier one ("Last Thursday, ... On the following
+    day, ..."). When both days resolve against the publication date, only an earlier day is context: a
+    follow-up ("six days later", "on Sunday morning" after Saturday's attack) is news too. Planned
+    operations, events under a round-up's day heading and events told as "separately" are not context.
     """
     lead = next((c for c in items if not c.background and _day_of(c)), None)
     if lead is None:
         return
-    for cand in items:
-        if cand is lead or cand.background or cand.status in (OperationStatus.planned, OperationStatus.announced):
+    days = _resolved_days(items, published)
+    lead_day = days[items.index(lead)]
+    for cand, day in zip(items, days, strict=True):
+        if cand is lead or cand.background or cand.current:
             continue
-        day = _day_of(cand)
-        if day and day != _day_of(lead):
+        if cand.status in (OperationStatus.planned, OperationStatus.announced):
+            continue
+        if lead_day is not None and day is not None:
+            cand.background = day < lead_day
+        elif _day_of(cand) and _day_of(cand) != _day_of(lead):
             cand.background = True
 
 
-def _specific_places(mentions: list[Mention]) -> list[Mention]:
-    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour")."""
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|governorate|state|region)$")
+_PROVINCE_AFTER = re.compile(r"(?i)^\s+(?:province|governorate|state|region)\b(?![’']s)|^\s+(?:city|town)\s+of\b")
+_PROVINCE_BEFORE = re.compile(r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+$")
+_GENITIVE_BEFORE = re.compile(
+    r"(?i)\b(?:(?:district|sub-?district|town|city|village|area|outskirts)\s+of|(?:border|boundary)\s+(?:with|of))"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _stated_province(text: str, mention: Mention) -> bool:
+    """A province the text names as a place of its own ("in Hasakah province", "in eastern Deir ez-Zor", "the
+    North Sinai city of Arish"), not as a qualifier of a town ("Diyala's Muqdadiya", "the Hawija district of
+    Kirkuk province", a bare "in Kirkuk")."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 20]
+    if _GENITIVE_BEFORE.search(before) or re.match(r"^(?:\s+(?:province|governorate|state))?[’']s\b", after):
+        return False
+    return bool(_PROVINCE_WORD.search(mention.text) or _PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+
+
+def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
+    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour"), unless the
+    text states the province as a place of its own (:func:`_stated_province`)."""
     inner = {m.entry.admin1 for m in mentions if isinstance(m.entry, PlaceEntry) and m.entry.kind != "province"}
     return [
         m
         for m in mentions
-        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "province" and m.entry.admin1 in inner)
+        if not (
+            isinstance(m.entry, PlaceEntry)
+            and m.entry.kind == "province"
+            and m.entry.admin1 in inner
+            and not (text and _stated_province(text, m))
+        )
     ]
 
 
@@ -663,15 +731,67 @@ def _actor_aliases() -> frozenset[str]:
     return frozenset(a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases))
 
 
-def extract_operations(doc: Document, published_year: int | None = None) -> OperationResult:
-    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention)."""
+_SEQUENCE = re.compile(r"(?i)following|before|later|earlier|ago|yesterday|week|month|year")
+_SEPARATE = re.compile(
+    r"(?i)^\W*(?:separately|elsewhere|in\s+(?:a|another)\s+separate\s+\w+|in\s+another\s+incident)\b"
+)
+
+
+@dataclass
+class _Heading:
+    """A round-up's day heading ("Tuesday", "Monday — Sinjar."): it dates and places what follows it."""
+
+    date: DatePhrase
+    places: list[Mention]
+
+
+def _heading(doc: Document, sentence: Sentence) -> _Heading | None:
+    if not sentence.line_start:
+        return None
+    match = WEEKDAY_HEADING.match(sentence.text)
+    if match is None:
+        return None
+    day = DatePhrase(sentence.start + match.start("day"), sentence.start + match.end("day"), match["day"], "day")
+    return _Heading(day, doc.places_in(sentence.start, sentence.end))
+
+
+def _apply_heading(cand: _Candidate, heading: _Heading) -> None:
+    """An event under a day heading happened that day unless it names a day of its own ("overnight" does not;
+    "the following day" does)."""
+    if cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
+        cand.date = heading.date
+    elif cand.date.kind not in ("day", "relative"):
+        return  # "in March": an earlier event recalled under the heading
+    if not cand.places:
+        cand.places = list(heading.places)
+    cand.current = True
+
+
+def extract_operations(
+    doc: Document, published_year: int | None = None, published: dt.date | None = None
+) -> OperationResult:
+    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention).
+
+    ``published`` (the publication date) lets a follow-up dated after the lead event stay news rather
+    than context (see :func:`_mark_context`).
+    """
     aliases = _actor_aliases()
     items: list[_Candidate] = []
     sentences_of: list[list[int]] = []
+    heading: _Heading | None = None
     for index, sentence in enumerate(doc.sentences):
+        found_heading = _heading(doc, sentence)
+        if found_heading is not None:
+            heading = found_heading
+            continue
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
+            heading = None  # another section ("The week's total") ends the day's incidents
             continue  # a headline or section header: it repeats the body
         for cand in _candidates(doc, sentence, aliases, published_year):
+            if heading is not None and not cand.background:
+                _apply_heading(cand, heading)
+            if _SEPARATE.match(sentence.text):
+                cand.current = True
             target = _merge_target(items, cand, sentence)
             if target is not None:
                 _merge(items[target], cand)
@@ -680,7 +800,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 continue
             items.append(cand)
             sentences_of.append([index])
-    _mark_context(items)
+    _mark_context(items, published)
     militants = _story_militants(doc)
     for cand in items:
         state_side = all(e.category != ActorCategory.militant_group for e in cand.by)
@@ -700,7 +820,7 @@ def extract_operations(doc: Document, published_year: int | None = None) -> Oper
                 status=cand.status,
                 by=[_actor(e) for e in cand.by],
                 against=[_actor(e) for e in cand.against],
-                places=[_place(doc, m) for m in _specific_places(cand.places)],
+                places=[_place(doc, m) for m in _specific_places(cand.places, doc.text)],
                 date=EventDate(phrase=cand.date.phrase) if cand.date else None,
                 summary=_summary(cand),
                 background=cand.background,

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer.articles import TextView, clean_view
-from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
+from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
 
 # Titles and abbreviations that end with a dot but rarely end a sentence. Lower-cased, without the dot.
 ABBREVIATIONS = frozenset(
@@ -212,6 +212,8 @@ class Document:
     sentences: list[Sentence]
     actors: list[Mention]
     places: list[Mention]
+    #: The gazetteer view for this story: bare "soldiers" or "militants" name the forces and group of its setting.
+    gazetteer: Gazetteer | None = None
 
     @property
     def text(self) -> str:
@@ -241,13 +243,17 @@ class Document:
 
 
 def build_document(text: str, gazetteer: Gazetteer | None = None) -> Document:
-    """Clean ``text``, split it into sentences and find every actor and place mention once."""
+    """Clean ``text``, split it into sentences and find every actor and place mention once; generic nouns
+    ("soldiers", "militants") are resolved for the story's setting (:func:`summarizer.gazetteer.localize`)."""
     gaz = gazetteer or default_gazetteer()
     view = clean_view(text)
+    places = gaz.find_places(view.text)
+    story_gaz, actors = localize(gaz, places, gaz.find_actors(view.text))
     return Document(
         original=text,
         view=view,
         sentences=split_sentences(view.text),
-        actors=gaz.find_actors(view.text),
-        places=gaz.find_places(view.text),
+        actors=actors,
+        places=places,
+        gazetteer=story_gaz,
     )

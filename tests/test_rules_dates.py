@@ -1,0 +1,90 @@
+"""Dates of operations beyond a single "on Sunday": round-up headings, sequences and follow-ups.
+
+Sentences are written for the tests.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from summarizer.articles import make_article
+from summarizer.backends.rules import extract_article
+from summarizer.dates import resolve_date
+from summarizer.normalize import normalize_extraction
+
+PUBLISHED = dt.date(2024, 4, 12)  # a Friday
+
+
+def operations(text: str, published: dt.date | None = PUBLISHED):
+    article = make_article(text, "test", {"published": published.isoformat()} if published else None)
+    return normalize_extraction(extract_article(article), article).operations
+
+
+def test_a_weekday_heading_dates_and_places_the_incident_under_it() -> None:
+    text = (
+        "Regional digest\n\n"
+        "Tuesday — Kirkuk. A shepherd was shot dead near a village outside the city.\n\n"
+        "Wednesday\n"
+        "Militants ambushed a police patrol in Tikrit.\n\n"
+        "Thursday — Mosul. Jets struck hideouts in the desert overnight.\n"
+    )
+    found = operations(text)
+    assert [(o.kind.value, o.date.start if o.date else None) for o in found] == [
+        ("attack", dt.date(2024, 4, 9)),
+        ("ambush", dt.date(2024, 4, 10)),
+        ("airstrike", dt.date(2024, 4, 11)),
+    ]
+    assert [[p.canonical for p in o.places] for o in found] == [["Kirkuk"], ["Tikrit"], ["Mosul"]]
+    assert not any(o.background for o in found)  # a round-up's days are all news, not context
+
+
+def test_a_section_without_a_day_ends_the_heading() -> None:
+    text = "Monday — Baiji. Gunmen attacked a checkpoint.\n\nOutlook\nPolice arrested four suspects in Ramadi."
+    found = operations(text)
+    assert found[0].date is not None and found[0].date.start == dt.date(2024, 4, 8)
+    assert found[-1].date is None
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Six days later", dt.date(2024, 4, 8)),
+        ("two weeks earlier", dt.date(2024, 3, 19)),
+        ("a day later", dt.date(2024, 4, 3)),
+        ("later that day", dt.date(2024, 4, 2)),
+        ("in the afternoon", dt.date(2024, 4, 2)),
+        ("hours later", None),  # may be past midnight: left unresolved
+    ],
+)
+def test_sequence_phrases_count_from_the_event_before(phrase: str, expected: dt.date | None) -> None:
+    found = resolve_date(phrase, PUBLISHED, dt.date(2024, 4, 2))
+    assert (found.start if found else None) == expected
+
+
+def test_a_follow_up_after_the_lead_event_is_news_not_context() -> None:
+    text = (
+        "Militants attacked an army post near Hawija on Tuesday, killing two soldiers. "
+        "Three days later, Iraqi F-16s struck a cave near Hawija."
+    )
+    found = operations(text)
+    assert [(o.kind.value, o.date.start if o.date else None, o.background) for o in found] == [
+        ("attack", dt.date(2024, 4, 9), False),
+        ("airstrike", dt.date(2024, 4, 12), False),
+    ]
+
+
+def test_an_earlier_day_is_context_unless_told_as_separate() -> None:
+    text = (
+        "Militants attacked an army post near Hawija on Thursday, killing two soldiers. "
+        "On Monday, a roadside bomb hit a police car in Tikrit. "
+        "Separately, on Tuesday, gunmen attacked a checkpoint near Baiji."
+    )
+    found = operations(text)
+    assert [o.background for o in found] == [False, True, False]
+
+
+def test_without_a_publication_date_other_days_stay_context() -> None:
+    text = "Militants attacked an army post near Hawija on Thursday. On Saturday, gunmen attacked a post in Baiji."
+    assert [o.background for o in operations(text, None)] == [False, True]
