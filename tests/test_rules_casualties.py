@@ -409,3 +409,52 @@ def test_a_claim_posted_through_an_agency_on_a_later_day_is_not_an_earlier_incid
         "ISIS claimed the attack through its news agency on Sunday, saying its men had killed 9 soldiers."
     )
     assert [r.background for r in run(text)] == [False, False]
+
+
+# --------------------------------------------------------------------------- families found on the blind set
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age after a name is not a toll; the names themselves are not counted
+        ("Sergeant Karim Daoud, 31, and Private Hadi Aziz, 19, were killed near the border.", []),
+        ("The gunman shot Omar Fathi (45) outside his shop.", []),
+        # officials and a target's entourage are people
+        ("The strike killed a senior ISIS official in the valley.", [("ISIS", "killed", 1, 1, 1)]),
+        ("Three of his aides were arrested in Mosul on the same night.", [("Unspecified", "arrested", 3, 3, 3)]),
+        # kin of a victim are civilians
+        (
+            "A farmer was killed and his three daughters were hurt when the shell landed.",
+            [("Civilians", "killed", 1, 1, 1), ("Civilians", "wounded", 3, 3, 3)],
+        ),
+        # scare quotes around the figure or the outcome
+        ('Officials said "dozens" of militants were "eliminated" in the strikes.', [("ISIS", "killed", 12, 12, None)]),
+        # passive verbs of killing by officials' wording
+        ("Seven terrorists were neutralized during the sweep.", [("ISIS", "killed", 7, 7, 7)]),
+        # an active "shot dead" makes the figure the killer, not the victim
+        ("A gunman shot dead two policemen at the gate.", [("Iraqi Police", "killed", 2, 2, 2)]),
+        # a quantifier between the verb and the figure
+        ("The mine destroyed the car, killing all four of them.", [("Unspecified", "killed", 4, 4, 4)]),
+        ("The rocket hit the truck, wounding both soldiers inside.", []),  # "both" alone: no number
+        # one more of the same victims, at the end of a clause
+        (
+            "Commandos killed three militants and arrested a fourth near the river.",
+            [("ISIS", "killed", 3, 3, 3), ("ISIS", "arrested", 1, 1, 1)],
+        ),
+        # a participle clause, an appositive or an aside between the figure and its outcome
+        ("Nine people collecting firewood were killed by a mine.", [("Civilians", "killed", 9, 9, 9)]),
+        ("A second officer, the unit's medic, survived with shrapnel wounds.", [("Unspecified", "wounded", 1, 1, 1)]),
+        (
+            "Six members of one household, including three women, were shot dead at night.",
+            [("Civilians", "killed", 6, 6, 6)],
+        ),
+        # "held" after an auxiliary is a detention; "held talks" is not
+        ("Twelve suspects were held after the raid.", [("Unspecified", "arrested", 12, 12, 12)]),
+        ("Two delegations were held up at the crossing.", []),
+        # bodies counted are the dead
+        ("Rescuers said they had recovered 14 bodies from the rubble.", [("Unspecified", "killed", 14, 14, 14)]),
+    ],
+)
+def test_blind_set_families(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected

@@ -102,6 +102,12 @@ _PERSON_NOUNS = {
     "guardsmen", "paramilitaries", "combatants", "mercenaries", "attackers", "attacker", "assailants", "assailant",
     "raiders", "kidnappers", "shoppers", "passengers", "mourners", "guests", "lieutenant", "captain", "colonel",
     "sergeant", "major", "brigadier", "wanted", "takfiris", "daeshis",
+    # officials and a target's entourage: "a senior ISIS official", "two of his associates"
+    "official", "officials", "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions",
+    "bodyguards", "bodyguard", "followers", "henchmen", "deputies", "deputy",
+    # kin: "his two sons", "her daughter"
+    "son", "daughters", "daughter", "brother", "sisters", "sister", "wife", "wives", "husband", "father", "mother",
+    "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson", "granddaughter",
 }  # fmt: skip
 _OTHERS = {"others", "other", "more"}
 _MODIFIERS = {
@@ -124,19 +130,28 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities",
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
+        r"|liquidated|eliminated|neutrali[sz]ed",
         Outcome.killed,
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)",
         Outcome.wounded,
     ),
     (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
-    (r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed", Outcome.arrested),
+    (
+        # "held" only after an auxiliary ("27 suspects were held"): "held talks", "held responsible" are no arrests
+        r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed"
+        r"|(?<=were\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=was\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=been\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))",
+        Outcome.arrested,
+    ),
     (r"surrendered|gave\s+themselves\s+up|turned\s+themselves\s+in|handed\s+themselves\s+over", Outcome.surrendered),
     (r"went\s+missing|unaccounted\s+for|missing", Outcome.missing),
 ]
@@ -345,6 +360,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
             if inner is not None and inner[1] == "person":
                 return inner[0], "person", Outcome.killed
+        if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
+            return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
         if index == 0 and low in _HEAD_OUTCOMES:
             return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
@@ -385,8 +402,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
 
 
 _TRANSITIVE = {
-    "killed", "wounded", "injured", "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed",
-    "beheaded", "murdered", "slain",
+    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
+    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
 }  # fmt: skip
 
 
@@ -394,9 +411,12 @@ _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?
 
 
 # "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
+# "18 people gathering firewood were killed", "a fourth soldier, the driver, survived with burns", "four members of
+# one family, including two children, were shot dead": a participle clause, an appositive or an aside
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?=(?:were|was|had|have|has)\b))",
+    r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?)\s*(?=,)",
     re.IGNORECASE,
 )
 
@@ -436,9 +456,14 @@ _PRE_LAST_WORDS = {
 }  # fmt: skip
 
 
+_QUANTIFIER_END = re.compile(r"(?<=\s)(?:all(?:\s+the)?|both|the)\s+$", re.IGNORECASE)
+
+
 def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
     # "the killing of (5) terrorists", 'had "eliminated" two militants': brackets and quotes are not words
     before = sentence[max(0, pos - 60) : pos].rstrip(" (\"“”‘’'") + " "
+    # "killing all three of them", "wounding both": a quantifier between the verb and the figure
+    before = _QUANTIFIER_END.sub(" ", before)
     words = before.rsplit(None, 1)
     if not words or words[-1].lower().strip("\"“”‘’'") not in _PRE_LAST_WORDS:
         return None
@@ -455,9 +480,23 @@ _ANOTHER = re.compile(
 )
 
 
+# "killed two militants and captured a third": one more person, ending the clause after an outcome verb.
+_ONE_MORE_AT_END = re.compile(
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|near|when|while"
+    r"|after|before|as|and)\b))",
+    re.IGNORECASE,
+)
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
+    for match in _ONE_MORE_AT_END.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
+            count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+                taken.append((match.start(), match.end()))
     for match in _ANOTHER.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken):
             count = parse_count("one person")
@@ -473,9 +512,27 @@ def _candidates(sentence: str) -> list[CountMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+# An age after a name: "Ahmed Salim, 34, was killed", "Private Ali Hassan (22)".
+_AGE_BEFORE = re.compile(r"[A-Z\u00c0-\u024f\u1e00-\u1eff][\w'’.-]*(?:,\s*|\s+\()$")
+_AGE_AFTER = re.compile(r"^\s*[,)]")
+
+
+def _is_age(before: str, after: str, match: CountMatch) -> bool:
+    value = match.count.best
+    return (
+        match.phrase.isdigit()
+        and value is not None
+        and value <= 110
+        and _AGE_BEFORE.search(before) is not None
+        and _AGE_AFTER.match(after) is not None
+    )
+
+
 def _is_trap(sentence: str, match: CountMatch) -> bool:
     before = sentence[max(0, match.start - 20) : match.start]
     after = sentence[match.end : match.end + 20]
+    if _is_age(before, after, match):
+        return True
     if _NOT_A_FIGURE_BEFORE.search(before) and not re.search(r"\bthe\s*$", before):
         return True
     if re.search(r"\bthe\s*$", before) and match.count.rule == "exact" and not match.phrase[0].isdigit():
@@ -486,9 +543,18 @@ def _is_trap(sentence: str, match: CountMatch) -> bool:
     return match.phrase.isdigit() and len(match.phrase) == 4 and 1900 <= value <= 2100  # a year
 
 
+# Scare quotes around a figure or an outcome ('"tens" of militants were "liquidated"') do not change the reading;
+# replacing them with spaces keeps every offset.
+_DOUBLE_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
+
+
 def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
+    quoted = sentence
+    sentence = sentence.translate(_DOUBLE_QUOTES)
     figures: list[_Figure] = []
     for match in _candidates(sentence):
+        if match.phrase != quoted[match.start : match.end]:
+            match = CountMatch(match.start, match.end, quoted[match.start : match.end], match.count)
         if figures and match.start < figures[-1].np_end:
             continue  # inside the previous figure's noun phrase ("five members of one family")
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
@@ -500,7 +566,7 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 continue
             np = (match.end, "none", None)
         np_end, kind, head_outcome = np
-        figure = _Figure(match, match.end, np_end, sentence[match.end : np_end].strip(), kind)
+        figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
         if head_outcome is not None:
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
         else:
@@ -878,7 +944,7 @@ _OUTCOME_STEMS = (
     "surrender", "missing", "martyr", "lives", "life", "toll", "execut", "behead", "murder", "slain", "slay", "hurt",
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
-    "hit by", "admitted",
+    "hit by", "admitted", "were held", "was held", "been held", "survived",
 )  # fmt: skip
 
 
@@ -971,6 +1037,10 @@ _CIVILIAN_NOUNS = {
     "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
     "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams", "shoppers",
     "passengers", "mourners", "guests", "worshippers", "village", "tribe", "household",
+    # kin of a victim are civilians unless named as fighters: "a shepherd and his two sons"
+    "sons", "son", "daughters", "daughter", "brother", "brothers", "sisters", "sister", "wife", "wives", "husband",
+    "father", "mother", "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson",
+    "granddaughter",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
                       "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
