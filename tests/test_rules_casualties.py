@@ -458,3 +458,37 @@ def test_a_claim_posted_through_an_agency_on_a_later_day_is_not_an_earlier_incid
 )
 def test_blind_set_families(text: str, expected: list[tuple]) -> None:
     assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a generic noun means the army or group the article names by its proper name
+        (
+            "Syrian troops came under fire near Palmyra overnight. Six soldiers were killed.",
+            [("Syrian Army", "killed", 6, 6, 6)],
+        ),
+        (
+            "ISWAP fighters raided the town at dawn. The army said it killed 9 terrorists.",
+            [("ISWAP", "killed", 9, 9, 9)],
+        ),
+        # no group named yet: the one the story names later
+        (
+            "Gunmen stormed a police post. Four of the attackers were killed. Police blamed ISIS for the raid.",
+            [("ISIS", "killed", 4, 4, 4)],
+        ),
+        # "all three of them": the force the paragraph was about
+        (
+            "Three Peshmerga fighters were on patrol near the village. A mine exploded under their vehicle, "
+            "killing all three of them.",
+            [("Peshmerga", "killed", 3, 3, 3)],
+        ),
+        # a bare figure after the verb: the target of the attack
+        (
+            "Militants ambushed a convoy carrying Syrian soldiers, killing at least seven.",
+            [("Syrian Army", "killed", 7, 7, None)],
+        ),
+    ],
+)
+def test_victims_from_the_story(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected

@@ -675,7 +675,8 @@ def _inside_figure(mention: Mention, figures: list[_Figure]) -> bool:
 
 
 _TARGET_CUE = re.compile(
-    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof)"
+    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof|\bcarrying"
+    r"|\btransporting)"
     r"\s+(?:(?:an?|the|two|three|several|a\s+group\s+of)\s+)?(?:[\w'’-]+\s+|[\"“”‘]\s*){0,4}$",
     re.IGNORECASE,
 )
@@ -975,6 +976,7 @@ def extract_casualties(
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
+    story = _StoryGroup(view_text, gazetteer)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
@@ -1002,7 +1004,9 @@ def extract_casualties(
                     # victims of the same outcome a sentence or two before
                     seen_at, actor = recent[figure.outcome]
                     previous = actor if index - seen_at <= _RETELL_WINDOW else None
-                victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior)
+                victims = _figure_victims(
+                    sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
+                )
                 previous = victims
                 if victims.canonical != UNSPECIFIED:
                     recent[figure.outcome] = (index, victims)
@@ -1123,10 +1127,54 @@ _FORCE_CATEGORIES = {
 }  # fmt: skip
 
 
-def _article_militants(text: str, gazetteer: Gazetteer) -> Actor | None:
-    """The militant group the article is about (its last mention so far), for "the attackers", "suspects"."""
+def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | None = None) -> Actor | None:
+    """The militant group the article is about (its last mention so far, else the first in the whole story), for
+    "the attackers", "suspects": a daily report may name the group only after the incident."""
     found = [m for m in gazetteer.find_actors(text) if _category(m) == ActorCategory.militant_group]
-    return gazetteer.actor(found[-1].text) if found else None
+    if found:
+        return gazetteer.actor(found[-1].text)
+    return story.militants() if story is not None else None
+
+
+class _StoryGroup:
+    """The first militant group named anywhere in the article, looked up once and only when asked for."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self._text = text
+        self._gazetteer = gazetteer
+        self._found: Actor | None = None
+        self._done = False
+
+    def militants(self) -> Actor | None:
+        if not self._done:
+            self._done = True
+            found = [m for m in self._gazetteer.find_actors(self._text) if _category(m) == ActorCategory.militant_group]
+            self._found = self._gazetteer.actor(found[0].text) if found else None
+        return self._found
+
+
+# Generic words ("soldiers", "terrorists") resolve to the Iraqi army and ISIS; an article that names another army or
+# group by its proper name ("Syrian troops", "ISWAP") means that one.
+_GENERIC_DEFAULTS = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
+
+
+def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) -> Actor:
+    """The army or group the article names, for a figure whose noun is generic ("nine soldiers" in Syria)."""
+    category = _GENERIC_DEFAULTS.get(actor.canonical or "")
+    if category is None or any(w[:1].isupper() for w in np_text.split()):
+        return actor  # "Iraqi soldiers", "ISIS fighters": named in the figure itself
+    named = [
+        m
+        for m in gazetteer.find_actors(context)
+        if _category(m) == category
+        and m.text[:1].isupper()
+        and m.entry.canonical != actor.canonical
+        and (category != ActorCategory.state_forces or m.entry.canonical.endswith("Army"))
+    ]
+    if not named:
+        return actor
+    entry = named[-1].entry
+    return Actor(name=np_text, canonical=entry.canonical, category=entry.category)
 
 
 _SUSPICION_TAIL = re.compile(
@@ -1199,6 +1247,7 @@ def _figure_victims(
     previous: Actor | None,
     source: Claimant | None = None,
     prior: str = "",
+    story: _StoryGroup | None = None,
 ) -> Actor:
     if figure.kind == "person":
         words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
@@ -1206,7 +1255,7 @@ def _figure_victims(
         actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
         if actor is None and figure.outcome in _DETENTION and _is_suspect_phrase(words, sentence[figure.np_end :]):
             # "wanted persons", "five people suspected of links to the cells": detainees of the article's group
-            actor = _article_militants(prior + " " + sentence, gazetteer)
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
         if actor is None and _is_derogatory_members(
             words, sentence[figure.np_end :], source, perpetrator
         ) | _militant_speaker_members(words, sentence, figure, mentions):
@@ -1220,7 +1269,7 @@ def _figure_victims(
             head in _HOSTILE_HEADS or "takfiri" in words or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
         ):
             # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
-            actor = _article_militants(prior + " " + sentence, gazetteer)
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
         affiliation = source.affiliation if source is not None else None
         if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
@@ -1229,14 +1278,25 @@ def _figure_victims(
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if actor is not None and actor.canonical:
+            actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
     if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
         return previous  # "injuring five others", "killed 32 people and wounded more than 70"
-    if figure.kind == "pronoun":
+    if figure.kind in ("pronoun", "none") and figure.outcome_from in ("pre", "inherited"):
+        # "ambushed a bus carrying Syrian soldiers, killing at least nine": the target of the attack
         context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if context is not None:
-            return context
+            return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
+    if figure.kind == "pronoun":
+        # "killing all three of them": the people the paragraph was about
+        nearby = [
+            m
+            for m in _forces_in(prior[-400:], gazetteer)
+            if perpetrator is None or m.entry.canonical != perpetrator.canonical
+        ]
+        if nearby:
+            return gazetteer.actor(nearby[-1].text)
     # No noun ("three were killed", "15 casualties"): the text does not say who.
     return _unspecified(figure.np_text, gazetteer)
 
