@@ -492,3 +492,52 @@ def test_blind_set_families(text: str, expected: list[tuple]) -> None:
 )
 def test_victims_from_the_story(text: str, expected: list[tuple]) -> None:
     assert summary(text) == expected
+
+
+def sources(text: str) -> list[str | None]:
+    return [c.reported_by.name if c.reported_by else None for c in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body named with its "of", a country's possessive dropped
+        ("Jordan's Ministry of Interior said border guards killed four smugglers.", ["Ministry of Interior"]),
+        # "the ministry" is the body named in full earlier, even one the gazetteer does not know
+        (
+            "The Ministry of Water announced repairs on Monday. "
+            "Two engineers were wounded at the dam, the ministry said.",
+            ["Ministry of Water"],
+        ),
+        # two sources in one sentence: each figure takes the one of its clause
+        (
+            "Raiders killed 12 herders near the lake, a local chief said, while the governor gave a lower toll of 8.",
+            ["a local chief", "the governor"],
+        ),
+        # a group's claim "..., saying" names the group
+        (
+            "The Islamic State group claimed the attack on its Telegram channel, saying its men had killed "
+            "nine soldiers.",
+            ["The Islamic State group"],
+        ),
+        # a leading conjunction is not part of the source
+        (
+            "But a doctor at the city hospital said 5 civilians had died of their wounds.",
+            ["a doctor at the city hospital"],
+        ),
+    ],
+)
+def test_sources_of_figures(text: str, expected: list[str | None]) -> None:
+    assert sources(text) == expected
+
+
+def test_a_judgement_on_the_attack_does_not_source_its_toll() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    text = (
+        "Two guards were killed at the gate on Friday, an attack local leaders say proves the town needs more "
+        "police and better lighting on the main road."
+    )
+    extraction = extract_article(make_article(text, "t.txt", {}))
+    assert [c.reported_by for c in extraction.casualties] == [None]

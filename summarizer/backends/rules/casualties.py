@@ -237,6 +237,7 @@ _BACKGROUND_RE = re.compile(
 _ATTRIBUTION_VERBS = (
     r"said|says|told|announced|announces|reported|reports|stated|states|confirmed|confirms|claimed|claims|added"
     r"|noted|tweeted|revealed|declared|estimated|disclosed|explained|asserted|indicated|mentioned|wrote|posted"
+    r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
@@ -702,6 +703,9 @@ def _context_victims(
     return _actor_from(candidates[-1], gazetteer) if candidates else None
 
 
+_LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+")
+
+
 def _clean_source(text: str) -> str:
     text = _DATE_TAIL.sub("", " ".join(text.split())).strip(" -–—'\"“”")
     return text
@@ -717,8 +721,20 @@ _INSTITUTIONS = {
 }  # fmt: skip
 
 
+_INSTITUTION_OF = re.compile(
+    r"^(?:[A-Z][\w'’-]*['’]s\s+)?(?P<name>(?:the\s+)?(?:Ministry|Office|Council|Directorate|Department|Command|Committee"
+    r"|Commission|Agency|Service|Cell|Authority|Government)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})$"
+)
+
+
 def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
-    text = _clean_source(text)
+    text = _LEADING_CONJUNCTION.sub("", _clean_source(text))
+    institution = _INSTITUTION_OF.match(text)
+    if institution:
+        # "Iraq's Ministry of Defence": one body, named with its "of"; the country's possessive is not its name
+        name = institution.group("name")
+        found = gazetteer.find_actors(name)
+        return Claimant(name=name, affiliation=gazetteer.actor(_best_of_group(found).text) if found else None)
     if not text or len(text.split()) > 16:
         return None
     role: str | None = None
@@ -751,6 +767,11 @@ _APPOSITIVE = re.compile(
     rf"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|al-[\w'’-]+|bin|ibn|abu|Abu))+)\s*,\s*(?P<role>[a-z][^,;\"“”]*?)\s*,"
     rf"\s+(?:(?:also|later|then|has|had|have)\s+)?(?:{_ATTRIBUTION_VERBS})\b"
 )
+_NAMED_BODY = re.compile(
+    r"\b(?:(?:Ministry|Office|Council|Directorate|Department|Command|Committee|Agency|Service|Cell|Authority)\s+of"
+    r"\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"|(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}(?:Ministry|Office|Council|Directorate|Department|Command|Committee|Agency|Service|Cell))"
+)
 _GENERIC_BODY = re.compile(r"^(?:the|its)\s+(?P<head>[a-z]+)$", re.IGNORECASE)
 _POSSESSIVE_BODY = re.compile(
     r"^(?:his|her)\s+(?P<head>office|spokesman|spokesperson|aide|ministry|party)$", re.IGNORECASE
@@ -774,7 +795,7 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
     else:
         claimant = _subject_source(sentence, gazetteer, last_person)
     if claimant is None and (saying := _SAYING_SUBJECT.match(sentence)) is not None:
-        claimant = _claimant(saying.group("src"), gazetteer)
+        claimant = _claimant(re.sub(r"^The\s+", "", saying.group("src")), gazetteer)
     if claimant is None:
         return None
     return _resolve_reference(claimant, sentence, prior, gazetteer, last_person)
@@ -782,7 +803,8 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
 
 # "The Islamic State claimed responsibility ..., saying its fighters had killed ...": the subject says it.
 _SAYING_SUBJECT = re.compile(
-    r"^(?P<src>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-[\w'’-]+)){0,5}?)\s+"
+    r"^(?P<src>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-[\w'’-]+)){0,5}?"
+    r"(?:\s+(?:group|organi[sz]ation|movement|militia|command|ministry))?)\s+"
     r"(?:claimed|issued|posted|released|published|announced)\b[^.;]*?,\s+saying\b"
 )
 _CLAUSE_START = re.compile(r"[,;:\"“”()\[\]][^,;:\"“”()\[\]]*$")
@@ -820,6 +842,14 @@ def _resolve_reference(
         for mention in reversed(gazetteer.find_actors(prior + " " + sentence)):
             if mention.text.lower().split()[-1] == head:
                 return Claimant(name=mention.text, role=claimant.role, affiliation=gazetteer.actor(mention.text))
+        # a body the gazetteer does not know, named in full earlier: "the Ministry of Defence ... the ministry said"
+        named = [
+            m.group(0)
+            for m in _NAMED_BODY.finditer(prior + " " + sentence)
+            if head in m.group(0).lower().split() and m.group(0).lower() != f"the {head}"
+        ]
+        if named:
+            return Claimant(name=named[-1], role=claimant.role)
         return claimant
     possessive = _POSSESSIVE_BODY.match(claimant.name)
     if possessive:
@@ -988,7 +1018,7 @@ def extract_casualties(
         if figures:
             mentions = gazetteer.find_actors(sentence)
             o_start, o_end = to_original(s_start, s_end)
-            if source is None and attributions:
+            if source is None and attributions and _claim_covers(sentence, figures[0].match.start):
                 source = attributions.get((o_start, o_end))
             one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
             if source is None and one_more and last_source is not None and last_source[0] == index - 1:
@@ -996,8 +1026,18 @@ def extract_casualties(
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
+            contrast = _CONTRAST.search(sentence)
+            clause_source = (
+                _reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
+            )
             for figure in figures:
                 assert figure.outcome is not None
+                # "X said ..., while Y gave a lower toll of 24": the second clause has its own source
+                figure_source = (
+                    clause_source
+                    if clause_source is not None and contrast and figure.match.start >= contrast.end()
+                    else source
+                )
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
                 if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
                     # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
@@ -1023,7 +1063,7 @@ def extract_casualties(
                         perpetrator=perpetrator,
                         place=_place(sentence, figure.match.start, gazetteer),
                         date=date,
-                        reported_by=source,
+                        reported_by=figure_source,
                         operation_id=operation_id,
                         background=background,
                         evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
@@ -1299,6 +1339,20 @@ def _figure_victims(
             return gazetteer.actor(nearby[-1].text)
     # No noun ("three were killed", "15 casualties"): the text does not say who.
     return _unspecified(figure.np_text, gazetteer)
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+")
+_SAY_VERB = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|say|according\s+to)\b")
+
+
+def _claim_covers(sentence: str, figure_at: int) -> bool:
+    """Whether the sentence's attribution covers a figure at ``figure_at``: the figure follows the verb, or the
+    verb closes the sentence ("..., officials said on Sunday"). In "killed four soldiers, an attack officials say
+    shows ..." the officials judge the attack; the toll is the article's own."""
+    verb = _SAY_VERB.search(sentence)
+    if verb is None or verb.start() < figure_at:
+        return True
+    return len(sentence[verb.end() :].split()) <= 8
 
 
 def _person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:
