@@ -361,3 +361,34 @@ def test_a_bare_quote_after_a_claim_in_the_same_paragraph_is_the_same_claim() ->
     assert [c.claimant.name for c in found] == ["Omar Saleh", "Omar Saleh"]
     assert "patrols had stopped" in found[0].content
     assert found[1].quote is not None and "road is mined" in found[1].quote
+
+
+# --------------------------------------------------------------------------- families found on the blind set
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title's dot and an initial do not end the claimant's name
+        ('"The network is weaker every month," said Gen. John K. Miles, head of the task force.', "Gen. John K. Miles"),
+        # ", it said": the body of the previous claim
+        ("The army said troops repelled the raid overnight. One soldier was wounded, it said.", "army"),
+        # a leading conjunction is not part of the claimant
+        ("But a medical source in Basra told reporters that six bodies had arrived.", "medical source in Basra"),
+        # a lowercase rank before the name is a role; "now an adviser at ..." describes the person
+        (
+            "Retired general Omar Aziz, now an adviser at the Tigris Centre for Studies, said the cells had shrunk.",
+            "Omar Aziz",
+        ),
+        # ordinary people who speak for themselves
+        ("Two houses burned down in the night, villagers said.", "villagers"),
+        # "blamed <noun> of ...": an allegation frame
+        ("Farmers blamed members of the local militia for the fires.", "Farmers"),
+    ],
+)
+def test_claimant_families(text: str, name: str) -> None:
+    assert claims(text)[-1].claimant.name == name
+
+
+def test_a_noun_use_of_a_reporting_verb_is_no_claim() -> None:
+    assert claims("Official estimates of the group's strength vary widely.") == []

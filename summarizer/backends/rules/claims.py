@@ -32,10 +32,11 @@ _VERBS = (
     r"|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|praised|credited|warned|warns|estimated|estimates|believes"
     r"|argued|argues|assumed|claimed|claims|denied|denies|declared|insisted|indicated|accused|alleged|urged|cited"
     r"|echoed|mentioned|asserted|acknowledged|predicted|expects|expected|assessed|underlined|affirmed|disclosed"
-    r"|clarified|told\s+reporters"
+    r"|clarified|told\s+reporters|assesses|assess|described|questioned|challenged|contested"
+    r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
     # other reporting verbs: tolls, records, disputes, blame
     r"|estimate|believe|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
-    r"|it|its|his|her|their|reports?|claims?|[A-Z])\b)|complained|complains"
+    r"|it|its|his|her|their|reports?|claims?|[A-Z]|[a-z]+\s+(?:of|for))\b)|complained|complains"
     r"|(?:has\s+|have\s+)?(?:recorded|documented)|put\s+the\s+(?:death\s+)?toll\s+at"
     r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
@@ -48,7 +49,8 @@ _NOT_ATTRIBUTION = re.compile(
 _ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 # "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
-_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)\bit\s+$")
+_NOUN_USES = frozenset({"estimates", "estimate", "reports", "claims", "states", "notes", "says"})
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)(?<!,\s)\bit\s+$")
 # Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
 _ADVERBIAL = re.compile(
     r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
@@ -59,6 +61,8 @@ _ROLE_WORDS = (
     r"|member|director|chief|officer|source|adviser|advisor|president|lawmaker|MP|deputy|leader|chairman|secretary"
     r"|envoy|ambassador|observer|specialist|resident|witness|correspondent|representative|premier"
     r"|monitor|watchdog|elder|activist|medic|doctor|journalist|reporter"
+    r"|councill?or|legislator|academic|professor|cleric|imam|relative|villager|survivor"
+    r"|neighbou?r|tribesm[ae]n|farmer|shepherd|teacher|student|local"
 )
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
@@ -156,7 +160,8 @@ _PERSON_OF = re.compile(
     rf"^((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+((?:of|from|with|at)\s+.+)$"
 )
 _ROLE_THEN_NAME = re.compile(
-    rf"^(.*\b(?:{_ROLE_WORDS})s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$", re.IGNORECASE
+    rf"^(.*\b(?:{_ROLE_WORDS}|(?-i:general|colonel|brigadier|major|captain))s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$",
+    re.IGNORECASE,
 )
 
 
@@ -173,7 +178,9 @@ def _split_name(part: str) -> tuple[str, str | None]:
 
 def _described_name(parts: list[str], i: int) -> bool:
     """ "Omar Saleh, a farmer from Dibis,": an indefinite description right after a person's name is a role."""
-    if i < 1 or not re.match(r"^(?:an?)\s+[a-z]", parts[i]) or len(parts[i].split()) > 8:
+    if i < 1 or not re.match(r"^(?:(?:now|currently|formerly|later|also)\s+)?(?:an?)\s+[a-z]", parts[i]):
+        return False
+    if len(parts[i].split()) > 10:
         return False
     name = _strip(parts[i - 1])
     return bool(_PERSON_AT_END.fullmatch(name)) and not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
@@ -221,9 +228,13 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
         return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
     name_part = _strip(parts[i])
-    if trailing_roles and len(name_part.split()) > 8 and len(_strip(trailing_roles[-1]).split()) <= 6:
+    long_part = len(name_part.split()) > 8 or (not named_before and len(name_part.split()) >= 4)
+    if trailing_roles and long_part and len(_strip(trailing_roles[-1]).split()) <= 6:
         # "..., police and health officials said": the long part is the content, the role names the source
         return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
+    conjunction = re.match(r"(?i)^(?:but|and|yet|so|however|still)\s+(?=\S)", name_part)
+    if conjunction:
+        name_part = name_part[conjunction.end() :]  # "But a medical source at the hospital in X": the source
     if _ADVERBIAL.match(name_part):
         m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
         if not m:
@@ -311,6 +322,15 @@ _CITED = re.compile(
 _APPOSITIVE_THAT = re.compile(r"^(?:The\s+)?[A-Z][^,]*,\s+(?:a|an|the)\s[^,]*?\b[a-z]+\s$")
 
 
+# The dot of a title or an initial ("Gen.", "R.") does not end a claimant's name.
+_NAME_DOT = re.compile(r"\b(Gen|Col|Maj|Brig|Lt|Capt|Sgt|Cpl|Gov|Sen|Rep|Adm|Dr|Mr|Ms|St|Jr|Sr|[A-Z])\.")
+
+
+def _mask_dots(text: str) -> str:
+    """``text`` with the dots of titles and initials replaced by a middle dot (same length, same offsets)."""
+    return _NAME_DOT.sub(r"\1·", text)
+
+
 def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
     text = _unglue(sentence.text, _surnames(history or []))
     found: list[_Found] = []
@@ -345,7 +365,10 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if qm:
         after = qm.group(2)
-        inverted = re.match(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)", after)
+        inverted = re.match(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)", _mask_dots(after))
+        if inverted:
+            # "said Gen. Dale R. Harmon, commander of ...": the claimant is read with its dots back
+            inverted = re.match(rf"^({_VERBS})\s+(.{{{len(inverted.group(2))}}})", after)
         normal = _VERB.search(after)
         if inverted:
             speaker = parse_claimant(inverted.group(2))
@@ -378,6 +401,8 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             continue  # "according to X, which said ...": X's claim, already found, goes on
         if _NOT_ATTRIBUTION.match(text[m.end() :]):
             continue
+        if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
+            continue  # "Intelligence estimates of the cells' size vary": a noun, not a verb
         if according_at is not None and m.start() < according_at:
             continue  # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
         # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
