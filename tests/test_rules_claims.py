@@ -392,3 +392,34 @@ def test_claimant_families(text: str, name: str) -> None:
 
 def test_a_noun_use_of_a_reporting_verb_is_no_claim() -> None:
     assert claims("Official estimates of the group's strength vary widely.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # responsibility: "claimed" with an attack as its object
+        ("The group claimed the bombing in a post on its news channel.", ClaimKind.responsibility),
+        # allegation: blame inside the content, with no blame verb of the claimant's own
+        ("Her brother said the village blamed the checkpoint guards for the delay.", ClaimKind.allegation),
+        # casualty figures in scare quotes, with officials' verbs and ranges
+        ('The ministry said jets had "eliminated 14 terrorists" in the valley.', ClaimKind.casualty_figure),
+        ("The source said police detained between 8 and 12 suspects at the market.", ClaimKind.casualty_figure),
+        ("It said 30 suspects were held in the sweep, the command added.", ClaimKind.casualty_figure),
+        # not casualties: animals, and naming one of the dead
+        ("A farmer said nine of his goats were killed by the blast.", ClaimKind.statement),
+        # assessment without a judgement verb: a modal, a state of things, a strength estimate
+        ("The governor said the border cannot be watched and needs a wall.", ClaimKind.assessment),
+        ("The mayor said kidnappings had become rare in the district.", ClaimKind.assessment),
+        ("A colonel told reporters there were about 200 fighters left in the hills.", ClaimKind.assessment),
+        ("A tribal leader, Saad Obeid, put the number at around 90.", ClaimKind.assessment),
+        ("Analysts say the corridor is where smugglers cross.", ClaimKind.assessment),
+        ("The command assesses that the cells have lost their leaders.", ClaimKind.assessment),
+        # a report of facts with a modal in a second point stays a statement
+        (
+            'He said the gunmen had fled toward the river before dawn and that "the road must be closed".',
+            ClaimKind.statement,
+        ),
+    ],
+)
+def test_claim_kind_families(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

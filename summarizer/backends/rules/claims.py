@@ -88,14 +88,16 @@ _REPORT_OF = re.compile(
     r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
 _CASUALTY = re.compile(
-    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing))"
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
+    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
     r"\s+(?:at\s+least\s+"
-    r"|more\s+than\s+|over\s+|nearly\s+|about\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|dozens|scores|hundreds|several|a\s+number\s+of)\b"
+    r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
     r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
-    r"|a\s+number\s+of)"
+    r"|tens|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
-    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses)\b"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
+    r"|(?:were|was|been)\s+held)\b"
     r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
@@ -104,7 +106,7 @@ _FORECAST = re.compile(
     r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
 )
 _ASSESS_VERB = re.compile(
-    r"(?i)^(?:estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"(?i)^(?:assess|assesses|estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
     r"|emphasi[sz]ed)$"
 )
 _ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
@@ -528,18 +530,59 @@ _ENEMY_SUBJECT = re.compile(
 )
 
 
+_DEQUOTE = str.maketrans({'"': " ", "“": " ", "”": " "})
+# "claimed the shooting": the object is an attack, so the claim is one of responsibility
+_CLAIMED_ATTACK = re.compile(
+    r"(?i)^claim(?:ed|s)\s+(?:the|a|an|this|that|its|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|shooting|bombing|ambush|blast|killing|assassination|explosion|raid|strike|operation|kidnapping)s?\b"
+)
+_BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
+# Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
+_NOT_CASUALTY = re.compile(
+    r"(?i)\b(?:sheep|goats|cattle|cows|camels|horses|donkeys|livestock|animals|dogs|birds|poultry)\b"
+    r"|^one\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|victims)"
+)
+# Judgement without a judgement verb: a modal of obligation or ability, a state of things
+_JUDGEMENT = re.compile(
+    r"(?i)\b(?:should|cannot|can\s+not|can['’]t|must|ought\s+to|needs?|needed|(?:prime|main|key|likely|easy|soft)\s+target"
+    r"|at\s+risk|rare|rarely|increasingly\s+common|vulnerable|shows?|showed|proves?|reflects?|suggests?"
+    r"|remains?\s+(?:a|an|at\s+large))\b"
+)
+# A count of the enemy's strength, not of its losses: "about 120 fighters are in the mountains"
+_STRENGTH = re.compile(
+    r"(?i)\b(?:\d[\d,]*|dozens|hundreds|scores|sixty|seventy|eighty|ninety|fifty|forty|thirty|twenty)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:fighters|militants|members|elements|jihadists|insurgents|cells)\b"
+)
+_PRESENT_STATE = re.compile(r"(?i)\b(?:is|are|remains?|has\s+become|have\s+become|shows?|means?)\b")
+
+
+def _casualty_in(content: str) -> bool:
+    """Whether a figure of people killed, wounded or detained is the point of ``content``."""
+    for match in _CASUALTY.finditer(content):
+        if not _NOT_CASUALTY.search(content[max(0, match.start() - 20) : match.end() + 20]):
+            return True
+    return False
+
+
 def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
     verb = found.verb.lower()
     said = f"{found.content} {found.quote or ''}"
+    content = found.content.translate(_DEQUOTE)
     if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", said) or (verb == "claimed" and "responsib" in said):
         return ClaimKind.responsibility
-    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed"):
+    if verb in ("claimed", "claims") and _CLAIMED_ATTACK.match(content):
+        return ClaimKind.responsibility
+    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed", "questioned", "challenged"):
         return ClaimKind.denial
     if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
         return ClaimKind.allegation
-    if _CASUALTY.search(found.content) or re.search(r"\b(?:toll|tally)\b", verb):
+    if _BLAME.search(content):
+        return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
+    if _casualty_in(content) or re.search(r"\b(?:toll|tally)\b", verb):
         return ClaimKind.casualty_figure
+    if verb.startswith("put") or _STRENGTH.search(content):
+        return ClaimKind.assessment  # "put the number at about 120", "no more than 60 fighters": strength estimates
     if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
         return ClaimKind.assessment
     if verb in _ANNOUNCE_VERBS:
@@ -548,6 +591,9 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
         return ClaimKind.forecast
     if (
         _EVALUATIVE.search(said)
+        # a judgement in the claim's one point; "X happened and that Y must be done" reports first
+        or (_JUDGEMENT.search(found.content) and " and that " not in found.content)
+        or (verb in ("say", "says") and _PRESENT_STATE.search(found.content))
         or _ENEMY_SUBJECT.match(found.content)
         or _ASSESS_ROLE.search(resolved.role or "")
         or _ASSESS_ROLE.search(resolved.name)
