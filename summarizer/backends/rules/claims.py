@@ -328,6 +328,9 @@ _APPOSITIVE_THAT = re.compile(r"^(?:The\s+)?[A-Z][^,]*,\s+(?:a|an|the)\s[^,]*?\b
 _NAME_DOT = re.compile(r"\b(Gen|Col|Maj|Brig|Lt|Capt|Sgt|Cpl|Gov|Sen|Rep|Adm|Dr|Mr|Ms|St|Jr|Sr|[A-Z])\.")
 
 
+_INVERTED = re.compile(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)")
+
+
 def _mask_dots(text: str) -> str:
     """``text`` with the dots of titles and initials replaced by a middle dot (same length, same offsets)."""
     return _NAME_DOT.sub(r"\1·", text)
@@ -367,13 +370,11 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if qm:
         after = qm.group(2)
-        inverted = re.match(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)", _mask_dots(after))
-        if inverted:
-            # "said Gen. Dale R. Harmon, commander of ...": the claimant is read with its dots back
-            inverted = re.match(rf"^({_VERBS})\s+(.{{{len(inverted.group(2))}}})", after)
+        # "said Gen. Dale R. Harmon, commander of ...": a title's or an initial's dot does not end the claimant
+        inverted = _INVERTED.match(_mask_dots(after))
         normal = _VERB.search(after)
         if inverted:
-            speaker = parse_claimant(inverted.group(2))
+            speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
             if speaker:
                 found.append(_Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1))))
                 return found
