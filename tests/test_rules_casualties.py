@@ -541,3 +541,65 @@ def test_a_judgement_on_the_attack_does_not_source_its_toll() -> None:
     )
     extraction = extract_article(make_article(text, "t.txt", {}))
     assert [c.reported_by for c in extraction.casualties] == [None]
+
+
+def backgrounds(text: str) -> list[tuple[str, bool]]:
+    return [(c.count.phrase, c.background) for c in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tally over a named month, and a comparison with an earlier tally
+        ("Troops killed 19 militants during the month of March, the command said.", [("19", True)]),
+        (
+            "At least seven people died in attacks across the province this week, against twelve the week before.",
+            [("At least seven", False), ("twelve", True)],
+        ),
+        # "last week's operation" is earlier than the news
+        ("It said 14 suspects were held in last week's sweep of the valley.", [("14", True)]),
+        # a reason given for the news: the figure sits in the earlier attack's clause
+        (
+            "Patrols were doubled following an attack that killed four guards.",
+            [("four", True)],
+        ),
+        # ...but not when a clause break puts it back in the news
+        (
+            "Jets struck the hideouts after the ambush, the ministry said, killing 30 militants.",
+            [("30", False)],
+        ),
+    ],
+)
+def test_background_families(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert backgrounds(text) == expected
+
+
+def test_a_round_up_item_opened_by_its_own_day_is_news() -> None:
+    text = (
+        "Two policemen were killed on Tuesday when a bomb hit their car near the market in the town centre.\n\n"
+        "In a separate incident, a farmer was killed by a mine near the river on Sunday.\n\n"
+        "The attack came days after a soldier was killed on Friday."
+    )
+    assert backgrounds(text) == [("Two", False), ("a", False), ("a", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subset described or a victim identified is no new figure
+        ("Police detained six suspects, one of whom carried a rifle.", [("Unspecified", "arrested", 6, 6, 6)]),
+        ("The army said one of the dead was a local commander.", []),
+        # a target's entourage belongs to the story's group
+        (
+            "ISIS cells have regrouped in the hills. Two of his bodyguards were detained in the raid.",
+            [("ISIS", "arrested", 2, 2, 2)],
+        ),
+        # "people" in a tally over a war is not only civilians
+        (
+            "The insurgency has killed more than 2,000 people since it began.",
+            [("Unspecified", "killed", 2001, 2001, None)],
+        ),
+    ],
+)
+def test_subsets_entourage_and_tallies(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected

@@ -227,7 +227,8 @@ _DATE_RE = re.compile(
 )
 # Time phrases that place an incident before the article's news event (context, not news).
 _BACKGROUND_RE = re.compile(
-    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)"
+    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)|\blast\s+(?:week|month)['’]s\b"
     r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
     r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
     r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
@@ -518,6 +519,10 @@ _AGE_BEFORE = re.compile(r"[A-Z\u00c0-\u024f\u1e00-\u1eff][\w'’.-]*(?:,\s*|\s+
 _AGE_AFTER = re.compile(r"^\s*[,)]")
 
 
+# "one of the dead was a commander": identifies a victim already counted.
+_ONE_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|injured|victims|casualties)\b", re.I)
+
+
 def _is_age(before: str, after: str, match: CountMatch) -> bool:
     value = match.count.best
     return (
@@ -532,7 +537,7 @@ def _is_age(before: str, after: str, match: CountMatch) -> bool:
 def _is_trap(sentence: str, match: CountMatch) -> bool:
     before = sentence[max(0, match.start - 20) : match.start]
     after = sentence[match.end : match.end + 20]
-    if _is_age(before, after, match):
+    if _is_age(before, after, match) or _ONE_OF_THE_DEAD.match(after):
         return True
     if _NOT_A_FIGURE_BEFORE.search(before) and not re.search(r"\bthe\s*$", before):
         return True
@@ -561,6 +566,9 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
         np = _noun_phrase(sentence, match.end, gazetteer)
+        compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
+        if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
+            np = (match.end, "none", None)
         if np is None:
             # "wounded more than 70 at a market": a figure with no noun after an outcome verb
             if _pre_outcome(sentence, match.start) is None or not _BARE_FIGURE_END.match(sentence[match.end :]):
@@ -578,6 +586,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 post = _post_outcome(sentence, np_end)
                 if post is not None:
                     figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+                elif compared and figure.kind == "none":
+                    figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
         figures.append(figure)
     _coordinate(sentence, figures)
     return [f for f in figures if f.outcome is not None]
@@ -588,6 +598,8 @@ _BARE_FIGURE_END = re.compile(
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)
+# A comparison with an earlier figure: "five killed this week, against eleven the week before".
+_COMPARED = re.compile(r",\s*(?:against|compared\s+(?:with|to)|down\s+from|up\s+from)\s+$", re.IGNORECASE)
 
 
 def _coordinate(sentence: str, figures: list[_Figure]) -> None:
@@ -596,7 +608,13 @@ def _coordinate(sentence: str, figures: list[_Figure]) -> None:
         between = sentence[left.np_end : right.match.start]
         if not _JOIN.match(between):
             continue
-        if right.outcome is None and left.outcome is not None and left.outcome_from == "pre":
+        # "detained five suspects, one of whom ...": a subset described, not another figure
+        if (
+            right.outcome is None
+            and left.outcome is not None
+            and left.outcome_from == "pre"
+            and right.kind != "pronoun"
+        ):
             right.outcome, right.outcome_from, right.outcome_end = left.outcome, "inherited", right.np_end
     for left, right in reversed(list(pairwise(figures))):
         between = sentence[left.np_end : right.match.start]
@@ -902,6 +920,19 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[start:]
 
 
+# A comparison with an earlier figure: "..., against eleven the week before", "up from 9 a month earlier".
+_EARLIER_TAIL = re.compile(
+    r"^\s*(?:(?:killed|dead|deaths|wounded|people|in)\s+)?(?:the\s+(?:week|month|year|day)\s+before|the\s+previous\s+"
+    r"(?:week|month|year|day)|a\s+(?:week|month|year)\s+(?:earlier|before)|(?:last|a\s+year\s+ago))\b",
+    re.IGNORECASE,
+)
+# A sentence marked as another incident: a round-up's item, not context.
+_OWN_DAY_OPENING = re.compile(
+    r"^(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack)|in\s+another\s+(?:incident|attack)|separately|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_background(
     sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
 ) -> bool:
@@ -913,10 +944,17 @@ def _is_background(
     """
     if _BACKGROUND_RE.search(_clause_of(sentence, figure.match.start)):
         return True
-    if _CONTEXT_CUE.search(sentence[: figure.match.start]):
+    cue = next(reversed(list(_CONTEXT_CUE.finditer(sentence, 0, figure.match.start))), None)
+    if cue is not None and "," not in sentence[cue.end() : figure.match.start]:
+        # "following a series of attacks that killed 12": the figure belongs to the earlier attack; in "strikes
+        # followed the ambush, ..., killing 30" a clause break puts it back in the news
         return True
+    if _EARLIER_TAIL.match(sentence[figure.np_end :]):
+        return True  # "against eleven the week before": a comparison with an earlier tally
     if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
         return False
+    if _OWN_DAY_OPENING.match(sentence):
+        return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
     if victims.category == ActorCategory.militant_group:
         return False  # militants killed: the operation itself, not an attack told as context
     return _date_key(date.phrase) not in lede_keys
@@ -1157,6 +1195,11 @@ _HOSTILE_HEADS = {
     "attackers", "attacker", "assailants", "assailant", "raiders", "raider", "kidnappers", "kidnapper", "takfiris",
     "daeshis",
 }  # fmt: skip
+# A target's entourage ("two of his associates were detained"): the story's militants.
+_ENTOURAGE_HEADS = {
+    "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions", "bodyguards", "bodyguard",
+    "followers", "henchmen",
+}  # fmt: skip
 _SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
 _OWN_FORCE_HEADS = {
     "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
@@ -1196,6 +1239,12 @@ class _StoryGroup:
 # Generic words ("soldiers", "terrorists") resolve to the Iraqi army and ISIS; an article that names another army or
 # group by its proper name ("Syrian troops", "ISWAP") means that one.
 _GENERIC_DEFAULTS = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
+
+
+_AGGREGATE = re.compile(
+    r"\b(?:insurgency|conflict|war|so\s+far|in\s+total|overall|this\s+(?:week|month|year)|across\s+(?:the\s+)?(?:country"
+    r"|[A-Z]\w+)|not\s+counting)\b"
+)
 
 
 def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) -> Actor:
@@ -1306,7 +1355,10 @@ def _figure_victims(
             actor = _own_force(prior + " " + sentence, gazetteer)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
-            head in _HOSTILE_HEADS or "takfiri" in words or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
+            head in _HOSTILE_HEADS
+            or head in _ENTOURAGE_HEADS
+            or "takfiri" in words
+            or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
         ):
             # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
             actor = _article_militants(prior + " " + sentence, gazetteer, story)
@@ -1317,6 +1369,13 @@ def _figure_victims(
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if (
+            actor is not None
+            and actor.canonical == "Civilians"
+            and head in ("people", "persons")
+            and _AGGREGATE.search(sentence)
+        ):
+            actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
         if actor is not None and actor.canonical:
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
