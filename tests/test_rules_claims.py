@@ -423,3 +423,40 @@ def test_a_noun_use_of_a_reporting_verb_is_no_claim() -> None:
 )
 def test_claim_kind_families(sentence: str, kind: ClaimKind) -> None:
     assert claims(sentence)[0].kind == kind
+
+
+def test_two_claimants_across_while_each_get_their_clause() -> None:
+    found = claims(
+        "Rebels killed 20 herders near the lake, a village chief said on Monday, while the governor gave a lower toll of 8."
+    )
+    assert [(c.claimant.name, c.kind, c.content) for c in found] == [
+        ("village chief", ClaimKind.casualty_figure, "Rebels killed 20 herders near the lake"),
+        ("governor", ClaimKind.casualty_figure, "gave a lower toll of 8"),
+    ]
+
+
+def test_records_that_show_belong_to_their_owner() -> None:
+    (claim,) = claims(
+        "The interior ministry's own figures, released on Friday, show that police made 300 arrests in June."
+    )
+    assert (claim.claimant.name, claim.content) == ("interior ministry", "police made 300 arrests in June")
+
+
+def test_the_outlets_own_voice_is_no_claim() -> None:
+    assert claims("Our own count recorded 14 attacks in May.") == []
+
+
+def test_he_said_after_a_person_is_introduced_by_relation_and_name() -> None:
+    found = claims(
+        "The Security Media Cell said a bomb hit a patrol. His mother, Layla Hassan, waited at the gate. "
+        '"They never told us anything about the convoy," she said.'
+    )
+    assert found[-1].claimant.name == "Layla Hassan"
+
+
+def test_it_said_resolves_to_the_last_body_not_to_a_named_person() -> None:
+    found = claims(
+        "The army said troops chased the raiders into the marshes. Ahmed Karim, a farmer, said the village burned. "
+        "Two soldiers were wounded, it said."
+    )
+    assert found[-1].claimant.name == "army"

@@ -185,7 +185,12 @@ def _described_name(parts: list[str], i: int) -> bool:
     if len(parts[i].split()) > 10:
         return False
     name = _strip(parts[i - 1])
-    return bool(_PERSON_AT_END.fullmatch(name)) and not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
+    if _PERSON_AT_END.fullmatch(name) is None:
+        # "Retired staff general Imad Saleh, now an adviser at ...": a role, then the name
+        ranked = _ROLE_THEN_NAME.match(name)
+        if ranked is None or not ranked.group(2)[:1].isupper():
+            return False
+    return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
 
 
 def parse_claimant(chunk: str) -> _Speaker | None:
@@ -197,6 +202,8 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     """
     if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
         return None  # "No group claimed responsibility": nobody is claiming anything
+    if re.match(r"(?i)^\s*(?:our|we|us)\b", chunk):
+        return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
     if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
         return None  # the "according to" frame has its own reading
     chunk = DATE_RE.sub(" ", chunk)
@@ -337,7 +344,33 @@ def _mask_dots(text: str) -> str:
 
 
 def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
+    contrast = _CONTRAST.search(sentence.text)
+    if contrast:
+        # "A said X, while B gave a lower toll": two claimants, one clause each
+        head = Sentence(sentence.text[: contrast.start()], sentence.start, sentence.start + contrast.start())
+        tail = Sentence(sentence.text[contrast.end() :], sentence.start + contrast.end(), sentence.end)
+        first, second = _find_frames(head, history), _find_frames(tail, history)
+        if first and second:
+            return first + second
+    return _find_frames(sentence, history)
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?=\S)")
+# "The ministry's own figures, released on Thursday, show that ...": the figures' owner is the claimant
+_RECORDS_SHOW = re.compile(
+    r"^(?P<owner>(?:The\s+|the\s+)?[^,]{2,60}?)['’]s?\s+(?:own\s+|latest\s+|new\s+|official\s+)?(?:figures|data|records"
+    r"|statistics|tally|count|numbers)\b[^.;]{0,60}?\b(?P<verb>show|shows|showed|indicate|indicates|suggest|suggests)"
+    r"\s+(?:that\s+)?"
+)
+
+
+def _find_frames(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
     text = _unglue(sentence.text, _surnames(history or []))
+    records = _RECORDS_SHOW.match(text)
+    if records:
+        speaker = parse_claimant(records.group("owner"))
+        if speaker:
+            return [_Found(speaker, _strip(text[records.end() :]), records.group("verb"), None)]
     found: list[_Found] = []
     cited = _CITED.search(text)
     if cited and cited.group(1).strip():
@@ -426,14 +459,17 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             continue
         content = _content_after(text[m.end() :])
         at = chunk.rfind(speaker.name.split()[0]) if speaker.name.split() else -1
-        prefix = _strip(chunk[:at]) if at > 0 else ""
+        # "..., a village chief said": the article before the claimant's role is not part of the content
+        prefix = _strip(re.sub(r"(?i)(?:^|\s)(?:a|an|the)\s*$", "", chunk[:at])) if at > 0 else ""
         after = text[m.end() :]
         at_end = not content or re.match(r"(?i)(?:noting|adding|saying|stressing|citing|explaining)\b", content)
         if len(prefix.split()) >= 2 and not _ADVERBIAL.match(prefix) and (at_end or after.lstrip().startswith(",")):
             # "Forces took part, the spokesman said in a tweet": the content came first
             # "These efforts, he argued, are vital": content on both sides
             content = prefix if at_end else _strip(f"{prefix} {content}")
-        if m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
+        if m.group(1).lower().startswith(("gave ", "put ")):
+            content = f"{m.group(1)} {content}"  # "gave a lower toll of 24": the figure is in the verb phrase
+        elif m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
             content = f"{m.group(1)} {content}"
         inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
         found.append(
@@ -502,6 +538,13 @@ def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
                 (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None
             )
             return person or history[-1]
+        if name.lower() == "it":
+            # "it said": the last claimant unless that is a named person; never a title holding the letters "it"
+            last = history[-1]
+            person = (
+                _PERSON_AT_END.fullmatch(last.name) and len(last.name.split()) >= 2 and not _ORG_WORDS.search(last.name)
+            )
+            return last if not person else next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), last)
         title = name.split()[-1].lower()
         match = next((h for h in reversed(history) if title in f"{h.name} {h.role or ''}".lower()), None)
         return match or history[-1]
@@ -633,6 +676,8 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
     history: list[_Speaker] = []
     claims: list[Claim] = []
     last_claim_sentence = -2
+    introduced: tuple[int, _Speaker] | None = None  # the person a sentence last introduced by name
+    last_person_claim = -1
     for index, sentence in enumerate(doc.sentences):
         found = _split_points(_find_in_sentence(sentence, history), sentence.text)
         nxt = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
@@ -643,6 +688,9 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
             if whole and len(whole.group(1).split()) >= 4:
                 found = [_Found(history[-1], _strip(whole.group(1)), "said", _strip(whole.group(1)))]
         for item in found:
+            if item.speaker.name.lower() in ("he", "she") and introduced and introduced[0] > last_person_claim:
+                # "His father, X, fought in 2016. '...,' he said": the person just introduced, not an earlier body
+                item = _Found(introduced[1], item.content, item.verb, item.quote)
             speaker = _resolve(item.speaker, history)
             if (
                 claims
@@ -687,5 +735,15 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
             )
             if not _PRONOUN.match(speaker.name):
                 history.append(speaker)
+                last_person_claim = index
             last_claim_sentence = index
+        subject = _INTRODUCED.match(sentence.text) if not found else None
+        if subject:
+            introduced = (index, _Speaker(subject.group(1), None))
     return claims
+
+
+# A sentence whose subject is a person introduced by relation and name: "His father, X Y, fought in ...".
+_INTRODUCED = re.compile(
+    rf"^(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w'’-]*,\s+((?:{_NAME_TOKEN}\s+){{1,3}}{_NAME_TOKEN}),"
+)
