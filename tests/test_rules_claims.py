@@ -427,7 +427,8 @@ def test_claim_kind_families(sentence: str, kind: ClaimKind) -> None:
 
 def test_two_claimants_across_while_each_get_their_clause() -> None:
     found = claims(
-        "Rebels killed 20 herders near the lake, a village chief said on Monday, while the governor gave a lower toll of 8."
+        "Rebels killed 20 herders near the lake, a village chief said on Monday, "
+        "while the governor gave a lower toll of 8."
     )
     assert [(c.claimant.name, c.kind, c.content) for c in found] == [
         ("village chief", ClaimKind.casualty_figure, "Rebels killed 20 herders near the lake"),
