@@ -1262,8 +1262,7 @@ def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) ->
     ]
     if not named:
         return actor
-    entry = named[-1].entry
-    return Actor(name=np_text, canonical=entry.canonical, category=entry.category)
+    return Actor(name=np_text, canonical=named[-1].entry.canonical, category=category)
 
 
 _SUSPICION_TAIL = re.compile(

@@ -541,10 +541,12 @@ def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
         if name.lower() == "it":
             # "it said": the last claimant unless that is a named person; never a title holding the letters "it"
             last = history[-1]
-            person = (
-                _PERSON_AT_END.fullmatch(last.name) and len(last.name.split()) >= 2 and not _ORG_WORDS.search(last.name)
+            named = bool(_PERSON_AT_END.fullmatch(last.name)) and len(last.name.split()) >= 2
+            return (
+                last
+                if not named or _ORG_WORDS.search(last.name)
+                else next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), last)
             )
-            return last if not person else next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), last)
         title = name.split()[-1].lower()
         match = next((h for h in reversed(history) if title in f"{h.name} {h.role or ''}".lower()), None)
         return match or history[-1]
