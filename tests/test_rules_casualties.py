@@ -603,3 +603,9 @@ def test_a_round_up_item_opened_by_its_own_day_is_news() -> None:
 )
 def test_subsets_entourage_and_tallies(text: str, expected: list[tuple]) -> None:
     assert summary(text) == expected
+
+
+def test_people_killed_in_one_incident_this_week_are_civilians() -> None:
+    assert summary("A car bomb killed 12 people at a market in the city this week.") == [
+        ("Civilians", "killed", 12, 12, 12)
+    ]

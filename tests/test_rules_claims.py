@@ -461,3 +461,16 @@ def test_it_said_resolves_to_the_last_body_not_to_a_named_person() -> None:
         "Two soldiers were wounded, it said."
     )
     assert found[-1].claimant.name == "army"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a force's own numbers taking part are no strength estimate of the enemy
+        ("The brigade commander said 300 fighters joined the operation at dawn.", ClaimKind.statement),
+        # evidence shown is a report, not a judgement
+        ("The ministry said a video shows the convoy leaving the base.", ClaimKind.statement),
+    ],
+)
+def test_narrow_judgement_cues_leave_reports_alone(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

@@ -1241,9 +1241,10 @@ class _StoryGroup:
 _GENERIC_DEFAULTS = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
 
 
+# A tally over a war or a period, not one incident: "the insurgency has killed 40,000 people", "not counting militants".
 _AGGREGATE = re.compile(
-    r"\b(?:insurgency|conflict|war|so\s+far|in\s+total|overall|this\s+(?:week|month|year)|across\s+(?:the\s+)?(?:country"
-    r"|[A-Z]\w+)|not\s+counting)\b"
+    r"\b(?:insurgency|conflict|war)\b[^.;]{0,40}\b(?:has|have)\s+killed\b|\bso\s+far\b|\bin\s+total\b|\boverall\b"
+    r"|\bnot\s+counting\b|\bin\s+all\b|\bby\s+(?:our|its|their)\s+(?:count|tally)\b"
 )
 
 

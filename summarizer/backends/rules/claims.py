@@ -591,13 +591,16 @@ _NOT_CASUALTY = re.compile(
 # Judgement without a judgement verb: a modal of obligation or ability, a state of things
 _JUDGEMENT = re.compile(
     r"(?i)\b(?:should|cannot|can\s+not|can['’]t|must|ought\s+to|needs?|needed|(?:prime|main|key|likely|easy|soft)\s+target"
-    r"|at\s+risk|rare|rarely|increasingly\s+common|vulnerable|shows?|showed|proves?|reflects?|suggests?"
+    r"|at\s+risk|rare|rarely|increasingly\s+common|vulnerable|(?:shows?|showed)\s+(?:how|that)|proves?|reflects?|suggests?"
     r"|remains?\s+(?:a|an|at\s+large))\b"
 )
 # A count of the enemy's strength, not of its losses: "about 120 fighters are in the mountains"
 _STRENGTH = re.compile(
     r"(?i)\b(?:\d[\d,]*|dozens|hundreds|scores|sixty|seventy|eighty|ninety|fifty|forty|thirty|twenty)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:fighters|militants|members|elements|jihadists|insurgents|cells)\b"
+    r"(?:fighters|militants|members|elements|jihadists|insurgents|cells)\b(?:[\s\"”]+(?:[\w-]+\s+){0,3}?)"
+    r"(?:remain|remaining|left|active|at\s+large|still|hiding|hide|are\s+(?:in|hiding|based|active)|in\s+the"
+    r"\s+(?:mountains|desert|hills|area|region|valley))\b"
+    r"|(?i:\bthere\s+(?:are|were|remain)\s+[^.;]{0,30}?(?:fighters|militants|members|jihadists|insurgents)\b)"
 )
 _PRESENT_STATE = re.compile(r"(?i)\b(?:is|are|remains?|has\s+become|have\s+become|shows?|means?)\b")
 
