@@ -11,18 +11,21 @@ exact      "N", "3,000", number words ("ten", "twenty-two", "a          N       
            hundred"), "a"/"an"/"one" + singular noun ("an officer")
 dozen      "a dozen" ("two dozen" = 24, "half a dozen" = 6)              12                  12    12
 at_least   "at least N", "no fewer than N", "no less than N",           N                   N     null
-           "a minimum of N"
+           "a minimum of N", "as few as N"
 more_than  "more than N", "over N", "upwards of N", "in excess of N",   N+1                 N+1   null
            "exceeding N"
 nearly     "nearly N", "almost N", "just under N", "close to N"         N - max(1, r(N/5))  N-1   N-1
 about      "about/around/approximately/roughly/some/an estimated N"     N - max(1, r(N/10)) N     N + max(1, r(N/10))
-up_to      "up to N", "as many as N"                                    1                   N     N
-range      "N to M", "N-M", "N or M", "between N and M"                 N                   N     M
+up_to      "up to N", "as many as N", "no more than N", "at most N"        1                   N     N
+fewer_than "fewer than N", "less than N", "under N"                     1                   N-1   N-1
+range      "N to M", "N-M", "N or M", "between N and M"; a scale word   N                   N     M
+           on M applies to N ("two to three dozen" = 24-36)
 couple     "a couple of"                                                2                   2     2
 several    "a few", "several", "a number of", "a handful of", "some"    3                   3     null
            (no number)
 tens       "tens of"                                                    10                  10    null
-dozens     "dozens (of)", "several dozen" (ACLED: conservative)         12                  12    null
+dozens     "dozens (of)", "several dozen", "a few dozen" (ACLED:         12                  12    null
+           conservative)
 scores     "scores of"                                                  20                  20    null
 hundreds   "hundreds (of)"                                              100                 100   null
 thousands  "thousands (of)"                                             1000                1000  null
@@ -77,11 +80,13 @@ _QUALIFIERS: dict[str, str] = {
     "nearly": "nearly", "almost": "nearly", "just under": "nearly", "close to": "nearly",
     "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
     "an estimated": "about", "estimated": "about", "an approximate": "about",
-    "up to": "up_to", "as many as": "up_to",
+    "up to": "up_to", "as many as": "up_to", "no more than": "up_to", "not more than": "up_to", "at most": "up_to",
+    "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
+    "as few as": "at_least",
 }  # fmt: skip
 _VAGUE: dict[str, str] = {
     "a couple of": "couple", "a few": "several", "several": "several", "a number of": "several",
-    "a handful of": "several", "some": "several",
+    "a handful of": "several", "some": "several", "a few dozen": "dozens",
     "tens of": "tens", "dozens of": "dozens", "dozens": "dozens", "several dozen": "dozens",
     "scores of": "scores", "hundreds of": "hundreds", "hundreds": "hundreds",
     "thousands of": "thousands", "thousands": "thousands",
@@ -179,6 +184,9 @@ def _qualified(phrase: str, rule: str, n: int) -> Count:
         return Count(phrase=phrase, low=max(0, n - band), best=n, high=n + band, rule=rule)
     if rule == "up_to":
         return Count(phrase=phrase, low=min(1, n), best=n, high=n, rule=rule)
+    if rule == "fewer_than":
+        top = max(n - 1, 0)
+        return Count(phrase=phrase, low=min(1, top), best=top, high=top, rule=rule)
     return Count(phrase=phrase, low=n, best=n, high=n, rule=rule)
 
 
@@ -186,12 +194,21 @@ def _exact_rule(number_text: str) -> str:
     return "dozen" if "dozen" in number_text.lower() else "exact"
 
 
+_RANGE_SCALE = re.compile(r"\b(?:dozen|hundred|thousand|million)$", re.IGNORECASE)
+
+
 def _to_count(match: re.Match[str], phrase: str) -> Count | None:
     if match.group("between") or match.group("r1") or match.group("d1"):
-        first = parse_number(match.group("b1") or match.group("r1") or match.group("d1"))
-        second = parse_number(match.group("b2") or match.group("r2") or match.group("d2"))
+        first_text = match.group("b1") or match.group("r1") or match.group("d1")
+        second_text = match.group("b2") or match.group("r2") or match.group("d2")
+        first = parse_number(first_text)
+        second = parse_number(second_text)
         if first is None or second is None:
             return None
+        scale = _RANGE_SCALE.search(second_text)
+        if scale and not _RANGE_SCALE.search(first_text) and first < 100:
+            # "two to three dozen", "two or three hundred": the scale of the second number applies to both
+            first *= parse_number(f"a {scale.group(0).lower()}") or 1
         low, high = sorted((first, second))
         return Count(phrase=phrase, low=low, best=low, high=high, rule="range")
     if match.group("num"):

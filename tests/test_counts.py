@@ -111,3 +111,33 @@ def test_count_is_valid_for_small_numbers() -> None:
     assert count is not None
     assert count.low is not None and count.best is not None and count.high is not None
     assert 0 <= count.low <= count.best <= count.high
+
+
+@pytest.mark.parametrize(
+    ("phrase", "low", "best", "high", "rule"),
+    [
+        # upper bounds: below N, or N at most
+        ("fewer than ten", 1, 9, 9, "fewer_than"),
+        ("less than 20", 1, 19, 19, "fewer_than"),
+        ("under 50", 1, 49, 49, "fewer_than"),
+        ("no more than 60", 1, 60, 60, "up_to"),
+        ("at most eight", 1, 8, 8, "up_to"),
+        # a lower bound in other words
+        ("as few as five", 5, 5, None, "at_least"),
+        # a scale word on the second number of a range applies to both
+        ("two to three dozen", 24, 24, 36, "range"),
+        ("four or five hundred", 400, 400, 500, "range"),
+        ("between 15 and 20", 15, 15, 20, "range"),
+        # a vague multiple of a dozen
+        ("a few dozen", 12, 12, None, "dozens"),
+    ],
+)
+def test_bounds_and_scaled_ranges(phrase: str, low: int, best: int, high: int | None, rule: str) -> None:
+    count = parse_count(phrase)
+    assert count is not None
+    assert (count.low, count.best, count.high, count.rule) == (low, best, high, rule)
+
+
+def test_no_more_than_is_read_whole_in_running_text() -> None:
+    (found,) = find_counts("officers said no more than 40 fighters remained")
+    assert (found.phrase, found.count.high) == ("no more than 40", 40)

@@ -409,3 +409,203 @@ def test_a_claim_posted_through_an_agency_on_a_later_day_is_not_an_earlier_incid
         "ISIS claimed the attack through its news agency on Sunday, saying its men had killed 9 soldiers."
     )
     assert [r.background for r in run(text)] == [False, False]
+
+
+# --------------------------------------------------------------------------- families found on the blind set
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an age after a name is not a toll; the names themselves are not counted
+        ("Sergeant Karim Daoud, 31, and Private Hadi Aziz, 19, were killed near the border.", []),
+        ("The gunman shot Omar Fathi (45) outside his shop.", []),
+        # officials and a target's entourage are people
+        ("The strike killed a senior ISIS official in the valley.", [("ISIS", "killed", 1, 1, 1)]),
+        ("Three of his aides were arrested in Mosul on the same night.", [("Unspecified", "arrested", 3, 3, 3)]),
+        # kin of a victim are civilians
+        (
+            "A farmer was killed and his three daughters were hurt when the shell landed.",
+            [("Civilians", "killed", 1, 1, 1), ("Civilians", "wounded", 3, 3, 3)],
+        ),
+        # scare quotes around the figure or the outcome
+        ('Officials said "dozens" of militants were "eliminated" in the strikes.', [("ISIS", "killed", 12, 12, None)]),
+        # passive verbs of killing by officials' wording
+        ("Seven terrorists were neutralized during the sweep.", [("ISIS", "killed", 7, 7, 7)]),
+        # an active "shot dead" makes the figure the killer, not the victim
+        ("A gunman shot dead two policemen at the gate.", [("Iraqi Police", "killed", 2, 2, 2)]),
+        # a quantifier between the verb and the figure
+        ("The mine destroyed the car, killing all four of them.", [("Unspecified", "killed", 4, 4, 4)]),
+        ("The rocket hit the truck, wounding both soldiers inside.", []),  # "both" alone: no number
+        # one more of the same victims, at the end of a clause
+        (
+            "Commandos killed three militants and arrested a fourth near the river.",
+            [("ISIS", "killed", 3, 3, 3), ("ISIS", "arrested", 1, 1, 1)],
+        ),
+        # a participle clause, an appositive or an aside between the figure and its outcome
+        ("Nine people collecting firewood were killed by a mine.", [("Civilians", "killed", 9, 9, 9)]),
+        ("A second officer, the unit's medic, survived with shrapnel wounds.", [("Unspecified", "wounded", 1, 1, 1)]),
+        (
+            "Six members of one household, including three women, were shot dead at night.",
+            [("Civilians", "killed", 6, 6, 6)],
+        ),
+        # "held" after an auxiliary is a detention; "held talks" is not
+        ("Twelve suspects were held after the raid.", [("Unspecified", "arrested", 12, 12, 12)]),
+        ("Two delegations were held up at the crossing.", []),
+        # bodies counted are the dead
+        ("Rescuers said they had recovered 14 bodies from the rubble.", [("Unspecified", "killed", 14, 14, 14)]),
+    ],
+)
+def test_blind_set_families(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a generic noun means the army or group the article names by its proper name
+        (
+            "Syrian troops came under fire near Palmyra overnight. Six soldiers were killed.",
+            [("Syrian Army", "killed", 6, 6, 6)],
+        ),
+        (
+            "ISWAP fighters raided the town at dawn. The army said it killed 9 terrorists.",
+            [("ISWAP", "killed", 9, 9, 9)],
+        ),
+        # no group named yet: the one the story names later
+        (
+            "Gunmen stormed a police post. Four of the attackers were killed. Police blamed ISIS for the raid.",
+            [("ISIS", "killed", 4, 4, 4)],
+        ),
+        # "all three of them": the force the paragraph was about
+        (
+            "Three Peshmerga fighters were on patrol near the village. A mine exploded under their vehicle, "
+            "killing all three of them.",
+            [("Peshmerga", "killed", 3, 3, 3)],
+        ),
+        # a bare figure after the verb: the target of the attack
+        (
+            "Militants ambushed a convoy carrying Syrian soldiers, killing at least seven.",
+            [("Syrian Army", "killed", 7, 7, None)],
+        ),
+    ],
+)
+def test_victims_from_the_story(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected
+
+
+def sources(text: str) -> list[str | None]:
+    return [c.reported_by.name if c.reported_by else None for c in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a body named with its "of", a country's possessive dropped
+        ("Jordan's Ministry of Interior said border guards killed four smugglers.", ["Ministry of Interior"]),
+        # "the ministry" is the body named in full earlier, even one the gazetteer does not know
+        (
+            "The Ministry of Water announced repairs on Monday. "
+            "Two engineers were wounded at the dam, the ministry said.",
+            ["Ministry of Water"],
+        ),
+        # two sources in one sentence: each figure takes the one of its clause
+        (
+            "Raiders killed 12 herders near the lake, a local chief said, while the governor gave a lower toll of 8.",
+            ["a local chief", "the governor"],
+        ),
+        # a group's claim "..., saying" names the group
+        (
+            "The Islamic State group claimed the attack on its Telegram channel, saying its men had killed "
+            "nine soldiers.",
+            ["The Islamic State group"],
+        ),
+        # a leading conjunction is not part of the source
+        (
+            "But a doctor at the city hospital said 5 civilians had died of their wounds.",
+            ["a doctor at the city hospital"],
+        ),
+    ],
+)
+def test_sources_of_figures(text: str, expected: list[str | None]) -> None:
+    assert sources(text) == expected
+
+
+def test_a_judgement_on_the_attack_does_not_source_its_toll() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    text = (
+        "Two guards were killed at the gate on Friday, an attack local leaders say proves the town needs more "
+        "police and better lighting on the main road."
+    )
+    extraction = extract_article(make_article(text, "t.txt", {}))
+    assert [c.reported_by for c in extraction.casualties] == [None]
+
+
+def backgrounds(text: str) -> list[tuple[str, bool]]:
+    return [(c.count.phrase, c.background) for c in run(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a tally over a named month, and a comparison with an earlier tally
+        ("Troops killed 19 militants during the month of March, the command said.", [("19", True)]),
+        (
+            "At least seven people died in attacks across the province this week, against twelve the week before.",
+            [("At least seven", False), ("twelve", True)],
+        ),
+        # "last week's operation" is earlier than the news
+        ("It said 14 suspects were held in last week's sweep of the valley.", [("14", True)]),
+        # a reason given for the news: the figure sits in the earlier attack's clause
+        (
+            "Patrols were doubled following an attack that killed four guards.",
+            [("four", True)],
+        ),
+        # ...but not when a clause break puts it back in the news
+        (
+            "Jets struck the hideouts after the ambush, the ministry said, killing 30 militants.",
+            [("30", False)],
+        ),
+    ],
+)
+def test_background_families(text: str, expected: list[tuple[str, bool]]) -> None:
+    assert backgrounds(text) == expected
+
+
+def test_a_round_up_item_opened_by_its_own_day_is_news() -> None:
+    text = (
+        "Two policemen were killed on Tuesday when a bomb hit their car near the market in the town centre.\n\n"
+        "In a separate incident, a farmer was killed by a mine near the river on Sunday.\n\n"
+        "The attack came days after a soldier was killed on Friday."
+    )
+    assert backgrounds(text) == [("Two", False), ("a", False), ("a", True)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a subset described or a victim identified is no new figure
+        ("Police detained six suspects, one of whom carried a rifle.", [("Unspecified", "arrested", 6, 6, 6)]),
+        ("The army said one of the dead was a local commander.", []),
+        # a target's entourage belongs to the story's group
+        (
+            "ISIS cells have regrouped in the hills. Two of his bodyguards were detained in the raid.",
+            [("ISIS", "arrested", 2, 2, 2)],
+        ),
+        # "people" in a tally over a war is not only civilians
+        (
+            "The insurgency has killed more than 2,000 people since it began.",
+            [("Unspecified", "killed", 2001, 2001, None)],
+        ),
+    ],
+)
+def test_subsets_entourage_and_tallies(text: str, expected: list[tuple]) -> None:
+    assert summary(text) == expected
+
+
+def test_people_killed_in_one_incident_this_week_are_civilians() -> None:
+    assert summary("A car bomb killed 12 people at a market in the city this week.") == [
+        ("Civilians", "killed", 12, 12, 12)
+    ]

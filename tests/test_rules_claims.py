@@ -361,3 +361,116 @@ def test_a_bare_quote_after_a_claim_in_the_same_paragraph_is_the_same_claim() ->
     assert [c.claimant.name for c in found] == ["Omar Saleh", "Omar Saleh"]
     assert "patrols had stopped" in found[0].content
     assert found[1].quote is not None and "road is mined" in found[1].quote
+
+
+# --------------------------------------------------------------------------- families found on the blind set
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title's dot and an initial do not end the claimant's name
+        ('"The network is weaker every month," said Gen. John K. Miles, head of the task force.', "Gen. John K. Miles"),
+        # ", it said": the body of the previous claim
+        ("The army said troops repelled the raid overnight. One soldier was wounded, it said.", "army"),
+        # a leading conjunction is not part of the claimant
+        ("But a medical source in Basra told reporters that six bodies had arrived.", "medical source in Basra"),
+        # a lowercase rank before the name is a role; "now an adviser at ..." describes the person
+        (
+            "Retired general Omar Aziz, now an adviser at the Tigris Centre for Studies, said the cells had shrunk.",
+            "Omar Aziz",
+        ),
+        # ordinary people who speak for themselves
+        ("Two houses burned down in the night, villagers said.", "villagers"),
+        # "blamed <noun> of ...": an allegation frame
+        ("Farmers blamed members of the local militia for the fires.", "Farmers"),
+    ],
+)
+def test_claimant_families(text: str, name: str) -> None:
+    assert claims(text)[-1].claimant.name == name
+
+
+def test_a_noun_use_of_a_reporting_verb_is_no_claim() -> None:
+    assert claims("Official estimates of the group's strength vary widely.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # responsibility: "claimed" with an attack as its object
+        ("The group claimed the bombing in a post on its news channel.", ClaimKind.responsibility),
+        # allegation: blame inside the content, with no blame verb of the claimant's own
+        ("Her brother said the village blamed the checkpoint guards for the delay.", ClaimKind.allegation),
+        # casualty figures in scare quotes, with officials' verbs and ranges
+        ('The ministry said jets had "eliminated 14 terrorists" in the valley.', ClaimKind.casualty_figure),
+        ("The source said police detained between 8 and 12 suspects at the market.", ClaimKind.casualty_figure),
+        ("It said 30 suspects were held in the sweep, the command added.", ClaimKind.casualty_figure),
+        # not casualties: animals, and naming one of the dead
+        ("A farmer said nine of his goats were killed by the blast.", ClaimKind.statement),
+        # assessment without a judgement verb: a modal, a state of things, a strength estimate
+        ("The governor said the border cannot be watched and needs a wall.", ClaimKind.assessment),
+        ("The mayor said kidnappings had become rare in the district.", ClaimKind.assessment),
+        ("A colonel told reporters there were about 200 fighters left in the hills.", ClaimKind.assessment),
+        ("A tribal leader, Saad Obeid, put the number at around 90.", ClaimKind.assessment),
+        ("Analysts say the corridor is where smugglers cross.", ClaimKind.assessment),
+        ("The command assesses that the cells have lost their leaders.", ClaimKind.assessment),
+        # a report of facts with a modal in a second point stays a statement
+        (
+            'He said the gunmen had fled toward the river before dawn and that "the road must be closed".',
+            ClaimKind.statement,
+        ),
+    ],
+)
+def test_claim_kind_families(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind
+
+
+def test_two_claimants_across_while_each_get_their_clause() -> None:
+    found = claims(
+        "Rebels killed 20 herders near the lake, a village chief said on Monday, "
+        "while the governor gave a lower toll of 8."
+    )
+    assert [(c.claimant.name, c.kind, c.content) for c in found] == [
+        ("village chief", ClaimKind.casualty_figure, "Rebels killed 20 herders near the lake"),
+        ("governor", ClaimKind.casualty_figure, "gave a lower toll of 8"),
+    ]
+
+
+def test_records_that_show_belong_to_their_owner() -> None:
+    (claim,) = claims(
+        "The interior ministry's own figures, released on Friday, show that police made 300 arrests in June."
+    )
+    assert (claim.claimant.name, claim.content) == ("interior ministry", "police made 300 arrests in June")
+
+
+def test_the_outlets_own_voice_is_no_claim() -> None:
+    assert claims("Our own count recorded 14 attacks in May.") == []
+
+
+def test_he_said_after_a_person_is_introduced_by_relation_and_name() -> None:
+    found = claims(
+        "The Security Media Cell said a bomb hit a patrol. His mother, Layla Hassan, waited at the gate. "
+        '"They never told us anything about the convoy," she said.'
+    )
+    assert found[-1].claimant.name == "Layla Hassan"
+
+
+def test_it_said_resolves_to_the_last_body_not_to_a_named_person() -> None:
+    found = claims(
+        "The army said troops chased the raiders into the marshes. Ahmed Karim, a farmer, said the village burned. "
+        "Two soldiers were wounded, it said."
+    )
+    assert found[-1].claimant.name == "army"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a force's own numbers taking part are no strength estimate of the enemy
+        ("The brigade commander said 300 fighters joined the operation at dawn.", ClaimKind.statement),
+        # evidence shown is a report, not a judgement
+        ("The ministry said a video shows the convoy leaving the base.", ClaimKind.statement),
+    ],
+)
+def test_narrow_judgement_cues_leave_reports_alone(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

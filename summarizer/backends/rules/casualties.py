@@ -102,6 +102,12 @@ _PERSON_NOUNS = {
     "guardsmen", "paramilitaries", "combatants", "mercenaries", "attackers", "attacker", "assailants", "assailant",
     "raiders", "kidnappers", "shoppers", "passengers", "mourners", "guests", "lieutenant", "captain", "colonel",
     "sergeant", "major", "brigadier", "wanted", "takfiris", "daeshis",
+    # officials and a target's entourage: "a senior ISIS official", "two of his associates"
+    "official", "officials", "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions",
+    "bodyguards", "bodyguard", "followers", "henchmen", "deputies", "deputy",
+    # kin: "his two sons", "her daughter"
+    "son", "daughters", "daughter", "brother", "sisters", "sister", "wife", "wives", "husband", "father", "mother",
+    "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson", "granddaughter",
 }  # fmt: skip
 _OTHERS = {"others", "other", "more"}
 _MODIFIERS = {
@@ -124,19 +130,28 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities",
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
+        r"|liquidated|eliminated|neutrali[sz]ed",
         Outcome.killed,
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)",
         Outcome.wounded,
     ),
     (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
-    (r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed", Outcome.arrested),
+    (
+        # "held" only after an auxiliary ("27 suspects were held"): "held talks", "held responsible" are no arrests
+        r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed"
+        r"|(?<=were\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=was\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=been\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))",
+        Outcome.arrested,
+    ),
     (r"surrendered|gave\s+themselves\s+up|turned\s+themselves\s+in|handed\s+themselves\s+over", Outcome.surrendered),
     (r"went\s+missing|unaccounted\s+for|missing", Outcome.missing),
 ]
@@ -212,7 +227,8 @@ _DATE_RE = re.compile(
 )
 # Time phrases that place an incident before the article's news event (context, not news).
 _BACKGROUND_RE = re.compile(
-    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:(?:early|late|mid)[\s-]+)?(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)"
+    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)|\blast\s+(?:week|month)['’]s\b"
     r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
     r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
     r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
@@ -222,6 +238,7 @@ _BACKGROUND_RE = re.compile(
 _ATTRIBUTION_VERBS = (
     r"said|says|told|announced|announces|reported|reports|stated|states|confirmed|confirms|claimed|claims|added"
     r"|noted|tweeted|revealed|declared|estimated|disclosed|explained|asserted|indicated|mentioned|wrote|posted"
+    r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
@@ -345,6 +362,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
             if inner is not None and inner[1] == "person":
                 return inner[0], "person", Outcome.killed
+        if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
+            return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
         if index == 0 and low in _HEAD_OUTCOMES:
             return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
@@ -385,8 +404,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
 
 
 _TRANSITIVE = {
-    "killed", "wounded", "injured", "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed",
-    "beheaded", "murdered", "slain",
+    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
+    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
 }  # fmt: skip
 
 
@@ -394,9 +413,12 @@ _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?
 
 
 # "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
+# "18 people gathering firewood were killed", "a fourth soldier, the driver, survived with burns", "four members of
+# one family, including two children, were shot dead": a participle clause, an appositive or an aside
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?=(?:were|was|had|have|has)\b))",
+    r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?)\s*(?=,)",
     re.IGNORECASE,
 )
 
@@ -436,9 +458,14 @@ _PRE_LAST_WORDS = {
 }  # fmt: skip
 
 
+_QUANTIFIER_END = re.compile(r"(?<=\s)(?:all(?:\s+the)?|both|the)\s+$", re.IGNORECASE)
+
+
 def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
     # "the killing of (5) terrorists", 'had "eliminated" two militants': brackets and quotes are not words
     before = sentence[max(0, pos - 60) : pos].rstrip(" (\"“”‘’'") + " "
+    # "killing all three of them", "wounding both": a quantifier between the verb and the figure
+    before = _QUANTIFIER_END.sub(" ", before)
     words = before.rsplit(None, 1)
     if not words or words[-1].lower().strip("\"“”‘’'") not in _PRE_LAST_WORDS:
         return None
@@ -455,9 +482,23 @@ _ANOTHER = re.compile(
 )
 
 
+# "killed two militants and captured a third": one more person, ending the clause after an outcome verb.
+_ONE_MORE_AT_END = re.compile(
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|near|when|while"
+    r"|after|before|as|and)\b))",
+    re.IGNORECASE,
+)
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
+    for match in _ONE_MORE_AT_END.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
+            count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+                taken.append((match.start(), match.end()))
     for match in _ANOTHER.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken):
             count = parse_count("one person")
@@ -473,9 +514,31 @@ def _candidates(sentence: str) -> list[CountMatch]:
     return sorted(found, key=lambda c: c.start)
 
 
+# An age after a name: "Ahmed Salim, 34, was killed", "Private Ali Hassan (22)".
+_AGE_BEFORE = re.compile(r"[A-Z\u00c0-\u024f\u1e00-\u1eff][\w'’.-]*(?:,\s*|\s+\()$")
+_AGE_AFTER = re.compile(r"^\s*[,)]")
+
+
+# "one of the dead was a commander": identifies a victim already counted.
+_ONE_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|injured|victims|casualties)\b", re.I)
+
+
+def _is_age(before: str, after: str, match: CountMatch) -> bool:
+    value = match.count.best
+    return (
+        match.phrase.isdigit()
+        and value is not None
+        and value <= 110
+        and _AGE_BEFORE.search(before) is not None
+        and _AGE_AFTER.match(after) is not None
+    )
+
+
 def _is_trap(sentence: str, match: CountMatch) -> bool:
     before = sentence[max(0, match.start - 20) : match.start]
     after = sentence[match.end : match.end + 20]
+    if _is_age(before, after, match) or _ONE_OF_THE_DEAD.match(after):
+        return True
     if _NOT_A_FIGURE_BEFORE.search(before) and not re.search(r"\bthe\s*$", before):
         return True
     if re.search(r"\bthe\s*$", before) and match.count.rule == "exact" and not match.phrase[0].isdigit():
@@ -486,21 +549,33 @@ def _is_trap(sentence: str, match: CountMatch) -> bool:
     return match.phrase.isdigit() and len(match.phrase) == 4 and 1900 <= value <= 2100  # a year
 
 
+# Scare quotes around a figure or an outcome ('"tens" of militants were "liquidated"') do not change the reading;
+# replacing them with spaces keeps every offset.
+_DOUBLE_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
+
+
 def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
+    quoted = sentence
+    sentence = sentence.translate(_DOUBLE_QUOTES)
     figures: list[_Figure] = []
     for match in _candidates(sentence):
+        if match.phrase != quoted[match.start : match.end]:
+            match = CountMatch(match.start, match.end, quoted[match.start : match.end], match.count)
         if figures and match.start < figures[-1].np_end:
             continue  # inside the previous figure's noun phrase ("five members of one family")
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
         np = _noun_phrase(sentence, match.end, gazetteer)
+        compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
+        if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
+            np = (match.end, "none", None)
         if np is None:
             # "wounded more than 70 at a market": a figure with no noun after an outcome verb
             if _pre_outcome(sentence, match.start) is None or not _BARE_FIGURE_END.match(sentence[match.end :]):
                 continue
             np = (match.end, "none", None)
         np_end, kind, head_outcome = np
-        figure = _Figure(match, match.end, np_end, sentence[match.end : np_end].strip(), kind)
+        figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
         if head_outcome is not None:
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
         else:
@@ -511,6 +586,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 post = _post_outcome(sentence, np_end)
                 if post is not None:
                     figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+                elif compared and figure.kind == "none":
+                    figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
         figures.append(figure)
     _coordinate(sentence, figures)
     return [f for f in figures if f.outcome is not None]
@@ -521,6 +598,8 @@ _BARE_FIGURE_END = re.compile(
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)
+# A comparison with an earlier figure: "five killed this week, against eleven the week before".
+_COMPARED = re.compile(r",\s*(?:against|compared\s+(?:with|to)|down\s+from|up\s+from)\s+$", re.IGNORECASE)
 
 
 def _coordinate(sentence: str, figures: list[_Figure]) -> None:
@@ -529,7 +608,13 @@ def _coordinate(sentence: str, figures: list[_Figure]) -> None:
         between = sentence[left.np_end : right.match.start]
         if not _JOIN.match(between):
             continue
-        if right.outcome is None and left.outcome is not None and left.outcome_from == "pre":
+        # "detained five suspects, one of whom ...": a subset described, not another figure
+        if (
+            right.outcome is None
+            and left.outcome is not None
+            and left.outcome_from == "pre"
+            and right.kind != "pronoun"
+        ):
             right.outcome, right.outcome_from, right.outcome_end = left.outcome, "inherited", right.np_end
     for left, right in reversed(list(pairwise(figures))):
         between = sentence[left.np_end : right.match.start]
@@ -609,7 +694,8 @@ def _inside_figure(mention: Mention, figures: list[_Figure]) -> bool:
 
 
 _TARGET_CUE = re.compile(
-    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof)"
+    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof|\bcarrying"
+    r"|\btransporting)"
     r"\s+(?:(?:an?|the|two|three|several|a\s+group\s+of)\s+)?(?:[\w'’-]+\s+|[\"“”‘]\s*){0,4}$",
     re.IGNORECASE,
 )
@@ -635,6 +721,9 @@ def _context_victims(
     return _actor_from(candidates[-1], gazetteer) if candidates else None
 
 
+_LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+")
+
+
 def _clean_source(text: str) -> str:
     text = _DATE_TAIL.sub("", " ".join(text.split())).strip(" -–—'\"“”")
     return text
@@ -650,8 +739,20 @@ _INSTITUTIONS = {
 }  # fmt: skip
 
 
+_INSTITUTION_OF = re.compile(
+    r"^(?:[A-Z][\w'’-]*['’]s\s+)?(?P<name>(?:the\s+)?(?:Ministry|Office|Council|Directorate|Department|Command|Committee"
+    r"|Commission|Agency|Service|Cell|Authority|Government)\s+of\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})$"
+)
+
+
 def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
-    text = _clean_source(text)
+    text = _LEADING_CONJUNCTION.sub("", _clean_source(text))
+    institution = _INSTITUTION_OF.match(text)
+    if institution:
+        # "Iraq's Ministry of Defence": one body, named with its "of"; the country's possessive is not its name
+        name = institution.group("name")
+        found = gazetteer.find_actors(name)
+        return Claimant(name=name, affiliation=gazetteer.actor(_best_of_group(found).text) if found else None)
     if not text or len(text.split()) > 16:
         return None
     role: str | None = None
@@ -684,6 +785,11 @@ _APPOSITIVE = re.compile(
     rf"(?P<name>[A-Z][\w.'’-]*(?:\s+(?:[A-Z][\w.'’-]*|al-[\w'’-]+|bin|ibn|abu|Abu))+)\s*,\s*(?P<role>[a-z][^,;\"“”]*?)\s*,"
     rf"\s+(?:(?:also|later|then|has|had|have)\s+)?(?:{_ATTRIBUTION_VERBS})\b"
 )
+_NAMED_BODY = re.compile(
+    r"\b(?:(?:Ministry|Office|Council|Directorate|Department|Command|Committee|Agency|Service|Cell|Authority)\s+of"
+    r"\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3}"
+    r"|(?:(?!The\b)[A-Z][\w'’-]*\s+){1,4}(?:Ministry|Office|Council|Directorate|Department|Command|Committee|Agency|Service|Cell))"
+)
 _GENERIC_BODY = re.compile(r"^(?:the|its)\s+(?P<head>[a-z]+)$", re.IGNORECASE)
 _POSSESSIVE_BODY = re.compile(
     r"^(?:his|her)\s+(?P<head>office|spokesman|spokesperson|aide|ministry|party)$", re.IGNORECASE
@@ -707,7 +813,7 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
     else:
         claimant = _subject_source(sentence, gazetteer, last_person)
     if claimant is None and (saying := _SAYING_SUBJECT.match(sentence)) is not None:
-        claimant = _claimant(saying.group("src"), gazetteer)
+        claimant = _claimant(re.sub(r"^The\s+", "", saying.group("src")), gazetteer)
     if claimant is None:
         return None
     return _resolve_reference(claimant, sentence, prior, gazetteer, last_person)
@@ -715,7 +821,8 @@ def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | No
 
 # "The Islamic State claimed responsibility ..., saying its fighters had killed ...": the subject says it.
 _SAYING_SUBJECT = re.compile(
-    r"^(?P<src>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-[\w'’-]+)){0,5}?)\s+"
+    r"^(?P<src>(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|of|al-[\w'’-]+)){0,5}?"
+    r"(?:\s+(?:group|organi[sz]ation|movement|militia|command|ministry))?)\s+"
     r"(?:claimed|issued|posted|released|published|announced)\b[^.;]*?,\s+saying\b"
 )
 _CLAUSE_START = re.compile(r"[,;:\"“”()\[\]][^,;:\"“”()\[\]]*$")
@@ -753,6 +860,14 @@ def _resolve_reference(
         for mention in reversed(gazetteer.find_actors(prior + " " + sentence)):
             if mention.text.lower().split()[-1] == head:
                 return Claimant(name=mention.text, role=claimant.role, affiliation=gazetteer.actor(mention.text))
+        # a body the gazetteer does not know, named in full earlier: "the Ministry of Defence ... the ministry said"
+        named = [
+            m.group(0)
+            for m in _NAMED_BODY.finditer(prior + " " + sentence)
+            if head in m.group(0).lower().split() and m.group(0).lower() != f"the {head}"
+        ]
+        if named:
+            return Claimant(name=named[-1], role=claimant.role)
         return claimant
     possessive = _POSSESSIVE_BODY.match(claimant.name)
     if possessive:
@@ -805,6 +920,19 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[start:]
 
 
+# A comparison with an earlier figure: "..., against eleven the week before", "up from 9 a month earlier".
+_EARLIER_TAIL = re.compile(
+    r"^\s*(?:(?:killed|dead|deaths|wounded|people|in)\s+)?(?:the\s+(?:week|month|year|day)\s+before|the\s+previous\s+"
+    r"(?:week|month|year|day)|a\s+(?:week|month|year)\s+(?:earlier|before)|(?:last|a\s+year\s+ago))\b",
+    re.IGNORECASE,
+)
+# A sentence marked as another incident: a round-up's item, not context.
+_OWN_DAY_OPENING = re.compile(
+    r"^(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack)|in\s+another\s+(?:incident|attack)|separately|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
 def _is_background(
     sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
 ) -> bool:
@@ -816,10 +944,17 @@ def _is_background(
     """
     if _BACKGROUND_RE.search(_clause_of(sentence, figure.match.start)):
         return True
-    if _CONTEXT_CUE.search(sentence[: figure.match.start]):
+    cue = next(reversed(list(_CONTEXT_CUE.finditer(sentence, 0, figure.match.start))), None)
+    if cue is not None and "," not in sentence[cue.end() : figure.match.start]:
+        # "following a series of attacks that killed 12": the figure belongs to the earlier attack; in "strikes
+        # followed the ambush, ..., killing 30" a clause break puts it back in the news
         return True
+    if _EARLIER_TAIL.match(sentence[figure.np_end :]):
+        return True  # "against eleven the week before": a comparison with an earlier tally
     if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
         return False
+    if _OWN_DAY_OPENING.match(sentence):
+        return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
     if victims.category == ActorCategory.militant_group:
         return False  # militants killed: the operation itself, not an attack told as context
     return _date_key(date.phrase) not in lede_keys
@@ -878,7 +1013,7 @@ _OUTCOME_STEMS = (
     "surrender", "missing", "martyr", "lives", "life", "toll", "execut", "behead", "murder", "slain", "slay", "hurt",
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
-    "hit by", "admitted",
+    "hit by", "admitted", "were held", "was held", "been held", "survived",
 )  # fmt: skip
 
 
@@ -909,6 +1044,7 @@ def extract_casualties(
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
+    story = _StoryGroup(view_text, gazetteer)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
@@ -920,7 +1056,7 @@ def extract_casualties(
         if figures:
             mentions = gazetteer.find_actors(sentence)
             o_start, o_end = to_original(s_start, s_end)
-            if source is None and attributions:
+            if source is None and attributions and _claim_covers(sentence, figures[0].match.start):
                 source = attributions.get((o_start, o_end))
             one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
             if source is None and one_more and last_source is not None and last_source[0] == index - 1:
@@ -928,15 +1064,27 @@ def extract_casualties(
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
+            contrast = _CONTRAST.search(sentence)
+            clause_source = (
+                _reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
+            )
             for figure in figures:
                 assert figure.outcome is not None
+                # "X said ..., while Y gave a lower toll of 24": the second clause has its own source
+                figure_source = (
+                    clause_source
+                    if clause_source is not None and contrast and figure.match.start >= contrast.end()
+                    else source
+                )
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
                 if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
                     # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
                     # victims of the same outcome a sentence or two before
                     seen_at, actor = recent[figure.outcome]
                     previous = actor if index - seen_at <= _RETELL_WINDOW else None
-                victims = _figure_victims(sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior)
+                victims = _figure_victims(
+                    sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
+                )
                 previous = victims
                 if victims.canonical != UNSPECIFIED:
                     recent[figure.outcome] = (index, victims)
@@ -953,7 +1101,7 @@ def extract_casualties(
                         perpetrator=perpetrator,
                         place=_place(sentence, figure.match.start, gazetteer),
                         date=date,
-                        reported_by=source,
+                        reported_by=figure_source,
                         operation_id=operation_id,
                         background=background,
                         evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
@@ -971,6 +1119,10 @@ _CIVILIAN_NOUNS = {
     "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
     "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams", "shoppers",
     "passengers", "mourners", "guests", "worshippers", "village", "tribe", "household",
+    # kin of a victim are civilians unless named as fighters: "a shepherd and his two sons"
+    "sons", "son", "daughters", "daughter", "brother", "brothers", "sisters", "sister", "wife", "wives", "husband",
+    "father", "mother", "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson",
+    "granddaughter",
 }  # fmt: skip
 _IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
                       "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
@@ -1043,6 +1195,11 @@ _HOSTILE_HEADS = {
     "attackers", "attacker", "assailants", "assailant", "raiders", "raider", "kidnappers", "kidnapper", "takfiris",
     "daeshis",
 }  # fmt: skip
+# A target's entourage ("two of his associates were detained"): the story's militants.
+_ENTOURAGE_HEADS = {
+    "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions", "bodyguards", "bodyguard",
+    "followers", "henchmen",
+}  # fmt: skip
 _SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
 _OWN_FORCE_HEADS = {
     "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
@@ -1053,10 +1210,60 @@ _FORCE_CATEGORIES = {
 }  # fmt: skip
 
 
-def _article_militants(text: str, gazetteer: Gazetteer) -> Actor | None:
-    """The militant group the article is about (its last mention so far), for "the attackers", "suspects"."""
+def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | None = None) -> Actor | None:
+    """The militant group the article is about (its last mention so far, else the first in the whole story), for
+    "the attackers", "suspects": a daily report may name the group only after the incident."""
     found = [m for m in gazetteer.find_actors(text) if _category(m) == ActorCategory.militant_group]
-    return gazetteer.actor(found[-1].text) if found else None
+    if found:
+        return gazetteer.actor(found[-1].text)
+    return story.militants() if story is not None else None
+
+
+class _StoryGroup:
+    """The first militant group named anywhere in the article, looked up once and only when asked for."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self._text = text
+        self._gazetteer = gazetteer
+        self._found: Actor | None = None
+        self._done = False
+
+    def militants(self) -> Actor | None:
+        if not self._done:
+            self._done = True
+            found = [m for m in self._gazetteer.find_actors(self._text) if _category(m) == ActorCategory.militant_group]
+            self._found = self._gazetteer.actor(found[0].text) if found else None
+        return self._found
+
+
+# Generic words ("soldiers", "terrorists") resolve to the Iraqi army and ISIS; an article that names another army or
+# group by its proper name ("Syrian troops", "ISWAP") means that one.
+_GENERIC_DEFAULTS = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
+
+
+# A tally over a war or a period, not one incident: "the insurgency has killed 40,000 people", "not counting militants".
+_AGGREGATE = re.compile(
+    r"\b(?:insurgency|conflict|war)\b[^.;]{0,40}\b(?:has|have)\s+killed\b|\bso\s+far\b|\bin\s+total\b|\boverall\b"
+    r"|\bnot\s+counting\b|\bin\s+all\b|\bby\s+(?:our|its|their)\s+(?:count|tally)\b"
+)
+
+
+def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) -> Actor:
+    """The army or group the article names, for a figure whose noun is generic ("nine soldiers" in Syria)."""
+    category = _GENERIC_DEFAULTS.get(actor.canonical or "")
+    if category is None or any(w[:1].isupper() for w in np_text.split()):
+        return actor  # "Iraqi soldiers", "ISIS fighters": named in the figure itself
+    named = [
+        m
+        for m in gazetteer.find_actors(context)
+        if _category(m) == category
+        and m.text[:1].isupper()
+        and m.entry.canonical != actor.canonical
+        and (category != ActorCategory.state_forces or m.entry.canonical.endswith("Army"))
+    ]
+    if not named:
+        return actor
+    return Actor(name=np_text, canonical=named[-1].entry.canonical, category=category)
 
 
 _SUSPICION_TAIL = re.compile(
@@ -1129,6 +1336,7 @@ def _figure_victims(
     previous: Actor | None,
     source: Claimant | None = None,
     prior: str = "",
+    story: _StoryGroup | None = None,
 ) -> Actor:
     if figure.kind == "person":
         words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
@@ -1136,7 +1344,7 @@ def _figure_victims(
         actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
         if actor is None and figure.outcome in _DETENTION and _is_suspect_phrase(words, sentence[figure.np_end :]):
             # "wanted persons", "five people suspected of links to the cells": detainees of the article's group
-            actor = _article_militants(prior + " " + sentence, gazetteer)
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
         if actor is None and _is_derogatory_members(
             words, sentence[figure.np_end :], source, perpetrator
         ) | _militant_speaker_members(words, sentence, figure, mentions):
@@ -1147,10 +1355,13 @@ def _figure_victims(
             actor = _own_force(prior + " " + sentence, gazetteer)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
-            head in _HOSTILE_HEADS or "takfiri" in words or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
+            head in _HOSTILE_HEADS
+            or head in _ENTOURAGE_HEADS
+            or "takfiri" in words
+            or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
         ):
             # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
-            actor = _article_militants(prior + " " + sentence, gazetteer)
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
         affiliation = source.affiliation if source is not None else None
         if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
@@ -1158,17 +1369,49 @@ def _figure_victims(
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if (
+            actor is not None
+            and actor.canonical == "Civilians"
+            and head in ("people", "persons")
+            and _AGGREGATE.search(sentence)
+        ):
+            actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
         if actor is not None and actor.canonical:
+            actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
     if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
         return previous  # "injuring five others", "killed 32 people and wounded more than 70"
-    if figure.kind == "pronoun":
+    if figure.kind in ("pronoun", "none") and figure.outcome_from in ("pre", "inherited"):
+        # "ambushed a bus carrying Syrian soldiers, killing at least nine": the target of the attack
         context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
         if context is not None:
-            return context
+            return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
+    if figure.kind == "pronoun":
+        # "killing all three of them": the people the paragraph was about
+        nearby = [
+            m
+            for m in _forces_in(prior[-400:], gazetteer)
+            if perpetrator is None or m.entry.canonical != perpetrator.canonical
+        ]
+        if nearby:
+            return gazetteer.actor(nearby[-1].text)
     # No noun ("three were killed", "15 casualties"): the text does not say who.
     return _unspecified(figure.np_text, gazetteer)
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+")
+_SAY_VERB = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|say|according\s+to)\b")
+
+
+def _claim_covers(sentence: str, figure_at: int) -> bool:
+    """Whether the sentence's attribution covers a figure at ``figure_at``: the figure follows the verb, or the
+    verb closes the sentence ("..., officials said on Sunday"). In "killed four soldiers, an attack officials say
+    shows ..." the officials judge the attack; the toll is the article's own."""
+    verb = _SAY_VERB.search(sentence)
+    if verb is None or verb.start() < figure_at:
+        return True
+    return len(sentence[verb.end() :].split()) <= 8
 
 
 def _person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:

@@ -32,10 +32,11 @@ _VERBS = (
     r"|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|praised|credited|warned|warns|estimated|estimates|believes"
     r"|argued|argues|assumed|claimed|claims|denied|denies|declared|insisted|indicated|accused|alleged|urged|cited"
     r"|echoed|mentioned|asserted|acknowledged|predicted|expects|expected|assessed|underlined|affirmed|disclosed"
-    r"|clarified|told\s+reporters"
+    r"|clarified|told\s+reporters|assesses|assess|described|questioned|challenged|contested"
+    r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
     # other reporting verbs: tolls, records, disputes, blame
     r"|estimate|believe|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
-    r"|it|its|his|her|their|reports?|claims?|[A-Z])\b)|complained|complains"
+    r"|it|its|his|her|their|reports?|claims?|[A-Z]|[a-z]+\s+(?:of|for))\b)|complained|complains"
     r"|(?:has\s+|have\s+)?(?:recorded|documented)|put\s+the\s+(?:death\s+)?toll\s+at"
     r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
@@ -48,7 +49,8 @@ _NOT_ATTRIBUTION = re.compile(
 _ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 # "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
-_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)\bit\s+$")
+_NOUN_USES = frozenset({"estimates", "estimate", "reports", "claims", "states", "notes", "says"})
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)(?<!,\s)\bit\s+$")
 # Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
 _ADVERBIAL = re.compile(
     r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
@@ -59,6 +61,8 @@ _ROLE_WORDS = (
     r"|member|director|chief|officer|source|adviser|advisor|president|lawmaker|MP|deputy|leader|chairman|secretary"
     r"|envoy|ambassador|observer|specialist|resident|witness|correspondent|representative|premier"
     r"|monitor|watchdog|elder|activist|medic|doctor|journalist|reporter"
+    r"|councill?or|legislator|academic|professor|cleric|imam|relative|villager|survivor"
+    r"|neighbou?r|tribesm[ae]n|farmer|shepherd|teacher|student|local"
 )
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
@@ -84,14 +88,16 @@ _REPORT_OF = re.compile(
     r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
 _CASUALTY = re.compile(
-    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing))"
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
+    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
     r"\s+(?:at\s+least\s+"
-    r"|more\s+than\s+|over\s+|nearly\s+|about\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-    r"|twelve|dozens|scores|hundreds|several|a\s+number\s+of)\b"
+    r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
     r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
-    r"|a\s+number\s+of)"
+    r"|tens|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
-    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses)\b"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
+    r"|(?:were|was|been)\s+held)\b"
     r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
@@ -100,7 +106,7 @@ _FORECAST = re.compile(
     r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
 )
 _ASSESS_VERB = re.compile(
-    r"(?i)^(?:estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"(?i)^(?:assess|assesses|estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
     r"|emphasi[sz]ed)$"
 )
 _ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
@@ -156,7 +162,8 @@ _PERSON_OF = re.compile(
     rf"^((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+((?:of|from|with|at)\s+.+)$"
 )
 _ROLE_THEN_NAME = re.compile(
-    rf"^(.*\b(?:{_ROLE_WORDS})s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$", re.IGNORECASE
+    rf"^(.*\b(?:{_ROLE_WORDS}|(?-i:general|colonel|brigadier|major|captain))s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$",
+    re.IGNORECASE,
 )
 
 
@@ -173,10 +180,17 @@ def _split_name(part: str) -> tuple[str, str | None]:
 
 def _described_name(parts: list[str], i: int) -> bool:
     """ "Omar Saleh, a farmer from Dibis,": an indefinite description right after a person's name is a role."""
-    if i < 1 or not re.match(r"^(?:an?)\s+[a-z]", parts[i]) or len(parts[i].split()) > 8:
+    if i < 1 or not re.match(r"^(?:(?:now|currently|formerly|later|also)\s+)?(?:an?)\s+[a-z]", parts[i]):
+        return False
+    if len(parts[i].split()) > 10:
         return False
     name = _strip(parts[i - 1])
-    return bool(_PERSON_AT_END.fullmatch(name)) and not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
+    if _PERSON_AT_END.fullmatch(name) is None:
+        # "Retired staff general Imad Saleh, now an adviser at ...": a role, then the name
+        ranked = _ROLE_THEN_NAME.match(name)
+        if ranked is None or not ranked.group(2)[:1].isupper():
+            return False
+    return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
 
 
 def parse_claimant(chunk: str) -> _Speaker | None:
@@ -188,6 +202,8 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     """
     if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
         return None  # "No group claimed responsibility": nobody is claiming anything
+    if re.match(r"(?i)^\s*(?:our|we|us)\b", chunk):
+        return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
     if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
         return None  # the "according to" frame has its own reading
     chunk = DATE_RE.sub(" ", chunk)
@@ -221,9 +237,13 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
         return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
     name_part = _strip(parts[i])
-    if trailing_roles and len(name_part.split()) > 8 and len(_strip(trailing_roles[-1]).split()) <= 6:
+    long_part = len(name_part.split()) > 8 or (not named_before and len(name_part.split()) >= 4)
+    if trailing_roles and long_part and len(_strip(trailing_roles[-1]).split()) <= 6:
         # "..., police and health officials said": the long part is the content, the role names the source
         return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
+    conjunction = re.match(r"(?i)^(?:but|and|yet|so|however|still)\s+(?=\S)", name_part)
+    if conjunction:
+        name_part = name_part[conjunction.end() :]  # "But a medical source at the hospital in X": the source
     if _ADVERBIAL.match(name_part):
         m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
         if not m:
@@ -311,8 +331,46 @@ _CITED = re.compile(
 _APPOSITIVE_THAT = re.compile(r"^(?:The\s+)?[A-Z][^,]*,\s+(?:a|an|the)\s[^,]*?\b[a-z]+\s$")
 
 
+# The dot of a title or an initial ("Gen.", "R.") does not end a claimant's name.
+_NAME_DOT = re.compile(r"\b(Gen|Col|Maj|Brig|Lt|Capt|Sgt|Cpl|Gov|Sen|Rep|Adm|Dr|Mr|Ms|St|Jr|Sr|[A-Z])\.")
+
+
+_INVERTED = re.compile(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)")
+
+
+def _mask_dots(text: str) -> str:
+    """``text`` with the dots of titles and initials replaced by a middle dot (same length, same offsets)."""
+    return _NAME_DOT.sub(r"\1·", text)
+
+
 def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
+    contrast = _CONTRAST.search(sentence.text)
+    if contrast:
+        # "A said X, while B gave a lower toll": two claimants, one clause each
+        head = Sentence(sentence.text[: contrast.start()], sentence.start, sentence.start + contrast.start())
+        tail = Sentence(sentence.text[contrast.end() :], sentence.start + contrast.end(), sentence.end)
+        first, second = _find_frames(head, history), _find_frames(tail, history)
+        if first and second:
+            return first + second
+    return _find_frames(sentence, history)
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?=\S)")
+# "The ministry's own figures, released on Thursday, show that ...": the figures' owner is the claimant
+_RECORDS_SHOW = re.compile(
+    r"^(?P<owner>(?:The\s+|the\s+)?[^,]{2,60}?)['’]s?\s+(?:own\s+|latest\s+|new\s+|official\s+)?(?:figures|data|records"
+    r"|statistics|tally|count|numbers)\b[^.;]{0,60}?\b(?P<verb>show|shows|showed|indicate|indicates|suggest|suggests)"
+    r"\s+(?:that\s+)?"
+)
+
+
+def _find_frames(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
     text = _unglue(sentence.text, _surnames(history or []))
+    records = _RECORDS_SHOW.match(text)
+    if records:
+        speaker = parse_claimant(records.group("owner"))
+        if speaker:
+            return [_Found(speaker, _strip(text[records.end() :]), records.group("verb"), None)]
     found: list[_Found] = []
     cited = _CITED.search(text)
     if cited and cited.group(1).strip():
@@ -345,10 +403,11 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if qm:
         after = qm.group(2)
-        inverted = re.match(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)", after)
+        # "said Gen. Dale R. Harmon, commander of ...": a title's or an initial's dot does not end the claimant
+        inverted = _INVERTED.match(_mask_dots(after))
         normal = _VERB.search(after)
         if inverted:
-            speaker = parse_claimant(inverted.group(2))
+            speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
             if speaker:
                 found.append(_Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1))))
                 return found
@@ -378,6 +437,8 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             continue  # "according to X, which said ...": X's claim, already found, goes on
         if _NOT_ATTRIBUTION.match(text[m.end() :]):
             continue
+        if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
+            continue  # "Intelligence estimates of the cells' size vary": a noun, not a verb
         if according_at is not None and m.start() < according_at:
             continue  # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
         # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
@@ -398,14 +459,17 @@ def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None)
             continue
         content = _content_after(text[m.end() :])
         at = chunk.rfind(speaker.name.split()[0]) if speaker.name.split() else -1
-        prefix = _strip(chunk[:at]) if at > 0 else ""
+        # "..., a village chief said": the article before the claimant's role is not part of the content
+        prefix = _strip(re.sub(r"(?i)(?:^|\s)(?:a|an|the)\s*$", "", chunk[:at])) if at > 0 else ""
         after = text[m.end() :]
         at_end = not content or re.match(r"(?i)(?:noting|adding|saying|stressing|citing|explaining)\b", content)
         if len(prefix.split()) >= 2 and not _ADVERBIAL.match(prefix) and (at_end or after.lstrip().startswith(",")):
             # "Forces took part, the spokesman said in a tweet": the content came first
             # "These efforts, he argued, are vital": content on both sides
             content = prefix if at_end else _strip(f"{prefix} {content}")
-        if m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
+        if m.group(1).lower().startswith(("gave ", "put ")):
+            content = f"{m.group(1)} {content}"  # "gave a lower toll of 24": the figure is in the verb phrase
+        elif m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
             content = f"{m.group(1)} {content}"
         inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
         found.append(
@@ -474,6 +538,15 @@ def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
                 (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None
             )
             return person or history[-1]
+        if name.lower() == "it":
+            # "it said": the last claimant unless that is a named person; never a title holding the letters "it"
+            last = history[-1]
+            named = bool(_PERSON_AT_END.fullmatch(last.name)) and len(last.name.split()) >= 2
+            return (
+                last
+                if not named or _ORG_WORDS.search(last.name)
+                else next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), last)
+            )
         title = name.split()[-1].lower()
         match = next((h for h in reversed(history) if title in f"{h.name} {h.role or ''}".lower()), None)
         return match or history[-1]
@@ -503,18 +576,62 @@ _ENEMY_SUBJECT = re.compile(
 )
 
 
+_DEQUOTE = str.maketrans({'"': " ", "“": " ", "”": " "})
+# "claimed the shooting": the object is an attack, so the claim is one of responsibility
+_CLAIMED_ATTACK = re.compile(
+    r"(?i)^claim(?:ed|s)\s+(?:the|a|an|this|that|its|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|shooting|bombing|ambush|blast|killing|assassination|explosion|raid|strike|operation|kidnapping)s?\b"
+)
+_BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
+# Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
+_NOT_CASUALTY = re.compile(
+    r"(?i)\b(?:sheep|goats|cattle|cows|camels|horses|donkeys|livestock|animals|dogs|birds|poultry)\b"
+    r"|^one\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|victims)"
+)
+# Judgement without a judgement verb: a modal of obligation or ability, a state of things
+_JUDGEMENT = re.compile(
+    r"(?i)\b(?:should|cannot|can\s+not|can['’]t|must|ought\s+to|needs?|needed|(?:prime|main|key|likely|easy|soft)\s+target"
+    r"|at\s+risk|rare|rarely|increasingly\s+common|vulnerable|(?:shows?|showed)\s+(?:how|that)|proves?|reflects?|suggests?"
+    r"|remains?\s+(?:a|an|at\s+large))\b"
+)
+# A count of the enemy's strength, not of its losses: "about 120 fighters are in the mountains"
+_STRENGTH = re.compile(
+    r"(?i)\b(?:\d[\d,]*|dozens|hundreds|scores|sixty|seventy|eighty|ninety|fifty|forty|thirty|twenty)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:fighters|militants|members|elements|jihadists|insurgents|cells)\b(?:[\s\"”]+(?:[\w-]+\s+){0,3}?)"
+    r"(?:remain|remaining|left|active|at\s+large|still|hiding|hide|are\s+(?:in|hiding|based|active)|in\s+the"
+    r"\s+(?:mountains|desert|hills|area|region|valley))\b"
+    r"|(?i:\bthere\s+(?:are|were|remain)\s+[^.;]{0,30}?(?:fighters|militants|members|jihadists|insurgents)\b)"
+)
+_PRESENT_STATE = re.compile(r"(?i)\b(?:is|are|remains?|has\s+become|have\s+become|shows?|means?)\b")
+
+
+def _casualty_in(content: str) -> bool:
+    """Whether a figure of people killed, wounded or detained is the point of ``content``."""
+    for match in _CASUALTY.finditer(content):
+        if not _NOT_CASUALTY.search(content[max(0, match.start() - 20) : match.end() + 20]):
+            return True
+    return False
+
+
 def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
     verb = found.verb.lower()
     said = f"{found.content} {found.quote or ''}"
+    content = found.content.translate(_DEQUOTE)
     if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", said) or (verb == "claimed" and "responsib" in said):
         return ClaimKind.responsibility
-    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed"):
+    if verb in ("claimed", "claims") and _CLAIMED_ATTACK.match(content):
+        return ClaimKind.responsibility
+    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed", "questioned", "challenged"):
         return ClaimKind.denial
     if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
         return ClaimKind.allegation
-    if _CASUALTY.search(found.content) or re.search(r"\b(?:toll|tally)\b", verb):
+    if _BLAME.search(content):
+        return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
+    if _casualty_in(content) or re.search(r"\b(?:toll|tally)\b", verb):
         return ClaimKind.casualty_figure
+    if verb.startswith("put") or _STRENGTH.search(content):
+        return ClaimKind.assessment  # "put the number at about 120", "no more than 60 fighters": strength estimates
     if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
         return ClaimKind.assessment
     if verb in _ANNOUNCE_VERBS:
@@ -523,6 +640,9 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
         return ClaimKind.forecast
     if (
         _EVALUATIVE.search(said)
+        # a judgement in the claim's one point; "X happened and that Y must be done" reports first
+        or (_JUDGEMENT.search(found.content) and " and that " not in found.content)
+        or (verb in ("say", "says") and _PRESENT_STATE.search(found.content))
         or _ENEMY_SUBJECT.match(found.content)
         or _ASSESS_ROLE.search(resolved.role or "")
         or _ASSESS_ROLE.search(resolved.name)
@@ -561,6 +681,8 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
     history: list[_Speaker] = []
     claims: list[Claim] = []
     last_claim_sentence = -2
+    introduced: tuple[int, _Speaker] | None = None  # the person a sentence last introduced by name
+    last_person_claim = -1
     for index, sentence in enumerate(doc.sentences):
         found = _split_points(_find_in_sentence(sentence, history), sentence.text)
         nxt = doc.sentences[index + 1].text if index + 1 < len(doc.sentences) else ""
@@ -571,6 +693,9 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
             if whole and len(whole.group(1).split()) >= 4:
                 found = [_Found(history[-1], _strip(whole.group(1)), "said", _strip(whole.group(1)))]
         for item in found:
+            if item.speaker.name.lower() in ("he", "she") and introduced and introduced[0] > last_person_claim:
+                # "His father, X, fought in 2016. '...,' he said": the person just introduced, not an earlier body
+                item = _Found(introduced[1], item.content, item.verb, item.quote)
             speaker = _resolve(item.speaker, history)
             if (
                 claims
@@ -615,5 +740,15 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
             )
             if not _PRONOUN.match(speaker.name):
                 history.append(speaker)
+                last_person_claim = index
             last_claim_sentence = index
+        subject = _INTRODUCED.match(sentence.text) if not found else None
+        if subject:
+            introduced = (index, _Speaker(subject.group(1), None))
     return claims
+
+
+# A sentence whose subject is a person introduced by relation and name: "His father, X Y, fought in ...".
+_INTRODUCED = re.compile(
+    rf"^(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w'’-]*,\s+((?:{_NAME_TOKEN}\s+){{1,3}}{_NAME_TOKEN}),"
+)
