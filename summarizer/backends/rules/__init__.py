@@ -22,7 +22,7 @@ from summarizer.backends.rules.summary import is_headline, summarize
 from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
 
 #: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.4.4"
+ENGINE_VERSION = "rules-0.5.0"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
