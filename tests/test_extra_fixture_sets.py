@@ -1,9 +1,9 @@
-"""The held-out (``evals/heldout/``) and blind (``evals/blind/``, ``evals/blind2/``) sets: articles written apart
-from the seeds.
+"""The held-out (``evals/heldout/``) and blind (``evals/blind/``, ``evals/blind2/``, ``evals/blind3/``) sets: articles
+written apart from the seeds.
 
 The held-out set was used to find families of misses in the offline engine, so it guards against regressions;
-the blind sets were never shown to the engine's developers and measure generalisation (the second one was written
-when the engine was about to be tuned on the first). The checks here guard the
+the blind sets were never shown to the engine's developers and measure generalisation (each later one was written
+when the engine was about to be tuned on the one before). The checks here guard the
 sets themselves: each fixture validates, quotes its article verbatim, uses canonical gazetteer names, ordered counts
 and consistent links (the checks of the seed fixtures, imported from ``test_fixtures``), dates nothing after its
 article was published, names only claimants and sources its article names, and no article borrows a run of words
@@ -38,11 +38,11 @@ from .test_fixtures import (
 
 EVALS = REPO / "evals"
 #: Each set, in the order written: an article may borrow text from none of the sets before it nor from the seeds.
-SETS = ("heldout", "blind", "blind2")
+SETS = ("heldout", "blind", "blind2", "blind3")
 # Long enough that a shared run is borrowed text, short enough to catch a lightly edited sentence.
 SHARED_WORDS = 8
 #: Words per article (inclusive bounds): the later set holds longer formats (bulletins, reviews, live blogs).
-LENGTHS = {"heldout": (150, 500), "blind": (150, 500), "blind2": (250, 900)}
+LENGTHS = {"heldout": (150, 500), "blind": (150, 500), "blind2": (250, 900), "blind3": (250, 900)}
 
 
 def _articles(name: str) -> list[Path]:
