@@ -433,3 +433,70 @@ def test_a_trigger_running_past_a_force_name_still_counts() -> None:
     (op,) = ops("Iraqi F-16s struck a cave complex near Baiji on Friday.")
     assert op.kind == OperationKind.airstrike
     assert [a.canonical for a in op.by] == ["Iraqi Air Force"]
+
+
+# --------------------------------------------------------------------------- the same event told again
+
+
+def test_a_state_action_retold_in_the_same_place_is_one_item() -> None:
+    text = (
+        "The army said four militants died in air strikes on a bunker in the Makhoul Mountains. "
+        'A spokesman said that "our aircraft carried out three air strikes this morning on a bunker in the '
+        'Makhoul Mountains."'
+    )
+    found = ops(text)
+    assert [o.kind for o in found] == [OperationKind.airstrike]
+
+
+def test_the_same_state_action_on_two_days_stays_two_items() -> None:
+    text = (
+        "Jets carried out air strikes on caves in the Makhoul Mountains on Monday. "
+        "Jets carried out more air strikes on caves in the Makhoul Mountains on Wednesday."
+    )
+    assert len(ops(text)) == 2
+
+
+def test_an_attack_dated_with_and_without_on_is_one_day() -> None:
+    text = (
+        "Six farmers were killed in an attack on a village in Hawija district on 3 May. "
+        "On 3 May, gunmen opened fire on farmers in a village of Hawija district, killing six."
+    )
+    assert len(ops(text)) == 1
+
+
+def test_a_bare_operation_in_a_summary_is_the_detailed_one() -> None:
+    text = (
+        "A security operation is still continuing in the palm groves.\n\n"
+        "Police and army units have launched a search operation in the palm groves of Tarmiyah, an officer said."
+    )
+    found = ops(text)
+    assert len(found) == 1
+    assert found[0].places and found[0].places[0].canonical == "Tarmiyah"
+
+
+def test_the_operation_after_a_raid_names_the_raid() -> None:
+    text = (
+        "Counter-Terrorism Service units raided a hideout near Baiji on Friday, killing four militants. "
+        'The operation, which officials called "Desert Hawk", was the biggest this year.'
+    )
+    found = ops(text)
+    assert [o.kind for o in found] == [OperationKind.raid]
+    assert found[0].name == "Desert Hawk"
+
+
+def test_an_explosive_remnant_of_war_is_no_bombing() -> None:
+    text = (
+        "A boy was hurt when an unexploded shell went off near Sinjar on Friday. "
+        "Two farmers died when a landmine left over from the war exploded in a field near Hawija."
+    )
+    assert ops(text) == []
+
+
+def test_an_incident_during_a_search_is_part_of_the_operation() -> None:
+    text = (
+        "Kurdish forces launched a sweep of the camp on Monday and detained 40 suspects. "
+        "One fighter was wounded when a suspect detonated a grenade during a house search, officials said."
+    )
+    found = ops(text)
+    assert len(found) == 1
+    assert found[0].kind not in (OperationKind.bombing, OperationKind.attack)

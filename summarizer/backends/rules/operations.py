@@ -129,6 +129,8 @@ _CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|clea
 _SAFE_DETONATION = re.compile(
     r"(?i)\bcontrolled\s+(?:detonation|explosion)|\bdetonated\s+(?:them\s+)?(?:under\s+control|safely|in\s+a\s+controlled)"
     r"|\b(?:defused|dismantled|disposed\s+of)\b"
+    # a remnant of a past war going off is an accident, not an attack
+    r"|\b(?:remnants?\s+of\s+war|left\s+(?:over\s+)?from\s+the\s+war|unexploded|war\s+remnants?|old\s+(?:mine|shell))"
 )
 _RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -250,7 +252,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
-    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 20) : match.end() + 40]):
+    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
         return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
     if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
         return True  # a verb of taking ground ("retook", "seized control") is itself the event
@@ -509,6 +511,8 @@ def _same_name(a: str, b: str) -> bool:
 
 def _compatible(a: OperationKind, b: OperationKind) -> bool:
     """Kinds one definite mention can refer back to: "the attack" after an ambush, "the campaign" after an operation."""
+    if b == _K.operation and a not in _MILITANT_KINDS and a != _K.clash:
+        return True  # "the operation" after a raid, an airstrike or an arrest sweep names that action
     return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE) or (a in _MILITANT_KINDS and b in _MILITANT_KINDS)
 
 
@@ -575,11 +579,22 @@ def _day_of(cand: _Candidate) -> str | None:
     if cand.date.kind != "day":
         return None
     day = _WEEKDAY.search(cand.date.phrase)
-    return day.group(0).lower() if day else cand.date.phrase.lower()
+    # "on 21 June" and "21 June" are one day
+    return day.group(0).lower() if day else re.sub(r"(?i)^(?:on|by)\s+", "", cand.date.phrase).lower()
 
 
 def _same_incident(a: _Candidate, b: _Candidate) -> bool:
-    """A militant attack retold (often from another source): same family, same day, same place or target."""
+    """A militant attack retold (often from another source): same family, same day, same place or target.
+    A state action of one kind in one named place, undated in one of the tellings, is retold too: a lead
+    ("five were killed in air strikes on a hideout in the X mountains") and the statement it quotes."""
+    if a.kind not in _MILITANT_KINDS and a.kind == b.kind and not (a.background or b.background):
+        if a.name and b.name and not _same_name(a.name, b.name):
+            return False
+        day_a, day_b = _day_of(a), _day_of(b)
+        if day_a and day_b and day_a != day_b:
+            return False
+        local = {m.entry.canonical for m in a.places if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
+        return bool(local & {m.entry.canonical for m in b.places})
     if (a.kind in _MILITANT_KINDS) != (b.kind in _MILITANT_KINDS) or a.kind not in _MILITANT_KINDS:
         return False
     if _day_of(a) is None or _day_of(a) != _day_of(b):
@@ -701,7 +716,11 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
         if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
             # "The operation, dubbed 'X', ..." names the operation just introduced
             target = next(
-                (i for i in reversed(range(len(items))) if items[i].kind in _OPERATION_LIKE and items[i].name is None),
+                (
+                    i
+                    for i in reversed(range(len(items)))
+                    if _compatible(items[i].kind, _K.operation) and items[i].name is None and not items[i].background
+                ),
                 None,
             )
         return target
@@ -711,6 +730,41 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
         current = [i for i in order if not items[i].background]
         return next(iter(current or order), None) if not cand.background else next(iter(order), None)
     return None
+
+
+_DURING_OPERATION = re.compile(
+    r"(?i)\b(?:during|in\s+the\s+course\s+of)\s+(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:search|raid|operation|sweep|campaign|inspection)\b"
+)
+
+
+def _bare(cand: _Candidate) -> bool:
+    """An operation told with nothing of its own: no name, actor, place or date ("A security operation is
+    continuing in the orchards")."""
+    return cand.kind in _OPERATION_LIKE and not (cand.name or cand.by or cand.against or cand.places or cand.date)
+
+
+def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
+    """Fold into the story's state action (a) a bare operation, which retells it (a summary told before the
+    detail, as a live page does) and (b) a militant act told as happening "during a house search": an
+    incident of that operation, not an attack of its own."""
+    state = [i for i, c in enumerate(items) if not c.background and c.kind not in _MILITANT_KINDS | {_K.clash}]
+    for i in range(len(items) - 1, -1, -1):
+        cand = items[i]
+        if cand.background:
+            continue
+        during = cand.kind in _MILITANT_KINDS and _DURING_OPERATION.search(cand.sentence.text)
+        if not (_bare(cand) or during):
+            continue
+        others = [j for j in state if j != i and not _bare(items[j])]
+        if not others:
+            continue
+        target = next((j for j in others if items[j].kind in _OPERATION_LIKE), others[0])
+        if not during:
+            _merge(items[target], cand)
+        sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
+        del items[i], sentences_of[i]
+        state = [j if j < i else j - 1 for j in state if j != i]
 
 
 def _story_militants(doc: Document) -> ActorEntry | None:
@@ -800,6 +854,7 @@ def extract_operations(
                 continue
             items.append(cand)
             sentences_of.append([index])
+    _fold_retold(items, sentences_of)
     _mark_context(items, published)
     militants = _story_militants(doc)
     for cand in items:
