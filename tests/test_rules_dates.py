@@ -88,3 +88,9 @@ def test_an_earlier_day_is_context_unless_told_as_separate() -> None:
 def test_without_a_publication_date_other_days_stay_context() -> None:
     text = "Militants attacked an army post near Hawija on Thursday. On Saturday, gunmen attacked a post in Baiji."
     assert [o.background for o in operations(text, None)] == [False, True]
+
+
+def test_a_deadline_weekday_keeps_its_by() -> None:
+    from summarizer.backends.rules.dates import find_dates
+
+    assert [d.phrase for d in find_dates("Forty men had been held by Sunday night.")] == ["by Sunday night"]

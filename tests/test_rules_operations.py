@@ -500,3 +500,49 @@ def test_an_incident_during_a_search_is_part_of_the_operation() -> None:
     found = ops(text)
     assert len(found) == 1
     assert found[0].kind not in (OperationKind.bombing, OperationKind.attack)
+
+
+# --------------------------------------------------------------------------- what is told, not what happened
+
+
+def test_a_verb_after_its_forces_tells_a_new_act() -> None:
+    text = (
+        "The Kirkuk command announced the start of a clearance operation in the Zab valley. "
+        "Separately, the Nineveh command said its forces destroyed nine hideouts in the Badush hills."
+    )
+    assert len(ops(text)) == 2
+
+
+def test_scare_quotes_after_so_called_are_no_name() -> None:
+    text = 'Police arrested a so-called "emir" of the group in Hawija on Sunday.'
+    assert ops(text)[0].name is None
+
+
+def test_militants_killed_in_a_raid_by_a_force_are_its_targets() -> None:
+    found = ops("Three ISIS militants were killed on Monday in a raid by the Counter-Terrorism Service near Baiji.")
+    assert found[0].kind == OperationKind.raid
+    assert [a.canonical for a in found[0].by] == ["Counter-Terrorism Service"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The town has been attacked by ISIS many times since the war ended.",
+        "Kurdistan holds 4,000 detainees, most of them arrested after the fall of the caliphate.",
+    ],
+)
+def test_a_tally_of_a_history_is_no_event(sentence: str) -> None:
+    assert ops(sentence) == []
+
+
+def test_a_running_tally_retells_the_operation() -> None:
+    text = (
+        "Kurdish forces launched a sweep of the Roj camp on Monday. "
+        "A spokesman said 80 suspects had been detained by Tuesday night."
+    )
+    assert len(ops(text)) == 1
+
+
+def test_iraqi_special_forces_are_the_counter_terrorism_service() -> None:
+    found = ops("Iraqi special forces raided a farm near Tarmiyah on Friday.")
+    assert [a.canonical for a in found[0].by] == ["Counter-Terrorism Service"]

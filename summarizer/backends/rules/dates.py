@@ -25,7 +25,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
     ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+{_YEAR})?\b"),
     # weekdays: "late on Sunday", "last Thursday", "Tuesday night", "on Sunday", "a Thursday attack"
-    ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|early|late)\s+)?{_DAYS}{_PART}?\b"),
+    ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|by|until|early|late)\s+)?{_DAYS}{_PART}?\b"),
     # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"
     ("month", rf"(?:(?i:in|last|since|during|until|by|from|early|late|mid)\s+)?{_EDGE}?{_MONTHS}(?:\s+{_YEAR})?\b"),
     ("year", rf"(?:(?i:in|since|during|until|by|from)\s+){_EDGE}?{_YEAR}\b"),

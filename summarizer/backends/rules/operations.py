@@ -103,7 +103,9 @@ _PLURAL_ATTACK = re.compile(
 _GENERIC = re.compile(
     r"(?i)\b(?:engag(?:es|ed|ing)\s+in|tactics|(?:has|have)\s+(?:been\s+)?carr(?:ied|y)\s+out\s+(?:regular|frequent|many|"
     r"several|numerous|dozens|hundreds|\d+)|regular(?:ly)?|frequent(?:ly)?|increase\s+in|surge\s+in|rise\s+in|wave\s+of"
-    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run)\b"
+    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run"
+    # a tally of a history: "has been attacked by the group many times"
+    r"|(?:many|several|numerous|countless|dozens\s+of|\d+)\s+times|repeatedly)\b"
 )
 _LAUNCH = re.compile(
     r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
@@ -142,7 +144,9 @@ _QUANTIFIED = re.compile(
 _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
 _NAME_PATTERNS = [
-    re.compile(r"(?i:dubbed|code-?named|named|called|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"),
+    re.compile(
+        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
+    ),
     re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
     re.compile(
         r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"
@@ -205,6 +209,10 @@ _ALL_TRIGGERS = re.compile(
 )
 
 
+_SHARE_OF_TALLY = re.compile(
+    r"(?i)\b(?:many|most|some|all|several|thousands|hundreds|dozens|half|none)\s+of\s+(?:them|whom)\s+"
+    r"(?:(?:were|was|had|have|been|being)\s+)*$"
+)
 _TIME_REFERENCE = re.compile(
     r"(?i)\b(?:after|following|since|before)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$"
 )
@@ -229,6 +237,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     """Filter out trend words, habitual frames and non-event uses of a trigger word."""
     word = match.group(0).lower()
     before = text[: match.start()]
+    if _SHARE_OF_TALLY.search(before):
+        return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
     # plural attacks are a trend; plural clashes or raids with an event verb are one event
@@ -421,6 +431,11 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
     return best[1] if best else None
 
 
+# A trigger that is a verb ("its forces destroyed 14 hideouts", "their jets struck") tells a new act; only a noun
+# ("the raid", "their operation") can refer back to one already told.
+_VERB_TRIGGER = re.compile(
+    r"(?i)\b(?:\w+ed|swept|struck|hit|stormed|overran|took|seized|destroy|opened|fired|shot|gunned)\b"
+)
 _FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
 
 
@@ -449,10 +464,17 @@ def _candidates(
     return out
 
 
+_PASSIVE_VICTIM = re.compile(
+    r"(?i)\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|arrested|captured|detained|wounded|neutrali[sz]ed)\b"
+)
+
+
 def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
     """The actors named before the trigger are militants only ("Islamic State militants stormed ...")."""
     before = [m for m in doc.actors_in(clause.start, trigger_at) if not _speaker_only(doc, m, clause)]
     categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    if _PASSIVE_VICTIM.search(doc.text, clause.start, trigger_at):
+        return False  # "two militants were killed in a raid by the CTS": the militants are its targets
     return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
 
 
@@ -501,7 +523,11 @@ def _build(
         places=_places(doc, clause, scope),
         date=date,
         background=bool(date and is_historical(date, published_year)) or bool(_RECENT.search(before) and not date),
-        anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None and not secondary,
+        anaphoric=bool(_ANAPHOR.search(before))
+        and not _INDEFINITE.search(before)
+        and name is None
+        and not secondary
+        and not _VERB_TRIGGER.search(match.group(0)),
     )
 
 
@@ -677,12 +703,22 @@ def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
     ]
 
 
+# Bodies that name every national force at once: an operation by "security forces" can be the army's.
+_UMBRELLA = frozenset({"Iraqi Security Forces"})
+
+
+def _same_force(a: set[str], b: set[str]) -> bool:
+    """Two sets of forces that can be one operation's: one shared, or an umbrella body on either side."""
+    return bool(a & b or (a | b) & _UMBRELLA)
+
+
 def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
     that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
-    if cand.date is not None or cand.places or cand.name or cand.background:
-        return None
+    tally = cand.date is not None and cand.date.phrase.lower().startswith("by ")
+    if (cand.date is not None and not tally) or cand.places or cand.name or cand.background:
+        return None  # "126 suspects had been detained by Wednesday evening" is a running tally: no day of its own
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
     if not militant_side and cand.kind not in (_K.arrest, _K.operation):
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
@@ -696,7 +732,7 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
             not militant_side
             and cand.by
             and item.by
-            and not {e.canonical for e in cand.by} & {e.canonical for e in item.by}
+            and not _same_force({e.canonical for e in cand.by}, {e.canonical for e in item.by})
         ):
             continue  # another force's operation
         return i
