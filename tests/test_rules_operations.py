@@ -546,3 +546,66 @@ def test_a_running_tally_retells_the_operation() -> None:
 def test_iraqi_special_forces_are_the_counter_terrorism_service() -> None:
     found = ops("Iraqi special forces raided a farm near Tarmiyah on Friday.")
     assert [a.canonical for a in found[0].by] == ["Counter-Terrorism Service"]
+
+
+# --------------------------------------------------------------------------- live pages, factboxes, bulletins
+
+
+def _ops_on(text: str, published: str):
+    import datetime as dt
+
+    from summarizer.dates import resolve_date
+
+    day = dt.date.fromisoformat(published)
+    found = extract_operations(build_document(text), day.year, day).operations
+    return found, [resolve_date(o.date.phrase, day).start if o.date else None for o in found]
+
+
+def test_a_live_page_in_reverse_order_is_one_attack_on_the_day_of_publication() -> None:
+    text = (
+        "19:10 - Closing this page. Summary: gunmen attacked a police station in Hit before dawn.\n\n"
+        "12:00 - The governor has ordered an inquiry into the attack, his office says.\n\n"
+        "08:05 - Police say militants attacked the station in Hit at about 02:00.\n\n"
+        "07:40 - We are getting reports of an attack on a police station in Hit early this morning.\n"
+    )
+    found, days = _ops_on(text, "2025-04-12")
+    assert [o.kind for o in found] == [OperationKind.attack]
+    assert days == [__import__("datetime").date(2025, 4, 12)]
+
+
+def test_a_post_stamp_dates_a_post_that_names_no_day() -> None:
+    found, days = _ops_on(
+        "15:20 - Army helicopters struck a hideout near Baiji, killing two militants.\n", "2025-04-12"
+    )
+    assert found[0].kind == OperationKind.airstrike
+    assert str(days[0]) == "2025-04-12"
+
+
+def test_a_factbox_date_heading_dates_its_entry() -> None:
+    text = (
+        "FEB. 3 - NINEVEH, IRAQ\n\nMilitants attacked a checkpoint near Tal Afar, killing a soldier.\n\n"
+        "FEB. 9 - ANBAR, IRAQ\n\nA roadside bomb hit an army truck near Rutba.\n"
+    )
+    found, days = _ops_on(text, "2025-02-20")
+    assert [str(d) for d in days] == ["2025-02-03", "2025-02-09"]
+    assert not any(o.background for o in found)
+
+
+def test_each_section_of_a_bulletin_is_news_of_its_own() -> None:
+    text = (
+        "Mosul - Agency\n\nJets carried out two air strikes today on a cave in the Badush hills.\n\n"
+        "Samarra - Agency\n\nA soldier was killed when a roadside bomb went off on Sunday evening near Samarra.\n"
+    )
+    found, _ = _ops_on(text, "2025-03-11")
+    assert len(found) == 2
+    assert not found[1].background
+
+
+def test_a_headline_naming_a_place_is_no_section_heading() -> None:
+    text = (
+        "Army launches operation near Kifri\n\n"
+        "The army launched an operation near Kifri on Wednesday. "
+        "ISIS had attacked a checkpoint near Kifri on Sunday.\n"
+    )
+    found, _ = _ops_on(text, "2025-03-13")
+    assert [o.background for o in found] == [False, True]

@@ -23,7 +23,7 @@ from functools import cache
 
 from rapidfuzz import fuzz
 
-from summarizer.backends.rules.dates import WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
+from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
 from summarizer.dates import resolve_date
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
@@ -584,7 +584,7 @@ def _merge(into: _Candidate, other: _Candidate) -> None:
     into.against = _unique(into.against + other.against)
     if not into.places:  # a later mention locates an operation only when the first did not
         into.places = list(other.places)
-    into.date = into.date or other.date
+    into.date = into.date or _own_date(other)
     if into.status in (
         OperationStatus.unknown,
         OperationStatus.planned,
@@ -597,9 +597,14 @@ _DAY_RELATIVE = re.compile(r"(?i)following\s+day|day\s+before|yesterday|today|to
 _WEEKDAY = re.compile(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday")
 
 
-def _day_of(cand: _Candidate) -> str | None:
+def _day_of(cand: _Candidate, published: dt.date | None = None) -> str | None:
     if cand.date is None:
         return None
+    if published is not None:
+        # "before dawn", "early this morning" and a post stamped "07:50" are one day on a live page
+        found = resolve_date(cand.date.phrase, published)
+        if found is not None and found.precision.value == "day":
+            return found.start.isoformat()
     if cand.date.kind == "relative" and _DAY_RELATIVE.search(cand.date.phrase):
         return cand.date.phrase.lower()  # "on the following day", "yesterday", "last night": a day of its own
     if cand.date.kind != "day":
@@ -609,21 +614,21 @@ def _day_of(cand: _Candidate) -> str | None:
     return day.group(0).lower() if day else re.sub(r"(?i)^(?:on|by)\s+", "", cand.date.phrase).lower()
 
 
-def _same_incident(a: _Candidate, b: _Candidate) -> bool:
+def _same_incident(a: _Candidate, b: _Candidate, published: dt.date | None = None) -> bool:
     """A militant attack retold (often from another source): same family, same day, same place or target.
     A state action of one kind in one named place, undated in one of the tellings, is retold too: a lead
     ("five were killed in air strikes on a hideout in the X mountains") and the statement it quotes."""
     if a.kind not in _MILITANT_KINDS and a.kind == b.kind and not (a.background or b.background):
         if a.name and b.name and not _same_name(a.name, b.name):
             return False
-        day_a, day_b = _day_of(a), _day_of(b)
+        day_a, day_b = _day_of(a, published), _day_of(b, published)
         if day_a and day_b and day_a != day_b:
             return False
         local = {m.entry.canonical for m in a.places if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
         return bool(local & {m.entry.canonical for m in b.places})
     if (a.kind in _MILITANT_KINDS) != (b.kind in _MILITANT_KINDS) or a.kind not in _MILITANT_KINDS:
         return False
-    if _day_of(a) is None or _day_of(a) != _day_of(b):
+    if _day_of(a, published) is None or _day_of(a, published) != _day_of(b, published):
         return False
     places_a = {m.entry.canonical for m in a.places}
     places_b = {m.entry.canonical for m in b.places}
@@ -716,9 +721,8 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
     that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
-    tally = cand.date is not None and cand.date.phrase.lower().startswith("by ")
-    if (cand.date is not None and not tally) or cand.places or cand.name or cand.background:
-        return None  # "126 suspects had been detained by Wednesday evening" is a running tally: no day of its own
+    if _own_date(cand) is not None or cand.places or cand.name or cand.background:
+        return None
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
     if not militant_side and cand.kind not in (_K.arrest, _K.operation):
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
@@ -739,9 +743,11 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     return None
 
 
-def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence) -> int | None:
+def _merge_target(
+    items: list[_Candidate], cand: _Candidate, sentence: Sentence, published: dt.date | None = None
+) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
-    same = next((i for i, it in enumerate(items) if _same_incident(it, cand)), None)
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None)
     if same is not None:
         return same
     retold = _retold(items, cand)
@@ -774,10 +780,19 @@ _DURING_OPERATION = re.compile(
 )
 
 
+def _own_date(cand: _Candidate) -> DatePhrase | None:
+    """The item's date unless it only comes from a live page's post stamp (which dates every post alike) or is
+    a running tally's deadline ("detained by Wednesday evening")."""
+    date = cand.date
+    if date is None or POST_STAMP.match(date.phrase + " - ") or date.phrase.lower().startswith("by "):
+        return None
+    return date
+
+
 def _bare(cand: _Candidate) -> bool:
     """An operation told with nothing of its own: no name, actor, place or date ("A security operation is
     continuing in the orchards")."""
-    return cand.kind in _OPERATION_LIKE and not (cand.name or cand.by or cand.against or cand.places or cand.date)
+    return cand.kind in _OPERATION_LIKE and not (cand.name or cand.by or cand.against or cand.places or _own_date(cand))
 
 
 def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
@@ -831,24 +846,44 @@ _SEPARATE = re.compile(
 class _Heading:
     """A round-up's day heading ("Tuesday", "Monday — Sinjar."): it dates and places what follows it."""
 
-    date: DatePhrase
+    date: DatePhrase | None
     places: list[Mention]
 
 
 def _heading(doc: Document, sentence: Sentence) -> _Heading | None:
+    """A day heading, or a section heading that names a place ("Kirkuk - INNS" in a news agency's bulletin):
+    each section of a round-up is news of its own, not context of the first one."""
     if not sentence.line_start:
         return None
     match = WEEKDAY_HEADING.match(sentence.text)
     if match is None:
-        return None
+        if not sentence.line_end or re.search(r"[.!?\"”]$", sentence.text) or len(sentence.text) > 80:
+            return None
+        places = doc.places_in(sentence.start, sentence.end)
+        rest = doc.text[sentence.start : sentence.end]
+        for m in places:
+            rest = rest.replace(m.text, " ")
+        # the line is little more than a place ("Kirkuk - INNS"), not a headline that names one
+        return _Heading(None, places) if places and len(re.findall(r"\w+", rest)) <= 2 else None
     day = DatePhrase(sentence.start + match.start("day"), sentence.start + match.end("day"), match["day"], "day")
     return _Heading(day, doc.places_in(sentence.start, sentence.end))
+
+
+def _post_stamp(sentence: Sentence) -> _Heading | None:
+    """A live page's post stamp ("17:40 - ..."): the post is news of the day of publication."""
+    match = POST_STAMP.match(sentence.text) if sentence.line_start else None
+    if match is None:
+        return None
+    start = sentence.start + match.start("stamp")
+    return _Heading(DatePhrase(start, start + len(match["stamp"]), match["stamp"], "relative"), [])
 
 
 def _apply_heading(cand: _Candidate, heading: _Heading) -> None:
     """An event under a day heading happened that day unless it names a day of its own ("overnight" does not;
     "the following day" does)."""
-    if cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
+    if heading.date is None:
+        pass
+    elif cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
         cand.date = heading.date
     elif cand.date.kind not in ("day", "relative"):
         return  # "in March": an earlier event recalled under the heading
@@ -874,6 +909,7 @@ def extract_operations(
         if found_heading is not None:
             heading = found_heading
             continue
+        heading = _post_stamp(sentence) or heading
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
             heading = None  # another section ("The week's total") ends the day's incidents
             continue  # a headline or section header: it repeats the body
@@ -882,7 +918,7 @@ def extract_operations(
                 _apply_heading(cand, heading)
             if _SEPARATE.match(sentence.text):
                 cand.current = True
-            target = _merge_target(items, cand, sentence)
+            target = _merge_target(items, cand, sentence, published)
             if target is not None:
                 _merge(items[target], cand)
                 if index not in sentences_of[target]:
