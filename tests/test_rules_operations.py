@@ -331,7 +331,8 @@ def test_an_event_retold_without_its_own_day_or_place_is_the_same_item() -> None
         "It said the troops arrested six suspects."
     )
     found = ops(text)
-    assert [o.kind for o in found] == [OperationKind.attack, OperationKind.clearance]
+    # a search with no area said to be cleared is an operation (the fixtures' convention)
+    assert [o.kind for o in found] == [OperationKind.attack, OperationKind.operation]
 
 
 def test_forces_acting_are_not_merged_into_an_operation_they_only_announced() -> None:
@@ -609,3 +610,43 @@ def test_a_headline_naming_a_place_is_no_section_heading() -> None:
     )
     found, _ = _ops_on(text, "2025-03-13")
     assert [o.background for o in found] == [False, True]
+
+
+# --------------------------------------------------------------------------- kinds told in other words
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        ("Police launched a search operation in the villages around Daquq on Sunday.", OperationKind.operation),
+        ("Iraqi jets killed six militants in strikes on caves near Haditha on Monday.", OperationKind.airstrike),
+        ("The Basra police announced the arrest of two wanted men in Zubair.", OperationKind.arrest),
+        ("Turkish intelligence captured a senior ISIS member in an operation in Syria.", OperationKind.arrest),
+        ("Four suspects were caught at a checkpoint outside Fallujah.", OperationKind.arrest),
+        ("On Friday, gunmen killed two shepherds in the desert south of Rutba.", OperationKind.attack),
+    ],
+)
+def test_kinds_told_in_other_words(sentence: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(sentence)] == [kind]
+
+
+def test_caught_in_the_middle_is_no_arrest() -> None:
+    assert ops("A tribal leader said his people were caught in the middle of the feud.") == []
+
+
+def test_an_arrest_sweep_later_named_as_a_campaign_phase_is_that_operation() -> None:
+    text = (
+        "Kurdish forces detained 60 suspected ISIS members in a sweep of the Roj camp. "
+        'The SDF said the operation, the third phase of a campaign it calls "Safe Haven", began on Sunday.'
+    )
+    found = ops(text)
+    assert len(found) == 1
+    assert (found[0].kind, found[0].name) == (OperationKind.operation, "Safe Haven")
+
+
+def test_an_operation_launched_after_an_airstrike_is_a_new_item() -> None:
+    text = (
+        "Jets struck a group of attackers hiding near the river. "
+        "Army and police units have launched a search operation in the farms, an officer said."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.airstrike, OperationKind.operation]

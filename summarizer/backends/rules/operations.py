@@ -50,7 +50,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
-            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
+            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
+            r"|killed))\b"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -65,7 +66,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.clearance,
         re.compile(
-            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|search(?:ing)?|combing|mop-?up)\s+"
+            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|combing|mop-?up)\s+"
             r"(?:operation|campaign|mission)|swept|sweep|combed"
             r"|destr(?:oy|oyed|oying|uction\s+of)\s+(?:\w+\s+){0,2}(?:hideouts?|shelters?|tunnels?|dens|caves?|bases?|camps?))\b"
         ),
@@ -74,6 +75,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.arrest,
         re.compile(
             r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended|rounded\s+up"
+            # "announced the arrest of three men", "captured an ISIS member", "were caught at a checkpoint"
+            r"|(?<=the\s)arrests?\s+of|(?:were|was)\s+caught(?=\s+(?:at|by|while|trying|hiding|near|with|red-handed))"
+            r"|captured\s+(?:an?\s+|the\s+|\w+\s+)?(?:[\w/-]+\s+){0,2}?(?:members?|suspects?|leaders?|officials?"
+            r"|militants?|fighters?|emirs?|commanders?|operatives?)"
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
@@ -85,6 +90,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            r"|(?<=gunmen\s)killed|(?<=militants\s)killed|(?<=attackers\s)killed|(?<=assailants\s)killed"
             r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
@@ -145,7 +151,7 @@ _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
 _NAME_PATTERNS = [
     re.compile(
-        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
+        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|calls|call|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
     ),
     re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
     re.compile(
@@ -574,6 +580,8 @@ def _summary(c: _Candidate) -> str:
 
 
 def _merge(into: _Candidate, other: _Candidate) -> None:
+    if into.kind == _K.arrest and other.kind in _OPERATION_LIKE and (other.name or other.phase) and not into.name:
+        into.kind = other.kind  # an arrest sweep the story then calls "the operation, the second phase of X"
     into.name = into.name or other.name
     into.phase = into.phase or other.phase
     if into.kind in _MILITANT_KINDS and other.kind not in _MILITANT_KINDS:
@@ -712,6 +720,11 @@ def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
 _UMBRELLA = frozenset({"Iraqi Security Forces"})
 
 
+_START = re.compile(
+    r"(?i)\b(?:launch(?:ed|es)?|beg[au]n|start(?:ed|s)|initiat(?:ed|es)|kick(?:ed|s)\s+off|commenc(?:ed|es))\b"
+)
+
+
 def _same_force(a: set[str], b: set[str]) -> bool:
     """Two sets of forces that can be one operation's: one shared, or an umbrella body on either side."""
     return bool(a & b or (a | b) & _UMBRELLA)
@@ -723,6 +736,9 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
     if _own_date(cand) is not None or cand.places or cand.name or cand.background:
         return None
+    before = cand.sentence.text[: cand.trigger.start()] if cand.trigger.string is cand.sentence.text else ""
+    if cand.kind == _K.operation and _INDEFINITE.search(before) and _START.search(cand.sentence.text):
+        return None  # "a joint force has launched a search operation": a new operation, not one retold
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
     if not militant_side and cand.kind not in (_K.arrest, _K.operation):
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
@@ -755,7 +771,8 @@ def _merge_target(
         return retold
     if cand.name:
         target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
-        if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
+        before = sentence.text[: cand.trigger.start()] if cand.trigger.string is sentence.text else ""
+        if target is None and re.search(r"(?i)\b(?:the|this)\s+$", before):
             # "The operation, dubbed 'X', ..." names the operation just introduced
             target = next(
                 (
