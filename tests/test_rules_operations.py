@@ -650,3 +650,39 @@ def test_an_operation_launched_after_an_airstrike_is_a_new_item() -> None:
         "Army and police units have launched a search operation in the farms, an officer said."
     )
     assert [o.kind for o in ops(text)] == [OperationKind.airstrike, OperationKind.operation]
+
+
+# --------------------------------------------------------------------------- who acts, what is retold, ground lost
+
+
+def test_militants_who_stormed_after_their_victims_are_the_attackers() -> None:
+    found = ops("Two Peshmerga fighters were killed on Friday when ISIS militants stormed a post near Makhmour.")
+    assert found[0].kind == OperationKind.attack
+    assert [a.canonical for a in found[0].by] == ["ISIS"]
+
+
+def test_the_strike_killed_retells_the_airstrike() -> None:
+    text = (
+        "Iraqi F-16s struck a cave complex in the Hamrin Mountains on Monday. "
+        "The army said in a statement that the strike killed four militants and destroyed a tunnel."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.airstrike]
+
+
+def test_the_breakdown_of_a_tally_is_no_event() -> None:
+    assert ops("Most were minor: shots fired at two posts and a fire set in a wheat field near Baiji.") == []
+
+
+def test_ground_lost_to_the_militants_and_retaken_is_told_as_history() -> None:
+    text = (
+        "Police arrested five suspects in Ramadi on Tuesday. "
+        "Anbar fell largely under ISIS control in 2014 and was retaken by Iraqi forces in 2016."
+    )
+    found = ops(text, 2024)
+    assert len(found) == 2
+    assert found[1].background
+    assert [a.canonical for a in found[1].by] == ["ISIS"]
+
+
+def test_ground_that_fell_under_a_force_is_told_through_the_forces_verbs() -> None:
+    assert ops("The town fell under army control in 2017.", 2024) == []

@@ -46,7 +46,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.airstrike,
         re.compile(
-            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|(?<=\bthe\s)strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
             r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
@@ -97,8 +97,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.operation,
         re.compile(
-            r"(?i)\b(?:operations?|campaign|offensive|retook|recaptured|reclaimed|liberated"
-            r"|(?:seized|gained|took)\s+control)\b"
+            r"(?i)\b(?:operations?|campaign|offensive|retook|retaken|recaptured|reclaimed|liberated"
+            r"|(?:seized|gained|took)\s+control"
+            # ground lost: "fell under ISIS control", "the first province to fall largely under ISIS control"
+            r"|f[ae]ll(?:s|en)?\s+(?:\w+ly\s+)?under\s+(?:[\w-]+\s+){0,2}?control)\b"
         ),
     ),
 ]
@@ -111,7 +113,9 @@ _GENERIC = re.compile(
     r"several|numerous|dozens|hundreds|\d+)|regular(?:ly)?|frequent(?:ly)?|increase\s+in|surge\s+in|rise\s+in|wave\s+of"
     r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run"
     # a tally of a history: "has been attacked by the group many times"
-    r"|(?:many|several|numerous|countless|dozens\s+of|\d+)\s+times|repeatedly)\b"
+    r"|(?:many|several|numerous|countless|dozens\s+of|\d+)\s+times|repeatedly"
+    # a breakdown of a tally: "Most were harassment: shots fired at posts, ..."
+    r"|(?:most|many|some|all|none|the\s+rest)\s+(?:of\s+them\s+)?were\s+(?!killed|wounded)\w+\s*:)"
 )
 _LAUNCH = re.compile(
     r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
@@ -132,7 +136,8 @@ _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+bein
 _ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
-_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control")
+_MILITANT_WORD = re.compile(r"(?i)\b(?:ISIS|ISIL|IS|Daesh|Islamic\s+State|militants?|jihadists?|the\s+group)\b")
+_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control|f[ae]ll(?:s|en)?\s+.*control")
 _CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|cleanse|purge|sweep|comb|search)\b")
 _SAFE_DETONATION = re.compile(
     r"(?i)\bcontrolled\s+(?:detonation|explosion)|\bdetonated\s+(?:them\s+)?(?:under\s+control|safely|in\s+a\s+controlled)"
@@ -270,6 +275,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False
     if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
         return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
+    if kind == _K.operation and re.match(r"(?i)f[ae]ll", word) and not _MILITANT_WORD.search(word):
+        return False  # "fell under government control" is told through the forces' verbs instead
     if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
         return True  # a verb of taking ground ("retook", "seized control") is itself the event
     if kind == _K.operation:
@@ -440,7 +447,8 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
 # A trigger that is a verb ("its forces destroyed 14 hideouts", "their jets struck") tells a new act; only a noun
 # ("the raid", "their operation") can refer back to one already told.
 _VERB_TRIGGER = re.compile(
-    r"(?i)\b(?:\w+ed|swept|struck|hit|stormed|overran|took|seized|destroy|opened|fired|shot|gunned)\b"
+    r"(?i)\b(?:\w+ed|swept|struck|hit|stormed|overran|took|seized|destroy|opened|fired|shot|gunned|f[ae]ll(?:s|en)?"
+    r"|retaken|retook|caught|rounded)\b"
 )
 _FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
 
@@ -475,13 +483,29 @@ _PASSIVE_VICTIM = re.compile(
 )
 
 
+_SUBCLAUSE = re.compile(r"(?i)\b(?:when|as|after|while|where|because)\b")
+
+
 def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
     """The actors named before the trigger are militants only ("Islamic State militants stormed ...")."""
-    before = [m for m in doc.actors_in(clause.start, trigger_at) if not _speaker_only(doc, m, clause)]
+    # "three soldiers were killed when militants stormed a checkpoint": the clause holding the trigger
+    start = clause.start
+    for cut in _SUBCLAUSE.finditer(doc.text, clause.start, trigger_at):
+        start = cut.end()
+    before = [m for m in doc.actors_in(start, trigger_at) if not _speaker_only(doc, m, clause)]
     categories = {m.entry.category for m in before}  # type: ignore[union-attr]
-    if _PASSIVE_VICTIM.search(doc.text, clause.start, trigger_at):
+    if _PASSIVE_VICTIM.search(doc.text, start, trigger_at):
         return False  # "two militants were killed in a raid by the CTS": the militants are its targets
     return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these|a|an|another|new)\b")
+
+
+def _last_determiner_definite(before: str) -> bool:
+    """The determiner nearest the trigger is definite: "a statement that the strike killed" refers back."""
+    found = _DETERMINER.findall(before[-60:])
+    return bool(found) and found[-1].lower() not in ("a", "an", "another", "new")
 
 
 def _build(
@@ -530,7 +554,7 @@ def _build(
         date=date,
         background=bool(date and is_historical(date, published_year)) or bool(_RECENT.search(before) and not date),
         anaphoric=bool(_ANAPHOR.search(before))
-        and not _INDEFINITE.search(before)
+        and _last_determiner_definite(before)
         and name is None
         and not secondary
         and not _VERB_TRIGGER.search(match.group(0)),
