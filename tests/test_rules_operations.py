@@ -686,3 +686,15 @@ def test_ground_lost_to_the_militants_and_retaken_is_told_as_history() -> None:
 
 def test_ground_that_fell_under_a_force_is_told_through_the_forces_verbs() -> None:
     assert ops("The town fell under army control in 2017.", 2024) == []
+
+
+def test_a_force_that_reports_another_forces_act_only_speaks() -> None:
+    found = ops("The Joint Operations Command said Iraqi warplanes struck a hideout near Hawija on Monday.")
+    assert [a.canonical for a in found[0].by] == ["Iraqi Air Force"]
+
+
+def test_the_body_that_supplied_the_intelligence_is_no_agent() -> None:
+    found = ops(
+        "Acting on information from the Joint Operations Command, Iraqi F-16s bombed a cave near Tuz on Monday."
+    )
+    assert [a.canonical for a in found[0].by] == ["Iraqi Air Force"]

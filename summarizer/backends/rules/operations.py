@@ -175,7 +175,10 @@ _SPEECH_AFTER = re.compile(
     r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|told|announced|stated|reported|added|noted|tweeted|confirmed|claimed"
     r"|revealed|denied|explained|stressed)\b"
 )
-_SPEECH_BEFORE = re.compile(r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from)\s+(?:the\s+)?$")
+_SPEECH_BEFORE = re.compile(
+    r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from|(?:information|intelligence|tip)\s+from)"
+    r"\s+(?:the\s+)?$"
+)
 
 _FORCE_CATEGORIES = {
     ActorCategory.state_forces,
@@ -346,6 +349,18 @@ def _sides(
     doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
 ) -> tuple[list[ActorEntry], list[ActorEntry]]:
     mentions = [m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence)]
+    # "the Joint Operations Command said Iraqi warplanes struck": a force that reports another's act only speaks
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.start < trigger_at
+            and _SPEECH_AFTER.match(doc.text[m.end : sentence.end])
+            and any(
+                o.start > m.end and o.start < trigger_at and o.entry.category in _FORCE_CATEGORIES for o in mentions
+            )  # type: ignore[union-attr]
+        )
+    ]
     militants = [m.entry for m in mentions if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
     forces = [m for m in mentions if m.entry.category in _FORCE_CATEGORIES]  # type: ignore[union-attr]
     civilians = [m for m in mentions if m.entry.category == ActorCategory.civilians]  # type: ignore[union-attr]
