@@ -47,7 +47,10 @@ _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _MD = re.compile(rf"\b{_MONTH_RE}\s+(\d{{1,2}})(?:st|nd|rd|th)?\b", re.I)
 _DM = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH_RE}\b", re.I)
 _WEEKDAY = re.compile(rf"\b{_WEEKDAY_RE}\b", re.I)
-_SAME_DAY = re.compile(r"\b(today|tonight|this (?:morning|afternoon|evening))\b", re.I)
+# a clock time alone ("17:40", a live page's post stamp) and "before dawn" name the day of the report
+_SAME_DAY = re.compile(
+    r"\b(today|tonight|this (?:morning|afternoon|evening)|(?:before|at) (?:dawn|daybreak))\b|^\d{1,2}:\d{2}$", re.I
+)
 _DAY_BEFORE = re.compile(r"\b(yesterday|last night)\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b", re.I)
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

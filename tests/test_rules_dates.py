@@ -88,3 +88,26 @@ def test_an_earlier_day_is_context_unless_told_as_separate() -> None:
 def test_without_a_publication_date_other_days_stay_context() -> None:
     text = "Militants attacked an army post near Hawija on Thursday. On Saturday, gunmen attacked a post in Baiji."
     assert [o.background for o in operations(text, None)] == [False, True]
+
+
+def test_a_deadline_weekday_keeps_its_by() -> None:
+    from summarizer.backends.rules.dates import find_dates
+
+    assert [d.phrase for d in find_dates("Forty men had been held by Sunday night.")] == ["by Sunday night"]
+
+
+def test_before_dawn_and_this_morning_are_phrases_but_at_dawn_on_a_weekday_leaves_the_weekday() -> None:
+    from summarizer.backends.rules.dates import find_dates
+
+    found = [d.phrase for d in find_dates("Gunmen struck before dawn. Jets hit at dawn on Friday, early this morning.")]
+    assert found == ["before dawn", "on Friday", "early this morning"]
+
+
+def test_a_clock_time_and_before_dawn_resolve_to_the_publication_day() -> None:
+    import datetime as dt
+
+    from summarizer.dates import resolve_date
+
+    day = dt.date(2025, 4, 12)
+    assert resolve_date("17:40", day).start == day
+    assert resolve_date("before dawn", day).start == day

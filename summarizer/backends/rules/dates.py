@@ -25,7 +25,7 @@ _PATTERNS: list[tuple[str, str]] = [
     ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
     ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+{_YEAR})?\b"),
     # weekdays: "late on Sunday", "last Thursday", "Tuesday night", "on Sunday", "a Thursday attack"
-    ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|early|late)\s+)?{_DAYS}{_PART}?\b"),
+    ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|by|until|early|late)\s+)?{_DAYS}{_PART}?\b"),
     # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"
     ("month", rf"(?:(?i:in|last|since|during|until|by|from|early|late|mid)\s+)?{_EDGE}?{_MONTHS}(?:\s+{_YEAR})?\b"),
     ("year", rf"(?:(?i:in|since|during|until|by|from)\s+){_EDGE}?{_YEAR}\b"),
@@ -36,7 +36,9 @@ _PATTERNS: list[tuple[str, str]] = [
         r"(?:week|weekend|month|year|night)|over\s+the\s+(?:past|last)\s+(?:few\s+)?(?:days?|weeks?|months?)"
         r"|in\s+recent\s+(?:days|weeks|months)|(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+ago"
         r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before|yesterday|today|tonight"
-        r"|overnight"
+        r"|overnight|(?:early\s+|late\s+)?this\s+(?:morning|afternoon|evening)"
+        # "before dawn" alone dates the report's day; "at dawn on Tuesday" leaves the day to "on Tuesday"
+        r"|(?:before|at)\s+(?:dawn|daybreak)(?!\s+(?:on|today|yesterday|this|last)\b)(?!\s+\w+day\b)"
         # a sequence told from the event before: "six days later", "later that day", "in the afternoon"
         r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?)\s+(?:later|earlier)"
         r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
@@ -47,8 +49,15 @@ _PATTERNS: list[tuple[str, str]] = [
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
 
-#: A heading that dates the paragraph after it in a round-up: "Tuesday", "Monday — Sinjar.", "Friday: Mosul".
-WEEKDAY_HEADING = re.compile(rf"^\W*(?P<day>{_DAYS})\b(?:\s*[—–:-]+\s*(?P<rest>[^.!?]{{1,60}}))?[.:]?\s*$")
+_MONTHS_ANY_CASE = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?"
+#: A heading that dates the paragraph after it in a round-up or a factbox: "Tuesday", "Monday — Sinjar.",
+#: "Friday: Mosul", "JAN. 5 - DEIR EZ-ZOR, SYRIA", "3 March".
+WEEKDAY_HEADING = re.compile(
+    rf"^\W*(?P<day>{_DAYS}|{_MONTHS_ANY_CASE}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTHS_ANY_CASE})\b"
+    rf"(?:\s*[—–:-]+\s*(?P<rest>[^.!?]{{1,60}}))?[.:]?\s*$"
+)
+#: A live page's post stamp at the start of a line: "17:40 - ...", "09:30 GMT+3 — ...".
+POST_STAMP = re.compile(r"^\s*(?P<stamp>\d{1,2}:\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?\s*[-–—|]\s+")
 _YEAR_RE = re.compile(_YEAR)
 
 

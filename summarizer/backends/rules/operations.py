@@ -19,11 +19,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from summarizer.backends.rules.dates import WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
+from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhrase, find_dates, is_historical
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
 from summarizer.dates import resolve_date
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
@@ -46,11 +46,12 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.airstrike,
         re.compile(
-            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
             r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
-            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed))\b"
+            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
+            r"|killed))\b"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -65,7 +66,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.clearance,
         re.compile(
-            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|search(?:ing)?|combing|mop-?up)\s+"
+            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|combing|mop-?up)\s+"
             r"(?:operation|campaign|mission)|swept|sweep|combed"
             r"|destr(?:oy|oyed|oying|uction\s+of)\s+(?:\w+\s+){0,2}(?:hideouts?|shelters?|tunnels?|dens|caves?|bases?|camps?))\b"
         ),
@@ -74,6 +75,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.arrest,
         re.compile(
             r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended|rounded\s+up"
+            # "announced the arrest of three men", "captured an ISIS member", "were caught at a checkpoint"
+            r"|arrests?\s+of|(?:were|was)\s+caught(?=\s+(?:at|by|while|trying|hiding|near|with|red-handed))"
+            r"|captured\s+(?:an?\s+|the\s+|\w+\s+)?(?:[\w/-]+\s+){0,2}?(?:members?|suspects?|leaders?|officials?"
+            r"|militants?|fighters?|emirs?|commanders?|operatives?)"
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
@@ -85,14 +90,17 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            r"|(?:gunmen|militants|attackers|assailants)\s+killed"
             r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
     (
         _K.operation,
         re.compile(
-            r"(?i)\b(?:operations?|campaign|offensive|retook|recaptured|reclaimed|liberated"
-            r"|(?:seized|gained|took)\s+control)\b"
+            r"(?i)\b(?:operations?|campaign|offensive|retook|retaken|recaptured|reclaimed|liberated"
+            r"|(?:seized|gained|took)\s+control"
+            # ground lost: "fell under ISIS control", "the first province to fall largely under ISIS control"
+            r"|f[ae]ll(?:s|en)?\s+(?:\w+ly\s+)?under\s+(?:[\w-]+\s+){0,2}?control)\b"
         ),
     ),
 ]
@@ -103,7 +111,11 @@ _PLURAL_ATTACK = re.compile(
 _GENERIC = re.compile(
     r"(?i)\b(?:engag(?:es|ed|ing)\s+in|tactics|(?:has|have)\s+(?:been\s+)?carr(?:ied|y)\s+out\s+(?:regular|frequent|many|"
     r"several|numerous|dozens|hundreds|\d+)|regular(?:ly)?|frequent(?:ly)?|increase\s+in|surge\s+in|rise\s+in|wave\s+of"
-    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run)\b"
+    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run"
+    # a tally of a history: "has been attacked by the group many times"
+    r"|(?:many|several|numerous|countless|dozens\s+of|\d+)\s+times|repeatedly"
+    # a breakdown of a tally: "Most were harassment: shots fired at posts, ..."
+    r"|(?:most|many|some|all|none|the\s+rest)\s+(?:of\s+them\s+)?were\s+(?!killed|wounded)\w+\s*:)"
 )
 _LAUNCH = re.compile(
     r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
@@ -124,11 +136,14 @@ _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+bein
 _ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
-_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control")
+_MILITANT_WORD = re.compile(r"(?i)\b(?:ISIS|ISIL|IS|Daesh|Islamic\s+State|militants?|jihadists?|the\s+group)\b")
+_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control|f[ae]ll(?:s|en)?\s+.*control")
 _CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|cleanse|purge|sweep|comb|search)\b")
 _SAFE_DETONATION = re.compile(
     r"(?i)\bcontrolled\s+(?:detonation|explosion)|\bdetonated\s+(?:them\s+)?(?:under\s+control|safely|in\s+a\s+controlled)"
     r"|\b(?:defused|dismantled|disposed\s+of)\b"
+    # a remnant of a past war going off is an accident, not an attack
+    r"|\b(?:remnants?\s+of\s+war|left\s+(?:over\s+)?from\s+the\s+war|unexploded|war\s+remnants?|old\s+(?:mine|shell))"
 )
 _RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
@@ -140,7 +155,9 @@ _QUANTIFIED = re.compile(
 _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
 _NAME_PATTERNS = [
-    re.compile(r"(?i:dubbed|code-?named|named|called|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"),
+    re.compile(
+        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|calls|call|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
+    ),
     re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
     re.compile(
         r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"
@@ -158,7 +175,10 @@ _SPEECH_AFTER = re.compile(
     r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|told|announced|stated|reported|added|noted|tweeted|confirmed|claimed"
     r"|revealed|denied|explained|stressed)\b"
 )
-_SPEECH_BEFORE = re.compile(r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from)\s+(?:the\s+)?$")
+_SPEECH_BEFORE = re.compile(
+    r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from|(?:information|intelligence|tip)\s+from)"
+    r"\s+(?:the\s+)?$"
+)
 
 _FORCE_CATEGORIES = {
     ActorCategory.state_forces,
@@ -203,6 +223,10 @@ _ALL_TRIGGERS = re.compile(
 )
 
 
+_SHARE_OF_TALLY = re.compile(
+    r"(?i)\b(?:many|most|some|all|several|thousands|hundreds|dozens|half|none)\s+of\s+(?:them|whom)\s+"
+    r"(?:(?:were|was|had|have|been|being)\s+)*$"
+)
 _TIME_REFERENCE = re.compile(
     r"(?i)\b(?:after|following|since|before)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$"
 )
@@ -227,6 +251,10 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     """Filter out trend words, habitual frames and non-event uses of a trigger word."""
     word = match.group(0).lower()
     before = text[: match.start()]
+    if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
+        return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
+    if _SHARE_OF_TALLY.search(before):
+        return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
     # plural attacks are a trend; plural clashes or raids with an event verb are one event
@@ -250,8 +278,10 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
-    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 20) : match.end() + 40]):
+    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
         return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
+    if kind == _K.operation and re.match(r"(?i)f[ae]ll", word) and not _MILITANT_WORD.search(word):
+        return False  # "fell under government control" is told through the forces' verbs instead
     if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
         return True  # a verb of taking ground ("retook", "seized control") is itself the event
     if kind == _K.operation:
@@ -319,6 +349,18 @@ def _sides(
     doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
 ) -> tuple[list[ActorEntry], list[ActorEntry]]:
     mentions = [m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence)]
+    # "the Joint Operations Command said Iraqi warplanes struck": a force that reports another's act only speaks
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.start < trigger_at
+            and _SPEECH_AFTER.match(doc.text[m.end : sentence.end])
+            and any(
+                o.start > m.end and o.start < trigger_at and o.entry.category in _FORCE_CATEGORIES for o in mentions
+            )  # type: ignore[union-attr]
+        )
+    ]
     militants = [m.entry for m in mentions if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
     forces = [m for m in mentions if m.entry.category in _FORCE_CATEGORIES]  # type: ignore[union-attr]
     civilians = [m for m in mentions if m.entry.category == ActorCategory.civilians]  # type: ignore[union-attr]
@@ -419,6 +461,12 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
     return best[1] if best else None
 
 
+# A trigger that is a verb ("its forces destroyed 14 hideouts", "their jets struck") tells a new act; only a noun
+# ("the raid", "their operation") can refer back to one already told.
+_VERB_TRIGGER = re.compile(
+    r"(?i)\b(?:\w+ed|swept|struck|hit|stormed|overran|took|seized|destroy|opened|fired|shot|gunned|f[ae]ll(?:s|en)?"
+    r"|retaken|retook|caught|rounded)\b"
+)
 _FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
 
 
@@ -447,11 +495,34 @@ def _candidates(
     return out
 
 
+_PASSIVE_VICTIM = re.compile(
+    r"(?i)\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|arrested|captured|detained|wounded|neutrali[sz]ed)\b"
+)
+
+
+_SUBCLAUSE = re.compile(r"(?i)\b(?:when|as|after|while|where|because)\b")
+
+
 def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
     """The actors named before the trigger are militants only ("Islamic State militants stormed ...")."""
-    before = [m for m in doc.actors_in(clause.start, trigger_at) if not _speaker_only(doc, m, clause)]
+    # "three soldiers were killed when militants stormed a checkpoint": the clause holding the trigger
+    start = clause.start
+    for cut in _SUBCLAUSE.finditer(doc.text, clause.start, trigger_at):
+        start = cut.end()
+    before = [m for m in doc.actors_in(start, trigger_at) if not _speaker_only(doc, m, clause)]
     categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    if _PASSIVE_VICTIM.search(doc.text, start, trigger_at):
+        return False  # "two militants were killed in a raid by the CTS": the militants are its targets
     return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these|a|an|another|new)\b")
+
+
+def _last_determiner_definite(before: str) -> bool:
+    """The determiner nearest the trigger is definite: "a statement that the strike killed" refers back."""
+    found = _DETERMINER.findall(before[-60:])
+    return bool(found) and found[-1].lower() not in ("a", "an", "another", "new")
 
 
 def _build(
@@ -499,7 +570,11 @@ def _build(
         places=_places(doc, clause, scope),
         date=date,
         background=bool(date and is_historical(date, published_year)) or bool(_RECENT.search(before) and not date),
-        anaphoric=bool(_ANAPHOR.search(before)) and not _INDEFINITE.search(before) and name is None and not secondary,
+        anaphoric=bool(_ANAPHOR.search(before))
+        and _last_determiner_definite(before)
+        and name is None
+        and not secondary
+        and not _VERB_TRIGGER.search(match.group(0)),
     )
 
 
@@ -509,6 +584,8 @@ def _same_name(a: str, b: str) -> bool:
 
 def _compatible(a: OperationKind, b: OperationKind) -> bool:
     """Kinds one definite mention can refer back to: "the attack" after an ambush, "the campaign" after an operation."""
+    if b == _K.operation and a not in _MILITANT_KINDS and a != _K.clash:
+        return True  # "the operation" after a raid, an airstrike or an arrest sweep names that action
     return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE) or (a in _MILITANT_KINDS and b in _MILITANT_KINDS)
 
 
@@ -544,6 +621,8 @@ def _summary(c: _Candidate) -> str:
 
 
 def _merge(into: _Candidate, other: _Candidate) -> None:
+    if into.kind == _K.arrest and other.kind in _OPERATION_LIKE and (other.name or other.phase) and not into.name:
+        into.kind = other.kind  # an arrest sweep the story then calls "the operation, the second phase of X"
     into.name = into.name or other.name
     into.phase = into.phase or other.phase
     if into.kind in _MILITANT_KINDS and other.kind not in _MILITANT_KINDS:
@@ -554,7 +633,7 @@ def _merge(into: _Candidate, other: _Candidate) -> None:
     into.against = _unique(into.against + other.against)
     if not into.places:  # a later mention locates an operation only when the first did not
         into.places = list(other.places)
-    into.date = into.date or other.date
+    into.date = into.date or _own_date(other)
     if into.status in (
         OperationStatus.unknown,
         OperationStatus.planned,
@@ -567,22 +646,45 @@ _DAY_RELATIVE = re.compile(r"(?i)following\s+day|day\s+before|yesterday|today|to
 _WEEKDAY = re.compile(r"(?i)monday|tuesday|wednesday|thursday|friday|saturday|sunday")
 
 
-def _day_of(cand: _Candidate) -> str | None:
+@lru_cache(maxsize=1024)
+def _resolved_day(phrase: str, published: dt.date) -> str | None:
+    """The day a phrase names, resolved against the publication date (memoised: pairs of items ask often)."""
+    found = resolve_date(phrase, published)
+    return found.start.isoformat() if found is not None and found.precision.value == "day" else None
+
+
+def _day_of(cand: _Candidate, published: dt.date | None = None) -> str | None:
     if cand.date is None:
         return None
+    if published is not None:
+        # "before dawn", "early this morning" and a post stamped "07:50" are one day on a live page
+        found = _resolved_day(cand.date.phrase, published)
+        if found is not None:
+            return found
     if cand.date.kind == "relative" and _DAY_RELATIVE.search(cand.date.phrase):
         return cand.date.phrase.lower()  # "on the following day", "yesterday", "last night": a day of its own
     if cand.date.kind != "day":
         return None
     day = _WEEKDAY.search(cand.date.phrase)
-    return day.group(0).lower() if day else cand.date.phrase.lower()
+    # "on 21 June" and "21 June" are one day
+    return day.group(0).lower() if day else re.sub(r"(?i)^(?:on|by)\s+", "", cand.date.phrase).lower()
 
 
-def _same_incident(a: _Candidate, b: _Candidate) -> bool:
-    """A militant attack retold (often from another source): same family, same day, same place or target."""
+def _same_incident(a: _Candidate, b: _Candidate, published: dt.date | None = None) -> bool:
+    """A militant attack retold (often from another source): same family, same day, same place or target.
+    A state action of one kind in one named place, undated in one of the tellings, is retold too: a lead
+    ("five were killed in air strikes on a hideout in the X mountains") and the statement it quotes."""
+    if a.kind not in _MILITANT_KINDS and a.kind == b.kind and not (a.background or b.background):
+        if a.name and b.name and not _same_name(a.name, b.name):
+            return False
+        day_a, day_b = _day_of(a, published), _day_of(b, published)
+        if day_a and day_b and day_a != day_b:
+            return False
+        local = {m.entry.canonical for m in a.places if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
+        return bool(local & {m.entry.canonical for m in b.places})
     if (a.kind in _MILITANT_KINDS) != (b.kind in _MILITANT_KINDS) or a.kind not in _MILITANT_KINDS:
         return False
-    if _day_of(a) is None or _day_of(a) != _day_of(b):
+    if _day_of(a, published) is None or _day_of(a, published) != _day_of(b, published):
         return False
     places_a = {m.entry.canonical for m in a.places}
     places_b = {m.entry.canonical for m in b.places}
@@ -662,12 +764,29 @@ def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
     ]
 
 
+# Bodies that name every national force at once: an operation by "security forces" can be the army's.
+_UMBRELLA = frozenset({"Iraqi Security Forces"})
+
+
+_START = re.compile(
+    r"(?i)\b(?:launch(?:ed|es)?|beg[au]n|start(?:ed|s)|initiat(?:ed|es)|kick(?:ed|s)\s+off|commenc(?:ed|es))\b"
+)
+
+
+def _same_force(a: set[str], b: set[str]) -> bool:
+    """Two sets of forces that can be one operation's: one shared, or an umbrella body on either side."""
+    return bool(a & b or (a | b) & _UMBRELLA)
+
+
 def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
     that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
-    if cand.date is not None or cand.places or cand.name or cand.background:
+    if _own_date(cand) is not None or cand.places or cand.name or cand.background:
         return None
+    before = cand.sentence.text[: cand.trigger.start()] if cand.trigger.string is cand.sentence.text else ""
+    if cand.kind == _K.operation and _INDEFINITE.search(before) and _START.search(cand.sentence.text):
+        return None  # "a joint force has launched a search operation": a new operation, not one retold
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
     if not militant_side and cand.kind not in (_K.arrest, _K.operation):
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
@@ -681,16 +800,18 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
             not militant_side
             and cand.by
             and item.by
-            and not {e.canonical for e in cand.by} & {e.canonical for e in item.by}
+            and not _same_force({e.canonical for e in cand.by}, {e.canonical for e in item.by})
         ):
             continue  # another force's operation
         return i
     return None
 
 
-def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence) -> int | None:
+def _merge_target(
+    items: list[_Candidate], cand: _Candidate, sentence: Sentence, published: dt.date | None = None
+) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
-    same = next((i for i, it in enumerate(items) if _same_incident(it, cand)), None)
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None)
     if same is not None:
         return same
     retold = _retold(items, cand)
@@ -698,10 +819,15 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
         return retold
     if cand.name:
         target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
-        if target is None and re.search(r"(?i)^\W*(?:the|this)\s+(?:operation|campaign)\b", sentence.text):
+        before = sentence.text[: cand.trigger.start()] if cand.trigger.string is sentence.text else ""
+        if target is None and re.search(r"(?i)\b(?:the|this)\s+$", before):
             # "The operation, dubbed 'X', ..." names the operation just introduced
             target = next(
-                (i for i in reversed(range(len(items))) if items[i].kind in _OPERATION_LIKE and items[i].name is None),
+                (
+                    i
+                    for i in reversed(range(len(items)))
+                    if _compatible(items[i].kind, _K.operation) and items[i].name is None and not items[i].background
+                ),
                 None,
             )
         return target
@@ -711,6 +837,50 @@ def _merge_target(items: list[_Candidate], cand: _Candidate, sentence: Sentence)
         current = [i for i in order if not items[i].background]
         return next(iter(current or order), None) if not cand.background else next(iter(order), None)
     return None
+
+
+_DURING_OPERATION = re.compile(
+    r"(?i)\b(?:during|in\s+the\s+course\s+of)\s+(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:search|raid|operation|sweep|campaign|inspection)\b"
+)
+
+
+def _own_date(cand: _Candidate) -> DatePhrase | None:
+    """The item's date unless it only comes from a live page's post stamp (which dates every post alike) or is
+    a running tally's deadline ("detained by Wednesday evening")."""
+    date = cand.date
+    if date is None or POST_STAMP.match(date.phrase + " - ") or date.phrase.lower().startswith("by "):
+        return None
+    return date
+
+
+def _bare(cand: _Candidate) -> bool:
+    """An operation told with nothing of its own: no name, actor, place or date ("A security operation is
+    continuing in the orchards")."""
+    return cand.kind in _OPERATION_LIKE and not (cand.name or cand.by or cand.against or cand.places or _own_date(cand))
+
+
+def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
+    """Fold into the story's state action (a) a bare operation, which retells it (a summary told before the
+    detail, as a live page does) and (b) a militant act told as happening "during a house search": an
+    incident of that operation, not an attack of its own."""
+    state = [i for i, c in enumerate(items) if not c.background and c.kind not in _MILITANT_KINDS | {_K.clash}]
+    for i in range(len(items) - 1, -1, -1):
+        cand = items[i]
+        if cand.background:
+            continue
+        during = cand.kind in _MILITANT_KINDS and _DURING_OPERATION.search(cand.sentence.text)
+        if not (_bare(cand) or during):
+            continue
+        others = [j for j in state if j != i and not _bare(items[j])]
+        if not others:
+            continue
+        target = next((j for j in others if items[j].kind in _OPERATION_LIKE), others[0])
+        if not during:
+            _merge(items[target], cand)
+        sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
+        del items[i], sentences_of[i]
+        state = [j if j < i else j - 1 for j in state if j != i]
 
 
 def _story_militants(doc: Document) -> ActorEntry | None:
@@ -741,24 +911,44 @@ _SEPARATE = re.compile(
 class _Heading:
     """A round-up's day heading ("Tuesday", "Monday — Sinjar."): it dates and places what follows it."""
 
-    date: DatePhrase
+    date: DatePhrase | None
     places: list[Mention]
 
 
 def _heading(doc: Document, sentence: Sentence) -> _Heading | None:
+    """A day heading, or a section heading that names a place ("Kirkuk - INNS" in a news agency's bulletin):
+    each section of a round-up is news of its own, not context of the first one."""
     if not sentence.line_start:
         return None
     match = WEEKDAY_HEADING.match(sentence.text)
     if match is None:
-        return None
+        if not sentence.line_end or re.search(r"[.!?\"”]$", sentence.text) or len(sentence.text) > 80:
+            return None
+        places = doc.places_in(sentence.start, sentence.end)
+        rest = doc.text[sentence.start : sentence.end]
+        for m in places:
+            rest = rest.replace(m.text, " ")
+        # the line is little more than a place ("Kirkuk - INNS"), not a headline that names one
+        return _Heading(None, places) if places and len(re.findall(r"\w+", rest)) <= 2 else None
     day = DatePhrase(sentence.start + match.start("day"), sentence.start + match.end("day"), match["day"], "day")
     return _Heading(day, doc.places_in(sentence.start, sentence.end))
+
+
+def _post_stamp(sentence: Sentence) -> _Heading | None:
+    """A live page's post stamp ("17:40 - ..."): the post is news of the day of publication."""
+    match = POST_STAMP.match(sentence.text) if sentence.line_start else None
+    if match is None:
+        return None
+    start = sentence.start + match.start("stamp")
+    return _Heading(DatePhrase(start, start + len(match["stamp"]), match["stamp"], "relative"), [])
 
 
 def _apply_heading(cand: _Candidate, heading: _Heading) -> None:
     """An event under a day heading happened that day unless it names a day of its own ("overnight" does not;
     "the following day" does)."""
-    if cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
+    if heading.date is None:
+        pass
+    elif cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
         cand.date = heading.date
     elif cand.date.kind not in ("day", "relative"):
         return  # "in March": an earlier event recalled under the heading
@@ -784,6 +974,7 @@ def extract_operations(
         if found_heading is not None:
             heading = found_heading
             continue
+        heading = _post_stamp(sentence) or heading
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
             heading = None  # another section ("The week's total") ends the day's incidents
             continue  # a headline or section header: it repeats the body
@@ -792,7 +983,7 @@ def extract_operations(
                 _apply_heading(cand, heading)
             if _SEPARATE.match(sentence.text):
                 cand.current = True
-            target = _merge_target(items, cand, sentence)
+            target = _merge_target(items, cand, sentence, published)
             if target is not None:
                 _merge(items[target], cand)
                 if index not in sentences_of[target]:
@@ -800,6 +991,7 @@ def extract_operations(
                 continue
             items.append(cand)
             sentences_of.append([index])
+    _fold_retold(items, sentences_of)
     _mark_context(items, published)
     militants = _story_militants(doc)
     for cand in items:
