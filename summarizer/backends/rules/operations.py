@@ -345,6 +345,12 @@ def _unique(entries: list[ActorEntry]) -> list[ActorEntry]:
     return list(seen.values())
 
 
+def _category(mention: Mention) -> ActorCategory | None:
+    """The actor category of a gazetteer mention (None for a place)."""
+    entry = mention.entry
+    return entry.category if isinstance(entry, ActorEntry) else None
+
+
 def _sides(
     doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
 ) -> tuple[list[ActorEntry], list[ActorEntry]]:
@@ -356,14 +362,12 @@ def _sides(
         if not (
             m.start < trigger_at
             and _SPEECH_AFTER.match(doc.text[m.end : sentence.end])
-            and any(
-                o.start > m.end and o.start < trigger_at and o.entry.category in _FORCE_CATEGORIES for o in mentions
-            )  # type: ignore[union-attr]
+            and any(o.start > m.end and o.start < trigger_at and _category(o) in _FORCE_CATEGORIES for o in mentions)
         )
     ]
-    militants = [m.entry for m in mentions if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
-    forces = [m for m in mentions if m.entry.category in _FORCE_CATEGORIES]  # type: ignore[union-attr]
-    civilians = [m for m in mentions if m.entry.category == ActorCategory.civilians]  # type: ignore[union-attr]
+    militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
+    forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
+    civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
     if kind in _MILITANT_KINDS:
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
