@@ -609,3 +609,19 @@ def test_people_killed_in_one_incident_this_week_are_civilians() -> None:
     assert summary("A car bomb killed 12 people at a market in the city this week.") == [
         ("Civilians", "killed", 12, 12, 12)
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two Tribal Mobilization fighters were wounded in a raid on a checkpoint near Akashat.",
+        "One Tribal Mobilisation fighter was wounded when gunmen opened fire near Akashat.",
+        "Three tribal Hashd fighters were killed in the ambush near Akashat.",
+        "Two tribal fighters were wounded in a raid on a checkpoint near Akashat.",
+    ],
+)
+def test_a_head_that_is_also_a_modifier_reads_on_to_the_real_head(text: str) -> None:
+    # "tribal" is a person noun ("two tribal fighters") and a modifier ("two Tribal Mobilization fighters").
+    (report,) = run(text)
+    assert report.victims.canonical == "Tribal Mobilization Forces"
+    assert report.outcome in (Outcome.wounded, Outcome.killed)

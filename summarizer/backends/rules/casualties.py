@@ -117,6 +117,7 @@ _MODIFIERS = {
     "armed", "forces", "border", "regular", "other", "of", "the", "its", "their", "his", "more", "young", "elderly",
     "female", "male", "wanted", "top", "prominent", "key", "dangerous", "ranking", "off-duty", "on-duty",
     "anti-terror", "counter-terrorism", "intelligence", "emergency", "response", "rapid", "popular", "mobilization",
+    "mobilisation",
     "hashd", "sleeper", "cell", "terror", "terrorist", "militant", "enemy", "allied", "brave", "heroic", "whom",
     "takfiri", "jihadist", "extremist", "our",
 }  # fmt: skip
@@ -351,6 +352,9 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     head_end: int | None = None
     kind = ""
     unknown = 0
+    # A head that is also a modifier ("tribal", "security", "militant") may modify a later head: "two Tribal
+    # Mobilization fighters" is one phrase, read on while modifiers follow.
+    tentative = False
     for index in range(7):
         token = _TOKEN.match(rest, offset)
         if token is None:
@@ -368,10 +372,11 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
+            tentative = low in _MODIFIERS
         elif low in _OTHERS and index <= 1 and head_end is None and not _head_follows(rest, token.end(), gazetteer):
             head_end, kind = token.end(), "others"
             break
-        elif head_end is None and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
+        elif (head_end is None or tentative) and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
             pass  # a modifier: only kept if a head follows
         elif head_end is None and unknown == 0 and low.isalpha() and low not in _STOP_WORDS:
             unknown += 1  # one unknown word may modify a person noun ("truffle hunters")
