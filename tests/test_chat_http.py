@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
 from summarizer.backends.base import BackendError
 from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, parse_completion
+from summarizer.backends.transport import proxy_for
 from tests.llm_server import LLMServer, Reply, Status
 from tests.test_llm_backend import DRAFT, KEY, config, extract_one
 
@@ -106,3 +108,43 @@ def test_a_2xx_answer_without_choices_fails_the_article_clearly(server: LLMServe
     server.default = Status(200, body={"object": "list", "data": []})  # a wrong endpoint behind the base URL
     with pytest.raises(BackendError, match=r"^the model endpoint's answer has no choices$"):
         extract_one(config(server))
+
+
+def test_proxy_from_the_environment_carries_the_request(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The loopback server plays the proxy: a proxied plain-HTTP request arrives in absolute form, and the server
+    # answers it itself, so the made-up model host is never looked up.
+    for name in ("NO_PROXY", "no_proxy", "HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy", "http_proxy"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HTTP_PROXY", server.base_url.removesuffix("/v1"))
+    extract_one(config(server, base_url="http://model.example.invalid/v1"))
+    assert server.requests[0].path == "http://model.example.invalid/v1/chat/completions"
+
+
+def test_a_loopback_endpoint_is_never_proxied(server: LLMServer, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HTTP_PROXY", "http://127.0.0.1:9")  # nothing listens there: a proxied request would fail
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    extract_one(config(server))
+    assert server.requests[0].path == "/v1/chat/completions"
+
+
+@pytest.mark.parametrize(
+    ("env", "url", "expected"),
+    [
+        ({"HTTPS_PROXY": "http://proxy.test:3128"}, "https://api.example.com/v1", "http://proxy.test:3128"),
+        ({"HTTPS_PROXY": "http://proxy.test:3128", "NO_PROXY": "example.com"}, "https://api.example.com/v1", None),
+        ({"HTTPS_PROXY": "http://proxy.test:3128"}, "http://api.example.com/v1", None),  # no HTTP_PROXY
+        ({"ALL_PROXY": "http://proxy.test:3128"}, "http://api.example.com/v1", "http://proxy.test:3128"),
+        ({"HTTP_PROXY": "http://proxy.test:3128"}, "http://localhost:8080/v1", None),
+        ({"HTTP_PROXY": "http://proxy.test:3128"}, "http://[::1]:8080/v1", None),
+        ({}, "https://api.example.com/v1", None),
+    ],
+)
+def test_proxy_for(monkeypatch: pytest.MonkeyPatch, env: dict[str, str], url: str, expected: str | None) -> None:
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    proxy = proxy_for(url)
+    assert (str(proxy.url) if proxy else None) == (str(httpx.URL(expected)) if expected else None)

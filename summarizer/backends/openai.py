@@ -35,6 +35,7 @@ from summarizer.backends.transport import (
     TransportState,
     begin,
     current_state,
+    proxy_for,
 )
 from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
 from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
@@ -335,7 +336,9 @@ class OpenAIBackend:
             pool = httpx.Limits(max_connections=self.max_connections, max_keepalive_connections=self.max_connections)
             # aiohttp under httpx's interface: its connection pool costs a fraction of httpcore's CPU per
             # request, which is what many requests in flight on one event loop wait on.
-            inner = AiohttpTransport(verify=_ssl_context(), limits=pool)
+            # Given a transport, httpx no longer reads proxy variables: the endpoint's proxy is looked up here.
+            proxy = proxy_for(str(self.base_url or "https://api.openai.com/v1"))
+            inner = AiohttpTransport(verify=_ssl_context(), limits=pool, proxy=proxy)
             self._transport = RetryingTransport(inner, self.policy)
             http_client = httpx.AsyncClient(
                 transport=self._transport,

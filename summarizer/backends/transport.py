@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import contextvars
 import email.utils
+import ipaddress
 import time
+import urllib.request
 from dataclasses import dataclass, field
 
 import aiohttp
@@ -108,6 +110,30 @@ def describe(exc: BaseException) -> str:
 
 def _retryable(exc: BaseException) -> bool:
     return isinstance(exc, RetryableStatus | httpx.TimeoutException | httpx.NetworkError | httpx.RemoteProtocolError)
+
+
+_LOOPBACK_NAMES = frozenset({"localhost", "localhost.localdomain"})
+
+
+def proxy_for(url: str) -> httpx.Proxy | None:
+    """The proxy the environment sets for ``url`` (``HTTPS_PROXY``/``HTTP_PROXY``/``ALL_PROXY``, ``NO_PROXY``).
+
+    A loopback endpoint (a model server on this machine) is never proxied, whatever the environment says.
+    """
+    target = httpx.URL(url)
+    host = target.host
+    if host in _LOOPBACK_NAMES:
+        return None
+    try:
+        if ipaddress.ip_address(host).is_loopback:
+            return None
+    except ValueError:
+        pass  # a name, not an address
+    proxies = urllib.request.getproxies()
+    proxy = proxies.get(target.scheme) or proxies.get("all")
+    if not proxy or urllib.request.proxy_bypass(host):
+        return None
+    return httpx.Proxy(proxy)
 
 
 class AiohttpTransport(httpx_aiohttp.AiohttpTransport):
