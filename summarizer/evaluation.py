@@ -39,6 +39,8 @@ from scipy.optimize import linear_sum_assignment
 
 from summarizer.articles import Article, load_articles
 from summarizer.gazetteer import default_gazetteer
+from summarizer.incident_scores import SCORE_KEYS as INCIDENT_SCORE_KEYS
+from summarizer.incident_scores import IncidentSetScores
 from summarizer.models import (
     Actor,
     ActorCategory,
@@ -152,6 +154,9 @@ class EvalReport(BaseModel):
     missed: list[ItemRef] = Field(default_factory=list, description="Gold items no prediction matched.")
     field_errors: list[FieldError] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    incidents: dict[str, IncidentSetScores] = Field(
+        default_factory=dict, description="Incident sets scored (``--incidents``), by set name."
+    )
 
     def flat(self, per_article: bool = False) -> dict[str, float]:
         """Dotted keys -> value (``casualties.f1``, ``casualties.fields.count_exact``, ``grounding_rate``).
@@ -163,6 +168,8 @@ class EvalReport(BaseModel):
         _flatten_scores(out, "", self)
         if self.grounding_rate is not None:
             out["grounding_rate"] = self.grounding_rate
+        for name, set_scores in self.incidents.items():
+            out.update({f"incidents.{name}.{key}": value for key, value in set_scores.flat().items()})
         if per_article:
             for name, scores in self.per_article.items():
                 _flatten_scores(out, f"per_article.{name}.", scores)
@@ -188,6 +195,15 @@ def known_keys() -> set[str]:
         keys |= {f"{kind}.{metric}" for metric in ("precision", "recall", "f1", "grounding_rate")}
         keys |= {f"{kind}.fields.{name}" for name in FIELDS[kind]}
     return keys
+
+
+def unknown_keys(keys: Iterable[str]) -> list[str]:
+    """The threshold keys no report can produce: not in :func:`known_keys` nor ``incidents.<set>.<score>``."""
+    def known(key: str) -> bool:
+        parts = key.split(".", 2)
+        return key in known_keys() or (len(parts) == 3 and parts[0] == "incidents" and parts[2] in INCIDENT_SCORE_KEYS)
+
+    return sorted(key for key in keys if not known(key))
 
 
 # --------------------------------------------------------------------------- loading
@@ -969,7 +985,7 @@ def parse_fail_under(items: Sequence[str]) -> dict[str, float]:
 
 def check_thresholds(report: EvalReport, thresholds: Mapping[str, float]) -> list[GateFailure]:
     """The thresholds ``report`` misses. An unknown key is an error; an unmeasured one a failure."""
-    unknown = sorted(set(thresholds) - known_keys())
+    unknown = unknown_keys(thresholds)
     if unknown:
         raise EvalError(f"unknown threshold key(s): {', '.join(unknown)}")
     flat = report.flat()

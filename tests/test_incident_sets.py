@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.evaluation import load_thresholds, unknown_keys
 from summarizer.incident_eval import load_incident_set
 from summarizer.models import GoldFigure, GoldIncidentSet, GoldMention
 
@@ -87,7 +88,7 @@ def mention_problems(gold: GoldIncidentSet) -> list[str]:
             problems.append(f"{incident.id}: dated {incident.date}, in_period {incident.in_period}")
         for m in incident.mentions:
             values = [v for v in (m.low, m.best, m.high) if v is not None]
-            if values != sorted(values) or (m.low is None) != m.words_only and m.low is None:
+            if values != sorted(values) or (m.low is None and not m.words_only):
                 problems.append(f"{incident.id}: {m.quote!r} has an unordered or missing count")
     ids = [i.id for i in gold.incidents]
     if len(ids) != len(set(ids)):
@@ -140,3 +141,11 @@ def test_rule_checks_catch_planted_faults() -> None:
     assert derived_figure([mention(5, 5), mention(9, None)]) == ({5}, None)
     # an enemy's claim alone is the only source
     assert derived_figure([mention(31, None, claim=True)]) == ({31}, None)
+
+
+@pytest.mark.parametrize("name", _present())
+def test_thresholds_name_this_sets_scores_and_the_honest_set_has_none(name: str) -> None:
+    thresholds = load_thresholds(INCIDENTS / name / "thresholds.toml")
+    assert unknown_keys(thresholds) == []
+    assert all(key.startswith(f"incidents.{name}.") and 0.0 < value <= 1.0 for key, value in thresholds.items())
+    assert (thresholds == {}) == (name == "honest")
