@@ -8,12 +8,12 @@ and compare it with the gold (:class:`summarizer.models.GoldIncidentSet`).
 **Which briefing item is which gold mention.** A briefing item is a casualty item cited by a figure of a briefing
 incident (``Briefing.incidents[*].figures[*].reports[*].cite``: source ``n`` -> the article, ``item_id`` -> its
 casualty item). A gold mention (or gold tally) and a briefing item may match when they are from the same article,
-the item's evidence overlaps the gold quote (their character spans in the text as read share at least one
-character, or, for evidence without a span, every word of the gold quote is in the evidence), and their outcomes
-are compatible (equal; ``killed_or_wounded`` with killed or wounded; captured, arrested, surrendered and missing
-with one another). Matching is one-to-one per article: an optimal assignment maximises, over admissible pairs,
-1 + the share of the gold quote the evidence covers + 0.5 when the counts agree (same low or same best), so two
-figures in one sentence go to the right items.
+the item's evidence overlaps the gold quote (their character spans in the text as read share at least one character,
+a gold quote being located by its first occurrence, which the sets keep unique; or, for evidence without a span,
+every word of the gold quote is in the evidence), and their outcomes are compatible (equal; ``killed_or_wounded``
+with killed or wounded; captured, arrested, surrendered and missing with one another). Matching is one-to-one per
+article: an optimal assignment maximises, over admissible pairs, 1 + the share of the gold quote the evidence covers
++ 0.5 when the counts agree (same low or same best), so two figures in one sentence go to the right items.
 
 **Scores** (``incidents.<set>.<key>`` in the eval report; ``None`` when nothing could be measured, which fails a
 threshold):

@@ -111,8 +111,11 @@ def test_gold_holds_together(name: str) -> None:
     assert gold.set == name
     assert len(gold.incidents) >= 8
     assert figure_problems(gold) + total_problems(gold) + mention_problems(gold) == []
-    used = {m.article for i in gold.incidents for m in i.mentions} | {t.article for t in gold.tallies}
-    assert used == set(articles)
+    quoted = [(m.article, m.quote) for i in gold.incidents for m in i.mentions]
+    quoted += [(t.article, t.quote) for t in gold.tallies]
+    # The harness locates a gold quote by its first occurrence: each must occur once.
+    assert [q for q in quoted if articles[q[0]].text.count(q[1]) != 1] == []
+    assert {article for article, _ in quoted} == set(articles)
     for article in articles.values():
         assert article.meta.title and article.meta.outlet and article.meta.published
         assert 150 <= len(article.text.split()) <= 450, article.meta.source
