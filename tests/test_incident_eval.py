@@ -344,3 +344,20 @@ def test_cli_scores_an_incident_set_with_stable_keys_and_gates_on_them(tiny: Pat
     assert unknown.exit_code == 2 and "incidents.tiny.bogus" in unknown.output
     missing = runner.invoke(app, [*args[:4], str(tmp_path / "absent"), *args[5:]])
     assert missing.exit_code == 2 and "no such incident set directory" in missing.output
+
+
+def test_saved_extractions_score_as_the_backend_run_does(tiny: Path, tmp_path: Path) -> None:
+    out, empty = tmp_path / "out.jsonl", tmp_path / "none.toml"
+    empty.write_text("", encoding="utf-8")
+    extracted = runner.invoke(app, ["extract", str(tiny / "articles"), "-o", str(out), "--no-store", "--quiet"])
+    assert extracted.exit_code == 0, extracted.output
+    runs = {}
+    for name, source in (("saved", ["-p", str(out)]), ("run", ["--backend", "rules"])):
+        report = tmp_path / f"{name}.json"
+        result = runner.invoke(app, ["eval", *source, "--incidents", str(tiny), "--thresholds", str(empty),
+                                     "--report", str(report), "--no-gate"])
+        assert result.exit_code == 0, result.output  # --no-gate: the seeds lack saved predictions (scored empty)
+        runs[name] = json.loads(report.read_text(encoding="utf-8"))["incidents"]["tiny"]
+    for scores in runs.values():
+        scores.pop("backend")
+    assert runs["saved"] == runs["run"]
