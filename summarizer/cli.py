@@ -43,9 +43,22 @@ class BriefFormat(str, Enum):
 _state = {"debug": False}
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from summarizer import versions
+
+        v = versions()
+        sys.stdout.write(f"summarizer {v['summarizer']} (engine {v['engine']}, schema {v['schema']})\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
 

@@ -370,4 +370,4 @@ def test_resume_reuses_stored_results_and_fresh_redoes_them(tmp_path: Path) -> N
     resumed = runner.invoke(app, [*args, "--resume"])
     assert resumed.exit_code == 0 and "1 reused from the store" in resumed.output
     fresh = runner.invoke(app, [*args, "--fresh"])
-    assert fresh.exit_code == 0 and "reused" not in fresh.output
+    assert fresh.exit_code == 0 and "1 extracted, 0 reused from the store" in fresh.output
