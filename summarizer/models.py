@@ -243,6 +243,7 @@ class ArticleMeta(_Model):
     language: str | None = None
     encoding: str | None = None
     chars: int = Field(ge=0)
+    author: str | None = Field(default=None, description="Byline, when the input states one (a web page's metadata).")
 
 
 class Usage(_Model):

@@ -98,7 +98,8 @@ def summary_counts(report: RunReport) -> str:
     extracted = len(report.extractions) - report.reused
     total = len(report.extractions) + len(report.failures)
     noun = "article" if total == 1 else "articles"
-    return f"{total} {noun}: {extracted} extracted, {report.reused} reused from the store, {len(report.failures)} failed"
+    failed = len(report.failures)
+    return f"{total} {noun}: {extracted} extracted, {report.reused} reused from the store, {failed} failed"
 
 
 def print_run_summary(report: RunReport, quiet: bool = False) -> None:
