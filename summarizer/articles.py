@@ -12,15 +12,18 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
 from summarizer.models import ArticleMeta
 from summarizer.webpage import HTML_SUFFIXES, PageError, read_page
+
+if TYPE_CHECKING:
+    from summarizer.fetch import Fetched, Fetcher
 
 #: File endings read as articles when a directory is walked.
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
@@ -291,14 +294,41 @@ def _read_with_manifest(files: list[Path]) -> Iterator[Article | ArticleError]:
         yield from read_path(file, manifests[file.parent].get(file.name))
 
 
-def iter_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> Iterator[Article | ArticleError]:
-    """Yield every article under ``paths`` in a stable order, or an :class:`ArticleError` per bad input.
+#: Content types read as articles when fetched (an empty one is sniffed like a file's text).
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
-    Directories are walked recursively (files with an article suffix, sorted); ``-`` reads stdin. An
-    article whose content hash was already seen is skipped (duplicates are processed once).
-    """
+
+def article_from_fetched(source: str, fetched: Fetched, metadata: dict[str, Any] | None = None) -> Article:
+    """An :class:`Article` from a fetched document: a web page (main text and metadata) or plain text."""
+    if fetched.content_type not in _TEXT_TYPES:
+        raise ArticleError(source, f"not a web page or text (content type {fetched.content_type})")
+    if fetched.charset:
+        try:
+            raw = fetched.data.decode(fetched.charset)
+        except (LookupError, UnicodeDecodeError):
+            raw, _ = decode_bytes(fetched.data, source)
+    else:
+        raw, _ = decode_bytes(fetched.data, source)
+    html = {"text/plain": False, "": None}.get(fetched.content_type, True)
+    return make_article(raw, source, {"url": fetched.url, **(metadata or {})}, html=html)
+
+
+def read_url(url: str, fetcher: Fetcher, metadata: dict[str, Any] | None = None) -> Article | ArticleError:
+    """Fetch ``url`` and read it as an article; a failure is an :class:`ArticleError` naming the URL."""
+    from summarizer.fetch import FetchError
+
+    try:
+        return article_from_fetched(url, fetcher.get(url), metadata)
+    except FetchError as exc:
+        return ArticleError(url, str(exc))
+    except ArticleError as exc:
+        return exc
+
+
+def unique(items: Iterable[Article | ArticleError]) -> Iterator[Article | ArticleError]:
+    """Drop an article whose content hash was already seen (duplicates are processed once)."""
     seen: set[str] = set()
-    for item in _iter_inputs(paths, stdin):
+    for item in items:
         if isinstance(item, Article):
             if item.id in seen:
                 continue
@@ -306,7 +336,38 @@ def iter_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> I
         yield item
 
 
-def _iter_inputs(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[Article | ArticleError]:
+def iter_articles(
+    paths: Sequence[str | Path], stdin: TextIO | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Article | ArticleError]:
+    """Yield every article under ``paths`` in a stable order, or an :class:`ArticleError` per bad input.
+
+    Directories are walked recursively (files with an article suffix, sorted); ``-`` reads stdin; an
+    ``http(s)://`` URL is fetched (with ``fetcher``, or a default polite one). An article whose content
+    hash was already seen is skipped (duplicates are processed once).
+    """
+    yield from unique(_iter_inputs(paths, stdin, fetcher))
+
+
+def _iter_inputs(
+    paths: Sequence[str | Path], stdin: TextIO | None, fetcher: Fetcher | None
+) -> Iterator[Article | ArticleError]:
+    own: Fetcher | None = None
+    try:
+        for entry in paths:
+            if isinstance(entry, str) and entry.lower().startswith(("http://", "https://")):
+                if fetcher is None:
+                    from summarizer.fetch import Fetcher
+
+                    fetcher = own = Fetcher()
+                yield read_url(entry, fetcher)
+                continue
+            yield from _iter_local([entry], stdin)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _iter_local(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[Article | ArticleError]:
     for entry in paths:
         if str(entry) == "-":
             stream = stdin if stdin is not None else sys.stdin

@@ -16,7 +16,7 @@ import typer
 
 from summarizer.backends import BACKENDS, BackendConfig, default_backend_name
 from summarizer.grounding import GroundingPolicy
-from summarizer.pipeline import RunOptions, RunReport, extract_paths
+from summarizer.pipeline import RunOptions, RunReport, run_articles_sync
 from summarizer.store import default_db_path
 
 app = typer.Typer(
@@ -107,6 +107,30 @@ MaxCostOpt = Annotated[
 ]
 CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+FeedOpt = Annotated[
+    list[str] | None,
+    typer.Option("--feed", help="RSS/Atom feed URL or file: its new entries (repeatable; seen ids kept in the store)."),
+]
+FetchDelayOpt = Annotated[
+    float,
+    typer.Option("--fetch-delay", min=0, help="Seconds between two requests to one site (robots.txt may ask more)."),
+]
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    """A day from an option: YYYY-MM-DD, 'today', 'yesterday', 'N days ago' (dateparser)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        _fail(f"{option}: cannot read {value!r} as a day (use YYYY-MM-DD, today, yesterday or '3 days ago')")
+    return parsed.date()
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -154,8 +178,18 @@ def _run_options(
     )
 
 
-def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> RunReport:  # type: ignore[no-untyped-def]
-    from summarizer.render.terminal import RunProgress, print_run_summary
+def _run(  # type: ignore[no-untyped-def]
+    paths: list[str],
+    options: RunOptions,
+    quiet: bool,
+    on_result=None,
+    feeds: list[str] | None = None,
+    fetch_delay: float = 1.0,
+    since: dt.date | None = None,
+) -> RunReport:
+    from summarizer.fetch import FetchOptions
+    from summarizer.ingest import Ingestion
+    from summarizer.render.terminal import RunProgress, info, print_run_summary
 
     progress = RunProgress(quiet)
 
@@ -164,9 +198,15 @@ def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> 
             on_result(result)
         progress.advance(result)
 
-    with progress.running("extracting"):
-        report = extract_paths(paths, options, on_result=handle, on_total=progress.set_total)
+    ingestion = Ingestion(paths, feeds or [], fetch=FetchOptions(delay=fetch_delay), db_path=options.db_path,
+                          since=since)
+    with ingestion, progress.running("extracting"):
+        report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
+    marked = ingestion.record(report.extractions)
     print_run_summary(report, quiet)
+    if feeds and not quiet:
+        info(f"feeds: {marked} new entr{'y' if marked == 1 else 'ies'} recorded as seen"
+             + ("" if options.db_path else " (no store: every entry counts as new next time)"))
     return report
 
 
@@ -175,7 +215,10 @@ def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> 
 
 @app.command()
 def extract(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories (recursive), URLs, or '-' for stdin.", show_default=False),
+    ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="JSONL output file, '-' for stdout.")] = "-",
     backend: BackendOpt = None,
     model: ModelOpt = None,
@@ -191,11 +234,19 @@ def extract(
     record: Annotated[
         Path | None, typer.Option("--record", help="Write the model answers this run used to a cassette (for replay).")
     ] = None,
+    feed: FeedOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Feed entries published on or after (YYYY-MM-DD, yesterday...).")
+    ] = None,
+    fetch_delay: FetchDelayOpt = 1.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
 
+    if not paths and not feed:
+        _fail("give one or more article paths or URLs, or --feed")
+    since_day = _day(since, "--since")
     options = _run_options(
         backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
     )
@@ -212,7 +263,7 @@ def extract(
                 sink.write(result.model_dump_json() + "\n")
                 sink.flush()
 
-        report = _run(paths, options, quiet, write)
+        report = _run(paths or [], options, quiet, write, feed, fetch_delay, since_day)
     finally:
         if sink is not sys.stdout:
             sink.close()
@@ -222,7 +273,9 @@ def extract(
 @app.command()
 def brief(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles to brief on (omit with --from-db).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Articles (files, directories, URLs) to brief on (omit with --from-db).",
+                       show_default=False),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
     fmt: Annotated[
@@ -230,11 +283,12 @@ def brief(
     ] = BriefFormat.md,
     from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
     since: Annotated[
-        dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after.")
+        str | None,
+        typer.Option("--since", help="Only events (and feed entries) on or after: YYYY-MM-DD, today, yesterday..."),
     ] = None,
-    until: Annotated[
-        dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before.")
-    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before (as --since).")] = None,
+    feed: FeedOpt = None,
+    fetch_delay: FetchDelayOpt = 1.0,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -252,21 +306,22 @@ def brief(
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
     from summarizer.render.documents import render_briefing
 
+    since_day, until_day = _day(since, "--since"), _day(until, "--until")
     if from_db:
         if no_store:
             _fail("--from-db needs the store; drop --no-store")
         source = briefing_from_store(db or default_db_path(), backend=backend)
         ok = True
     else:
-        if not paths:
-            _fail("give one or more article paths, or --from-db")
+        if not paths and not feed:
+            _fail("give one or more article paths or URLs, --feed, or --from-db")
         options = _run_options(
             backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
         )
-        report = _run(paths, options, quiet)
+        report = _run(paths or [], options, quiet, None, feed, fetch_delay, since_day)
         source = BriefingInput.from_report(report)
         ok = report.ok
-    briefing = build_briefing(source, since=since.date() if since else None, until=until.date() if until else None)
+    briefing = build_briefing(source, since=since_day, until=until_day)
     text = render_briefing(briefing, fmt.value, source)
     if output == "-":
         sys.stdout.write(text)

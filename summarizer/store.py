@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -300,7 +300,7 @@ class Store:
         """Ids of the entries of ``feed`` already extracted by an earlier run."""
         return {row[0] for row in self._query("SELECT entry_id FROM feed_entries WHERE feed = ?", (feed,))}
 
-    def mark_entries_seen(self, feed: str, entries: list[tuple[str, str | None]]) -> None:
+    def mark_entries_seen(self, feed: str, entries: Sequence[tuple[str, str | None]]) -> None:
         """Record ``(entry id, article id)`` pairs of ``feed`` as done, so the next run skips them."""
         now = _now()
         self._write_many([

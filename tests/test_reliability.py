@@ -171,7 +171,7 @@ def test_bad_inputs_do_not_stop_the_good_ones_and_exit_is_nonzero(tmp_path: Path
         ["extract", "x.txt", "--grounding", "lenient"],
         ["brief", "x.txt", "--format", "pdf"],
         ["extract", "x.txt", "--max-cost", "-1"],
-        ["brief", "--since", "yesterday", "x.txt"],
+        ["brief", "--since", "the day the rain stopped", "x.txt"],
         ["extract"],
     ],
 )
