@@ -65,9 +65,6 @@ def _root(
 
 # --------------------------------------------------------------------------- shared options
 
-PathsArg = Annotated[
-    list[str], typer.Argument(help="Files, directories (recursive), or '-' for stdin.", show_default=False)
-]
 BackendOpt = Annotated[
     str | None,
     typer.Option(
@@ -189,20 +186,26 @@ def _run(  # type: ignore[no-untyped-def]
 ) -> RunReport:
     from summarizer.fetch import FetchOptions
     from summarizer.ingest import Ingestion
+    from summarizer.models import ArticleExtraction
     from summarizer.render.terminal import RunProgress, info, print_run_summary
 
     progress = RunProgress(quiet)
+    done: list[str] = []  # ids of the articles extracted so far: their feed entries are seen even after Ctrl-C
 
     def handle(result):  # type: ignore[no-untyped-def]
+        if isinstance(result, ArticleExtraction):
+            done.append(result.article.id)
         if on_result:
             on_result(result)
         progress.advance(result)
 
     ingestion = Ingestion(paths, feeds or [], fetch=FetchOptions(delay=fetch_delay), db_path=options.db_path,
                           since=since)
-    with ingestion, progress.running("extracting"):
-        report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
-    marked = ingestion.record(report.extractions)
+    try:
+        with ingestion, progress.running("extracting"):
+            report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
+    finally:
+        marked = ingestion.record(done)
     print_run_summary(report, quiet)
     if feeds and not quiet:
         info(f"feeds: {marked} new entr{'y' if marked == 1 else 'ies'} recorded as seen"

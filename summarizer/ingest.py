@@ -7,7 +7,7 @@ entries the store has already seen and, after the run, records those whose artic
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -62,11 +62,11 @@ class Ingestion:
 
         return unique(everything())
 
-    def record(self, extractions: Sequence[ArticleExtraction]) -> int:
-        """Mark the feed entries whose article has an extraction as seen; returns how many were marked."""
+    def record(self, extracted: Iterable[ArticleExtraction | str]) -> int:
+        """Mark the feed entries whose article has an extraction (or article id) here as seen; returns how many."""
         if self.db_path is None or not self.feed_run.taken:
             return 0
-        done = self.feed_run.done({e.article.id for e in extractions})
+        done = self.feed_run.done({x if isinstance(x, str) else x.article.id for x in extracted})
         with Store(self.db_path) as store:
             for feed, pairs in done.items():
                 if pairs:
