@@ -41,11 +41,14 @@ class _Counted(ProgressColumn):
             return Text("")
         if self.kind == "count":
             return Text(f"{int(task.completed)}/{int(task.total)}")
+        # The mean rate over the run so far: articles finish in bursts, and rich's windowed speed swings wildly.
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 and task.completed else None
         if self.kind == "rate":
-            return Text(f"{task.speed:.1f} articles/s" if task.speed else "")
-        remaining = task.time_remaining
-        if task.finished or remaining is None:
+            return Text(f"{rate:.1f} articles/s" if rate else "")
+        if task.finished or rate is None:
             return Text("")
+        remaining = (task.total - task.completed) / rate
         minutes, seconds = divmod(int(remaining + 0.5), 60)
         return Text(f"ETA {minutes}:{seconds:02d}")
 
