@@ -18,6 +18,7 @@ from typing import Any
 
 from summarizer.articles import Article, ArticleError, make_article, read_url
 from summarizer.fetch import Fetcher, FetchError, is_url
+from summarizer.webpage import NO_TEXT
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,7 @@ class FeedEntry:
     link: str | None
     published: dt.date | None
     content: str | None  # the HTML or text the feed itself carries (full content, else the summary)
+    content_html: bool = True  # feeds carry HTML unless they say text/plain
 
 
 @dataclass(frozen=True)
@@ -53,12 +55,14 @@ def _entry_date(entry: Any) -> dt.date | None:
     return None
 
 
-def _entry_content(entry: Any) -> str | None:
+def _entry_content(entry: Any) -> tuple[str | None, bool]:
+    """The entry's own text (full content, else the summary) and whether it is HTML."""
     for part in entry.get("content") or []:
         if part.get("value"):
-            return str(part["value"])
+            return str(part["value"]), part.get("type", "text/html") != "text/plain"
     summary = entry.get("summary")
-    return str(summary) if summary else None
+    detail = entry.get("summary_detail") or {}
+    return (str(summary), detail.get("type", "text/html") != "text/plain") if summary else (None, True)
 
 
 def _entry_id(entry: Any) -> str:
@@ -66,7 +70,7 @@ def _entry_id(entry: Any) -> str:
     if ident:
         return str(ident)
     # No id and no link: the title and date are what identify it.
-    basis = f"{entry.get('title', '')}|{entry.get('published', '')}|{_entry_content(entry) or ''}"
+    basis = f"{entry.get('title', '')}|{entry.get('published', '')}|{_entry_content(entry)[0] or ''}"
     return "sha256:" + hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -86,7 +90,8 @@ def parse_feed(data: bytes, key: str) -> Feed:
             title=str(e["title"]).strip() if e.get("title") else None,
             link=str(e["link"]) if e.get("link") else None,
             published=_entry_date(e),
-            content=_entry_content(e),
+            content=_entry_content(e)[0],
+            content_html=_entry_content(e)[1],
         )
         for e in parsed.entries
     )
@@ -125,15 +130,24 @@ class FeedRun:
 def _entry_article(feed: Feed, entry: FeedEntry, fetcher: Fetcher) -> Article | ArticleError:
     metadata: dict[str, Any] = {"title": entry.title, "published": entry.published}
     metadata = {k: v for k, v in metadata.items() if v is not None}
+    item: Article | ArticleError | None = None
     if entry.link and is_url(entry.link):
         item = read_url(entry.link, fetcher, metadata)
-    elif entry.content:
-        source = f"{feed.key}#{entry.id}"
+        if isinstance(item, ArticleError) and item.problem == NO_TEXT and entry.content:
+            item = None  # a page with no article body (a teaser, a paywall): the feed's own text is the article
+    if item is None and entry.content:
+        source = entry.link if entry.link else f"{feed.key}#{entry.id}"
         try:
-            item = make_article(entry.content, source, {**metadata, "url": entry.link})
+            text = entry.content
+            if entry.content_html and "<html" not in text[:500].lower():
+                # A fragment, not a page: trafilatura finds a main text only inside a document's body.
+                text = f"<html><body><article>{text}</article></body></html>"
+            # The feed's title names the outlet of its own text (a guess from the URL's host would not).
+            extra = {"url": entry.link, "outlet": feed.title}
+            item = make_article(text, source, {**metadata, **extra}, html=entry.content_html)
         except ArticleError as exc:
             item = exc
-    else:
+    if item is None:
         return ArticleError(f"{feed.key}#{entry.id}", "the feed entry has no link and no content")
     if isinstance(item, Article) and item.meta.outlet is None and feed.title:
         item = Article(item.meta.model_copy(update={"outlet": feed.title}), item.text, item.warnings)

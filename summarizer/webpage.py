@@ -17,6 +17,7 @@ HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 #: Largest page parsed, in characters: a saved page above this is a mistake or a trap, not an article.
 MAX_PAGE_CHARS = 10_000_000
 
+NO_TEXT = "the web page holds no article text"
 #: Fewest words of main text that make an article.
 MIN_WORDS = 4
 
@@ -89,7 +90,7 @@ def read_page(markup: str, url: str | None = None) -> Page:
     # become items. Fewer words than the shortest report ("Police arrested two gunmen.") is no article: what
     # trafilatura scrapes from a page without one is a menu entry ("Home").
     if len(text.split()) < MIN_WORDS:
-        raise PageError("the web page holds no article text")
+        raise PageError(NO_TEXT)
 
     def field(name: str) -> str | None:
         value = getattr(doc, name, None) if doc is not None else None

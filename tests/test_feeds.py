@@ -237,3 +237,29 @@ def test_crawl_delay_in_robots_txt_spaces_requests(site: Site) -> None:
         fetcher.get(page)
     times = [t for path, _, t in site.requests if path == "/p.html"]
     assert times[1] - times[0] >= 0.95  # robotparser reads whole seconds
+
+
+def test_entries_without_a_page_are_read_from_the_feeds_own_text(site: Site, tmp_path: Path) -> None:
+    # One entry has no link and only a short HTML summary; another links to a teaser page with no article body.
+    site.add("/teaser.html", "<html><body><nav><a href='/'>Home</a></nav><p>Subscribe</p></body></html>")
+    rss = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Short Wire</title><link>x</link><description>d'
+        "</description>"
+        "<item><guid>s1</guid><title>Herders</title><pubDate>Tue, 15 Apr 2025 09:00:00 GMT</pubDate>"
+        "<description>&lt;p&gt;Gunmen killed three herders near a well in Borno State on Monday, police said."
+        "&lt;/p&gt;</description></item>"
+        f"<item><guid>s2</guid><title>Teaser</title><link>{site.base}/teaser.html</link>"
+        "<description>&lt;p&gt;A roadside bomb wounded four soldiers in Lower Shabelle region on Monday, the army "
+        "said.&lt;/p&gt;</description></item></channel></rss>"
+    )
+    feed = site.add("/short.xml", rss, "application/rss+xml")
+    out = tmp_path / "out.jsonl"
+    result = runner.invoke(app, ["extract", "--feed", feed, "-o", str(out), "--fetch-delay", "0",
+                                 "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 2
+    for record in records:
+        assert record["casualties"] and "<" not in record["casualties"][0]["evidence"]["quote"]
+    assert {r["article"]["outlet"] for r in records} == {"Short Wire"}
+    assert site.hits("/teaser.html") == 1
