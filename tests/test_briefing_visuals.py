@@ -97,3 +97,21 @@ def test_the_method_block_is_html_not_raw_markdown() -> None:
     method = page.split('<h2 id="method">', 1)[1]
     assert "<li><strong>Vetoes</strong>" in method
     assert "* **" not in method and "**Vetoes**" not in method
+
+
+def test_svg_edge_cases_one_point_and_many_groups() -> None:
+    from summarizer.render.charts import DayFigure, IncidentMap, MapPoint, Timeline
+    from summarizer.render.svg import MAX_GROUPS, OTHER_GROUPS, map_svg, timeline_svg
+
+    one = map_svg(IncidentMap([MapPoint("I1", 2.04, 45.34, 0, "attack", "Mogadishu", "Banaadir", "SO", 1,
+                                        dt.date(2025, 3, 1))], []))
+    assert one.count('<circle class="incident"') == 1 and ">SOMALIA<" in one and "nan" not in one
+    groups = [f"Group {chr(65 + i)}" for i in range(MAX_GROUPS + 3)]
+    figures = [DayFigure(dt.date(2025, 3, 1), g, Outcome.killed, i + 1, i + 1, i + 1, [f"I{i}"])
+               for i, g in enumerate(groups)]
+    svg = timeline_svg(Timeline(figures, 0))
+    legend = re.findall(r">(Group [A-Z]|other groups)</text>", svg)
+    assert len(legend) == MAX_GROUPS + 1 and legend[-1] == OTHER_GROUPS
+    # The three smallest groups share one bar whose tooltip names each of them.
+    shared = [t for t in re.findall(r"<title>([^<]*)</title>", svg) if "Group A" in t and "Group B" in t]
+    assert shared and "incidents I0" in shared[0]
