@@ -28,6 +28,11 @@ if TYPE_CHECKING:
 BriefFormat = Literal["md", "json", "csv", "html"]
 
 
+def _paths(paths: str | Path | Sequence[str | Path]) -> list[str | Path]:
+    """One path or URL, or several (a lone string is one input, not a sequence of characters)."""
+    return [paths] if isinstance(paths, str | Path) else list(paths)
+
+
 def _options(
     backend: str,
     model: str | None,
@@ -48,7 +53,7 @@ def _options(
 
 
 def extract(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     *,
     backend: str = "rules",
     model: str | None = None,
@@ -57,7 +62,7 @@ def extract(
     db: str | Path | None = None,
     concurrency: int = 4,
 ) -> RunReport:
-    """Extract operations, casualty figures and claims from every article under ``paths``.
+    """Extract operations, casualty figures and claims from every article under ``paths`` (one or several).
 
     ``backend`` is ``rules`` (offline, the default), ``openai``, ``local`` or ``replay``. With ``db`` (a
     SQLite file) finished articles are stored and reused on the next call, as the command line does; the
@@ -67,11 +72,11 @@ def extract(
     """
     from summarizer.pipeline import extract_paths
 
-    return extract_paths(paths, _options(backend, model, base_url, grounding, db, concurrency))
+    return extract_paths(_paths(paths), _options(backend, model, base_url, grounding, db, concurrency))
 
 
 def brief(
-    paths: Sequence[str | Path],
+    paths: str | Path | Sequence[str | Path],
     *,
     format: BriefFormat = "md",
     since: dt.date | None = None,
@@ -92,7 +97,7 @@ def brief(
     from summarizer.pipeline import extract_paths
     from summarizer.render.documents import render_briefing
 
-    report = extract_paths(paths, _options(backend, model, base_url, grounding, db, concurrency))
+    report = extract_paths(_paths(paths), _options(backend, model, base_url, grounding, db, concurrency))
     source = BriefingInput.from_report(report)
     return render_briefing(build_briefing(source, since=since, until=until), format, source)
 

@@ -70,6 +70,11 @@ def test_extract_with_a_store_reuses_on_the_second_call(tmp_path: Path) -> None:
     assert first.reused == 0 and second.reused == len(second.extractions) == 5
 
 
+def test_a_single_path_is_one_input() -> None:
+    assert len(summarizer.extract(str(SEEDS)).extractions) == 5
+    assert len(summarizer.extract(SEEDS).extractions) == 5
+
+
 def test_brief_formats(tmp_path: Path) -> None:
     data = json.loads(summarizer.brief([SEEDS], format="json"))
     assert len(data["sources"]) == 5 and data["incidents"]
