@@ -27,8 +27,10 @@ DB_ENV = "SUMMARIZER_DB"
 # transaction, and is recorded in ``_migrations`` (the schema version is how many have been applied). Append
 # new ones at the end, never edit or reorder applied ones: adding a table is one line here. The first one is
 # the schema of release 0.1.0 (which had no migrations table), written with IF NOT EXISTS so that a store made
-# by that release is adopted as it is.
-MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
+# by that release is adopted as it is. A migration's SQL is a tuple of statements or one script of several
+# (``("m003_x", SOME_SCHEMA)``); a script is split into its statements, so that it runs inside the
+# migration's transaction (``executescript`` would commit first).
+MIGRATIONS: tuple[tuple[str, str | tuple[str, ...]], ...] = (
     ("m001_initial", (
         """CREATE TABLE IF NOT EXISTS articles (
             id TEXT PRIMARY KEY,
@@ -74,6 +76,22 @@ MIGRATIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
         " seen_at TEXT NOT NULL, PRIMARY KEY (feed, entry_id))",
     )),
 )
+
+
+def split_statements(sql: str | tuple[str, ...]) -> list[str]:
+    """The statements of a migration: a tuple as it is, a script split where SQLite says a statement ends."""
+    if not isinstance(sql, str):
+        return list(sql)
+    statements: list[str] = []
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())  # SQLite reports the unfinished statement itself
+    return statements
 
 
 def default_db_path() -> Path:
@@ -169,7 +187,7 @@ class Store:
                 self._conn.execute("BEGIN IMMEDIATE")
                 try:
                     if self._conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone() is None:
-                        for sql in statements:
+                        for sql in split_statements(statements):
                             self._conn.execute(sql)
                         self._conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
                         applied.append(name)

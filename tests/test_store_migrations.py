@@ -86,6 +86,24 @@ def test_a_new_migration_is_applied_to_an_existing_store(tmp_path: Path, monkeyp
     assert "example" in _tables(path)
 
 
+def test_a_migration_may_be_one_script_of_several_statements(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "s.db"
+    Store(path).close()
+    import summarizer.store as store_module
+
+    script = """
+    CREATE TABLE IF NOT EXISTS one (id INTEGER PRIMARY KEY, note TEXT DEFAULT 'a; b');
+    CREATE TABLE IF NOT EXISTS two (
+        id INTEGER PRIMARY KEY
+    );
+    """
+    assert len(store_module.split_statements(script)) == 2  # the ';' inside a string does not split
+    monkeypatch.setattr(store_module, "MIGRATIONS", (*MIGRATIONS, ("m999_script", script)))
+    with Store(path) as store:
+        assert store.schema_version() == len(MIGRATIONS) + 1
+    assert {"one", "two"} <= _tables(path)
+
+
 def test_a_failing_migration_leaves_the_store_as_it_was(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     path = tmp_path / "s.db"
     Store(path).close()
