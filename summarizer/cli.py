@@ -104,30 +104,6 @@ MaxCostOpt = Annotated[
 ]
 CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
-FeedOpt = Annotated[
-    list[str] | None,
-    typer.Option("--feed", help="RSS/Atom feed URL or file: its new entries (repeatable; seen ids kept in the store)."),
-]
-FetchDelayOpt = Annotated[
-    float,
-    typer.Option("--fetch-delay", min=0, help="Seconds between two requests to one site (robots.txt may ask more)."),
-]
-
-
-def _day(value: str | None, option: str) -> dt.date | None:
-    """A day from an option: YYYY-MM-DD, 'today', 'yesterday', 'N days ago' (dateparser)."""
-    if value is None:
-        return None
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        pass
-    import dateparser
-
-    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
-    if parsed is None:
-        _fail(f"{option}: cannot read {value!r} as a day (use YYYY-MM-DD, today, yesterday or '3 days ago')")
-    return parsed.date()
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -211,6 +187,34 @@ def _run(  # type: ignore[no-untyped-def]
         info(f"feeds: {marked} new entr{'y' if marked == 1 else 'ies'} recorded as seen"
              + ("" if options.db_path else " (no store: every entry counts as new next time)"))
     return report
+
+
+# --------------------------------------------------------------------------- inputs from the web
+
+FeedOpt = Annotated[
+    list[str] | None,
+    typer.Option("--feed", help="RSS/Atom feed URL or file: its new entries (repeatable; seen ids kept in the store)."),
+]
+FetchDelayOpt = Annotated[
+    float,
+    typer.Option("--fetch-delay", min=0, help="Seconds between two requests to one site (robots.txt may ask more)."),
+]
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    """A day from an option: YYYY-MM-DD, 'today', 'yesterday', 'N days ago' (dateparser)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        _fail(f"{option}: cannot read {value!r} as a day (use YYYY-MM-DD, today, yesterday or '3 days ago')")
+    return parsed.date()
 
 
 # --------------------------------------------------------------------------- commands
