@@ -170,6 +170,9 @@ class Place(_Model):
     admin1: str | None = Field(default=None, description="ISO 3166-2 province code, e.g. IQ-KI.")
     admin1_name: str | None = None
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2, e.g. IQ.")
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
 
 
 class EventDate(_Model):
@@ -243,6 +246,7 @@ class ArticleMeta(_Model):
     language: str | None = None
     encoding: str | None = None
     chars: int = Field(ge=0)
+    author: str | None = Field(default=None, description="Byline, when the input states one (a web page's metadata).")
 
 
 class Usage(_Model):
