@@ -170,6 +170,9 @@ class Place(_Model):
     admin1: str | None = Field(default=None, description="ISO 3166-2 province code, e.g. IQ-KI.")
     admin1_name: str | None = None
     country: str | None = Field(default=None, description="ISO 3166-1 alpha-2, e.g. IQ.")
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
 
 
 class EventDate(_Model):
