@@ -234,7 +234,10 @@ class Gazetteer:
         self._generic_alias = {
             alias.casefold(): side for side, nouns in self.generic.items() for alias in nouns.aliases
         }
-        self._actor_re = self._pattern(self.actors)
+        self._actor_re = _AliasMatcher(
+            {alias for entry in self.actors for alias in (entry.canonical, *entry.aliases)}
+            | {alias for alias, _ in getattr(self, "_named_forces", ())}
+        )
         self._force_re: re.Pattern[str] | None = None  # "<demonym> <force noun>"
         self._member_re: re.Pattern[str] | None = None  # " <member noun>" after a group's name
         if with_world:
@@ -276,18 +279,18 @@ class Gazetteer:
         ]
         armies = self.generic["forces"].by_country if "forces" in self.generic else {}
         police = self.generic["police"].by_country if "police" in self.generic else {}
-        entries, extra = world.national_forces(armies, police)
+        entries, extra, named = world.national_forces(armies, police)
         for record in entries:
             if record.canonical not in known:
-                # found by the national-forces pattern, resolved through the alias map: no aliases to match one by one
                 self.actors.append(
                     ActorEntry(record.canonical, ActorCategory(record.category), (), record.country, record.acled)
                 )
-                extra.extend((alias, record.canonical) for alias in record.aliases)
                 known.add(record.canonical)
+        #: names of national forces without a demonym ("ISPR"), matched one by one like the curated aliases
+        self._named_forces = [(alias, canonical) for alias, canonical in named if canonical in known]
         if world.UNIDENTIFIED_STATE_FORCES not in known:
             self.actors.append(ActorEntry(world.UNIDENTIFIED_STATE_FORCES, ActorCategory.state_forces, ()))
-        return [(alias, canonical) for alias, canonical in extra if canonical in known] + members
+        return [(alias, canonical) for alias, canonical in extra if canonical in known] + members + self._named_forces
 
     def _side_target(self, side: str, nouns: GenericNouns, country: str | None) -> str | None:
         """The canonical name a generic noun of ``side`` takes in a story set in ``country``."""
@@ -439,6 +442,28 @@ class Gazetteer:
             geo_precision=entry.geo_precision,
         )
 
+    def as_written(self, name: str) -> Actor | None:
+        """Victims as written, when no canonical actor fits: "12 Fulani herders" are civilians, "Wagner-linked
+        contractors" a paramilitary named by the phrase itself. The category comes from the head noun (the last
+        word; ``data/actor_nouns.yaml`` and the force and member nouns of the world data); civilians take the
+        gazetteer's Civilians entry. None when the phrase names nobody in particular ("15 casualties", "three",
+        a bare "six fighters")."""
+        phrase = _QUANTIFIERS.sub("", " ".join(name.split())).strip(" ,.;:\"'“”‘’")
+        words = phrase.split()
+        if not words:
+            return None
+        heads = _head_categories()
+        two = " ".join(words[-2:]).casefold()
+        category = heads.get(two) if len(words) > 1 else None
+        category = category or heads.get(words[-1].casefold())
+        if category is None:
+            return None
+        if category == ActorCategory.civilians and "Civilians" in self.actor_by_canonical:
+            return Actor(name=name, canonical="Civilians", category=category)
+        if len(words) < 2:
+            return None  # "six fighters", "two guards": whose? a bare force or member noun names no one in particular
+        return Actor(name=name, canonical=phrase, category=category)
+
     def find_actors(self, text: str) -> list[Mention]:
         folded = fold_diacritics(text)
         spans = self._actor_re.spans(folded, [self._force_re] if self._force_re else [])
@@ -524,6 +549,36 @@ def localize(gazetteer: Gazetteer, places: list[Mention], actors: list[Mention])
         entry = view._lookup(view._actor_alias, m.text)
         out.append(Mention(m.start, m.end, m.text, entry) if entry is not None and entry is not m.entry else m)
     return view, out
+
+
+# Leading counts and quantifiers of a noun phrase: "at least 12", "dozens of", "the two", "some 300".
+_QUANTIFIERS = re.compile(
+    r"^(?:(?:at\s+least|at\s+most|more\s+than|less\s+than|fewer\s+than|up\s+to|as\s+many\s+as|about|around|"
+    r"nearly|almost|over|some|several|dozens|scores|hundreds|thousands|dozen|a|an|the|other|another|all|of|more|"
+    r"few|many|its|their|his|her|[\d][\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+    r"thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|"
+    r"eighty|ninety|hundred|thousand)\s+)+",
+    re.IGNORECASE,
+)
+
+
+@cache
+def _head_categories() -> dict[str, ActorCategory]:
+    """Head noun -> the category it supports, for victims as written (explicit nouns win over the world's)."""
+    data = world.world()
+    heads: dict[str, ActorCategory] = {}
+    for noun in data.member_nouns:
+        heads[noun.casefold()] = ActorCategory.militant_group
+    for noun in (*data.military_nouns, *data.police_nouns):
+        heads[noun.casefold()] = ActorCategory.state_forces
+    text = resources.files("summarizer.data").joinpath("actor_nouns.yaml").read_text(encoding="utf-8")
+    spec = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
+    for category, nouns in (spec.get("categories") or {}).items():
+        for noun in nouns:
+            heads[str(noun).casefold()] = ActorCategory(category)
+    for vague in ("group", "forces", "cells", "elements", "members", "member", "affiliates", "loyalists"):
+        heads.pop(vague, None)  # "members" of what? a head that needs its group to name anyone
+    return heads
 
 
 @cache

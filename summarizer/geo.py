@@ -211,7 +211,7 @@ class GeoIndex:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._con = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[GeoPlace, ...]] = {}
 
@@ -358,6 +358,8 @@ def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None
     only a large town; in a story whose country is unknown, also a province or a sizeable town of a name no
     other country has.
     """
+    if not places:
+        return None
     for place in places:
         if place.kind == COUNTRY:
             return place

@@ -52,6 +52,8 @@ class World:
     member_nouns: tuple[str, ...]
     #: country -> {alias as written -> canonical}: aliases that name another group in that country
     ambiguous: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: country -> {"military"|"police" -> names of that force without a demonym ("ISPR")}
+    force_names: dict[str, dict[str, tuple[str, ...]]] = field(default_factory=dict)
 
     def country_name(self, code: str) -> str:
         country = self.countries.get(code)
@@ -97,30 +99,39 @@ def world() -> World:
         groups=groups,
         member_nouns=tuple(groups_data.get("member_nouns") or ()),
         ambiguous=ambiguous,
+        force_names={
+            code: {kind: tuple(names or ()) for kind, names in spec.items()}
+            for code, spec in (forces.get("force_names") or {}).items()
+        },
     )
 
 
-def national_forces(armies: dict[str, str], police: dict[str, str]) -> tuple[list[ActorRecord], list[tuple[str, str]]]:
-    """Entries for every country's military and police, and aliases to add to entries that already exist.
+def national_forces(
+    armies: dict[str, str], police: dict[str, str]
+) -> tuple[list[ActorRecord], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Entries for every country's military and police, and aliases of them.
 
     ``armies`` and ``police`` map a country to the canonical name of an existing entry for its military or
     police (the gazetteer's own); other countries get "Military Forces of X" / "Police Forces of X".
-    Returns (new entries, (alias, existing canonical) pairs).
+    Returns (new entries, without aliases; "<demonym> <noun>" aliases as (alias, canonical) pairs, found by a
+    pattern; names without a demonym ("ISPR") as (alias, canonical) pairs, to match one by one).
     """
     data = world()
     entries: list[ActorRecord] = []
-    extra: list[tuple[str, str]] = []
+    demonym_aliases: list[tuple[str, str]] = []
+    named: list[tuple[str, str]] = []
     for code, country in data.countries.items():
-        for nouns, existing, acled, in_place in (
-            (data.military_nouns, armies.get(code), data.military_name(code), "state_forces"),
-            (data.police_nouns, police.get(code), data.police_name(code), "state_forces"),
+        names = data.force_names.get(code, {})
+        for kind, nouns, existing, acled in (
+            ("military", data.military_nouns, armies.get(code), data.military_name(code)),
+            ("police", data.police_nouns, police.get(code), data.police_name(code)),
         ):
-            aliases = tuple(f"{demonym} {noun}" for demonym in country.demonyms for noun in nouns)
-            if existing:
-                extra.extend((alias, existing) for alias in aliases)
-            else:
-                entries.append(ActorRecord(acled, in_place, aliases, code, acled))
-    return entries, extra
+            canonical = existing or acled
+            if not existing:
+                entries.append(ActorRecord(acled, "state_forces", (), code, acled))
+            demonym_aliases.extend((f"{d} {noun}", canonical) for d in country.demonyms for noun in nouns)
+            named.extend((name, canonical) for name in names.get(kind, ()))
+    return entries, demonym_aliases, named
 
 
 def group_aliases(aliases: tuple[str, ...], member_nouns: tuple[str, ...] | None = None) -> tuple[str, ...]:
