@@ -19,8 +19,20 @@ import pytest
 from typer.testing import CliRunner
 
 from summarizer import geo
+from summarizer.articles import make_article
 from summarizer.cli import app
 from summarizer.gazetteer import default_gazetteer
+from summarizer.models import (
+    Actor,
+    ArticleExtraction,
+    CasualtyReport,
+    Count,
+    Evidence,
+    Outcome,
+    Place,
+    Provenance,
+)
+from summarizer.normalize import normalize_extraction
 
 WORLD = Path(__file__).resolve().parent / "data" / "world"
 
@@ -213,3 +225,27 @@ def test_the_geonames_province_table_maps_to_real_iso_codes_of_the_same_country(
         sub = pycountry.subdivisions.get(code=iso)
         assert sub is not None and sub.country_code == geonames.split(".")[0], (geonames, iso)
     assert table["NG.27"] == "NG-BO" and table["SO.02"] == "SO-BN" and table["PH.09"] == "PH-09"
+
+
+def test_normalisation_reads_a_models_bare_nouns_and_places_in_the_storys_setting() -> None:
+    """An LLM backend answers phrases only; the shared step resolves them for the story's country."""
+    text = "Gunmen killed four soldiers near Gao on Thursday, the Malian army said. Mali's junta vowed revenge."
+    article = make_article(text, "mali.txt")
+    draft = ArticleExtraction(
+        article=article.meta,
+        provenance=Provenance(backend="openai", model="test"),
+        casualties=[
+            CasualtyReport(
+                id="cas1",
+                victims=Actor(name="soldiers"),
+                outcome=Outcome.killed,
+                count=Count(phrase="four"),
+                place=Place(name="Gao"),
+                evidence=Evidence(quote="Gunmen killed four soldiers near Gao on Thursday"),
+            )
+        ],
+    )
+    cas = normalize_extraction(draft, article).casualties[0]
+    assert (cas.victims.canonical, cas.victims.category) == ("Malian Armed Forces", "state_forces")
+    assert cas.place is not None and (cas.place.country, cas.place.admin1) == ("ML", "ML-7")
+    assert cas.place.lat is not None and cas.place.geo_precision == 1
