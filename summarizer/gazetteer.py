@@ -541,6 +541,8 @@ def localize(gazetteer: Gazetteer, places: list[Mention], actors: list[Mention])
     that mean another group in the story's country)."""
     country = story_country(gazetteer, places, actors)
     militants = story_militants(gazetteer, actors)
+    if militants and country:  # "Islamic State" in a Borno story: its West Africa Province
+        militants = world.world().ambiguous.get(country, {}).get(militants, militants)
     view = gazetteer.localized(country, militants)
     if view is gazetteer:
         return view, actors

@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from summarizer import geo
 from summarizer.articles import make_article
 from summarizer.cli import app
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import default_gazetteer, localize
 from summarizer.models import (
     Actor,
     ArticleExtraction,
@@ -249,3 +249,15 @@ def test_normalisation_reads_a_models_bare_nouns_and_places_in_the_storys_settin
     assert (cas.victims.canonical, cas.victims.category) == ("Malian Armed Forces", "state_forces")
     assert cas.place is not None and (cas.place.country, cas.place.admin1) == ("ML", "ML-7")
     assert cas.place.lat is not None and cas.place.geo_precision == 1
+
+
+def test_the_islamic_state_in_one_of_its_provinces_is_that_province() -> None:
+    text = (
+        "Islamic State militants attacked a base near Dikwa in Borno State on Monday. "
+        "Nigerian troops repelled the militants, the army said."
+    )
+    gaz = default_gazetteer()
+    view, mentions = localize(gaz, gaz.find_places(text), gaz.find_actors(text))
+    assert view.setting == ("NG", "ISWAP")
+    assert [m.entry.canonical for m in mentions if m.entry.category.value == "militant_group"] == ["ISWAP", "ISWAP"]  # type: ignore[union-attr]
+    assert gaz.localized("IQ").actor_entry("Islamic State").canonical == "ISIS"  # type: ignore[union-attr]
