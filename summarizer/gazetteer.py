@@ -601,7 +601,7 @@ def _head_categories() -> dict[str, ActorCategory]:
 @cache
 def _curated_point(entry: PlaceEntry) -> tuple[float | None, float | None]:
     """Coordinates for a curated place without its own: GeoNames' town of that name in its country, else the
-    point of its province, else of its country."""
+    point of its province (its largest town), else, for a country, its capital's."""
     index = geo.default_index()
     for name in (entry.canonical, *entry.aliases):
         if entry.kind in ("province", "country", "region"):
@@ -609,6 +609,8 @@ def _curated_point(entry: PlaceEntry) -> tuple[float | None, float | None]:
         for place in index.lookup(name):
             if place.country == entry.country and place.kind == geo.TOWN and place.lat is not None:
                 return place.lat, place.lon
+    if entry.admin1 is None and entry.kind != "country":
+        return None, None  # a region or area across provinces ("Hamrin Mountains"): no point says where in it
     point = index.point(entry.admin1, entry.country)
     return point if point is not None else (None, None)
 
