@@ -6,7 +6,10 @@ that knows better keeps its values:
 * counts: ``low``/``best``/``high`` from ``Count.phrase`` with :func:`summarizer.counts.parse_count`, the one
   implementation of the project's count rules;
 * actors (operation forces and targets, victims, perpetrators, claimant affiliations) and places: canonical
-  name, category, province code, English province name and country from the gazetteer;
+  name, category, province code, English province name, country, coordinates and geo precision from the
+  gazetteer, read in the story's setting (:func:`story_gazetteer`: bare "soldiers" in a Somali story are
+  Somali forces, "Gao" in a Malian story is the Malian town); an actor no entry fits keeps its phrase with
+  the category its head noun supports (victims as written);
 * dates: resolved against the publication date (:mod:`summarizer.dates`); when it is unknown, relative
   phrases stay unresolved and one warning says how many;
 * links: a casualty figure without an operation is linked to the operation whose evidence contains it or
@@ -23,7 +26,7 @@ from functools import cache
 from summarizer.articles import Article
 from summarizer.counts import parse_count
 from summarizer.dates import is_relative, resolve_date
-from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer
+from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer, localize
 from summarizer.grounding import Aligner
 from summarizer.models import (
     Actor,
@@ -74,26 +77,32 @@ def normalize_actor(actor: Actor, gazetteer: Gazetteer | None = None) -> Actor:
     if entry is None and actor.canonical:
         entry = gazetteer.actor_by_canonical.get(actor.canonical)
     if entry is None:
-        return actor
+        written = gazetteer.as_written(actor.name) if actor.category is None else None
+        return actor.model_copy(update={"category": written.category}) if written is not None else actor
     return actor.model_copy(
         update={"canonical": actor.canonical or entry.canonical, "category": actor.category or entry.category}
     )
 
 
 def normalize_place(place: Place, gazetteer: Gazetteer | None = None) -> Place:
-    """Fill canonical name, province code and English name, and country from the gazetteer where empty."""
+    """Fill canonical name, province code and English name, country, coordinates and geo precision from the
+    gazetteer where empty (coordinates only from an entry in the place's own country)."""
     gazetteer = gazetteer or default_gazetteer()
-    entry = gazetteer.place_entry(place.name)
+    entry = gazetteer.place_entry(place.name, place.country)
     if entry is None and place.canonical:
         entry = gazetteer.place_by_canonical.get(place.canonical)
-    update: dict[str, str | None] = {}
+        entry = entry or gazetteer.place_entry(place.canonical, place.country)
+    update: dict[str, str | float | int | None] = {}
     if entry is not None:
         update["canonical"] = place.canonical or entry.canonical
         update["admin1"] = place.admin1 or entry.admin1
         update["country"] = place.country or entry.country
+        if place.lat is None and place.lon is None and update["country"] == entry.country:
+            lat, lon = gazetteer.coordinates(entry)
+            update.update(lat=lat, lon=lon, geo_precision=place.geo_precision or entry.geo_precision)
     code = update.get("admin1") or place.admin1
     # A pycountry transliteration ("Şalāḩ ad Dīn") counts as empty: analysts read the English name.
-    if code and (place.admin1_name is None or place.admin1_name == admin1_name(code)):
+    if isinstance(code, str) and (place.admin1_name is None or place.admin1_name == admin1_name(code)):
         update["admin1_name"] = english_province_names(gazetteer).get(code) or admin1_name(code)
     return place.model_copy(update=update) if update else place
 
@@ -197,13 +206,19 @@ def _normalize_operation(op: Operation, gazetteer: Gazetteer) -> None:
     op.places = [normalize_place(p, gazetteer) for p in op.places]
 
 
+def story_gazetteer(text: str, gazetteer: Gazetteer | None = None) -> Gazetteer:
+    """The gazetteer view for a story: generic nouns and same-named places read in the country it is set in."""
+    gazetteer = gazetteer or default_gazetteer()
+    return localize(gazetteer, gazetteer.find_places(text), gazetteer.find_actors(text))[0]
+
+
 def normalize_extraction(extraction: ArticleExtraction, article: Article, *, copy: bool = True) -> ArticleExtraction:
     """Fill computed fields (count ranges, canonical names, resolved dates, links) left empty by a backend.
 
     Works on a deep copy; ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
     """
     result = extraction.model_copy(deep=True) if copy else extraction
-    gazetteer = default_gazetteer()
+    gazetteer = story_gazetteer(article.text)
     resolve = _DateResolver(article.meta.published)
     previous: dt.date | None = None
     for op in result.operations:

@@ -1,8 +1,9 @@
 """Actors by setting: bare "soldiers" or "militants" name the forces and the group of the story's own country.
 
 Sentences are written for the tests. The rule: a story set outside Iraq (its places and national forces say
-where) reads a bare force noun as that country's army, or as generic government forces when the gazetteer has
-no army for it, and a bare militant noun as the group the story names, never as the Iraqi Army or ISIS by habit.
+where) reads a bare force noun as that country's army, or as "Military Forces of <Country>" (ACLED's name) when
+the gazetteer has no army of its own for it, and a bare militant noun as the group the story names, never as the
+Iraqi Army or ISIS by habit.
 """
 
 from __future__ import annotations
@@ -67,7 +68,7 @@ def test_a_country_without_an_army_entry_gets_a_generic_force_not_the_iraqi_army
     text = "Troops repelled an attack on a base in Cameroon's Far North on Saturday, the governor said in Cameroon."
     by_sides = sides(text)
     assert by_sides and "Iraqi Army" not in by_sides[0][1]
-    assert "Government Forces" in by_sides[0][1]
+    assert "Military Forces of Cameroon" in by_sides[0][1]
 
 
 def test_iraqi_stories_keep_the_home_theatre_reading() -> None:
@@ -95,7 +96,7 @@ def test_localized_views_are_cached_and_leave_the_default_alone() -> None:
     assert gaz.localized("SY") is view
     assert view.actor_entry("soldiers").canonical == "Syrian Army"  # type: ignore[union-attr]
     assert gaz.actor_entry("soldiers").canonical == "Iraqi Army"  # type: ignore[union-attr]
-    assert gaz.localized("NE").actor_entry("troops").canonical == "Government Forces"  # type: ignore[union-attr]
+    assert gaz.localized("NE").actor_entry("troops").canonical == "Military Forces of Niger"  # type: ignore[union-attr]
 
 
 def test_a_country_named_beside_a_region_inside_it_is_not_a_second_place() -> None:

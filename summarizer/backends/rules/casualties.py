@@ -1191,6 +1191,9 @@ def _nationality(np_text: str, gazetteer: Gazetteer) -> Actor | None:
 
 
 def _unspecified(name: str, gazetteer: Gazetteer) -> Actor:
+    written = gazetteer.as_written(name)  # victims as written ("12 Fulani herders"): never unspecified when named
+    if written is not None:
+        return written
     entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
     category = entry.category if entry is not None else ActorCategory.other
     return Actor(name=name or "unspecified", canonical=UNSPECIFIED, category=category)

