@@ -133,6 +133,10 @@ class Grounding(_Model):
 
     status: GroundingStatus = GroundingStatus.unchecked
     problems: list[str] = Field(default_factory=list, description="Checks that failed, in plain words.")
+    fields: list[str] = Field(
+        default_factory=list,
+        description="Which fields failed their check (e.g. 'perpetrator', 'place', 'count', 'evidence').",
+    )
 
 
 class Count(_Model):
