@@ -278,6 +278,11 @@ class ArticleExtraction(_Model):
     article: ArticleMeta
     summary: str = ""
     summary_kind: Literal["extractive", "abstractive"] = "extractive"
+    summary_grounding: Grounding = Field(
+        default_factory=Grounding,
+        description="Whether every number and name of the summary is in the article (unverified: it is kept out"
+        " of briefings; under strict grounding the summary is emptied).",
+    )
     operations: list[Operation] = Field(default_factory=list)
     casualties: list[CasualtyReport] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

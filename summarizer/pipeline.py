@@ -17,7 +17,7 @@ from typing import TextIO
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
 from summarizer.grounding import GroundingPolicy, ground_extraction
-from summarizer.injection import screen_extraction
+from summarizer.injection import instruction_spans, screen_extraction
 from summarizer.models import ArticleExtraction
 from summarizer.normalize import normalize_extraction
 from summarizer.store import Store
@@ -74,9 +74,10 @@ def postprocess(
     The steps work on one deep copy, so ``extraction`` is left as it was; ``copy=False`` works on
     ``extraction`` itself, for a caller that owns it (a deep copy of a long article's items costs ~1 ms).
     """
+    untrusted = instruction_spans(article.text)  # text addressed to a model: found once, used by both steps
     extraction = normalize_extraction(extraction, article, copy=copy)
-    extraction = ground_extraction(extraction, article.text, policy, copy=False)
-    extraction = screen_extraction(extraction, article.text, policy, copy=False)
+    extraction = ground_extraction(extraction, article.text, policy, copy=False, untrusted=untrusted)
+    extraction = screen_extraction(extraction, article.text, policy, copy=False, spans=untrusted)
     if article.warnings:
         extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
     return extraction
