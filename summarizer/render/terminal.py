@@ -72,7 +72,7 @@ def print_run_summary(report: RunReport, quiet: bool = False) -> None:
         warn(notice)
     if quiet and report.ok:
         return
-    parts = [f"{len(report.extractions)} extracted"]
+    parts = [f"{report.extracted} extracted"]
     if report.reused:
         parts.append(f"{report.reused} reused from the store")
     parts.append(f"{len(report.failures)} failed")
