@@ -11,11 +11,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from summarizer import workers as workers_module
 from summarizer.articles import Article, ArticleError, make_article
 from summarizer.cli import app
 from summarizer.models import ArticleExtraction
 from summarizer.pipeline import ArticleFailure, RunOptions, run_articles_sync
 from summarizer.workers import default_workers
+
+_real_extract = workers_module._extract
 
 REPO = Path(__file__).resolve().parent.parent
 SHORT = "Gunmen killed {n} shepherds near the village of Qasra on Friday, police said.\n"
@@ -100,3 +103,23 @@ def test_cli_extract_workers_option(tmp_path: Path) -> None:
 def test_default_workers_is_the_usable_cores() -> None:
     expected = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
     assert default_workers() == expected
+
+
+def _fails_on_bad(article: Article, backend_name: str, policy: str) -> ArticleExtraction:
+    if article.meta.source == "bad.txt":
+        raise ValueError("planted engine fault")
+    return _real_extract(article, backend_name, policy)  # type: ignore[arg-type]
+
+
+def test_an_engine_fault_in_a_worker_fails_that_article_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers are forked from this process, so they run the patched function; skip where there is no fork.
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
+        pytest.skip("needs the fork start method")
+    monkeypatch.setattr(workers_module, "_extract", _fails_on_bad)
+    inputs = [_short(1), make_article(SHORT.format(n=9), "bad.txt"), _short(2)]
+    report = run_articles_sync(inputs, RunOptions(workers=2))
+    assert report.extracted == 2
+    (failure,) = report.failures
+    assert failure.source == "bad.txt" and "planted engine fault" in failure.reason and "\n" not in failure.reason
