@@ -13,6 +13,7 @@ one slow article never blocks the others, and every core works.
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -199,7 +200,7 @@ async def run_articles(
             await asyncio.gather(*pending)
     finally:
         if pool is not None:
-            pool.close()
+            pool.close(interrupted=sys.exc_info()[0] is not None)
         if own_backend and backend is not None:
             await backend.aclose()
         if store:

@@ -10,8 +10,13 @@ engine's compiled patterns and gazetteer are then shared, not rebuilt), and each
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
@@ -32,6 +37,34 @@ def default_workers() -> int:
 
 class EngineFailure(Exception):
     """The engine failed on one article (in its worker); the run goes on."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it dies (killed, crashed): an orphan would otherwise
+    finish its article and then wait forever on a queue that its sibling workers keep open."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # the kernel kills us when the parent goes
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:  # where the kernel cannot do it for us
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -60,7 +93,9 @@ class EnginePool:
         if self._executor is None:
             methods = multiprocessing.get_all_start_methods()
             context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._executor = ProcessPoolExecutor(self.workers, mp_context=context, initializer=_warm_up)
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+            )
         return self._executor
 
     async def extract(self, article: Article, backend_name: str, policy: GroundingPolicy) -> ArticleExtraction:
@@ -74,10 +109,20 @@ class EnginePool:
         except Exception as exc:  # an engine bug on one article must not end the run
             raise EngineFailure(f"the offline engine failed: {type(exc).__name__}: {exc}") from exc
 
-    def close(self) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=True)
-            self._executor = None
+    def close(self, *, interrupted: bool = False) -> None:
+        """Stop the workers: after their work (normally), or at once when the run was interrupted (Ctrl-C, an
+        error), so that a long article in a worker does not keep the command from exiting."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if interrupted:
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            return
+        executor.shutdown(wait=True, cancel_futures=True)
 
 
 __all__ = ["EngineFailure", "EnginePool", "default_workers"]

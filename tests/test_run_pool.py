@@ -123,3 +123,88 @@ def test_an_engine_fault_in_a_worker_fails_that_article_only(monkeypatch: pytest
     assert report.extracted == 2
     (failure,) = report.failures
     assert failure.source == "bad.txt" and "planted engine fault" in failure.reason and "\n" not in failure.reason
+
+
+@pytest.mark.slow
+def test_ctrl_c_stops_a_run_at_once_even_with_a_long_article_in_a_worker(tmp_path: Path) -> None:
+    import signal
+    import sqlite3
+    import subprocess
+    import sys
+    import time
+
+    corpus, db = tmp_path / "corpus", tmp_path / "run.db"
+    corpus.mkdir()
+    (corpus / "0000_long.txt").write_text(_long(400_000).text, encoding="utf-8")
+    for n in range(40):
+        (corpus / f"{n + 1:04d}.txt").write_text(SHORT.format(n=n + 2), encoding="utf-8")
+    cmd = [sys.executable, "-m", "summarizer", "extract", str(corpus), "-o", os.devnull, "--db", str(db), "-q"]
+    proc = subprocess.Popen([*cmd, "--workers", "2"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    done = 0
+    while time.monotonic() < deadline and proc.poll() is None and done < 5:
+        time.sleep(0.2)
+        if db.exists():
+            try:
+                with sqlite3.connect(db) as conn:
+                    done = conn.execute("SELECT COUNT(*) FROM extractions").fetchone()[0]
+            except sqlite3.OperationalError:
+                continue
+    if proc.poll() is None:
+        interrupted = time.monotonic()
+        proc.send_signal(signal.SIGINT)
+        proc.wait(timeout=60)
+        assert time.monotonic() - interrupted < 15  # not after the long article
+        assert proc.returncode == 130
+    assert done >= 5  # short articles completed while the long one was still running
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(entry.name))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return False
+    return "\nState:\tZ" not in status
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_do_not_outlive_a_killed_run(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "0000_long.txt").write_text(_long(400_000).text, encoding="utf-8")
+    for n in range(10):
+        (corpus / f"{n + 1:04d}.txt").write_text(SHORT.format(n=n + 2), encoding="utf-8")
+    cmd = [sys.executable, "-m", "summarizer", "extract", str(corpus), "-o", os.devnull, "--no-store", "-q"]
+    proc = subprocess.Popen([*cmd, "--workers", "2"], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    workers: list[int] = []
+    while time.monotonic() < deadline and proc.poll() is None and len(workers) < 2:
+        time.sleep(0.2)
+        workers = _children(proc.pid)
+    if proc.poll() is not None:
+        pytest.skip("the run ended before its workers could be seen")
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    assert not [pid for pid in workers if _alive(pid)]
