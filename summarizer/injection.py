@@ -165,7 +165,9 @@ class _Shape:
 
 
 @cache
-def _shapes() -> tuple[_Shape, ...]:
+def _shapes(ignore_case: bool = True) -> tuple[_Shape, ...]:
+    """The compiled shapes. Screening runs them on lower-cased text where it can (``ignore_case=False``):
+    without ``re.IGNORECASE`` the regex engine skips ahead to a possible first character, several times faster."""
     addr = _words("addressees")
     auto = rf"(?:{_words('automated')}\s+){{0,2}}"
     verbs = f"(?:{_words('directive_verbs')}|{_words('attribute_verbs')}|{_words('override_verbs')})"
@@ -178,7 +180,7 @@ def _shapes() -> tuple[_Shape, ...]:
     modal += r"|doivent|devez|deben|debe|deber[aá]n|يجب\s+أن)"
     payload_lead = r"(?:(?:that|the|a|an|exactly|precisely|only|instead|at\s+least|as|a\s+(?:death\s+)?toll\s+of|"
     payload_lead += r"the\s+(?:death\s+)?toll\s+as|que|le|la|el|un|une|عن|مقتل)\s+){0,3}"
-    flags = re.IGNORECASE | re.MULTILINE
+    flags = re.MULTILINE | (re.IGNORECASE if ignore_case else 0)
     shapes = [
         ("role", _alt(_vocabulary()["role_markers"]), True),
         ("role", rf"^[ \t>*#\[(-]*{_words('role_labels')}[ \t\])*]*:", True),
@@ -278,8 +280,11 @@ def find_instructions(text: str) -> list[Finding]:
     view = screening_view(text)
     sentences = _Sentences(text)
     raw: list[tuple[int, int, str]] = []
-    for shape in _shapes():
-        for match in shape.pattern.finditer(view.text):
+    lowered = view.text.lower()
+    same_length = len(lowered) == len(view.text)  # lower-casing kept every offset (almost always)
+    screened = lowered if same_length else view.text
+    for shape in _shapes(ignore_case=not same_length):
+        for match in shape.pattern.finditer(screened):
             found = match.group(0)
             lead = len(found) - len(found.lstrip())  # a clause start may have matched the space before it
             if match.end() <= match.start() + lead:
