@@ -58,7 +58,7 @@ from rapidfuzz.distance import LCSseq
 
 from summarizer.articles import TextView
 from summarizer.counts import parse_count
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import Gazetteer, default_gazetteer
 from summarizer.models import (
     Actor,
     Alignment,
@@ -485,6 +485,10 @@ _NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:]\s*)[\"'“‘(\[]*\s*$")
 
 
+def _in_gazetteer(gazetteer: Gazetteer, word: str) -> bool:
+    return bool(gazetteer.place_entry(word) or gazetteer.actor_entry(word))
+
+
 def _names(statement: str) -> list[str]:
     """Capitalised words within a sentence, and sentence-initial words that are all capitals or that the
     gazetteer knows ("PKK attacked...", "Baghdad was hit..."): the names a statement carries."""
@@ -496,8 +500,8 @@ def _names(statement: str) -> list[str]:
             continue
         opening = _SENTENCE_OPENING.search(statement, max(0, match.start() - 4), match.start()) is not None
         opening = opening or not statement[: match.start()].strip()
-        known = gazetteer.place_entry(word) or gazetteer.actor_entry(word)
-        if not opening or (len(word) > 1 and (word.isupper() or known)):
+        known = opening and len(word) > 1 and (word.isupper() or _in_gazetteer(gazetteer, word))
+        if not opening or known:
             names.append(word)
     return names
 

@@ -45,7 +45,7 @@ PROBLEM = "evidence lies in text addressed to a model (possible prompt injection
 # --------------------------------------------------------------------------- normalisation
 
 _ARABIC_OR_HEBREW = re.compile(r"[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]")
-_WORD = re.compile(r"[^\W\d_]+")
+_MIXED_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")
 
 
 @cache
@@ -91,22 +91,23 @@ def screening_view(text: str) -> TextView:
     """The text as screening reads it, with a map back to the original offsets (see the module docstring)."""
     if text.isascii():
         return TextView(text=text, offsets=list(range(len(text) + 1)))
-    chars: list[str] = []
-    offsets: list[int] = []
-    for index, ch in enumerate(text):
-        if ch.isascii():
-            chars.append(ch)
-            offsets.append(index)
-            continue
-        for out in _normalise_char(ch):
-            chars.append(out)
-            offsets.append(index)
-    offsets.append(len(text))
-    view = "".join(chars)
+    forms = {ch: _normalise_char(ch) for ch in set(text) if not ch.isascii()}
+    if all(len(form) == 1 for form in forms.values()):  # the common case: one character for one, in C
+        view = text.translate({ord(ch): form for ch, form in forms.items()})
+        offsets = list(range(len(text) + 1))
+    else:  # invisible controls vanish, ligatures expand: map each character back
+        chars: list[str] = []
+        offsets = []
+        for index, ch in enumerate(text):
+            form = forms.get(ch, ch)
+            chars.append(form)
+            offsets.extend([index] * len(form))
+        offsets.append(len(text))
+        view = "".join(chars)
     lookalikes = _latin_lookalikes()
     pieces: list[str] = []
     last = 0
-    for match in _WORD.finditer(view):
+    for match in _MIXED_WORD.finditer(view):  # only words with a non-ASCII letter can be disguised
         skeleton = _skeleton_word(match.group(0), lookalikes)
         if skeleton is not None and len(skeleton) == len(match.group(0)):
             pieces.append(view[last : match.start()])
@@ -199,30 +200,27 @@ def _shapes(ignore_case: bool = True) -> tuple[_Shape, ...]:
             r"analy[sz]ing|extracting|ingesting|that\s+(?:reads?|process(?:es)?|summari[sz]es?))",
             False,
         ),
-        ("address", rf"{addr}\s*,?\s+{modal}\s+(?:always\s+|only\s+|now\s+)?{verbs}", False),
-        ("address", rf"{addr}\s*,\s*{soft}{verbs}", False),
+        # Shapes that open alike are one pattern each: the text is scanned once per opening, not once per shape.
+        ("address", rf"{addr}(?:\s*,?\s+{modal}\s+(?:always\s+|only\s+|now\s+)?{verbs}|\s*,\s*{soft}{verbs})", False),
         (
             "override",
-            rf"{_words('override_verbs')}\s+{det}(?:{qual}\s+)?{_words('instruction_nouns')}"
-            r"(?!\s+(?:of|from|issued|given\s+by|du|de\s+la|des|del|de\s+los))",
-            False,
-        ),
-        ("override", rf"{_words('override_verbs')}\s+{det}{qual}\s+{_words('vague_nouns')}", False),
-        ("override", rf"{_words('override_verbs')}\s+{det}{_words('vague_nouns')}\s+{qual}", False),
-        (
-            "override",
-            rf"{_words('override_verbs')}\s+(?:everything|anything|all|what(?:ever)?\s+(?:you\s+(?:were|have\s+been)"
-            r"\s+told|is\s+written|you\s+read))\s+(?:above|before|earlier|previously|so\s+far|until\s+now)",
+            rf"{_words('override_verbs')}\s+(?:"
+            rf"{det}(?:{qual}\s+)?{_words('instruction_nouns')}"
+            r"(?!\s+(?:of|from|issued|given\s+by|du|de\s+la|des|del|de\s+los))"
+            rf"|{det}{qual}\s+{_words('vague_nouns')}"
+            rf"|{det}{_words('vague_nouns')}\s+{qual}"
+            r"|(?:everything|anything|all|what(?:ever)?\s+(?:you\s+(?:were|have\s+been)\s+told|is\s+written|you\s+read))"
+            r"\s+(?:above|before|earlier|previously|so\s+far|until\s+now))",
             False,
         ),
         (
             "directive",
-            rf"{_CLAUSE_START}{soft}{_words('directive_verbs')}\s+{payload_lead}{number}\s+(?:\S+\s+){{0,2}}?{casualty}",
+            rf"{_CLAUSE_START}{soft}(?:"
+            rf"{_words('directive_verbs')}\s+(?:{payload_lead}{number}\s+(?:\S+\s+){{0,2}}?{casualty}|{_words('true_figure')})"
+            rf"|{verbs}\b[^.!?\n]{{0,80}}?{_words('output_words')}"
+            rf"|{_words('attribute_verbs')}\s+(?:\S+\s+){{0,6}}?(?:to|à|a|إلى)\s)",
             False,
         ),
-        ("directive", rf"{_CLAUSE_START}{soft}{_words('directive_verbs')}\s+{_words('true_figure')}", False),
-        ("directive", rf"{_CLAUSE_START}{soft}{verbs}\b[^.!?\n]{{0,80}}?{_words('output_words')}", False),
-        ("directive", rf"{_CLAUSE_START}{soft}{_words('attribute_verbs')}\s+(?:\S+\s+){{0,6}}?(?:to|à|a|إلى)\s", False),
         ("directive", rf"{modal}\s+(?:always\s+)?{_words('directive_verbs')}\s+{_words('true_figure')}", False),
     ]
     return tuple(_Shape(kind, re.compile(pattern, flags), to_line) for kind, pattern, to_line in shapes)

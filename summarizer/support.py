@@ -65,6 +65,7 @@ class Neighbourhoods:
         self._folded_all: str | None = None
         self._whole: dict[str, set[str | None]] = {}
         self._numbers: set[int] | None = None
+        self._folded_names: str | None = None
 
     def window(self, start: int, end: int) -> str:
         """The neighbourhood of ``text[start:end]`` (untrusted text blanked)."""
@@ -94,8 +95,10 @@ class Neighbourhoods:
     def folded_names(self) -> str:
         """The folded trusted text followed by the canonical names of the actors and places it mentions: what
         a summary may name (code writes summaries of operations from canonical names)."""
-        names = sorted(str(n) for n in self._canonicals(self.text, "actor") | self._canonicals(self.text, "place") if n)
-        return self.folded_text + "|" + self._fold("|".join(names))
+        if self._folded_names is None:
+            names = self._canonicals(self.text, "actor") | self._canonicals(self.text, "place")
+            self._folded_names = self.folded_text + "|" + self._fold("|".join(sorted(str(n) for n in names if n)))
+        return self._folded_names
 
     @property
     def folded_text(self) -> str:
