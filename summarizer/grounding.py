@@ -525,9 +525,23 @@ def unsupported_terms(statement: str, source_folded: str, source_numbers: set[in
     return problems
 
 
+def other_names(statement: str, source: str, source_canonicals: set[str] | None = None) -> list[str]:
+    """Names ``statement`` may use for what ``source`` names: the canonical names of the gazetteer's actors and
+    places in ``source``, and the aliases ``statement`` uses for those same entries ("Islamic State" where the
+    source says "IS")."""
+    gazetteer = default_gazetteer()
+    if source_canonicals is None:
+        mentions = [*gazetteer.find_actors(source), *gazetteer.find_places(source)]
+        source_canonicals = {m.entry.canonical for m in mentions if m.entry is not None}
+    used = [*gazetteer.find_actors(statement), *gazetteer.find_places(statement)]
+    same = [m.text for m in used if m.entry is not None and m.entry.canonical in source_canonicals]
+    return [*source_canonicals, *same]
+
+
 def _content_problems(item: Claim, span_text: str) -> list[str]:
     source = " ".join([span_text, item.quote or "", item.claimant.name, item.claimant.role or ""])
-    missing = unsupported_terms(item.content, fold_str(source), numbers_in(source))
+    folded = fold_str(source) + "|" + fold_str("|".join(other_names(item.content, source)))
+    missing = unsupported_terms(item.content, folded, numbers_in(source))
     if not missing:
         return []
     return [f"claim content carries {', '.join(missing)} that its quote lacks"]
@@ -647,7 +661,7 @@ def field_failures(item: Operation | CasualtyReport | Claim, hood: Neighbourhood
         failures.append(FieldFailure("places", place.name, lambda p=place: op.places.remove(p), _NOT_NAMED))  # type: ignore[misc]
     if op.date is not None and not hood.phrase_near(op.date.phrase, start, end):
         failures.append(FieldFailure("date", op.date.phrase, lambda: setattr(op, "date", None)))
-    missing = unsupported_terms(op.summary, hood.folded_names, hood.numbers) if op.summary else []
+    missing = unsupported_terms(op.summary, hood.names_for(op.summary), hood.numbers) if op.summary else []
     if missing:
         why = f"states {', '.join(missing)} absent from the article"
         failures.append(FieldFailure("summary", op.summary, lambda: setattr(op, "summary", ""), why))
@@ -671,7 +685,7 @@ def summary_problems(extraction: ArticleExtraction, hood: Neighbourhoods) -> lis
     """Numbers and names of the article summary that the (trusted) article text lacks."""
     if not extraction.summary.strip():
         return []
-    missing = unsupported_terms(extraction.summary, hood.folded_names, hood.numbers)
+    missing = unsupported_terms(extraction.summary, hood.names_for(extraction.summary), hood.numbers)
     problems = [f"the summary states {m} absent from the article" for m in missing]
     folded = fold_str(extraction.summary)
     if any(passage in folded for passage in hood.untrusted_folded):

@@ -65,7 +65,6 @@ class Neighbourhoods:
         self._folded_all: str | None = None
         self._whole: dict[str, set[str | None]] = {}
         self._numbers: set[int] | None = None
-        self._folded_names: str | None = None
 
     def window(self, start: int, end: int) -> str:
         """The neighbourhood of ``text[start:end]`` (untrusted text blanked)."""
@@ -91,14 +90,14 @@ class Neighbourhoods:
             self._numbers = numbers_in(self.text)
         return self._numbers
 
-    @property
-    def folded_names(self) -> str:
-        """The folded trusted text followed by the canonical names of the actors and places it mentions: what
-        a summary may name (code writes summaries of operations from canonical names)."""
-        if self._folded_names is None:
-            names = self._canonicals(self.text, "actor") | self._canonicals(self.text, "place")
-            self._folded_names = self.folded_text + "|" + self._fold("|".join(sorted(str(n) for n in names if n)))
-        return self._folded_names
+    def names_for(self, statement: str) -> str:
+        """What ``statement`` (a summary) may name, folded: the trusted text, the canonical names of the actors
+        and places it mentions (code writes operation summaries from them), and the aliases ``statement`` uses
+        for those same actors and places."""
+        from summarizer.grounding import other_names
+
+        canonicals = {str(n) for n in self._canonicals(self.text, "actor") | self._canonicals(self.text, "place") if n}
+        return self.folded_text + "|" + self._fold("|".join(other_names(statement, self.text, canonicals)))
 
     @property
     def folded_text(self) -> str:

@@ -184,3 +184,15 @@ def test_unsupported_terms_reads_numbers_and_names() -> None:
     assert unsupported_terms("Gunmen killed 30 farmers near Qasra.", source, {3}) == ["number 30"]
     assert unsupported_terms("Gunmen of the PKK killed three farmers.", source, {3}) == ["name 'PKK'"]
     assert unsupported_terms("Baghdad police said three farmers died.", source, {3}) == ["name 'Baghdad'"]
+
+
+def test_a_paraphrase_may_name_an_actor_by_another_of_its_gazetteer_names() -> None:
+    text = "IS fighters attacked a checkpoint near Makhmur on Sunday, killing two soldiers, police said.\n"
+    claim = Claim(
+        id="cl1",
+        claimant=Claimant(name="police"),
+        content="Islamic State fighters killed two soldiers near Makhmour.",
+        evidence=Evidence(quote=text.strip()),
+    )
+    (kept,) = _ground("strict", text, claims=[claim]).claims
+    assert kept.grounding.status is GroundingStatus.verified
