@@ -104,6 +104,12 @@ MaxCostOpt = Annotated[
 ]
 CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", "-w", min=1, max=256, help="Offline engine processes. Default: one per core; 1: in this process."
+    ),
+]
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -247,6 +253,7 @@ def extract(
     ] = None,
     fetch_delay: FetchDelayOpt = 1.0,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
@@ -257,6 +264,8 @@ def extract(
     options = _run_options(
         backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
     )
+    options.workers = workers
+    options.keep_results = False  # each result is written as it completes; none is held for the end
     if record is not None:
         if options.backend.name != "openai":
             _fail("--record needs --backend openai (it records model answers)")
@@ -308,6 +317,7 @@ def brief(
     max_cost: MaxCostOpt = None,
     cassette: CassetteOpt = None,
     quiet: QuietOpt = False,
+    workers: WorkersOpt = None,
 ) -> None:
     """Write an analyst briefing (Markdown by default) reconciling many articles."""
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
@@ -325,6 +335,7 @@ def brief(
         options = _run_options(
             backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
         )
+        options.workers = workers
         report = _run(paths or [], options, quiet, None, feed, fetch_delay, since_day)
         source = BriefingInput.from_report(report)
         ok = report.ok

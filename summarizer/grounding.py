@@ -29,6 +29,14 @@ Support checks, recorded in ``item.grounding.problems`` in plain words:
   appears within :data:`CLAIMANT_WINDOW` characters of the span (:data:`CLAIMANT_PRONOUN_WINDOW` back when
   the span attributes by pronoun: "..., he added").
 * operation: a given name appears somewhere in the text.
+* every other field (:mod:`summarizer.support`): a casualty's victims, perpetrator, place, date phrase and
+  source, an operation's forces, targets, places and date phrase must be written in the evidence's
+  neighbourhood (gazetteer aliases count); text addressed to a model supports nothing. Victims are
+  required (a figure about nobody named is a problem); a failed optional field is set to null under
+  ``strict`` (a warning says so) and marked under ``flag``. ``grounding.fields`` names each failed field.
+* claim content: a paraphrase may not carry a number or a name that its quote, evidence and claimant lack.
+* summary: a summary may not state a number or a name absent from the article; otherwise it is
+  ``summary_grounding.status = unverified`` and, under ``strict``, emptied.
 
 Policy: ``strict`` drops items with problems (a warning names each one and why) and unlinks references to
 dropped operations; ``flag`` keeps them with status ``unverified``. Items without problems are ``verified``.
@@ -41,7 +49,7 @@ import itertools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal
@@ -50,8 +58,9 @@ from rapidfuzz.distance import LCSseq
 
 from summarizer.articles import TextView
 from summarizer.counts import parse_count
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import Gazetteer, default_gazetteer
 from summarizer.models import (
+    Actor,
     Alignment,
     ArticleExtraction,
     CasualtyReport,
@@ -60,7 +69,9 @@ from summarizer.models import (
     Grounding,
     GroundingStatus,
     Operation,
+    Place,
 )
+from summarizer.support import Neighbourhoods
 
 GroundingPolicy = Literal["strict", "flag"]
 POLICIES: tuple[GroundingPolicy, ...] = ("strict", "flag")
@@ -448,21 +459,92 @@ def claimant_tokens(name: str) -> list[str]:
     return [fold_str(p) for p in (distinctive or parts)]
 
 
-def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:
+def _source_named(name: str, text: str, start: int, end: int) -> bool:
+    """Is the claimant or source ``name`` named within the claimant window of ``text[start:end]``?"""
     back = CLAIMANT_WINDOW
     if _PRONOUN_ATTRIBUTION.search(text, start, end):
         # "..., he added." names its speaker sentences earlier: follow the chain further back.
         back = CLAIMANT_PRONOUN_WINDOW
     window = text[max(0, start - back) : end + CLAIMANT_WINDOW]
     folded = fold_str(window)
-    name = item.claimant.name
     if any(token in folded for token in claimant_tokens(name)):
-        return []
+        return True
     gazetteer = default_gazetteer()
     entry = gazetteer.actor_entry(name)
-    if entry is not None and any(m.entry is entry for m in gazetteer.find_actors(window)):
+    return entry is not None and any(m.entry is entry for m in gazetteer.find_actors(window))
+
+
+def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:
+    name = item.claimant.name
+    if _source_named(name, text, start, end):
         return []
     return [f"claimant {name!r} is not named within {CLAIMANT_WINDOW} characters of the evidence"]
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:]\s*)[\"'“‘(\[]*\s*$")
+
+
+def _in_gazetteer(gazetteer: Gazetteer, word: str) -> bool:
+    return bool(gazetteer.place_entry(word) or gazetteer.actor_entry(word))
+
+
+def _names(statement: str) -> list[str]:
+    """Capitalised words within a sentence, and sentence-initial words that are all capitals or that the
+    gazetteer knows ("PKK attacked...", "Baghdad was hit..."): the names a statement carries."""
+    gazetteer = default_gazetteer()
+    names: list[str] = []
+    for match in _NAME_WORD.finditer(statement):
+        word = match.group(0).rstrip("'’-")
+        if not word[:1].isupper():
+            continue
+        opening = _SENTENCE_OPENING.search(statement, max(0, match.start() - 4), match.start()) is not None
+        opening = opening or not statement[: match.start()].strip()
+        known = opening and len(word) > 1 and (word.isupper() or _in_gazetteer(gazetteer, word))
+        if not opening or known:
+            names.append(word)
+    return names
+
+
+def unsupported_terms(statement: str, source_folded: str, source_numbers: set[int]) -> list[str]:
+    """Numbers and names of ``statement`` that its source lacks, in plain words (numbers 0 and 1 are free).
+
+    A source supports a name when its folded text contains it.
+    """
+    problems: list[str] = []
+    for number in sorted(numbers_in(statement) - source_numbers - {0, 1}):
+        problems.append(f"number {number}")
+    seen: set[str] = set()
+    for name in _names(statement):
+        key = fold_str(name.removesuffix("'s").removesuffix("’s"))
+        if len(key) < 2 or key in seen:
+            continue
+        seen.add(key)
+        if key not in source_folded:
+            problems.append(f"name {name!r}")
+    return problems
+
+
+def other_names(statement: str, source: str, source_canonicals: set[str] | None = None) -> list[str]:
+    """Names ``statement`` may use for what ``source`` names: the canonical names of the gazetteer's actors and
+    places in ``source``, and the aliases ``statement`` uses for those same entries ("Islamic State" where the
+    source says "IS")."""
+    gazetteer = default_gazetteer()
+    if source_canonicals is None:
+        mentions = [*gazetteer.find_actors(source), *gazetteer.find_places(source)]
+        source_canonicals = {m.entry.canonical for m in mentions if m.entry is not None}
+    used = [*gazetteer.find_actors(statement), *gazetteer.find_places(statement)]
+    same = [m.text for m in used if m.entry is not None and m.entry.canonical in source_canonicals]
+    return [*source_canonicals, *same]
+
+
+def _content_problems(item: Claim, span_text: str) -> list[str]:
+    source = " ".join([span_text, item.quote or "", item.claimant.name, item.claimant.role or ""])
+    folded = fold_str(source) + "|" + fold_str("|".join(other_names(item.content, source)))
+    missing = unsupported_terms(item.content, folded, numbers_in(source))
+    if not missing:
+        return []
+    return [f"claim content carries {', '.join(missing)} that its quote lacks"]
 
 
 def _operation_problems(item: Operation, folded_text: str) -> list[str]:
@@ -493,54 +575,178 @@ def _describe(item: Operation | CasualtyReport | Claim) -> str:
     return f"{item.id} ({item.name or item.kind.value})"
 
 
-def check_item(item: Operation | CasualtyReport | Claim, aligner: Aligner, kind: str) -> list[str]:
-    """Align one item's evidence (setting its offsets) and return the support problems found."""
+def check_item(
+    item: Operation | CasualtyReport | Claim, aligner: Aligner, kind: str, hood: Neighbourhoods | None = None
+) -> list[str]:
+    """Align one item's evidence (setting its offsets) and return the support problems found.
+
+    With ``hood`` (the text's neighbourhoods, untrusted text blanked), names are looked up there, so a
+    name written only in text addressed to a model supports nothing.
+    """
     evidence = item.evidence
     span = aligner.align(evidence.quote, kind, (evidence.start, evidence.end))
     _apply(evidence, span)
-    text = aligner.text
+    text = hood.text if hood is not None else aligner.text
     problems: list[str] = []
     if span is None:
         problems.append("evidence quote not found in the article")
     if isinstance(item, Operation):
         problems += _operation_problems(item, aligner.folded_text)
     elif span is not None and isinstance(item, CasualtyReport):
-        problems += _casualty_problems(item, text[span.start : span.end])
+        problems += _casualty_problems(item, aligner.text[span.start : span.end])
+        victims = item.victims
+        if hood is not None and not hood.name_near(victims.name, span.start, span.end, "actor", victims.canonical):
+            problems.append(f"victims {item.victims.name!r} are not named near the evidence")
     elif span is not None and isinstance(item, Claim):
         problems += _claim_problems(item, text, span.start, span.end)
+        problems += _content_problems(item, aligner.text[span.start : span.end])
     elif isinstance(item, CasualtyReport) and item.count.best is None:
         problems.append(f"count phrase {item.count.phrase!r} holds no figure the count rules can read")
     return problems
 
 
+# --------------------------------------------------------------------------- the other fields
+
+
+@dataclass
+class FieldFailure:
+    """An optional field of an item that its evidence's neighbourhood does not support."""
+
+    field: str
+    value: str
+    clear: Callable[[], None]  # sets the field to null (or drops the entry from its list)
+    why: str = "is not written near the evidence"
+
+    @property
+    def problem(self) -> str:
+        return f"{self.field} {self.value!r} {self.why}"
+
+
+_NOT_NAMED = "is not named in the article"
+
+
+def _actor_near(actor: Actor, hood: Neighbourhoods, start: int, end: int) -> bool:
+    return hood.name_near(actor.name, start, end, "actor", actor.canonical)
+
+
+def _place_near(place: Place, hood: Neighbourhoods, start: int, end: int) -> bool:
+    return hood.name_near(place.name, start, end, "place", place.canonical)
+
+
+def field_failures(item: Operation | CasualtyReport | Claim, hood: Neighbourhoods) -> list[FieldFailure]:
+    """The optional fields of an aligned item that are not written near its evidence."""
+    start, end = item.evidence.start, item.evidence.end
+    if start is None or end is None or isinstance(item, Claim):
+        return []
+    failures: list[FieldFailure] = []
+    if isinstance(item, CasualtyReport):
+        cas = item
+        if cas.perpetrator is not None and not _actor_near(cas.perpetrator, hood, start, end):
+            failures.append(FieldFailure("perpetrator", cas.perpetrator.name, lambda: setattr(cas, "perpetrator", None)))  # noqa: E501
+        if cas.place is not None and not _place_near(cas.place, hood, start, end):
+            failures.append(FieldFailure("place", cas.place.name, lambda: setattr(cas, "place", None)))
+        if cas.date is not None and not hood.phrase_near(cas.date.phrase, start, end):
+            failures.append(FieldFailure("date", cas.date.phrase, lambda: setattr(cas, "date", None)))
+        if cas.reported_by is not None and not _source_named(cas.reported_by.name, hood.text, start, end):
+            failures.append(FieldFailure("reported_by", cas.reported_by.name, lambda: setattr(cas, "reported_by", None)))  # noqa: E501
+        return failures
+    # An operation is told over a story (its forces gathered from several paragraphs): its forces, targets
+    # and places must be named in the article's trusted text, its date phrase near its evidence.
+    op = item
+    for field in ("by", "against"):
+        actors: list[Actor] = getattr(op, field)
+        for actor in [a for a in actors if not hood.name_in_text(a.name, "actor", a.canonical)]:
+            failures.append(FieldFailure(field, actor.name, lambda a=actor, lst=actors: lst.remove(a), _NOT_NAMED))  # type: ignore[misc]
+    for place in [p for p in op.places if not hood.name_in_text(p.name, "place", p.canonical)]:
+        failures.append(FieldFailure("places", place.name, lambda p=place: op.places.remove(p), _NOT_NAMED))  # type: ignore[misc]
+    if op.date is not None and not hood.phrase_near(op.date.phrase, start, end):
+        failures.append(FieldFailure("date", op.date.phrase, lambda: setattr(op, "date", None)))
+    missing = unsupported_terms(op.summary, hood.names_for(op.summary), hood.numbers) if op.summary else []
+    if missing:
+        why = f"states {', '.join(missing)} absent from the article"
+        failures.append(FieldFailure("summary", op.summary, lambda: setattr(op, "summary", ""), why))
+    return failures
+
+
+def _failed_fields(problems: list[str]) -> list[str]:
+    fields = []
+    for problem in problems:
+        head = problem.split(" ", 1)[0]
+        field = {
+            "figure": "count", "quantity": "count", "count": "count", "the": "count", "claim": "content",
+            "operation": "name",
+        }.get(head, head if head in ("victims", "claimant") else "evidence")  # fmt: skip
+        if field not in fields:
+            fields.append(field)
+    return fields
+
+
+def summary_problems(extraction: ArticleExtraction, hood: Neighbourhoods) -> list[str]:
+    """Numbers and names of the article summary that the (trusted) article text lacks."""
+    if not extraction.summary.strip():
+        return []
+    missing = unsupported_terms(extraction.summary, hood.names_for(extraction.summary), hood.numbers)
+    problems = [f"the summary states {m} absent from the article" for m in missing]
+    folded = fold_str(extraction.summary)
+    if any(passage in folded for passage in hood.untrusted_folded):
+        problems.append("the summary repeats text addressed to a model")
+    return problems
+
+
 def ground_extraction(
-    extraction: ArticleExtraction, text: str, policy: GroundingPolicy = "strict", *, copy: bool = True
+    extraction: ArticleExtraction,
+    text: str,
+    policy: GroundingPolicy = "strict",
+    *,
+    copy: bool = True,
+    untrusted: Sequence[tuple[int, int]] = (),
 ) -> ArticleExtraction:
     """Return a copy with offsets, alignment and a grounding verdict on every item.
 
-    ``strict`` drops unsupported items (recording why in ``warnings``); ``flag`` keeps them marked
-    ``unverified``. ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
+    ``strict`` drops unsupported items (recording why in ``warnings``) and sets unsupported optional
+    fields to null; ``flag`` keeps them marked ``unverified``, naming the failed fields. ``untrusted`` are
+    spans of text addressed to a model (sorted): nothing written only there supports a field.
+    ``copy=False`` edits ``extraction`` itself (for a caller that already holds a copy).
     """
     result = extraction.model_copy(deep=True) if copy else extraction
     warnings = list(result.warnings)
     aligner = Aligner(text)
+    hood = Neighbourhoods(text, untrusted)
     dropped_ops: set[str] = set()
     for field in ("operations", "casualties", "claims"):
         kept = []
         for item in getattr(result, field):
-            problems = check_item(item, aligner, field)
+            problems = check_item(item, aligner, field, hood)
+            failed = _failed_fields(problems)
+            if not problems:
+                for failure in field_failures(item, hood):
+                    if policy == "flag":
+                        problems.append(failure.problem)
+                        failed.append(failure.field)
+                    else:
+                        failure.clear()
+                        warnings.append(f"{item.id}: {failure.problem}; set to null")
             if not problems:
                 item.grounding = Grounding(status=GroundingStatus.verified)
                 kept.append(item)
             elif policy == "flag":
-                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems)
+                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems, fields=failed)
                 kept.append(item)
             else:
-                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems)
+                item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems, fields=failed)
                 warnings.append(f"dropped {_describe(item)}: {'; '.join(problems)}")
                 if isinstance(item, Operation):
                     dropped_ops.add(item.id)
         setattr(result, field, kept)
+    summary = summary_problems(result, hood)
+    result.summary_grounding = Grounding(
+        status=GroundingStatus.unverified if summary else GroundingStatus.verified,
+        problems=summary,
+        fields=["summary"] if summary else [],
+    )
+    if summary and policy == "strict":
+        warnings.append(f"summary withheld: {'; '.join(summary)}")
+        result.summary = ""
     linked: list[CasualtyReport | Claim] = [*result.casualties, *result.claims]
     for item in linked:
         if item.operation_id in dropped_ops:

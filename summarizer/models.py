@@ -133,6 +133,10 @@ class Grounding(_Model):
 
     status: GroundingStatus = GroundingStatus.unchecked
     problems: list[str] = Field(default_factory=list, description="Checks that failed, in plain words.")
+    fields: list[str] = Field(
+        default_factory=list,
+        description="Which fields failed their check (e.g. 'perpetrator', 'place', 'count', 'evidence').",
+    )
 
 
 class Count(_Model):
@@ -278,6 +282,11 @@ class ArticleExtraction(_Model):
     article: ArticleMeta
     summary: str = ""
     summary_kind: Literal["extractive", "abstractive"] = "extractive"
+    summary_grounding: Grounding = Field(
+        default_factory=Grounding,
+        description="Whether every number and name of the summary is in the article (unverified: it is kept out"
+        " of briefings; under strict grounding the summary is emptied).",
+    )
     operations: list[Operation] = Field(default_factory=list)
     casualties: list[CasualtyReport] = Field(default_factory=list)
     claims: list[Claim] = Field(default_factory=list)

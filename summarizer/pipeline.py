@@ -3,11 +3,17 @@
 Articles run concurrently (bounded); each result is committed to the store and handed to the caller
 as soon as it completes, so a failure or an interruption never loses finished work. A re-run reuses
 stored extractions whose backend fingerprint matches, doing only what is missing.
+
+Inputs are read as they are needed (a bounded window of articles is in flight, never the whole input),
+and with ``keep_results=False`` results go only to the caller and the store, so memory stays flat
+however long the run. The offline engine runs in a pool of processes (:mod:`summarizer.workers`):
+one slow article never blocks the others, and every core works.
 """
 
 from __future__ import annotations
 
 import asyncio
+import sys
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -17,10 +23,11 @@ from typing import TextIO
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
 from summarizer.grounding import GroundingPolicy, ground_extraction
-from summarizer.injection import screen_extraction
+from summarizer.injection import instruction_spans, screen_extraction
 from summarizer.models import ArticleExtraction
 from summarizer.normalize import normalize_extraction
 from summarizer.store import Store
+from summarizer.workers import EngineFailure, EnginePool, default_workers
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,8 @@ class RunOptions:
     db_path: Path | None = None  # None: no store (nothing reused, nothing saved)
     reuse: bool = True  # reuse stored extractions with the same fingerprint (resume)
     max_cost: float | None = None  # USD: stop starting new articles once spent
+    workers: int | None = None  # offline engine processes; None: one per core; 1: in this process
+    keep_results: bool = True  # False: results go to the callback and the store only (flat memory)
 
 
 @dataclass
@@ -57,6 +66,7 @@ class RunReport:
     input_tokens: int = 0
     output_tokens: int = 0
     elapsed_s: float = 0.0
+    extracted: int = 0  # extractions produced or reused, kept in ``extractions`` or not
 
     @property
     def ok(self) -> bool:
@@ -74,9 +84,10 @@ def postprocess(
     The steps work on one deep copy, so ``extraction`` is left as it was; ``copy=False`` works on
     ``extraction`` itself, for a caller that owns it (a deep copy of a long article's items costs ~1 ms).
     """
+    untrusted = instruction_spans(article.text)  # text addressed to a model: found once, used by both steps
     extraction = normalize_extraction(extraction, article, copy=copy)
-    extraction = ground_extraction(extraction, article.text, policy, copy=False)
-    extraction = screen_extraction(extraction, article.text, policy, copy=False)
+    extraction = ground_extraction(extraction, article.text, policy, copy=False, untrusted=untrusted)
+    extraction = screen_extraction(extraction, article.text, policy, copy=False, spans=untrusted)
     if article.warnings:
         extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
     return extraction
@@ -89,20 +100,23 @@ async def run_articles(
     on_result: ResultCallback | None = None,
     on_total: Callable[[int], None] | None = None,
 ) -> RunReport:
-    """Extract every article in ``inputs``; load errors become failures and the rest still run."""
+    """Extract every article in ``inputs``; load errors become failures and the rest still run.
+
+    ``inputs`` is read lazily, as slots free up; ``on_total`` is told the number of articles read so far.
+    """
     report = RunReport()
     started = time.perf_counter()
-    items = list(inputs)
-    if on_total:
-        on_total(len(items))
     own_backend = backend is None
     store = Store(options.db_path) if options.db_path else None
+    pool: EnginePool | None = None
 
     def emit(result: ArticleExtraction | ArticleFailure) -> None:
         if isinstance(result, ArticleFailure):
             report.failures.append(result)
         else:
-            report.extractions.append(result)
+            report.extracted += 1
+            if options.keep_results:
+                report.extractions.append(result)
         if on_result:
             on_result(result)
 
@@ -113,7 +127,9 @@ async def run_articles(
         if store is not None and callable(attach_store):
             attach_store(store)  # LLM backends keep their response cache and call log in the run's store
         fingerprint = backend.fingerprint()
-        semaphore = asyncio.Semaphore(max(1, options.concurrency))
+        pool = _engine_pool(backend, options)
+        slots = max(1, options.concurrency, pool.workers if pool else 1)
+        semaphore = asyncio.Semaphore(slots)
 
         async def one(article: Article) -> None:
             async with semaphore:
@@ -128,6 +144,16 @@ async def run_articles(
                         report.reused += 1
                         emit(stored)
                         return
+                if pool is not None:
+                    try:
+                        extraction = await pool.extract(article, backend.name, options.grounding)  # type: ignore[union-attr]
+                    except EngineFailure as exc:
+                        emit(ArticleFailure(article.meta.source, str(exc), article.id))
+                        return
+                    if store:
+                        store.save_result(article, extraction, fingerprint)
+                    emit(extraction)
+                    return
                 try:
                     raw = await backend.extract(article)  # type: ignore[union-attr]
                 except BackendError as exc:
@@ -151,22 +177,48 @@ async def run_articles(
                 store.save_result(article, extraction, fingerprint)
             emit(extraction)
 
-        tasks = []
-        for item in items:
+        # A bounded window of articles in flight: the next input is read only when one completes.
+        window = 2 * slots
+        pending: set[asyncio.Future[None]] = set()
+        read = 0
+        for item in inputs:
             if isinstance(item, ArticleError):
                 emit(ArticleFailure(item.source, item.problem))
                 continue
-            report.articles[item.id] = item
+            read += 1
+            if on_total:
+                on_total(read)
+            if options.keep_results:
+                report.articles[item.id] = item
             report.notices.extend(f"{item.meta.source}: {warning}" for warning in item.warnings)
-            tasks.append(asyncio.ensure_future(one(item)))
-        await asyncio.gather(*tasks)
+            while len(pending) >= window:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # an unexpected error ends the run, as before
+            pending.add(asyncio.ensure_future(one(item)))
+        if pending:
+            await asyncio.gather(*pending)
     finally:
+        if pool is not None:
+            pool.close(interrupted=sys.exc_info()[0] is not None)
         if own_backend and backend is not None:
             await backend.aclose()
         if store:
             store.close()
         report.elapsed_s = time.perf_counter() - started
     return report
+
+
+def _engine_pool(backend: Backend, options: RunOptions) -> EnginePool | None:
+    """A process pool for the offline engine, unless one process was asked for (or the backend is a model)."""
+    if backend.name != "rules":
+        return None
+    from summarizer.backends.rules import RulesBackend
+
+    workers = options.workers or default_workers()
+    if not isinstance(backend, RulesBackend) or workers < 2:
+        return None
+    return EnginePool(workers)
 
 
 def extract_paths(

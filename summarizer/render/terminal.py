@@ -98,8 +98,8 @@ class RunProgress:
 
 def summary_counts(report: RunReport) -> str:
     """"5 articles: 3 extracted, 2 reused from the store, 0 failed": the parts add up to the whole."""
-    extracted = len(report.extractions) - report.reused
-    total = len(report.extractions) + len(report.failures)
+    extracted = report.extracted - report.reused
+    total = report.extracted + len(report.failures)
     noun = "article" if total == 1 else "articles"
     failed = len(report.failures)
     return f"{total} {noun}: {extracted} extracted, {report.reused} reused from the store, {failed} failed"

@@ -1,0 +1,128 @@
+"""The offline engine in a pool of processes.
+
+The rules engine is CPU-bound: run on the event loop it held every other article behind a slow one and
+used one core. Here each article is extracted *and* normalised and grounded in a worker process, so a
+long article occupies one worker while the others keep going, and every core works. Workers start on
+first use (a run of one article needs none), from a fork of this process where the platform has it (the
+engine's compiled patterns and gazetteer are then shared, not rebuilt), and each warms the engine up once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from summarizer.articles import Article
+    from summarizer.grounding import GroundingPolicy
+    from summarizer.models import ArticleExtraction
+
+
+def default_workers() -> int:
+    """The cores this process may run on (the default of ``--workers``)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+class EngineFailure(Exception):
+    """The engine failed on one article (in its worker); the run goes on."""
+
+
+def _die_with_parent(parent: int) -> None:
+    """End this worker when the process that started it dies (killed, crashed): an orphan would otherwise
+    finish its article and then wait forever on a queue that its sibling workers keep open."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)  # the kernel kills us when the parent goes
+    if os.getppid() != parent:  # it died before the line above took effect
+        os._exit(1)
+
+    def watch() -> None:  # where the kernel cannot do it for us
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    _die_with_parent(parent)
+    _warm_up()
+
+
+def _warm_up() -> None:
+    # Builds the engine's patterns once per worker (about 2 s cold, nothing when forked from a warm parent).
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    extract_article(make_article("Gunmen killed two soldiers near the town on Monday, police said.", "-"))
+
+
+def _extract(article: Article, backend_name: str, policy: GroundingPolicy) -> ArticleExtraction:
+    from summarizer.backends.rules import extract_article
+    from summarizer.pipeline import postprocess
+
+    return postprocess(extract_article(article, backend_name), article, policy, copy=False)
+
+
+class EnginePool:
+    """Extract articles with the offline engine in ``workers`` processes (started on first use)."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._executor: ProcessPoolExecutor | None = None
+
+    def _pool(self) -> ProcessPoolExecutor:
+        if self._executor is None:
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+            self._executor = ProcessPoolExecutor(
+                self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+            )
+        return self._executor
+
+    async def extract(self, article: Article, backend_name: str, policy: GroundingPolicy) -> ArticleExtraction:
+        """The article's extraction, normalised and grounded, computed in a worker process."""
+        loop = asyncio.get_running_loop()
+        try:
+            return await loop.run_in_executor(self._pool(), _extract, article, backend_name, policy)
+        except BrokenProcessPool as exc:
+            self.close()  # a worker died (killed, out of memory): the next article gets a fresh pool
+            raise EngineFailure(f"the engine's worker process died ({exc})") from exc
+        except Exception as exc:  # an engine bug on one article must not end the run
+            raise EngineFailure(f"the offline engine failed: {type(exc).__name__}: {exc}") from exc
+
+    def close(self, *, interrupted: bool = False) -> None:
+        """Stop the workers: after their work (normally), or at once when the run was interrupted (Ctrl-C, an
+        error), so that a long article in a worker does not keep the command from exiting."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        if interrupted:
+            processes = list((getattr(executor, "_processes", None) or {}).values())
+            executor.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                if process.is_alive():
+                    process.terminate()
+            return
+        executor.shutdown(wait=True, cancel_futures=True)
+
+
+__all__ = ["EngineFailure", "EnginePool", "default_workers"]
