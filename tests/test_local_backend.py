@@ -31,6 +31,7 @@ COMPLETE = json.dumps(
     {
         "summary": "The army swept a desert valley.",
         "operations": [{"kind": "clearance", "quote": "Iraqi army units began a sweep"}],
+        "claims": [],
         "casualties": [
             {"victims": "militants", "outcome": "killed", "count_phrase": "three", "quote": "killed three militants"}
         ],
@@ -59,7 +60,7 @@ def test_parse_draft_salvages_the_complete_items_of_a_cut_off_answer() -> None:
 
 def test_parse_draft_rejects_an_invalid_complete_answer() -> None:
     item = {"victims": "militants", "outcome": "vanished", "count_phrase": "3", "quote": "q"}
-    bad = json.dumps({"casualties": [item]})
+    bad = json.dumps({"operations": [], "casualties": [item], "claims": []})
     with pytest.raises(BackendError, match="outcome"):
         local.parse_draft(bad, truncated=False)
 
@@ -78,7 +79,7 @@ def test_grammar_schema_caps_lists_and_strings_but_not_enums() -> None:
     assert set(schema["required"]) == {"summary", "operations", "casualties", "claims"}
     # The model class itself is untouched: validation still uses the real limits.
     assert "maxItems" not in DraftExtraction.model_json_schema()["properties"]["operations"]
-    assert "required" not in DraftExtraction.model_json_schema()
+    assert DraftExtraction.model_json_schema()["required"] == ["operations", "casualties", "claims"]
 
 
 def test_fold_system_moves_instructions_into_the_first_user_turn() -> None:

@@ -10,7 +10,6 @@ happen later, in the pipeline. Transport faults are retried underneath, separate
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -24,7 +23,7 @@ import httpx
 from pydantic import ValidationError
 
 from summarizer.articles import Article
-from summarizer.backends import structured
+from summarizer.backends import answer_schema, structured
 from summarizer.backends.base import BackendConfig, BackendError
 from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError
 from summarizer.backends.structured import StructuredCall
@@ -79,21 +78,19 @@ def response_model() -> type[DraftExtraction]:
 
     instructor wraps a plain model in a fresh class on every call, which defeats its schema cache,
     and JSON-schema mode regenerates the schema per request: together tens of milliseconds per call.
-    A pre-wrapped class with a memoised schema keeps the per-call overhead small. Same name, same
-    schema: the model sees exactly ``DraftExtraction``.
+    A pre-wrapped class with a memoised schema keeps the per-call overhead small. Same name; the schema is
+    the lean one of ``backends/answer_schema.py``.
     """
     from instructor import response_schema
 
     base: Any = response_schema(DraftExtraction)
-    schemas: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     class Wrapped(base):  # type: ignore[misc, valid-type]
         @classmethod
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            key = (cls, args, tuple(sorted(kwargs.items())))
-            if key not in schemas:
-                schemas[key] = super().model_json_schema(*args, **kwargs)
-            return copy.deepcopy(schemas[key])  # callers may edit what they get
+            # The lean schema (no titles, defaults or descriptions: the prompt explains every field) in every
+            # mode that shows the model a schema; a fresh copy, as callers may edit what they get.
+            return {"title": "DraftExtraction", **answer_schema.lean_schema()}  # instructor names tools by title
 
     Wrapped.__name__ = Wrapped.__qualname__ = "DraftExtraction"
     Wrapped.__doc__ = DraftExtraction.__doc__

@@ -23,6 +23,8 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
+from summarizer.backends import answer_schema
+
 try:  # instructor's v2 mode registry (1.1x and later); without it the backend calls instructor's create
     from instructor import Mode
     from instructor.v2.core.errors import AsyncValidationError, ResponseParsingError
@@ -64,6 +66,12 @@ class StructuredCall:
         _, kwargs = self.handlers.request_handler(response_model=self.response_model, kwargs={"messages": probe})
         if kwargs.pop("messages", None) != list(_PROBE):
             return None
+        response_format = kwargs.get("response_format")
+        if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+            # Strict structured outputs: the server decodes to the schema (all properties required, optional
+            # ones nullable, no others), generated from the same pydantic model.
+            name = response_format.get("json_schema", {}).get("name", "DraftExtraction")
+            kwargs["response_format"] = answer_schema.strict_response_format(name)
         return kwargs
 
     def request(self, messages: list[Message], **params: Any) -> dict[str, Any]:
