@@ -14,7 +14,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.backends import BACKENDS, BackendConfig, default_backend_name
+from summarizer.backends import BACKENDS, BackendConfig, BackendSetupError, default_backend_name
+from summarizer.backends.base import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT
 from summarizer.grounding import GroundingPolicy
 from summarizer.pipeline import RunOptions, RunReport, extract_paths
 from summarizer.store import default_db_path
@@ -94,6 +95,22 @@ MaxCostOpt = Annotated[
 ]
 CassetteOpt = Annotated[Path | None, typer.Option("--cassette", help="Recorded answers for --backend replay.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary line.")]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="LLM backends: seconds for one request, connect to last byte.")
+]
+DeadlineOpt = Annotated[
+    float,
+    typer.Option("--deadline", min=0.1, help="LLM backends: seconds for one article (all its requests and retries)."),
+]
+MaxResponseOpt = Annotated[
+    float, typer.Option("--max-response-mb", min=0.001, help="LLM backends: refuse an answer body larger than this.")
+]
+
+
+def _llm_limits(options: RunOptions, timeout: float, deadline: float, max_response_mb: float) -> None:
+    options.backend.timeout = timeout
+    options.backend.deadline = deadline
+    options.backend.max_response_bytes = int(max_response_mb * 1024 * 1024)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -152,7 +169,10 @@ def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> 
         progress.advance(result)
 
     with progress.running("extracting"):
-        report = extract_paths(paths, options, on_result=handle, on_total=progress.set_total)
+        try:
+            report = extract_paths(paths, options, on_result=handle, on_total=progress.set_total)
+        except BackendSetupError as exc:  # --mode bogus, a missing cassette, no key: the settings are wrong
+            _fail(str(exc))
     print_run_summary(report, quiet)
     return report
 
@@ -179,6 +199,9 @@ def extract(
         Path | None, typer.Option("--record", help="Write the model answers this run used to a cassette (for replay).")
     ] = None,
     quiet: QuietOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    deadline: DeadlineOpt = DEFAULT_DEADLINE,
+    max_response_mb: MaxResponseOpt = DEFAULT_MAX_RESPONSE_MB,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
@@ -186,6 +209,7 @@ def extract(
     options = _run_options(
         backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
     )
+    _llm_limits(options, timeout, deadline, max_response_mb)
     if record is not None:
         if options.backend.name != "openai":
             _fail("--record needs --backend openai (it records model answers)")
@@ -234,6 +258,9 @@ def brief(
     max_cost: MaxCostOpt = None,
     cassette: CassetteOpt = None,
     quiet: QuietOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    deadline: DeadlineOpt = DEFAULT_DEADLINE,
+    max_response_mb: MaxResponseOpt = DEFAULT_MAX_RESPONSE_MB,
 ) -> None:
     """Write an analyst briefing (Markdown by default) reconciling many articles."""
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
@@ -250,6 +277,7 @@ def brief(
         options = _run_options(
             backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
         )
+        _llm_limits(options, timeout, deadline, max_response_mb)
         report = _run(paths, options, quiet)
         source = BriefingInput.from_report(report)
         ok = report.ok

@@ -1,7 +1,8 @@
 """A real HTTP server on 127.0.0.1 that speaks OpenAI Chat Completions, scripted per test.
 
 No mocks of the client: the OpenAI SDK, instructor and httpx all run for real against this server.
-A test queues steps (an answer, an HTTP status with headers, a delay, a dropped connection) or sets a
+A test queues steps (an answer, an HTTP status with headers, a delay, a dropped connection, a body that is
+not JSON, cut short, reset mid-way or too large) or sets a
 ``responder`` that picks a step from the request; every request is recorded (path, headers, body).
 
 Answers are shaped to the request, as a server would: a tool call when the request offers tools, JSON
@@ -12,6 +13,8 @@ from __future__ import annotations
 
 import json
 import multiprocessing
+import socket
+import struct
 import threading
 import time
 from collections import deque
@@ -55,7 +58,47 @@ class Drop:
     delay: float = 0.0
 
 
-Step = Reply | Status | Drop
+@dataclass
+class Raw:
+    """A 200 whose body is ``body`` as is (not JSON: a proxy's error page, garbage)."""
+
+    body: bytes = b"<html><body>502 Bad Gateway (PLANTED-SECRET)</body></html>"
+    delay: float = 0.0
+
+
+@dataclass
+class Truncated:
+    """A well-formed answer cut short: ``Content-Length`` promises the whole body, half of it is sent."""
+
+    reply: Reply
+    delay: float = 0.0
+
+
+@dataclass
+class ChunkedCut:
+    """A chunked answer whose connection closes after the first chunk, without the terminating chunk."""
+
+    reply: Reply
+    delay: float = 0.0
+
+
+@dataclass
+class ResetMidBody:
+    """Headers and part of the body, then a TCP reset (RST) instead of the rest."""
+
+    reply: Reply
+    delay: float = 0.0
+
+
+@dataclass
+class Huge:
+    """A 200 streaming ``size`` bytes of JSON-looking filler, without ``Content-Length`` (chunked)."""
+
+    size: int
+    delay: float = 0.0
+
+
+Step = Reply | Status | Drop | Raw | Truncated | ChunkedCut | ResetMidBody | Huge
 
 
 @dataclass
@@ -175,10 +218,51 @@ class LLMServer:
                         self._send(404, {"error": {"message": "unknown path", "type": "test"}}, {})
                     elif isinstance(step, Status):
                         self._send(step.code, step.body, step.headers)
-                    else:
+                    elif isinstance(step, Reply):
                         self._send(200, completion_body(body, step), {})
+                    else:
+                        self._fault(step, body)
                 except (BrokenPipeError, ConnectionResetError):
                     self.close_connection = True  # the client gave up (a timeout test)
+
+            def _fault(self, step: Step, body: dict[str, Any]) -> None:
+                self.close_connection = True
+                if isinstance(step, Raw):
+                    self._head(200, {"Content-Length": str(len(step.body))})
+                    self.wfile.write(step.body)
+                elif isinstance(step, Truncated | ResetMidBody):
+                    data = json.dumps(completion_body(body, step.reply)).encode()
+                    self._head(200, {"Content-Length": str(len(data))})
+                    self.wfile.write(data[: len(data) // 2])
+                    self.wfile.flush()
+                    if isinstance(step, ResetMidBody):
+                        # SO_LINGER with a zero timeout: close() sends RST, not FIN (closed here, before the
+                        # server's own shutdown would send a FIN first).
+                        time.sleep(0.05)
+                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                        self.connection.close()
+                        return
+                elif isinstance(step, ChunkedCut):
+                    data = json.dumps(completion_body(body, step.reply)).encode()
+                    self._head(200, {"Transfer-Encoding": "chunked"})
+                    half = data[: len(data) // 2]
+                    self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
+                elif isinstance(step, Huge):
+                    self._head(200, {"Transfer-Encoding": "chunked"})
+                    block = b'{"filler": "' + b"x" * 65_000 + b'"},'
+                    sent = 0
+                    while sent < step.size:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                        sent += len(block)
+                    self.wfile.write(b"0\r\n\r\n")
+                self.wfile.flush()
+
+            def _head(self, code: int, headers: dict[str, str]) -> None:
+                self.send_response(code)
+                self.send_header("Content-Type", "application/json")
+                for name, value in headers.items():
+                    self.send_header(name, value)
+                self.end_headers()
 
             def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
                 data = json.dumps(payload).encode()

@@ -25,12 +25,17 @@ from pydantic import ValidationError
 from summarizer.articles import Article
 from summarizer.backends import answer_schema, structured
 from summarizer.backends.base import BackendConfig, BackendError
-from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError
+from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError, body_problem
 from summarizer.backends.structured import StructuredCall
 from summarizer.backends.transport import (
+    DEFAULT_BREAKER_THRESHOLD,
     AiohttpTransport,
+    CircuitOpen,
+    DeadlineExceeded,
+    Fault,
     RetryingTransport,
     RetryPolicy,
+    TooLarge,
     TransportState,
     begin,
     current_state,
@@ -154,6 +159,10 @@ class OpenAIBackend:
             backoff_base=float(options.get("backoff_base", 1.0)),  # type: ignore[arg-type]
             backoff_max=float(options.get("backoff_max", 30.0)),  # type: ignore[arg-type]
             retry_after_max=float(options.get("retry_after_max", 120.0)),  # type: ignore[arg-type]
+            timeout=config.timeout,
+            max_response_bytes=config.max_response_bytes,
+            breaker_threshold=int(options.get("breaker_threshold", DEFAULT_BREAKER_THRESHOLD)),  # type: ignore[call-overload]
+            breaker_cooldown=float(options.get("breaker_cooldown", 30.0)),  # type: ignore[arg-type]
         )
         self.max_connections = int(options.get("max_connections", 128))  # type: ignore[call-overload]
         self.record_path = options.get("record")
@@ -336,7 +345,7 @@ class OpenAIBackend:
             # Given a transport, httpx no longer reads proxy variables: the endpoint's proxy is looked up here.
             proxy = proxy_for(str(self.base_url or "https://api.openai.com/v1"))
             inner = AiohttpTransport(verify=_ssl_context(), limits=pool, proxy=proxy)
-            self._transport = RetryingTransport(inner, self.policy)
+            self._transport = RetryingTransport(inner, self.policy, check_body=body_problem)
             http_client = httpx.AsyncClient(
                 transport=self._transport,
                 timeout=httpx.Timeout(self.config.timeout),
@@ -432,6 +441,35 @@ def _status_class(status: int) -> str:
     return "unexpected status: a redirect or no answer (check --base-url)"
 
 
+def _fault(exc: BaseException) -> Fault | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, Fault):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _transport_reason(fault: Fault, state: TransportState | None) -> str:
+    """One line for a transport fault, naming what happened: refused, timed out, reset, bad body..."""
+    if isinstance(fault, CircuitOpen):
+        return (
+            f"model endpoint unreachable ({fault.problem}): {fault.failures} consecutive failures,"
+            " no more requests started"
+        )
+    if isinstance(fault, DeadlineExceeded):
+        return f"model endpoint: the article's deadline passed ({fault.problem}){_tries(state)}"
+    if isinstance(fault, TooLarge):
+        return f"the model endpoint's {fault.problem} (raise --max-response-mb)"
+    if fault.problem.startswith("bad body") or fault.problem == "truncated body":
+        return f"model endpoint sent a {fault.problem}{_tries(state)}"
+    if fault.problem == "timed out":
+        return f"model endpoint timed out{_tries(state)}"
+    return f"model endpoint unreachable ({fault.problem}){_tries(state)}"
+
+
 def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None) -> str:
     """One line naming what failed, built from types and status codes only: never a server's message."""
     import json as _json
@@ -442,6 +480,9 @@ def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None)
     cause: BaseException = exc
     if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
         cause = exc.__cause__
+    fault = _fault(cause)
+    if fault is not None:
+        return _transport_reason(fault, state)
     if isinstance(cause, openai.APIStatusError | EndpointStatusError):
         status = cause.status_code
         words = _STATUS_WORDS.get(status, _status_class(status))
