@@ -41,7 +41,15 @@ from summarizer.backends.transport import (
     current_state,
     proxy_for,
 )
-from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
+from summarizer.cassette import (
+    CachedResponse,
+    CachedUsage,
+    Cassette,
+    CassetteError,
+    CassetteRecorder,
+    cache_key,
+    write_cassette,
+)
 from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
 from summarizer.costs import cost_usd
 from summarizer.drafts import draft_to_extraction
@@ -172,8 +180,14 @@ class OpenAIBackend:
         self._call: StructuredCall | None = None
         # Tests compare the prepared path with instructor's own create; nothing else needs this switch.
         self._use_create = bool(options.get("instructor_create", False))
-        # Answers this run used (cached or fresh), by cache key: what --record exports.
+        # Answers this run used (cached or fresh), by cache key: what --record writes, each as it comes in.
         self.used: dict[str, CachedResponse] = {}
+        self._recorder: CassetteRecorder | None = None
+        if self.record_path:
+            try:
+                self._recorder = CassetteRecorder(str(self.record_path), self.cassette())
+            except CassetteError as exc:
+                raise BackendError(str(exc)) from None
 
     # ------------------------------------------------------------------ protocol
 
@@ -240,7 +254,7 @@ class OpenAIBackend:
                 attempts=answer.attempts,
                 served_model=answer.served_model,
             )
-            self.used[key] = entry
+            self._use(key, entry)
             if self.store is not None:
                 self.store.put_response(
                     key, entry.model_dump(mode="json"), article_id=article.id, backend=self.name, model=self.model,
@@ -261,9 +275,10 @@ class OpenAIBackend:
         return draft_to_extraction(merge_drafts(drafts), article, provenance)
 
     async def aclose(self) -> None:
-        """Close the HTTP client and, with ``options['record']``, write the cassette of this run."""
-        if self.record_path:
-            self.export_cassette(str(self.record_path))
+        """Close the HTTP client and the cassette being recorded (``options['record']``)."""
+        if self._recorder is not None:
+            self._recorder.close()
+            self._recorder = None
         if self._openai is not None:
             await self._openai.close()  # closes the transport too
             self._openai = None
@@ -284,8 +299,16 @@ class OpenAIBackend:
             draft = DraftExtraction.model_validate(entry.draft)
         except ValidationError:
             return None  # an entry from an older layout: ask again rather than fail
-        self.used[key] = entry
+        self._use(key, entry)
         return draft
+
+    def _use(self, key: str, entry: CachedResponse) -> None:
+        self.used[key] = entry
+        if self._recorder is not None:
+            try:
+                self._recorder.add(key, entry)
+            except CassetteError as exc:
+                raise BackendError(str(exc)) from None
 
     def _log(
         self,
