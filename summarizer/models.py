@@ -248,6 +248,7 @@ class ArticleMeta(_Model):
 class Usage(_Model):
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache (when it says)
 
     @property
     def total_tokens(self) -> int:

@@ -56,6 +56,7 @@ class RunReport:
     cost_usd: float = 0.0
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache
     elapsed_s: float = 0.0
 
     @property
@@ -137,6 +138,7 @@ async def run_articles(
                 report.cost_usd += raw.provenance.cost_usd or 0.0
                 report.input_tokens += raw.provenance.usage.input_tokens
                 report.output_tokens += raw.provenance.usage.output_tokens
+                report.cached_input_tokens += raw.provenance.usage.cached_input_tokens
             # The slot bounds the backend calls in flight; grounding and storing need none. Yielding once lets
             # the article the slot just woke send its request before this one's CPU work, so requests are not
             # held back behind a queue of answers being grounded (answers arrive in bursts at a fixed latency).

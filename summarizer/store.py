@@ -65,6 +65,21 @@ CREATE TABLE IF NOT EXISTS responses (
 """
 
 
+# Tables of the LLM path, kept apart so a schema migration can take them over as they are.
+_LLM_SCHEMA = """
+CREATE TABLE IF NOT EXISTS call_details (
+    call_id INTEGER PRIMARY KEY REFERENCES calls (id),
+    transport_retries INTEGER NOT NULL DEFAULT 0,
+    cached_input_tokens INTEGER NOT NULL DEFAULT 0
+);
+"""
+
+
+def create_llm_tables(conn: sqlite3.Connection) -> None:
+    """The LLM path's tables (call details), each with its own ``CREATE TABLE IF NOT EXISTS``."""
+    conn.executescript(_LLM_SCHEMA)
+
+
 def default_db_path() -> Path:
     """``$SUMMARIZER_DB`` if set, else ``.summarizer/summarizer.db`` under the working directory."""
     return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
@@ -86,9 +101,11 @@ class CallRecord:
     output_tokens: int = 0
     cost_usd: float | None = None
     latency_ms: float = 0.0
-    attempts: int = 1
+    attempts: int = 1  # model answers: the first and each validation re-ask
     outcome: str = "ok"
     error: str | None = None
+    retries: int = 0  # transport retries (429, 5xx, dropped connections...), apart from re-asks
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache
 
 
 # The id is the hash of the text, so a stored row already holds this text: only the metadata may change
@@ -128,6 +145,7 @@ class Store:
         self._conn.execute("PRAGMA synchronous = NORMAL")
         with self._lock:
             self._conn.executescript(_SCHEMA)
+            create_llm_tables(self._conn)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -206,29 +224,48 @@ class Store:
     # ------------------------------------------------------------------ calls and response cache
 
     def log_call(self, call: CallRecord) -> None:
-        self._write(
-            "INSERT INTO calls (created_at, article_id, backend, model, prompt_version, input_tokens,"
-            " output_tokens, cost_usd, latency_ms, attempts, outcome, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                _now(),
-                call.article_id,
-                call.backend,
-                call.model,
-                call.prompt_version,
-                call.input_tokens,
-                call.output_tokens,
-                call.cost_usd,
-                call.latency_ms,
-                call.attempts,
-                call.outcome,
-                call.error,
-            ),
-        )
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._conn.execute(
+                    "INSERT INTO calls (created_at, article_id, backend, model, prompt_version, input_tokens,"
+                    " output_tokens, cost_usd, latency_ms, attempts, outcome, error)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        _now(),
+                        call.article_id,
+                        call.backend,
+                        call.model,
+                        call.prompt_version,
+                        call.input_tokens,
+                        call.output_tokens,
+                        call.cost_usd,
+                        call.latency_ms,
+                        call.attempts,
+                        call.outcome,
+                        call.error,
+                    ),
+                )
+                if call.retries or call.cached_input_tokens:
+                    self._conn.execute(
+                        "INSERT INTO call_details (call_id, transport_retries, cached_input_tokens) VALUES (?, ?, ?)",
+                        (cursor.lastrowid, call.retries, call.cached_input_tokens),
+                    )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def iter_calls(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest calls first; ``attempts`` counts model answers (re-asks), ``retries`` transport retries."""
         with self._lock:
-            cursor = self._conn.execute("SELECT * FROM calls ORDER BY id DESC LIMIT ?", (limit,))
+            cursor = self._conn.execute(
+                "SELECT calls.*, COALESCE(d.transport_retries, 0) AS retries,"
+                " COALESCE(d.cached_input_tokens, 0) AS cached_input_tokens"
+                " FROM calls LEFT JOIN call_details AS d ON d.call_id = calls.id"
+                " ORDER BY calls.id DESC LIMIT ?",
+                (limit,),
+            )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor]
 

@@ -39,6 +39,7 @@ class Reply:
     input_tokens: int = 100
     output_tokens: int = 20
     delay: float = 0.0
+    cached_tokens: int | None = None  # reported as usage.prompt_tokens_details.cached_tokens when set
 
 
 @dataclass
@@ -130,17 +131,20 @@ def completion_body(request: dict[str, Any], reply: Reply) -> dict[str, Any]:
         message["content"] = payload
     else:
         message["content"] = f"```json\n{payload}\n```"
+    usage: dict[str, Any] = {
+        "prompt_tokens": reply.input_tokens,
+        "completion_tokens": reply.output_tokens,
+        "total_tokens": reply.input_tokens + reply.output_tokens,
+    }
+    if reply.cached_tokens is not None:
+        usage["prompt_tokens_details"] = {"cached_tokens": reply.cached_tokens}
     return {
         "id": "chatcmpl-test",
         "object": "chat.completion",
         "created": int(time.time()),
         "model": request.get("model", "test-model"),
         "choices": [{"index": 0, "message": message, "finish_reason": finish, "logprobs": None}],
-        "usage": {
-            "prompt_tokens": reply.input_tokens,
-            "completion_tokens": reply.output_tokens,
-            "total_tokens": reply.input_tokens + reply.output_tokens,
-        },
+        "usage": usage,
     }
 
 

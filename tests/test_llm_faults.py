@@ -192,3 +192,36 @@ def test_the_breaker_closes_when_the_endpoint_answers_again(server: LLMServer) -
     server.enqueue(Drop(), Status(503), Reply(DRAFT))
     extraction = extract_one(config(server.base_url))
     assert len(extraction.casualties) == 1
+
+
+# --------------------------------------------------------------------------- the call log tells the truth
+
+
+def test_logs_count_transport_retries_and_re_asks_apart(server: LLMServer, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    # Two transport faults, then an off-schema answer (a re-ask), then a good answer.
+    server.enqueue(Status(500), Raw(), Reply({"unexpected": True}), Reply(DRAFT))
+    store = Store(tmp_path / "s.db")
+    extract_one(config(server.base_url), store=store)
+    [call] = store.iter_calls()
+    assert (call["attempts"], call["retries"], call["outcome"]) == (2, 2, "ok")
+    store.close()
+    result = CliRunner().invoke(app, ["logs", "--db", str(tmp_path / "s.db"), "--json"])
+    assert result.exit_code == 0
+    assert '"attempts": 2' in result.output and '"retries": 2' in result.output
+
+
+def test_cached_input_tokens_are_reported_and_priced(server: LLMServer, tmp_path: Path) -> None:
+    server.enqueue(Reply(DRAFT, input_tokens=2000, output_tokens=100, cached_tokens=1536))
+    store = Store(tmp_path / "s.db")
+    extraction = extract_one(config(server.base_url), store=store)
+    usage = extraction.provenance.usage
+    assert (usage.input_tokens, usage.cached_input_tokens) == (2000, 1536)
+    # gpt-4o-mini: 0.15 per 1M uncached input, 0.075 cached, 0.60 output.
+    expected = (464 * 0.15 + 1536 * 0.075 + 100 * 0.60) / 1_000_000
+    assert extraction.provenance.cost_usd == pytest.approx(expected)
+    [call] = store.iter_calls()
+    assert call["cached_input_tokens"] == 1536

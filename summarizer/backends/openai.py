@@ -117,6 +117,12 @@ class _Answer:
     output_tokens: int
     attempts: int
     served_model: str | None
+    cached_input_tokens: int = 0
+
+
+def _field(value: Any, name: str) -> Any:
+    # Usage objects are typed when the answer validated, plain dicts when it was read leniently.
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
 
 
 class _CallStats:
@@ -126,13 +132,17 @@ class _CallStats:
         self.answers = 0
         self.input_tokens = 0
         self.output_tokens = 0
+        self.cached_input_tokens = 0
         self.served_model: str | None = None
 
     def on_response(self, response: Any) -> None:
         self.answers += 1
         usage = getattr(response, "usage", None)
-        self.input_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        self.output_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        self.input_tokens += int(_field(usage, "prompt_tokens") or 0)
+        self.output_tokens += int(_field(usage, "completion_tokens") or 0)
+        # OpenAI, vLLM and llama.cpp's server report prompt-cache hits as prompt_tokens_details.cached_tokens.
+        details = _field(usage, "prompt_tokens_details")
+        self.cached_input_tokens += int(_field(details, "cached_tokens") or 0) if details is not None else 0
         self.served_model = getattr(response, "model", None) or self.served_model
 
 
@@ -219,32 +229,36 @@ class OpenAIBackend:
         begin(self.config.deadline)  # one transport deadline for all of this article's requests
         chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
         drafts: list[DraftExtraction] = []
-        input_tokens = output_tokens = attempts = 0
+        input_tokens = output_tokens = cached_input = attempts = 0
         all_cached = True
         for chunk in chunks:
             key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
             cached = self._cached(key)
             if cached is not None:
                 drafts.append(cached)
-                self._log(article.id, 0, 0, 0.0, 0, "cached", None)
+                self._log(article.id, _Usage(), 0.0, 0, "cached", None)
                 continue
             all_cached = False
             call_started = time.perf_counter()
+            state = current_state()
+            retries_before = state.retries if state is not None else 0
             messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
             try:
                 answer = await self._ask(messages)
             except _CallFailed as failure:
                 latency = (time.perf_counter() - call_started) * 1000
-                self._log(
-                    article.id, failure.input_tokens, failure.output_tokens, latency, failure.attempts, "error",
-                    failure.reason,
-                )
+                retries = (state.retries if state is not None else 0) - retries_before
+                usage = _Usage(failure.input_tokens, failure.output_tokens, failure.cached_input_tokens)
+                self._log(article.id, usage, latency, failure.attempts, "error", failure.reason, retries)
                 raise BackendError(failure.reason) from None
             latency = (time.perf_counter() - call_started) * 1000
+            retries = (state.retries if state is not None else 0) - retries_before
             input_tokens += answer.input_tokens
             output_tokens += answer.output_tokens
+            cached_input += answer.cached_input_tokens
             attempts += answer.attempts
-            self._log(article.id, answer.input_tokens, answer.output_tokens, latency, answer.attempts, "ok", None)
+            usage = _Usage(answer.input_tokens, answer.output_tokens, answer.cached_input_tokens)
+            self._log(article.id, usage, latency, answer.attempts, "ok", None, retries)
             entry = CachedResponse(
                 article_id=article.id,
                 chunk_index=chunk.index,
@@ -265,8 +279,8 @@ class OpenAIBackend:
             backend=self.name,
             model=self.model,
             prompt_version=self.prompt.version,
-            usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens),
-            cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+            usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens, cached_input_tokens=cached_input),
+            cost_usd=cost_usd(self.model, input_tokens, output_tokens, cached_input_tokens=cached_input),
             latency_ms=(time.perf_counter() - started) * 1000,
             attempts=max(1, attempts),
             cached=all_cached,
@@ -313,12 +327,12 @@ class OpenAIBackend:
     def _log(
         self,
         article_id: str,
-        input_tokens: int,
-        output_tokens: int,
+        usage: _Usage,
         latency_ms: float,
         attempts: int,
         outcome: str,
         error: str | None,
+        retries: int = 0,
     ) -> None:
         # The log holds counts and a one-line reason only: never a prompt, a header or the key.
         if self.store is None:
@@ -329,13 +343,15 @@ class OpenAIBackend:
                 backend=self.name,
                 model=self.model,
                 prompt_version=self.prompt.version,
-                input_tokens=input_tokens,
-                output_tokens=output_tokens,
-                cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+                input_tokens=usage.input,
+                output_tokens=usage.output,
+                cost_usd=cost_usd(self.model, usage.input, usage.output, cached_input_tokens=usage.cached),
                 latency_ms=latency_ms,
                 attempts=attempts,
                 outcome=outcome,
                 error=error,
+                retries=retries,
+                cached_input_tokens=usage.cached,
             )
         )
 
@@ -418,7 +434,10 @@ class OpenAIBackend:
                 draft = await self._ask_with_create(messages, extra, stats)
         except Exception as exc:  # every failure becomes one clear, key-free reason
             raise _CallFailed(_reason(exc, stats, current_state()), stats) from None
-        return _Answer(draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model)
+        return _Answer(
+            draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model,
+            stats.cached_input_tokens,
+        )  # fmt: skip
 
     async def _ask_with_create(self, messages: list[dict[str, str]], extra: dict[str, Any], stats: _CallStats) -> Any:
         """The same call through instructor's public ``create`` (slower: it re-prepares everything per call)."""
@@ -443,6 +462,13 @@ def _ssl_context() -> ssl.SSLContext:
     return httpx.create_ssl_context()
 
 
+@dataclass(frozen=True)
+class _Usage:
+    input: int = 0
+    output: int = 0
+    cached: int = 0
+
+
 class _CallFailed(Exception):
     def __init__(self, reason: str, stats: _CallStats) -> None:
         super().__init__(reason)
@@ -450,6 +476,7 @@ class _CallFailed(Exception):
         self.attempts = stats.answers
         self.input_tokens = stats.input_tokens
         self.output_tokens = stats.output_tokens
+        self.cached_input_tokens = stats.cached_input_tokens
 
 
 def _tries(state: TransportState | None) -> str:
