@@ -164,3 +164,29 @@ def test_json_schema_mode_sends_the_strict_schema_and_tools_mode_the_lean_one(se
     assert sorted(parameters["required"]) == ["casualties", "claims", "operations"]
     assert parameters["additionalProperties"] is False
     assert "description" not in str(parameters["$defs"])
+
+
+@pytest.mark.parametrize("mode", ["tools", "json_schema", "json"])
+def test_requests_for_different_articles_differ_only_in_the_last_message(server: LLMServer, mode: str) -> None:
+    # The constant part first (schema, rules, example), the article last: a prompt cache can serve the prefix.
+    config = BackendConfig(
+        name="openai", model="gpt-4o-mini", base_url=server.base_url, api_key="sk-test", mode=mode, max_retries=0
+    )
+
+    async def go() -> None:
+        backend = OpenAIBackend(config)
+        try:
+            for i, place in enumerate(["Kafr Dara", "Tel Sabr"]):
+                server.enqueue(Reply(GOOD))
+                await backend.extract(make_article(TEXT.replace("Kafr Dara", place), f"{i}.txt", {}))
+        finally:
+            await backend.aclose()
+
+    asyncio.run(go())
+    first, second = (dict(r.body) for r in server.requests)
+    first_messages, second_messages = first.pop("messages"), second.pop("messages")
+    assert first == second  # model, schema, tool choice: byte for byte
+    assert first_messages[:-1] == second_messages[:-1] and first_messages[-1] != second_messages[-1]
+    assert "Tel Sabr" not in str(second_messages[:-1]) and "article-" not in str(first_messages[0]).replace(
+        "article-…", ""
+    )
