@@ -18,6 +18,8 @@ from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
 from summarizer.grounding import GroundingPolicy, ground_extraction
 from summarizer.injection import screen_extraction
+from summarizer.leases import DEFAULT_TTL as DEFAULT_LEASE_TTL
+from summarizer.leases import Lease, new_owner
 from summarizer.models import ArticleExtraction
 from summarizer.normalize import normalize_extraction
 from summarizer.store import Store
@@ -43,6 +45,7 @@ class RunOptions:
     db_path: Path | None = None  # None: no store (nothing reused, nothing saved)
     reuse: bool = True  # reuse stored extractions with the same fingerprint (resume)
     max_cost: float | None = None  # USD: stop starting new articles once spent
+    lease_ttl: float = DEFAULT_LEASE_TTL  # seconds: runs sharing a store take turns per article (see leases.py)
 
 
 @dataclass
@@ -116,24 +119,44 @@ async def run_articles(
         fingerprint = backend.fingerprint()
         semaphore = asyncio.Semaphore(max(1, options.concurrency))
 
+        # Backends that cost money or time take a lease per article, so runs sharing the store share the work.
+        owner = new_owner()
+        share = store is not None and bool(getattr(backend, "shares_work", False))
+
         async def one(article: Article) -> None:
+            lease = Lease(store, article.id, fingerprint, owner, options.lease_ttl) if share and store else None
+            try:
+                while not await work(article, lease):  # False: another live run holds the article's lease
+                    assert lease is not None
+                    done = await lease.wait(reuse=options.reuse)  # outside the slot: others go on meanwhile
+                    if done is not None:  # that run extracted it
+                        report.reused += 1
+                        emit(done)
+                        return
+            finally:
+                if lease is not None:
+                    lease.release()
+
+        async def work(article: Article, lease: Lease | None = None) -> bool:
             async with semaphore:
                 if options.max_cost is not None and report.cost_usd >= options.max_cost:
                     report.skipped_for_budget += 1
                     reason = f"not started: cost budget ${options.max_cost:.4f} reached"
                     emit(ArticleFailure(article.meta.source, reason, article.id))
-                    return
+                    return True
                 if store and options.reuse:
                     stored = store.get_extraction(article.id, fingerprint)
                     if stored is not None:
                         report.reused += 1
                         emit(stored)
-                        return
+                        return True
+                if lease is not None and not lease.take():
+                    return False
                 try:
                     raw = await backend.extract(article)  # type: ignore[union-attr]
                 except BackendError as exc:
                     emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                    return
+                    return True
                 # Counted before the slot is freed: the budget check of the next article must see this cost.
                 report.cost_usd += raw.provenance.cost_usd or 0.0
                 report.input_tokens += raw.provenance.usage.input_tokens
@@ -148,10 +171,11 @@ async def run_articles(
                 extraction = postprocess(raw, article, options.grounding, copy=False)
             except BackendError as exc:
                 emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                return
+                return True
             if store:
                 store.save_result(article, extraction, fingerprint)
             emit(extraction)
+            return True
 
         tasks = []
         for item in items:

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +73,18 @@ CREATE TABLE IF NOT EXISTS call_details (
     transport_retries INTEGER NOT NULL DEFAULT 0,
     cached_input_tokens INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS leases (
+    article_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (article_id, fingerprint)
+);
 """
 
 
 def create_llm_tables(conn: sqlite3.Connection) -> None:
-    """The LLM path's tables (call details), each with its own ``CREATE TABLE IF NOT EXISTS``."""
+    """The LLM path's tables (call details, leases), each with its own ``CREATE TABLE IF NOT EXISTS``."""
     conn.executescript(_LLM_SCHEMA)
 
 
@@ -268,6 +276,49 @@ class Store:
             )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # ------------------------------------------------------------------ leases (runs that share a store share work)
+
+    def take_lease(self, article_id: str, fingerprint: str, owner: str, ttl: float) -> bool:
+        """Take (or renew) the lease on extracting an article; False while another owner's lease is live.
+
+        A lease expires ``ttl`` seconds after it was last taken or renewed, so the lease of a run that was
+        killed frees itself. Wall-clock time: the runs sharing the store may be different processes.
+        """
+        now = time.time()
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._conn.execute(
+                    "SELECT owner, expires_at FROM leases WHERE article_id = ? AND fingerprint = ?",
+                    (article_id, fingerprint),
+                ).fetchone()
+                free = row is None or row[0] == owner or row[1] <= now
+                if free:
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO leases (article_id, fingerprint, owner, expires_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (article_id, fingerprint, owner, now + ttl),
+                    )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return free
+
+    def lease_is_free(self, article_id: str, fingerprint: str, owner: str) -> bool:
+        """True when ``owner`` could take the lease now (no lease, its own, or an expired one)."""
+        rows = self._query(
+            "SELECT owner, expires_at FROM leases WHERE article_id = ? AND fingerprint = ?", (article_id, fingerprint)
+        )
+        return not rows or rows[0][0] == owner or rows[0][1] <= time.time()
+
+    def release_lease(self, article_id: str, fingerprint: str, owner: str) -> None:
+        """Give up a lease this owner holds (done, or failed: another run may try)."""
+        self._write(
+            "DELETE FROM leases WHERE article_id = ? AND fingerprint = ? AND owner = ?",
+            (article_id, fingerprint, owner),
+        )
 
     def get_response(self, key: str) -> dict[str, Any] | None:
         rows = self._query("SELECT response_json FROM responses WHERE key = ?", (key,))

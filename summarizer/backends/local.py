@@ -214,6 +214,7 @@ class LocalBackend:
     """Extraction with a local GGUF model: one model per backend, loaded on first use, one generation at a time."""
 
     name = "local"
+    shares_work = True  # runs sharing a store take a lease per article: each is paid for once
 
     def __init__(self, config: BackendConfig) -> None:
         self.config = config

@@ -150,6 +150,7 @@ class OpenAIBackend:
     """:class:`summarizer.backends.base.Backend` over an OpenAI-compatible endpoint."""
 
     name = "openai"
+    shares_work = True  # runs sharing a store take a lease per article: each is paid for once
 
     def __init__(self, config: BackendConfig, store: Store | None = None, prompt: PromptTemplate | None = None) -> None:
         self.config = config
