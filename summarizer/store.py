@@ -73,6 +73,28 @@ CREATE TABLE IF NOT EXISTS call_details (
     transport_retries INTEGER NOT NULL DEFAULT 0,
     cached_input_tokens INTEGER NOT NULL DEFAULT 0
 );
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    total INTEGER NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    output_file_id TEXT,
+    error_file_id TEXT,
+    collected INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS batch_items (
+    batch_id TEXT NOT NULL,
+    custom_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    chunk_index INTEGER NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    messages_json TEXT NOT NULL,
+    PRIMARY KEY (batch_id, custom_id)
+);
 CREATE TABLE IF NOT EXISTS leases (
     article_id TEXT NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -84,7 +106,7 @@ CREATE TABLE IF NOT EXISTS leases (
 
 
 def create_llm_tables(conn: sqlite3.Connection) -> None:
-    """The LLM path's tables (call details, leases), each with its own ``CREATE TABLE IF NOT EXISTS``."""
+    """The LLM path's tables (call details, batches, leases), each its own ``CREATE TABLE IF NOT EXISTS``."""
     conn.executescript(_LLM_SCHEMA)
 
 
@@ -276,6 +298,66 @@ class Store:
             )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # ------------------------------------------------------------------ batches (the provider's Batch API)
+
+    def add_batch(
+        self, batch_id: str, fingerprint: str, config: dict[str, Any], items: list[dict[str, Any]], status: str
+    ) -> None:
+        """Record a submitted batch and its requests (``custom_id``, ``article_id``, chunk, messages)."""
+        statements: list[tuple[str, tuple[Any, ...]]] = [
+            (
+                "INSERT OR REPLACE INTO batches (id, created_at, fingerprint, config_json, status, total)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (batch_id, _now(), fingerprint, json.dumps(config, sort_keys=True), status, len(items)),
+            )
+        ]
+        statements.extend(
+            (
+                "INSERT OR REPLACE INTO batch_items (batch_id, custom_id, article_id, chunk_index, chunk_count,"
+                " messages_json) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    item["custom_id"],
+                    item["article_id"],
+                    item["chunk_index"],
+                    item["chunk_count"],
+                    json.dumps(item["messages"], ensure_ascii=False),
+                ),
+            )
+            for item in items
+        )
+        self._write_many(statements)
+
+    def update_batch(self, batch_id: str, **fields: Any) -> None:
+        """Set ``status``, ``completed``, ``failed``, ``output_file_id``, ``error_file_id`` or ``collected``."""
+        allowed = {"status", "completed", "failed", "output_file_id", "error_file_id", "collected"}
+        names = sorted(set(fields) & allowed)
+        if names:
+            assignments = ", ".join(f"{name} = ?" for name in names)
+            self._write(f"UPDATE batches SET {assignments} WHERE id = ?", (*(fields[n] for n in names), batch_id))
+
+    def get_batches(self, *, uncollected: bool = False) -> list[dict[str, Any]]:
+        """Recorded batches, oldest first (``config`` decoded)."""
+        where = " WHERE collected = 0" if uncollected else ""
+        with self._lock:
+            cursor = self._conn.execute(f"SELECT * FROM batches{where} ORDER BY created_at, id")
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for row in rows:
+            row["config"] = json.loads(row.pop("config_json"))
+        return rows
+
+    def get_batch_items(self, batch_id: str) -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT custom_id, article_id, chunk_index, chunk_count, messages_json FROM batch_items"
+            " WHERE batch_id = ? ORDER BY article_id, chunk_index",
+            (batch_id,),
+        )
+        return [
+            {"custom_id": c, "article_id": a, "chunk_index": i, "chunk_count": n, "messages": json.loads(m)}
+            for c, a, i, n, m in rows
+        ]
 
     # ------------------------------------------------------------------ leases (runs that share a store share work)
 

@@ -194,6 +194,10 @@ class OpenAIBackend:
         # Answers this run used (cached or fresh), by cache key: what --record writes, each as it comes in.
         self.used: dict[str, CachedResponse] = {}
         self._recorder: CassetteRecorder | None = None
+        # Answers from a Batch API run, by cache key (see backends/batch.py): valid ones are used as they are
+        # (at batch prices); an invalid one's re-ask request is sent through the normal path.
+        self._prepaid: dict[str, _Answer] = {}
+        self._reasks: dict[str, tuple[dict[str, Any], _Answer]] = {}
         if self.record_path:
             try:
                 self._recorder = CassetteRecorder(str(self.record_path), self.cassette())
@@ -231,6 +235,7 @@ class OpenAIBackend:
         chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
         drafts: list[DraftExtraction] = []
         input_tokens = output_tokens = cached_input = attempts = 0
+        cost: float | None = 0.0
         all_cached = True
         for chunk in chunks:
             key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
@@ -243,30 +248,48 @@ class OpenAIBackend:
             call_started = time.perf_counter()
             state = current_state()
             retries_before = state.retries if state is not None else 0
-            messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
-            try:
-                answer = await self._ask(messages)
-            except _CallFailed as failure:
+            prepaid = self._prepaid.pop(key, None)
+            reask = self._reasks.pop(key, None)
+            batch_part = prepaid or (reask[1] if reask else None)  # what the Batch API answered, at its prices
+            if batch_part is not None:
+                usage = _Usage(batch_part.input_tokens, batch_part.output_tokens, batch_part.cached_input_tokens)
+                self._log(article.id, usage, 0.0, batch_part.attempts, "batch", None, batch=True)
+                input_tokens += batch_part.input_tokens
+                output_tokens += batch_part.output_tokens
+                cached_input += batch_part.cached_input_tokens
+                attempts += batch_part.attempts
+                cost = _add(cost, self._cost(usage, batch=True))
+            if prepaid is not None:
+                answer = prepaid
+            else:
+                messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
+                try:
+                    answer = await self._ask(messages, reask)
+                except _CallFailed as failure:
+                    latency = (time.perf_counter() - call_started) * 1000
+                    retries = (state.retries if state is not None else 0) - retries_before
+                    usage = _Usage(failure.input_tokens, failure.output_tokens, failure.cached_input_tokens)
+                    self._log(article.id, usage, latency, failure.attempts, "error", failure.reason, retries)
+                    raise BackendError(failure.reason) from None
                 latency = (time.perf_counter() - call_started) * 1000
                 retries = (state.retries if state is not None else 0) - retries_before
-                usage = _Usage(failure.input_tokens, failure.output_tokens, failure.cached_input_tokens)
-                self._log(article.id, usage, latency, failure.attempts, "error", failure.reason, retries)
-                raise BackendError(failure.reason) from None
-            latency = (time.perf_counter() - call_started) * 1000
-            retries = (state.retries if state is not None else 0) - retries_before
-            input_tokens += answer.input_tokens
-            output_tokens += answer.output_tokens
-            cached_input += answer.cached_input_tokens
-            attempts += answer.attempts
-            usage = _Usage(answer.input_tokens, answer.output_tokens, answer.cached_input_tokens)
-            self._log(article.id, usage, latency, answer.attempts, "ok", None, retries)
+                input_tokens += answer.input_tokens
+                output_tokens += answer.output_tokens
+                cached_input += answer.cached_input_tokens
+                attempts += answer.attempts
+                usage = _Usage(answer.input_tokens, answer.output_tokens, answer.cached_input_tokens)
+                cost = _add(cost, self._cost(usage))
+                self._log(article.id, usage, latency, answer.attempts, "ok", None, retries)
             entry = CachedResponse(
                 article_id=article.id,
                 chunk_index=chunk.index,
                 chunk_count=len(chunks),
                 draft=answer.draft.model_dump(mode="json"),
-                usage=CachedUsage(input_tokens=answer.input_tokens, output_tokens=answer.output_tokens),
-                attempts=answer.attempts,
+                usage=CachedUsage(
+                    input_tokens=answer.input_tokens + (reask[1].input_tokens if reask else 0),
+                    output_tokens=answer.output_tokens + (reask[1].output_tokens if reask else 0),
+                ),
+                attempts=answer.attempts + (reask[1].attempts if reask else 0),
                 served_model=answer.served_model,
             )
             self._use(key, entry)
@@ -281,7 +304,7 @@ class OpenAIBackend:
             model=self.model,
             prompt_version=self.prompt.version,
             usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens, cached_input_tokens=cached_input),
-            cost_usd=cost_usd(self.model, input_tokens, output_tokens, cached_input_tokens=cached_input),
+            cost_usd=cost,
             latency_ms=(time.perf_counter() - started) * 1000,
             attempts=max(1, attempts),
             cached=all_cached,
@@ -334,6 +357,8 @@ class OpenAIBackend:
         outcome: str,
         error: str | None,
         retries: int = 0,
+        *,
+        batch: bool = False,
     ) -> None:
         # The log holds counts and a one-line reason only: never a prompt, a header or the key.
         if self.store is None:
@@ -346,7 +371,7 @@ class OpenAIBackend:
                 prompt_version=self.prompt.version,
                 input_tokens=usage.input,
                 output_tokens=usage.output,
-                cost_usd=cost_usd(self.model, usage.input, usage.output, cached_input_tokens=usage.cached),
+                cost_usd=self._cost(usage, batch=batch),
                 latency_ms=latency_ms,
                 attempts=attempts,
                 outcome=outcome,
@@ -355,6 +380,60 @@ class OpenAIBackend:
                 cached_input_tokens=usage.cached,
             )
         )
+
+    def _cost(self, usage: _Usage, *, batch: bool = False) -> float | None:
+        return cost_usd(self.model, usage.input, usage.output, cached_input_tokens=usage.cached, batch=batch)
+
+    # ------------------------------------------------------------------ Batch API answers (backends/batch.py)
+
+    def batch_requests(self, article: Article) -> list[dict[str, Any]]:
+        """The requests this backend would send for ``article``, one per chunk not answered yet (cache misses).
+
+        Each: ``custom_id`` (the cache key), ``article_id``, ``chunk_index``, ``chunk_count``, ``messages`` and
+        the Chat Completions ``body``.
+        """
+        call = self._structured()
+        if call is None:
+            raise BackendError("--batch needs instructor's mode registry (instructor >= 1.10)")
+        chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
+        requests = []
+        for chunk in chunks:
+            key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
+            if self.store is not None and self.store.get_response(key) is not None:
+                continue
+            messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
+            requests.append(
+                {
+                    "custom_id": key,
+                    "article_id": article.id,
+                    "chunk_index": chunk.index,
+                    "chunk_count": len(chunks),
+                    "messages": messages,
+                    "body": call.request(messages, model=self.model, **self._extra()),
+                }
+            )
+        return requests
+
+    def accept_batch_answer(self, key: str, messages: list[dict[str, str]], completion: Any) -> bool:
+        """Take one answer of a batch for the chunk ``key``: True when it validates (used as is by
+        :meth:`extract`), False when it does not (then :meth:`extract` sends the re-ask, with the error)."""
+        call = self._structured()
+        assert call is not None  # checked when the requests were built
+        stats = _CallStats()
+        stats.on_response(completion)
+        body = call.request(messages, model=self.model, **self._extra())
+        answered = _Answer(
+            DraftExtraction.model_validate({"operations": [], "casualties": [], "claims": []}),
+            stats.input_tokens, stats.output_tokens, 1, stats.served_model, stats.cached_input_tokens,
+        )  # fmt: skip
+        try:
+            draft = call.parse(completion)
+        except structured.PARSE_ERRORS as exc:
+            self._reasks[key] = (call.reask(body, completion, exc), answered)
+            return False
+        answered.draft = draft
+        self._prepaid[key] = answered
+        return True
 
     def cassette(self) -> Cassette:
         """The answers this backend used so far, as a cassette."""
@@ -419,18 +498,26 @@ class OpenAIBackend:
             self._call = StructuredCall(endpoint.post, _instructor_mode(self.mode), response_model())
         return self._call
 
-    async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
-        stats = _CallStats()
+    def _extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.temperature is not None:
             extra["temperature"] = self.temperature
         if self.max_tokens is not None:
             extra["max_tokens"] = self.max_tokens
+        return extra
+
+    async def _ask(
+        self, messages: list[dict[str, str]], reask: tuple[dict[str, Any], _Answer] | None = None
+    ) -> _Answer:
+        """Ask for one chunk's draft; with ``reask``, start from the re-ask of an invalid batch answer."""
+        stats = _CallStats()
+        extra = self._extra()
         try:
             call = self._structured()
             if call is not None:
-                body = call.request(messages, model=self.model, **extra)
-                draft = await call.ask(body, max(1, self.config.max_attempts), stats.on_response)
+                body = call.request(messages, model=self.model, **extra) if reask is None else reask[0]
+                left = max(1, self.config.max_attempts - (reask[1].attempts if reask else 0))
+                draft = await call.ask(body, left, stats.on_response)
             else:
                 draft = await self._ask_with_create(messages, extra, stats)
         except Exception as exc:  # every failure becomes one clear, key-free reason
@@ -455,6 +542,11 @@ class OpenAIBackend:
             **extra,
         )
         return draft
+
+
+def _add(total: float | None, cost: float | None) -> float | None:
+    # An unknown price anywhere makes the total unknown: never a guessed figure.
+    return None if total is None or cost is None else total + cost
 
 
 @lru_cache(maxsize=1)

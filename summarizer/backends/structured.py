@@ -86,6 +86,22 @@ class StructuredCall:
             kwargs["messages"] = self.handlers.message_converter(kwargs["messages"], autodetect_images=False)
         return kwargs
 
+    def parse(self, completion: ChatCompletion) -> Any:
+        """The mode's reading of one answer; raises one of :data:`PARSE_ERRORS` when it does not validate."""
+        return self.handlers.response_parser(
+            response=completion,
+            response_model=self.response_model,
+            validation_context=None,
+            strict=True,  # instructor's default for create
+            stream=False,
+            is_async=True,
+        )
+
+    def reask(self, body: dict[str, Any], completion: ChatCompletion, exc: Exception) -> dict[str, Any]:
+        """The request that re-asks after ``completion`` failed with ``exc`` (instructor's words)."""
+        result: dict[str, Any] = self.handlers.reask_handler(kwargs=body, response=completion, exception=exc)
+        return result
+
     async def ask(self, body: dict[str, Any], max_attempts: int, on_response: Callable[[ChatCompletion], None]) -> Any:
         """Post ``body``; parse the answer as the mode does; re-ask (instructor's messages) up to ``max_attempts``.
 
@@ -97,15 +113,8 @@ class StructuredCall:
             completion = await self.post(body)
             on_response(completion)
             try:
-                return self.handlers.response_parser(
-                    response=completion,
-                    response_model=self.response_model,
-                    validation_context=None,
-                    strict=True,  # instructor's default for create
-                    stream=False,
-                    is_async=True,
-                )
+                return self.parse(completion)
             except PARSE_ERRORS as exc:
                 if attempt >= max_attempts:
                     raise
-                body = self.handlers.reask_handler(kwargs=body, response=completion, exception=exc)
+                body = self.reask(body, completion, exc)
