@@ -445,7 +445,7 @@ def eval_command(
                     name, model, base_url, None, concurrency, grounding, None, True, True, None, cassette, True
                 )
                 reports.append(ev.score_backend(gold, options))
-    except (ev.EvalError, OSError, ValueError) as exc:
+    except (ev.EvalError, OSError, ValueError, BackendSetupError) as exc:
         _fail(str(exc))
     missed_any = failed_any = False
     for report in reports:

@@ -74,3 +74,10 @@ def test_a_dead_endpoint_fails_every_article_fast_from_the_command_line(tmp_path
     assert result.exit_code == 1
     failures = [line for line in _lines(result.output) if line.endswith(")") or "refused" in line]
     assert len([line for line in failures if "connection refused" in line]) == 50
+
+
+def test_eval_with_a_missing_cassette_is_a_usage_error(tmp_path: Path) -> None:
+    missing = tmp_path / "none.yaml"
+    result = runner.invoke(app, ["eval", "--backend", "replay", "--cassette", str(missing)])
+    assert result.exit_code == 2, result.output
+    assert "cannot read the cassette" in result.output and "BackendSetupError" not in result.output
