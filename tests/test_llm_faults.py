@@ -225,3 +225,21 @@ def test_cached_input_tokens_are_reported_and_priced(server: LLMServer, tmp_path
     assert extraction.provenance.cost_usd == pytest.approx(expected)
     [call] = store.iter_calls()
     assert call["cached_input_tokens"] == 1536
+
+
+def test_the_run_summary_reports_cached_and_uncached_input_tokens(server: LLMServer, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    server.default = Reply(DRAFT, input_tokens=2000, output_tokens=100, cached_tokens=1536)
+    path = tmp_path / "a.txt"
+    path.write_text(TEXT + "\n", encoding="utf-8")
+    result = CliRunner().invoke(
+        app,
+        ["extract", str(path), "--backend", "openai", "--base-url", server.base_url, "--model", "gpt-4o-mini",
+         "--db", str(tmp_path / "s.db"), "-o", str(tmp_path / "out.jsonl")],
+        env={"OPENAI_API_KEY": "sk-test"},
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "2000 tokens in (1536 cached, 464 uncached), 100 out" in result.output
