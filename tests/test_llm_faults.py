@@ -114,7 +114,8 @@ def test_retries_spent_name_what_happened_and_never_the_body(server: LLMServer, 
 def test_an_answer_over_the_size_cap_is_refused_while_read_and_not_retried(server: LLMServer) -> None:
     server.default = Huge(size=20 * 1024 * 1024)
     started = time.perf_counter()
-    with pytest.raises(BackendError, match=r"answer larger than 1,048,576 bytes \(raise --max-response-mb\)"):
+    message = r"^the model endpoint's answer is larger than 1,048,576 bytes \(raise --max-response-mb\)$"
+    with pytest.raises(BackendError, match=message):
         extract_one(config(server.base_url, max_response_bytes=1024 * 1024))
     assert time.perf_counter() - started < 10
     assert len(server.requests) == 1
@@ -122,7 +123,7 @@ def test_an_answer_over_the_size_cap_is_refused_while_read_and_not_retried(serve
 
 def test_a_declared_length_over_the_cap_is_refused_before_reading(server: LLMServer) -> None:
     server.default = Raw(b"x" * 5000)
-    with pytest.raises(BackendError, match="larger than 4,096 bytes"):
+    with pytest.raises(BackendError, match="answer is larger than 4,096 bytes"):
         extract_one(config(server.base_url, max_response_bytes=4096))
     assert len(server.requests) == 1
 

@@ -605,7 +605,7 @@ def _transport_reason(fault: Fault, state: TransportState | None) -> str:
     if isinstance(fault, DeadlineExceeded):
         return f"model endpoint: the article's deadline passed ({fault.problem}){_tries(state)}"
     if isinstance(fault, TooLarge):
-        return f"the model endpoint's {fault.problem} (raise --max-response-mb)"
+        return f"the model endpoint's answer is larger than {fault.limit:,} bytes (raise --max-response-mb)"
     if fault.problem.startswith("bad body") or fault.problem == "truncated body":
         return f"model endpoint sent a {fault.problem}{_tries(state)}"
     if fault.problem == "timed out":
