@@ -40,11 +40,12 @@ def options(server: LLMServer, db: Path, **overrides: Any) -> RunOptions:
 
 def test_two_concurrent_runs_over_one_store_make_each_request_once(tmp_path: Path) -> None:
     db = tmp_path / "s.db"
-    with LLMServer(default=Reply(DRAFT, delay=0.3)) as server:
+    # Two slots each and 0.4 s per answer: one run alone would need 1.6 s, so the other surely joins in time.
+    with LLMServer(default=Reply(DRAFT, delay=0.4)) as server:
         reports: list[RunReport] = []
 
         def run() -> None:
-            reports.append(run_articles_sync(articles(8), options(server, db)))
+            reports.append(run_articles_sync(articles(8), options(server, db, concurrency=2)))
 
         threads = [threading.Thread(target=run) for _ in range(2)]
         for thread in threads:
