@@ -14,7 +14,8 @@ from typing import Annotated, NoReturn
 
 import typer
 
-from summarizer.backends import BACKENDS, BackendConfig, default_backend_name
+from summarizer.backends import BACKENDS, BackendConfig, BackendError, BackendSetupError, default_backend_name
+from summarizer.backends.base import DEFAULT_DEADLINE, DEFAULT_MAX_RESPONSE_MB, DEFAULT_TIMEOUT
 from summarizer.grounding import GroundingPolicy
 from summarizer.pipeline import RunOptions, RunReport, run_articles_sync
 from summarizer.store import default_db_path
@@ -110,6 +111,22 @@ WorkersOpt = Annotated[
         "--workers", "-w", min=1, max=256, help="Offline engine processes. Default: one per core; 1: in this process."
     ),
 ]
+TimeoutOpt = Annotated[
+    float, typer.Option("--timeout", min=0.1, help="LLM backends: seconds for one request, connect to last byte.")
+]
+DeadlineOpt = Annotated[
+    float,
+    typer.Option("--deadline", min=0.1, help="LLM backends: seconds for one article (all its requests and retries)."),
+]
+MaxResponseOpt = Annotated[
+    float, typer.Option("--max-response-mb", min=0.001, help="LLM backends: refuse an answer body larger than this.")
+]
+
+
+def _llm_limits(options: RunOptions, timeout: float, deadline: float, max_response_mb: float) -> None:
+    options.backend.timeout = timeout
+    options.backend.deadline = deadline
+    options.backend.max_response_bytes = int(max_response_mb * 1024 * 1024)
 
 
 def _fail(message: str, code: int = 2) -> NoReturn:
@@ -185,7 +202,10 @@ def _run(  # type: ignore[no-untyped-def]
                           since=since)
     try:
         with ingestion, progress.running("extracting"):
-            report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
+            try:
+                report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
+            except BackendSetupError as exc:  # --mode bogus, a missing cassette, no key: the settings are wrong
+                _fail(str(exc))
     finally:
         marked = ingestion.record(done)
     print_run_summary(report, quiet)
@@ -223,6 +243,48 @@ def _day(value: str | None, option: str) -> dt.date | None:
     return parsed.date()
 
 
+def _run_batch(paths: list[str] | None, options: RunOptions, quiet: bool, poll: float, on_result, batch_id=None):  # type: ignore[no-untyped-def]
+    """``extract --batch`` (``paths``) or ``batch collect`` (no paths); progress as one line per change."""
+    from summarizer.batch import BatchProgress, batch_extract_paths, collect_batches
+    from summarizer.render.terminal import info, print_run_summary
+
+    last: dict[str, str] = {}
+
+    def progress(update: BatchProgress) -> None:
+        if not quiet and last.get(update.batch_id) != str(update):
+            last[update.batch_id] = str(update)
+            info(str(update))
+
+    try:
+        if paths is not None:
+            report = batch_extract_paths(paths, options, poll_interval=poll, on_progress=progress, on_result=on_result)
+        else:
+            report = collect_batches(options, batch_id, poll_interval=poll, on_progress=progress, on_result=on_result)
+    except BackendSetupError as exc:
+        _fail(str(exc))
+    except BackendError as exc:  # the Batch API itself failed (upload, create, status): the batch stays recorded
+        _fail(str(exc), 1)
+    print_run_summary(report, quiet)
+    return report
+
+
+def _jsonl_sink(output: str):  # type: ignore[no-untyped-def]
+    from summarizer.models import ArticleExtraction
+
+    sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
+
+    def write(result: object) -> None:
+        if isinstance(result, ArticleExtraction):
+            sink.write(result.model_dump_json() + "\n")
+            sink.flush()
+
+    return sink, write
+
+
+PollOpt = Annotated[
+    float, typer.Option("--poll-interval", min=0.01, help="--batch: seconds between reads of the batch's status.")
+]
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -254,6 +316,13 @@ def extract(
     fetch_delay: FetchDelayOpt = 1.0,
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    deadline: DeadlineOpt = DEFAULT_DEADLINE,
+    max_response_mb: MaxResponseOpt = DEFAULT_MAX_RESPONSE_MB,
+    batch: Annotated[
+        bool, typer.Option("--batch", help="openai: send the articles through the provider's Batch API (half price).")
+    ] = False,
+    poll_interval: PollOpt = 30.0,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
@@ -266,11 +335,18 @@ def extract(
     )
     options.workers = workers
     options.keep_results = False  # each result is written as it completes; none is held for the end
+    _llm_limits(options, timeout, deadline, max_response_mb)
     if record is not None:
         if options.backend.name != "openai":
             _fail("--record needs --backend openai (it records model answers)")
         options.backend.options["record"] = str(record)
         options.reuse = False  # every article must pass through the backend to be recorded (cache hits are free)
+    if batch and options.backend.name != "openai":
+        _fail("--batch needs --backend openai (it uses the provider's Batch API)")
+    if batch and record is not None:
+        _fail("--batch and --record do not go together; record a normal run")
+    if batch and feed:
+        _fail("--batch takes article paths; read --feed in a normal run")
     sink = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")  # noqa: SIM115
     try:
 
@@ -279,7 +355,10 @@ def extract(
                 sink.write(result.model_dump_json() + "\n")
                 sink.flush()
 
-        report = _run(paths or [], options, quiet, write, feed, fetch_delay, since_day)
+        if batch:
+            report = _run_batch(paths or [], options, quiet, poll_interval, write)
+        else:
+            report = _run(paths or [], options, quiet, write, feed, fetch_delay, since_day)
     finally:
         if sink is not sys.stdout:
             sink.close()
@@ -318,6 +397,9 @@ def brief(
     cassette: CassetteOpt = None,
     quiet: QuietOpt = False,
     workers: WorkersOpt = None,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    deadline: DeadlineOpt = DEFAULT_DEADLINE,
+    max_response_mb: MaxResponseOpt = DEFAULT_MAX_RESPONSE_MB,
 ) -> None:
     """Write an analyst briefing (Markdown by default) reconciling many articles."""
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
@@ -336,6 +418,7 @@ def brief(
             backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
         )
         options.workers = workers
+        _llm_limits(options, timeout, deadline, max_response_mb)
         report = _run(paths or [], options, quiet, None, feed, fetch_delay, since_day)
         source = BriefingInput.from_report(report)
         ok = report.ok
@@ -464,7 +547,7 @@ def eval_command(
                 for set_dir in incident_sets or []:
                     scores = inc.score_incident_backend(set_dir, options)
                     reports[-1].incidents[scores.set] = scores
-    except (ev.EvalError, OSError, ValueError) as exc:
+    except (ev.EvalError, OSError, ValueError, BackendSetupError) as exc:
         _fail(str(exc))
     missed_any = failed_any = False
     for report in reports:
@@ -488,6 +571,66 @@ def eval_command(
     if missed_any and no_gate:
         warn("thresholds missed, ignored (--no-gate)")
     raise typer.Exit(1 if failed_any or (missed_any and not no_gate) else 0)
+
+
+batch_app = typer.Typer(help="Batch API runs recorded in the store: status and collection.", no_args_is_help=True)
+app.add_typer(batch_app, name="batch")
+
+
+@batch_app.command("status")
+def batch_status_command(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line instead of lines of text.")] = False,
+) -> None:
+    """List the batches recorded in the store, as of their last status read."""
+    import json
+
+    from summarizer.batch import batch_status
+    from summarizer.render.terminal import info
+
+    path = db or default_db_path()
+    if not path.exists():
+        _fail(f"no store at {path} (run 'summarizer extract --batch' first)", 1)
+    rows = batch_status(path)
+    if not rows:
+        info("no batches recorded")
+    for row in rows:
+        if as_json:
+            sys.stdout.write(json.dumps(row) + "\n")
+        else:
+            state = "collected" if row["collected"] else "not collected"
+            sys.stdout.write(
+                f"{row['id']}  {row['status']}  {row['completed']}/{row['total']} answered, {row['failed']} failed,"
+                f" {state}  model {row['config'].get('model')}  (submitted {row['created_at']})\n"
+            )
+
+
+@batch_app.command("collect")
+def batch_collect_command(
+    batch_id: Annotated[str | None, typer.Argument(help="One batch id (default: every uncollected batch).")] = None,
+    output: Annotated[str, typer.Option("--output", "-o", help="JSONL output file, '-' for stdout.")] = "-",
+    db: DbOpt = None,
+    concurrency: ConcurrencyOpt = 4,
+    grounding: GroundingOpt = Grounding.strict,
+    poll_interval: PollOpt = 30.0,
+    quiet: QuietOpt = False,
+    timeout: TimeoutOpt = DEFAULT_TIMEOUT,
+    deadline: DeadlineOpt = DEFAULT_DEADLINE,
+    max_response_mb: MaxResponseOpt = DEFAULT_MAX_RESPONSE_MB,
+) -> None:
+    """Wait for the store's uncollected batches, validate their answers and finish their articles."""
+    path = db or default_db_path()
+    if not path.exists():
+        _fail(f"no store at {path} (run 'summarizer extract --batch' first)", 1)
+    options = _run_options("openai", None, None, None, concurrency, grounding, path, False, False, None, None, True)
+    _llm_limits(options, timeout, deadline, max_response_mb)
+    sink, write = _jsonl_sink(output)
+    try:
+        report = _run_batch(None, options, quiet, poll_interval, write, batch_id)
+    finally:
+        if sink is not sys.stdout:
+            sink.close()
+    raise typer.Exit(0 if report.ok else 1)
 
 
 def main() -> None:

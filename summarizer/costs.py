@@ -19,11 +19,13 @@ class PriceTableError(Exception):
 
 @dataclass(frozen=True)
 class Price:
-    """USD per ``per_tokens`` input and output tokens."""
+    """USD per ``per_tokens`` input and output tokens; cached input at its own price when the table gives one."""
 
     input: float
     output: float
     per_tokens: int = 1_000_000
+    cached_input: float | None = None  # None: cached input tokens cost as much as the others
+    batch: float = 1.0  # multiplier for requests sent through the Batch API
 
 
 @lru_cache(maxsize=8)
@@ -36,11 +38,22 @@ def _load(path: str) -> dict[str, Price]:
     if not isinstance(models, dict):
         raise PriceTableError(f"{path}: expected 'models: {{name: {{input: .., output: ..}}}}'")
     per = int(data.get("per_tokens", 1_000_000))
+    try:
+        batch = float(data.get("batch_discount", 1.0))
+    except (TypeError, ValueError):
+        raise PriceTableError(f"{path}: 'batch_discount' must be a number (0.5: half price)") from None
     table: dict[str, Price] = {}
     for name, entry in models.items():
         try:
-            table[str(name)] = Price(float(entry["input"]), float(entry["output"]), per)
-        except (KeyError, TypeError, ValueError):
+            cached = entry.get("cached_input")
+            table[str(name)] = Price(
+                float(entry["input"]),
+                float(entry["output"]),
+                per,
+                None if cached is None else float(cached),
+                float(entry.get("batch", batch)),
+            )
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise PriceTableError(f"{path}: model {name!r} needs numeric 'input' and 'output'") from None
     return table
 
@@ -65,9 +78,23 @@ def price_for(model: str | None) -> Price | None:
     return table[max(prefixes, key=len)] if prefixes else None
 
 
-def cost_usd(model: str | None, input_tokens: int, output_tokens: int) -> float | None:
-    """Estimated USD for the tokens, or None when the model's price is unknown."""
+def cost_usd(
+    model: str | None,
+    input_tokens: int,
+    output_tokens: int,
+    *,
+    cached_input_tokens: int = 0,
+    batch: bool = False,
+) -> float | None:
+    """Estimated USD for the tokens, or None when the model's price is unknown.
+
+    ``cached_input_tokens`` (part of ``input_tokens``) cost the cached-input price where the table gives one;
+    ``batch`` applies the Batch API's discount.
+    """
     price = price_for(model)
     if price is None:
         return None
-    return (input_tokens * price.input + output_tokens * price.output) / price.per_tokens
+    cached = min(max(0, cached_input_tokens), input_tokens) if price.cached_input is not None else 0
+    cached_price = price.cached_input if price.cached_input is not None else price.input
+    total = (input_tokens - cached) * price.input + cached * cached_price + output_tokens * price.output
+    return total * (price.batch if batch else 1.0) / price.per_tokens

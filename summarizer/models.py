@@ -256,6 +256,7 @@ class ArticleMeta(_Model):
 class Usage(_Model):
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache (when it says)
 
     @property
     def total_tokens(self) -> int:
@@ -345,10 +346,14 @@ class DraftClaim(_Draft):
 class DraftExtraction(_Draft):
     """The response model an LLM is asked to produce for one article (or one chunk of it)."""
 
+    # Strict at the top: the three lists are required (empty is a valid answer) and unknown keys are an
+    # error, so an answer that drifted off the schema is re-asked instead of read as "nothing found".
+    model_config = ConfigDict(extra="forbid")
+
     summary: str = Field(default="", description="One paragraph summary of the article.")
-    operations: list[DraftOperation] = Field(default_factory=list)
-    casualties: list[DraftCasualty] = Field(default_factory=list)
-    claims: list[DraftClaim] = Field(default_factory=list)
+    operations: list[DraftOperation]
+    casualties: list[DraftCasualty]
+    claims: list[DraftClaim]
 
 
 # --------------------------------------------------------------------------- gold (hand-labelled fixtures)

@@ -24,6 +24,8 @@ from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
 from summarizer.grounding import GroundingPolicy, ground_extraction
 from summarizer.injection import instruction_spans, screen_extraction
+from summarizer.leases import DEFAULT_TTL as DEFAULT_LEASE_TTL
+from summarizer.leases import Lease, new_owner
 from summarizer.models import ArticleExtraction
 from summarizer.normalize import normalize_extraction
 from summarizer.store import Store
@@ -52,6 +54,7 @@ class RunOptions:
     max_cost: float | None = None  # USD: stop starting new articles once spent
     workers: int | None = None  # offline engine processes; None: one per core; 1: in this process
     keep_results: bool = True  # False: results go to the callback and the store only (flat memory)
+    lease_ttl: float = DEFAULT_LEASE_TTL  # seconds: runs sharing a store take turns per article (see leases.py)
 
 
 @dataclass
@@ -65,6 +68,7 @@ class RunReport:
     cost_usd: float = 0.0
     input_tokens: int = 0
     output_tokens: int = 0
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache
     elapsed_s: float = 0.0
     extracted: int = 0  # extractions produced or reused, kept in ``extractions`` or not
 
@@ -131,38 +135,59 @@ async def run_articles(
         slots = max(1, options.concurrency, pool.workers if pool else 1)
         semaphore = asyncio.Semaphore(slots)
 
+        # Backends that cost money or time take a lease per article, so runs sharing the store share the work.
+        owner = new_owner()
+        share = store is not None and bool(getattr(backend, "shares_work", False))
+
         async def one(article: Article) -> None:
+            lease = Lease(store, article.id, fingerprint, owner, options.lease_ttl) if share and store else None
+            try:
+                while not await work(article, lease):  # False: another live run holds the article's lease
+                    assert lease is not None
+                    done = await lease.wait(reuse=options.reuse)  # outside the slot: others go on meanwhile
+                    if done is not None:  # that run extracted it
+                        report.reused += 1
+                        emit(done)
+                        return
+            finally:
+                if lease is not None:
+                    lease.release()
+
+        async def work(article: Article, lease: Lease | None = None) -> bool:
             async with semaphore:
                 if options.max_cost is not None and report.cost_usd >= options.max_cost:
                     report.skipped_for_budget += 1
                     reason = f"not started: cost budget ${options.max_cost:.4f} reached"
                     emit(ArticleFailure(article.meta.source, reason, article.id))
-                    return
+                    return True
                 if store and options.reuse:
                     stored = store.get_extraction(article.id, fingerprint)
                     if stored is not None:
                         report.reused += 1
                         emit(stored)
-                        return
+                        return True
+                if lease is not None and not lease.take():
+                    return False
                 if pool is not None:
                     try:
                         extraction = await pool.extract(article, backend.name, options.grounding)  # type: ignore[union-attr]
                     except EngineFailure as exc:
                         emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                        return
+                        return True
                     if store:
                         store.save_result(article, extraction, fingerprint)
                     emit(extraction)
-                    return
+                    return True
                 try:
                     raw = await backend.extract(article)  # type: ignore[union-attr]
                 except BackendError as exc:
                     emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                    return
+                    return True
                 # Counted before the slot is freed: the budget check of the next article must see this cost.
                 report.cost_usd += raw.provenance.cost_usd or 0.0
                 report.input_tokens += raw.provenance.usage.input_tokens
                 report.output_tokens += raw.provenance.usage.output_tokens
+                report.cached_input_tokens += raw.provenance.usage.cached_input_tokens
             # The slot bounds the backend calls in flight; grounding and storing need none. Yielding once lets
             # the article the slot just woke send its request before this one's CPU work, so requests are not
             # held back behind a queue of answers being grounded (answers arrive in bursts at a fixed latency).
@@ -172,10 +197,11 @@ async def run_articles(
                 extraction = postprocess(raw, article, options.grounding, copy=False)
             except BackendError as exc:
                 emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                return
+                return True
             if store:
                 store.save_result(article, extraction, fingerprint)
             emit(extraction)
+            return True
 
         # A bounded window of articles in flight: the next input is read only when one completes.
         window = 2 * slots

@@ -7,6 +7,8 @@ fails on any undefined variable.
 
 The article is untrusted: it is wrapped in a per-call random marker (``<article-1a2b...>``) that the
 article cannot close, because anything in the text shaped like such a marker is neutralised first.
+The marker and everything else that changes per article live in the user message; the system message
+is the same for every article (enforced on loading), so providers' prompt caches can serve it.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
@@ -33,6 +35,8 @@ DEFAULT_PROMPTS_DIR = Path(__file__).resolve().parent.parent / "prompts"
 
 #: Variables the templates may use (documented here; StrictUndefined catches typos).
 TEMPLATE_VARIABLES = ("tag", "examples", "text", "title", "outlet", "published", "chunk_number", "chunk_count")
+#: Variables that change from one article (or chunk) to the next: only the user template may use them.
+ARTICLE_VARIABLES = ("tag", "text", "title", "outlet", "published", "chunk_number", "chunk_count")
 
 # Anything that looks like an opening or closing article marker, with any spacing or case: the
 # article must not be able to end its own block or open a fake one.
@@ -92,6 +96,19 @@ class PromptTemplate(BaseModel):
             _env().parse(value)
         except TemplateError as exc:
             raise ValueError(f"template does not compile: {exc}") from None
+        return value
+
+    @field_validator("system")
+    @classmethod
+    def _system_is_static(cls, value: str) -> str:
+        # The system message opens every request: kept the same for every article, the request's constant
+        # prefix (schema, rules, examples) can be served from a provider's prompt cache.
+        used = meta.find_undeclared_variables(_env().parse(value)) & set(ARTICLE_VARIABLES)
+        if used:
+            raise ValueError(
+                f"the system template must be the same for every article; move {', '.join(sorted(used))}"
+                " to the user template"
+            )
         return value
 
     @field_validator("user")

@@ -12,6 +12,7 @@ import json
 import os
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,6 +23,45 @@ from summarizer.models import ArticleExtraction, ArticleMeta
 
 DEFAULT_DB = Path(".summarizer") / "summarizer.db"
 DB_ENV = "SUMMARIZER_DB"
+
+# Tables of the LLM path (call details, batches, leases): migration m003.
+_LLM_SCHEMA = """
+CREATE TABLE IF NOT EXISTS call_details (
+    call_id INTEGER PRIMARY KEY REFERENCES calls (id),
+    transport_retries INTEGER NOT NULL DEFAULT 0,
+    cached_input_tokens INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS batches (
+    id TEXT PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    config_json TEXT NOT NULL,
+    status TEXT NOT NULL,
+    total INTEGER NOT NULL DEFAULT 0,
+    completed INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0,
+    output_file_id TEXT,
+    error_file_id TEXT,
+    collected INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS batch_items (
+    batch_id TEXT NOT NULL,
+    custom_id TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    chunk_index INTEGER NOT NULL,
+    chunk_count INTEGER NOT NULL,
+    messages_json TEXT NOT NULL,
+    PRIMARY KEY (batch_id, custom_id)
+);
+CREATE TABLE IF NOT EXISTS leases (
+    article_id TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    owner TEXT NOT NULL,
+    expires_at REAL NOT NULL,
+    PRIMARY KEY (article_id, fingerprint)
+);
+"""
+
 
 # The schema grows by migrations, as simonw/llm's store does: each has a name, is applied once in its own
 # transaction, and is recorded in ``_migrations`` (the schema version is how many have been applied). Append
@@ -75,6 +115,7 @@ MIGRATIONS: tuple[tuple[str, str | tuple[str, ...]], ...] = (
         "CREATE TABLE feed_entries (feed TEXT NOT NULL, entry_id TEXT NOT NULL, article_id TEXT,"
         " seen_at TEXT NOT NULL, PRIMARY KEY (feed, entry_id))",
     )),
+    ("m003_llm_tables", _LLM_SCHEMA),
 )
 
 
@@ -92,6 +133,19 @@ def split_statements(sql: str | tuple[str, ...]) -> list[str]:
     if pending.strip():
         statements.append(pending.strip())  # SQLite reports the unfinished statement itself
     return statements
+
+
+def _enable_wal(conn: sqlite3.Connection, tries: int = 40) -> None:
+    """Switch a store to WAL. Two processes creating one new store at once can make SQLite refuse the switch at
+    once with "database is locked" (its busy handler does not cover it), so it is retried briefly."""
+    for attempt in range(tries):
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or attempt == tries - 1:
+                raise
+            time.sleep(0.025 * (attempt + 1))
 
 
 def default_db_path() -> Path:
@@ -115,9 +169,11 @@ class CallRecord:
     output_tokens: int = 0
     cost_usd: float | None = None
     latency_ms: float = 0.0
-    attempts: int = 1
+    attempts: int = 1  # model answers: the first and each validation re-ask
     outcome: str = "ok"
     error: str | None = None
+    retries: int = 0  # transport retries (429, 5xx, dropped connections...), apart from re-asks
+    cached_input_tokens: int = 0  # of input_tokens, served from the provider's prompt cache
 
 
 # The id is the hash of the text, so a stored row already holds this text: only the metadata may change
@@ -153,7 +209,7 @@ class Store:
         self._conn = sqlite3.connect(str(path), timeout=30.0, check_same_thread=False, isolation_level=None)
         self._conn.execute("PRAGMA busy_timeout = 30000")
         if str(path) != ":memory:":
-            self._conn.execute("PRAGMA journal_mode = WAL")
+            _enable_wal(self._conn)
         self._conn.execute("PRAGMA synchronous = NORMAL")
         self.migrate()
 
@@ -266,31 +322,153 @@ class Store:
     # ------------------------------------------------------------------ calls and response cache
 
     def log_call(self, call: CallRecord) -> None:
-        self._write(
-            "INSERT INTO calls (created_at, article_id, backend, model, prompt_version, input_tokens,"
-            " output_tokens, cost_usd, latency_ms, attempts, outcome, error)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                _now(),
-                call.article_id,
-                call.backend,
-                call.model,
-                call.prompt_version,
-                call.input_tokens,
-                call.output_tokens,
-                call.cost_usd,
-                call.latency_ms,
-                call.attempts,
-                call.outcome,
-                call.error,
-            ),
-        )
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                cursor = self._conn.execute(
+                    "INSERT INTO calls (created_at, article_id, backend, model, prompt_version, input_tokens,"
+                    " output_tokens, cost_usd, latency_ms, attempts, outcome, error)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        _now(),
+                        call.article_id,
+                        call.backend,
+                        call.model,
+                        call.prompt_version,
+                        call.input_tokens,
+                        call.output_tokens,
+                        call.cost_usd,
+                        call.latency_ms,
+                        call.attempts,
+                        call.outcome,
+                        call.error,
+                    ),
+                )
+                if call.retries or call.cached_input_tokens:
+                    self._conn.execute(
+                        "INSERT INTO call_details (call_id, transport_retries, cached_input_tokens) VALUES (?, ?, ?)",
+                        (cursor.lastrowid, call.retries, call.cached_input_tokens),
+                    )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
 
     def iter_calls(self, limit: int = 50) -> list[dict[str, Any]]:
+        """The newest calls first; ``attempts`` counts model answers (re-asks), ``retries`` transport retries."""
         with self._lock:
-            cursor = self._conn.execute("SELECT * FROM calls ORDER BY id DESC LIMIT ?", (limit,))
+            cursor = self._conn.execute(
+                "SELECT calls.*, COALESCE(d.transport_retries, 0) AS retries,"
+                " COALESCE(d.cached_input_tokens, 0) AS cached_input_tokens"
+                " FROM calls LEFT JOIN call_details AS d ON d.call_id = calls.id"
+                " ORDER BY calls.id DESC LIMIT ?",
+                (limit,),
+            )
             names = [d[0] for d in cursor.description]
             return [dict(zip(names, row, strict=True)) for row in cursor]
+
+    # ------------------------------------------------------------------ batches (the provider's Batch API)
+
+    def add_batch(
+        self, batch_id: str, fingerprint: str, config: dict[str, Any], items: list[dict[str, Any]], status: str
+    ) -> None:
+        """Record a submitted batch and its requests (``custom_id``, ``article_id``, chunk, messages)."""
+        statements: list[tuple[str, tuple[Any, ...]]] = [
+            (
+                "INSERT OR REPLACE INTO batches (id, created_at, fingerprint, config_json, status, total)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (batch_id, _now(), fingerprint, json.dumps(config, sort_keys=True), status, len(items)),
+            )
+        ]
+        statements.extend(
+            (
+                "INSERT OR REPLACE INTO batch_items (batch_id, custom_id, article_id, chunk_index, chunk_count,"
+                " messages_json) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    batch_id,
+                    item["custom_id"],
+                    item["article_id"],
+                    item["chunk_index"],
+                    item["chunk_count"],
+                    json.dumps(item["messages"], ensure_ascii=False),
+                ),
+            )
+            for item in items
+        )
+        self._write_many(statements)
+
+    def update_batch(self, batch_id: str, **fields: Any) -> None:
+        """Set ``status``, ``completed``, ``failed``, ``output_file_id``, ``error_file_id`` or ``collected``."""
+        allowed = {"status", "completed", "failed", "output_file_id", "error_file_id", "collected"}
+        names = sorted(set(fields) & allowed)
+        if names:
+            assignments = ", ".join(f"{name} = ?" for name in names)
+            self._write(f"UPDATE batches SET {assignments} WHERE id = ?", (*(fields[n] for n in names), batch_id))
+
+    def get_batches(self, *, uncollected: bool = False) -> list[dict[str, Any]]:
+        """Recorded batches, oldest first (``config`` decoded)."""
+        where = " WHERE collected = 0" if uncollected else ""
+        with self._lock:
+            cursor = self._conn.execute(f"SELECT * FROM batches{where} ORDER BY created_at, id")
+            names = [d[0] for d in cursor.description]
+            rows = [dict(zip(names, row, strict=True)) for row in cursor]
+        for row in rows:
+            row["config"] = json.loads(row.pop("config_json"))
+        return rows
+
+    def get_batch_items(self, batch_id: str) -> list[dict[str, Any]]:
+        rows = self._query(
+            "SELECT custom_id, article_id, chunk_index, chunk_count, messages_json FROM batch_items"
+            " WHERE batch_id = ? ORDER BY article_id, chunk_index",
+            (batch_id,),
+        )
+        return [
+            {"custom_id": c, "article_id": a, "chunk_index": i, "chunk_count": n, "messages": json.loads(m)}
+            for c, a, i, n, m in rows
+        ]
+
+    # ------------------------------------------------------------------ leases (runs that share a store share work)
+
+    def take_lease(self, article_id: str, fingerprint: str, owner: str, ttl: float) -> bool:
+        """Take (or renew) the lease on extracting an article; False while another owner's lease is live.
+
+        A lease expires ``ttl`` seconds after it was last taken or renewed, so the lease of a run that was
+        killed frees itself. Wall-clock time: the runs sharing the store may be different processes.
+        """
+        now = time.time()
+        with self._lock:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                row = self._conn.execute(
+                    "SELECT owner, expires_at FROM leases WHERE article_id = ? AND fingerprint = ?",
+                    (article_id, fingerprint),
+                ).fetchone()
+                free = row is None or row[0] == owner or row[1] <= now
+                if free:
+                    self._conn.execute(
+                        "INSERT OR REPLACE INTO leases (article_id, fingerprint, owner, expires_at)"
+                        " VALUES (?, ?, ?, ?)",
+                        (article_id, fingerprint, owner, now + ttl),
+                    )
+            except BaseException:
+                self._conn.execute("ROLLBACK")
+                raise
+            self._conn.execute("COMMIT")
+        return free
+
+    def lease_is_free(self, article_id: str, fingerprint: str, owner: str) -> bool:
+        """True when ``owner`` could take the lease now (no lease, its own, or an expired one)."""
+        rows = self._query(
+            "SELECT owner, expires_at FROM leases WHERE article_id = ? AND fingerprint = ?", (article_id, fingerprint)
+        )
+        return not rows or rows[0][0] == owner or rows[0][1] <= time.time()
+
+    def release_lease(self, article_id: str, fingerprint: str, owner: str) -> None:
+        """Give up a lease this owner holds (done, or failed: another run may try)."""
+        self._write(
+            "DELETE FROM leases WHERE article_id = ? AND fingerprint = ? AND owner = ?",
+            (article_id, fingerprint, owner),
+        )
 
     def get_response(self, key: str) -> dict[str, Any] | None:
         rows = self._query("SELECT response_json FROM responses WHERE key = ?", (key,))

@@ -61,7 +61,11 @@ DRAFT = {
         }
     ],
 }
-BAD = {"casualties": [{"victims": "officers", "outcome": "vanished", "count_phrase": "Two", "quote": "Two officers"}]}
+BAD = {
+    "operations": [],
+    "casualties": [{"victims": "officers", "outcome": "vanished", "count_phrase": "Two", "quote": "Two officers"}],
+    "claims": [],
+}
 
 
 def article(text: str = TEXT, source: str = "wadi.txt") -> Article:

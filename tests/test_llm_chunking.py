@@ -65,6 +65,7 @@ def test_merge_deduplicates_and_remaps_operation_indexes() -> None:
                 {"victims": "gunmen", "outcome": "killed", "count_phrase": "three", "operation_index": 1,
                  "quote": "killing three gunmen"},
             ],
+            "claims": [],
         }
     )
     second = DraftExtraction.model_validate(

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from summarizer.backends import answer_schema
 from summarizer.backends.base import BackendConfig
 from summarizer.backends.openai import OpenAIBackend
 from tests.llm_server import LLMServer, Reply, Status
@@ -22,7 +23,7 @@ DRAFT = {
     "casualties": [],
     "claims": [],
 }
-BAD = {"operations": [{"kind": "levitation", "quote": "Border guards stopped a truck"}]}
+BAD = {"operations": [{"kind": "levitation", "quote": "Border guards stopped a truck"}], "casualties": [], "claims": []}
 # A number as a string: accepted by lax validation, refused by strict (instructor's default).
 LAX = {
     **DRAFT,
@@ -81,6 +82,12 @@ def test_same_requests_and_answer_with_a_re_ask(server: LLMServer, mode: str) ->
     fast, fast_bodies = ask(server, mode, False, Reply(BAD), Reply(DRAFT))
     slow, slow_bodies = ask(server, mode, True, Reply(BAD), Reply(DRAFT))
     assert len(fast_bodies) == len(slow_bodies) == 2
+    if mode == "json_schema":
+        # The one intended difference: strict structured outputs, generated from the same model.
+        for body in fast_bodies:
+            assert body.pop("response_format") == answer_schema.strict_response_format()
+        for body in slow_bodies:
+            assert body.pop("response_format")["json_schema"].get("strict") is not True
     assert fast_bodies == slow_bodies  # the schema, the messages and the re-ask text, byte for byte as JSON
     assert fast.draft.model_dump() == slow.draft.model_dump()
     assert (fast.attempts, fast.input_tokens, fast.output_tokens) == (slow.attempts, slow.input_tokens, 2 * 20)
@@ -91,6 +98,8 @@ def test_same_requests_and_answer_with_a_re_ask(server: LLMServer, mode: str) ->
 def test_same_failure_when_every_answer_is_invalid(server: LLMServer, mode: str, answer: dict) -> None:
     fast, fast_bodies = ask(server, mode, False, Reply(answer), Reply(answer), max_attempts=2)
     slow, slow_bodies = ask(server, mode, True, Reply(answer), Reply(answer), max_attempts=2)
+    for body in fast_bodies + slow_bodies:
+        body.pop("response_format", None)  # strict on the prepared path only (see the test above)
     assert fast_bodies == slow_bodies and len(fast_bodies) == 2
     assert str(fast) == str(slow) and "failed validation after 2 attempts" in str(fast)
 

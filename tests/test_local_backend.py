@@ -31,6 +31,7 @@ COMPLETE = json.dumps(
     {
         "summary": "The army swept a desert valley.",
         "operations": [{"kind": "clearance", "quote": "Iraqi army units began a sweep"}],
+        "claims": [],
         "casualties": [
             {"victims": "militants", "outcome": "killed", "count_phrase": "three", "quote": "killed three militants"}
         ],
@@ -59,7 +60,7 @@ def test_parse_draft_salvages_the_complete_items_of_a_cut_off_answer() -> None:
 
 def test_parse_draft_rejects_an_invalid_complete_answer() -> None:
     item = {"victims": "militants", "outcome": "vanished", "count_phrase": "3", "quote": "q"}
-    bad = json.dumps({"casualties": [item]})
+    bad = json.dumps({"operations": [], "casualties": [item], "claims": []})
     with pytest.raises(BackendError, match="outcome"):
         local.parse_draft(bad, truncated=False)
 
@@ -78,7 +79,7 @@ def test_grammar_schema_caps_lists_and_strings_but_not_enums() -> None:
     assert set(schema["required"]) == {"summary", "operations", "casualties", "claims"}
     # The model class itself is untouched: validation still uses the real limits.
     assert "maxItems" not in DraftExtraction.model_json_schema()["properties"]["operations"]
-    assert "required" not in DraftExtraction.model_json_schema()
+    assert DraftExtraction.model_json_schema()["required"] == ["operations", "casualties", "claims"]
 
 
 def test_fold_system_moves_instructions_into_the_first_user_turn() -> None:
@@ -155,3 +156,77 @@ def test_bundled_model_extracts_through_the_pipeline(tmp_path: Path) -> None:
         assert item.evidence.start is not None and item.evidence.end is not None
         assert text[item.evidence.start : item.evidence.end].strip()
     assert elapsed < 120, f"smoke run took {elapsed:.0f}s"
+
+
+# --------------------------------------------------------------------------- re-asks, with a fake llama object
+
+
+class FakeLlama:
+    """Stands in for ``llama_cpp.Llama``: answers from a script and records the messages it was given."""
+
+    def __init__(self, answers: list[str]) -> None:
+        self.answers = list(answers)
+        self.calls: list[list[dict[str, str]]] = []
+
+    def tokenize(self, data: bytes, add_bos: bool = False, special: bool = True) -> list[int]:
+        return list(range(len(data.split())))
+
+    def create_chat_completion(self, messages: list[dict[str, str]], **kwargs: object) -> dict[str, object]:
+        self.calls.append([dict(m) for m in messages])
+        content = self.answers.pop(0)
+        return {
+            "choices": [{"message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 50, "completion_tokens": 10},
+        }
+
+
+def fake_backend(answers: list[str], max_attempts: int = 3) -> tuple[local.LocalBackend, FakeLlama]:
+    import threading
+
+    from summarizer.prompts import load_prompt
+
+    fake = FakeLlama(answers)
+    backend = local.LocalBackend.__new__(local.LocalBackend)  # no llama_cpp here: the model object is the fake
+    backend.config = BackendConfig(name="local", max_attempts=max_attempts)
+    backend.settings = dict(local.DEFAULTS)
+    backend.model_path = Path("fake.gguf")
+    backend._schema = local.grammar_schema(8, 400)
+    backend._prompt = load_prompt()
+    backend._llm = fake
+    backend._chat_format = None
+    backend._lock = threading.Lock()
+    backend.load_seconds = 0.0
+    return backend, fake
+
+
+def _extract(backend: local.LocalBackend):  # type: ignore[no-untyped-def]
+    import asyncio
+
+    return asyncio.run(backend.extract(make_article(ARTICLE, "sweep.txt", {})))
+
+
+def test_local_backend_re_asks_an_invalid_answer_with_the_error() -> None:
+    bad = json.dumps({"operations": [], "casualties": [{"victims": "militants", "outcome": "vanished",
+                      "count_phrase": "three", "quote": "killed three militants"}], "claims": []})  # fmt: skip
+    backend, fake = fake_backend([bad, COMPLETE])
+    extraction = _extract(backend)
+    assert [c.count.phrase for c in extraction.casualties] == ["three"]
+    assert extraction.provenance.attempts == 2
+    assert extraction.provenance.usage.input_tokens == 100  # both answers counted
+    first, second = fake.calls
+    assert second[: len(first)] == first  # the same conversation, continued
+    assert second[len(first)] == {"role": "assistant", "content": bad}  # the model sees its own answer
+    assert second[-1]["role"] == "user" and "outcome" in second[-1]["content"]  # ... and what was wrong
+
+
+def test_local_backend_gives_up_after_max_attempts_with_one_line() -> None:
+    backend, fake = fake_backend(['{"unexpected": true}', "not json", '{"operations": []}'], max_attempts=3)
+    with pytest.raises(BackendError, match=r"does not validate.*\(after 3 attempts\)$") as info:
+        _extract(backend)
+    assert "\n" not in str(info.value)
+    assert len(fake.calls) == 3
+
+
+def test_local_backend_valid_first_answer_is_one_attempt() -> None:
+    backend, fake = fake_backend([COMPLETE])
+    assert _extract(backend).provenance.attempts == 1 and len(fake.calls) == 1

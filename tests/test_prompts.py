@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from summarizer.articles import make_article
-from summarizer.prompts import PromptError, load_prompt, load_prompt_file, neutralize
+from summarizer.prompts import PromptError, load_prompt, load_prompt_file, neutralize, prompts_dir
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -161,3 +161,21 @@ def test_examples_are_not_copied_from_seeds_or_gold() -> None:
         for sentence in _sentences(example.text):
             needle = " ".join(sentence.split()).casefold()
             assert not any(needle in text for text in folded), sentence
+
+
+def test_the_system_message_is_the_same_for_every_article() -> None:
+    # The constant prefix of every request: a provider's prompt cache can serve it after the first article.
+    prompt = load_prompt()
+    first = prompt.render_messages(_article(), "Gunmen attacked a checkpoint in Tel Sabr.")
+    second = prompt.render_messages(_article(title="Another"), "Troops cleared two villages near Wadi Ghar.", 1, 3)
+    assert first[0] == second[0]
+    assert "article-" in first[1]["content"] and "<article-" not in first[0]["content"].replace("<article-…>", "")
+
+
+def test_a_system_template_using_article_variables_is_refused(tmp_path: Path) -> None:
+    data = yaml.safe_load((prompts_dir() / "extract.yaml").read_text(encoding="utf-8"))
+    data["system"] = "Read the article between <{{ tag }}> markers."
+    path = tmp_path / "extract.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    with pytest.raises(PromptError, match=r"system.*same for every article.*tag"):
+        load_prompt_file(path)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from summarizer.backends.base import API_KEY_ENV, Backend, BackendConfig, BackendError
+from summarizer.backends.base import API_KEY_ENV, Backend, BackendConfig, BackendError, BackendSetupError
 
 BACKENDS = ("rules", "openai", "local", "replay")
 
@@ -15,7 +15,16 @@ def default_backend_name() -> str:
 
 
 def create_backend(config: BackendConfig) -> Backend:
-    """Build the backend named by ``config.name``."""
+    """Build the backend named by ``config.name``; :class:`BackendSetupError` when its settings are wrong."""
+    try:
+        return _create(config)
+    except BackendSetupError:
+        raise
+    except BackendError as exc:
+        raise BackendSetupError(str(exc)) from None
+
+
+def _create(config: BackendConfig) -> Backend:
     name = config.name
     if name == "rules":
         from summarizer.backends.rules import RulesBackend
@@ -36,4 +45,12 @@ def create_backend(config: BackendConfig) -> Backend:
     raise BackendError(f"unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
 
 
-__all__ = ["BACKENDS", "Backend", "BackendConfig", "BackendError", "create_backend", "default_backend_name"]
+__all__ = [
+    "BACKENDS",
+    "Backend",
+    "BackendConfig",
+    "BackendError",
+    "BackendSetupError",
+    "create_backend",
+    "default_backend_name",
+]

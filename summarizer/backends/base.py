@@ -13,12 +13,19 @@ from summarizer.articles import Article
 from summarizer.models import ArticleExtraction
 
 API_KEY_ENV = "OPENAI_API_KEY"
+DEFAULT_TIMEOUT = 120.0  # seconds for one request, connect to last byte
+DEFAULT_DEADLINE = 300.0  # seconds for one article: every request, retry, wait and re-ask
+DEFAULT_MAX_RESPONSE_MB = 8.0  # an answer for one chunk is tens of kilobytes
 BASE_URL_ENV = "OPENAI_BASE_URL"
 KEYRING_SERVICE = "summarizer"
 
 
 class BackendError(Exception):
     """A backend could not produce an extraction for one article; the message is one line, key-free."""
+
+
+class BackendSetupError(BackendError):
+    """A backend cannot be built from its settings (unknown mode, missing cassette, no key): a usage error."""
 
 
 @dataclass
@@ -29,10 +36,11 @@ class BackendConfig:
     model: str | None = None
     base_url: str | None = None
     mode: str | None = None
-    timeout: float = 120.0
+    timeout: float = DEFAULT_TIMEOUT  # --timeout
     max_attempts: int = 3  # validation re-asks
     max_retries: int = 6  # transport retries
-    deadline: float = 600.0  # total seconds for one article's transport retries
+    deadline: float = DEFAULT_DEADLINE  # --deadline
+    max_response_bytes: int = int(DEFAULT_MAX_RESPONSE_MB * 1024 * 1024)  # refused while read (--max-response-mb)
     cassette: str | None = None
     prompt: str | None = None
     api_key: str | None = field(default=None, repr=False)

@@ -10,8 +10,8 @@ module sends the same request straight to the transport the SDK would use (the r
 back to the SDK's lenient ``construct`` for servers whose answers do not fit the type exactly.
 
 Errors: a final status outside 2xx (redirects are not followed) raises :class:`EndpointStatusError` (status code only: a
-server's message never travels further); timeouts and network faults surface as httpx's own exceptions
-once the transport's retries are spent.
+server's message never travels further); timeouts, network faults and bodies that are not JSON (see
+:func:`body_problem`) surface as the transport's named faults once its retries are spent.
 """
 
 from __future__ import annotations
@@ -86,6 +86,21 @@ class ChatEndpoint:
         if not 200 <= response.status_code < 300:  # redirects are not followed: an API answers in place
             raise EndpointStatusError(response.status_code)
         return parse_completion(content)
+
+
+def body_problem(request: httpx.Request, status: int, body: bytes) -> str | None:
+    """What is wrong with a 2xx Chat Completions body, if anything: the transport retries a named problem.
+
+    Only a body that is not JSON at all (an HTML error page from a proxy, a body cut short) is named:
+    a JSON answer of the wrong shape comes from the wrong endpoint and would come again.
+    """
+    if not request.url.path.endswith("/chat/completions"):
+        return None
+    try:
+        json.loads(body)
+    except ValueError:
+        return "empty" if not body.strip() else "not JSON"
+    return None
 
 
 def _dumps(value: object) -> str:

@@ -57,6 +57,9 @@ DEFAULTS: dict[str, Any] = {
 
 log = logging.getLogger(__name__)
 
+#: The re-ask turn after an invalid answer (the error follows on the next line).
+REASK = "Your answer does not fit the schema. Correct it and answer again with the JSON object only. The error:"
+
 _ITEM_MODELS: dict[str, type[DraftOperation | DraftCasualty | DraftClaim]] = {
     "operations": DraftOperation,
     "casualties": DraftCasualty,
@@ -214,6 +217,7 @@ class LocalBackend:
     """Extraction with a local GGUF model: one model per backend, loaded on first use, one generation at a time."""
 
     name = "local"
+    shares_work = True  # runs sharing a store take a lease per article: each is paid for once
 
     def __init__(self, config: BackendConfig) -> None:
         self.config = config
@@ -302,11 +306,12 @@ class LocalBackend:
         drafts: list[DraftExtraction] = []
         warnings: list[str] = []
         usage = Usage()
+        answers = 0
         for index, chunk in enumerate(chunks):
             messages = self._prompt.render_messages(article, chunk, index, len(chunks))
-            content, truncated, call_usage = await asyncio.to_thread(self._generate, messages)
-            draft, problems = parse_draft(content, truncated)
+            draft, problems, call_usage, attempts = await self._answer(messages)
             drafts.append(draft)
+            answers += attempts
             warnings.extend(f"chunk {index + 1}/{len(chunks)}: {p}" if len(chunks) > 1 else p for p in problems)
             usage = Usage(
                 input_tokens=usage.input_tokens + call_usage.input_tokens,
@@ -319,11 +324,42 @@ class LocalBackend:
             usage=usage,
             cost_usd=0.0,
             latency_ms=(time.perf_counter() - started) * 1000,
+            attempts=max(1, answers),
         )
         extraction = draft_to_extraction(merge_drafts(drafts), article, provenance)
         if warnings:
             extraction = extraction.model_copy(update={"warnings": [*extraction.warnings, *warnings]})
         return extraction
+
+    async def _answer(self, messages: list[dict[str, str]]) -> tuple[DraftExtraction, list[str], Usage, int]:
+        """One chunk's draft: an invalid answer is re-asked with the validation error, as the openai backend does.
+
+        At most ``config.max_attempts`` answers. The grammar keeps the answer's shape, but not every rule of
+        the draft (an unknown outcome word in a free string, an empty quote...): those come back to the model
+        with the error and its own answer, as instructor's JSON-mode re-ask does. Returns the draft, its
+        warnings, the usage of every answer and how many answers it took.
+        """
+        attempts = max(1, self.config.max_attempts)
+        usage = Usage()
+        for attempt in range(1, attempts + 1):
+            content, truncated, call_usage = await asyncio.to_thread(self._generate, messages)
+            usage = Usage(
+                input_tokens=usage.input_tokens + call_usage.input_tokens,
+                output_tokens=usage.output_tokens + call_usage.output_tokens,
+            )
+            try:
+                draft, problems = parse_draft(content, truncated)
+            except BackendError as exc:
+                if attempt >= attempts:
+                    raise BackendError(f"{exc} (after {attempt} attempts)") from None
+                messages = [
+                    *messages,
+                    {"role": "assistant", "content": content},
+                    {"role": "user", "content": f"{REASK}\n{exc}"},
+                ]
+                continue
+            return draft, problems, usage, attempt
+        raise AssertionError("unreachable: the last attempt returns or raises")  # pragma: no cover
 
     async def aclose(self) -> None:
         """Free the model (llama-cpp-python releases its memory when closed)."""

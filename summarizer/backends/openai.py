@@ -10,7 +10,6 @@ happen later, in the pipeline. Transport faults are retried underneath, separate
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import json
@@ -24,20 +23,33 @@ import httpx
 from pydantic import ValidationError
 
 from summarizer.articles import Article
-from summarizer.backends import structured
+from summarizer.backends import answer_schema, structured
 from summarizer.backends.base import BackendConfig, BackendError
-from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError
+from summarizer.backends.chat_http import ChatEndpoint, EndpointAnswerError, EndpointStatusError, body_problem
 from summarizer.backends.structured import StructuredCall
 from summarizer.backends.transport import (
+    DEFAULT_BREAKER_THRESHOLD,
     AiohttpTransport,
+    CircuitOpen,
+    DeadlineExceeded,
+    Fault,
     RetryingTransport,
     RetryPolicy,
+    TooLarge,
     TransportState,
     begin,
     current_state,
     proxy_for,
 )
-from summarizer.cassette import CachedResponse, CachedUsage, Cassette, cache_key, write_cassette
+from summarizer.cassette import (
+    CachedResponse,
+    CachedUsage,
+    Cassette,
+    CassetteError,
+    CassetteRecorder,
+    cache_key,
+    write_cassette,
+)
 from summarizer.chunking import DEFAULT_CHUNK_TOKENS, DEFAULT_OVERLAP_SENTENCES, chunk_text, merge_drafts
 from summarizer.costs import cost_usd
 from summarizer.drafts import draft_to_extraction
@@ -79,21 +91,19 @@ def response_model() -> type[DraftExtraction]:
 
     instructor wraps a plain model in a fresh class on every call, which defeats its schema cache,
     and JSON-schema mode regenerates the schema per request: together tens of milliseconds per call.
-    A pre-wrapped class with a memoised schema keeps the per-call overhead small. Same name, same
-    schema: the model sees exactly ``DraftExtraction``.
+    A pre-wrapped class with a memoised schema keeps the per-call overhead small. Same name; the schema is
+    the lean one of ``backends/answer_schema.py``.
     """
     from instructor import response_schema
 
     base: Any = response_schema(DraftExtraction)
-    schemas: dict[tuple[Any, ...], dict[str, Any]] = {}
 
     class Wrapped(base):  # type: ignore[misc, valid-type]
         @classmethod
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-            key = (cls, args, tuple(sorted(kwargs.items())))
-            if key not in schemas:
-                schemas[key] = super().model_json_schema(*args, **kwargs)
-            return copy.deepcopy(schemas[key])  # callers may edit what they get
+            # The lean schema (no titles, defaults or descriptions: the prompt explains every field) in every
+            # mode that shows the model a schema; a fresh copy, as callers may edit what they get.
+            return {"title": "DraftExtraction", **answer_schema.lean_schema()}  # instructor names tools by title
 
     Wrapped.__name__ = Wrapped.__qualname__ = "DraftExtraction"
     Wrapped.__doc__ = DraftExtraction.__doc__
@@ -107,6 +117,12 @@ class _Answer:
     output_tokens: int
     attempts: int
     served_model: str | None
+    cached_input_tokens: int = 0
+
+
+def _field(value: Any, name: str) -> Any:
+    # Usage objects are typed when the answer validated, plain dicts when it was read leniently.
+    return value.get(name) if isinstance(value, dict) else getattr(value, name, None)
 
 
 class _CallStats:
@@ -116,13 +132,17 @@ class _CallStats:
         self.answers = 0
         self.input_tokens = 0
         self.output_tokens = 0
+        self.cached_input_tokens = 0
         self.served_model: str | None = None
 
     def on_response(self, response: Any) -> None:
         self.answers += 1
         usage = getattr(response, "usage", None)
-        self.input_tokens += int(getattr(usage, "prompt_tokens", 0) or 0)
-        self.output_tokens += int(getattr(usage, "completion_tokens", 0) or 0)
+        self.input_tokens += int(_field(usage, "prompt_tokens") or 0)
+        self.output_tokens += int(_field(usage, "completion_tokens") or 0)
+        # OpenAI, vLLM and llama.cpp's server report prompt-cache hits as prompt_tokens_details.cached_tokens.
+        details = _field(usage, "prompt_tokens_details")
+        self.cached_input_tokens += int(_field(details, "cached_tokens") or 0) if details is not None else 0
         self.served_model = getattr(response, "model", None) or self.served_model
 
 
@@ -130,6 +150,7 @@ class OpenAIBackend:
     """:class:`summarizer.backends.base.Backend` over an OpenAI-compatible endpoint."""
 
     name = "openai"
+    shares_work = True  # runs sharing a store take a lease per article: each is paid for once
 
     def __init__(self, config: BackendConfig, store: Store | None = None, prompt: PromptTemplate | None = None) -> None:
         self.config = config
@@ -157,6 +178,10 @@ class OpenAIBackend:
             backoff_base=float(options.get("backoff_base", 1.0)),  # type: ignore[arg-type]
             backoff_max=float(options.get("backoff_max", 30.0)),  # type: ignore[arg-type]
             retry_after_max=float(options.get("retry_after_max", 120.0)),  # type: ignore[arg-type]
+            timeout=config.timeout,
+            max_response_bytes=config.max_response_bytes,
+            breaker_threshold=int(options.get("breaker_threshold", DEFAULT_BREAKER_THRESHOLD)),  # type: ignore[call-overload]
+            breaker_cooldown=float(options.get("breaker_cooldown", 30.0)),  # type: ignore[arg-type]
         )
         self.max_connections = int(options.get("max_connections", 128))  # type: ignore[call-overload]
         self.record_path = options.get("record")
@@ -166,8 +191,18 @@ class OpenAIBackend:
         self._call: StructuredCall | None = None
         # Tests compare the prepared path with instructor's own create; nothing else needs this switch.
         self._use_create = bool(options.get("instructor_create", False))
-        # Answers this run used (cached or fresh), by cache key: what --record exports.
+        # Answers this run used (cached or fresh), by cache key: what --record writes, each as it comes in.
         self.used: dict[str, CachedResponse] = {}
+        self._recorder: CassetteRecorder | None = None
+        # Answers from a Batch API run, by cache key (see backends/batch.py): valid ones are used as they are
+        # (at batch prices); an invalid one's re-ask request is sent through the normal path.
+        self._prepaid: dict[str, _Answer] = {}
+        self._reasks: dict[str, tuple[dict[str, Any], _Answer]] = {}
+        if self.record_path:
+            try:
+                self._recorder = CassetteRecorder(str(self.record_path), self.cassette())
+            except CassetteError as exc:
+                raise BackendError(str(exc)) from None
 
     # ------------------------------------------------------------------ protocol
 
@@ -199,42 +234,65 @@ class OpenAIBackend:
         begin(self.config.deadline)  # one transport deadline for all of this article's requests
         chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
         drafts: list[DraftExtraction] = []
-        input_tokens = output_tokens = attempts = 0
+        input_tokens = output_tokens = cached_input = attempts = 0
+        cost: float | None = 0.0
         all_cached = True
         for chunk in chunks:
             key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
             cached = self._cached(key)
             if cached is not None:
                 drafts.append(cached)
-                self._log(article.id, 0, 0, 0.0, 0, "cached", None)
+                self._log(article.id, _Usage(), 0.0, 0, "cached", None)
                 continue
             all_cached = False
             call_started = time.perf_counter()
-            messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
-            try:
-                answer = await self._ask(messages)
-            except _CallFailed as failure:
+            state = current_state()
+            retries_before = state.retries if state is not None else 0
+            prepaid = self._prepaid.pop(key, None)
+            reask = self._reasks.pop(key, None)
+            batch_part = prepaid or (reask[1] if reask else None)  # what the Batch API answered, at its prices
+            if batch_part is not None:
+                usage = _Usage(batch_part.input_tokens, batch_part.output_tokens, batch_part.cached_input_tokens)
+                self._log(article.id, usage, 0.0, batch_part.attempts, "batch", None, batch=True)
+                input_tokens += batch_part.input_tokens
+                output_tokens += batch_part.output_tokens
+                cached_input += batch_part.cached_input_tokens
+                attempts += batch_part.attempts
+                cost = _add(cost, self._cost(usage, batch=True))
+            if prepaid is not None:
+                answer = prepaid
+            else:
+                messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
+                try:
+                    answer = await self._ask(messages, reask)
+                except _CallFailed as failure:
+                    latency = (time.perf_counter() - call_started) * 1000
+                    retries = (state.retries if state is not None else 0) - retries_before
+                    usage = _Usage(failure.input_tokens, failure.output_tokens, failure.cached_input_tokens)
+                    self._log(article.id, usage, latency, failure.attempts, "error", failure.reason, retries)
+                    raise BackendError(failure.reason) from None
                 latency = (time.perf_counter() - call_started) * 1000
-                self._log(
-                    article.id, failure.input_tokens, failure.output_tokens, latency, failure.attempts, "error",
-                    failure.reason,
-                )
-                raise BackendError(failure.reason) from None
-            latency = (time.perf_counter() - call_started) * 1000
-            input_tokens += answer.input_tokens
-            output_tokens += answer.output_tokens
-            attempts += answer.attempts
-            self._log(article.id, answer.input_tokens, answer.output_tokens, latency, answer.attempts, "ok", None)
+                retries = (state.retries if state is not None else 0) - retries_before
+                input_tokens += answer.input_tokens
+                output_tokens += answer.output_tokens
+                cached_input += answer.cached_input_tokens
+                attempts += answer.attempts
+                usage = _Usage(answer.input_tokens, answer.output_tokens, answer.cached_input_tokens)
+                cost = _add(cost, self._cost(usage))
+                self._log(article.id, usage, latency, answer.attempts, "ok", None, retries)
             entry = CachedResponse(
                 article_id=article.id,
                 chunk_index=chunk.index,
                 chunk_count=len(chunks),
                 draft=answer.draft.model_dump(mode="json"),
-                usage=CachedUsage(input_tokens=answer.input_tokens, output_tokens=answer.output_tokens),
-                attempts=answer.attempts,
+                usage=CachedUsage(
+                    input_tokens=answer.input_tokens + (reask[1].input_tokens if reask else 0),
+                    output_tokens=answer.output_tokens + (reask[1].output_tokens if reask else 0),
+                ),
+                attempts=answer.attempts + (reask[1].attempts if reask else 0),
                 served_model=answer.served_model,
             )
-            self.used[key] = entry
+            self._use(key, entry)
             if self.store is not None:
                 self.store.put_response(
                     key, entry.model_dump(mode="json"), article_id=article.id, backend=self.name, model=self.model,
@@ -245,8 +303,8 @@ class OpenAIBackend:
             backend=self.name,
             model=self.model,
             prompt_version=self.prompt.version,
-            usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens),
-            cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+            usage=Usage(input_tokens=input_tokens, output_tokens=output_tokens, cached_input_tokens=cached_input),
+            cost_usd=cost,
             latency_ms=(time.perf_counter() - started) * 1000,
             attempts=max(1, attempts),
             cached=all_cached,
@@ -255,9 +313,10 @@ class OpenAIBackend:
         return draft_to_extraction(merge_drafts(drafts), article, provenance)
 
     async def aclose(self) -> None:
-        """Close the HTTP client and, with ``options['record']``, write the cassette of this run."""
-        if self.record_path:
-            self.export_cassette(str(self.record_path))
+        """Close the HTTP client and the cassette being recorded (``options['record']``)."""
+        if self._recorder is not None:
+            self._recorder.close()
+            self._recorder = None
         if self._openai is not None:
             await self._openai.close()  # closes the transport too
             self._openai = None
@@ -278,18 +337,28 @@ class OpenAIBackend:
             draft = DraftExtraction.model_validate(entry.draft)
         except ValidationError:
             return None  # an entry from an older layout: ask again rather than fail
-        self.used[key] = entry
+        self._use(key, entry)
         return draft
+
+    def _use(self, key: str, entry: CachedResponse) -> None:
+        self.used[key] = entry
+        if self._recorder is not None:
+            try:
+                self._recorder.add(key, entry)
+            except CassetteError as exc:
+                raise BackendError(str(exc)) from None
 
     def _log(
         self,
         article_id: str,
-        input_tokens: int,
-        output_tokens: int,
+        usage: _Usage,
         latency_ms: float,
         attempts: int,
         outcome: str,
         error: str | None,
+        retries: int = 0,
+        *,
+        batch: bool = False,
     ) -> None:
         # The log holds counts and a one-line reason only: never a prompt, a header or the key.
         if self.store is None:
@@ -300,15 +369,71 @@ class OpenAIBackend:
                 backend=self.name,
                 model=self.model,
                 prompt_version=self.prompt.version,
-                input_tokens=input_tokens,
-                output_tokens=output_tokens,
-                cost_usd=cost_usd(self.model, input_tokens, output_tokens),
+                input_tokens=usage.input,
+                output_tokens=usage.output,
+                cost_usd=self._cost(usage, batch=batch),
                 latency_ms=latency_ms,
                 attempts=attempts,
                 outcome=outcome,
                 error=error,
+                retries=retries,
+                cached_input_tokens=usage.cached,
             )
         )
+
+    def _cost(self, usage: _Usage, *, batch: bool = False) -> float | None:
+        return cost_usd(self.model, usage.input, usage.output, cached_input_tokens=usage.cached, batch=batch)
+
+    # ------------------------------------------------------------------ Batch API answers (backends/batch.py)
+
+    def batch_requests(self, article: Article) -> list[dict[str, Any]]:
+        """The requests this backend would send for ``article``, one per chunk not answered yet (cache misses).
+
+        Each: ``custom_id`` (the cache key), ``article_id``, ``chunk_index``, ``chunk_count``, ``messages`` and
+        the Chat Completions ``body``.
+        """
+        call = self._structured()
+        if call is None:
+            raise BackendError("--batch needs instructor's mode registry (instructor >= 1.10)")
+        chunks = chunk_text(article.text, self.chunk_tokens, self.overlap)
+        requests = []
+        for chunk in chunks:
+            key = cache_key(article.id, self.prompt.version, SCHEMA_VERSION, self.model, self.settings, chunk.text)
+            if self.store is not None and self.store.get_response(key) is not None:
+                continue
+            messages = self.prompt.render_messages(article, chunk.text, chunk.index, len(chunks))
+            requests.append(
+                {
+                    "custom_id": key,
+                    "article_id": article.id,
+                    "chunk_index": chunk.index,
+                    "chunk_count": len(chunks),
+                    "messages": messages,
+                    "body": call.request(messages, model=self.model, **self._extra()),
+                }
+            )
+        return requests
+
+    def accept_batch_answer(self, key: str, messages: list[dict[str, str]], completion: Any) -> bool:
+        """Take one answer of a batch for the chunk ``key``: True when it validates (used as is by
+        :meth:`extract`), False when it does not (then :meth:`extract` sends the re-ask, with the error)."""
+        call = self._structured()
+        assert call is not None  # checked when the requests were built
+        stats = _CallStats()
+        stats.on_response(completion)
+        body = call.request(messages, model=self.model, **self._extra())
+        answered = _Answer(
+            DraftExtraction.model_validate({"operations": [], "casualties": [], "claims": []}),
+            stats.input_tokens, stats.output_tokens, 1, stats.served_model, stats.cached_input_tokens,
+        )  # fmt: skip
+        try:
+            draft = call.parse(completion)
+        except structured.PARSE_ERRORS as exc:
+            self._reasks[key] = (call.reask(body, completion, exc), answered)
+            return False
+        answered.draft = draft
+        self._prepaid[key] = answered
+        return True
 
     def cassette(self) -> Cassette:
         """The answers this backend used so far, as a cassette."""
@@ -339,7 +464,7 @@ class OpenAIBackend:
             # Given a transport, httpx no longer reads proxy variables: the endpoint's proxy is looked up here.
             proxy = proxy_for(str(self.base_url or "https://api.openai.com/v1"))
             inner = AiohttpTransport(verify=_ssl_context(), limits=pool, proxy=proxy)
-            self._transport = RetryingTransport(inner, self.policy)
+            self._transport = RetryingTransport(inner, self.policy, check_body=body_problem)
             http_client = httpx.AsyncClient(
                 transport=self._transport,
                 timeout=httpx.Timeout(self.config.timeout),
@@ -373,23 +498,34 @@ class OpenAIBackend:
             self._call = StructuredCall(endpoint.post, _instructor_mode(self.mode), response_model())
         return self._call
 
-    async def _ask(self, messages: list[dict[str, str]]) -> _Answer:
-        stats = _CallStats()
+    def _extra(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
         if self.temperature is not None:
             extra["temperature"] = self.temperature
         if self.max_tokens is not None:
             extra["max_tokens"] = self.max_tokens
+        return extra
+
+    async def _ask(
+        self, messages: list[dict[str, str]], reask: tuple[dict[str, Any], _Answer] | None = None
+    ) -> _Answer:
+        """Ask for one chunk's draft; with ``reask``, start from the re-ask of an invalid batch answer."""
+        stats = _CallStats()
+        extra = self._extra()
         try:
             call = self._structured()
             if call is not None:
-                body = call.request(messages, model=self.model, **extra)
-                draft = await call.ask(body, max(1, self.config.max_attempts), stats.on_response)
+                body = call.request(messages, model=self.model, **extra) if reask is None else reask[0]
+                left = max(1, self.config.max_attempts - (reask[1].attempts if reask else 0))
+                draft = await call.ask(body, left, stats.on_response)
             else:
                 draft = await self._ask_with_create(messages, extra, stats)
         except Exception as exc:  # every failure becomes one clear, key-free reason
             raise _CallFailed(_reason(exc, stats, current_state()), stats) from None
-        return _Answer(draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model)
+        return _Answer(
+            draft, stats.input_tokens, stats.output_tokens, max(1, stats.answers), stats.served_model,
+            stats.cached_input_tokens,
+        )  # fmt: skip
 
     async def _ask_with_create(self, messages: list[dict[str, str]], extra: dict[str, Any], stats: _CallStats) -> Any:
         """The same call through instructor's public ``create`` (slower: it re-prepares everything per call)."""
@@ -408,10 +544,22 @@ class OpenAIBackend:
         return draft
 
 
+def _add(total: float | None, cost: float | None) -> float | None:
+    # An unknown price anywhere makes the total unknown: never a guessed figure.
+    return None if total is None or cost is None else total + cost
+
+
 @lru_cache(maxsize=1)
 def _ssl_context() -> ssl.SSLContext:
     # Loading the CA bundle costs tens of milliseconds; one context serves every client of the process.
     return httpx.create_ssl_context()
+
+
+@dataclass(frozen=True)
+class _Usage:
+    input: int = 0
+    output: int = 0
+    cached: int = 0
 
 
 class _CallFailed(Exception):
@@ -421,6 +569,7 @@ class _CallFailed(Exception):
         self.attempts = stats.answers
         self.input_tokens = stats.input_tokens
         self.output_tokens = stats.output_tokens
+        self.cached_input_tokens = stats.cached_input_tokens
 
 
 def _tries(state: TransportState | None) -> str:
@@ -435,6 +584,35 @@ def _status_class(status: int) -> str:
     return "unexpected status: a redirect or no answer (check --base-url)"
 
 
+def _fault(exc: BaseException) -> Fault | None:
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, Fault):
+            return current
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _transport_reason(fault: Fault, state: TransportState | None) -> str:
+    """One line for a transport fault, naming what happened: refused, timed out, reset, bad body..."""
+    if isinstance(fault, CircuitOpen):
+        return (
+            f"model endpoint unreachable ({fault.problem}): {fault.failures} consecutive failures,"
+            " no more requests started"
+        )
+    if isinstance(fault, DeadlineExceeded):
+        return f"model endpoint: the article's deadline passed ({fault.problem}){_tries(state)}"
+    if isinstance(fault, TooLarge):
+        return f"the model endpoint's answer is larger than {fault.limit:,} bytes (raise --max-response-mb)"
+    if fault.problem.startswith("bad body") or fault.problem == "truncated body":
+        return f"model endpoint sent a {fault.problem}{_tries(state)}"
+    if fault.problem == "timed out":
+        return f"model endpoint timed out{_tries(state)}"
+    return f"model endpoint unreachable ({fault.problem}){_tries(state)}"
+
+
 def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None) -> str:
     """One line naming what failed, built from types and status codes only: never a server's message."""
     import json as _json
@@ -445,6 +623,9 @@ def _reason(exc: BaseException, stats: _CallStats, state: TransportState | None)
     cause: BaseException = exc
     if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None:
         cause = exc.__cause__
+    fault = _fault(cause)
+    if fault is not None:
+        return _transport_reason(fault, state)
     if isinstance(cause, openai.APIStatusError | EndpointStatusError):
         status = cause.status_code
         words = _STATUS_WORDS.get(status, _status_class(status))

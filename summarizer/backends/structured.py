@@ -23,6 +23,8 @@ from typing import Any
 from openai.types.chat import ChatCompletion
 from pydantic import BaseModel, ValidationError
 
+from summarizer.backends import answer_schema
+
 try:  # instructor's v2 mode registry (1.1x and later); without it the backend calls instructor's create
     from instructor import Mode
     from instructor.v2.core.errors import AsyncValidationError, ResponseParsingError
@@ -64,6 +66,12 @@ class StructuredCall:
         _, kwargs = self.handlers.request_handler(response_model=self.response_model, kwargs={"messages": probe})
         if kwargs.pop("messages", None) != list(_PROBE):
             return None
+        response_format = kwargs.get("response_format")
+        if isinstance(response_format, dict) and response_format.get("type") == "json_schema":
+            # Strict structured outputs: the server decodes to the schema (all properties required, optional
+            # ones nullable, no others), generated from the same pydantic model.
+            name = response_format.get("json_schema", {}).get("name", "DraftExtraction")
+            kwargs["response_format"] = answer_schema.strict_response_format(name)
         return kwargs
 
     def request(self, messages: list[Message], **params: Any) -> dict[str, Any]:
@@ -78,6 +86,22 @@ class StructuredCall:
             kwargs["messages"] = self.handlers.message_converter(kwargs["messages"], autodetect_images=False)
         return kwargs
 
+    def parse(self, completion: ChatCompletion) -> Any:
+        """The mode's reading of one answer; raises one of :data:`PARSE_ERRORS` when it does not validate."""
+        return self.handlers.response_parser(
+            response=completion,
+            response_model=self.response_model,
+            validation_context=None,
+            strict=True,  # instructor's default for create
+            stream=False,
+            is_async=True,
+        )
+
+    def reask(self, body: dict[str, Any], completion: ChatCompletion, exc: Exception) -> dict[str, Any]:
+        """The request that re-asks after ``completion`` failed with ``exc`` (instructor's words)."""
+        result: dict[str, Any] = self.handlers.reask_handler(kwargs=body, response=completion, exception=exc)
+        return result
+
     async def ask(self, body: dict[str, Any], max_attempts: int, on_response: Callable[[ChatCompletion], None]) -> Any:
         """Post ``body``; parse the answer as the mode does; re-ask (instructor's messages) up to ``max_attempts``.
 
@@ -89,15 +113,8 @@ class StructuredCall:
             completion = await self.post(body)
             on_response(completion)
             try:
-                return self.handlers.response_parser(
-                    response=completion,
-                    response_model=self.response_model,
-                    validation_context=None,
-                    strict=True,  # instructor's default for create
-                    stream=False,
-                    is_async=True,
-                )
+                return self.parse(completion)
             except PARSE_ERRORS as exc:
                 if attempt >= max_attempts:
                     raise
-                body = self.handlers.reask_handler(kwargs=body, response=completion, exception=exc)
+                body = self.reask(body, completion, exc)

@@ -113,7 +113,11 @@ def print_run_summary(report: RunReport, quiet: bool = False) -> None:
         return
     parts = [summary_counts(report)]
     if report.input_tokens or report.output_tokens:
-        parts.append(f"{report.input_tokens} tokens in, {report.output_tokens} out")
+        cached = getattr(report, "cached_input_tokens", 0)
+        shown = f"{report.input_tokens} tokens in"
+        if cached:
+            shown += f" ({cached} cached, {report.input_tokens - cached} uncached)"
+        parts.append(f"{shown}, {report.output_tokens} out")
     if report.cost_usd:
         parts.append(f"est. ${report.cost_usd:.4f}")
     parts.append(f"{report.elapsed_s:.2f}s")
@@ -130,8 +134,8 @@ def print_calls(calls: list[dict[str, object]]) -> None:
     table = Table(show_edge=False, pad_edge=False)
     for name, justify in (
         ("when", "left"), ("article", "left"), ("backend", "left"), ("model", "left"), ("prompt", "left"),
-        ("in", "right"), ("out", "right"), ("cost $", "right"), ("ms", "right"), ("tries", "right"),
-        ("outcome", "left"),
+        ("in", "right"), ("cached", "right"), ("out", "right"), ("cost $", "right"), ("ms", "right"),
+        ("answers", "right"), ("retries", "right"), ("outcome", "left"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for call in calls:
@@ -148,10 +152,12 @@ def print_calls(calls: list[dict[str, object]]) -> None:
             escape(str(call.get("model") or "")),
             escape(str(call.get("prompt_version") or "")),
             str(call.get("input_tokens") or 0),
+            str(call.get("cached_input_tokens") or 0),
             str(call.get("output_tokens") or 0),
             "-" if cost is None else f"{float(cost):.5f}",  # type: ignore[arg-type]
             f"{float(call.get('latency_ms') or 0):.0f}",  # type: ignore[arg-type]
-            str(call.get("attempts") or 1),
+            str(call.get("attempts") or 0),  # model answers: the first and each validation re-ask
+            str(call.get("retries") or 0),  # transport retries, apart
             shown,
         )
     stdout.print(table)
