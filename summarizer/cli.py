@@ -37,6 +37,7 @@ class BriefFormat(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    figures_csv = "figures-csv"
     html = "html"
 
 
@@ -213,7 +214,8 @@ def brief(
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
     fmt: Annotated[
-        BriefFormat, typer.Option("--format", "-f", help="md, json, csv (ACLED-like rows) or html.")
+        BriefFormat,
+        typer.Option("--format", "-f", help="md, json, csv (ACLED events), figures-csv (a row per figure) or html."),
     ] = BriefFormat.md,
     from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
     since: Annotated[
@@ -237,6 +239,7 @@ def brief(
 ) -> None:
     """Write an analyst briefing (Markdown by default) reconciling many articles."""
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
+    from summarizer.generated import mark
     from summarizer.render.documents import render_briefing
 
     if from_db:
@@ -254,7 +257,7 @@ def brief(
         source = BriefingInput.from_report(report)
         ok = report.ok
     briefing = build_briefing(source, since=since.date() if since else None, until=until.date() if until else None)
-    text = render_briefing(briefing, fmt.value, source)
+    text = mark(render_briefing(briefing, fmt.value, source), fmt.value)  # so a later run never reads it back
     if output == "-":
         sys.stdout.write(text)
     else:

@@ -16,6 +16,7 @@ from typing import TextIO
 
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
+from summarizer.generated import SkippedOutput
 from summarizer.grounding import GroundingPolicy, ground_extraction
 from summarizer.injection import screen_extraction
 from summarizer.models import ArticleExtraction
@@ -94,7 +95,7 @@ async def run_articles(
     started = time.perf_counter()
     items = list(inputs)
     if on_total:
-        on_total(len(items))
+        on_total(sum(1 for item in items if not isinstance(item, SkippedOutput)))
     own_backend = backend is None
     store = Store(options.db_path) if options.db_path else None
 
@@ -153,6 +154,9 @@ async def run_articles(
 
         tasks = []
         for item in items:
+            if isinstance(item, SkippedOutput):  # a file this tool wrote: a warning, not a failure
+                report.notices.append(str(item))
+                continue
             if isinstance(item, ArticleError):
                 emit(ArticleFailure(item.source, item.problem))
                 continue
