@@ -4,9 +4,9 @@ The vocabulary (event types, the words that tell them apart, inter codes, region
 ``data/acled.yaml``; this module holds the logic:
 
 * **one row per event**: each current incident of the briefing (one event, however many sources told it) and
-  each current operation with no casualty figure (an arrest, a strike with no toll). Background incidents
-  (earlier events recalled as context) and tallies (a period's toll) are not events of the period and get no row,
-  so summing ``fatalities`` counts each death once, as the briefing's totals do.
+  each current operation with no casualty figure (an arrest, a strike with no toll) that is not only planned.
+  Background incidents (earlier events recalled as context) and tallies (a period's toll) are not events of the
+  period and get no row, so summing ``fatalities`` counts each death once, as the briefing's totals do.
 * **event type**: from the event's operation kind, the words of its evidence ("suicide", "roadside bomb",
   "drone", "shelling", "kidnapped"...) and who was hit, in ACLED's hierarchy (Battles above Explosions/Remote
   violence above Violence against civilians; Air/drone strike above Suicide bomb above Shelling above IED).
@@ -38,6 +38,7 @@ from summarizer.models import (
     DatePrecision,
     Operation,
     OperationKind,
+    OperationStatus,
     Outcome,
     Place,
 )
@@ -243,7 +244,8 @@ def event_type(kinds: Sequence[OperationKind], text: str, victims: Sequence[Acto
         explosive = "Air/drone strike"
     if explosive is None and OperationKind.bombing in kinds:
         explosive = "Remote explosive/landmine/IED"
-    if tax.disrupted.search(text) and not harmed:
+    arrest = OperationKind.arrest in kinds or (not kinds and bool(tax.arrest.search(text)))
+    if tax.disrupted.search(text) and not harmed and not arrest:
         return "Strategic developments", "Disrupted weapons use"
     fight = bool(tax.battle.search(text)) or OperationKind.clash in kinds
     if fight and (armed_hit or not harmed):
@@ -252,7 +254,7 @@ def event_type(kinds: Sequence[OperationKind], text: str, victims: Sequence[Acto
         return "Explosions/Remote violence", explosive
     if tax.abduction.search(text) and not harmed and not armed_hit:
         return "Violence against civilians", "Abduction/forced disappearance"
-    if (OperationKind.arrest in kinds or tax.arrest.search(text)) and not harmed:
+    if (arrest or tax.arrest.search(text)) and not harmed:
         if perpetrator is not None and perpetrator not in (ActorCategory.state_forces, ActorCategory.government):
             return "Violence against civilians", "Abduction/forced disappearance"  # arrests by non-state groups
         return "Strategic developments", "Arrests"
@@ -313,7 +315,12 @@ class Fatalities:
 
 
 def _fmt(report: FigureReport) -> str:
-    return report.phrase if _value(report) is None else str(_value(report)) + ("+" if report.high is None else "")
+    """"12+", or the words with the number read from them ("3+ (a number of)") when the phrase is not a number."""
+    value = _value(report)
+    if value is None:
+        return report.phrase
+    text = str(value) + ("+" if report.high is None else "")
+    return text if re.search(r"\d", report.phrase) else f"{text} ({report.phrase})"
 
 
 def code_fatalities(figures: Sequence[FigureGroup], perpetrators: Sequence[str],
@@ -446,15 +453,15 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
         iso=iso, region=tax.regions.get(code or "", ""), country=country, admin1=admin1, location=location,
         latitude=getattr(place, "lat", None), longitude=getattr(place, "lon", None),
         geo_precision=_geo_precision(place, location, admin1, country, text), source="; ".join(outlets),
-        notes=_notes(event, etype, sub, actor1, actor2, location, admin1, country, fat, date_note),
+        notes=_notes(event, date, sub, actor1, actor2, location, admin1, country, fat, date_note),
         fatalities=fat.total, timestamp=timestamp,
     )
 
 
-def _notes(event: _Event, etype: str, sub: str, actor1: str, actor2: str, location: str, admin1: str, country: str,
-           fat: Fatalities, date_note: str) -> str:
+def _notes(event: _Event, date: dt.date | None, sub: str, actor1: str, actor2: str, location: str, admin1: str,
+           country: str, fat: Fatalities, date_note: str) -> str:
     where = ", ".join(dict.fromkeys(x for x in (location, admin1, country) if x))
-    line = f"{event.date_start.isoformat() if event.date_start else 'Undated'}: {sub}"
+    line = f"{date.isoformat() if date else 'Undated'}: {sub}"
     line += f" by {actor1}" if actor1 else ""
     line += f" against {actor2}" if actor2 else ""
     line += f" in {where}." if where else "."
@@ -482,7 +489,7 @@ def acled_rows(b: Briefing, source: BriefingInput | None = None, timestamp: int 
             if not i.background and not i.tally]
     with_figures = {o for i in b.incidents for o in i.operations}
     rows += [_row(_operation_event(op, items), b, items, timestamp) for op in b.operations
-             if op.id not in with_figures and not op.background
+             if op.id not in with_figures and not op.background and op.status != OperationStatus.planned
              and not any(_same_event(op, i) for i in b.incidents)]
     return rows
 

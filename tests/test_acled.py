@@ -182,6 +182,10 @@ def test_background_and_tallies_get_no_row() -> None:
     ([OperationKind.raid], "Soldiers seized weapons and ammunition in a cache", [], False,
      ("Strategic developments", "Disrupted weapons use")),
     ([OperationKind.arrest], "Police arrested three suspects", [], False, ("Strategic developments", "Arrests")),
+    ([OperationKind.arrest], "Police dismantled a cell and seized weapons, arresting its leader", [], False,
+     ("Strategic developments", "Arrests")),
+    ([OperationKind.operation], "Troops dismantled two explosive devices on the highway", [], False,
+     ("Strategic developments", "Disrupted weapons use")),
     ([OperationKind.operation], "The army announced a new campaign", [], False, ("Strategic developments", "Other")),
 ])
 def test_event_types_follow_the_kind_the_words_and_who_was_hit(
@@ -225,3 +229,15 @@ def test_party_claims_are_told_from_independent_figures() -> None:
     assert is_party_claim(army, ActorCategory.militant_group, ["Somali National Army"])
     assert not is_party_claim(medic, ActorCategory.civilians, ["al-Shabaab"])
     assert not is_party_claim(_report(6, "Horn Wire", 4), ActorCategory.militant_group, ["Somali National Army"])
+
+
+def test_a_planned_operation_is_no_event() -> None:
+    text = "The army will launch an operation against militants in Anbar next month, a spokesman said."
+    art = make_article(text, "plan.txt", {"published": "2025-03-04"})
+    anbar = Place(name="Anbar", canonical="Anbar", admin1="IQ-AN", admin1_name="Anbar", country="IQ")
+    planned = op(text, "op1", "The army will launch an operation against militants in Anbar next month",
+                 OperationKind.operation, places=[anbar], status=OperationStatus.planned)
+    done = planned.model_copy(update={"status": OperationStatus.launched})
+    for operation, expected in ((planned, 0), (done, 1)):
+        source = BriefingInput([extraction(art, [operation])], {art.id: art})
+        assert len(acled_rows(build_briefing(source), source, timestamp=0)) == expected
