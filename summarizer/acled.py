@@ -105,6 +105,7 @@ class Taxonomy:
     arrest: re.Pattern[str]
     near: str
     state_claimant: re.Pattern[str]
+    vague: re.Pattern[str]
     inter_codes: dict[ActorCategory, int]
     inter_overrides: dict[str, int]
     unspecified: frozenset[str]
@@ -125,6 +126,7 @@ def taxonomy() -> Taxonomy:
         arrest=_words(data["arrest_words"]),
         near="|".join(f"(?:{p})" for p in data["near_words"]),
         state_claimant=_words(data["state_claimant_words"]),
+        vague=_words(data["vague_words"]),
         inter_codes={ActorCategory(k): int(v) for k, v in data["inter_codes"].items()},
         inter_overrides={str(k): int(v) for k, v in data["inter_overrides"].items()},
         unspecified=frozenset(data["unspecified_victims"]),
@@ -168,6 +170,19 @@ def _item_index(source: BriefingInput | None, b: Briefing) -> dict[tuple[int, st
             for item in (*ex.operations, *ex.casualties, *ex.claims):
                 out[(s.n, getattr(item, "id", ""))] = item
     return out
+
+
+def _story_country(event: _Event, items: dict[tuple[int, str], Any]) -> str | None:
+    """The country an article's other items are placed in, when all agree: the event with no place of its own is
+    in the story's country (a wire report about a Sinai attack), never guessed across countries."""
+    sources = {c.n for c in event.cites}
+    countries: set[str] = set()
+    for (n, _), item in items.items():
+        if n in sources:
+            for place in [getattr(item, "place", None), *getattr(item, "places", [])]:
+                if place is not None and place.country:
+                    countries.add(place.country)
+    return countries.pop() if len(countries) == 1 else None
 
 
 def _category(name: str) -> ActorCategory | None:
@@ -255,8 +270,10 @@ def event_type(kinds: Sequence[OperationKind], text: str, victims: Sequence[Acto
     if tax.abduction.search(text) and not harmed and not armed_hit:
         return "Violence against civilians", "Abduction/forced disappearance"
     if (arrest or tax.arrest.search(text)) and not harmed:
-        if perpetrator is not None and perpetrator not in (ActorCategory.state_forces, ActorCategory.government):
-            return "Violence against civilians", "Abduction/forced disappearance"  # arrests by non-state groups
+        non_state = perpetrator is not None and perpetrator not in (ActorCategory.state_forces,
+                                                                    ActorCategory.government)
+        if non_state and not armed_hit:  # civilians "arrested" by a non-state group are abducted (ACLED)
+            return "Violence against civilians", "Abduction/forced disappearance"
         return "Strategic developments", "Arrests"
     violent = harmed or any(k in kinds for k in (OperationKind.attack, OperationKind.ambush, OperationKind.raid))
     if violent and not armed_hit and (civilians_only or not victims or perpetrator is not None):
@@ -315,12 +332,12 @@ class Fatalities:
 
 
 def _fmt(report: FigureReport) -> str:
-    """"12+", or the words with the number read from them ("3+ (a number of)") when the phrase is not a number."""
+    """"12+", or with the words the number was read from when they give none ("3+ (a number of)")."""
     value = _value(report)
     if value is None:
         return report.phrase
     text = str(value) + ("+" if report.high is None else "")
-    return text if re.search(r"\d", report.phrase) else f"{text} ({report.phrase})"
+    return f"{text} ({report.phrase})" if taxonomy().vague.search(report.phrase) else text
 
 
 def code_fatalities(figures: Sequence[FigureGroup], perpetrators: Sequence[str],
@@ -410,7 +427,8 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
     perp_category = event.perpetrators[0][1] if event.perpetrators else None
     etype, sub = event_type(event.kinds, text, hit, harmed, perp_category)
     place = next((p for p in event.places if p.country), event.places[0] if event.places else None)
-    code = (place.country if place and place.country else None) or (event.countries[0] if event.countries else None)
+    code = (place.country if place and place.country else None) or (event.countries[0] if event.countries else None) \
+        or _story_country(event, items)
     country, iso, alpha3 = _country(code)
     admin1_code = (place.admin1 if place and place.admin1 else None) or (event.admin1[0] if event.admin1 else None)
     admin1 = (place.admin1_name if place and place.admin1_name and place.admin1 == admin1_code else None) \

@@ -194,9 +194,27 @@ def test_event_types_follow_the_kind_the_words_and_who_was_hit(
     assert event_type(kinds, text, victims, harmed) == expected
 
 
-def test_arrests_by_a_non_state_group_are_abductions() -> None:
+def test_arrests_by_a_non_state_group_are_abductions_of_civilians_only() -> None:
     assert event_type([OperationKind.arrest], "Militants detained two traders", [ActorCategory.civilians], False,
                       ActorCategory.militant_group) == ("Violence against civilians", "Abduction/forced disappearance")
+    assert event_type([OperationKind.arrest], "The militia detained five fighters of a rival group",
+                      [ActorCategory.militant_group], False, ActorCategory.kurdish_forces) == (
+        "Strategic developments", "Arrests")
+
+
+def test_an_event_without_a_place_is_in_its_storys_country_when_the_story_has_one() -> None:
+    text = "Soldiers repelled an attack on a base near Afgoye on Monday. Two soldiers were killed, the army said."
+    art = make_article(text, "s.txt", {"published": "2025-06-17"})
+    monday = day("2025-06-16", "on Monday")
+    ex = extraction(art, [op(text, "op1", "Soldiers repelled an attack on a base near Afgoye on Monday",
+                             OperationKind.attack, against=[SNA], places=[AFGOYE], date=monday)], [
+        cas(text, "cas1", "Two soldiers were killed, the army said", SNA, "Two", 2, 2, 2, date=monday,
+            by="the army"),
+    ])
+    source = BriefingInput([ex], {art.id: art})
+    rows = acled_rows(build_briefing(source), source, timestamp=0)
+    killed = next(r for r in rows if r.fatalities == 2)
+    assert (killed.country, killed.iso, killed.location, killed.geo_precision) == ("Somalia", 706, "", 3)
 
 
 def test_inter_codes_and_interaction() -> None:
