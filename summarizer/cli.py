@@ -341,6 +341,7 @@ def eval_command(
     import json
 
     from summarizer import evaluation as ev
+    from summarizer.generated import mark
     from summarizer.render import eval_report as render
     from summarizer.render.terminal import stdout, warn
 
@@ -386,7 +387,8 @@ def eval_command(
             target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
         if markdown is not None:
             target = markdown.with_name(f"{markdown.stem}{suffix}{markdown.suffix}")
-            target.write_text(render.render_markdown(report, failures if limits else None), encoding="utf-8")
+            text = mark(render.render_markdown(report, failures if limits else None), "md")  # never read as news
+            target.write_text(text, encoding="utf-8")
     if missed_any and no_gate:
         warn("thresholds missed, ignored (--no-gate)")
     raise typer.Exit(1 if failed_any or (missed_any and not no_gate) else 0)
