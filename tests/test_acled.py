@@ -259,3 +259,27 @@ def test_a_planned_operation_is_no_event() -> None:
     for operation, expected in ((planned, 0), (done, 1)):
         source = BriefingInput([extraction(art, [operation])], {art.id: art})
         assert len(acled_rows(build_briefing(source), source, timestamp=0)) == expected
+
+
+class _GeoPlace(Place):
+    """A place with the coordinates and precision the gazetteer may give (read with getattr by the ACLED coder)."""
+
+    lat: float | None = None
+    lon: float | None = None
+    geo_precision: int | None = None
+
+
+def test_coordinates_and_geo_precision_come_from_the_place_when_it_has_them() -> None:
+    text = "A roadside bomb killed three soldiers on a road outside Afgoye on Monday."
+    art = make_article(text, "g.txt", {"outlet": "Horn Wire", "published": "2025-06-17"})
+    afgoye = _GeoPlace(**AFGOYE.model_dump(), lat=2.139, lon=45.1218, geo_precision=2)
+    ex = extraction(art, [], [
+        cas(text, "cas1", "A roadside bomb killed three soldiers on a road outside Afgoye on Monday", SNA, "three",
+            3, 3, 3, place=afgoye, date=day("2025-06-16", "on Monday")),
+    ])
+    source = BriefingInput([ex], {art.id: art})
+    row = next(csv.DictReader(io.StringIO(render_briefing(build_briefing(source), "csv", source))))
+    assert (row["latitude"], row["longitude"], row["geo_precision"]) == ("2.1390", "45.1218", "2")
+    assert (row["event_type"], row["sub_event_type"], row["actor2"], row["inter2"], row["fatalities"]) == (
+        "Explosions/Remote violence", "Remote explosive/landmine/IED", "Somali National Army", "1", "3")
+    assert row["admin1"] == "Lower Shabelle" and row["civilian_targeting"] == ""
