@@ -109,6 +109,9 @@ class Taxonomy:
     inter_codes: dict[ActorCategory, int]
     inter_overrides: dict[str, int]
     unspecified: frozenset[str]
+    unidentified_name: str
+    unidentified_inter: int
+    unidentified_for: dict[str, tuple[ActorCategory, ...]]
     regions: dict[str, str]
 
 
@@ -130,6 +133,9 @@ def taxonomy() -> Taxonomy:
         inter_codes={ActorCategory(k): int(v) for k, v in data["inter_codes"].items()},
         inter_overrides={str(k): int(v) for k, v in data["inter_overrides"].items()},
         unspecified=frozenset(data["unspecified_victims"]),
+        unidentified_name=data["unidentified_actor"]["name"],
+        unidentified_inter=int(data["unidentified_actor"]["inter"]),
+        unidentified_for={k: tuple(ActorCategory(c) for c in v) for k, v in data["unidentified_actor"]["for"].items()},
         regions={code: region for region, codes in data["regions"].items() for code in codes},
     )
 
@@ -447,6 +453,12 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
     actor1, cat1 = perps[0] if perps else ("", None)
     actor2, cat2 = targets[0] if targets else ("", None)
     inter1 = inter_code(actor1, cat1) if actor1 else None
+    # Civilians or forces hit by nobody named: ACLED's unidentified armed group (militants hit by nobody named were
+    # most likely hit by the forces reporting it, so they get no invented attacker).
+    unknown = tax.unidentified_for.get(etype, ())
+    if not actor1 and actor2 and cat2 in unknown and harmed:
+        actor1 = f"{tax.unidentified_name} ({country})" if country else tax.unidentified_name
+        inter1 = tax.unidentified_inter
     inter2 = inter_code(actor2, cat2) if actor2 else None
     civilians_targeted = etype == "Violence against civilians" or (
         etype == "Explosions/Remote violence" and bool(hit) and all(c == ActorCategory.civilians for c in hit))

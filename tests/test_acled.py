@@ -283,3 +283,5 @@ def test_coordinates_and_geo_precision_come_from_the_place_when_it_has_them() ->
     assert (row["event_type"], row["sub_event_type"], row["actor2"], row["inter2"], row["fatalities"]) == (
         "Explosions/Remote violence", "Remote explosive/landmine/IED", "Somali National Army", "1", "3")
     assert row["admin1"] == "Lower Shabelle" and row["civilian_targeting"] == ""
+    # Nobody named the bombers: ACLED's unidentified armed group, inter code 3.
+    assert (row["actor1"], row["inter1"], row["interaction"]) == ("Unidentified Armed Group (Somalia)", "3", "13")
