@@ -38,6 +38,9 @@ def test_briefing_a_folder_twice_gives_the_same_totals_and_one_warning_per_outpu
         _brief(folder, folder / name, fmt)
     result = runner.invoke(app, ["extract", str(folder), "-o", str(folder / "extract.jsonl"), "--no-store", "-q"])
     assert result.exit_code == 0, result.output
+    written = ("briefing.md", "briefing.json", "briefing.html", "events.csv", "figures.csv", "extract.jsonl")
+    assert all(is_generated(folder / name) for name in written)
+    assert not any(is_generated(p) for p in SEEDS.iterdir())
     again, output = _brief(folder, tmp_path / "again.json")
     assert _totals(again) == _totals(first)
     assert len(again["sources"]) == len(first["sources"]) and not again["failures"]
