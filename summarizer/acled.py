@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -30,7 +31,16 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from summarizer.briefing import Briefing, BriefingInput, Citation, FigureGroup, FigureReport, Incident, OperationEntry
+from summarizer.briefing import (
+    Briefing,
+    BriefingInput,
+    Citation,
+    FigureGroup,
+    FigureReport,
+    Incident,
+    OperationEntry,
+    SourceEntry,
+)
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
@@ -164,30 +174,39 @@ class _Event:
     summary: str = ""
 
 
-def _item_index(source: BriefingInput | None, b: Briefing) -> dict[tuple[int, str], Any]:
-    """(source number, item id) -> the extracted item, for the details a briefing row does not keep."""
-    if source is None:
-        return {}
-    by_article = {e.article.id: e for e in source.extractions}
-    out: dict[tuple[int, str], Any] = {}
+@dataclass
+class _Context:
+    """What every row looks up, indexed once (a month of news has thousands of events)."""
+
+    items: dict[tuple[int, str], Any]
+    sources: dict[int, SourceEntry]
+    operations: dict[str, OperationEntry]
+    story_countries: dict[int, set[str]]
+    timestamp: int | None
+
+
+def _context(b: Briefing, source: BriefingInput | None, timestamp: int | None) -> _Context:
+    """(source number, item id) -> the extracted item, for the details a briefing row does not keep; each
+    source's countries; the briefing's sources and operations by key."""
+    items: dict[tuple[int, str], Any] = {}
+    countries: dict[int, set[str]] = defaultdict(set)
+    by_article = {e.article.id: e for e in source.extractions} if source is not None else {}
     for s in b.sources:
         ex = by_article.get(s.article_id)
-        if ex is not None:
-            for item in (*ex.operations, *ex.casualties, *ex.claims):
-                out[(s.n, getattr(item, "id", ""))] = item
-    return out
-
-
-def _story_country(event: _Event, items: dict[tuple[int, str], Any]) -> str | None:
-    """The country an article's other items are placed in, when all agree: the event with no place of its own is
-    in the story's country (a wire report about a Sinai attack), never guessed across countries."""
-    sources = {c.n for c in event.cites}
-    countries: set[str] = set()
-    for (n, _), item in items.items():
-        if n in sources:
+        if ex is None:
+            continue
+        for item in (*ex.operations, *ex.casualties, *ex.claims):
+            items[(s.n, getattr(item, "id", ""))] = item
             for place in [getattr(item, "place", None), *getattr(item, "places", [])]:
                 if place is not None and place.country:
-                    countries.add(place.country)
+                    countries[s.n].add(place.country)
+    return _Context(items, {s.n: s for s in b.sources}, {o.id: o for o in b.operations}, countries, timestamp)
+
+
+def _story_country(event: _Event, ctx: _Context) -> str | None:
+    """The country an article's other items are placed in, when all agree: the event with no place of its own is
+    in the story's country (a wire report about a Sinai attack), never guessed across countries."""
+    countries = set().union(*(ctx.story_countries.get(n, set()) for n in {c.n for c in event.cites}))
     return countries.pop() if len(countries) == 1 else None
 
 
@@ -208,11 +227,11 @@ def _actor(actor: Any) -> tuple[str, ActorCategory | None]:
     return (actor.canonical or actor.name), actor.category
 
 
-def _incident_event(incident: Incident, b: Briefing, items: dict[tuple[int, str], Any]) -> _Event:
+def _incident_event(incident: Incident, ctx: _Context) -> _Event:
     cites = [r.cite for f in incident.figures for r in f.reports]
-    found = [items[(c.n, c.item_id)] for c in cites if (c.n, c.item_id) in items]
+    found = [ctx.items[(c.n, c.item_id)] for c in cites if (c.n, c.item_id) in ctx.items]
     casualties = [i for i in found if isinstance(i, CasualtyReport)]
-    ops = [o for o in b.operations if o.id in incident.operations]
+    ops = [ctx.operations[o] for o in incident.operations if o in ctx.operations]
     perpetrators = _unique([*(_actor(c.perpetrator) for c in casualties if c.perpetrator),
                             *((p, _category(p)) for p in incident.perpetrators),
                             *((p, _category(p)) for o in ops for p in o.by)])
@@ -229,8 +248,8 @@ def _incident_event(incident: Incident, b: Briefing, items: dict[tuple[int, str]
     )
 
 
-def _operation_event(op: OperationEntry, items: dict[tuple[int, str], Any]) -> _Event:
-    found = [items[(c.n, c.item_id)] for c in op.cites if (c.n, c.item_id) in items]
+def _operation_event(op: OperationEntry, ctx: _Context) -> _Event:
+    found = [ctx.items[(c.n, c.item_id)] for c in op.cites if (c.n, c.item_id) in ctx.items]
     operations = [i for i in found if isinstance(i, Operation)]
     places = [p for o in operations for p in o.places]
     return _Event(
@@ -423,9 +442,9 @@ def _label(label: str) -> str:
     return re.sub(r" \([A-Z]{2}-[A-Z0-9]{1,3}\)$", "", label)
 
 
-def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestamp: int | None) -> AcledRow:
+def _row(event: _Event, ctx: _Context) -> AcledRow:
     tax = taxonomy()
-    sources = {s.n: s for s in b.sources}
+    sources = ctx.sources
     text = " ".join([*event.quotes, event.summary])
     harmed = any(f.outcome in _HARM and (f.best or f.low or f.high) for f in event.figures)
     victims = [f.category for f in event.figures if f.victims not in tax.unspecified]
@@ -434,7 +453,7 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
     etype, sub = event_type(event.kinds, text, hit, harmed, perp_category)
     place = next((p for p in event.places if p.country), event.places[0] if event.places else None)
     code = (place.country if place and place.country else None) or (event.countries[0] if event.countries else None) \
-        or _story_country(event, items)
+        or _story_country(event, ctx)
     country, iso, alpha3 = _country(code)
     admin1_code = (place.admin1 if place and place.admin1 else None) or (event.admin1[0] if event.admin1 else None)
     admin1 = (place.admin1_name if place and place.admin1_name and place.admin1 == admin1_code else None) \
@@ -470,7 +489,7 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
             date = min(published)
             date_note = "Date not given: the publication date is used."
     precision = _time_precision(event) if event.date_start else (2 if date else None)
-    fat = code_fatalities(event.figures, [n for n, _ in event.perpetrators], items)
+    fat = code_fatalities(event.figures, [n for n, _ in event.perpetrators], ctx.items)
     outlets = list(dict.fromkeys(sources[c.n].label for c in event.cites if c.n in sources))
     return AcledRow(
         event_id_cnty=f"{alpha3}-{event.key}", event_date=date, year=date.year if date else None,
@@ -484,7 +503,7 @@ def _row(event: _Event, b: Briefing, items: dict[tuple[int, str], Any], timestam
         latitude=getattr(place, "lat", None), longitude=getattr(place, "lon", None),
         geo_precision=_geo_precision(place, location, admin1, country, text), source="; ".join(outlets),
         notes=_notes(event, date, sub, actor1, actor2, location, admin1, country, fat, date_note),
-        fatalities=fat.total, timestamp=timestamp,
+        fatalities=fat.total, timestamp=ctx.timestamp,
     )
 
 
@@ -514,30 +533,43 @@ def _notes(event: _Event, date: dt.date | None, sub: str, actor1: str, actor2: s
 
 def acled_rows(b: Briefing, source: BriefingInput | None = None, timestamp: int | None = None) -> list[AcledRow]:
     """One row per event of the period: current incidents, then current operations with no casualty figure."""
-    items = _item_index(source, b)
-    rows = [_row(_incident_event(i, b, items), b, items, timestamp) for i in b.incidents
-            if not i.background and not i.tally]
-    with_figures = {o for i in b.incidents for o in i.operations}
-    rows += [_row(_operation_event(op, items), b, items, timestamp) for op in b.operations
-             if op.id not in with_figures and not op.background and op.status != OperationStatus.planned
-             and not any(_same_event(op, i) for i in b.incidents)]
+    ctx = _context(b, source, timestamp)
+    rows = [_row(_incident_event(i, ctx), ctx) for i in b.incidents if not i.background and not i.tally]
+    told = _Told(b.incidents)
+    rows += [_row(_operation_event(op, ctx), ctx) for op in b.operations
+             if op.id not in told.operations and not op.background and op.status != OperationStatus.planned
+             and not told.same_event(op)]
     return rows
+
+
+class _Told:
+    """What the incidents already tell, indexed: their operations, quotes (by source) and (day, place) keys."""
+
+    def __init__(self, incidents: Sequence[Incident]) -> None:
+        self.operations = {o for i in incidents for o in i.operations}
+        self.cites: dict[int, list[Citation]] = defaultdict(list)
+        self.day_place: dict[tuple[dt.date, str], set[str]] = defaultdict(set)
+        for i in incidents:
+            for f in i.figures:
+                for r in f.reports:
+                    self.cites[r.cite.n].append(r.cite)
+            if i.date_start is not None:
+                for place in i.places:
+                    self.day_place[(i.date_start, place)].update(i.perpetrators)
+
+    def same_event(self, op: OperationEntry) -> bool:
+        """An operation the briefing did not link to an incident that tells the same event: a quote they share, or
+        the same day, place and perpetrator."""
+        if any(_overlap(c, other) for c in op.cites for other in self.cites.get(c.n, ())):
+            return True
+        if op.date_start is None:
+            return False
+        return any(set(op.by) & self.day_place.get((op.date_start, place), set()) for place in op.places)
 
 
 def _overlap(a: Citation, b: Citation) -> bool:
     if a.n != b.n:
         return False
-    if None in (a.start, a.end, b.start, b.end):
+    if a.start is None or a.end is None or b.start is None or b.end is None:
         return a.quote == b.quote
-    return a.start < b.end and b.start < a.end  # type: ignore[operator]
-
-
-def _same_event(op: OperationEntry, incident: Incident) -> bool:
-    """An operation the briefing did not link to an incident that tells the same event: a quote they share, or the
-    same day, place and perpetrator."""
-    if any(_overlap(c, r.cite) for c in op.cites for f in incident.figures for r in f.reports):
-        return True
-    same_day = op.date_start is not None and op.date_start == incident.date_start
-    same_place = bool(set(op.places) & set(incident.places))
-    same_actor = bool(set(op.by) & set(incident.perpetrators))
-    return same_day and same_place and same_actor
+    return a.start < b.end and b.start < a.end
