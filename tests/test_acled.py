@@ -247,6 +247,15 @@ def test_party_claims_are_told_from_independent_figures() -> None:
     assert is_party_claim(army, ActorCategory.militant_group, ["Somali National Army"])
     assert not is_party_claim(medic, ActorCategory.civilians, ["al-Shabaab"])
     assert not is_party_claim(_report(6, "Horn Wire", 4), ActorCategory.militant_group, ["Somali National Army"])
+    # A spokesman whose name says nothing: his affiliation, resolved by normalisation, makes it the group's claim.
+    spokesman = _report(25, "Abdi Warsame, spokesman", 5, reported_by="Abdi Warsame")
+    text = "Abdi Warsame, a spokesman for the group, said its fighters killed 25 soldiers."
+    item = cas(text, "cas5", "its fighters killed 25 soldiers", SNA, "25", 25, 25, 25, by="Abdi Warsame")
+    assert item.reported_by is not None
+    item = item.model_copy(update={"reported_by": item.reported_by.model_copy(update={"affiliation": SHABAAB})})
+    assert not is_party_claim(spokesman, ActorCategory.state_forces, ["Unidentified Armed Group"])
+    assert is_party_claim(spokesman, ActorCategory.state_forces, ["al-Shabaab"], item)
+    assert is_party_claim(spokesman, ActorCategory.state_forces, [], item)  # a militant group about soldiers
 
 
 def test_a_planned_operation_is_no_event() -> None:
