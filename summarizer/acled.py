@@ -301,8 +301,9 @@ def event_type(kinds: Sequence[OperationKind], text: str, victims: Sequence[Acto
             return "Violence against civilians", "Abduction/forced disappearance"
         return "Strategic developments", "Arrests"
     violent = harmed or any(k in kinds for k in (OperationKind.attack, OperationKind.ambush, OperationKind.raid))
-    if violent and not armed_hit and (civilians_only or not victims or perpetrator is not None):
-        return "Violence against civilians", "Attack"
+    known = [v for v in victims if v is not None]
+    if violent and not armed_hit and (civilians_only or (harmed and not known)):
+        return "Violence against civilians", "Attack"  # civilians hit, or people hit by an attack on nobody armed
     if violent:
         return "Battles", "Armed clash"
     return "Strategic developments", "Other"

@@ -187,6 +187,8 @@ def test_background_and_tallies_get_no_row() -> None:
     ([OperationKind.operation], "Troops dismantled two explosive devices on the highway", [], False,
      ("Strategic developments", "Disrupted weapons use")),
     ([OperationKind.operation], "The army announced a new campaign", [], False, ("Strategic developments", "Other")),
+    ([OperationKind.raid], "Special forces raided a compound at dawn", [], False, ("Battles", "Armed clash")),
+    ([OperationKind.attack], "Gunmen opened fire in a market", [None], True, ("Violence against civilians", "Attack")),
 ])
 def test_event_types_follow_the_kind_the_words_and_who_was_hit(
         kinds: list[OperationKind], text: str, victims: list[ActorCategory | None], harmed: bool,
