@@ -1,7 +1,40 @@
-"""summarizer: structured extraction and analyst briefings from conflict news."""
+"""summarizer: structured extraction and analyst briefings from conflict news.
+
+The Python API mirrors the command line::
+
+    import summarizer
+    report = summarizer.extract(["articles/"], backend="rules")    # RunReport: .extractions, .failures
+    page = summarizer.brief(["articles/"], format="html")          # the briefing document as text
+    scores = summarizer.evaluate(backend="rules")                  # EvalReport against the gold fixtures
+
+The functions are imported lazily, so ``import summarizer`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
 
 from summarizer.models import SCHEMA_VERSION
 
-__version__ = "0.1.0"
+#: The package version: one number for the tool; the offline engine's own version is :data:`ENGINE_VERSION`.
+__version__ = "0.2.0"
 
-__all__ = ["SCHEMA_VERSION", "__version__"]
+if TYPE_CHECKING:
+    from summarizer.api import brief, evaluate, extract
+
+__all__ = ["SCHEMA_VERSION", "__version__", "brief", "evaluate", "extract", "versions"]
+
+
+def versions() -> dict[str, str]:
+    """The package version beside the offline engine's and the data model's (what ``--version`` prints)."""
+    from summarizer.backends.rules import ENGINE_VERSION
+
+    return {"summarizer": __version__, "engine": ENGINE_VERSION, "schema": SCHEMA_VERSION}
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("extract", "brief", "evaluate"):
+        from summarizer import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'summarizer' has no attribute {name!r}")

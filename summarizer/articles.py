@@ -12,23 +12,26 @@ import hashlib
 import json
 import re
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import yaml
 
 from summarizer.models import ArticleMeta
+from summarizer.webpage import HTML_SUFFIXES, PageError, read_page
+
+if TYPE_CHECKING:
+    from summarizer.fetch import Fetched, Fetcher
 
 #: File endings read as articles when a directory is walked.
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 RECORD_SUFFIXES = {".json", ".jsonl", ".ndjson"}
-ARTICLE_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES
+ARTICLE_SUFFIXES = TEXT_SUFFIXES | RECORD_SUFFIXES | HTML_SUFFIXES
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
-_META_KEYS = {"title", "outlet", "published", "url", "language"}
+_META_KEYS = {"title", "author", "outlet", "published", "url", "language"}
 MANIFEST_NAME = "manifest.yaml"
 LEGACY_ENCODINGS = ("cp1252", "cp1256")
 #: Longest article accepted, in characters (a book-length input is almost certainly a mistake).
@@ -94,61 +97,6 @@ def looks_like_html(text: str) -> bool:
     return tags >= 5 and tags * 40 > min(len(text), 20000) / 10
 
 
-class _TextExtractor(HTMLParser):
-    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "svg"})
-    _BLOCK = frozenset(
-        {
-            "p",
-            "div",
-            "br",
-            "li",
-            "h1",
-            "h2",
-            "h3",
-            "h4",
-            "h5",
-            "h6",
-            "tr",
-            "article",
-            "section",
-            "header",
-            "footer",
-            "blockquote",
-            "title",
-        }
-    )
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self._skipping = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self._SKIP:
-            self._skipping += 1
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._SKIP:
-            self._skipping = max(0, self._skipping - 1)
-        elif tag in self._BLOCK:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if not self._skipping:
-            self.parts.append(data)
-
-
-def html_to_text(markup: str) -> str:
-    """The visible text of an HTML page, one block per line (scripts and styles dropped)."""
-    parser = _TextExtractor()
-    parser.feed(markup)
-    parser.close()
-    lines = (" ".join(line.split()) for line in "".join(parser.parts).splitlines())
-    return "\n".join(line for line in lines if line) + "\n"
-
-
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the article's language (py3langid), or None for too little text."""
     sample = text[:5000]
@@ -160,19 +108,31 @@ def detect_language(text: str) -> str | None:
     return str(code)
 
 
-def make_article(text: str, source: str, metadata: dict[str, Any] | None = None) -> Article:
-    """Build an :class:`Article` from text and optional metadata (title, outlet, published, url, language)."""
+def make_article(
+    text: str, source: str, metadata: dict[str, Any] | None = None, *, html: bool | None = None
+) -> Article:
+    """Build an :class:`Article` from text and optional metadata (title, author, outlet, published, url, language).
+
+    A web page (``html=True``, or by default markup that looks like one) is reduced to its main text, and its
+    own metadata fills what ``metadata`` leaves empty.
+    """
     metadata = dict(metadata or {})
     warnings: list[str] = []
     if not text.strip():
         raise ArticleError(source, "the article is empty (no text)")
+    if html or (html is None and looks_like_html(text)):
+        try:
+            page = read_page(text, _as_str(metadata.get("url")))
+        except PageError as exc:
+            raise ArticleError(source, str(exc)) from None
+        text = page.text
+        # Metadata given with the input (front matter, a manifest, a feed entry) wins over the page's own.
+        for key, value in page.metadata().items():
+            if metadata.get(key) in (None, ""):
+                metadata[key] = value
+        warnings.append("HTML page: main text extracted (navigation, comments, captions dropped); offsets refer to it")
     if len(text) > MAX_ARTICLE_CHARS:
         raise ArticleError(source, f"the article is {len(text):,} characters; the limit is {MAX_ARTICLE_CHARS:,}")
-    if looks_like_html(text):
-        text = html_to_text(text)
-        warnings.append("HTML input: tags removed, offsets refer to the extracted text")
-        if not text.strip():
-            raise ArticleError(source, "HTML input holds no text")
     language = _as_str(metadata.get("language")) or detect_language(text)
     if language not in (None, "en"):
         warnings.append(f"the article looks like language {language!r}, not English: extraction may miss items")
@@ -180,6 +140,7 @@ def make_article(text: str, source: str, metadata: dict[str, Any] | None = None)
         id=content_id(text),
         source=source,
         title=_as_str(metadata.get("title")),
+        author=_as_str(metadata.get("author")),
         outlet=_as_str(metadata.get("outlet")),
         published=_parse_date(metadata.get("published"), source),
         url=_as_str(metadata.get("url")),
@@ -244,7 +205,8 @@ def _text_article(raw: str, source: str, encoding: str, defaults: dict[str, Any]
         if key in _META_KEYS and metadata.get(key) is None:
             metadata[key] = value
     metadata.setdefault("encoding", encoding)
-    article = make_article(body, source, metadata)
+    html = True if Path(source).suffix.lower() in HTML_SUFFIXES else None
+    article = make_article(body, source, metadata, html=html)
     if encoding not in ("utf-8", "utf-8-sig"):
         notice = f"not UTF-8, decoded as {encoding}"
         article = Article(article.meta, article.text, (notice, *article.warnings))
@@ -337,14 +299,41 @@ def _read_with_manifest(files: list[Path]) -> Iterator[Article | ArticleError]:
         yield from read_path(file, manifests[file.parent].get(file.name))
 
 
-def iter_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> Iterator[Article | ArticleError]:
-    """Yield every article under ``paths`` in a stable order, or an :class:`ArticleError` per bad input.
+#: Content types read as articles when fetched (an empty one is sniffed like a file's text).
+_TEXT_TYPES = ("text/html", "application/xhtml+xml", "text/plain", "")
 
-    Directories are walked recursively (files with an article suffix, sorted); ``-`` reads stdin. An
-    article whose content hash was already seen is skipped (duplicates are processed once).
-    """
+
+def article_from_fetched(source: str, fetched: Fetched, metadata: dict[str, Any] | None = None) -> Article:
+    """An :class:`Article` from a fetched document: a web page (main text and metadata) or plain text."""
+    if fetched.content_type not in _TEXT_TYPES:
+        raise ArticleError(source, f"not a web page or text (content type {fetched.content_type})")
+    if fetched.charset:
+        try:
+            raw = fetched.data.decode(fetched.charset)
+        except (LookupError, UnicodeDecodeError):
+            raw, _ = decode_bytes(fetched.data, source)
+    else:
+        raw, _ = decode_bytes(fetched.data, source)
+    html = {"text/plain": False, "": None}.get(fetched.content_type, True)
+    return make_article(raw, source, {"url": fetched.url, **(metadata or {})}, html=html)
+
+
+def read_url(url: str, fetcher: Fetcher, metadata: dict[str, Any] | None = None) -> Article | ArticleError:
+    """Fetch ``url`` and read it as an article; a failure is an :class:`ArticleError` naming the URL."""
+    from summarizer.fetch import FetchError
+
+    try:
+        return article_from_fetched(url, fetcher.get(url), metadata)
+    except FetchError as exc:
+        return ArticleError(url, str(exc))
+    except ArticleError as exc:
+        return exc
+
+
+def unique(items: Iterable[Article | ArticleError]) -> Iterator[Article | ArticleError]:
+    """Drop an article whose content hash was already seen (duplicates are processed once)."""
     seen: set[str] = set()
-    for item in _iter_inputs(paths, stdin):
+    for item in items:
         if isinstance(item, Article):
             if item.id in seen:
                 continue
@@ -352,7 +341,38 @@ def iter_articles(paths: Sequence[str | Path], stdin: TextIO | None = None) -> I
         yield item
 
 
-def _iter_inputs(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[Article | ArticleError]:
+def iter_articles(
+    paths: Sequence[str | Path], stdin: TextIO | None = None, fetcher: Fetcher | None = None
+) -> Iterator[Article | ArticleError]:
+    """Yield every article under ``paths`` in a stable order, or an :class:`ArticleError` per bad input.
+
+    Directories are walked recursively (files with an article suffix, sorted); ``-`` reads stdin; an
+    ``http(s)://`` URL is fetched (with ``fetcher``, or a default polite one). An article whose content
+    hash was already seen is skipped (duplicates are processed once).
+    """
+    yield from unique(_iter_inputs(paths, stdin, fetcher))
+
+
+def _iter_inputs(
+    paths: Sequence[str | Path], stdin: TextIO | None, fetcher: Fetcher | None
+) -> Iterator[Article | ArticleError]:
+    own: Fetcher | None = None
+    try:
+        for entry in paths:
+            if isinstance(entry, str) and entry.lower().startswith(("http://", "https://")):
+                if fetcher is None:
+                    from summarizer.fetch import Fetcher
+
+                    fetcher = own = Fetcher()
+                yield read_url(entry, fetcher)
+                continue
+            yield from _iter_local([entry], stdin)
+    finally:
+        if own is not None:
+            own.close()
+
+
+def _iter_local(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[Article | ArticleError]:
     for entry in paths:
         if str(entry) == "-":
             stream = stdin if stdin is not None else sys.stdin
@@ -368,7 +388,7 @@ def _iter_inputs(paths: Sequence[str | Path], stdin: TextIO | None) -> Iterator[
         elif path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
             if not files:
-                yield ArticleError(str(path), "directory holds no articles (.txt, .md, .json, .jsonl)")
+                yield ArticleError(str(path), "directory holds no articles (.txt, .md, .html, .json, .jsonl)")
             yield from _read_with_manifest(files)
         else:
             yield from _read_with_manifest([path])

@@ -16,7 +16,7 @@ import typer
 
 from summarizer.backends import BACKENDS, BackendConfig, default_backend_name
 from summarizer.grounding import GroundingPolicy
-from summarizer.pipeline import RunOptions, RunReport, extract_paths
+from summarizer.pipeline import RunOptions, RunReport, run_articles_sync
 from summarizer.store import default_db_path
 
 app = typer.Typer(
@@ -44,18 +44,28 @@ class BriefFormat(str, Enum):
 _state = {"debug": False}
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from summarizer import versions
+
+        v = versions()
+        sys.stdout.write(f"summarizer {v['summarizer']} (engine {v['engine']}, schema {v['schema']})\n")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _root(
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks on errors.")] = False,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_print_version, is_eager=True, help="Show the version and exit."),
+    ] = False,
 ) -> None:
     _state["debug"] = debug
 
 
 # --------------------------------------------------------------------------- shared options
 
-PathsArg = Annotated[
-    list[str], typer.Argument(help="Files, directories (recursive), or '-' for stdin.", show_default=False)
-]
 BackendOpt = Annotated[
     str | None,
     typer.Option(
@@ -142,20 +152,70 @@ def _run_options(
     )
 
 
-def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> RunReport:  # type: ignore[no-untyped-def]
-    from summarizer.render.terminal import RunProgress, print_run_summary
+def _run(  # type: ignore[no-untyped-def]
+    paths: list[str],
+    options: RunOptions,
+    quiet: bool,
+    on_result=None,
+    feeds: list[str] | None = None,
+    fetch_delay: float = 1.0,
+    since: dt.date | None = None,
+) -> RunReport:
+    from summarizer.fetch import FetchOptions
+    from summarizer.ingest import Ingestion
+    from summarizer.models import ArticleExtraction
+    from summarizer.render.terminal import RunProgress, info, print_run_summary
 
     progress = RunProgress(quiet)
+    done: list[str] = []  # ids of the articles extracted so far: their feed entries are seen even after Ctrl-C
 
     def handle(result):  # type: ignore[no-untyped-def]
+        if isinstance(result, ArticleExtraction):
+            done.append(result.article.id)
         if on_result:
             on_result(result)
         progress.advance(result)
 
-    with progress.running("extracting"):
-        report = extract_paths(paths, options, on_result=handle, on_total=progress.set_total)
+    ingestion = Ingestion(paths, feeds or [], fetch=FetchOptions(delay=fetch_delay), db_path=options.db_path,
+                          since=since)
+    try:
+        with ingestion, progress.running("extracting"):
+            report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
+    finally:
+        marked = ingestion.record(done)
     print_run_summary(report, quiet)
+    if feeds and not quiet:
+        info(f"feeds: {marked} new entr{'y' if marked == 1 else 'ies'} recorded as seen"
+             + ("" if options.db_path else " (no store: every entry counts as new next time)"))
     return report
+
+
+# --------------------------------------------------------------------------- inputs from the web
+
+FeedOpt = Annotated[
+    list[str] | None,
+    typer.Option("--feed", help="RSS/Atom feed URL or file: its new entries (repeatable; seen ids kept in the store)."),
+]
+FetchDelayOpt = Annotated[
+    float,
+    typer.Option("--fetch-delay", min=0, help="Seconds between two requests to one site (robots.txt may ask more)."),
+]
+
+
+def _day(value: str | None, option: str) -> dt.date | None:
+    """A day from an option: YYYY-MM-DD, 'today', 'yesterday', 'N days ago' (dateparser)."""
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        pass
+    import dateparser
+
+    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    if parsed is None:
+        _fail(f"{option}: cannot read {value!r} as a day (use YYYY-MM-DD, today, yesterday or '3 days ago')")
+    return parsed.date()
 
 
 # --------------------------------------------------------------------------- commands
@@ -163,7 +223,10 @@ def _run(paths: list[str], options: RunOptions, quiet: bool, on_result=None) -> 
 
 @app.command()
 def extract(
-    paths: PathsArg,
+    paths: Annotated[
+        list[str] | None,
+        typer.Argument(help="Files, directories (recursive), URLs, or '-' for stdin.", show_default=False),
+    ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="JSONL output file, '-' for stdout.")] = "-",
     backend: BackendOpt = None,
     model: ModelOpt = None,
@@ -179,11 +242,19 @@ def extract(
     record: Annotated[
         Path | None, typer.Option("--record", help="Write the model answers this run used to a cassette (for replay).")
     ] = None,
+    feed: FeedOpt = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Feed entries published on or after (YYYY-MM-DD, yesterday...).")
+    ] = None,
+    fetch_delay: FetchDelayOpt = 1.0,
     quiet: QuietOpt = False,
 ) -> None:
     """Extract operations, casualty figures and claims: one ArticleExtraction JSON object per line."""
     from summarizer.models import ArticleExtraction
 
+    if not paths and not feed:
+        _fail("give one or more article paths or URLs, or --feed")
+    since_day = _day(since, "--since")
     options = _run_options(
         backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
     )
@@ -200,7 +271,7 @@ def extract(
                 sink.write(result.model_dump_json() + "\n")
                 sink.flush()
 
-        report = _run(paths, options, quiet, write)
+        report = _run(paths or [], options, quiet, write, feed, fetch_delay, since_day)
     finally:
         if sink is not sys.stdout:
             sink.close()
@@ -210,7 +281,9 @@ def extract(
 @app.command()
 def brief(
     paths: Annotated[
-        list[str] | None, typer.Argument(help="Articles to brief on (omit with --from-db).", show_default=False)
+        list[str] | None,
+        typer.Argument(help="Articles (files, directories, URLs) to brief on (omit with --from-db).",
+                       show_default=False),
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
     fmt: Annotated[
@@ -219,11 +292,12 @@ def brief(
     ] = BriefFormat.md,
     from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
     since: Annotated[
-        dt.datetime | None, typer.Option("--since", formats=["%Y-%m-%d"], help="Only events on or after.")
+        str | None,
+        typer.Option("--since", help="Only events (and feed entries) on or after: YYYY-MM-DD, today, yesterday..."),
     ] = None,
-    until: Annotated[
-        dt.datetime | None, typer.Option("--until", formats=["%Y-%m-%d"], help="Only events on or before.")
-    ] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Only events on or before (as --since).")] = None,
+    feed: FeedOpt = None,
+    fetch_delay: FetchDelayOpt = 1.0,
     backend: BackendOpt = None,
     model: ModelOpt = None,
     base_url: BaseUrlOpt = None,
@@ -242,21 +316,22 @@ def brief(
     from summarizer.generated import mark
     from summarizer.render.documents import render_briefing
 
+    since_day, until_day = _day(since, "--since"), _day(until, "--until")
     if from_db:
         if no_store:
             _fail("--from-db needs the store; drop --no-store")
         source = briefing_from_store(db or default_db_path(), backend=backend)
         ok = True
     else:
-        if not paths:
-            _fail("give one or more article paths, or --from-db")
+        if not paths and not feed:
+            _fail("give one or more article paths or URLs, --feed, or --from-db")
         options = _run_options(
             backend, model, base_url, mode, concurrency, grounding, db, no_store, fresh, max_cost, cassette, quiet
         )
-        report = _run(paths, options, quiet)
+        report = _run(paths or [], options, quiet, None, feed, fetch_delay, since_day)
         source = BriefingInput.from_report(report)
         ok = report.ok
-    briefing = build_briefing(source, since=since.date() if since else None, until=until.date() if until else None)
+    briefing = build_briefing(source, since=since_day, until=until_day)
     text = mark(render_briefing(briefing, fmt.value, source), fmt.value)  # so a later run never reads it back
     if output == "-":
         sys.stdout.write(text)
@@ -326,7 +401,13 @@ def eval_command(
         list[str] | None, typer.Option("--fail-under", help="KEY=VALUE minimum, e.g. casualties.f1=0.5 (repeatable).")
     ] = None,
     thresholds: Annotated[
-        Path | None, typer.Option("--thresholds", help="TOML of minimums. Default: evals/thresholds.toml if present.")
+        list[Path] | None,
+        typer.Option("--thresholds", help="TOML of minimums (repeatable). Default: evals/thresholds.toml if present."),
+    ] = None,
+    incident_sets: Annotated[
+        list[Path] | None,
+        typer.Option("--incidents", help="Incident set folder: brief its articles for its period, score the briefing "
+                     "(repeatable)."),
     ] = None,
     no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: a missed threshold is no error.")] = False,
     compare: Annotated[Path | None, typer.Option("--compare", help="Previous report.json: print changes.")] = None,
@@ -337,10 +418,12 @@ def eval_command(
     grounding: GroundingOpt = Grounding.strict,
     concurrency: ConcurrencyOpt = 4,
 ) -> None:
-    """Score extractions against the hand-labelled gold fixtures; exit 1 when a threshold is missed."""
+    """Score extractions against the hand-labelled gold fixtures (and, with --incidents, the briefing of each
+    incident set); exit 1 when a threshold is missed."""
     import json
 
     from summarizer import evaluation as ev
+    from summarizer import incident_eval as inc
     from summarizer.generated import mark
     from summarizer.render import eval_report as render
     from summarizer.render.terminal import stdout, warn
@@ -351,15 +434,18 @@ def eval_command(
         gold = ev.load_gold(fixtures, seeds)
         limits: dict[str, float] = {}
         default_thresholds = Path("evals/thresholds.toml")
-        if thresholds is not None or default_thresholds.is_file():
-            limits.update(ev.load_thresholds(thresholds or default_thresholds))
+        for path in thresholds or ([default_thresholds] if default_thresholds.is_file() else []):
+            limits.update(ev.load_thresholds(path))
         limits.update(ev.parse_fail_under(fail_under or []))
-        unknown = sorted(set(limits) - ev.known_keys())
+        unknown = ev.unknown_keys(limits)
         if unknown:
             _fail(f"unknown threshold key(s): {', '.join(unknown)}")
         old = ev.flatten_report_json(json.loads(compare.read_text(encoding="utf-8"))) if compare else None
         if predictions is not None:
             reports = [ev.score_predictions(gold, predictions)]
+            for set_dir in incident_sets or []:
+                scores = inc.score_incident_predictions(set_dir, ev.load_predictions(predictions))
+                reports[0].incidents[scores.set] = scores
         else:
             reports = []
             for name in backends or ["rules"]:
@@ -368,12 +454,16 @@ def eval_command(
                     name, model, base_url, None, concurrency, grounding, None, True, True, None, cassette, True
                 )
                 reports.append(ev.score_backend(gold, options))
+                for set_dir in incident_sets or []:
+                    scores = inc.score_incident_backend(set_dir, options)
+                    reports[-1].incidents[scores.set] = scores
     except (ev.EvalError, OSError, ValueError) as exc:
         _fail(str(exc))
     missed_any = failed_any = False
     for report in reports:
         render.print_report(report, stdout, details)
-        failed_any |= any(w.startswith("extraction failed") for w in report.warnings)
+        warnings = report.warnings + [w for scores in report.incidents.values() for w in scores.warnings]
+        failed_any |= any(w.startswith("extraction failed") for w in warnings)
         failures = ev.check_thresholds(report, limits)
         if limits:
             render.print_gate(failures, len(limits), stdout)

@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,46 +23,75 @@ from summarizer.models import ArticleExtraction, ArticleMeta
 DEFAULT_DB = Path(".summarizer") / "summarizer.db"
 DB_ENV = "SUMMARIZER_DB"
 
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS articles (
-    id TEXT PRIMARY KEY,
-    source TEXT NOT NULL,
-    meta_json TEXT NOT NULL,
-    text TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS extractions (
-    article_id TEXT NOT NULL,
-    fingerprint TEXT NOT NULL,
-    backend TEXT NOT NULL,
-    created_at TEXT NOT NULL,
-    json TEXT NOT NULL,
-    PRIMARY KEY (article_id, fingerprint)
-);
-CREATE TABLE IF NOT EXISTS calls (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    created_at TEXT NOT NULL,
-    article_id TEXT,
-    backend TEXT NOT NULL,
-    model TEXT,
-    prompt_version TEXT,
-    input_tokens INTEGER NOT NULL DEFAULT 0,
-    output_tokens INTEGER NOT NULL DEFAULT 0,
-    cost_usd REAL,
-    latency_ms REAL NOT NULL DEFAULT 0,
-    attempts INTEGER NOT NULL DEFAULT 1,
-    outcome TEXT NOT NULL,
-    error TEXT
-);
-CREATE TABLE IF NOT EXISTS responses (
-    key TEXT PRIMARY KEY,
-    created_at TEXT NOT NULL,
-    article_id TEXT,
-    backend TEXT NOT NULL,
-    model TEXT,
-    prompt_version TEXT,
-    response_json TEXT NOT NULL
-);
-"""
+# The schema grows by migrations, as simonw/llm's store does: each has a name, is applied once in its own
+# transaction, and is recorded in ``_migrations`` (the schema version is how many have been applied). Append
+# new ones at the end, never edit or reorder applied ones: adding a table is one line here. The first one is
+# the schema of release 0.1.0 (which had no migrations table), written with IF NOT EXISTS so that a store made
+# by that release is adopted as it is. A migration's SQL is a tuple of statements or one script of several
+# (``("m003_x", SOME_SCHEMA)``); a script is split into its statements, so that it runs inside the
+# migration's transaction (``executescript`` would commit first).
+MIGRATIONS: tuple[tuple[str, str | tuple[str, ...]], ...] = (
+    ("m001_initial", (
+        """CREATE TABLE IF NOT EXISTS articles (
+            id TEXT PRIMARY KEY,
+            source TEXT NOT NULL,
+            meta_json TEXT NOT NULL,
+            text TEXT NOT NULL
+        )""",
+        """CREATE TABLE IF NOT EXISTS extractions (
+            article_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            backend TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            json TEXT NOT NULL,
+            PRIMARY KEY (article_id, fingerprint)
+        )""",
+        """CREATE TABLE IF NOT EXISTS calls (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            created_at TEXT NOT NULL,
+            article_id TEXT,
+            backend TEXT NOT NULL,
+            model TEXT,
+            prompt_version TEXT,
+            input_tokens INTEGER NOT NULL DEFAULT 0,
+            output_tokens INTEGER NOT NULL DEFAULT 0,
+            cost_usd REAL,
+            latency_ms REAL NOT NULL DEFAULT 0,
+            attempts INTEGER NOT NULL DEFAULT 1,
+            outcome TEXT NOT NULL,
+            error TEXT
+        )""",
+        """CREATE TABLE IF NOT EXISTS responses (
+            key TEXT PRIMARY KEY,
+            created_at TEXT NOT NULL,
+            article_id TEXT,
+            backend TEXT NOT NULL,
+            model TEXT,
+            prompt_version TEXT,
+            response_json TEXT NOT NULL
+        )""",
+    )),
+    ("m002_feed_entries", (
+        "CREATE TABLE feed_entries (feed TEXT NOT NULL, entry_id TEXT NOT NULL, article_id TEXT,"
+        " seen_at TEXT NOT NULL, PRIMARY KEY (feed, entry_id))",
+    )),
+)
+
+
+def split_statements(sql: str | tuple[str, ...]) -> list[str]:
+    """The statements of a migration: a tuple as it is, a script split where SQLite says a statement ends."""
+    if not isinstance(sql, str):
+        return list(sql)
+    statements: list[str] = []
+    pending = ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())  # SQLite reports the unfinished statement itself
+    return statements
 
 
 def default_db_path() -> Path:
@@ -126,8 +155,7 @@ class Store:
         if str(path) != ":memory:":
             self._conn.execute("PRAGMA journal_mode = WAL")
         self._conn.execute("PRAGMA synchronous = NORMAL")
-        with self._lock:
-            self._conn.executescript(_SCHEMA)
+        self.migrate()
 
     # ------------------------------------------------------------------ plumbing
 
@@ -140,6 +168,38 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def migrate(self) -> list[str]:
+        """Apply the migrations this store lacks, each in its own transaction; returns the names applied.
+
+        Safe when two processes open one store at once: the check and the migration run under SQLite's write
+        lock, so each migration is applied exactly once.
+        """
+        applied: list[str] = []
+        with self._lock:
+            self._conn.execute(
+                "CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
+            )
+            done = {row[0] for row in self._conn.execute("SELECT name FROM _migrations")}
+            for name, statements in MIGRATIONS:
+                if name in done:
+                    continue
+                self._conn.execute("BEGIN IMMEDIATE")
+                try:
+                    if self._conn.execute("SELECT 1 FROM _migrations WHERE name = ?", (name,)).fetchone() is None:
+                        for sql in split_statements(statements):
+                            self._conn.execute(sql)
+                        self._conn.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (name, _now()))
+                        applied.append(name)
+                except BaseException:
+                    self._conn.execute("ROLLBACK")
+                    raise
+                self._conn.execute("COMMIT")
+        return applied
+
+    def schema_version(self) -> int:
+        """How many migrations this store has applied (``len(MIGRATIONS)`` once opened by this release)."""
+        return int(self._query("SELECT COUNT(*) FROM _migrations")[0][0])
 
     def _write(self, sql: str, params: tuple[Any, ...]) -> None:
         with self._lock:
@@ -251,6 +311,21 @@ class Store:
             " response_json) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (key, _now(), article_id, backend, model, prompt_version, json.dumps(response, sort_keys=True)),
         )
+
+    # ------------------------------------------------------------------ feeds
+
+    def seen_entries(self, feed: str) -> set[str]:
+        """Ids of the entries of ``feed`` already extracted by an earlier run."""
+        return {row[0] for row in self._query("SELECT entry_id FROM feed_entries WHERE feed = ?", (feed,))}
+
+    def mark_entries_seen(self, feed: str, entries: Sequence[tuple[str, str | None]]) -> None:
+        """Record ``(entry id, article id)`` pairs of ``feed`` as done, so the next run skips them."""
+        now = _now()
+        self._write_many([
+            ("INSERT OR IGNORE INTO feed_entries (feed, entry_id, article_id, seen_at) VALUES (?, ?, ?, ?)",
+             (feed, entry_id, article_id, now))
+            for entry_id, article_id in entries
+        ])
 
     def iter_responses(self) -> list[dict[str, Any]]:
         with self._lock:

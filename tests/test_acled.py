@@ -283,7 +283,7 @@ class _GeoPlace(Place):
 def test_coordinates_and_geo_precision_come_from_the_place_when_it_has_them() -> None:
     text = "A roadside bomb killed three soldiers on a road outside Afgoye on Monday."
     art = make_article(text, "g.txt", {"outlet": "Horn Wire", "published": "2025-06-17"})
-    afgoye = _GeoPlace(**AFGOYE.model_dump(), lat=2.139, lon=45.1218, geo_precision=2)
+    afgoye = _GeoPlace(**{**AFGOYE.model_dump(), "lat": 2.139, "lon": 45.1218, "geo_precision": 2})
     ex = extraction(art, [], [
         cas(text, "cas1", "A roadside bomb killed three soldiers on a road outside Afgoye on Monday", SNA, "three",
             3, 3, 3, place=afgoye, date=day("2025-06-16", "on Monday")),

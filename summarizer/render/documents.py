@@ -27,5 +27,5 @@ def render_briefing(briefing: Briefing, fmt: str, source: BriefingInput) -> str:
     if fmt == "html":
         from summarizer.render.html import render as render_html
 
-        return render_html(briefing, source.articles)
+        return render_html(briefing, source.articles, source.extractions)
     raise ValueError(f"unknown briefing format {fmt!r}; choose one of: {', '.join(FORMATS)}")

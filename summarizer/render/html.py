@@ -25,6 +25,7 @@ from summarizer.briefing import (
     TotalComponent,
     evidence_citations,
 )
+from summarizer.models import ArticleExtraction
 from summarizer.render.figures import (
     INCIDENTS_NOTE,
     TOTALS_NOTE,
@@ -54,6 +55,10 @@ a.cite{font-size:.8rem;text-decoration:none;white-space:nowrap}
 .article{white-space:pre-wrap;border:1px solid #ddd;padding:1rem;background:#fcfcfc}
 mark{background:#fff2a8}mark.unverified{background:#f8c9c9}
 .warn{color:#8a1c1c}.meta{color:#555}
+figure.chart{margin:.5rem 0 1rem;border:1px solid #ddd;padding:.5rem;background:#fff}
+figure.chart figcaption{font-size:.85rem;color:#444;margin-top:.3rem}
+details.fallback{margin:.3rem 0 1rem}details.fallback summary{cursor:pointer;color:#245;font-size:.9rem}
+.method{border:1px solid #ddd;padding:.5rem 1rem;background:#fcfcfc}
 """
 
 _UNSAFE_ID = re.compile(r"[^A-Za-z0-9_-]")
@@ -146,8 +151,62 @@ def _highlight(text: str, cites: Sequence[tuple[Citation, bool]]) -> str:
     return "".join(out)
 
 
-def render(b: Briefing, articles: Mapping[str, Article]) -> str:
-    """The whole page."""
+def _timeline_section(b: Briefing) -> list[str]:
+    from summarizer.render.charts import figure_text, timeline, timeline_rows
+    from summarizer.render.svg import timeline_svg
+
+    t = timeline(b)
+    parts = ['<h2 id="timeline">Timeline</h2>']
+    if not t.figures:
+        return [*parts, "<p>No dated casualty figure to plot.</p>"]
+    undated = f" {t.undated} undated incident(s) are not shown." if t.undated else ""
+    parts.append(
+        f'<figure class="chart">{timeline_svg(t)}<figcaption>Killed and wounded per day and group, {e(t.days[0])} to '
+        f"{e(t.days[-1])}, each incident once; tallies (a period's toll) are left out, and earlier incidents the "
+        "articles mention as context are lighter. Bars are the best estimate; whiskers the range of conflicting or "
+        f"open-ended figures.{e(undated)}</figcaption></figure>"
+    )
+    rows = ([_cell(e(day)), _cell(e(group)), _cell(e(figure_text(k)), "num"), _cell(e(figure_text(w)), "num"),
+             _cell(e(", ".join(ids)))] for day, group, k, w, ids in timeline_rows(t))
+    parts.append('<details class="fallback"><summary>The timeline as a table</summary>'
+                 + _table(["Day", "Group", "Killed", "Wounded", "Incidents"], rows) + "</details>")
+    return parts
+
+
+def _map_section(b: Briefing, extractions: Sequence[ArticleExtraction]) -> list[str]:
+    from summarizer.render.charts import country_name, incident_map
+    from summarizer.render.svg import map_svg
+
+    m = incident_map(b, extractions)
+    parts = ['<h2 id="map">Map of incidents</h2>']
+    if not m.points:
+        return [*parts, "<p>No incident has coordinates, so there is no map; the incident table lists the places."
+                        "</p>"]
+    missing = f" Not on the map (no coordinates): {', '.join(m.unplaced)}." if m.unplaced else ""
+    parts.append(
+        f'<figure class="chart">{map_svg(m)}<figcaption>{len(m.points)} current incident(s) at their coordinates, '
+        "sized by the killed reported and coloured by event kind, with province and country labels. A plain "
+        f"latitude and longitude frame: no basemap, nothing fetched.{e(missing)}</figcaption></figure>"
+    )
+    rows = ([_cell(e(p.incident)), _cell(e(p.day or "undated")), _cell(e(p.kind)), _cell(e(p.place)),
+             _cell(e(p.admin1 or "")), _cell(e(country_name(p.country) or "")), _cell(f"{p.lat:.4f}", "num"),
+             _cell(f"{p.lon:.4f}", "num"), _cell(e(p.geo_precision or "?"), "num"), _cell(p.fatalities, "num")]
+            for p in m.points)
+    parts.append('<details class="fallback"><summary>The map as a table</summary>' + _table(
+        ["Incident", "Day", "Kind", "Place", "Province", "Country", "Lat", "Lon", "Geo precision", "Killed"], rows
+    ) + "</details>")
+    return parts
+
+
+def method_html(text: str) -> str:
+    """The Method block (Markdown) as HTML, with markdown-it; raw HTML in it stays text."""
+    from markdown_it import MarkdownIt
+
+    return str(MarkdownIt("commonmark", {"html": False}).render(text))
+
+
+def render(b: Briefing, articles: Mapping[str, Article], extractions: Sequence[ArticleExtraction] = ()) -> str:
+    """The whole page; ``extractions`` (the briefing's sources) place incidents on the map."""
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
@@ -166,6 +225,9 @@ def render(b: Briefing, articles: Mapping[str, Article]) -> str:
     parts.append('<h2 id="bluf">Bottom line up front</h2><ul>')
     parts.extend(f"<li>{_sentence(s)}</li>" for s in b.bluf)
     parts.append("</ul>")
+
+    parts.extend(_timeline_section(b))
+    parts.extend(_map_section(b, extractions))
 
     parts.append('<h2 id="operations">Operations</h2>')
     if b.operations:
@@ -276,6 +338,6 @@ def render(b: Briefing, articles: Mapping[str, Article]) -> str:
 
     if b.method:
         parts.append('<h2 id="method">Method: how incidents are reconciled</h2>')
-        parts.append(f'<div class="article">{e(b.method)}</div>')
+        parts.append(f'<div class="method">{method_html(b.method)}</div>')
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

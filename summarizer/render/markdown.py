@@ -187,6 +187,7 @@ def render(b: Briefing) -> str:
     else:
         out.append("No verified figure to total.")
 
+    out += timeline_section(b)
     out += ["", "## Claims by claimant", ""]
     if not b.claimants:
         out.append("No verified claim.")
@@ -234,3 +235,21 @@ def render(b: Briefing) -> str:
     if b.method:
         out += ["", "## Method: how incidents are reconciled", "", b.method]
     return "\n".join(out).rstrip() + "\n"
+
+
+def timeline_section(b: Briefing) -> list[str]:
+    """The timeline as a small table: killed and wounded per day and group, ranges in brackets."""
+    from summarizer.render.charts import figure_text, timeline, timeline_rows
+
+    t = timeline(b)
+    out = ["", "## Timeline", ""]
+    if not t.figures:
+        return [*out, "No dated casualty figure."]
+    out.append("Killed and wounded per day and group, each incident once (tallies left out; background: an earlier "
+               "incident mentioned as context); a bracket is the range of conflicting or open-ended figures."
+               + (f" {t.undated} undated incident(s) not shown." if t.undated else ""))
+    out.append("")
+    out += _table(["Day", "Group", "Killed", "Wounded", "Incidents"],
+                  ([str(day), escape(group), figure_text(k), figure_text(w), ", ".join(ids)]
+                   for day, group, k, w, ids in timeline_rows(t)))
+    return out

@@ -7,7 +7,8 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.text import Text
 
 from summarizer.models import ArticleExtraction
 from summarizer.pipeline import ArticleFailure, RunReport
@@ -28,17 +29,42 @@ def info(message: str) -> None:
     stderr.print(escape(message))
 
 
+class _Counted(ProgressColumn):
+    """A column shown only once the inputs are counted: never "0/?" or an ETA guessed from nothing."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def render(self, task: Task) -> Text:
+        if task.total is None:
+            return Text("")
+        if self.kind == "count":
+            return Text(f"{int(task.completed)}/{int(task.total)}")
+        # The mean rate over the run so far: articles finish in bursts, and rich's windowed speed swings wildly.
+        elapsed = task.elapsed or 0.0
+        rate = task.completed / elapsed if elapsed > 0 and task.completed else None
+        if self.kind == "rate":
+            return Text(f"{rate:.1f} articles/s" if rate else "")
+        if task.finished or rate is None:
+            return Text("")
+        remaining = (task.total - task.completed) / rate
+        minutes, seconds = divmod(int(remaining + 0.5), 60)
+        return Text(f"ETA {minutes}:{seconds:02d}")
+
+
 class RunProgress:
-    """A progress bar over articles; a no-op when quiet."""
+    """A progress display over articles (counted, rate, ETA once the total is known); a no-op when quiet."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self._progress: Progress | None = None
         self._task: int | None = None
+        self._label = ""
 
     def set_total(self, total: int) -> None:
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, total=total)  # type: ignore[arg-type]
+            self._progress.update(self._task, total=total, description=self._label)  # type: ignore[arg-type]
 
     def advance(self, result: ArticleExtraction | ArticleFailure) -> None:
         if isinstance(result, ArticleFailure):
@@ -54,16 +80,29 @@ class RunProgress:
         progress = Progress(
             TextColumn("{task.description}"),
             BarColumn(),
-            MofNCompleteColumn(),
+            _Counted("count"),
+            _Counted("rate"),
+            _Counted("eta"),
             TimeElapsedColumn(),
             console=stderr,
             transient=True,
         )
+        self._label = label
         with progress:
             self._progress = progress
-            self._task = progress.add_task(label, total=None)  # type: ignore[assignment]
+            # Until the inputs are counted the bar pulses under "reading inputs", with no count, rate or ETA.
+            self._task = progress.add_task("reading inputs", total=None)  # type: ignore[assignment]
             yield self
         self._progress = None
+
+
+def summary_counts(report: RunReport) -> str:
+    """"5 articles: 3 extracted, 2 reused from the store, 0 failed": the parts add up to the whole."""
+    extracted = len(report.extractions) - report.reused
+    total = len(report.extractions) + len(report.failures)
+    noun = "article" if total == 1 else "articles"
+    failed = len(report.failures)
+    return f"{total} {noun}: {extracted} extracted, {report.reused} reused from the store, {failed} failed"
 
 
 def print_run_summary(report: RunReport, quiet: bool = False) -> None:
@@ -72,10 +111,7 @@ def print_run_summary(report: RunReport, quiet: bool = False) -> None:
         warn(notice)
     if quiet and report.ok:
         return
-    parts = [f"{len(report.extractions)} extracted"]
-    if report.reused:
-        parts.append(f"{report.reused} reused from the store")
-    parts.append(f"{len(report.failures)} failed")
+    parts = [summary_counts(report)]
     if report.input_tokens or report.output_tokens:
         parts.append(f"{report.input_tokens} tokens in, {report.output_tokens} out")
     if report.cost_usd:
