@@ -227,22 +227,26 @@ def _actor(actor: Any) -> tuple[str, ActorCategory | None]:
     return (actor.canonical or actor.name), actor.category
 
 
-def _incident_event(incident: Incident, ctx: _Context) -> _Event:
+def _incident_event(incident: Incident, ctx: _Context, companions: Sequence[OperationEntry] = ()) -> _Event:
     cites = [r.cite for f in incident.figures for r in f.reports]
     found = [ctx.items[(c.n, c.item_id)] for c in cites if (c.n, c.item_id) in ctx.items]
     casualties = [i for i in found if isinstance(i, CasualtyReport)]
-    ops = [ctx.operations[o] for o in incident.operations if o in ctx.operations]
+    ops = [ctx.operations[o] for o in incident.operations if o in ctx.operations] + list(companions)
+    dated = [o for o in companions if o.date_start is not None]
+    start = incident.date_start or (dated[0].date_start if dated else None)
+    end = incident.date_end if incident.date_start else (dated[0].date_end if dated else None)
     perpetrators = _unique([*(_actor(c.perpetrator) for c in casualties if c.perpetrator),
                             *((p, _category(p)) for p in incident.perpetrators),
                             *((p, _category(p)) for o in ops for p in o.by)])
     return _Event(
-        key=incident.id, kinds=list(incident.kinds), quotes=[c.quote for c in cites] + [c.quote for o in ops
-                                                                                         for c in o.cites],
+        key=incident.id, kinds=list(dict.fromkeys([*incident.kinds, *(o.kind for o in companions)])),
+        quotes=[c.quote for c in cites] + [c.quote for o in ops for c in o.cites],
         perpetrators=perpetrators,
-        targets=_unique((f.victims, f.category) for f in incident.figures),
+        targets=_unique([*((f.victims, f.category) for f in incident.figures),
+                         *((a, _category(a)) for o in companions for a in o.against)]),
         figures=list(incident.figures), places=[c.place for c in casualties if c.place],
         place_labels=list(incident.places), countries=list(incident.countries), admin1=list(incident.admin1),
-        date_start=incident.date_start, date_end=incident.date_end,
+        date_start=start, date_end=end,
         precisions=[c.date.precision for c in casualties if c.date and c.date.start],
         cites=cites, summary=next((o.summary for o in ops if o.summary), ""),
     )
@@ -535,12 +539,37 @@ def _notes(event: _Event, date: dt.date | None, sub: str, actor1: str, actor2: s
 def acled_rows(b: Briefing, source: BriefingInput | None = None, timestamp: int | None = None) -> list[AcledRow]:
     """One row per event of the period: current incidents, then current operations with no casualty figure."""
     ctx = _context(b, source, timestamp)
-    rows = [_row(_incident_event(i, ctx), ctx) for i in b.incidents if not i.background and not i.tally]
+    current = [i for i in b.incidents if not i.background and not i.tally]
     told = _Told(b.incidents)
-    rows += [_row(_operation_event(op, ctx), ctx) for op in b.operations
-             if op.id not in told.operations and not op.background and op.status != OperationStatus.planned
-             and not told.same_event(op)]
+    unlinked = [op for op in b.operations if op.id not in told.operations and not op.background
+                and op.status != OperationStatus.planned]
+    companions = _companions(current, [op for op in unlinked if not told.same_event(op)])
+    taken = {op.id for ops in companions.values() for op in ops}
+    rows = [_row(_incident_event(i, ctx, companions.get(i.id, [])), ctx) for i in current]
+    rows += [_row(_operation_event(op, ctx), ctx) for op in unlinked
+             if op.id not in taken and not told.same_event(op)]
     return rows
+
+
+def _companions(incidents: Sequence[Incident], operations: Sequence[OperationEntry]) -> dict[str, list[OperationEntry]]:
+    """Operations the briefing did not link to any incident that one article tells as the same event as exactly
+    one incident (ACLED's aggregation: the same actors, place and day are one event): same article, same day (or
+    an undated incident), a side in common (the operation's target among the incident's victims, or its force
+    among the perpetrators) and no place that differs. They give the incident its kind ("the strike killed 17")
+    and get no row of their own."""
+    by_source: dict[int, list[Incident]] = defaultdict(list)
+    for i in incidents:
+        for n in {r.cite.n for f in i.figures for r in f.reports}:
+            by_source[n].append(i)
+    out: dict[str, list[OperationEntry]] = defaultdict(list)
+    for op in operations:
+        matches = {i.id: i for c in op.cites for i in by_source.get(c.n, ())
+                   if (i.date_start is None or i.date_start == op.date_start)
+                   and (set(op.against) & {f.victims for f in i.figures} or set(op.by) & set(i.perpetrators))
+                   and (not op.places or not i.places or set(op.places) & set(i.places))}
+        if len(matches) == 1:
+            out[next(iter(matches))].append(op)
+    return out
 
 
 class _Told:

@@ -296,3 +296,24 @@ def test_coordinates_and_geo_precision_come_from_the_place_when_it_has_them() ->
     assert row["admin1"] == "Lower Shabelle" and row["civilian_targeting"] == ""
     # Nobody named the bombers: ACLED's unidentified armed group, inter code 3.
     assert (row["actor1"], row["inter1"], row["interaction"]) == ("Unidentified Armed Group (Somalia)", "3", "13")
+
+
+def test_an_operation_told_apart_from_its_toll_gives_the_event_its_kind_and_no_row_of_its_own() -> None:
+    text = ("Kenyan jets bombed an al-Shabaab hideout in Gedo on Wednesday. The strike killed 17 militants, officials "
+            "said. Separately, police arrested two men in Mandera.")
+    art = make_article(text, "k.txt", {"outlet": "Border Post", "published": "2025-03-13"})
+    wednesday = day("2025-03-12", "on Wednesday")
+    ex = extraction(art, [
+        op(text, "op1", "Kenyan jets bombed an al-Shabaab hideout in Gedo on Wednesday", OperationKind.airstrike,
+           against=[SHABAAB], date=wednesday),
+        op(text, "op2", "police arrested two men in Mandera", OperationKind.arrest, date=wednesday),
+    ], [
+        cas(text, "cas1", "The strike killed 17 militants, officials said", SHABAAB, "17", 17, 17, 17,
+            by="officials"),  # no operation link and no date of its own
+    ])
+    source = BriefingInput([ex], {art.id: art})
+    rows = acled_rows(build_briefing(source), source, timestamp=0)
+    strike = [r for r in rows if r.sub_event_type == "Air/drone strike"]
+    assert len(strike) == 1 and strike[0].fatalities == 17 and strike[0].actor2 == "al-Shabaab"
+    assert strike[0].event_date is not None and strike[0].event_date.isoformat() == "2025-03-12"
+    assert [r.sub_event_type for r in rows if r.fatalities == 0] == ["Arrests"]  # not a companion: nobody in common
