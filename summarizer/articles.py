@@ -285,8 +285,13 @@ def read_path(path: Path, defaults: dict[str, Any] | None = None) -> Iterator[Ar
 
 
 def _read_with_manifest(files: list[Path]) -> Iterator[Article | ArticleError]:
+    from summarizer.generated import skip_own_output  # our own briefings and extractions are never articles
+
     manifests: dict[Path, dict[str, dict[str, Any]]] = {}
     for file in files:
+        if (skipped := skip_own_output(file)) is not None:
+            yield skipped
+            continue
         if file.parent not in manifests:
             manifests[file.parent], problem = read_manifest(file.parent)
             if problem is not None:

@@ -38,6 +38,7 @@ class BriefFormat(str, Enum):
     md = "md"
     json = "json"
     csv = "csv"
+    figures_csv = "figures-csv"
     html = "html"
 
 
@@ -374,7 +375,8 @@ def brief(
     ] = None,
     output: Annotated[str, typer.Option("--output", "-o", help="Output file, '-' for stdout.")] = "-",
     fmt: Annotated[
-        BriefFormat, typer.Option("--format", "-f", help="md, json, csv (ACLED-like rows) or html.")
+        BriefFormat,
+        typer.Option("--format", "-f", help="md, json, csv (ACLED events), figures-csv (a row per figure) or html."),
     ] = BriefFormat.md,
     from_db: Annotated[bool, typer.Option("--from-db", help="Brief from stored extractions; run no backend.")] = False,
     since: Annotated[
@@ -403,6 +405,7 @@ def brief(
 ) -> None:
     """Write an analyst briefing (Markdown by default) reconciling many articles."""
     from summarizer.briefing import BriefingInput, briefing_from_store, build_briefing
+    from summarizer.generated import mark
     from summarizer.render.documents import render_briefing
 
     since_day, until_day = _day(since, "--since"), _day(until, "--until")
@@ -423,7 +426,7 @@ def brief(
         source = BriefingInput.from_report(report)
         ok = report.ok
     briefing = build_briefing(source, since=since_day, until=until_day)
-    text = render_briefing(briefing, fmt.value, source)
+    text = mark(render_briefing(briefing, fmt.value, source), fmt.value)  # so a later run never reads it back
     if output == "-":
         sys.stdout.write(text)
     else:
@@ -515,6 +518,7 @@ def eval_command(
 
     from summarizer import evaluation as ev
     from summarizer import incident_eval as inc
+    from summarizer.generated import mark
     from summarizer.render import eval_report as render
     from summarizer.render.terminal import stdout, warn
 
@@ -567,7 +571,8 @@ def eval_command(
             target.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
         if markdown is not None:
             target = markdown.with_name(f"{markdown.stem}{suffix}{markdown.suffix}")
-            target.write_text(render.render_markdown(report, failures if limits else None), encoding="utf-8")
+            text = mark(render.render_markdown(report, failures if limits else None), "md")  # never read as news
+            target.write_text(text, encoding="utf-8")
     if missed_any and no_gate:
         warn("thresholds missed, ignored (--no-gate)")
     raise typer.Exit(1 if failed_any or (missed_any and not no_gate) else 0)

@@ -22,6 +22,7 @@ from typing import TextIO
 
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
+from summarizer.generated import SkippedOutput
 from summarizer.grounding import GroundingPolicy, ground_extraction
 from summarizer.injection import instruction_spans, screen_extraction
 from summarizer.leases import DEFAULT_TTL as DEFAULT_LEASE_TTL
@@ -208,6 +209,9 @@ async def run_articles(
         pending: set[asyncio.Future[None]] = set()
         read = 0
         for item in inputs:
+            if isinstance(item, SkippedOutput):  # a file this tool wrote: a warning, not a failure
+                report.notices.append(str(item))
+                continue
             if isinstance(item, ArticleError):
                 emit(ArticleFailure(item.source, item.problem))
                 continue

@@ -479,10 +479,10 @@ def test_json_round_trips_to_the_model() -> None:
     assert again == b
 
 
-def test_csv_has_acled_columns_and_one_row_per_figure() -> None:
+def test_figures_csv_has_one_row_per_figure() -> None:
     source = synthetic()
     b = build_briefing(source)
-    rows = list(csv.DictReader(io.StringIO(render_briefing(b, "csv", source))))
+    rows = list(csv.DictReader(io.StringIO(render_briefing(b, "figures-csv", source))))
     figures = [r for r in rows if r["outcome"]]
     assert len(figures) == sum(len(f.reports) for i in b.incidents for f in i.figures)
     row = next(r for r in figures if r["source"] == "ISIS, claim via Telegram")
@@ -540,13 +540,18 @@ def test_html_escapes_everything_article_derived() -> None:
     assert not re.search(r"(?i)<(link|img|iframe|object|embed)\b|src=|https?://", page)
 
 
-def test_csv_quotes_pipes_html_and_links_and_defuses_formulas() -> None:
+@pytest.mark.parametrize("fmt", ["csv", "figures-csv"])
+def test_csv_quotes_pipes_html_and_links_and_defuses_formulas(fmt: str) -> None:
     source = nasty_input()
-    text = render_briefing(build_briefing(source), "csv", source)
+    text = render_briefing(build_briefing(source), fmt, source)
     rows = list(csv.reader(io.StringIO(text)))
     assert len({len(r) for r in rows}) == 1  # the newline inside the source did not split a row
     row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["source"] == NASTY  # kept verbatim, quoted by the csv module
+    if fmt == "figures-csv":
+        assert row["source"] == NASTY  # kept verbatim, quoted by the csv module
+    else:
+        assert len(rows) == 2  # one event: the attack and its casualty figure are one row
+        assert row["source"] == "Evil <b>Outlet</b> | x"  # the outlet, verbatim
     from summarizer.render.csv import safe
 
     assert safe("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")" and safe("-2") == "'-2" and safe("ok") == "ok"
@@ -575,8 +580,9 @@ def test_brief_from_db_runs_no_backend(tmp_path: Path) -> None:
 
 
 def test_brief_html_and_csv_from_the_command_line(tmp_path: Path) -> None:
-    for fmt in ("html", "csv"):
+    starts = {"html": "<!DOCTYPE html>", "csv": "event_id_cnty,event_date,", "figures-csv": "event_date,"}
+    for fmt, start in starts.items():
         out = tmp_path / f"b.{fmt}"
         result = CliRunner().invoke(app, ["brief", str(SEEDS), "-f", fmt, "-o", str(out), "--no-store", "-q"])
         assert result.exit_code == 0, result.output
-        assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>" if fmt == "html" else "event_date,")
+        assert out.read_text(encoding="utf-8").startswith(start)

@@ -374,6 +374,9 @@ def test_cli_scores_a_predictions_file_and_writes_stable_keys(gold_set: dict, tm
         "b_makhmour.txt",
     }
     assert markdown.read_text(encoding="utf-8").startswith("# eval: gold")
+    from summarizer.generated import is_generated
+
+    assert is_generated(markdown)  # a report left among articles is never read as one
 
 
 def test_cli_fail_under_exits_1_naming_the_key(gold_set: dict, tmp_path: Path) -> None:

@@ -301,7 +301,7 @@ def test_current_events_come_before_tallies_and_background() -> None:
 
 def test_csv_rows_say_which_figures_are_tallies_and_alternatives() -> None:
     source = campaign_input()
-    rows = list(csv.DictReader(io.StringIO(render_briefing(build_briefing(source), "csv", source))))
+    rows = list(csv.DictReader(io.StringIO(render_briefing(build_briefing(source), "figures-csv", source))))
     figures = [r for r in rows if r["outcome"]]
     assert len(figures) == 2
     assert all("tally" in r["notes"] and "alternative figures" in r["notes"] for r in figures)

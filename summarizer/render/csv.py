@@ -1,8 +1,10 @@
-"""The briefing as ACLED-like CSV rows: one row per casualty figure as reported, one per operation without figures.
+"""The briefing as CSV: ACLED's event table (``csv``) or one row per figure as reported (``figures-csv``).
 
-Fatality columns hold killed figures only (as in ACLED); other outcomes keep their count in ``notes``. Cells that a
-spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are prefixed
-with a quote mark.
+``csv``: one row per event in ACLED's columns, coded by :mod:`summarizer.acled`; summing ``fatalities`` counts
+each death once. ``figures-csv``: one row per casualty figure per source, one per operation without figures;
+its fatality columns hold killed figures only, other outcomes keep their count in ``notes``. Cells that a
+spreadsheet would run as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) are
+prefixed with a quote mark.
 """
 
 from __future__ import annotations
@@ -10,11 +12,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import time
 
-from summarizer.briefing import Briefing, FigureGroup, FigureReport, Incident, OperationEntry
+from summarizer.acled import COLUMNS, acled_rows
+from summarizer.briefing import Briefing, BriefingInput, FigureGroup, FigureReport, Incident, OperationEntry
 from summarizer.models import ActorCategory, OperationKind, Outcome
 
-COLUMNS = [
+FIGURE_COLUMNS = [
     "event_date", "event_type", "sub_event_type", "actor1", "actor2", "admin1", "location", "country",
     "fatalities_low", "fatalities_best", "fatalities_high", "outcome", "source", "source_quote", "notes",
 ]
@@ -103,11 +107,33 @@ def _operation_row(op: OperationEntry) -> list[str]:
     ]
 
 
-def render(b: Briefing) -> str:
-    """All rows, header first, RFC 4180 quoting via the csv module."""
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}"  # ACLED's four decimals
+    return safe(value)
+
+
+def render(b: Briefing, source: BriefingInput | None = None, timestamp: int | None = None) -> str:
+    """ACLED's event table: header first, one row per event, RFC 4180 quoting via the csv module.
+
+    ``source`` lets rows read details the briefing does not keep (coordinates, date precision, claimants'
+    affiliations); ``timestamp`` (Unix seconds) defaults to now."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow(COLUMNS)
+    stamp = int(time.time()) if timestamp is None else timestamp
+    for row in acled_rows(b, source, stamp):
+        writer.writerow([_cell(v) for v in row.model_dump().values()])
+    return buffer.getvalue()
+
+
+def render_figures(b: Briefing) -> str:
+    """One row per figure per source (and per operation without figures), header first."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow(FIGURE_COLUMNS)
     with_figures = {o for i in b.incidents for o in i.operations}
     for incident in b.incidents:
         for fig in incident.figures:

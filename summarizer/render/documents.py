@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from summarizer.briefing import Briefing, BriefingInput
 
-FORMATS = ("md", "json", "csv", "html")
+FORMATS = ("md", "json", "csv", "figures-csv", "html")
 
 
 def render_briefing(briefing: Briefing, fmt: str, source: BriefingInput) -> str:
-    """The briefing as ``md``, ``json``, ``csv`` or ``html`` text; ``source`` supplies article texts for HTML."""
+    """The briefing as ``md``, ``json``, ``csv`` (ACLED events), ``figures-csv`` or ``html`` text; ``source``
+    supplies article texts for HTML and extracted details for the ACLED rows."""
     if fmt == "json":
         return briefing.model_dump_json(indent=2) + "\n"
     if fmt == "md":
@@ -18,7 +19,11 @@ def render_briefing(briefing: Briefing, fmt: str, source: BriefingInput) -> str:
     if fmt == "csv":
         from summarizer.render.csv import render as render_csv
 
-        return render_csv(briefing)
+        return render_csv(briefing, source)
+    if fmt == "figures-csv":
+        from summarizer.render.csv import render_figures
+
+        return render_figures(briefing)
     if fmt == "html":
         from summarizer.render.html import render as render_html
 
