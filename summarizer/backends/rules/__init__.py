@@ -19,10 +19,12 @@ from summarizer.backends.rules.claims import extract_claims
 from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
 from summarizer.backends.rules.summary import is_headline, summarize
+from summarizer.lexicon import LEXICON_HASH
 from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
 
-#: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.5.0"
+#: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. The
+#: lexicon's digest is folded in, so a change of vocabulary alone also makes stored extractions stale.
+ENGINE_VERSION = f"rules-0.5.0+lex.{LEXICON_HASH}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
+from summarizer import lexicon
 from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention, default_gazetteer
 from summarizer.models import (
@@ -47,11 +48,7 @@ SpanMap = Callable[[int, int], tuple[int, int]]
 
 # --------------------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = {
-    "mr", "mrs", "ms", "dr", "gen", "maj", "lt", "col", "capt", "cpt", "sgt", "brig", "cmdr", "adm", "gov", "sen",
-    "rep", "st", "no", "vs", "etc", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov",
-    "dec", "u.s", "u.n", "u.k", "e.g", "i.e", "approx", "inc", "corp", "co", "ltd", "jr", "sr", "prof", "pvt", "cpl",
-}  # fmt: skip
+_ABBREVIATIONS = lexicon.words("casualty_splitter_abbreviations")
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
 
 
@@ -84,43 +81,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 # --------------------------------------------------------------------------- vocabulary
 
-_PERSON_NOUNS = {
-    "people", "persons", "person", "civilians", "civilian", "soldiers", "soldier", "troops", "trooper", "troopers",
-    "fighters", "fighter", "militants", "militant", "terrorists", "terrorist", "insurgents", "insurgent", "members",
-    "member", "officers", "officer", "policemen", "policeman", "personnel", "guards", "guard", "men", "man", "women",
-    "woman", "children", "child", "boys", "boy", "girls", "girl", "villagers", "villager", "residents", "resident",
-    "shepherds", "shepherd", "farmers", "farmer", "workers", "worker", "worshippers", "suspects", "suspect",
-    "jihadists", "jihadist", "gunmen", "gunman", "recruits", "commanders", "commander", "leaders", "leader",
-    "emirs", "emir", "elements", "element", "operatives", "operative", "snipers", "sniper", "bombers", "bomber",
-    "volunteers", "volunteer", "servicemen", "serviceman", "conscripts", "pilgrims", "students", "relatives",
-    "tribesmen", "hostages", "hostage", "detainees", "prisoners", "individuals", "individual", "victims", "kids",
-    "infants", "teenagers", "journalists", "journalist", "doctors", "nurses", "staff", "employees", "contractors",
-    "peshmerga", "asayish", "asayesh", "hunters", "passers-by", "bystanders", "locals", "cadres", "extremists",
-    "infiltrators", "smugglers", "agents", "informants", "mukhtar", "sheikh", "tribal", "family", "families",
-    "fellow", "comrades", "colleagues", "policewoman", "fishermen", "drivers", "engineers", "cooks", "teachers",
-    "traders", "merchants", "herders", "nomads", "migrants", "refugees", "displaced", "patients", "sons", "brothers",
-    "guardsmen", "paramilitaries", "combatants", "mercenaries", "attackers", "attacker", "assailants", "assailant",
-    "raiders", "kidnappers", "shoppers", "passengers", "mourners", "guests", "lieutenant", "captain", "colonel",
-    "sergeant", "major", "brigadier", "wanted", "takfiris", "daeshis",
-    # officials and a target's entourage: "a senior ISIS official", "two of his associates"
-    "official", "officials", "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions",
-    "bodyguards", "bodyguard", "followers", "henchmen", "deputies", "deputy",
-    # kin: "his two sons", "her daughter"
-    "son", "daughters", "daughter", "brother", "sisters", "sister", "wife", "wives", "husband", "father", "mother",
-    "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson", "granddaughter",
-}  # fmt: skip
+_PERSON_NOUNS = lexicon.words("person_nouns")
 _OTHERS = {"others", "other", "more"}
-_MODIFIERS = {
-    "suspected", "alleged", "senior", "high-ranking", "junior", "local", "foreign", "unarmed", "innocent",
-    "security", "army", "police", "military", "federal", "tribal", "kurdish", "iraqi", "syrian", "american", "us",
-    "u.s.", "isis", "is", "daesh", "islamic", "state", "coalition", "government", "pro-government", "special",
-    "armed", "forces", "border", "regular", "other", "of", "the", "its", "their", "his", "more", "young", "elderly",
-    "female", "male", "wanted", "top", "prominent", "key", "dangerous", "ranking", "off-duty", "on-duty",
-    "anti-terror", "counter-terrorism", "intelligence", "emergency", "response", "rapid", "popular", "mobilization",
-    "mobilisation",
-    "hashd", "sleeper", "cell", "terror", "terrorist", "militant", "enemy", "allied", "brave", "heroic", "whom",
-    "takfiri", "jihadist", "extremist", "our",
-}  # fmt: skip
+_MODIFIERS = lexicon.words("person_modifiers")
 _PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
 
 # Outcome words after a figure's noun phrase, most specific first.
@@ -203,19 +166,11 @@ _PRE_RE = [(re.compile(rf"(?<![\w-])(?P<out>{words})\s+$", re.IGNORECASE), outco
 
 # An outcome noun as the figure's head: "nearly a dozen casualties", "15 deaths".
 _HEAD_OUTCOMES = {
-    "casualties": Outcome.killed_or_wounded, "casualty": Outcome.killed_or_wounded,
-    "deaths": Outcome.killed, "death": Outcome.killed, "fatalities": Outcome.killed, "dead": Outcome.killed,
-    "killed": Outcome.killed, "injuries": Outcome.wounded, "injured": Outcome.wounded, "wounded": Outcome.wounded,
-    "arrests": Outcome.arrested, "arrested": Outcome.arrested, "detained": Outcome.arrested,
-    "captured": Outcome.captured, "abducted": Outcome.captured, "kidnapped": Outcome.captured,
-    "missing": Outcome.missing, "martyrs": Outcome.killed, "martyred": Outcome.killed, "died": Outcome.killed,
-}  # fmt: skip
+    word: Outcome(outcome) for outcome, heads in lexicon.mapping("outcome_heads").items() for word in heads
+}
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-)
-_WEEKDAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
+_WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
 _DATE_RE = re.compile(
     rf"\b(?:(?:(?:late|early)\s+(?:on\s+)?)?(?:on\s+)?(?:last\s+|this\s+|next\s+|the\s+following\s+)?{_WEEKDAYS}(?:\s+(?:night|morning|evening|afternoon))?"
     rf"|(?:(?:in|since|during|until|by|from)\s+)?(?:(?:early|late|mid)[\s-]+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?(?!\w)"
@@ -237,9 +192,8 @@ _BACKGROUND_RE = re.compile(
 )
 
 _ATTRIBUTION_VERBS = (
-    r"said|says|told|announced|announces|reported|reports|stated|states|confirmed|confirms|claimed|claims|added"
-    r"|noted|tweeted|revealed|declared|estimated|disclosed|explained|asserted|indicated|mentioned|wrote|posted"
-    r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
+    lexicon.alternation("casualty_reporting_verbs")
+    + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
@@ -1118,19 +1072,8 @@ def extract_casualties(
     return reports
 
 
-_CIVILIAN_NOUNS = {
-    "fishermen", "drivers", "engineers", "teachers", "traders", "merchants", "herders", "nomads", "migrants",
-    "refugees", "displaced", "patients", "students", "pilgrims", "kids", "infants", "teenagers", "journalists",
-    "doctors", "nurses", "bystanders", "hunters", "cooks", "boys", "girls", "relatives", "family", "families",
-    "hostages", "individuals", "persons", "person", "mukhtar", "mukhtars", "clerics", "imams", "shoppers",
-    "passengers", "mourners", "guests", "worshippers", "village", "tribe", "household",
-    # kin of a victim are civilians unless named as fighters: "a shepherd and his two sons"
-    "sons", "son", "daughters", "daughter", "brother", "brothers", "sisters", "sister", "wife", "wives", "husband",
-    "father", "mother", "cousins", "cousin", "nephews", "nephew", "uncle", "grandchildren", "grandson",
-    "granddaughter",
-}  # fmt: skip
-_IRREGULAR_PLURALS = {"man": "men", "woman": "women", "child": "children", "policeman": "policemen",
-                      "gunman": "gunmen", "serviceman": "servicemen", "person": "people"}  # fmt: skip
+_CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
+_IRREGULAR_PLURALS = dict(lexicon.mapping("irregular_plurals"))
 
 
 def _plural(word: str) -> str:
@@ -1158,10 +1101,7 @@ _SUSPECTED = re.compile(
     re.IGNORECASE,
 )
 _NATIONALITY = {"american": "US Forces", "u.s.": "US Forces", "us": "US Forces", "iraqi": "Iraqi Security Forces"}
-_MILITARY_HEADS = {
-    "member", "members", "officer", "officers", "personnel", "servicemen", "serviceman", "guards", "guard",
-    "commander", "commanders", "troopers", "recruits", "conscripts",
-}  # fmt: skip
+_MILITARY_HEADS = lexicon.words("military_heads")
 
 
 def _suspected_of(rest: str, gazetteer: Gazetteer) -> Actor | None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import DATE_RE
 from summarizer.backends.rules.operations import OperationResult
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
@@ -26,17 +27,11 @@ from summarizer.gazetteer import ActorEntry, default_gazetteer
 from summarizer.models import Actor, Alignment, Claim, Claimant, ClaimKind, Evidence
 
 _VERBS = (
-    r"reaffirmed|reiterated|vowed|pledged|promised|"
-    r"said|says|say|told|tells|announced|announces|tweeted|wrote|writes|stated|states|reported|reports|noted|notes"
-    r"|added|adds|explained|explains|stressed|stresses|confirmed|confirms|revealed|reveals|pointed\s+out|points\s+out"
-    r"|highlighted|highlights|emphasi[sz]ed|emphasi[sz]es|praised|credited|warned|warns|estimated|estimates|believes"
-    r"|argued|argues|assumed|claimed|claims|denied|denies|declared|insisted|indicated|accused|alleged|urged|cited"
-    r"|echoed|mentioned|asserted|acknowledged|predicted|expects|expected|assessed|underlined|affirmed|disclosed"
-    r"|clarified|told\s+reporters|assesses|assess|described|questioned|challenged|contested"
-    r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
-    # other reporting verbs: tolls, records, disputes, blame
-    r"|estimate|believe|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
-    r"|it|its|his|her|their|reports?|claims?|[A-Z]|[a-z]+\s+(?:of|for))\b)|complained|complains"
+    lexicon.alternation("reporting_verbs")
+    # reporting shapes around the verbs: tolls, records, disputes, blame
+    + r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
+    r"|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
+    r"|it|its|his|her|their|reports?|claims?|[A-Z]|[a-z]+\s+(?:of|for))\b)"
     r"|(?:has\s+|have\s+)?(?:recorded|documented)|put\s+the\s+(?:death\s+)?toll\s+at"
     r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
@@ -56,14 +51,7 @@ _ADVERBIAL = re.compile(
     r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
     r"|last|this|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their)\s+part|separately|moreover|furthermore)\b"
 )
-_ROLE_WORDS = (
-    r"spokes(?:person|man|woman)|expert|researcher|analyst|head|mayor|commander|official|minister|governor"
-    r"|member|director|chief|officer|source|adviser|advisor|president|lawmaker|MP|deputy|leader|chairman|secretary"
-    r"|envoy|ambassador|observer|specialist|resident|witness|correspondent|representative|premier"
-    r"|monitor|watchdog|elder|activist|medic|doctor|journalist|reporter"
-    r"|councill?or|legislator|academic|professor|cleric|imam|relative|villager|survivor"
-    r"|neighbou?r|tribesm[ae]n|farmer|shepherd|teacher|student|local"
-)
+_ROLE_WORDS = lexicon.alternation("role_nouns")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
     r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"

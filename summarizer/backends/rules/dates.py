@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
+from summarizer import lexicon
+
+_DAYS = rf"(?:{lexicon.alternation('weekdays')})"
+# full names, or an abbreviation with its dot ("Jan.", "Sept.")
+_DOTTED = (a + "." for a in lexicon.entries("month_abbreviations"))
+_MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *_DOTTED])})"
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))"
 _EDGE = r"(?:(?i:late|early|mid)[\s-]+)"
 _YEAR = r"(?:19|20)\d{2}"
@@ -49,7 +50,7 @@ _PATTERNS: list[tuple[str, str]] = [
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
 
-_MONTHS_ANY_CASE = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?"
+_MONTHS_ANY_CASE = rf"(?i:{lexicon.alternate([*lexicon.entries('month_abbreviations'), 'May'])})[a-zA-Z]*\.?"
 #: A heading that dates the paragraph after it in a round-up or a factbox: "Tuesday", "Monday — Sinjar.",
 #: "Friday: Mosul", "JAN. 5 - DEIR EZ-ZOR, SYRIA", "3 March".
 WEEKDAY_HEADING = re.compile(

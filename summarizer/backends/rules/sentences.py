@@ -12,73 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer import lexicon
 from summarizer.articles import TextView, clean_view
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
 
 # Titles and abbreviations that end with a dot but rarely end a sentence. Lower-cased, without the dot.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "gen",
-        "maj",
-        "col",
-        "lt",
-        "capt",
-        "cpt",
-        "sgt",
-        "cpl",
-        "pvt",
-        "brig",
-        "adm",
-        "cmdr",
-        "cdr",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "rev",
-        "fr",
-        "hon",
-        "amb",
-        "dept",
-        "est",
-        "approx",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "vs",
-        "etc",
-        "al",
-    ]
-)
+ABBREVIATIONS = lexicon.words("abbreviations")
 
 _LINE = re.compile(r"[^\n]+")
 # A candidate end: terminal punctuation (possibly repeated or an ellipsis), closing quotes/brackets,
@@ -107,9 +46,7 @@ class Sentence:
     line_end: bool = False
 
 
-_SENTENCE_OPENER = re.compile(
-    r"\s+[\"“]?(?:He|She|They|It|We|I|The|This|That|These|Those|There|In|On|At|But|And|However|Meanwhile|A|An)\s"
-)
+_SENTENCE_OPENER = re.compile(rf"\s+[\"“]?(?:{lexicon.alternation('sentence_openers')})\s")
 
 
 def _is_abbreviation(line: str, dot: int) -> bool:
