@@ -58,8 +58,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     start = 0
     for match in _BOUNDARY.finditer(text):
         if match.group(0)[0] == ".":
-            word = re.search(r"([\w.]+)$", text[start : match.start()])
-            token = word.group(1).lower() if word else ""
+            token = _token_before(text, start, match.start()).lower()
             if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
                 continue  # "Maj. Gen.", "U.S.", an initial
         end = match.start() + len(match.group(0).rstrip())
@@ -69,6 +68,15 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         spans.append(_trim(text, start, len(text)))
     return spans
+
+
+def _token_before(text: str, start: int, end: int) -> str:
+    """The run of word characters and dots that ends at ``end`` (not before ``start``): read backwards, so a
+    long sentence with many abbreviations is not rescanned from its start at every dot."""
+    i = end
+    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_."):
+        i -= 1
+    return text[i:end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,6 +15,7 @@ after a claim continues that claimant's words.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
@@ -300,14 +301,42 @@ def _unglue(text: str, known: list[str]) -> str:
     return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
 
 
-def _surnames(history: list[_Speaker]) -> list[str]:
-    out = []
-    for h in history:
-        last = h.name.split()[-1]
+class _History:
+    """The claimants named so far, each once, in the order of their latest claim; lookups read it from the most
+    recent back. Kept distinct (a speaker claiming again moves to the end) so that resolving a pronoun or a surname
+    costs the number of speakers, not the number of claims; the surnames that may glue to a verb are kept as they
+    come instead of being rebuilt at every sentence."""
+
+    def __init__(self) -> None:
+        self._speakers: dict[tuple[str, str | None], _Speaker] = {}
+        self._surnames: set[str] = set()
+        self._ordered: list[str] = []
+
+    def append(self, speaker: _Speaker) -> None:
+        key = (speaker.name, speaker.role)
+        self._speakers.pop(key, None)
+        self._speakers[key] = speaker
+        last = speaker.name.split()[-1]
         if len(last) > 3 and last[0].isalpha():
-            out.append(last[0].upper() + last[1:])
-            out.append(last)
-    return sorted(set(out), key=len, reverse=True)
+            new = {last[0].upper() + last[1:], last} - self._surnames
+            if new:
+                self._surnames |= new
+                self._ordered = sorted(self._surnames, key=len, reverse=True)
+
+    def surnames(self) -> list[str]:
+        """Surnames of the claimants so far, longest first."""
+        return self._ordered
+
+    def __bool__(self) -> bool:
+        return bool(self._speakers)
+
+    def __getitem__(self, index: int) -> _Speaker:
+        if index != -1:
+            raise IndexError("only the last claimant is addressable")
+        return next(reversed(self._speakers.values()))
+
+    def __reversed__(self) -> Iterator[_Speaker]:
+        return reversed(self._speakers.values())
 
 
 _CITED = re.compile(
@@ -331,7 +360,7 @@ def _mask_dots(text: str) -> str:
     return _NAME_DOT.sub(r"\1·", text)
 
 
-def _find_in_sentence(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
+def _find_in_sentence(sentence: Sentence, history: _History | None = None) -> list[_Found]:
     contrast = _CONTRAST.search(sentence.text)
     if contrast:
         # "A said X, while B gave a lower toll": two claimants, one clause each
@@ -352,8 +381,8 @@ _RECORDS_SHOW = re.compile(
 )
 
 
-def _find_frames(sentence: Sentence, history: list[_Speaker] | None = None) -> list[_Found]:
-    text = _unglue(sentence.text, _surnames(history or []))
+def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+    text = _unglue(sentence.text, history.surnames() if history else [])
     records = _RECORDS_SHOW.match(text)
     if records:
         speaker = parse_claimant(records.group("owner"))
@@ -510,7 +539,7 @@ def _split_points(found: list[_Found], text: str) -> list[_Found]:
     return out
 
 
-def _resolve(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
+def _resolve(speaker: _Speaker, history: _History) -> _Speaker:
     """Pronouns, surnames and definite titles point back to an earlier claimant."""
     resolved = _resolve_back(speaker, history)
     if resolved is speaker and re.match(r"(?i)^the\s+\w", speaker.name):
@@ -518,7 +547,7 @@ def _resolve(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
     return resolved
 
 
-def _resolve_back(speaker: _Speaker, history: list[_Speaker]) -> _Speaker:
+def _resolve_back(speaker: _Speaker, history: _History) -> _Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
         if name.lower() in ("he", "she"):
@@ -666,7 +695,7 @@ def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Cl
     for op_id, indices in ops.sentence_of.items() if ops else ():
         for index in indices:
             op_of_sentence.setdefault(index, op_id)
-    history: list[_Speaker] = []
+    history = _History()
     claims: list[Claim] = []
     last_claim_sentence = -2
     introduced: tuple[int, _Speaker] | None = None  # the person a sentence last introduced by name

@@ -10,7 +10,9 @@ abbreviation ("Maj. Gen.", "U.S.", "Lt. Col.") or a single initial.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarizer import lexicon
 from summarizer.articles import TextView, clean_view
@@ -23,7 +25,6 @@ _LINE = re.compile(r"[^\n]+")
 # A candidate end: terminal punctuation (possibly repeated or an ellipsis), closing quotes/brackets,
 # then white space and something that can open a sentence.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 _QUOTES = '"“”'
 
 #: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "MOSUL, Iraq, May 3 (Wire) - ",
@@ -49,12 +50,35 @@ class Sentence:
 _SENTENCE_OPENER = re.compile(rf"\s+[\"“]?(?:{lexicon.alternation('sentence_openers')})\s")
 
 
+_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
+def _word_before(line: str, dot: int) -> str | None:
+    """The word of letters and dots that ends at ``line[dot]`` and starts with a letter ("U.S", "Gen"), or
+    None. Read backwards from the dot, stopping at the first dot inside the word: only whether the word holds a
+    dot matters then, so each call reads at most one run of letters (linear over the whole line)."""
+    start = None
+    pending_dot = False
+    i = dot
+    while i > 0:
+        ch = line[i - 1]
+        if ch in _ASCII_LETTERS:
+            if pending_dot:  # a dot inside the word: "U.S", "a.m"
+                return line[i - 1 : dot]
+            start = i - 1
+        elif ch == ".":
+            pending_dot = start is not None or pending_dot
+        else:
+            break
+        i -= 1
+    return None if start is None else line[start:dot]
+
+
 def _is_abbreviation(line: str, dot: int) -> bool:
     """True when the dot at ``line[dot]`` closes an abbreviation or an initial rather than a sentence."""
-    match = _WORD_BEFORE.search(line, 0, dot)
-    if not match:
+    word = _word_before(line, dot)
+    if not word:
         return False
-    word = match.group(1)
     if "." in word:  # "U.S", "a.m": dotted acronyms
         return True
     if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
@@ -63,12 +87,16 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     return word.lower() in ABBREVIATIONS and word[0].isupper()
 
 
-def _quote_open_at(line: str, pos: int) -> bool:
-    """True when an odd number of double quotes precede ``pos`` and one closes later in the line."""
-    before = sum(line.count(q, 0, pos) for q in _QUOTES)
-    if before % 2 == 0:
-        return False
-    return any(q in line[pos:] for q in _QUOTES)
+class _Quotes:
+    """The double quotes of one line, indexed once: how many open before a position, and where the last is."""
+
+    def __init__(self, line: str) -> None:
+        self.positions = [i for i, ch in enumerate(line) if ch in _QUOTES]
+
+    def open_at(self, pos: int) -> bool:
+        """True when an odd number of double quotes precede ``pos`` and one closes later in the line."""
+        before = bisect_left(self.positions, pos)
+        return before % 2 == 1 and before < len(self.positions)
 
 
 _OPEN_END = re.compile(r"[^.!?…\"'”’:)\]]\s*$")
@@ -110,11 +138,12 @@ def split_sentences(text: str) -> list[Sentence]:
         base = block_start
         pieces: list[tuple[int, int]] = []
         last = 0
+        quotes = _Quotes(line)
         for end in _END.finditer(line):
             punct = end.group(0)
             if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(line, end.start()):
                 continue
-            if _quote_open_at(line, end.end()):  # keep a quoted passage whole: its attribution follows
+            if quotes.open_at(end.end()):  # keep a quoted passage whole: its attribution follows
                 continue
             pieces.append((last, end.end()))
             last = end.end()
@@ -161,22 +190,45 @@ class Document:
         o_start, o_end = self.view.to_original(start, end)
         return self.original[o_start:o_end], o_start, o_end
 
+    @cached_property
+    def _actor_index(self) -> _SpanIndex:
+        return _SpanIndex(self.actors)
+
+    @cached_property
+    def _place_index(self) -> _SpanIndex:
+        return _SpanIndex(self.places)
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
-        return [m for m in self.actors if m.start >= start and m.end <= end]
+        return self._actor_index.inside(start, end)
 
     def places_in(self, start: int, end: int) -> list[Mention]:
         """Place mentions wholly inside ``[start, end)``, minus those that are part of a longer actor name."""
         actors = self.actors_in(start, end)
         out = []
-        for m in self.places:
-            if m.start < start or m.end > end:
-                continue
+        for m in self._place_index.inside(start, end):
             # "Kurdistan" inside "Kurdistan Regional Government" names the government, not the place.
             if any(a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in actors):
                 continue
             out.append(m)
         return out
+
+
+class _SpanIndex:
+    """Mentions indexed by start, so the mentions of one sentence are found without reading all the others."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._mentions = mentions
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self._starts = [mentions[i].start for i in order]
+        self._order = order
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions wholly inside ``[start, end)``, in the order of the list given."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end, lo)
+        picked = sorted(i for i in self._order[lo:hi] if self._mentions[i].end <= end)
+        return [self._mentions[i] for i in picked]
 
 
 def build_document(text: str, gazetteer: Gazetteer | None = None) -> Document:

@@ -1,0 +1,77 @@
+"""The sentence splitter: a table of sentences written for these tests, and linear time on long one-line text."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from summarizer.backends.rules.casualties import split_sentences as casualty_spans
+from summarizer.backends.rules.sentences import build_document, split_sentences
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops left at dawn. They returned at noon.", ["Troops left at dawn.", "They returned at noon."]),
+        # a title's dot, an initial, a dotted acronym: no boundary
+        ("Maj. Gen. Tariq Aziz spoke. He was brief.", ["Maj. Gen. Tariq Aziz spoke.", "He was brief."]),
+        ("Col. R. Stone led the unit.", ["Col. R. Stone led the unit."]),
+        ("The U.S. Army sent help. Aid arrived.", ["The U.S. Army sent help.", "Aid arrived."]),
+        # an initial followed by a sentence opener ends the sentence: 'said on X. He added'
+        ("He posted it on X. He added more.", ["He posted it on X.", "He added more."]),
+        # a quotation is kept whole until its close
+        ('"We held. Then we left," he said. Calm returned.', ['"We held. Then we left," he said.', "Calm returned."]),
+        # lines are hard boundaries
+        ("A headline here\nThe body starts. It ends.", ["A headline here", "The body starts.", "It ends."]),
+        # a missing space after a full stop between two words
+        ("The patrol came back.Nobody was hurt.", ["The patrol came back.", "Nobody was hurt."]),
+        ("It ended! Was it over? Yes.", ["It ended!", "Was it over?", "Yes."]),
+    ],
+)
+def test_split(text: str, expected: list[str]) -> None:
+    assert [s.text for s in split_sentences(text)] == expected
+
+
+def test_spans_index_the_text() -> None:
+    text = "  Gen. Hana Rami arrived.  Rain fell on the camp.\nA second line. "
+    for sentence in split_sentences(text):
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def _one_line(chars: int) -> str:
+    """A long one-line article of short sentences with titles, initials, acronyms and quotes (written here)."""
+    pieces = [
+        "Lt. Col. A. Noor said the U.S. team left.",
+        '"We saw smoke. Then we ran," a farmer said.',
+        "Patrols went out at dawn on Tuesday.",
+        "Mr. Sami told reporters it was calm.",
+    ]
+    out, size, i = [], 0, 0
+    while size < chars:
+        out.append(pieces[i % len(pieces)])
+        size += len(out[-1]) + 1
+        i += 1
+    return " ".join(out)
+
+
+@pytest.mark.parametrize("chars", [100_000, 1_000_000])
+def test_splitting_a_long_line_is_linear(chars: int) -> None:
+    text = _one_line(chars)
+    started = time.process_time()
+    sentences = split_sentences(text)
+    spans = casualty_spans(text)
+    elapsed = time.process_time() - started
+    assert len(sentences) >= chars // 60 and len(spans) >= chars // 60
+    # linear: about a second for a million characters on a slow shared core; quadratic took over 600 s
+    assert elapsed < 15, f"{chars} characters split in {elapsed:.1f} s"
+
+
+def test_mentions_of_a_sentence_come_from_the_index() -> None:
+    doc = build_document("Iraqi Army units entered Kirkuk. ISIS fighters fled to Hawija. Calm returned.")
+    first, second, third = doc.sentences
+    assert [m.text for m in doc.actors_in(first.start, first.end)] == ["Iraqi Army"]
+    assert [m.text for m in doc.places_in(second.start, second.end)] == ["Hawija"]
+    assert doc.actors_in(third.start, third.end) == []
+    everything = [m for s in doc.sentences for m in doc.actors_in(s.start, s.end)]
+    assert everything == [m for m in doc.actors if any(s.start <= m.start and m.end <= s.end for s in doc.sentences)]
