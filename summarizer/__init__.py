@@ -14,10 +14,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from summarizer._version import __version__
 from summarizer.models import SCHEMA_VERSION
 
-#: The package version: one number for the tool; the offline engine's own version is :data:`ENGINE_VERSION`.
-__version__ = "0.2.0"
+# ``__version__`` (summarizer/_version.py) is one number for the tool; the offline engine's own version is
+# ``summarizer.backends.rules.ENGINE_VERSION``.
 
 if TYPE_CHECKING:
     from summarizer.api import brief, evaluate, extract

@@ -46,63 +46,35 @@ import math
 import re
 from dataclasses import dataclass
 
+from summarizer import lexicon
 from summarizer.models import Count
 
 # --------------------------------------------------------------------------- number words
 
-_UNITS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19,
-}  # fmt: skip
-_TENS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-}  # fmt: skip
-_SCALES: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+_UNITS: dict[str, int] = dict(lexicon.mapping("number_units"))
+_TENS: dict[str, int] = dict(lexicon.mapping("number_tens"))
+_SCALES: dict[str, int] = dict(lexicon.mapping("number_scales"))
 
 _UNIT_RE = "|".join(sorted(_UNITS, key=len, reverse=True))
 _TENS_RE = "|".join(_TENS)
 # "twenty-two", "twenty two", "seventeen", "ten"
-_DIGIT_WORDS = "one|two|three|four|five|six|seven|eight|nine"
+_DIGIT_WORDS = "|".join(word for word, value in _UNITS.items() if 1 <= value <= 9)
 _SMALL = rf"(?:(?:{_TENS_RE})(?:[-\s](?:{_DIGIT_WORDS})(?![\w-]))?|{_UNIT_RE})"
-_SCALE_RE = r"(?:hundred|thousand|million)"
+_SCALE_RE = rf"(?:{'|'.join(_SCALES)})"
 # "one hundred and fifty", "two thousand five hundred", "a hundred", "3,000", "1.5 million", "2 dozen"
 _WORD_NUMBER = rf"(?:(?:{_SMALL}|a)\s+{_SCALE_RE}(?:\s+(?:and\s+)?(?:{_SMALL})(?:\s+{_SCALE_RE})?)*|{_SMALL})"
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
 _DOZEN = rf"(?:half\s+a\s+dozen|(?:a|{_SMALL}|\d+)\s+dozen)"
 NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_WORD_NUMBER})"
 
-_QUALIFIERS: dict[str, str] = {
-    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least", "not less than": "at_least",
-    "a minimum of": "at_least", "a total of": "exact",
-    "more than": "more_than", "over": "more_than", "upwards of": "more_than", "in excess of": "more_than",
-    "exceeding": "more_than",
-    "nearly": "nearly", "almost": "nearly", "just under": "nearly", "close to": "nearly",
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-    "an estimated": "about", "estimated": "about", "an approximate": "about",
-    "up to": "up_to", "as many as": "up_to", "no more than": "up_to", "not more than": "up_to", "at most": "up_to",
-    "fewer than": "fewer_than", "less than": "fewer_than", "under": "fewer_than",
-    "as few as": "at_least",
-}  # fmt: skip
-_VAGUE: dict[str, str] = {
-    "a couple of": "couple", "a few": "several", "several": "several", "a number of": "several",
-    "a handful of": "several", "some": "several", "a few dozen": "dozens",
-    "tens of": "tens", "dozens of": "dozens", "dozens": "dozens", "several dozen": "dozens",
-    "scores of": "scores", "hundreds of": "hundreds", "hundreds": "hundreds",
-    "thousands of": "thousands", "thousands": "thousands",
-}  # fmt: skip
+_QUALIFIERS: dict[str, str] = dict(lexicon.mapping("count_qualifiers"))
+_VAGUE: dict[str, str] = dict(lexicon.mapping("vague_quantities"))
 _VAGUE_VALUES: dict[str, tuple[int, int, int | None]] = {
-    "couple": (2, 2, 2), "several": (3, 3, None), "tens": (10, 10, None), "dozens": (12, 12, None),
-    "scores": (20, 20, None), "hundreds": (100, 100, None), "thousands": (1000, 1000, None),
-}  # fmt: skip
+    word: (low, best, high) for word, (low, best, high) in lexicon.mapping("vague_values").items()
+}
 
-
-def _alternation(phrases: list[str] | dict[str, str]) -> str:
-    return "|".join(re.escape(p).replace(r"\ ", r"\s+") for p in sorted(phrases, key=len, reverse=True))
-
-
-_QUAL_RE = _alternation(_QUALIFIERS)
-_VAGUE_RE = _alternation(_VAGUE)
+_QUAL_RE = lexicon.alternation("count_qualifiers")
+_VAGUE_RE = lexicon.alternation("vague_quantities")
 
 #: A count phrase: a range, a qualified number or a vague quantity. Named groups drive :func:`_to_count`.
 COUNT_PATTERN = re.compile(

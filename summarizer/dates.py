@@ -30,12 +30,14 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from summarizer import lexicon
 from summarizer.models import DatePrecision
 
-_MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
-_MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
-_MONTHS["sept"] = 9
-_WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+_MONTHS = {name.lower(): i for i, name in enumerate(lexicon.entries("months"), 1)}
+_STEMS = {name[:3]: i for name, i in _MONTHS.items()}  # "may" is its own abbreviation
+_MONTHS.update(_STEMS)
+_MONTHS.update({name.lower(): _STEMS[name.lower()[:3]] for name in lexicon.entries("month_abbreviations")})
+_WEEKDAYS = {name.lower(): i for i, name in enumerate(lexicon.entries("weekdays"))}
 _MONTH_RE = "(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY_RE = "(" + "|".join(_WEEKDAYS) + ")"
 
@@ -53,11 +55,8 @@ _SAME_DAY = re.compile(
 )
 _DAY_BEFORE = re.compile(r"\b(yesterday|last night)\b", re.I)
 _NEXT_DAY = re.compile(r"\b(?:the )?(?:following|next) day\b|\ba day later\b", re.I)
-_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-                 "eight": 8, "nine": 9, "ten": 10}  # fmt: skip
-_SHIFT = re.compile(
-    r"\b(a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+) (days?|weeks?) (later|earlier)\b", re.I
-)
+_NUMBER_WORDS = {"a": 1, "an": 1} | {w: n for w, n in lexicon.mapping("number_units").items() if 1 <= n <= 10}
+_SHIFT = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)}|\d+) (days?|weeks?) (later|earlier)\b", re.I)
 _SAME_AS_PREVIOUS = re.compile(
     # not "hours later": it may well be past midnight
     r"\b(?:later|earlier) (?:that|the same) (?:day|morning|afternoon|evening|night)\b"

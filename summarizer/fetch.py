@@ -40,7 +40,7 @@ class FetchOptions:
     def agent(self) -> str:
         if self.user_agent:
             return self.user_agent
-        from summarizer import __version__
+        from summarizer._version import __version__
 
         return f"summarizer/{__version__} (news briefing tool; polite fetcher)"
 

@@ -39,6 +39,7 @@ import yaml
 
 from summarizer.articles import TextView
 from summarizer.models import ArticleExtraction, GroundingStatus
+from summarizer.sentences import sentence_spans
 
 PROBLEM = "evidence lies in text addressed to a model (possible prompt injection)"
 
@@ -232,7 +233,6 @@ _HIDDEN = re.compile(
     r"(?![.\d]*[1-9])|\bhidden\b|aria-hidden\s*=\s*[\"']?true)[^>]*>.*?(?:</(?P=tag)\s*>|\Z)",
     re.IGNORECASE | re.DOTALL,
 )
-_BOUNDARY = re.compile(r"(?<=[.!?؟])[\"'”’»)\]]*\s+|\n")
 #: How far past an address or role marker its line may reach (a one-line article must not be lost whole).
 LINE_REACH = 400
 
@@ -252,12 +252,10 @@ class _Sentences:
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.starts: list[int] = [0]
-        self.ends: list[int] = []
-        for match in _BOUNDARY.finditer(text):
-            self.ends.append(match.start())
-            self.starts.append(match.end())
-        self.ends.append(len(text))
+        spans = sentence_spans(text) or [(0, 0)]  # the package's one sentence splitter
+        self.starts: list[int] = [start for start, _ in spans]
+        # A sentence ends where its text does, before the white space that the splitter gives it.
+        self.ends: list[int] = [start + len(text[start:end].rstrip()) for start, end in spans]
 
     def around(self, start: int, end: int, to_line_end: bool) -> tuple[int, int]:
         first = bisect.bisect_right(self.starts, start) - 1

@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.articles import make_article
 from summarizer.backends.rules import extract_article
+from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.dates import resolve_date
 from summarizer.normalize import normalize_extraction
 
@@ -111,3 +112,36 @@ def test_a_clock_time_and_before_dawn_resolve_to_the_publication_day() -> None:
     day = dt.date(2025, 4, 12)
     assert resolve_date("17:40", day).start == day
     assert resolve_date("before dawn", day).start == day
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Last September, a bombing near the market killed four people.", True),
+        ("In the raid of March 2019, which the group claimed, ten guards were killed.", True),
+        ("The group has previously attacked the same convoy route.", True),
+        ("In recent weeks, two shepherds were killed by mines.", True),
+        ("Since 2014 the insurgency has displaced thousands.", True),
+        ("On October 16, 2023, gunmen killed two soldiers.", False),  # the year of publication
+        ("On October 16, 2021, gunmen killed two soldiers.", True),
+        ("Gunmen killed two soldiers on Sunday.", False),
+        ("Gunmen killed two soldiers late on Tuesday night.", False),
+    ],
+)
+def test_one_period_rule(text: str, background: bool) -> None:
+    assert is_background_text(text, published_year=2023) is background
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Gunmen struck overnight near the river.", ["overnight"]),
+        ("BAMA, Nigeria, Sept 2 (Wire) - Two soldiers died.", ["Sept 2"]),  # an abbreviation without its dot
+        ("The raid on Jan. 5 left two dead.", ["on Jan. 5"]),
+        ("Police found more bodies over the following days.", []),  # "days" is no "the following day"
+        ("Two soldiers died two days later in hospital.", ["two days later"]),
+        ("They may 3 times have tried.", []),  # the modal verb, lower case, is no month
+    ],
+)
+def test_the_one_date_grammar(text: str, phrases: list[str]) -> None:
+    assert [d.phrase for d in find_dates(text)] == phrases

@@ -19,10 +19,12 @@ from summarizer.backends.rules.claims import extract_claims
 from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
 from summarizer.backends.rules.summary import is_headline, summarize
+from summarizer.lexicon import LEXICON_HASH
 from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
 
-#: Bump on any change that alters output: stored extractions are keyed on the fingerprint.
-ENGINE_VERSION = "rules-0.5.0"
+#: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. The
+#: lexicon's digest is folded in, so a change of vocabulary alone also makes stored extractions stale.
+ENGINE_VERSION = f"rules-0.6.0+lex.{LEXICON_HASH}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
@@ -31,7 +33,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
     doc = build_document(article.text)
     published_year = article.meta.published.year if article.meta.published else None
     ops = extract_operations(doc, published_year, article.meta.published)
-    claims = extract_claims(doc, ops)
+    claims = extract_claims(doc, ops.operation_of_sentence())
     casualties = extract_casualties(
         doc.text,
         doc.view.to_original,
@@ -42,6 +44,8 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         # the claim found in a sentence names the source of its figures when the figure rules find none
         attributions=_first_claimants(claims),
         gazetteer=doc.gazetteer,
+        story_group=doc.story_group,
+        published_year=published_year,
     )
     return ArticleExtraction(
         article=article.meta,

@@ -11,19 +11,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_DAYS = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan\.|Feb\.|Mar\.|Apr\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.)"
-)
+from summarizer import lexicon
+
+_DAYS = rf"(?:{lexicon.alternation('weekdays')})"
+# full names, or an abbreviation with its dot ("Jan.", "Sept.")
+_DOTTED = (a + "." for a in lexicon.entries("month_abbreviations"))
+_MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *_DOTTED])})"
+# next to a day number a month may be abbreviated without its dot: "Sept 2", "Jan 5"
+_MONTHS_BY_DAY = rf"(?:{_MONTHS}|(?:{lexicon.alternation('month_abbreviations')})\.?)"
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))"
 _EDGE = r"(?:(?i:late|early|mid)[\s-]+)"
 _YEAR = r"(?:19|20)\d{2}"
 
 _PATTERNS: list[tuple[str, str]] = [
     # full dates: "on October 16, 2017", "16 October 2017", "October 16"
-    ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
-    ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+{_YEAR})?\b"),
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS_BY_DAY}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS_BY_DAY}(?:,?\s+{_YEAR})?\b"),
     # weekdays: "late on Sunday", "last Thursday", "Tuesday night", "on Sunday", "a Thursday attack"
     ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|by|until|early|late)\s+)?{_DAYS}{_PART}?\b"),
     # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"
@@ -49,7 +52,7 @@ _PATTERNS: list[tuple[str, str]] = [
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
 
-_MONTHS_ANY_CASE = r"(?i:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-zA-Z]*\.?"
+_MONTHS_ANY_CASE = rf"(?i:{lexicon.alternate([*lexicon.entries('month_abbreviations'), 'May'])})[a-zA-Z]*\.?"
 #: A heading that dates the paragraph after it in a round-up or a factbox: "Tuesday", "Monday — Sinjar.",
 #: "Friday: Mosul", "JAN. 5 - DEIR EZ-ZOR, SYRIA", "3 March".
 WEEKDAY_HEADING = re.compile(
@@ -59,6 +62,7 @@ WEEKDAY_HEADING = re.compile(
 #: A live page's post stamp at the start of a line: "17:40 - ...", "09:30 GMT+3 — ...".
 POST_STAMP = re.compile(r"^\s*(?P<stamp>\d{1,2}:\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?\s*[-–—|]\s+")
 _YEAR_RE = re.compile(_YEAR)
+_MONTH_NAME = re.compile(_MONTHS)
 
 
 @dataclass(frozen=True)
@@ -101,3 +105,24 @@ def is_historical(phrase: DatePhrase, published_year: int | None = None) -> bool
             return published_year is None or int(years[-1]) < published_year
         return False
     return bool(_HISTORICAL_REL.search(text))
+
+
+# Words that place an event before the news without a date phrase: "previously", "in the past", "in recent weeks".
+_BACKGROUND_CUE = re.compile(
+    r"\blast\s+(?:week|month)['’]s\b|\blast\s+(?:summer|winter|spring|autumn|fall)\b|\ba\s+year\s+ago\b"
+    r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
+    re.IGNORECASE,
+)
+
+
+def is_background_text(text: str, published_year: int | None = None) -> bool:
+    """The one period rule: ``text`` places what it tells before the article's news event when it holds a
+    historical date phrase (:func:`is_historical`) or a background cue ("previously", "in recent weeks")."""
+    if _BACKGROUND_CUE.search(text):
+        return True
+    # a historical phrase needs a month's name, a year or a historical relative phrase ("since", "last year"):
+    # without one, the date grammar need not run
+    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_REL.search(text)):
+        return False
+    return any(is_historical(phrase, published_year) for phrase in find_dates(text))

@@ -1,91 +1,23 @@
-"""Sentence splitting with character spans, aware of abbreviations and quotations.
+"""The per-article annotation the extractors read: the cleaned view, its sentences (from the one splitter,
+:mod:`summarizer.sentences`) and its actor and place mentions, each found once and indexed by position.
 
-Works on the cleaned view of an article (``summarizer.articles.clean_view``); spans index that view and
-are mapped back to the original text by the caller. Line breaks are hard boundaries (news text puts
-headlines, bylines and paragraphs on their own lines); inside a line a sentence ends at ``.``, ``!`` or
-``?`` followed by white space and a capital, digit or opening quote, unless the dot closes a known
-abbreviation ("Maj. Gen.", "U.S.", "Lt. Col.") or a single initial.
+Spans index the cleaned view (``summarizer.articles.clean_view``) and are mapped back to the original text
+with ``Document.quote``.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarizer.articles import TextView, clean_view
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
-
-# Titles and abbreviations that end with a dot but rarely end a sentence. Lower-cased, without the dot.
-ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "sr",
-        "jr",
-        "st",
-        "mt",
-        "gen",
-        "maj",
-        "col",
-        "lt",
-        "capt",
-        "cpt",
-        "sgt",
-        "cpl",
-        "pvt",
-        "brig",
-        "adm",
-        "cmdr",
-        "cdr",
-        "gov",
-        "sen",
-        "rep",
-        "pres",
-        "supt",
-        "insp",
-        "det",
-        "rev",
-        "fr",
-        "hon",
-        "amb",
-        "dept",
-        "est",
-        "approx",
-        "no",
-        "nos",
-        "vol",
-        "fig",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "vs",
-        "etc",
-        "al",
-    ]
-)
-
-_LINE = re.compile(r"[^\n]+")
-# A candidate end: terminal punctuation (possibly repeated or an ellipsis), closing quotes/brackets,
-# then white space and something that can open a sentence.
-_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
-_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
-_QUOTES = '"“”'
+from summarizer.models import ActorCategory
+from summarizer.sentences import Sentence, split_sentences
 
 #: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "MOSUL, Iraq, May 3 (Wire) - ",
 #: "Shafaq News/".
@@ -94,106 +26,6 @@ DATELINE = re.compile(
     r"|[A-Z][\w .'-]{1,40}?\s*(?:News|Agency|Media)\s*/\s*"
     r"|\([A-Z][\w .'-]{1,30}\)\s*[-–—]?\s*)"
 )
-
-
-@dataclass(frozen=True)
-class Sentence:
-    """One sentence: ``text`` is ``view[start:end]``; ``line_start`` marks the first sentence of a line."""
-
-    text: str
-    start: int
-    end: int
-    line_start: bool = False
-    line_end: bool = False
-
-
-_SENTENCE_OPENER = re.compile(
-    r"\s+[\"“]?(?:He|She|They|It|We|I|The|This|That|These|Those|There|In|On|At|But|And|However|Meanwhile|A|An)\s"
-)
-
-
-def _is_abbreviation(line: str, dot: int) -> bool:
-    """True when the dot at ``line[dot]`` closes an abbreviation or an initial rather than a sentence."""
-    match = _WORD_BEFORE.search(line, 0, dot)
-    if not match:
-        return False
-    word = match.group(1)
-    if "." in word:  # "U.S", "a.m": dotted acronyms
-        return True
-    if len(word) == 1 and word.isupper():  # an initial: "George W. Bush"
-        # ...unless a sentence-opening word follows: 'said on X. He added' ends at the platform's name
-        return _SENTENCE_OPENER.match(line, dot + 1) is None
-    return word.lower() in ABBREVIATIONS and word[0].isupper()
-
-
-def _quote_open_at(line: str, pos: int) -> bool:
-    """True when an odd number of double quotes precede ``pos`` and one closes later in the line."""
-    before = sum(line.count(q, 0, pos) for q in _QUOTES)
-    if before % 2 == 0:
-        return False
-    return any(q in line[pos:] for q in _QUOTES)
-
-
-_OPEN_END = re.compile(r"[^.!?…\"'”’:)\]]\s*$")
-
-
-def _blocks(text: str) -> list[tuple[int, int]]:
-    """Lines, or paragraphs of hard-wrapped lines when the text is wrapped at a fixed width.
-
-    A text is taken as hard-wrapped when at least three long lines (40+ characters) run on into a
-    non-empty next line without closing punctuation; then such lines are joined with the next. Otherwise
-    each line is its own block (headlines and bylines stand on their own lines).
-    """
-    spans = [(m.start(), m.end()) for m in _LINE.finditer(text)]
-    runs_on = [
-        i
-        for i, (s, e) in enumerate(spans[:-1])
-        if e - s >= 40 and _OPEN_END.search(text[s:e]) and text[e : spans[i + 1][0]].count("\n") == 1
-    ]
-    if len(runs_on) < 3:
-        return spans
-    joined: list[tuple[int, int]] = []
-    run_set = set(runs_on)
-    start = None
-    for i, (s, e) in enumerate(spans):
-        start = s if start is None else start
-        if i not in run_set:
-            joined.append((start, e))
-            start = None
-    if start is not None:
-        joined.append((start, spans[-1][1]))
-    return joined
-
-
-def split_sentences(text: str) -> list[Sentence]:
-    """Split ``text`` into sentences with spans; white space around each sentence is excluded."""
-    out: list[Sentence] = []
-    for block_start, block_end in _blocks(text):
-        line = text[block_start:block_end]
-        base = block_start
-        pieces: list[tuple[int, int]] = []
-        last = 0
-        for end in _END.finditer(line):
-            punct = end.group(0)
-            if punct.startswith(".") and len(punct.rstrip("\"'”’)]")) == 1 and _is_abbreviation(line, end.start()):
-                continue
-            if _quote_open_at(line, end.end()):  # keep a quoted passage whole: its attribution follows
-                continue
-            pieces.append((last, end.end()))
-            last = end.end()
-        pieces.append((last, len(line)))
-        kept = []
-        for s, e in pieces:
-            chunk = line[s:e]
-            stripped = chunk.strip()
-            if not stripped:
-                continue
-            lead = len(chunk) - len(chunk.lstrip())
-            kept.append((base + s + lead, base + s + lead + len(stripped)))
-        for i, (s, e) in enumerate(kept):
-            # a hard-wrapped sentence reads as one line; same length, so spans still index ``text``
-            out.append(Sentence(text[s:e].replace("\n", " "), s, e, line_start=i == 0, line_end=i == len(kept) - 1))
-    return out
 
 
 # --------------------------------------------------------------------------- the shared per-article index
@@ -224,22 +56,70 @@ class Document:
         o_start, o_end = self.view.to_original(start, end)
         return self.original[o_start:o_end], o_start, o_end
 
+    @cached_property
+    def _actor_index(self) -> _SpanIndex:
+        return _SpanIndex(self.actors)
+
+    @cached_property
+    def _place_index(self) -> _SpanIndex:
+        return _SpanIndex(self.places)
+
+    @cached_property
+    def story_group(self) -> Mention | None:
+        """The first mention of the story's main armed group (see :func:`main_armed_group`)."""
+        return main_armed_group(self.actors, self.gazetteer)
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
-        return [m for m in self.actors if m.start >= start and m.end <= end]
+        return self._actor_index.inside(start, end)
 
     def places_in(self, start: int, end: int) -> list[Mention]:
         """Place mentions wholly inside ``[start, end)``, minus those that are part of a longer actor name."""
         actors = self.actors_in(start, end)
         out = []
-        for m in self.places:
-            if m.start < start or m.end > end:
-                continue
+        for m in self._place_index.inside(start, end):
             # "Kurdistan" inside "Kurdistan Regional Government" names the government, not the place.
             if any(a.start <= m.start and m.end <= a.end and (a.end - a.start) > (m.end - m.start) for a in actors):
                 continue
             out.append(m)
         return out
+
+
+def main_armed_group(actors: Sequence[Mention], gazetteer: Gazetteer | None) -> Mention | None:
+    """The story's main armed group, the one rule every extractor reads: the militant group the story names most
+    by a name of its own ("ISWAP", not a bare "militants"), the first named on a tie; when it names none, the group
+    its bare nouns stand for. Returns that group's first mention, or None when no militant group is mentioned."""
+    militant = [m for m in actors if getattr(m.entry, "category", None) == ActorCategory.militant_group]
+    named = [m for m in militant if gazetteer is None or not gazetteer.generic_side(m.text)]
+    pool = named or militant
+    if not pool:
+        return None
+    counts: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for m in pool:
+        name = m.entry.canonical if m.entry is not None else m.text
+        counts[name] += 1
+        first.setdefault(name, m)
+    order = list(first)
+    best = max(range(len(order)), key=lambda i: (counts[order[i]], -i))
+    return first[order[best]]
+
+
+class _SpanIndex:
+    """Mentions indexed by start, so the mentions of one sentence are found without reading all the others."""
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self._mentions = mentions
+        order = sorted(range(len(mentions)), key=lambda i: mentions[i].start)
+        self._starts = [mentions[i].start for i in order]
+        self._order = order
+
+    def inside(self, start: int, end: int) -> list[Mention]:
+        """Mentions wholly inside ``[start, end)``, in the order of the list given."""
+        lo = bisect_left(self._starts, start)
+        hi = bisect_left(self._starts, end, lo)
+        picked = sorted(i for i in self._order[lo:hi] if self._mentions[i].end <= end)
+        return [self._mentions[i] for i in picked]
 
 
 def build_document(text: str, gazetteer: Gazetteer | None = None) -> Document:
