@@ -625,3 +625,29 @@ def test_a_head_that_is_also_a_modifier_reads_on_to_the_real_head(text: str) -> 
     (report,) = run(text)
     assert report.victims.canonical == "Tribal Mobilization Forces"
     assert report.outcome in (Outcome.wounded, Outcome.killed)
+
+
+# --------------------------------------------------------------------------- attribution clauses are not victims
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Gunmen attacked a checkpoint near Baiji on Monday, killing two soldiers, a police officer said.",
+            [("Iraqi Army", "killed", 2, 2, 2)],
+        ),
+        ("A blast killed four civilians, a security official said.", [("Civilians", "killed", 4, 4, 4)]),
+        ("The ambush wounded three policemen, a local official told reporters.", [("Iraqi Police", "wounded", 3, 3, 3)]),
+        ("Mortar fire killed two shepherds, two residents also said.", [("Civilians", "killed", 2, 2, 2)]),
+        # the same nouns as victims stay victims: joined by "and", or before a passive report
+        (
+            "A blast killed two soldiers and a police officer, the ministry said.",
+            [("Iraqi Army", "killed", 2, 2, 2), ("Iraqi Police", "killed", 1, 1, 1)],
+        ),
+        ("A security official was killed in the blast, police said.", [("Unspecified", "killed", 1, 1, 1)]),
+        ("The strike killed a man said to be a local commander.", [("Unspecified", "killed", 1, 1, 1)]),
+    ],
+)
+def test_attribution_clause_is_not_a_victim(text: str, expected: list[tuple[str, str, int, int, int]]) -> None:
+    assert summary(text) == expected

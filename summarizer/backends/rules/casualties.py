@@ -521,6 +521,16 @@ def _is_trap(sentence: str, match: CountMatch) -> bool:
 _DOUBLE_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
 
 
+# A noun phrase followed by a reporting verb is the subject of an attribution clause ("a police officer said", "two
+# residents told AFP"), not a count of victims; "said to be", "reported killed" still describe the people counted.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:(?:also|later|then|has|had|have|earlier)\s+)?"
+    rf"(?:{lexicon.alternate([*lexicon.entries('reporting_verbs'), *lexicon.entries('casualty_reporting_verbs')])})\b"
+    r"(?!\s+(?:to|as|killed|dead|missing|wounded|injured|hurt|captured|kidnapped|abducted|arrested|detained)\b)"
+    r"(?!-)"
+)
+
+
 def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     quoted = sentence
     sentence = sentence.translate(_DOUBLE_QUOTES)
@@ -542,6 +552,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 continue
             np = (match.end, "none", None)
         np_end, kind, head_outcome = np
+        if _SPEAKER_AFTER.match(sentence, np_end):
+            continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
         figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
         if head_outcome is not None:
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
