@@ -638,7 +638,7 @@ def test_a_head_that_is_also_a_modifier_reads_on_to_the_real_head(text: str) -> 
             [("Iraqi Army", "killed", 2, 2, 2)],
         ),
         ("A blast killed four civilians, a security official said.", [("Civilians", "killed", 4, 4, 4)]),
-        ("The ambush wounded three policemen, a local official told reporters.", [("Iraqi Police", "wounded", 3, 3, 3)]),
+        ("The ambush wounded three policemen, an official told reporters.", [("Iraqi Police", "wounded", 3, 3, 3)]),
         ("Mortar fire killed two shepherds, two residents also said.", [("Civilians", "killed", 2, 2, 2)]),
         # the same nouns as victims stay victims: joined by "and", or before a passive report
         (
