@@ -12,7 +12,7 @@ from summarizer.models import ClaimKind
 
 def claims(text: str):
     doc = build_document(text)
-    return extract_claims(doc, extract_operations(doc))
+    return extract_claims(doc, extract_operations(doc).operation_of_sentence())
 
 
 # --------------------------------------------------------------------------- claimants and roles
@@ -155,7 +155,7 @@ def test_claim_links_to_an_operation_in_the_same_sentence() -> None:
     text = "The army said it launched an operation against ISIS in the Hamrin Mountains on Monday."
     doc = build_document(text)
     ops = extract_operations(doc)
-    (claim,) = extract_claims(doc, ops)
+    (claim,) = extract_claims(doc, ops.operation_of_sentence())
     assert claim.operation_id == ops.operations[0].id == "op1"
 
 

@@ -33,7 +33,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
     doc = build_document(article.text)
     published_year = article.meta.published.year if article.meta.published else None
     ops = extract_operations(doc, published_year, article.meta.published)
-    claims = extract_claims(doc, ops)
+    claims = extract_claims(doc, ops.operation_of_sentence())
     casualties = extract_casualties(
         doc.text,
         doc.view.to_original,

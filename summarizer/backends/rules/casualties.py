@@ -352,15 +352,8 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
         if found:
             head_end, kind = offset, "person"
     if head_end is not None:
-        of = _OF_ACTOR.match(rest, head_end)
-        if of and kind == "person":
-            tail = rest[of.end() : of.end() + 80]
-            found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
-            family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
-            if found:
-                head_end = of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
-            elif family:
-                head_end = of.end() + family.end()
+        if kind == "person":
+            head_end = _of_whom(rest, head_end, gazetteer)
         return pos + head_end, kind, None
     first = re.match(r"\s*([A-Za-z]+)", rest)
     if first is None or re.match(r"\s*[,.;)\]]", rest):
@@ -368,6 +361,21 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     if first.group(1).lower() in _NONE_FOLLOWERS:
         return pos, "none", None
     return None
+
+
+def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
+    """A person head read on through "of <actor>" or "of one family": "two members of the PKK"."""
+    of = _OF_ACTOR.match(rest, head_end)
+    if not of:
+        return head_end
+    tail = rest[of.end() : of.end() + 80]
+    found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
+    family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
+    if found:
+        return of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
+    if family:
+        return of.end() + family.end()
+    return head_end
 
 
 _TRANSITIVE = {

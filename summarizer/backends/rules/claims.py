@@ -15,14 +15,13 @@ after a claim continues that claimant's words.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import cast
 
 from summarizer import lexicon
 from summarizer.backends.rules.dates import DATE_RE
-from summarizer.backends.rules.operations import OperationResult
 from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
 from summarizer.gazetteer import ActorEntry, default_gazetteer
 from summarizer.models import Actor, Alignment, Claim, Claimant, ClaimKind, Evidence
@@ -382,22 +381,50 @@ _RECORDS_SHOW = re.compile(
 
 
 def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+    """The attribution frames of one sentence, trying the frames in order: whose records show, who cited a
+    release, "according to X", a quotation first, the content first with the verb before the claimant at the
+    end, and the subject first."""
     text = _unglue(sentence.text, history.surnames() if history else [])
+    early = _records_frame(text) or _cited_frame(text)
+    if early:
+        return early
+    quotes = _quotes(text)
+    quote = " … ".join(_strip(q) for q in quotes) or None
+    found, according_at = _according_frames(text, quote)
+    quoted = _quote_first_frame(text)
+    if quoted:
+        return [*found, quoted]
+    if not found:
+        tail = _tail_frame(text, quote)
+        if tail:
+            return [tail]
+    subject = _subject_frame(text, quotes, bool(found), according_at)
+    return [*found, subject] if subject else found
+
+
+def _records_frame(text: str) -> list[_Found]:
+    """Records shown: "The ministry's own figures ... show that X" is the owner's claim X."""
     records = _RECORDS_SHOW.match(text)
     if records:
         speaker = parse_claimant(records.group("owner"))
         if speaker:
             return [_Found(speaker, _strip(text[records.end() :]), records.group("verb"), None)]
-    found: list[_Found] = []
+    return []
+
+
+def _cited_frame(text: str) -> list[_Found]:
+    """A cited release: in "state media cited a PMF release, indicating that X" the release's author claims X."""
     cited = _CITED.search(text)
     if cited and cited.group(1).strip():
-        # "state media cited a PMF release, indicating that X": the release's author is the claimant
         speaker = parse_claimant(cited.group(1))
         if speaker:
             return [_Found(speaker, _strip(text[cited.end() :]), "cited", None)]
-    quotes = _quotes(text)
-    quote = " … ".join(_strip(q) for q in quotes) or None
-    # "according to X, ..." / "..., according to X"
+    return []
+
+
+def _according_frames(text: str, quote: str | None) -> tuple[list[_Found], int | None]:
+    """The frames of "according to X, ..." / "..., according to X", and where the first such phrase starts."""
+    found: list[_Found] = []
     according_at: int | None = None
     for m in _ACCORDING.finditer(text):
         tail = text[m.end() :]
@@ -415,60 +442,83 @@ def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_F
     if found and found[0].verb == "according to":
         inner = re.match(rf"^(?:the\s+)?[^,]{{2,160}}?\s({_VERBS})\s+that\b", found[0].content)
         if inner:
-            according_at = None
-            found = []  # "According to a report from X, Y reported that Z": Y's claim, X only carried it
+            return [], None  # "According to a report from X, Y reported that Z": Y's claim, X only carried it
+    return found, according_at
+
+
+def _quote_first_frame(text: str) -> _Found | None:
+    """'"<quote>," X said' or '"<quote>," said X'."""
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
-    if qm:
-        after = qm.group(2)
-        # "said Gen. Dale R. Harmon, commander of ...": a title's or an initial's dot does not end the claimant
-        inverted = _INVERTED.match(_mask_dots(after))
-        normal = _VERB.search(after)
-        if inverted:
-            speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
-            if speaker:
-                found.append(_Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1))))
-                return found
-        elif normal and normal.start() < 160:
-            speaker = parse_claimant(after[: normal.start()])
-            if speaker:
-                found.append(_Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1))))
-                return found
-    # content first, verb before the claimant at the end: "..., announced the service in a statement."
-    tail_match = re.search(
-        r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
-        r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
-        r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$",
-        text,
-    )
-    if tail_match and not found:
+    if not qm:
+        return None
+    after = qm.group(2)
+    # "said Gen. Dale R. Harmon, commander of ...": a title's or an initial's dot does not end the claimant
+    inverted = _INVERTED.match(_mask_dots(after))
+    normal = _VERB.search(after)
+    if inverted:
+        speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
+        if speaker:
+            return _Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1)))
+    elif normal and normal.start() < 160:
+        speaker = parse_claimant(after[: normal.start()])
+        if speaker:
+            return _Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1)))
+    return None
+
+
+_TAIL_FRAME = re.compile(
+    r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
+    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+    r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$"
+)
+
+
+def _tail_frame(text: str, quote: str | None) -> _Found | None:
+    """Content first, verb before the claimant at the end: "..., announced the service in a statement."."""
+    tail_match = _TAIL_FRAME.search(text)
+    if tail_match:
         speaker = parse_claimant(tail_match.group(2))
         if speaker:
-            found.append(_Found(speaker, _strip(text[: tail_match.start()]), tail_match.group(1), quote))
-            return found
-    # subject first: X[, role,] said that ...
+            return _Found(speaker, _strip(text[: tail_match.start()]), tail_match.group(1), quote)
+    return None
+
+
+def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
+    """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
+    before = text[: m.start()]
+    if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+        return True
+    if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
+        return True  # "according to X, which said ...": X's claim, already found, goes on
+    if _NOT_ATTRIBUTION.match(text[m.end() :]):
+        return True
+    if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
+        return True  # "Intelligence estimates of the cells' size vary": a noun, not a verb
+    # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
+    return according_at is not None and m.start() < according_at
+
+
+def _subject_chunk(before: str) -> str:
+    """The subject before a verb runs back to the last clause break: a closing quote, a semicolon, "that", "and"."""
+    cut = max(
+        (
+            x.end()
+            for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
+            # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
+            if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
+        ),
+        default=0,
+    )
+    return before[cut:]
+
+
+def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int | None) -> _Found | None:
+    """Subject first: "X[, role,] said that ...". One frame per sentence: later verbs ("adding", "noting")
+    extend it."""
     for m in _VERB.finditer(text):
-        before = text[: m.start()]
-        if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+        if _skip_verb(text, m, found, according_at):
             continue
-        if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
-            continue  # "according to X, which said ...": X's claim, already found, goes on
-        if _NOT_ATTRIBUTION.match(text[m.end() :]):
-            continue
-        if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
-            continue  # "Intelligence estimates of the cells' size vary": a noun, not a verb
-        if according_at is not None and m.start() < according_at:
-            continue  # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
-        # the subject runs back to the last clause break: a closing quote, a semicolon, "that", "and"
-        cut = max(
-            (
-                x.end()
-                for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
-                # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
-                if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
-            ),
-            default=0,
-        )
-        chunk = before[cut:]
+        chunk = _subject_chunk(text[: m.start()])
         if not chunk.strip():
             continue
         speaker = parse_claimant(chunk)
@@ -489,11 +539,8 @@ def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_F
         elif m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
             content = f"{m.group(1)} {content}"
         inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
-        found.append(
-            _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
-        )
-        break  # one attribution frame per sentence: later verbs ("adding", "noting") extend it
-    return found
+        return _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
+    return None
 
 
 # A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
@@ -689,12 +736,10 @@ def _affiliation_of(name: str, role: str) -> Actor | None:
 _BARE_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]\s*,?\s*(?:[\w’'-]+\s*){0,3}[.!?]?\s*$")
 
 
-def extract_claims(doc: Document, ops: OperationResult | None = None) -> list[Claim]:
-    """Every attributed statement in ``doc``, ids ``cl1``, ``cl2``..., linked to an operation in the same sentence."""
-    op_of_sentence: dict[int, str] = {}
-    for op_id, indices in ops.sentence_of.items() if ops else ():
-        for index in indices:
-            op_of_sentence.setdefault(index, op_id)
+def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = None) -> list[Claim]:
+    """Every attributed statement in ``doc``, ids ``cl1``, ``cl2``..., linked to the operation its sentence
+    mentions (``op_of_sentence``: sentence index -> operation id)."""
+    op_of_sentence = op_of_sentence or {}
     history = _History()
     claims: list[Claim] = []
     last_claim_sentence = -2

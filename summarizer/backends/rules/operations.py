@@ -214,6 +214,14 @@ class OperationResult:
     operations: list[Operation]
     sentence_of: dict[str, list[int]]  # operation id -> indices of sentences that mention it
 
+    def operation_of_sentence(self) -> dict[int, str]:
+        """The sentence-to-operation map other extractors read: sentence index -> the first operation it mentions."""
+        out: dict[int, str] = {}
+        for op_id, indices in self.sentence_of.items():
+            for index in indices:
+                out.setdefault(index, op_id)
+        return out
+
 
 # All families in one pattern, in rank order: one scan finds the earliest trigger, and at one position the
 # first (most specific) family wins ("clearance operation" before "operation").
