@@ -7,19 +7,15 @@ normalised content.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from summarizer.models import DraftCasualty, DraftClaim, DraftExtraction, DraftOperation
+from summarizer.sentences import sentence_spans as shared_sentence_spans
 
 #: Default budget for the article text of one request (the prompt and answer come on top).
 DEFAULT_CHUNK_TOKENS = 3000
 DEFAULT_OVERLAP_SENTENCES = 1
-
-# A sentence ends at . ! ? (optionally followed by closing quotes/brackets) before whitespace, or at a
-# blank line. Abbreviations may split a sentence early; that only makes chunks a little smaller.
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n\s*\n")
 
 
 def _default_counter() -> Callable[[str], int]:
@@ -54,16 +50,9 @@ class Chunk:
 
 
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Half-open spans of the sentences of ``text`` (whitespace between them belongs to the earlier one)."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _SENTENCE_END.finditer(text):
-        if match.end() > start:
-            spans.append((start, match.end()))
-            start = match.end()
-    if start < len(text):
-        spans.append((start, len(text)))
-    return spans
+    """Half-open spans of the sentences of ``text`` (whitespace between them belongs to the earlier one), from the
+    package's one sentence splitter."""
+    return shared_sentence_spans(text)
 
 
 def _split_long(start: int, end: int, text: str, max_tokens: int) -> list[tuple[int, int]]:

@@ -10,8 +10,10 @@ where the suspicious text was.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from summarizer.models import ArticleExtraction, GroundingStatus
+from summarizer.sentences import sentence_spans
 
 _PATTERNS = [
     r"\b(?:ignore|disregard|forget|override)\s+(?:all\s+|any\s+|the\s+)?(?:previous|prior|above|earlier|preceding|"
@@ -24,7 +26,6 @@ _PATTERNS = [
     r"\b(?:respond|reply|answer|output)\s+(?:only\s+)?with\s+(?:the\s+following|this|json)\b",
 ]
 _INSTRUCTION = re.compile("|".join(f"(?:{p})" for p in _PATTERNS), re.IGNORECASE | re.MULTILINE)
-_BOUNDARY = re.compile(r"(?<=[.!?])\s+|\n")
 
 PROBLEM = "evidence lies in text addressed to a model (possible prompt injection)"
 
@@ -32,10 +33,12 @@ PROBLEM = "evidence lies in text addressed to a model (possible prompt injection
 def instruction_spans(text: str) -> list[tuple[int, int]]:
     """Half-open spans of the sentences (or lines) that address a model, merged and sorted."""
     spans: list[tuple[int, int]] = []
+    sentences = sentence_spans(text)
+    starts = [s for s, _ in sentences]
     for match in _INSTRUCTION.finditer(text):
-        start = max((b.end() for b in _BOUNDARY.finditer(text, 0, match.start())), default=0)
-        after = _BOUNDARY.search(text, match.end())
-        end = after.start() if after else len(text)
+        first = sentences[max(bisect_right(starts, match.start()) - 1, 0)]
+        last = sentences[max(bisect_right(starts, max(match.start(), match.end() - 1)) - 1, 0)]
+        start, end = first[0], last[0] + len(text[last[0] : last[1]].rstrip())
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], max(end, spans[-1][1]))
         else:

@@ -16,7 +16,6 @@ that knows better keeps its values:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from bisect import bisect_right
 from functools import cache
 
@@ -35,6 +34,7 @@ from summarizer.models import (
     Operation,
     Place,
 )
+from summarizer.sentences import sentence_spans
 
 # --------------------------------------------------------------------------- counts
 
@@ -143,11 +143,9 @@ class _DateResolver:
 
 # --------------------------------------------------------------------------- links
 
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
-
 
 def _sentence_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+    return [start for start, _ in sentence_spans(text)] or [0]
 
 
 def link_casualties(extraction: ArticleExtraction, text: str) -> None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarizer.articles import clean_view
-from summarizer.backends.rules.casualties import extract_casualties, split_sentences
+from summarizer.backends.rules.casualties import extract_casualties
 from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
+from summarizer.sentences import split_sentences
 
 
 def run(text: str, operations: list[Operation] | None = None) -> list[CasualtyReport]:
@@ -239,7 +240,7 @@ def test_ids_are_sequential() -> None:
 def test_sentence_split_keeps_abbreviations() -> None:
     text = "Maj. Gen. Ali Hassan of the U.S. command spoke. Lt. Col. Omar agreed. A third one."
     spans = split_sentences(text)
-    assert [text[s:e] for s, e in spans] == [
+    assert [text[s.start : s.end] for s in spans] == [
         "Maj. Gen. Ali Hassan of the U.S. command spoke.",
         "Lt. Col. Omar agreed.",
         "A third one.",

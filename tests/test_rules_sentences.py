@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import time
+from itertools import pairwise
 
 import pytest
 
-from summarizer.backends.rules.casualties import split_sentences as casualty_spans
-from summarizer.backends.rules.sentences import build_document, split_sentences
+from summarizer.backends.rules.sentences import build_document
+from summarizer.chunking import sentence_spans as chunk_spans
+from summarizer.sentences import sentence_spans, split_sentences
 
 
 @pytest.mark.parametrize(
@@ -39,6 +41,15 @@ def test_spans_index_the_text() -> None:
         assert text[sentence.start : sentence.end] == sentence.text
 
 
+def test_spans_tile_the_text_for_chunking_and_links() -> None:
+    text = "  Gen. Hana Rami arrived.  Rain fell.\nA second line. "
+    spans = sentence_spans(text)
+    assert spans[0][0] == 0 and spans[-1][1] == len(text)
+    assert all(a[1] == b[0] for a, b in pairwise(spans))
+    assert [text[s:e].strip() for s, e in spans] == ["Gen. Hana Rami arrived.", "Rain fell.", "A second line."]
+    assert chunk_spans(text) == spans  # chunking uses the one splitter
+
+
 def _one_line(chars: int) -> str:
     """A long one-line article of short sentences with titles, initials, acronyms and quotes (written here)."""
     pieces = [
@@ -60,9 +71,9 @@ def test_splitting_a_long_line_is_linear(chars: int) -> None:
     text = _one_line(chars)
     started = time.process_time()
     sentences = split_sentences(text)
-    spans = casualty_spans(text)
+    spans = sentence_spans(text)
     elapsed = time.process_time() - started
-    assert len(sentences) >= chars // 60 and len(spans) >= chars // 60
+    assert len(sentences) >= chars // 60 and len(spans) == len(sentences)
     # linear: about a second for a million characters on a slow shared core; quadratic took over 600 s
     assert elapsed < 15, f"{chars} characters split in {elapsed:.1f} s"
 

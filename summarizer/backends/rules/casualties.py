@@ -40,52 +40,12 @@ from summarizer.models import (
     Outcome,
     Place,
 )
+from summarizer.sentences import split_sentences
 
 #: Canonical name for victims a text does not name (gazetteer entry shared with the gold fixtures).
 UNSPECIFIED = "Unspecified"
 
 SpanMap = Callable[[int, int], tuple[int, int]]
-
-# --------------------------------------------------------------------------- sentences
-
-_ABBREVIATIONS = lexicon.words("casualty_splitter_abbreviations")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])|\n\s*")
-
-
-def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans of ``text``: breaks at line ends and at ``.!?`` before a capital, not after abbreviations."""
-    spans: list[tuple[int, int]] = []
-    start = 0
-    for match in _BOUNDARY.finditer(text):
-        if match.group(0)[0] == ".":
-            token = _token_before(text, start, match.start()).lower()
-            if token in _ABBREVIATIONS or re.fullmatch(r"(?:[a-z]\.)*[a-z]", token):
-                continue  # "Maj. Gen.", "U.S.", an initial
-        end = match.start() + len(match.group(0).rstrip())
-        if text[start:end].strip():
-            spans.append(_trim(text, start, end))
-        start = match.end()
-    if text[start:].strip():
-        spans.append(_trim(text, start, len(text)))
-    return spans
-
-
-def _token_before(text: str, start: int, end: int) -> str:
-    """The run of word characters and dots that ends at ``end`` (not before ``start``): read backwards, so a
-    long sentence with many abbreviations is not rescanned from its start at every dot."""
-    i = end
-    while i > start and (text[i - 1].isalnum() or text[i - 1] in "_."):
-        i -= 1
-    return text[i:end]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
 
 # --------------------------------------------------------------------------- vocabulary
 
@@ -1025,7 +985,7 @@ def extract_casualties(
     figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
     """
     gazetteer = gazetteer or default_gazetteer()
-    spans = list(sentences) if sentences is not None else split_sentences(view_text)
+    spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
     reports: list[CasualtyReport] = []
     last_person: Claimant | None = None
     lede, lede_keys = _lede_dates(view_text, spans)
