@@ -1,0 +1,165 @@
+"""Casualty figures from conflict reporting, by rule: (victims, outcome, count) per figure statement.
+
+A figure is a count phrase (:mod:`summarizer.counts`) that counts people and is tied to an outcome in one
+of the ways reporters write it:
+
+* an outcome word before it: "killing two soldiers", "the deaths of at least ten civilians", "arrested 5
+  suspects", "killed and injured 13";
+* an outcome word after its noun phrase: "two soldiers were killed", "four officers dead", "17 others
+  sustaining injuries", "three killed and five wounded", "lost their lives";
+* an outcome noun as its head: "nearly a dozen casualties", "15 deaths".
+
+Figures joined by "and" share an outcome ("killed three civilians and ten fighters", "left 10 fighters and
+three civilians dead"); "others"/"of them" take the victims of the figure before. Victims come from the
+figure's own noun phrase through the gazetteer, else from the sentence (the target of the attack). Counts
+of things (attacks, brigades, kilometres), dates, ages, times, money and strength estimates are not tied
+to an outcome and so yield nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from summarizer.backends.rules.casualties.context import (
+    _ONE_MORE,
+    _RETELL_WINDOW,
+    _date,
+    _is_background,
+    _lede_dates,
+    _perpetrator,
+    _place,
+)
+from summarizer.backends.rules.casualties.figures import _analyse
+from summarizer.backends.rules.casualties.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
+from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
+from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
+from summarizer.gazetteer import Gazetteer, default_gazetteer
+from summarizer.models import (
+    Actor,
+    Alignment,
+    CasualtyReport,
+    Claimant,
+    Count,
+    Evidence,
+    Operation,
+    Outcome,
+)
+from summarizer.sentences import split_sentences
+
+# --------------------------------------------------------------------------- entry point
+
+# Stems of every outcome word: a sentence without any of them holds no casualty figure. Substring tests on
+# the lower-cased sentence are far cheaper than a regex scan, and most sentences fail them.
+_OUTCOME_STEMS = (
+    "kill", "dead", "death", "die", "wound", "injur", "casualt", "arrest", "detain", "captur", "abduct", "kidnap",
+    "surrender", "missing", "martyr", "lives", "life", "toll", "execut", "behead", "murder", "slain", "slay", "hurt",
+    "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
+    "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
+    "hit by", "admitted", "were held", "was held", "been held", "survived",
+)  # fmt: skip
+
+
+def extract_casualties(
+    view_text: str,
+    to_original: SpanMap,
+    original_text: str,
+    gazetteer: Gazetteer | None = None,
+    operations: Sequence[Operation] = (),
+    sentences: Sequence[tuple[int, int]] | None = None,
+    id_prefix: str = "cas",
+    attributions: Mapping[tuple[int, int], Claimant] | None = None,
+) -> list[CasualtyReport]:
+    """Every casualty figure in an article.
+
+    ``view_text`` is the cleaned view (``clean_view(article.text).text``), ``to_original`` maps a view span
+    to the original text (``TextView.to_original``) and ``original_text`` is ``article.text``: evidence
+    quotes are cut from it, so they are verbatim. ``operations`` (with evidence offsets into the original)
+    let a figure link to the operation whose evidence shares its sentence. ``sentences`` are view spans
+    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1. ``attributions`` maps a
+    sentence's original span to the claimant the claim extractor found there: it names the source when the
+    figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
+    """
+    gazetteer = gazetteer or default_gazetteer()
+    spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
+    reports: list[CasualtyReport] = []
+    last_person: Claimant | None = None
+    lede, lede_keys = _lede_dates(view_text, spans)
+    recent: dict[Outcome, tuple[int, Actor]] = {}
+    last_source: tuple[int, Claimant] | None = None
+    story = _StoryGroup(view_text, gazetteer)
+    for index, (s_start, s_end) in enumerate(spans):
+        sentence = view_text[s_start:s_end]
+        # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
+        lowered = sentence.lower()
+        may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
+        figures = _analyse(sentence, gazetteer) if may_have else []
+        prior = view_text[max(0, s_start - 3000) : s_start]
+        source = _reported_by(sentence, gazetteer, last_person, prior) if figures else None
+        if figures:
+            mentions = gazetteer.find_actors(sentence)
+            o_start, o_end = to_original(s_start, s_end)
+            if source is None and attributions and _claim_covers(sentence, figures[0].match.start):
+                source = attributions.get((o_start, o_end))
+            one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
+            if source is None and one_more and last_source is not None and last_source[0] == index - 1:
+                source = last_source[1]  # "..., the army said. A third soldier was wounded."
+            quote = original_text[o_start:o_end]
+            operation_id = _operation_for(operations, o_start, o_end)
+            previous: Actor | None = None
+            contrast = _CONTRAST.search(sentence)
+            clause_source = (
+                _reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
+            )
+            for figure in figures:
+                assert figure.outcome is not None
+                # "X said ..., while Y gave a lower toll of 24": the second clause has its own source
+                figure_source = (
+                    clause_source
+                    if clause_source is not None and contrast and figure.match.start >= contrast.end()
+                    else source
+                )
+                perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
+                if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
+                    # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
+                    # victims of the same outcome a sentence or two before
+                    seen_at, actor = recent[figure.outcome]
+                    previous = actor if index - seen_at <= _RETELL_WINDOW else None
+                victims = _figure_victims(
+                    sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
+                )
+                previous = victims
+                if victims.canonical != UNSPECIFIED:
+                    recent[figure.outcome] = (index, victims)
+                if perpetrator is not None and perpetrator.canonical == victims.canonical:
+                    perpetrator = None
+                date = _date(sentence, figure.match.start)
+                background = _is_background(sentence, figure, date, victims, lede == (s_start, s_end), lede_keys)
+                reports.append(
+                    CasualtyReport(
+                        id=f"{id_prefix}{len(reports) + 1}",
+                        victims=victims,
+                        outcome=figure.outcome,
+                        count=Count(**{**figure.match.count.model_dump(), "phrase": figure.match.phrase}),
+                        perpetrator=perpetrator,
+                        place=_place(sentence, figure.match.start, gazetteer),
+                        date=date,
+                        reported_by=figure_source,
+                        operation_id=operation_id,
+                        background=background,
+                        evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
+                    )
+                )
+        if figures and source is not None:
+            last_source = (index, source)
+        last_person = _person_in(sentence, gazetteer) or last_person
+    return reports
+
+
+def _operation_for(operations: Sequence[Operation], start: int, end: int) -> str | None:
+    for operation in operations:
+        ev = operation.evidence
+        if ev.start is not None and ev.end is not None and ev.start < end and start < ev.end:
+            return operation.id
+    return None
+
+
+__all__ = ["UNSPECIFIED", "extract_casualties"]

@@ -1,0 +1,243 @@
+"""Casualty figures: the context of a figure in its sentence and article: perpetrator, victims named by the
+sentence, event date, background (context rather than news) and place.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from summarizer.backends.rules.casualties.figures import _Figure
+from summarizer.backends.rules.casualties.vocabulary import (
+    _BACKGROUND_RE,
+    _BY_AGENT,
+    _DATE_RE,
+    _EARLIER_TAIL,
+    _MONTHS,
+    _PERP_VERBS,
+    _WEEKDAYS,
+)
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
+from summarizer.models import (
+    Actor,
+    ActorCategory,
+    EventDate,
+    Place,
+)
+
+# --------------------------------------------------------------------------- context: actors, sources, time
+
+
+def _group_mentions(sentence: str, mentions: list[Mention]) -> list[list[Mention]]:
+    """Adjacent actor mentions form one noun phrase ('Kurdish "Asayesh" security forces')."""
+    groups: list[list[Mention]] = []
+    for mention in mentions:
+        if groups and re.fullmatch(r"[\s\"'“”‘’-]*", sentence[groups[-1][-1].end : mention.start]):
+            groups[-1].append(mention)
+        else:
+            groups.append([mention])
+    return groups
+
+
+def _best_of_group(group: list[Mention]) -> Mention:
+    # A proper name ("Asayesh") says more than a generic head ("security forces").
+    return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
+
+
+def _actor_from(mention: Mention, gazetteer: Gazetteer) -> Actor:
+    return gazetteer.actor(mention.text)
+
+
+_ATTACK_BY = re.compile(
+    r"\b(?:attacks?|assaults?|ambush(?:es)?|bombings?|offensive|raids?|strikes?)\s+(?:carried\s+out\s+)?by\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _perpetrator(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
+) -> Actor | None:
+    by = _BY_AGENT.match(sentence[figure.outcome_end :]) if figure.outcome_from == "post" else None
+    if by:
+        found = gazetteer.find_actors(by.group("agent"))
+        if found:
+            return gazetteer.actor(_best_of_group(found).text)
+    limit = figures[0].match.start  # the agent precedes the first of the figures it acted on
+    best: Mention | None = None
+    groups = [g for g in _group_mentions(sentence, mentions) if not _is_dateline(g)]
+    for group in groups:
+        mention = _best_of_group(group)
+        if group[-1].end > limit:
+            break
+        if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
+            best = mention
+    if best is None:
+        # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
+        for group in groups:
+            if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
+                best = _best_of_group(group)
+                break
+    return _actor_from(best, gazetteer) if best is not None else None
+
+
+_ATTACK_NOUN_AFTER = re.compile(
+    r"[\s\"'”’-]*(?:suicide\s+|sniper\s+|rocket\s+|mortar\s+|drone\s+|car\s+bomb\s+)?"
+    r"(?:attacks?|assaults?|ambush(?:es)?|bombings?|offensive|raid|militants\s+attacked|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_dateline(group: list[Mention]) -> bool:
+    # "BAGHDAD (Reuters) -": a place in capitals opening a report, not an actor doing anything
+    return all(len(m.text) > 4 and m.text.isupper() for m in group)
+
+
+def _inside_figure(mention: Mention, figures: list[_Figure]) -> bool:
+    return any(f.match.start <= mention.start < f.np_end for f in figures)
+
+
+_TARGET_CUE = re.compile(
+    r"(?:\bon|\bagainst|\btargeting|\btargeted|\battacked|\bambushed|\bstormed|\bstruck|\bhit|\bat|\bof|\bcarrying"
+    r"|\btransporting)"
+    r"\s+(?:(?:an?|the|two|three|several|a\s+group\s+of)\s+)?(?:[\w'’-]+\s+|[\"“”‘]\s*){0,4}$",
+    re.IGNORECASE,
+)
+
+
+def _context_victims(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None
+) -> Actor | None:
+    """The target of the attack the figure belongs to: the last actor after "on/against/attacked ..." before it."""
+    excluded = {perpetrator.canonical} if perpetrator is not None and perpetrator.canonical else set()
+    candidates: list[Mention] = []
+    for group in _group_mentions(sentence, mentions):
+        if group[-1].end > figure.match.start:
+            break
+        mention = _best_of_group(group)
+        entry = mention.entry
+        if not isinstance(entry, ActorEntry) or entry.canonical in excluded:
+            continue
+        if entry.category == ActorCategory.government:
+            continue
+        if _TARGET_CUE.search(sentence[max(0, group[0].start - 40) : group[0].start]):
+            candidates.append(mention)
+    return _actor_from(candidates[-1], gazetteer) if candidates else None
+
+
+# An incident named as the reason for the news ("in response to a recent surge in attacks that ...").
+_CONTEXT_CUE = re.compile(
+    r"\b(?:in\s+response\s+to|following|in\s+the\s+wake\s+of"
+    r"|(?<!hours\s)(?<!minutes\s)(?<!shortly\s)(?<!soon\s)(?<!days\s)(?<!day\s)after|amid|comes?\s+after|follows?)\s+"
+    r"(?:an?\s+|the\s+)?(?:recent\s+|series\s+of\s+|spate\s+of\s+|wave\s+of\s+|surge\s+(?:in|of)\s+)*"
+    r"(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|ambush(?:es)?|bombings?|surge|series|spate|wave|offensives?)\b",
+    re.IGNORECASE,
+)
+_DAY_LEVEL = re.compile(rf"{_WEEKDAYS}|following\s+day|day\s+before|last\s+night|yesterday", re.IGNORECASE)
+
+
+def _date_key(phrase: str) -> str:
+    day = re.search(rf"{_WEEKDAYS}|{_MONTHS}", phrase, re.IGNORECASE)
+    return day.group(0).lower() if day else " ".join(phrase.lower().split())
+
+
+def _lede_dates(view_text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int] | None, set[str]]:
+    """The lede (first full sentence of twelve words or more) and the date keys of its news event."""
+    for start, end in spans:
+        sentence = view_text[start:end]
+        if len(sentence.split()) >= 12 and sentence.rstrip("\"”’' ")[-1:] in ".!?":
+            return (start, end), {_date_key(m.group(0)) for m in _DATE_RE.finditer(sentence)}
+    return None, set()
+
+
+_CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+(?!(?:an?|the|its|their)?\s*\w+\s+(?:were|was)\b)")
+
+
+def _clause_of(sentence: str, pos: int) -> str:
+    """The clause holding ``pos``: "A dozen suspects were rounded up, and 30 caches have been seized since
+    May" puts the time phrase in another clause than the arrests."""
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence):
+        if match.end() <= pos:
+            start = match.end()
+        else:
+            return sentence[start : match.start()]
+    return sentence[start:]
+
+
+# A sentence marked as another incident: a round-up's item, not context.
+_OWN_DAY_OPENING = re.compile(
+    r"^(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack)|in\s+another\s+(?:incident|attack)|separately|elsewhere)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_background(
+    sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
+) -> bool:
+    """An incident earlier than the article's news event, mentioned as context.
+
+    Marked by a time phrase ("in late July", "since November 27", "last year", "in recent weeks"), by
+    being the reason given for the news ("following a series of attacks that killed ..."), or, for an
+    attack outside the lede, by a day ("on Thursday", "the following day") other than the lede's.
+    """
+    if _BACKGROUND_RE.search(_clause_of(sentence, figure.match.start)):
+        return True
+    cue = next(reversed(list(_CONTEXT_CUE.finditer(sentence, 0, figure.match.start))), None)
+    if cue is not None and "," not in sentence[cue.end() : figure.match.start]:
+        # "following a series of attacks that killed 12": the figure belongs to the earlier attack; in "strikes
+        # followed the ambush, ..., killing 30" a clause break puts it back in the news
+        return True
+    if _EARLIER_TAIL.match(sentence[figure.np_end :]):
+        return True  # "against eleven the week before": a comparison with an earlier tally
+    if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
+        return False
+    if _OWN_DAY_OPENING.match(sentence):
+        return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
+    if victims.category == ActorCategory.militant_group:
+        return False  # militants killed: the operation itself, not an attack told as context
+    return _date_key(date.phrase) not in lede_keys
+
+
+def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
+    if not spans:
+        return None
+    return min(spans, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
+
+
+# A figure that adds to the previous sentence's toll: "another", "a third soldier", "two more", "five others".
+_ONE_MORE = re.compile(
+    r"(?i)(?:another|an?\s+(?:second|third|fourth|fifth)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\s+(?:more|others?))\b"
+)
+
+#: How many sentences later a bare figure ("eleven dead") may still retell earlier victims.
+_RETELL_WINDOW = 3
+# A day right after a reporting verb dates the report, not the incident ("said in a statement on Sunday",
+# "gave a higher toll on Thursday morning").
+_REPORT_DATE = re.compile(
+    r"\b(?:said|says|told|announced|reported|stated|confirmed|added|statement|toll|tally|figures?|agency"
+    r"|posted|published|channel|Telegram)\b[^,;:]{0,25}$",
+    re.IGNORECASE,
+)
+
+
+@lru_cache(maxsize=256)
+def _event_date_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """Date phrases of a sentence, less the days that date a report (cached: every figure asks)."""
+    return [
+        (m.start(), m.end(), m.group(0))
+        for m in _DATE_RE.finditer(sentence)
+        if not _REPORT_DATE.search(sentence, max(0, m.start() - 60), m.start())
+    ]
+
+
+def _date(sentence: str, pos: int) -> EventDate | None:
+    near = _nearest(_event_date_spans(sentence), pos)
+    return EventDate(phrase=near[2].strip()) if near else None
+
+
+def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
+    mentions = [m for m in gazetteer.find_places(sentence) if getattr(m.entry, "kind", "") != "country"]
+    near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
+    return gazetteer.place(near[2]) if near else None

@@ -1,0 +1,389 @@
+"""Casualty figures: finding a figure statement in a sentence (a count of people tied to an outcome) and
+sharing outcomes across figures joined by "and".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+from summarizer import lexicon
+from summarizer.backends.rules.casualties.vocabulary import (
+    _ACTIVE_OBJECT,
+    _ARTICLE_FIGURE,
+    _AUX_SEEN,
+    _EARLIER_TAIL,
+    _HEAD_OUTCOMES,
+    _INCLUDING,
+    _MODIFIERS,
+    _NOT_A_FIGURE_AFTER,
+    _NOT_A_FIGURE_BEFORE,
+    _OTHERS,
+    _PERSON_NOUNS,
+    _POST_RE,
+    _PRE_RE,
+    _PRONOUN_TAIL,
+)
+from summarizer.counts import CountMatch, find_counts, parse_count
+from summarizer.gazetteer import Gazetteer
+from summarizer.models import (
+    Actor,
+    Outcome,
+)
+
+# --------------------------------------------------------------------------- figure analysis
+
+
+@dataclass
+class _Figure:
+    match: CountMatch  # span relative to the sentence
+    np_start: int
+    np_end: int
+    np_text: str
+    kind: str  # person | others | pronoun | none | head-outcome
+    outcome: Outcome | None = None
+    outcome_from: str = ""  # pre | post | head | inherited
+    outcome_end: int = 0  # end of the outcome words (sentence-relative)
+    victims: Actor | None = None
+
+
+_STOP_WORDS = {
+    "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with", "near", "into", "across", "after",
+    "before",
+    "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
+    "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
+}  # fmt: skip
+_PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|these|those)\s", re.IGNORECASE)
+_TOKEN = re.compile(r"(?:\s+|(?=[\"“”‘’']))(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
+_OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
+_NONE_FOLLOWERS = {
+    "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
+    "dead", "died", "wounded", "injured", "lost", "and", "sustaining", "suffering", "among", "missing", "remain",
+    "captured", "arrested", "detained", "abducted", "kidnapped", "surrendered", "martyred", "hurt", "all", "went",
+}  # fmt: skip
+
+
+_REMAINS = {"bodies", "corpses", "body", "corpse"}
+_OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
+
+
+def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
+    low = word.lower()
+    if low in _PERSON_NOUNS:
+        return True
+    return word[:1].isupper() and gazetteer.actor_entry(word) is not None and low not in _MODIFIERS
+
+
+def _head_follows(rest: str, pos: int, gazetteer: Gazetteer) -> bool:
+    token = _TOKEN.match(rest, pos)
+    return token is not None and _is_person_word(token.group(1), gazetteer)
+
+
+def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, str, Outcome | None] | None:
+    """Read the noun phrase after a count at ``pos``: ``(end, kind, head_outcome)``; None if it counts things."""
+    if sentence[pos : pos + 1] == ")":
+        pos += 1  # "(5) terrorists"
+    rest = sentence[pos:]
+    pronoun = _PRONOUN_TAIL.match(rest)
+    if pronoun:
+        return pos + pronoun.end(), "pronoun", None
+    # A partitive: "three of its fighters", "six of the attackers": read the noun phrase after "of".
+    partitive = _PARTITIVE.match(rest)
+    offset = partitive.end() - 1 if partitive else 0
+    head_end: int | None = None
+    kind = ""
+    unknown = 0
+    # A head that is also a modifier ("tribal", "security", "militant") may modify a later head: "two Tribal
+    # Mobilization fighters" is one phrase, read on while modifiers follow.
+    tentative = False
+    for index in range(7):
+        token = _TOKEN.match(rest, offset)
+        if token is None:
+            break
+        word = token.group(1)
+        low = word.lower()
+        if index == 0 and low in _REMAINS and (of := _OF_PERSON.match(rest, token.end())) is not None:
+            # "at least two bodies of attackers": the dead, counted by their bodies
+            inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
+            if inner is not None and inner[1] == "person":
+                return inner[0], "person", Outcome.killed
+        if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
+            return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
+        if index == 0 and low in _HEAD_OUTCOMES:
+            return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
+        if _is_person_word(word, gazetteer):
+            head_end, kind = token.end(), "person"
+            tentative = low in _MODIFIERS
+        elif low in _OTHERS and index <= 1 and head_end is None and not _head_follows(rest, token.end(), gazetteer):
+            head_end, kind = token.end(), "others"
+            break
+        elif (head_end is None or tentative) and (low in _MODIFIERS or word[:1].isupper() or "-" in word):
+            pass  # a modifier: only kept if a head follows
+        elif head_end is None and unknown == 0 and low.isalpha() and low not in _STOP_WORDS:
+            unknown += 1  # one unknown word may modify a person noun ("truffle hunters")
+        else:
+            break
+        offset = token.end()
+    if head_end is None and offset:
+        # A run of modifiers that names a force: "three security forces were killed".
+        run = rest[:offset]
+        found = [m for m in gazetteer.find_actors(run) if m.end == len(run.rstrip(" \"'”’"))]
+        if found:
+            head_end, kind = offset, "person"
+    if head_end is not None:
+        if kind == "person":
+            head_end = _of_whom(rest, head_end, gazetteer)
+        return pos + head_end, kind, None
+    first = re.match(r"\s*([A-Za-z]+)", rest)
+    if first is None or re.match(r"\s*[,.;)\]]", rest):
+        return pos, "none", None
+    if first.group(1).lower() in _NONE_FOLLOWERS:
+        return pos, "none", None
+    return None
+
+
+def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
+    """A person head read on through "of <actor>" or "of one family": "two members of the PKK"."""
+    of = _OF_ACTOR.match(rest, head_end)
+    if not of:
+        return head_end
+    tail = rest[of.end() : of.end() + 80]
+    found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
+    family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
+    if found:
+        return of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
+    if family:
+        return of.end() + family.end()
+    return head_end
+
+
+_TRANSITIVE = {
+    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
+    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
+}  # fmt: skip
+
+
+_COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
+
+
+# "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
+# "18 people gathering firewood were killed", "a fourth soldier, the driver, survived with burns", "four members of
+# one family, including two children, were shot dead": a participle clause, an appositive or an aside
+_INSERTED_CLAUSE = re.compile(
+    r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?)\s*(?=,)",
+    re.IGNORECASE,
+)
+
+
+def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
+    found = _post_outcome_at(sentence, pos)
+    if found is None:
+        joined = _COORDINATED_NP.match(sentence[pos:]) or _INSERTED_CLAUSE.match(sentence[pos:])
+        if joined:
+            found = _post_outcome_at(sentence, pos + joined.end())
+    return found
+
+
+def _post_outcome_at(sentence: str, pos: int) -> tuple[Outcome, int] | None:
+    rest = sentence[pos:]
+    for pattern, outcome in _POST_RE:
+        match = pattern.match(rest)
+        if match is None:
+            continue
+        words = match.group("out").lower()
+        bare = not _AUX_SEEN.search(match.group(0)[: match.start("out")])
+        if bare and words.split()[0] in _TRANSITIVE and _ACTIVE_OBJECT.match(rest[match.end() :]):
+            return None  # active voice: the figure did the killing
+        return outcome, pos + match.end()
+    return None
+
+
+# Last words that can end an outcome phrase before a figure: a set lookup saves seven regex searches.
+_PRE_LAST_WORDS = {
+    "kill", "kills", "killing", "killed", "of", "wound", "wounds", "wounding", "wounded", "injure", "injures",
+    "injuring", "injured", "to", "at", "dead", "down", "capturing", "captured", "abducting", "abducted", "kidnapping",
+    "kidnapped",
+    "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
+    "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
+    "slaying", "among", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "injury",
+}  # fmt: skip
+
+
+_QUANTIFIER_END = re.compile(r"(?<=\s)(?:all(?:\s+the)?|both|the)\s+$", re.IGNORECASE)
+
+
+def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
+    # "the killing of (5) terrorists", 'had "eliminated" two militants': brackets and quotes are not words
+    before = sentence[max(0, pos - 60) : pos].rstrip(" (\"“”‘’'") + " "
+    # "killing all three of them", "wounding both": a quantifier between the verb and the figure
+    before = _QUANTIFIER_END.sub(" ", before)
+    words = before.rsplit(None, 1)
+    if not words or words[-1].lower().strip("\"“”‘’'") not in _PRE_LAST_WORDS:
+        return None
+    for pattern, outcome in _PRE_RE:
+        if pattern.search(before):
+            return outcome
+    return None
+
+
+# "One officer was killed and another was wounded", "a third died in hospital": one more of the same victims.
+_ANOTHER = re.compile(
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s+(?:was|were|had|has|died|is|later|also)\b)",
+    re.IGNORECASE,
+)
+
+
+# "killed two militants and captured a third": one more person, ending the clause after an outcome verb.
+_ONE_MORE_AT_END = re.compile(
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s*(?:[,.;]|$|\s+(?:in|at|on|during|near|when|while"
+    r"|after|before|as|and)\b))",
+    re.IGNORECASE,
+)
+
+
+def _candidates(sentence: str) -> list[CountMatch]:
+    found = find_counts(sentence)
+    taken = [(c.start, c.end) for c in found]
+    for match in _ONE_MORE_AT_END.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
+            count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+                taken.append((match.start(), match.end()))
+    for match in _ANOTHER.finditer(sentence):
+        if not any(s <= match.start() < e for s, e in taken):
+            count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+    for match in _ARTICLE_FIGURE.finditer(sentence):
+        if any(s <= match.start() < e for s, e in taken):
+            continue
+        word = match.group(0).strip()
+        count = parse_count(f"{word} person")
+        if count is not None:
+            found.append(CountMatch(match.start(), match.start() + len(word), word, count))
+    return sorted(found, key=lambda c: c.start)
+
+
+# An age after a name: "Ahmed Salim, 34, was killed", "Private Ali Hassan (22)".
+_AGE_BEFORE = re.compile(r"[A-Z\u00c0-\u024f\u1e00-\u1eff][\w'’.-]*(?:,\s*|\s+\()$")
+_AGE_AFTER = re.compile(r"^\s*[,)]")
+
+
+# "one of the dead was a commander": identifies a victim already counted.
+_ONE_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|injured|victims|casualties)\b", re.I)
+
+
+def _is_age(before: str, after: str, match: CountMatch) -> bool:
+    value = match.count.best
+    return (
+        match.phrase.isdigit()
+        and value is not None
+        and value <= 110
+        and _AGE_BEFORE.search(before) is not None
+        and _AGE_AFTER.match(after) is not None
+    )
+
+
+def _is_trap(sentence: str, match: CountMatch) -> bool:
+    before = sentence[max(0, match.start - 20) : match.start]
+    after = sentence[match.end : match.end + 20]
+    if _is_age(before, after, match) or _ONE_OF_THE_DEAD.match(after):
+        return True
+    if _NOT_A_FIGURE_BEFORE.search(before) and not re.search(r"\bthe\s*$", before):
+        return True
+    if re.search(r"\bthe\s*$", before) and match.count.rule == "exact" and not match.phrase[0].isdigit():
+        return False  # "the two soldiers" is fine; "the 52" is caught by the ordinal rule
+    if _NOT_A_FIGURE_AFTER.match(after):
+        return True
+    value = match.count.best or 0
+    return match.phrase.isdigit() and len(match.phrase) == 4 and 1900 <= value <= 2100  # a year
+
+
+# Scare quotes around a figure or an outcome ('"tens" of militants were "liquidated"') do not change the reading;
+# replacing them with spaces keeps every offset.
+_DOUBLE_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
+
+
+# A noun phrase followed by a reporting verb is the subject of an attribution clause ("a police officer said", "two
+# residents told AFP"), not a count of victims; "said to be", "reported killed" still describe the people counted.
+_SPEAKER_AFTER = re.compile(
+    r"\s+(?:(?:also|later|then|has|had|have|earlier)\s+)?"
+    rf"(?:{lexicon.alternate([*lexicon.entries('reporting_verbs'), *lexicon.entries('casualty_reporting_verbs')])})\b"
+    r"(?!\s+(?:to|as|killed|dead|missing|wounded|injured|hurt|captured|kidnapped|abducted|arrested|detained)\b)"
+    r"(?!-)"
+)
+
+
+def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
+    quoted = sentence
+    sentence = sentence.translate(_DOUBLE_QUOTES)
+    figures: list[_Figure] = []
+    for match in _candidates(sentence):
+        if match.phrase != quoted[match.start : match.end]:
+            match = CountMatch(match.start, match.end, quoted[match.start : match.end], match.count)
+        if figures and match.start < figures[-1].np_end:
+            continue  # inside the previous figure's noun phrase ("five members of one family")
+        if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
+            continue
+        np = _noun_phrase(sentence, match.end, gazetteer)
+        compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
+        if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
+            np = (match.end, "none", None)
+        if np is None:
+            # "wounded more than 70 at a market": a figure with no noun after an outcome verb
+            if _pre_outcome(sentence, match.start) is None or not _BARE_FIGURE_END.match(sentence[match.end :]):
+                continue
+            np = (match.end, "none", None)
+        np_end, kind, head_outcome = np
+        if _SPEAKER_AFTER.match(sentence, np_end):
+            continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
+        figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
+        if head_outcome is not None:
+            figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
+        else:
+            pre = _pre_outcome(sentence, match.start)
+            if pre is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = pre, "pre", np_end
+            else:
+                post = _post_outcome(sentence, np_end)
+                if post is not None:
+                    figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+                elif compared and figure.kind == "none":
+                    figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
+        figures.append(figure)
+    _coordinate(sentence, figures)
+    return [f for f in figures if f.outcome is not None]
+
+
+_BARE_FIGURE_END = re.compile(
+    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)
+# A comparison with an earlier figure: "five killed this week, against eleven the week before".
+_COMPARED = re.compile(r",\s*(?:against|compared\s+(?:with|to)|down\s+from|up\s+from)\s+$", re.IGNORECASE)
+
+
+def _coordinate(sentence: str, figures: list[_Figure]) -> None:
+    """Share outcomes across figures joined by "and": "killed 3 civilians and 10 fighters", "left 2 and 3 dead"."""
+    for left, right in pairwise(figures):
+        between = sentence[left.np_end : right.match.start]
+        if not _JOIN.match(between):
+            continue
+        # "detained five suspects, one of whom ...": a subset described, not another figure
+        if (
+            right.outcome is None
+            and left.outcome is not None
+            and left.outcome_from == "pre"
+            and right.kind != "pronoun"
+        ):
+            right.outcome, right.outcome_from, right.outcome_end = left.outcome, "inherited", right.np_end
+    for left, right in reversed(list(pairwise(figures))):
+        between = sentence[left.np_end : right.match.start]
+        if _JOIN.match(between) and left.outcome is None and right.outcome is not None and right.outcome_from == "post":
+            left.outcome, left.outcome_from, left.outcome_end = right.outcome, "inherited", right.outcome_end

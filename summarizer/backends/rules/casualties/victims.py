@@ -1,0 +1,291 @@
+"""Casualty figures: whose people a figure counts, from its own noun phrase, the story's forces and groups, and
+the sentence around it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from summarizer import lexicon
+from summarizer.backends.rules.casualties.context import _TARGET_CUE, _best_of_group, _context_victims
+from summarizer.backends.rules.casualties.figures import _Figure
+from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
+from summarizer.models import (
+    Actor,
+    ActorCategory,
+    Claimant,
+    Outcome,
+)
+
+_CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
+_IRREGULAR_PLURALS = dict(lexicon.mapping("irregular_plurals"))
+
+
+def _plural(word: str) -> str:
+    low = word.lower()
+    if low in _IRREGULAR_PLURALS:
+        return _IRREGULAR_PLURALS[low]
+    return word if low.endswith("s") else word + "s"
+
+
+def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier")."""
+    for text in (np_text, re.sub(r"([A-Za-z]+)$", lambda m: _plural(m.group(1)), np_text)):
+        found = gazetteer.find_actors(text)
+        if found:
+            return gazetteer.actor(_best_of_group(found).text)
+    head = np_text.split()[-1].lower() if np_text.split() else ""
+    if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
+        return gazetteer.actor("civilians")
+    return None
+
+
+_DETENTION = {Outcome.arrested, Outcome.captured, Outcome.surrendered}
+_SUSPECTED = re.compile(
+    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b[^,.;]{0,60}",
+    re.IGNORECASE,
+)
+_NATIONALITY = {"american": "US Forces", "u.s.": "US Forces", "us": "US Forces", "iraqi": "Iraqi Security Forces"}
+_MILITARY_HEADS = lexicon.words("military_heads")
+
+
+def _suspected_of(rest: str, gazetteer: Gazetteer) -> Actor | None:
+    """Detainees "suspected of belonging to ISIS" are counted as that group."""
+    match = _SUSPECTED.match(rest)
+    if match is None:
+        return None
+    found = [m for m in gazetteer.find_actors(match.group(0)) if _category(m) == ActorCategory.militant_group]
+    return gazetteer.actor(_best_of_group(found).text) if found else None
+
+
+def _category(mention: Mention) -> ActorCategory | None:
+    return mention.entry.category if isinstance(mention.entry, ActorEntry) else None
+
+
+def _nationality(np_text: str, gazetteer: Gazetteer) -> Actor | None:
+    """ "one American service member", "two Iraqi officers": the nationality names the force."""
+    words = np_text.lower().split()
+    if not words or words[-1] not in _MILITARY_HEADS:
+        return None
+    for word in words:
+        if word in _NATIONALITY:
+            entry = gazetteer.actor_by_canonical.get(_NATIONALITY[word])
+            if entry is not None:
+                return Actor(name=np_text, canonical=entry.canonical, category=entry.category)
+    return None
+
+
+def _unspecified(name: str, gazetteer: Gazetteer) -> Actor:
+    entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
+    category = entry.category if entry is not None else ActorCategory.other
+    return Actor(name=name or "unspecified", canonical=UNSPECIFIED, category=category)
+
+
+_HOSTILE_HEADS = {
+    "attackers", "attacker", "assailants", "assailant", "raiders", "raider", "kidnappers", "kidnapper", "takfiris",
+    "daeshis",
+}  # fmt: skip
+# A target's entourage ("two of his associates were detained"): the story's militants.
+_ENTOURAGE_HEADS = {
+    "associates", "associate", "aides", "aide", "accomplices", "accomplice", "companions", "bodyguards", "bodyguard",
+    "followers", "henchmen",
+}  # fmt: skip
+_SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
+_OWN_FORCE_HEADS = {
+    "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
+    "guards", "troops", "elements", "heroes", "lieutenant", "captain", "colonel", "sergeant", "major", "commander",
+}  # fmt: skip
+_FORCE_CATEGORIES = {
+    ActorCategory.state_forces, ActorCategory.kurdish_forces, ActorCategory.coalition, ActorCategory.paramilitary,
+}  # fmt: skip
+
+
+def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | None = None) -> Actor | None:
+    """The militant group the article is about (its last mention so far, else the first in the whole story), for
+    "the attackers", "suspects": a daily report may name the group only after the incident."""
+    found = [m for m in gazetteer.find_actors(text) if _category(m) == ActorCategory.militant_group]
+    if found:
+        return gazetteer.actor(found[-1].text)
+    return story.militants() if story is not None else None
+
+
+class _StoryGroup:
+    """The first militant group named anywhere in the article, looked up once and only when asked for."""
+
+    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+        self._text = text
+        self._gazetteer = gazetteer
+        self._found: Actor | None = None
+        self._done = False
+
+    def militants(self) -> Actor | None:
+        if not self._done:
+            self._done = True
+            found = [m for m in self._gazetteer.find_actors(self._text) if _category(m) == ActorCategory.militant_group]
+            self._found = self._gazetteer.actor(found[0].text) if found else None
+        return self._found
+
+
+# Generic words ("soldiers", "terrorists") resolve to the Iraqi army and ISIS; an article that names another army or
+# group by its proper name ("Syrian troops", "ISWAP") means that one.
+_GENERIC_DEFAULTS = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
+
+
+# A tally over a war or a period, not one incident: "the insurgency has killed 40,000 people", "not counting militants".
+_AGGREGATE = re.compile(
+    r"\b(?:insurgency|conflict|war)\b[^.;]{0,40}\b(?:has|have)\s+killed\b|\bso\s+far\b|\bin\s+total\b|\boverall\b"
+    r"|\bnot\s+counting\b|\bin\s+all\b|\bby\s+(?:our|its|their)\s+(?:count|tally)\b"
+)
+
+
+def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) -> Actor:
+    """The army or group the article names, for a figure whose noun is generic ("nine soldiers" in Syria)."""
+    category = _GENERIC_DEFAULTS.get(actor.canonical or "")
+    if category is None or any(w[:1].isupper() for w in np_text.split()):
+        return actor  # "Iraqi soldiers", "ISIS fighters": named in the figure itself
+    named = [
+        m
+        for m in gazetteer.find_actors(context)
+        if _category(m) == category
+        and m.text[:1].isupper()
+        and m.entry.canonical != actor.canonical
+        and (category != ActorCategory.state_forces or m.entry.canonical.endswith("Army"))
+    ]
+    if not named:
+        return actor
+    return Actor(name=np_text, canonical=named[-1].entry.canonical, category=category)
+
+
+_SUSPICION_TAIL = re.compile(
+    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_suspect_phrase(words: list[str], rest: str) -> bool:
+    """Detainees described as suspects: "wanted persons", "people suspected of links to ..."."""
+    return "wanted" in words or "suspected" in words or _SUSPICION_TAIL.match(rest) is not None
+
+
+_QUOTED_OF = re.compile(r"^\s+of\s+(?:the\s+)?[\"“‘']", re.IGNORECASE)
+
+
+def _is_derogatory_members(words: list[str], rest: str, source: Claimant | None, perpetrator: Actor | None) -> bool:
+    """ "members of the 'PKK militia'" in a militant group's claim: its own name for the force it attacked."""
+    if not words or words[-1] not in _OWN_FORCE_HEADS or not _QUOTED_OF.match(rest):
+        return False
+    militant = ActorCategory.militant_group
+    by_militants = source is not None and source.affiliation is not None and source.affiliation.category == militant
+    return by_militants or (perpetrator is not None and perpetrator.category == militant)
+
+
+def _militant_speaker_members(words: list[str], sentence: str, figure: _Figure, mentions: list[Mention]) -> bool:
+    if not words or words[-1] not in _OWN_FORCE_HEADS or not _QUOTED_OF.match(sentence[figure.np_end :]):
+        return False
+    return _militant_speaker(sentence, figure.match.start, mentions)
+
+
+def _militant_speaker(sentence: str, pos: int, mentions: list[Mention]) -> bool:
+    """A militant group is named before ``pos`` and the sentence is its claim ("claimed ..., saying")."""
+    militant = any(m.start < pos and _category(m) == ActorCategory.militant_group for m in mentions)
+    return militant and _CLAIM_CUE.search(sentence[:pos]) is not None
+
+
+_CLAIM_CUE = re.compile(r"\bclaim(?:ed|s|ing)\b|,\s+saying\b|\bsaid\b|\bstatement\b", re.IGNORECASE)
+
+
+def _forces_in(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    return [m for m in gazetteer.find_actors(text) if _category(m) in _FORCE_CATEGORIES]
+
+
+def _attacked_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force the story's attack targeted: the first force named after an attack cue, else the first force."""
+    forces = _forces_in(text, gazetteer)
+    for mention in forces:
+        if _TARGET_CUE.search(text[max(0, mention.start - 40) : mention.start]):
+            return gazetteer.actor(mention.text)
+    return gazetteer.actor(forces[0].text) if forces else None
+
+
+def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force a statement speaks for ("our fighters"): the one it names most often, the first on a tie."""
+    actors = [gazetteer.actor(m.text) for m in _forces_in(text, gazetteer)]
+    names = [a.canonical for a in actors]
+    if not names:
+        return None
+    best = max(names, key=lambda name: (names.count(name), -names.index(name)))
+    return actors[names.index(best)]
+
+
+def _figure_victims(
+    sentence: str,
+    figure: _Figure,
+    gazetteer: Gazetteer,
+    mentions: list[Mention],
+    perpetrator: Actor | None,
+    previous: Actor | None,
+    source: Claimant | None = None,
+    prior: str = "",
+    story: _StoryGroup | None = None,
+) -> Actor:
+    if figure.kind == "person":
+        words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
+        head = words[-1] if words else ""
+        actor = _suspected_of(sentence[figure.np_end :], gazetteer) if figure.outcome in _DETENTION else None
+        if actor is None and figure.outcome in _DETENTION and _is_suspect_phrase(words, sentence[figure.np_end :]):
+            # "wanted persons", "five people suspected of links to the cells": detainees of the article's group
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
+        if actor is None and _is_derogatory_members(
+            words, sentence[figure.np_end :], source, perpetrator
+        ) | _militant_speaker_members(words, sentence, figure, mentions):
+            # a militant claim's "11 members of the 'apostate army'": the force the story's attack targeted
+            actor = _attacked_force(prior + " " + sentence[: figure.match.start], gazetteer)
+        if actor is None and "our" in words and head in _OWN_FORCE_HEADS:
+            # "two of our heroic fighters" in a force's own statement: the force it names most
+            actor = _own_force(prior + " " + sentence, gazetteer)
+        actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
+        if actor is None and (
+            head in _HOSTILE_HEADS
+            or head in _ENTOURAGE_HEADS
+            or "takfiri" in words
+            or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
+        ):
+            # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
+        affiliation = source.affiliation if source is not None else None
+        if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
+            actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
+        if actor is None and head in _CIVILIAN_NOUNS:
+            actor = gazetteer.actor("civilians")
+        if actor is None:
+            actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if (
+            actor is not None
+            and actor.canonical == "Civilians"
+            and head in ("people", "persons")
+            and _AGGREGATE.search(sentence)
+        ):
+            actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
+        if actor is not None and actor.canonical:
+            actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
+            return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
+        return _unspecified(figure.np_text, gazetteer)
+    if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
+        return previous  # "injuring five others", "killed 32 people and wounded more than 70"
+    if figure.kind in ("pronoun", "none") and figure.outcome_from in ("pre", "inherited"):
+        # "ambushed a bus carrying Syrian soldiers, killing at least nine": the target of the attack
+        context = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
+        if context is not None:
+            return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
+    if figure.kind == "pronoun":
+        # "killing all three of them": the people the paragraph was about
+        nearby = [
+            m
+            for m in _forces_in(prior[-400:], gazetteer)
+            if perpetrator is None or m.entry.canonical != perpetrator.canonical
+        ]
+        if nearby:
+            return gazetteer.actor(nearby[-1].text)
+    # No noun ("three were killed", "15 casualties"): the text does not say who.
+    return _unspecified(figure.np_text, gazetteer)

@@ -1,0 +1,190 @@
+"""Casualty figures: the vocabulary and patterns of outcomes, person nouns, dates and attribution that the
+figure, source and victim readers share (word lists come from the lexicon).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from summarizer import lexicon
+from summarizer.models import (
+    Outcome,
+)
+
+#: Canonical name for victims a text does not name (gazetteer entry shared with the gold fixtures).
+UNSPECIFIED = "Unspecified"
+
+SpanMap = Callable[[int, int], tuple[int, int]]
+
+# --------------------------------------------------------------------------- vocabulary
+
+_PERSON_NOUNS = lexicon.words("person_nouns")
+_OTHERS = {"others", "other", "more"}
+_MODIFIERS = lexicon.words("person_modifiers")
+_PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+
+# Outcome words after a figure's noun phrase, most specific first.
+_POST_OUTCOMES: list[tuple[str, Outcome]] = [
+    (
+        r"killed\s+(?:and|or)\s+(?:wounded|injured)|dead\s+(?:and|or)\s+(?:wounded|injured)|casualties",
+        Outcome.killed_or_wounded,
+    ),
+    (
+        r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
+        r"|liquidated|eliminated|neutrali[sz]ed",
+        Outcome.killed,
+    ),
+    (
+        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
+        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
+        r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
+        r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
+        r"(?:wounds|injuries)",
+        Outcome.wounded,
+    ),
+    (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
+    (
+        # "held" only after an auxiliary ("27 suspects were held"): "held talks", "held responsible" are no arrests
+        r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed"
+        r"|(?<=were\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=was\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))"
+        r"|(?<=been\s)held(?!\s+(?:responsible|accountable|talks|a\s|an\s|the\s|meetings?))",
+        Outcome.arrested,
+    ),
+    (r"surrendered|gave\s+themselves\s+up|turned\s+themselves\s+in|handed\s+themselves\s+over", Outcome.surrendered),
+    (r"went\s+missing|unaccounted\s+for|missing", Outcome.missing),
+]
+_AUX = (
+    r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
+    r"|subsequently|remain|remained|remains|still|now|then|seriously|critically|severely|lightly|slightly|badly"
+    r"|fatally|mortally|moderately)\s+){0,4}"
+)
+_POST_RE = [
+    (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
+    for words, outcome in _POST_OUTCOMES
+]
+_AUX_SEEN = re.compile(r"\b(?:were|was|have|has|had|are|is|got|being|been)\b", re.IGNORECASE)
+# An object after a bare past tense means active voice ("two gunmen killed three soldiers"): not an outcome.
+_ACTIVE_OBJECT = re.compile(
+    r"^\s+(?:the|a|an|his|her|their|its|several|dozens|scores|at\s+least|more\s+than|over|nearly|\d|one|two|three|four"
+    r"|five|six|seven|eight|nine|ten|[A-Z])(?![a-z])",
+)
+
+# Outcome words immediately before a figure.
+_PRE_OUTCOMES: list[tuple[str, Outcome]] = [
+    (
+        r"kill(?:ing|ed)\s+(?:and|or)\s+(?:wound|injur)(?:ing|ed)|wound(?:ing|ed)\s+(?:and|or)\s+kill(?:ing|ed)"
+        r"|casualties\s+(?:among|of)",
+        Outcome.killed_or_wounded,
+    ),
+    (
+        r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
+        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
+        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)",
+        Outcome.killed,
+    ),
+    (r"wound(?:ing|ed|s)?(?:\s+of)?|injur(?:ing|ed|es|e)(?:\s+of)?|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
+    (
+        r"captur(?:ing|ed|e\s+of)|abduct(?:ing|ed|ion\s+of)|kidnapp(?:ing|ed)(?:\s+of)?|took\s+(?:prisoner|hostage)"
+        r"|taking\s+(?:prisoner|hostage)",
+        Outcome.captured,
+    ),
+    (
+        r"arrest(?:ing|ed|s|\s+of)|detain(?:ing|ed|s)|detention\s+of|apprehend(?:ing|ed)|round(?:ing|ed)\s+up|nabb(?:ing|ed)",
+        Outcome.arrested,
+    ),
+    (r"surrender\s+of", Outcome.surrendered),
+    (r"disappearance\s+of", Outcome.missing),
+]
+_PRE_RE = [(re.compile(rf"(?<![\w-])(?P<out>{words})\s+$", re.IGNORECASE), outcome) for words, outcome in _PRE_OUTCOMES]
+
+# An outcome noun as the figure's head: "nearly a dozen casualties", "15 deaths".
+_HEAD_OUTCOMES = {
+    word: Outcome(outcome) for outcome, heads in lexicon.mapping("outcome_heads").items() for word in heads
+}
+
+_MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
+_WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
+_DATE_RE = re.compile(
+    rf"\b(?:(?:(?:late|early)\s+(?:on\s+)?)?(?:on\s+)?(?:last\s+|this\s+|next\s+|the\s+following\s+)?{_WEEKDAYS}(?:\s+(?:night|morning|evening|afternoon))?"
+    rf"|(?:(?:in|since|during|until|by|from)\s+)?(?:(?:early|late|mid)[\s-]+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?(?!\w)"
+    rf"|(?:on\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
+    r"|(?:(?:in|since|during)\s+(?:(?:early|late|mid)[\s-]+)?)?(?:19|20)\d\d(?!\w)"
+    r"|last\s+(?:night|week|month|year|weekend)|yesterday|today|tonight|this\s+(?:morning|week|month|year)"
+    r"|earlier\s+(?:this|last)\s+(?:week|month|year)|(?:in|over)\s+(?:recent|the\s+past|the\s+last)\s+(?:few\s+)?(?:days|weeks|months|years|week|month|year)"
+    r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before)",
+    re.IGNORECASE,
+)
+# Time phrases that place an incident before the article's news event (context, not news).
+_BACKGROUND_RE = re.compile(
+    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?"
+    rf"(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)|\blast\s+(?:week|month)['’]s\b"
+    r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
+    r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
+    re.IGNORECASE,
+)
+
+_ATTRIBUTION_VERBS = (
+    lexicon.alternation("casualty_reporting_verbs")
+    + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
+)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
+)
+_VERB_ONLY = re.compile(rf"\s+(?:(?:also|later|then|had|has|have)\s+)?(?P<verb>{_ATTRIBUTION_VERBS})\b")
+_ANY_ATTRIBUTION = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|according)\b")
+_VERB_SUBJECT = re.compile(
+    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the|its)\s+[a-z]+|(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^,;.\"“”]*?)"
+    r"(?=\s+in\s+a\s+statement|\s*[,;.]|$)"
+)
+_TITLES = re.compile(
+    r"^(?:(?:Iraqi|Kurdish|Kurdistan|US|U\.S\.|Army|Police|Staff|Deputy|Acting|Retired|the|The|Major|Brigadier|Lieutenant|"
+    r"Lt\.|Maj\.|Gen\.|Col\.|Brig\.|Capt\.|Sgt\.|General|Colonel|Captain|Sergeant|Commander|Colonel|Governor|Minister|"
+    r"Prime|Spokesperson|Spokesman|spokesperson|spokesman|Mayor|President|Vice|Sheikh|Dr\.|Mr\.|Ms\.|official|"
+    r"Official|Security|security|expert|researcher|Peshmerga|Defense|Interior)\s+)+"
+)
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "the official", "the source", "the spokesman", "the spokesperson"}
+_DATE_TAIL = re.compile(
+    rf"\s+(?:(?:late|early)\s+)?(?:on|in|at|last)\s+(?:{_WEEKDAYS}|{_MONTHS}|Twitter|a\s+statement)\b.*$"
+)
+
+_PERP_VERBS = re.compile(
+    r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
+    r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
+    r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
+    r"arrested|detained|captured|apprehended|rounded\s+up)\b",
+    re.IGNORECASE,
+)
+_BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
+_INCLUDING = re.compile(r"(?:including|among\s+them|of\s+whom|among\s+whom)\s+$", re.IGNORECASE)
+_NOT_A_FIGURE_BEFORE = re.compile(
+    rf"(?:\$|£|€|\bNo\.|\bnumber|\bbrigade|\bdivision|\bregiment|\bbattalion|\broute|\bhighway|\bpage|\baged"
+    rf"|\bage|\b{_MONTHS}|\bthe)\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_FIGURE_AFTER = re.compile(
+    rf"^(?:-|–|\s*%|\s*percent|\s*per\s*cent|\s+(?:years?|months?|days?|hours?|minutes?)\b|\s+{_MONTHS}(?!\w)|\s*(?:am|pm|a\.m\.|p\.m\.)\b"
+    r"|\s+(?:km|kilometers?|kilometres?|miles?|meters?|metres?|dollars?|dinars?|million|billion)\b|st\b|nd\b|rd\b|th\b)",
+    re.IGNORECASE,
+)
+_ARTICLE_FIGURE = re.compile(
+    r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
+    r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
+    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
+    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
+    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger)\b)",
+    re.IGNORECASE,
+)
+
+
+# A comparison with an earlier figure: "..., against eleven the week before", "up from 9 a month earlier".
+_EARLIER_TAIL = re.compile(
+    r"^\s*(?:(?:killed|dead|deaths|wounded|people|in)\s+)?(?:the\s+(?:week|month|year|day)\s+before|the\s+previous\s+"
+    r"(?:week|month|year|day)|a\s+(?:week|month|year)\s+(?:earlier|before)|(?:last|a\s+year\s+ago))\b",
+    re.IGNORECASE,
+)
