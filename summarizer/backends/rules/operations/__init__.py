@@ -1,0 +1,111 @@
+"""Operations and attacks: what happened, by whom, against whom, where and when.
+
+One candidate per sentence, found by a trigger (a noun such as "operation", "airstrikes", "ambush" or
+a verb such as "attacked", "raided"). Rules that generalise across outlets:
+
+* plural attack nouns ("attacks", "bombings") describe a trend, not an event; so do habitual frames
+  ("engages in", "has carried out regular", "tactics of");
+* a definite or possessive mention ("the operation", "their operation", "this operation") refers back
+  to the last operation of a compatible kind and is merged into it, adding its name, phase and places;
+* a named operation mentioned again (even spelt differently: "Iraq Heroes" / "Iraqi Heroes") is one item;
+* agents and targets come from the gazetteer: for militant attacks the militant group is ``by`` and the
+  forces or civilians hit are ``against``; for state operations it is the other way round; a body that
+  only speaks about the event ("the ministry said") is neither;
+* an event dated by a month, a year or a "since" span is background (see ``dates.is_historical``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from summarizer.backends.rules.operations.folding import (
+    _SEPARATE,
+    _actor_aliases,
+    _apply_heading,
+    _fold_retold,
+    _Heading,
+    _heading,
+    _merge_target,
+    _post_stamp,
+    _story_militants,
+)
+from summarizer.backends.rules.operations.merging import _actor, _candidates, _mark_context, _merge, _place, _summary
+from summarizer.backends.rules.operations.patterns import _MILITANT_KINDS, OperationResult, _Candidate
+from summarizer.backends.rules.operations.reading import _specific_places
+from summarizer.backends.rules.sentences import Document
+from summarizer.models import (
+    ActorCategory,
+    Alignment,
+    EventDate,
+    Evidence,
+    Operation,
+)
+
+
+def extract_operations(
+    doc: Document, published_year: int | None = None, published: dt.date | None = None
+) -> OperationResult:
+    """Find the operations and attacks in ``doc`` (ids ``op1``, ``op2``... in order of first mention).
+
+    ``published`` (the publication date) lets a follow-up dated after the lead event stay news rather
+    than context (see :func:`_mark_context`).
+    """
+    aliases = _actor_aliases()
+    items: list[_Candidate] = []
+    sentences_of: list[list[int]] = []
+    heading: _Heading | None = None
+    for index, sentence in enumerate(doc.sentences):
+        found_heading = _heading(doc, sentence)
+        if found_heading is not None:
+            heading = found_heading
+            continue
+        heading = _post_stamp(sentence) or heading
+        if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
+            heading = None  # another section ("The week's total") ends the day's incidents
+            continue  # a headline or section header: it repeats the body
+        for cand in _candidates(doc, sentence, aliases, published_year):
+            if heading is not None and not cand.background:
+                _apply_heading(cand, heading)
+            if _SEPARATE.match(sentence.text):
+                cand.current = True
+            target = _merge_target(items, cand, sentence, published)
+            if target is not None:
+                _merge(items[target], cand)
+                if index not in sentences_of[target]:
+                    sentences_of[target].append(index)
+                continue
+            items.append(cand)
+            sentences_of.append([index])
+    _fold_retold(items, sentences_of)
+    _mark_context(items, published)
+    militants = _story_militants(doc)
+    for cand in items:
+        state_side = all(e.category != ActorCategory.militant_group for e in cand.by)
+        if militants is not None and cand.by and state_side and not cand.against and cand.kind not in _MILITANT_KINDS:
+            cand.against = [militants]  # forces "pounded suspected hideouts": the story's militant group
+    operations: list[Operation] = []
+    mapping: dict[str, list[int]] = {}
+    for n, (cand, where) in enumerate(zip(items, sentences_of, strict=True), start=1):
+        quote, start, end = doc.quote(cand.sentence.start, cand.sentence.end)
+        op_id = f"op{n}"
+        operations.append(
+            Operation(
+                id=op_id,
+                name=cand.name,
+                phase=cand.phase,
+                kind=cand.kind,
+                status=cand.status,
+                by=[_actor(e) for e in cand.by],
+                against=[_actor(e) for e in cand.against],
+                places=[_place(doc, m) for m in _specific_places(cand.places, doc.text)],
+                date=EventDate(phrase=cand.date.phrase) if cand.date else None,
+                summary=_summary(cand),
+                background=cand.background,
+                evidence=Evidence(quote=quote, start=start, end=end, alignment=Alignment.exact),
+            )
+        )
+        mapping[op_id] = where
+    return OperationResult(operations, mapping)
+
+
+__all__ = ["OperationResult", "extract_operations"]

@@ -1,0 +1,198 @@
+"""Operations: places stated at the right level, retold incidents folded into the first telling, the
+story's group and a round-up's day headings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhrase
+from summarizer.backends.rules.operations.merging import _compatible, _merge, _same_incident, _same_name
+from summarizer.backends.rules.operations.patterns import _INDEFINITE, _K, _MILITANT_KINDS, _OPERATION_LIKE, _Candidate
+from summarizer.backends.rules.operations.reading import _DURING_OPERATION, _own_date
+from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.gazetteer import ActorEntry, Mention
+from summarizer.models import (
+    ActorCategory,
+    OperationStatus,
+)
+
+# Bodies that name every national force at once: an operation by "security forces" can be the army's.
+_UMBRELLA = frozenset({"Iraqi Security Forces"})
+
+
+_START = re.compile(
+    r"(?i)\b(?:launch(?:ed|es)?|beg[au]n|start(?:ed|s)|initiat(?:ed|es)|kick(?:ed|s)\s+off|commenc(?:ed|es))\b"
+)
+
+
+def _same_force(a: set[str], b: set[str]) -> bool:
+    """Two sets of forces that can be one operation's: one shared, or an umbrella body on either side."""
+    return bool(a & b or (a | b) & _UMBRELLA)
+
+
+def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
+    """An event told with neither a day nor a place of its own retells the story's current event of its side:
+    "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
+    that attack), "the forces arrested four suspects" or "a partnered operation" during an operation."""
+    if _own_date(cand) is not None or cand.places or cand.name or cand.background:
+        return None
+    before = cand.sentence.text[: cand.trigger.start()] if cand.trigger.string is cand.sentence.text else ""
+    if cand.kind == _K.operation and _INDEFINITE.search(before) and _START.search(cand.sentence.text):
+        return None  # "a joint force has launched a search operation": a new operation, not one retold
+    militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
+    if not militant_side and cand.kind not in (_K.arrest, _K.operation):
+        return None  # an airstrike, a raid or a clearance told on its own is an event of its own
+    for i in range(len(items) - 1, -1, -1):
+        item = items[i]
+        if item.background or (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
+            continue
+        if item.status in (OperationStatus.planned, OperationStatus.announced):
+            continue  # what forces did is not the operation they said they will launch
+        if (
+            not militant_side
+            and cand.by
+            and item.by
+            and not _same_force({e.canonical for e in cand.by}, {e.canonical for e in item.by})
+        ):
+            continue  # another force's operation
+        return i
+    return None
+
+
+def _merge_target(
+    items: list[_Candidate], cand: _Candidate, sentence: Sentence, published: dt.date | None = None
+) -> int | None:
+    """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None)
+    if same is not None:
+        return same
+    retold = _retold(items, cand)
+    if retold is not None:
+        return retold
+    if cand.name:
+        target = next((i for i, it in enumerate(items) if it.name and _same_name(it.name, cand.name)), None)
+        before = sentence.text[: cand.trigger.start()] if cand.trigger.string is sentence.text else ""
+        if target is None and re.search(r"(?i)\b(?:the|this)\s+$", before):
+            # "The operation, dubbed 'X', ..." names the operation just introduced
+            target = next(
+                (
+                    i
+                    for i in reversed(range(len(items)))
+                    if _compatible(items[i].kind, _K.operation) and items[i].name is None and not items[i].background
+                ),
+                None,
+            )
+        return target
+    if cand.anaphoric:
+        # "the attack" means the story's own event rather than an earlier one recalled as context
+        order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
+        current = [i for i in order if not items[i].background]
+        return next(iter(current or order), None) if not cand.background else next(iter(order), None)
+    return None
+
+
+def _bare(cand: _Candidate) -> bool:
+    """An operation told with nothing of its own: no name, actor, place or date ("A security operation is
+    continuing in the orchards")."""
+    return cand.kind in _OPERATION_LIKE and not (cand.name or cand.by or cand.against or cand.places or _own_date(cand))
+
+
+def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
+    """Fold into the story's state action (a) a bare operation, which retells it (a summary told before the
+    detail, as a live page does) and (b) a militant act told as happening "during a house search": an
+    incident of that operation, not an attack of its own."""
+    state = [i for i, c in enumerate(items) if not c.background and c.kind not in _MILITANT_KINDS | {_K.clash}]
+    for i in range(len(items) - 1, -1, -1):
+        cand = items[i]
+        if cand.background:
+            continue
+        during = cand.kind in _MILITANT_KINDS and _DURING_OPERATION.search(cand.sentence.text)
+        if not (_bare(cand) or during):
+            continue
+        others = [j for j in state if j != i and not _bare(items[j])]
+        if not others:
+            continue
+        target = next((j for j in others if items[j].kind in _OPERATION_LIKE), others[0])
+        if not during:
+            _merge(items[target], cand)
+        sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
+        del items[i], sentences_of[i]
+        state = [j if j < i else j - 1 for j in state if j != i]
+
+
+def _story_militants(doc: Document) -> ActorEntry | None:
+    """The militant group the story names most (the first on a tie), or None."""
+    found = [m.entry for m in doc.actors_in(0, len(doc.text)) if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
+    if not found:
+        return None
+    names = [e.canonical for e in found]
+    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
+    return found[names.index(best)]  # type: ignore[return-value]
+
+
+@cache
+def _actor_aliases() -> frozenset[str]:
+    """Every actor alias, case-folded: a quoted or "Operation X" name that is one names a body, not an event."""
+    from summarizer.gazetteer import default_gazetteer
+
+    return frozenset(a.casefold() for entry in default_gazetteer().actors for a in (entry.canonical, *entry.aliases))
+
+
+_SEQUENCE = re.compile(r"(?i)following|before|later|earlier|ago|yesterday|week|month|year")
+_SEPARATE = re.compile(
+    r"(?i)^\W*(?:separately|elsewhere|in\s+(?:a|another)\s+separate\s+\w+|in\s+another\s+incident)\b"
+)
+
+
+@dataclass
+class _Heading:
+    """A round-up's day heading ("Tuesday", "Monday — Sinjar."): it dates and places what follows it."""
+
+    date: DatePhrase | None
+    places: list[Mention]
+
+
+def _heading(doc: Document, sentence: Sentence) -> _Heading | None:
+    """A day heading, or a section heading that names a place ("Kirkuk - INNS" in a news agency's bulletin):
+    each section of a round-up is news of its own, not context of the first one."""
+    if not sentence.line_start:
+        return None
+    match = WEEKDAY_HEADING.match(sentence.text)
+    if match is None:
+        if not sentence.line_end or re.search(r"[.!?\"”]$", sentence.text) or len(sentence.text) > 80:
+            return None
+        places = doc.places_in(sentence.start, sentence.end)
+        rest = doc.text[sentence.start : sentence.end]
+        for m in places:
+            rest = rest.replace(m.text, " ")
+        # the line is little more than a place ("Kirkuk - INNS"), not a headline that names one
+        return _Heading(None, places) if places and len(re.findall(r"\w+", rest)) <= 2 else None
+    day = DatePhrase(sentence.start + match.start("day"), sentence.start + match.end("day"), match["day"], "day")
+    return _Heading(day, doc.places_in(sentence.start, sentence.end))
+
+
+def _post_stamp(sentence: Sentence) -> _Heading | None:
+    """A live page's post stamp ("17:40 - ..."): the post is news of the day of publication."""
+    match = POST_STAMP.match(sentence.text) if sentence.line_start else None
+    if match is None:
+        return None
+    start = sentence.start + match.start("stamp")
+    return _Heading(DatePhrase(start, start + len(match["stamp"]), match["stamp"], "relative"), [])
+
+
+def _apply_heading(cand: _Candidate, heading: _Heading) -> None:
+    """An event under a day heading happened that day unless it names a day of its own ("overnight" does not;
+    "the following day" does)."""
+    if heading.date is None:
+        pass
+    elif cand.date is None or (cand.date.kind == "relative" and not _SEQUENCE.search(cand.date.phrase)):
+        cand.date = heading.date
+    elif cand.date.kind not in ("day", "relative"):
+        return  # "in March": an earlier event recalled under the heading
+    if not cand.places:
+        cand.places = list(heading.places)
+    cand.current = True

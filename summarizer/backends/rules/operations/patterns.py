@@ -1,0 +1,218 @@
+"""Operations: the trigger families and the patterns around them (kinds, names, phases, speech), and the
+candidate and result types the readers share.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from summarizer.backends.rules.dates import DatePhrase
+from summarizer.backends.rules.sentences import Sentence
+from summarizer.gazetteer import ActorEntry, Mention
+from summarizer.models import (
+    ActorCategory,
+    Operation,
+    OperationKind,
+    OperationStatus,
+)
+
+_K = OperationKind
+
+# Trigger families, most specific first; the first family that matches a sentence wins.
+_TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
+    (
+        _K.airstrike,
+        re.compile(
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
+            r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
+            r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
+            r"|killed))\b"
+        ),
+    ),
+    (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
+    (
+        _K.bombing,
+        re.compile(
+            r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
+            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast|explosion|detonated|landmine)\b"
+        ),
+    ),
+    (_K.raid, re.compile(r"(?i)\b(?:raid(?:ed)?|stormed)\b")),
+    (
+        _K.clearance,
+        re.compile(
+            r"(?i)\b(?:(?:clearance|clearing|cleansing|sweep(?:ing)?|combing|mop-?up)\s+"
+            r"(?:operation|campaign|mission)|swept|sweep|combed"
+            r"|destr(?:oy|oyed|oying|uction\s+of)\s+(?:\w+\s+){0,2}(?:hideouts?|shelters?|tunnels?|dens|caves?|bases?|camps?))\b"
+        ),
+    ),
+    (
+        _K.arrest,
+        re.compile(
+            r"(?i)\b(?:arrest(?:ed)?\s+(?:campaign|operation)|arrested|detained|apprehended|rounded\s+up"
+            # "announced the arrest of three men", "captured an ISIS member", "were caught at a checkpoint"
+            r"|arrests?\s+of|(?:were|was)\s+caught(?=\s+(?:at|by|while|trying|hiding|near|with|red-handed))"
+            r"|captured\s+(?:an?\s+|the\s+|\w+\s+)?(?:[\w/-]+\s+){0,2}?(?:members?|suspects?|leaders?|officials?"
+            r"|militants?|fighters?|emirs?|commanders?|operatives?)"
+            r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
+        ),
+    ),
+    (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
+    (
+        _K.attack,
+        re.compile(
+            r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
+            # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
+            r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            r"|(?:gunmen|militants|attackers|assailants)\s+killed"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
+        ),
+    ),
+    (
+        _K.operation,
+        re.compile(
+            r"(?i)\b(?:operations?|campaign|offensive|retook|retaken|recaptured|reclaimed|liberated"
+            r"|(?:seized|gained|took)\s+control"
+            # ground lost: "fell under ISIS control", "the first province to fall largely under ISIS control"
+            r"|f[ae]ll(?:s|en)?\s+(?:\w+ly\s+)?under\s+(?:[\w-]+\s+){0,2}?control)\b"
+        ),
+    ),
+]
+_PLURAL_ATTACK = re.compile(
+    r"(?i)\b(?:attacks|assaults|bombings|ambushes|explosions|blasts|offensives|clashes|raids)\b"
+)
+# Habitual or trend frames: a description of tactics, not an event.
+_GENERIC = re.compile(
+    r"(?i)\b(?:engag(?:es|ed|ing)\s+in|tactics|(?:has|have)\s+(?:been\s+)?carr(?:ied|y)\s+out\s+(?:regular|frequent|many|"
+    r"several|numerous|dozens|hundreds|\d+)|regular(?:ly)?|frequent(?:ly)?|increase\s+in|surge\s+in|rise\s+in|wave\s+of"
+    r"|series\s+of|threat\s+of|risk\s+of|capable\s+of|hit-and-run"
+    # a tally of a history: "has been attacked by the group many times"
+    r"|(?:many|several|numerous|countless|dozens\s+of|\d+)\s+times|repeatedly"
+    # a breakdown of a tally: "Most were harassment: shots fired at posts, ..."
+    r"|(?:most|many|some|all|none|the\s+rest)\s+(?:of\s+them\s+)?were\s+(?!killed|wounded)\w+\s*:)"
+)
+_LAUNCH = re.compile(
+    r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
+    r"|conduct(?:ed|s)?|carr(?:ied|ies)\s+out|undert(?:ook|aken|akes)|intensifi(?:ed|es)|completed|conclud(?:ed|es)"
+    r"|resum(?:ed|es)|continu(?:ed|es))\b"
+)
+_PLANNED = re.compile(
+    r"(?i)\b(?:will\s+(?:launch|begin|start|commence|conduct|carry\s+out)|(?:plans?|planning|set|due|scheduled|expected|"
+    r"anticipated|prepar(?:es|ing|ed))\s+to\s+(?:launch|begin|start|commence|conduct|carry\s+out)|to\s+launch)\b"
+)
+_EVENT_VERB = re.compile(
+    r"(?i)\b(?:launch(?:ed|es)?|carr(?:ied|ies)\s+out|conduct(?:ed|s)?|target(?:ed|ing|s)|kill(?:ed|ing|s)|hit|struck"
+    r"|destroy(?:ed|ing)|pound(?:ed|ing))\b"
+)
+_ANNOUNCE = re.compile(r"(?i)\b(?:announc(?:ed|es)|declar(?:ed|es)|unveil(?:ed|s))\b")
+_COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finished)\b")
+_ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+being|are\s+being|still)\b")
+_ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
+_INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
+_CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
+_MILITANT_WORD = re.compile(r"(?i)\b(?:ISIS|ISIL|IS|Daesh|Islamic\s+State|militants?|jihadists?|the\s+group)\b")
+_SEIZE = re.compile(r"(?i)(?:seized|gained|took)\s+control|f[ae]ll(?:s|en)?\s+.*control")
+_CLEAR_PURPOSE = re.compile(r"(?i)\s+(?:[\w-]+\s+){0,6}?to\s+(?:clear|clean|cleanse|purge|sweep|comb|search)\b")
+_SAFE_DETONATION = re.compile(
+    r"(?i)\bcontrolled\s+(?:detonation|explosion)|\bdetonated\s+(?:them\s+)?(?:under\s+control|safely|in\s+a\s+controlled)"
+    r"|\b(?:defused|dismantled|disposed\s+of)\b"
+    # a remnant of a past war going off is an accident, not an attack
+    r"|\b(?:remnants?\s+of\s+war|left\s+(?:over\s+)?from\s+the\s+war|unexploded|war\s+remnants?|old\s+(?:mine|shell))"
+)
+_RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
+_DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
+_QUANTIFIED = re.compile(
+    r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
+)
+
+# Names: "dubbed: 'X'", "code-named X", "the 'X' operation", "Operation X".
+_QUOTE_OPEN = "\"“‘'"
+_QUOTE_CLOSE = "\"”’'"
+_NAME_PATTERNS = [
+    re.compile(
+        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|calls|call|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
+    ),
+    re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
+    re.compile(
+        r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"
+        r"(?i:operations?|campaign|offensive)"
+    ),
+    re.compile(r"\bOperation\s+[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]"),  # Operation "Swords of Truth"
+    re.compile(r"\bOperation\s+((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|al-)?\s*[A-Z][\w'-]*){0,4})"),
+]
+_PHASE = re.compile(
+    r"(?i)\b((?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|final|last|next|new|\d+(?:st|nd|rd|th))"
+    r"\s+(?:phase|stage)|(?:phase|stage)\s+(?:one|two|three|four|five|six|\d+))\b"
+)
+# A body that only speaks about the event: "X said", "according to X", "told X".
+_SPEECH_AFTER = re.compile(
+    r"^\W{0,3}(?:[\w'’-]+\s+){0,2}?(?:said|says|told|announced|stated|reported|added|noted|tweeted|confirmed|claimed"
+    r"|revealed|denied|explained|stressed)\b"
+)
+_SPEECH_BEFORE = re.compile(
+    r"(?i)(?:according\s+to|told|cited|quoted|statement\s+from|report\s+from|(?:information|intelligence|tip)\s+from)"
+    r"\s+(?:the\s+)?$"
+)
+
+_FORCE_CATEGORIES = {
+    ActorCategory.state_forces,
+    ActorCategory.kurdish_forces,
+    ActorCategory.paramilitary,
+    ActorCategory.coalition,
+}
+_MILITANT_KINDS = {_K.attack, _K.ambush, _K.bombing}
+_OPERATION_LIKE = {_K.operation, _K.clearance}
+
+
+@dataclass
+class _Candidate:
+    sentence: Sentence
+    kind: OperationKind
+    trigger: re.Match[str]
+    name: str | None = None
+    phase: str | None = None
+    status: OperationStatus = OperationStatus.unknown
+    by: list[ActorEntry] = field(default_factory=list)
+    against: list[ActorEntry] = field(default_factory=list)
+    places: list[Mention] = field(default_factory=list)
+    date: DatePhrase | None = None
+    background: bool = False
+    anaphoric: bool = False
+    current: bool = False  # dated by a round-up's heading or told as "separately": never the lead's context
+
+
+@dataclass
+class OperationResult:
+    """Operations found in an article and, for each, the sentence index (to link claims and casualties)."""
+
+    operations: list[Operation]
+    sentence_of: dict[str, list[int]]  # operation id -> indices of sentences that mention it
+
+    def operation_of_sentence(self) -> dict[int, str]:
+        """The sentence-to-operation map other extractors read: sentence index -> the first operation it mentions."""
+        out: dict[int, str] = {}
+        for op_id, indices in self.sentence_of.items():
+            for index in indices:
+                out.setdefault(index, op_id)
+        return out
+
+
+# All families in one pattern, in rank order: one scan finds the earliest trigger, and at one position the
+# first (most specific) family wins ("clearance operation" before "operation").
+_ALL_TRIGGERS = re.compile(
+    "|".join(f"(?P<t{rank}>{pattern.pattern.removeprefix('(?i)')})" for rank, (_, pattern) in enumerate(_TRIGGERS)),
+    re.IGNORECASE,
+)
+
+
+_SHARE_OF_TALLY = re.compile(
+    r"(?i)\b(?:many|most|some|all|several|thousands|hundreds|dozens|half|none)\s+of\s+(?:them|whom)\s+"
+    r"(?:(?:were|was|had|have|been|being)\s+)*$"
+)
+_TIME_REFERENCE = re.compile(
+    r"(?i)\b(?:after|following|since|before)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$"
+)

@@ -1,0 +1,357 @@
+"""Operations: reading one sentence: its trigger, name, status, sides, places and date phrase, as a candidate."""
+
+from __future__ import annotations
+
+import re
+
+from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
+from summarizer.backends.rules.operations.patterns import (
+    _ALL_TRIGGERS,
+    _ANAPHOR,
+    _ANNOUNCE,
+    _CLASH_EVENT,
+    _COMPLETED,
+    _DETERMINED,
+    _EVENT_VERB,
+    _FORCE_CATEGORIES,
+    _GENERIC,
+    _INDEFINITE,
+    _K,
+    _LAUNCH,
+    _MILITANT_KINDS,
+    _MILITANT_WORD,
+    _NAME_PATTERNS,
+    _ONGOING,
+    _OPERATION_LIKE,
+    _PLANNED,
+    _PLURAL_ATTACK,
+    _QUANTIFIED,
+    _SAFE_DETONATION,
+    _SHARE_OF_TALLY,
+    _SPEECH_AFTER,
+    _SPEECH_BEFORE,
+    _TIME_REFERENCE,
+    _TRIGGERS,
+    _Candidate,
+)
+from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
+from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
+from summarizer.models import (
+    ActorCategory,
+    OperationKind,
+    OperationStatus,
+)
+
+
+def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
+    """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
+    airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
+    "Operation Inherent Resolve") never trigger."""
+    for match in _ALL_TRIGGERS.finditer(text):
+        if any(s <= match.start() and match.end() <= e for s, e in blocked):
+            continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
+        if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
+            continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
+        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
+        if _is_event_trigger(kind, match, text):
+            return kind, match
+    return None
+
+
+def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
+    """Filter out trend words, habitual frames and non-event uses of a trigger word."""
+    word = match.group(0).lower()
+    before = text[: match.start()]
+    if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
+        return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
+    if _SHARE_OF_TALLY.search(before):
+        return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
+    if word.endswith("s") and _QUANTIFIED.search(before):
+        return False  # "have launched several raids": a record of activity, not one event
+    # plural attacks are a trend; plural clashes or raids with an event verb are one event
+    if (
+        kind in _MILITANT_KINDS | {_K.clash, _K.raid}
+        and _PLURAL_ATTACK.fullmatch(word)
+        and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+    ):
+        return False
+    if kind in _MILITANT_KINDS and _GENERIC.search(text):
+        return False
+    # "a bold offensive" is an event; "offensive" as an adjective ("offensive remarks") is not
+    if (
+        kind == _K.attack
+        and word == "offensive"
+        and re.match(r"\s+(?:against|on)\b", text[match.end() :]) is None
+        and not re.search(r"(?i)\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before)
+    ):
+        return False
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text):
+        return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
+    if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
+        return False
+    if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
+        return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
+    if kind == _K.operation and re.match(r"(?i)f[ae]ll", word) and not _MILITANT_WORD.search(word):
+        return False  # "fell under government control" is told through the forces' verbs instead
+    if kind == _K.operation and not re.match(r"(?i)operation|campaign|offensive", word):
+        return True  # a verb of taking ground ("retook", "seized control") is itself the event
+    if kind == _K.operation:
+        if re.match(r"\s+(?:rooms?|centres?|centers?|command)\b", text[match.end() :], re.IGNORECASE):
+            return False  # "operations room", "Joint Operations Command" are bodies, not events
+        if re.search(r"(?i)\b(?:joint|combined)\s*$", before) and re.match(r"\s*Command", text[match.end() :]):
+            return False
+        plural = word.endswith("s")
+        has_verb = bool(_LAUNCH.search(text) or _PLANNED.search(text))
+        named = any(p.search(text) for p in _NAME_PATTERNS)
+        if plural and (not has_verb or _QUANTIFIED.search(before)):
+            return False
+        if not plural and not (has_verb or named or _ANAPHOR.search(before) or _INDEFINITE.search(before)):
+            return False
+    # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
+    return not (
+        kind == _K.attack and word.startswith("attack") and not word.endswith("ed") and not _DETERMINED.search(before)
+    )
+
+
+def _name_of(text: str, doc_actor_aliases: frozenset[str]) -> str | None:
+    for pattern in _NAME_PATTERNS:
+        for match in pattern.finditer(text):
+            name = match.group(1).strip(" ,.:;\u00a0")
+            if not name or name.casefold() in doc_actor_aliases:
+                continue  # "Operation Inherent Resolve" names the coalition, not an event here
+            if pattern is _NAME_PATTERNS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
+                continue
+            return name
+    return None
+
+
+def _status_of(text: str, kind: OperationKind) -> OperationStatus:
+    if _PLANNED.search(text):
+        return OperationStatus.announced if _ANNOUNCE.search(text) else OperationStatus.planned
+    if _COMPLETED.search(text):
+        return OperationStatus.completed
+    if _ONGOING.search(text):
+        return OperationStatus.ongoing
+    if _LAUNCH.search(text):
+        return OperationStatus.launched
+    return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
+
+
+def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
+    """True when the mention is the source of a statement rather than a participant."""
+    after = doc.text[mention.end : sentence.end]
+    before = doc.text[sentence.start : mention.start]
+    if _SPEECH_BEFORE.search(before):
+        return True
+    entry = mention.entry
+    return bool(
+        isinstance(entry, ActorEntry) and entry.category == ActorCategory.government and _SPEECH_AFTER.match(after)
+    )
+
+
+def _unique(entries: list[ActorEntry]) -> list[ActorEntry]:
+    seen: dict[str, ActorEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.canonical, entry)
+    return list(seen.values())
+
+
+def _category(mention: Mention) -> ActorCategory | None:
+    """The actor category of a gazetteer mention (None for a place)."""
+    entry = mention.entry
+    return entry.category if isinstance(entry, ActorEntry) else None
+
+
+def _sides(
+    doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
+) -> tuple[list[ActorEntry], list[ActorEntry]]:
+    mentions = [m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence)]
+    # "the Joint Operations Command said Iraqi warplanes struck": a force that reports another's act only speaks
+    mentions = [
+        m
+        for m in mentions
+        if not (
+            m.start < trigger_at
+            and _SPEECH_AFTER.match(doc.text[m.end : sentence.end])
+            and any(o.start > m.end and o.start < trigger_at and _category(o) in _FORCE_CATEGORIES for o in mentions)
+        )
+    ]
+    militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
+    forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
+    civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
+    if kind in _MILITANT_KINDS:
+        hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
+        return _unique(militants), _unique(hit)  # type: ignore[arg-type]
+    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc, arg-type]
+
+
+_SCOPE_END = re.compile(
+    r"(?i)\b(?:follows?|following|amid|(?<!shortly\s)(?<!just\s)(?<!soon\s)after(?!\s+(?:midnight|dawn|noon|sunset|sunrise"
+    r"|nightfall|dusk|dark|\d))|since|as\s+(?:the|a)|(?<!in\s)which|who|while|whereas)\b|;|\s[-–—]\s|[\"”]\s*,"
+)
+
+
+def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
+    """Where the trigger's clause ends: places and targets named after it belong to another event."""
+    match = _SCOPE_END.search(doc.text, trigger_end, sentence.end)
+    return match.start() if match else sentence.end
+
+
+_ROUTE_BETWEEN = re.compile(
+    r"(?i)\b(?:road|highway|route|stretch|area|villages?|towns?|border)\s+between\s+(?:\S+\s+){0,3}?(?:and\s+)?(?:the\s+)?$"
+)
+# "on the road to Tuz Khurmatu": the place a road leads to is a direction, not where the event happened
+_ROAD_TO = re.compile(r"(?i)\b(?:road|highway|route|way)\s+(?:to|towards|from)\s+(?:the\s+)?$")
+_REFERENCE = re.compile(
+    r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
+    r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+)
+
+
+def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
+    found = doc.places_in(sentence.start, end or sentence.end)
+    # "disputed between Erbil and Baghdad": the two governments, not where the event happened
+    # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
+    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    cut = sentence.start + dateline.end() if dateline else sentence.start
+    found = [m for m in found if m.start >= cut]
+    found = [
+        m
+        for m in found
+        if not re.search(
+            r"(?i)\bbetween\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$|\bbetween\s+\S+(?:\s+\S+)?\s+and\s+(?:the\s+)?$",
+            doc.text[max(0, m.start - 40) : m.start],
+        )
+        # "on the road between Baqubah and Muqdadiya": the event lies between the two
+        or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
+    ]
+    found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
+    # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
+    # event place when the event has a place of its own
+    own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
+    # "Iraq's ministry said jets struck positions west of Mosul": a town that locates the event says more
+    # than a country named in passing
+    if all(isinstance(m.entry, PlaceEntry) and m.entry.kind in ("country", "region") for m in own):
+        own = [m for m in found if m not in own] or own
+    found = own or found
+    specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
+    chosen = specific or _regions_over_countries(found)
+    seen: dict[str, Mention] = {}
+    for m in chosen:
+        seen.setdefault(m.entry.canonical, m)
+    return list(seen.values())
+
+
+def _regions_over_countries(found: list[Mention]) -> list[Mention]:
+    """Drop a country when a region inside it is named too ("Egypt launched an operation in Sinai")."""
+    inner = {m.entry.country for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
+    return [
+        m
+        for m in found
+        if not (isinstance(m.entry, PlaceEntry) and m.entry.kind == "country" and m.entry.country in inner)
+    ]
+
+
+def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
+    """The date phrase nearest the trigger within its clause, passing over the date of a statement
+    ("told X on Tuesday")."""
+    best: tuple[int, DatePhrase] | None = None
+    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    for phrase in find_dates(doc.text, sentence.start, max(end, min(sentence.end, trigger_at + 1))):
+        if dateline and phrase.start < sentence.start + dateline.end():
+            continue  # "EL-ARISH, Egypt, July 11 (Wire) -": the day the story was filed
+        lead = doc.text[max(sentence.start, phrase.start - 40) : phrase.start]
+        speech = bool(
+            re.search(
+                r"(?i)\b(?:said|says|told\s+[\w ]+?|announced|statement|tweeted|reported)\s*"
+                r"(?:in\s+a\s+\w+\s+)?(?:on\s+)?$",
+                lead,
+            )
+        )
+        if speech:
+            continue  # the day a statement was made, not the day of the event
+        distance = abs(phrase.start - trigger_at)
+        if best is None or distance < best[0]:
+            best = (distance, phrase)
+    return best[1] if best else None
+
+
+_PASSIVE_VICTIM = re.compile(
+    r"(?i)\b(?:was|were|been|being)\s+(?:\w+ly\s+)?(?:killed|arrested|captured|detained|wounded|neutrali[sz]ed)\b"
+)
+
+
+_SUBCLAUSE = re.compile(r"(?i)\b(?:when|as|after|while|where|because)\b")
+
+
+def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
+    """The actors named before the trigger are militants only ("Islamic State militants stormed ...")."""
+    # "three soldiers were killed when militants stormed a checkpoint": the clause holding the trigger
+    start = clause.start
+    for cut in _SUBCLAUSE.finditer(doc.text, clause.start, trigger_at):
+        start = cut.end()
+    before = [m for m in doc.actors_in(start, trigger_at) if not _speaker_only(doc, m, clause)]
+    categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    if _PASSIVE_VICTIM.search(doc.text, start, trigger_at):
+        return False  # "two militants were killed in a raid by the CTS": the militants are its targets
+    return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these|a|an|another|new)\b")
+
+
+def _last_determiner_definite(before: str) -> bool:
+    """The determiner nearest the trigger is definite: "a statement that the strike killed" refers back."""
+    found = _DETERMINER.findall(before[-60:])
+    return bool(found) and found[-1].lower() not in ("a", "an", "another", "new")
+
+
+_PROVINCE_WORD = re.compile(r"(?i)\b(?:province|governorate|state|region)$")
+_PROVINCE_AFTER = re.compile(r"(?i)^\s+(?:province|governorate|state|region)\b(?![’']s)|^\s+(?:city|town)\s+of\b")
+_PROVINCE_BEFORE = re.compile(r"(?i)\b(?:north|south|east|west)(?:-?(?:east|west))?ern\s+$")
+_GENITIVE_BEFORE = re.compile(
+    r"(?i)\b(?:(?:district|sub-?district|town|city|village|area|outskirts)\s+of|(?:border|boundary)\s+(?:with|of))"
+    r"\s+(?:the\s+)?$"
+)
+
+
+def _stated_province(text: str, mention: Mention) -> bool:
+    """A province the text names as a place of its own ("in Hasakah province", "in eastern Deir ez-Zor", "the
+    North Sinai city of Arish"), not as a qualifier of a town ("Diyala's Muqdadiya", "the Hawija district of
+    Kirkuk province", a bare "in Kirkuk")."""
+    before = text[max(0, mention.start - 40) : mention.start]
+    after = text[mention.end : mention.end + 20]
+    if _GENITIVE_BEFORE.search(before) or re.match(r"^(?:\s+(?:province|governorate|state))?[’']s\b", after):
+        return False
+    return bool(_PROVINCE_WORD.search(mention.text) or _PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
+
+
+def _specific_places(mentions: list[Mention], text: str = "") -> list[Mention]:
+    """Drop a province when a place inside it is named too ("Makhmour" over "Erbil, Makhmour"), unless the
+    text states the province as a place of its own (:func:`_stated_province`)."""
+    inner = {m.entry.admin1 for m in mentions if isinstance(m.entry, PlaceEntry) and m.entry.kind != "province"}
+    return [
+        m
+        for m in mentions
+        if not (
+            isinstance(m.entry, PlaceEntry)
+            and m.entry.kind == "province"
+            and m.entry.admin1 in inner
+            and not (text and _stated_province(text, m))
+        )
+    ]
+
+
+_DURING_OPERATION = re.compile(
+    r"(?i)\b(?:during|in\s+the\s+course\s+of)\s+(?:a|an|the|this)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:search|raid|operation|sweep|campaign|inspection)\b"
+)
+
+
+def _own_date(cand: _Candidate) -> DatePhrase | None:
+    """The item's date unless it only comes from a live page's post stamp (which dates every post alike) or is
+    a running tally's deadline ("detained by Wednesday evening")."""
+    date = cand.date
+    if date is None or POST_STAMP.match(date.phrase + " - ") or date.phrase.lower().startswith("by "):
+        return None
+    return date
