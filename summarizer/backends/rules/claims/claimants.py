@@ -1,0 +1,250 @@
+"""Claims: the reporting verbs and speaker patterns, and the claimant parser (name and role of a speaker)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer import lexicon
+from summarizer.backends.rules.dates import DATE_RE
+
+_VERBS = (
+    lexicon.alternation("reporting_verbs")
+    # reporting shapes around the verbs: tolls, records, disputes, blame
+    + r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
+    r"|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
+    r"|it|its|his|her|their|reports?|claims?|[A-Z]|[a-z]+\s+(?:of|for))\b)"
+    r"|(?:has\s+|have\s+)?(?:recorded|documented)|put\s+the\s+(?:death\s+)?toll\s+at"
+    r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
+)
+_VERB = re.compile(rf"\b({_VERBS})\b")
+# Reporting verbs used for something else: "declared victory", "tells a similar story", "claimed 41 attacks".
+_NOT_ATTRIBUTION = re.compile(
+    r"(?i)^\s+(?:(?:victory|war|a\s+(?:state|curfew|truce|ceasefire)|an\s+(?:emergency|end|offensive)|the\s+end)\b"
+    r"|(?:a|the)\s+(?:[\w-]+\s+)?story\b)"
+)
+_ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
+_QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
+# "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
+_NOUN_USES = frozenset({"estimates", "estimate", "reports", "claims", "states", "notes", "says"})
+_PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)(?<!,\s)\bit\s+$")
+# Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
+_ADVERBIAL = re.compile(
+    r"(?i)^(?:in|on|at|during|as|after|before|since|however|meanwhile|earlier|later|also|but|and|so|yet|still"
+    r"|last|this|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their)\s+part|separately|moreover|furthermore)\b"
+)
+_ROLE_WORDS = lexicon.alternation("role_nouns")
+_ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
+_TITLE = (
+    r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"
+    r"|Lieutenant|Lt\.|Major|Maj\.|Captain|Capt\.|Sheikh|Dr\.|Prof\.|Mr\.|Mrs\.|Ms\.|PM|Sergeant|Sgt\."
+)
+# Transliterated names may open with an ayn or a capital with a diacritic: "ʿAdnān", "Ṭāriq", "Ḥaydar".
+_CAPITAL = "[ʿʾ]?[A-Z\u00c0-\u00de\u0100-\u017f\u1e00-\u1eff]"
+_NAME_TOKEN = rf"(?:{_CAPITAL}[\w'’.-]*|al-[\w'’-]+|bin|ibn|Abu|abu|de|van|von)(?!\w)"
+# A person's name at the end of a phrase, with a title: "Iraqi Prime Minister Mustafa al-Kadhimi".
+_PERSON_AT_END = re.compile(rf"((?:{_TITLE})\s+)?((?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$")
+_ORG_WORDS = re.compile(
+    r"(?i)\b(?:ministry|office|command|cell|service|government|agency|council|committee|forces|army|police|media"
+    r"|group|organi[sz]ation|coalition|centcom|pentagon|nations|department|military|embassy|authorities|statement"
+    r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh)\b"
+)
+_PRONOUN = re.compile(
+    r"(?i)^(?:he|she|they|it|the\s+(?:official|spokesman|spokesperson|expert|source|minister|mayor"
+    r"|commander|officer|analyst|researcher|ministry|office|group|general|statement))$"
+)
+_REPORT_OF = re.compile(
+    r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post|tally|count|estimates?|figures"
+    r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
+)
+_CASUALTY = re.compile(
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
+    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
+    r"\s+(?:at\s+least\s+"
+    r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
+    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
+    r"|tens|a\s+number\s+of)"
+    r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
+    r"|(?:were|was|been)\s+held)\b"
+    r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|dozens)\b"
+    r"|\b(?:death\s+)?toll\b"
+)
+_FORECAST = re.compile(
+    r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
+)
+_ASSESS_VERB = re.compile(
+    r"(?i)^(?:assess|assesses|estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"|emphasi[sz]ed)$"
+)
+_ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
+_MAX_CONTENT = 240
+
+
+@dataclass
+class _Speaker:
+    name: str
+    role: str | None
+
+
+def _strip(text: str) -> str:
+    return text.strip(" ,;:.\u00a0\t\"“”'’‘[]")
+
+
+def _split_parts(chunk: str) -> list[str]:
+    """Comma parts of a subject phrase, ignoring commas inside parentheses."""
+    parts, depth, last = [], 0, 0
+    for i, ch in enumerate(chunk):
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        elif ch == "," and depth == 0:
+            parts.append(chunk[last:i])
+            last = i + 1
+    parts.append(chunk[last:])
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _clean_org(name: str) -> str:
+    name = _REPORT_OF.sub("", name)
+    name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
+    name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
+    return _strip(name)
+
+
+def _is_pure_role(part: str) -> bool:
+    """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
+    if not _ROLE_NOUN.search(part):
+        return False
+    tail = _PERSON_AT_END.search(part)
+    if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
+        # "border guard spokesman Ali Hamid": a lower-case role that ends in a person's name is a name
+        named = tail is not None and len(tail.group(2).split()) >= 2 and not _ORG_WORDS.search(tail.group(0))
+        return not (named and not _ROLE_NOUN.fullmatch(part.split()[-1]))
+    return tail is None or bool(_ROLE_NOUN.fullmatch(part.split()[-1]))
+
+
+_PERSON_OF = re.compile(
+    rf"^((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})\s+((?:of|from|with|at)\s+.+)$"
+)
+_ROLE_THEN_NAME = re.compile(
+    rf"^(.*\b(?:{_ROLE_WORDS}|(?-i:general|colonel|brigadier|major|captain))s?)\s+((?:(?:{_TITLE})\s+)?(?:{_NAME_TOKEN}\s+){{0,3}}{_NAME_TOKEN})$",
+    re.IGNORECASE,
+)
+
+
+def _split_name(part: str) -> tuple[str, str | None]:
+    """("Security researcher Hisham al-Hashimi") -> ("Hisham al-Hashimi", "Security researcher")."""
+    m = _PERSON_OF.match(part)
+    if m and not _ORG_WORDS.search(m.group(1)):
+        return m.group(1), m.group(2)  # "Lieutenant Colonel X of the Peshmerga intelligence"
+    m = _ROLE_THEN_NAME.match(part)
+    if m and m.group(2)[0].isupper() and not _ORG_WORDS.search(m.group(2)):
+        return m.group(2), m.group(1)
+    return part, None
+
+
+def _described_name(parts: list[str], i: int) -> bool:
+    """ "Omar Saleh, a farmer from Dibis,": an indefinite description right after a person's name is a role."""
+    if i < 1 or not re.match(r"^(?:(?:now|currently|formerly|later|also)\s+)?(?:an?)\s+[a-z]", parts[i]):
+        return False
+    if len(parts[i].split()) > 10:
+        return False
+    name = _strip(parts[i - 1])
+    if _PERSON_AT_END.fullmatch(name) is None:
+        # "Retired staff general Imad Saleh, now an adviser at ...": a role, then the name
+        ranked = _ROLE_THEN_NAME.match(name)
+        if ranked is None or not ranked.group(2)[:1].isupper():
+            return False
+    return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
+
+
+def parse_claimant(chunk: str) -> _Speaker | None:
+    """Name and role from the phrase before an attribution verb, or None when it names no person or body.
+
+    The claimant is the comma part nearest the verb that is not a bare role, with the bare roles around
+    it ("Major General X, spokesperson for Y,"; "Official spokesperson for Y, Colonel X"); anything
+    before that (an adverbial, or the reported content itself) is not part of the claimant.
+    """
+    if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
+        return None  # "No group claimed responsibility": nobody is claiming anything
+    if re.match(r"(?i)^\s*(?:our|we|us)\b", chunk):
+        return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
+    if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
+        return None  # the "according to" frame has its own reading
+    chunk = DATE_RE.sub(" ", chunk)
+    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately|now)\s*$", "", chunk.strip())
+    parts = _split_parts(chunk)
+    if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
+        # "..., where officials say": the officials; what comes before is the sentence's own content
+        return _Speaker(_clean_org(relative.group(1)), None)
+    # relative clauses and asides about the speaker: "who asked not to be named", "speaking on condition of ..."
+    parts = [
+        p
+        for p in parts
+        if not re.match(r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting)\b", p)
+    ]
+    if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
+        parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
+    if not parts:
+        return None
+    i = len(parts) - 1
+    trailing_roles: list[str] = []
+    while i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(_strip(parts[i])):
+        trailing_roles.insert(0, parts[i])
+        i -= 1
+    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(_strip(parts[i]))) and not _ADVERBIAL.match(parts[i])
+    if i < 0 or (
+        trailing_roles
+        and re.match(r"(?i)^(?:the|a|an|two|three|several|one\s+of)\b", trailing_roles[-1])
+        and not named_before
+    ):
+        # only a role ("a senior official", "..., the sources said"): the role is how the article names them
+        only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
+        return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
+    name_part = _strip(parts[i])
+    long_part = len(name_part.split()) > 8 or (not named_before and len(name_part.split()) >= 4)
+    if trailing_roles and long_part and len(_strip(trailing_roles[-1]).split()) <= 6:
+        # "..., police and health officials said": the long part is the content, the role names the source
+        return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
+    conjunction = re.match(r"(?i)^(?:but|and|yet|so|however|still)\s+(?=\S)", name_part)
+    if conjunction:
+        name_part = name_part[conjunction.end() :]  # "But a medical source at the hospital in X": the source
+    if _ADVERBIAL.match(name_part):
+        m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
+        if not m:
+            return None
+        name_part = _strip(m.group(0))
+    leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
+    if _PRONOUN.match(name_part):
+        return _Speaker(name_part, None)
+    known = re.search(r"(?i)\b(?:known|referred\s+to)\s+as\s+(.+)$", name_part)
+    if known:  # "the US-led coalition known as Combined Joint Task Force (CJTF)": the name it is known by
+        name_part = _strip(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
+    if len(name_part.split()) > 12 or not name_part:
+        return None
+    name_part = re.sub(r"(?<=[a-z]{3})(al-[A-Z])", r" \1", name_part)  # "Maythamal-Amerli": a glued Arabic article
+    name, inner_role = _split_name(name_part)
+    if inner_role is None and not re.search(r"[A-Z]", name) and not _ORG_WORDS.search(name):
+        return None
+    if inner_role is None and (_ORG_WORDS.search(name) or re.match(r"(?i)^(?:the|a|an)\s", name)):
+        name = _clean_org(name)
+    name = _strip(name)
+    if not name or name.lower() in ("it", "this", "that"):
+        return None
+    roles = [*leading_roles, *([inner_role] if inner_role else []), *trailing_roles]
+    role = ", ".join(_strip(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if _strip(r)) or None
+    role = re.sub(r"(?i)^(?:of|from|with|at)\s+", "", role) if role else None
+    return _Speaker(name, role)
+
+
+@dataclass
+class _Found:
+    speaker: _Speaker
+    content: str
+    verb: str
+    quote: str | None

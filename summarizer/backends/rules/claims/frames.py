@@ -1,0 +1,383 @@
+"""Claims: the attribution frames of a sentence (records, cited release, according to, quote first, tail,
+subject first), a speaker's second point, and pronouns and surnames resolved to earlier claimants.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from summarizer.backends.rules.claims.claimants import (
+    _ACCORDING,
+    _ADVERBIAL,
+    _NOT_ATTRIBUTION,
+    _NOUN_USES,
+    _ORG_WORDS,
+    _PASSIVE,
+    _PERSON_AT_END,
+    _PRONOUN,
+    _QUOTE,
+    _VERB,
+    _VERBS,
+    _Found,
+    _Speaker,
+    _strip,
+    parse_claimant,
+)
+from summarizer.backends.rules.claims.kinds import _kind
+from summarizer.backends.rules.sentences import Sentence
+
+
+def _content_after(text: str) -> str:
+    lead = re.match(r"^\s*((?:[^\s,.;]+\s+){0,6}?)that\s+", text)
+    if lead:  # "told Kurdistan 24 on Monday that X", "said in a statement that X": the point is X
+        return _after_participle(text[lead.end() :])
+    text = re.sub(
+        r"^\s*(?:(?:to\s+)?(?:reporters|journalists|[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|al-[\w’'-]+)){0,3})\s*)?"
+        r"(?:(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|post|press\s+conference|Twitter|X|Facebook|Telegram)"
+        r"\s*)?(?:on\s+\w+day\s*)?(?:,\s*)?(?:that\s+)?",
+        "",
+        text,
+    )
+    return _after_participle(text)
+
+
+def _after_participle(text: str) -> str:
+    # "echoed similar sentiments, noting that X": the point is X
+    text = re.sub(r"^[^,]{0,40},\s*(?:noting|adding|saying|stressing|explaining|arguing)\s+(?:that\s+)?", "", text)
+    return _strip(text)
+
+
+def _quotes(text: str) -> list[str]:
+    """Direct quotations (four words or more; shorter quoted bits are names or scare quotes)."""
+    return [q.group(1).strip() for q in _QUOTE.finditer(text) if len(q.group(1).split()) >= 4]
+
+
+def _unglue(text: str, known: list[str]) -> str:
+    """Separate an attribution verb glued to a pronoun or a known claimant's surname ("Hehighlighted",
+    "Al-Khafajipraised"), as scraped pages often print them."""
+    heads = ["He", "She", "They"] + [re.escape(k) for k in known]
+    return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
+
+
+class _History:
+    """The claimants named so far, each once, in the order of their latest claim; lookups read it from the most
+    recent back. Kept distinct (a speaker claiming again moves to the end) so that resolving a pronoun or a surname
+    costs the number of speakers, not the number of claims; the surnames that may glue to a verb are kept as they
+    come instead of being rebuilt at every sentence."""
+
+    def __init__(self) -> None:
+        self._speakers: dict[tuple[str, str | None], _Speaker] = {}
+        self._surnames: set[str] = set()
+        self._ordered: list[str] = []
+
+    def append(self, speaker: _Speaker) -> None:
+        key = (speaker.name, speaker.role)
+        self._speakers.pop(key, None)
+        self._speakers[key] = speaker
+        last = speaker.name.split()[-1]
+        if len(last) > 3 and last[0].isalpha():
+            new = {last[0].upper() + last[1:], last} - self._surnames
+            if new:
+                self._surnames |= new
+                self._ordered = sorted(self._surnames, key=len, reverse=True)
+
+    def surnames(self) -> list[str]:
+        """Surnames of the claimants so far, longest first."""
+        return self._ordered
+
+    def __bool__(self) -> bool:
+        return bool(self._speakers)
+
+    def __getitem__(self, index: int) -> _Speaker:
+        if index != -1:
+            raise IndexError("only the last claimant is addressable")
+        return next(reversed(self._speakers.values()))
+
+    def __reversed__(self) -> Iterator[_Speaker]:
+        return reversed(self._speakers.values())
+
+
+_CITED = re.compile(
+    r"(?i)\b(?:cited|quoted)\s+(?:an?|the)\s+((?:[\w’'-]+\s+){0,4}?)(?:release|statement|report|source|communiqu[eé])\b"
+    r"[,\s]*(?:indicating|saying|stating|showing)?\s*(?:that\s+)?"
+)
+
+
+_APPOSITIVE_THAT = re.compile(r"^(?:The\s+)?[A-Z][^,]*,\s+(?:a|an|the)\s[^,]*?\b[a-z]+\s$")
+
+
+# The dot of a title or an initial ("Gen.", "R.") does not end a claimant's name.
+_NAME_DOT = re.compile(r"\b(Gen|Col|Maj|Brig|Lt|Capt|Sgt|Cpl|Gov|Sen|Rep|Adm|Dr|Mr|Ms|St|Jr|Sr|[A-Z])\.")
+
+
+_INVERTED = re.compile(rf"^({_VERBS})\s+(.+?)(?:[,.]|$)")
+
+
+def _mask_dots(text: str) -> str:
+    """``text`` with the dots of titles and initials replaced by a middle dot (same length, same offsets)."""
+    return _NAME_DOT.sub(r"\1·", text)
+
+
+def _find_in_sentence(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+    contrast = _CONTRAST.search(sentence.text)
+    if contrast:
+        # "A said X, while B gave a lower toll": two claimants, one clause each
+        head = Sentence(sentence.text[: contrast.start()], sentence.start, sentence.start + contrast.start())
+        tail = Sentence(sentence.text[contrast.end() :], sentence.start + contrast.end(), sentence.end)
+        first, second = _find_frames(head, history), _find_frames(tail, history)
+        if first and second:
+            return first + second
+    return _find_frames(sentence, history)
+
+
+_CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?=\S)")
+# "The ministry's own figures, released on Thursday, show that ...": the figures' owner is the claimant
+_RECORDS_SHOW = re.compile(
+    r"^(?P<owner>(?:The\s+|the\s+)?[^,]{2,60}?)['’]s?\s+(?:own\s+|latest\s+|new\s+|official\s+)?(?:figures|data|records"
+    r"|statistics|tally|count|numbers)\b[^.;]{0,60}?\b(?P<verb>show|shows|showed|indicate|indicates|suggest|suggests)"
+    r"\s+(?:that\s+)?"
+)
+
+
+def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+    """The attribution frames of one sentence, trying the frames in order: whose records show, who cited a
+    release, "according to X", a quotation first, the content first with the verb before the claimant at the
+    end, and the subject first."""
+    text = _unglue(sentence.text, history.surnames() if history else [])
+    early = _records_frame(text) or _cited_frame(text)
+    if early:
+        return early
+    quotes = _quotes(text)
+    quote = " … ".join(_strip(q) for q in quotes) or None
+    found, according_at = _according_frames(text, quote)
+    quoted = _quote_first_frame(text)
+    if quoted:
+        return [*found, quoted]
+    if not found:
+        tail = _tail_frame(text, quote)
+        if tail:
+            return [tail]
+    subject = _subject_frame(text, quotes, bool(found), according_at)
+    return [*found, subject] if subject else found
+
+
+def _records_frame(text: str) -> list[_Found]:
+    """Records shown: "The ministry's own figures ... show that X" is the owner's claim X."""
+    records = _RECORDS_SHOW.match(text)
+    if records:
+        speaker = parse_claimant(records.group("owner"))
+        if speaker:
+            return [_Found(speaker, _strip(text[records.end() :]), records.group("verb"), None)]
+    return []
+
+
+def _cited_frame(text: str) -> list[_Found]:
+    """A cited release: in "state media cited a PMF release, indicating that X" the release's author claims X."""
+    cited = _CITED.search(text)
+    if cited and cited.group(1).strip():
+        speaker = parse_claimant(cited.group(1))
+        if speaker:
+            return [_Found(speaker, _strip(text[cited.end() :]), "cited", None)]
+    return []
+
+
+def _according_frames(text: str, quote: str | None) -> tuple[list[_Found], int | None]:
+    """The frames of "according to X, ..." / "..., according to X", and where the first such phrase starts."""
+    found: list[_Found] = []
+    according_at: int | None = None
+    for m in _ACCORDING.finditer(text):
+        tail = text[m.end() :]
+        stop = re.search(r",|\.$|\bwhich\b|\bwho\b|\bthat\b", tail)
+        claimant = tail[: stop.start()] if stop else tail
+        speaker = parse_claimant(claimant)
+        if speaker:
+            resume = stop.end() if stop else len(tail)
+            if stop and stop.group(0) != ",":  # skip the relative clause: "a report which covers X, ..."
+                comma = tail.find(",", stop.end())
+                resume = comma + 1 if comma >= 0 else len(tail)
+            rest = _strip(text[: m.start()] + " " + tail[resume:])
+            found.append(_Found(speaker, rest or text, "according to", quote))
+            according_at = m.start() if according_at is None else according_at
+    if found and found[0].verb == "according to":
+        inner = re.match(rf"^(?:the\s+)?[^,]{{2,160}}?\s({_VERBS})\s+that\b", found[0].content)
+        if inner:
+            return [], None  # "According to a report from X, Y reported that Z": Y's claim, X only carried it
+    return found, according_at
+
+
+def _quote_first_frame(text: str) -> _Found | None:
+    """'"<quote>," X said' or '"<quote>," said X'."""
+    qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
+    if not qm:
+        return None
+    after = qm.group(2)
+    # "said Gen. Dale R. Harmon, commander of ...": a title's or an initial's dot does not end the claimant
+    inverted = _INVERTED.match(_mask_dots(after))
+    normal = _VERB.search(after)
+    if inverted:
+        speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
+        if speaker:
+            return _Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1)))
+    elif normal and normal.start() < 160:
+        speaker = parse_claimant(after[: normal.start()])
+        if speaker:
+            return _Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1)))
+    return None
+
+
+_TAIL_FRAME = re.compile(
+    r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
+    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+    r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$"
+)
+
+
+def _tail_frame(text: str, quote: str | None) -> _Found | None:
+    """Content first, verb before the claimant at the end: "..., announced the service in a statement."."""
+    tail_match = _TAIL_FRAME.search(text)
+    if tail_match:
+        speaker = parse_claimant(tail_match.group(2))
+        if speaker:
+            return _Found(speaker, _strip(text[: tail_match.start()]), tail_match.group(1), quote)
+    return None
+
+
+def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
+    """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
+    before = text[: m.start()]
+    if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+        return True
+    if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
+        return True  # "according to X, which said ...": X's claim, already found, goes on
+    if _NOT_ATTRIBUTION.match(text[m.end() :]):
+        return True
+    if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
+        return True  # "Intelligence estimates of the cells' size vary": a noun, not a verb
+    # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
+    return according_at is not None and m.start() < according_at
+
+
+def _subject_chunk(before: str) -> str:
+    """The subject before a verb runs back to the last clause break: a closing quote, a semicolon, "that", "and"."""
+    cut = max(
+        (
+            x.end()
+            for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
+            # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
+            if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
+        ),
+        default=0,
+    )
+    return before[cut:]
+
+
+def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int | None) -> _Found | None:
+    """Subject first: "X[, role,] said that ...". One frame per sentence: later verbs ("adding", "noting")
+    extend it."""
+    for m in _VERB.finditer(text):
+        if _skip_verb(text, m, found, according_at):
+            continue
+        chunk = _subject_chunk(text[: m.start()])
+        if not chunk.strip():
+            continue
+        speaker = parse_claimant(chunk)
+        if speaker is None:
+            continue
+        content = _content_after(text[m.end() :])
+        at = chunk.rfind(speaker.name.split()[0]) if speaker.name.split() else -1
+        # "..., a village chief said": the article before the claimant's role is not part of the content
+        prefix = _strip(re.sub(r"(?i)(?:^|\s)(?:a|an|the)\s*$", "", chunk[:at])) if at > 0 else ""
+        after = text[m.end() :]
+        at_end = not content or re.match(r"(?i)(?:noting|adding|saying|stressing|citing|explaining)\b", content)
+        if len(prefix.split()) >= 2 and not _ADVERBIAL.match(prefix) and (at_end or after.lstrip().startswith(",")):
+            # "Forces took part, the spokesman said in a tweet": the content came first
+            # "These efforts, he argued, are vital": content on both sides
+            content = prefix if at_end else _strip(f"{prefix} {content}")
+        if m.group(1).lower().startswith(("gave ", "put ")):
+            content = f"{m.group(1)} {content}"  # "gave a lower toll of 24": the figure is in the verb phrase
+        elif m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
+            content = f"{m.group(1)} {content}"
+        inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
+        return _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
+    return None
+
+
+# A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
+_SECOND_POINT = re.compile(
+    r",\s*(?:adding|and\s+added|noting)\s+that\s+(?=\S)"
+    r"|\s+and\s+(?P<verb>complained|accused|blamed|warned|denied|insisted|argued)\s+(?:that\s+)?(?=\S)"
+)
+
+
+def _split_points(found: list[_Found], text: str) -> list[_Found]:
+    """One claim per point: the part after "adding that" / ", and that" is the speaker's second claim."""
+    out: list[_Found] = []
+    for item in found:
+        out.append(item)
+        if item.verb == "according to":
+            continue
+        second = _SECOND_POINT.search(text)
+        if second is None or len(text[second.end() :].split()) < 4:
+            continue
+        point = _strip(text[second.end() :])
+        first = item.content
+        if point in first:
+            first = re.sub(
+                r"(?:,\s*(?:adding|and\s+added|noting)(?:\s+that)?|,?\s+and(?:\s+that)?)$",
+                "",
+                first[: first.find(point)],
+            )
+            first = _strip(first)
+        inner = _quotes(text[second.end() :])
+        verb = second.group("verb") or "added"
+        added = _Found(
+            item.speaker,
+            f"{verb} {point}" if verb == "accused" else point,
+            verb,
+            " … ".join(map(_strip, inner)) or None,
+        )
+        head = _Found(item.speaker, first or item.content, item.verb, item.quote)
+        same_verb = _Found(item.speaker, point, item.verb, added.quote)
+        if _kind(head, item.speaker) == _kind(same_verb, item.speaker):
+            continue  # the same kind of point goes on ("..., adding that strength has declined"): one claim
+        item.content = head.content
+        out.append(added)
+    return out
+
+
+def _resolve(speaker: _Speaker, history: _History) -> _Speaker:
+    """Pronouns, surnames and definite titles point back to an earlier claimant."""
+    resolved = _resolve_back(speaker, history)
+    if resolved is speaker and re.match(r"(?i)^the\s+\w", speaker.name):
+        return _Speaker(speaker.name[4:], speaker.role)  # nobody earlier fits: "the ministry" is the ministry
+    return resolved
+
+
+def _resolve_back(speaker: _Speaker, history: _History) -> _Speaker:
+    name = speaker.name
+    if _PRONOUN.match(name) and history:
+        if name.lower() in ("he", "she"):
+            person = next(
+                (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None
+            )
+            return person or history[-1]
+        if name.lower() == "it":
+            # "it said": the last claimant unless that is a named person; never a title holding the letters "it"
+            last = history[-1]
+            named = bool(_PERSON_AT_END.fullmatch(last.name)) and len(last.name.split()) >= 2
+            return (
+                last
+                if not named or _ORG_WORDS.search(last.name)
+                else next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), last)
+            )
+        title = name.split()[-1].lower()
+        match = next((h for h in reversed(history) if title in f"{h.name} {h.role or ''}".lower()), None)
+        return match or history[-1]
+    if re.match(r"(?i)^the\s", name) or len(name.split()) <= 2:
+        key = re.sub(r"(?i)^the\s+", "", name).casefold()
+        for h in reversed(history):
+            full = h.name.casefold()
+            if full != key and (full.endswith(key) or (f"{key} " in f"{full} " and len(key) > 3)):
+                return h
+    return speaker

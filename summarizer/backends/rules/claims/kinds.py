@@ -1,0 +1,128 @@
+"""Claims: what kind of claim a statement is (casualty, assessment, responsibility...) and the speaker's
+affiliation.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import cast
+
+from summarizer.backends.rules.claims.claimants import (
+    _ASSESS_ROLE,
+    _ASSESS_VERB,
+    _CASUALTY,
+    _FORECAST,
+    _Found,
+    _Speaker,
+)
+from summarizer.gazetteer import ActorEntry, default_gazetteer
+from summarizer.models import Actor, ClaimKind
+
+_ANNOUNCE_VERBS = frozenset({"announced", "announces", "tweeted", "declared", "stated", "states", "revealed"})
+_SAY_FORECAST = frozenset({"said", "says", "told", "added", "warned", "warns", "predicted", "expects", "expected"})
+# Words of judgement: a claim using them evaluates a situation rather than reporting a fact.
+_EVALUATIVE = re.compile(
+    r"(?i)\b(?:crucial|essential|vital|instrumental|significant(?:ly)?|professional(?:ly|ism)?|stable|stability"
+    r"|different|improv(?:ed|ing)|weaken(?:ed|ing)|declin(?:ed|ing)|reassuring|positive(?:ly)?|negative(?:ly)?"
+    r"|difficult|concern(?:s|ed|ing)?|threat|dangerous|effective(?:ly)?|successful(?:ly)?|key\s+role|need\s+for"
+    r"|gaps?|resurgence|preparedness|most\s+\w+|largest|weakest|strongest)\b"
+)
+# A claim whose subject is the enemy judges the enemy's situation ("ISIS is trying to expand", "the group's
+# activities have been reduced").
+_ENEMY_SUBJECT = re.compile(
+    r"(?i)^(?:the\s+)?(?:ISIS|IS|ISIL|Daesh|Islamic\s+State|(?:terrorist\s+|militant\s+|terror\s+)?"
+    r"(?:group|organi[sz]ation)|militants|extremists)(?:['’]s)?\b"
+)
+
+
+_DEQUOTE = str.maketrans({'"': " ", "“": " ", "”": " "})
+# "claimed the shooting": the object is an attack, so the claim is one of responsibility
+_CLAIMED_ATTACK = re.compile(
+    r"(?i)^claim(?:ed|s)\s+(?:the|a|an|this|that|its|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|shooting|bombing|ambush|blast|killing|assassination|explosion|raid|strike|operation|kidnapping)s?\b"
+)
+_BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
+# Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
+_NOT_CASUALTY = re.compile(
+    r"(?i)\b(?:sheep|goats|cattle|cows|camels|horses|donkeys|livestock|animals|dogs|birds|poultry)\b"
+    r"|^one\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|victims)"
+)
+# Judgement without a judgement verb: a modal of obligation or ability, a state of things
+_JUDGEMENT = re.compile(
+    r"(?i)\b(?:should|cannot|can\s+not|can['’]t|must|ought\s+to|needs?|needed|(?:prime|main|key|likely|easy|soft)\s+target"
+    r"|at\s+risk|rare|rarely|increasingly\s+common|vulnerable|(?:shows?|showed)\s+(?:how|that)|proves?|reflects?|suggests?"
+    r"|remains?\s+(?:a|an|at\s+large))\b"
+)
+# A count of the enemy's strength, not of its losses: "about 120 fighters are in the mountains"
+_STRENGTH = re.compile(
+    r"(?i)\b(?:\d[\d,]*|dozens|hundreds|scores|sixty|seventy|eighty|ninety|fifty|forty|thirty|twenty)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:fighters|militants|members|elements|jihadists|insurgents|cells)\b(?:[\s\"”]+(?:[\w-]+\s+){0,3}?)"
+    r"(?:remain|remaining|left|active|at\s+large|still|hiding|hide|are\s+(?:in|hiding|based|active)|in\s+the"
+    r"\s+(?:mountains|desert|hills|area|region|valley))\b"
+    r"|(?i:\bthere\s+(?:are|were|remain)\s+[^.;]{0,30}?(?:fighters|militants|members|jihadists|insurgents)\b)"
+)
+_PRESENT_STATE = re.compile(r"(?i)\b(?:is|are|remains?|has\s+become|have\s+become|shows?|means?)\b")
+
+
+def _casualty_in(content: str) -> bool:
+    """Whether a figure of people killed, wounded or detained is the point of ``content``."""
+    for match in _CASUALTY.finditer(content):
+        if not _NOT_CASUALTY.search(content[max(0, match.start() - 20) : match.end() + 20]):
+            return True
+    return False
+
+
+def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
+    """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
+    verb = found.verb.lower()
+    said = f"{found.content} {found.quote or ''}"
+    content = found.content.translate(_DEQUOTE)
+    if re.search(r"(?i)\bclaim(?:ed|s)?\s+responsibility", said) or (verb == "claimed" and "responsib" in said):
+        return ClaimKind.responsibility
+    if verb in ("claimed", "claims") and _CLAIMED_ATTACK.match(content):
+        return ClaimKind.responsibility
+    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed", "questioned", "challenged"):
+        return ClaimKind.denial
+    if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
+        return ClaimKind.allegation
+    if _BLAME.search(content):
+        return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
+    if _casualty_in(content) or re.search(r"\b(?:toll|tally)\b", verb):
+        return ClaimKind.casualty_figure
+    if verb.startswith("put") or _STRENGTH.search(content):
+        return ClaimKind.assessment  # "put the number at about 120", "no more than 60 fighters": strength estimates
+    if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
+        return ClaimKind.assessment
+    if verb in _ANNOUNCE_VERBS:
+        return ClaimKind.statement  # an announcement of one's own plans or acts: "announced forces will launch"
+    if verb in _SAY_FORECAST and _FORECAST.search(found.content):
+        return ClaimKind.forecast
+    if (
+        _EVALUATIVE.search(said)
+        # a judgement in the claim's one point; "X happened and that Y must be done" reports first
+        or (_JUDGEMENT.search(found.content) and " and that " not in found.content)
+        or (verb in ("say", "says") and _PRESENT_STATE.search(found.content))
+        or _ENEMY_SUBJECT.match(found.content)
+        or _ASSESS_ROLE.search(resolved.role or "")
+        or _ASSESS_ROLE.search(resolved.name)
+    ):
+        return ClaimKind.assessment
+    return ClaimKind.statement
+
+
+def _affiliation(speaker: _Speaker) -> Actor | None:
+    """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group")."""
+    return _affiliation_of(speaker.name, speaker.role or "")
+
+
+@lru_cache(maxsize=4096)
+def _affiliation_of(name: str, role: str) -> Actor | None:
+    gaz = default_gazetteer()
+    for text in (name, role):
+        mentions = gaz.find_actors(text)
+        if mentions:
+            # find_actors only yields actor mentions, so the entry is never a PlaceEntry
+            entry = cast(ActorEntry, max(mentions, key=lambda m: m.end - m.start).entry)
+            return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
+    return None
