@@ -24,6 +24,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _POST_RE,
     _PRE_RE,
     _PRONOUN_TAIL,
+    _RESCUED,
 )
 from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import Gazetteer
@@ -110,8 +111,9 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
                 return inner[0], "person", Outcome.killed
         if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
             return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
-        if index == 0 and low in _HEAD_OUTCOMES:
-            return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
+        if low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and head_end is None)):
+            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
+            return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
             tentative = low in _MODIFIERS
@@ -245,12 +247,21 @@ _ONE_MORE_AT_END = re.compile(
 )
 
 
+_TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s?[x×](?=\s+[A-Z])")
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
     for match in _ONE_MORE_AT_END.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
             count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+                taken.append((match.start(), match.end()))
+    for match in _TIMES.finditer(sentence):  # "4x ISIS EKIA": a tally written as a multiplier
+        if not any(s <= match.start() < e for s, e in taken):
+            count = parse_count(match.group(1))
             if count is not None:
                 found.append(CountMatch(match.start(), match.end(), match.group(0), count))
                 taken.append((match.start(), match.end()))
@@ -330,6 +341,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             continue  # inside the previous figure's noun phrase ("five members of one family")
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
+        if _RESCUED.search(sentence, max(0, match.start - 40), match.start):
+            continue  # "rescued 14 kidnapped victims": freed, not a casualty
         np = _noun_phrase(sentence, match.end, gazetteer)
         compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
         if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
@@ -356,8 +369,41 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 elif compared and figure.kind == "none":
                     figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
         figures.append(figure)
+    _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)
     return [f for f in figures if f.outcome is not None]
+
+
+# A breakdown of a total: "145 terrorists and their families comprising 30 men, 33 women and 82 children
+# surrendered" is one figure of 145; the men, women and children are its parts, not more people.
+_BREAKDOWN = re.compile(
+    r"(?<![\w-])(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|broken\s+down\s+(?:as|into)|namely"
+    r"|that\s+is|i\.e\.)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _fold_breakdowns(sentence: str, figures: list[_Figure]) -> None:
+    """Drop the parts of a total; the total takes the outcome said of the whole list ("... 82 children surrendered")."""
+    kept: list[_Figure] = []
+    index = 0
+    while index < len(figures):
+        total = figures[index]
+        kept.append(total)
+        index += 1
+        if index == len(figures):
+            break
+        between = sentence[total.np_end : figures[index].match.start]
+        if len(between) > 60 or not _BREAKDOWN.search(between) or re.search(r"[.;]", between):
+            continue
+        last = figures[index]
+        index += 1
+        while index < len(figures) and _JOIN.match(sentence[last.np_end : figures[index].match.start]):
+            last = figures[index]
+            index += 1
+        if total.outcome is None and last.outcome is not None:
+            total.outcome, total.outcome_from, total.outcome_end = last.outcome, "post", last.outcome_end
+    figures[:] = kept
 
 
 _BARE_FIGURE_END = re.compile(

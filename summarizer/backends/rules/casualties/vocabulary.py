@@ -33,7 +33,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
         r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed",
+        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("martyrdom_phrases"),
         Outcome.killed,
     ),
     (
@@ -177,7 +177,8 @@ _ARTICLE_FIGURE = re.compile(
     r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
     r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
     r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
-    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger)\b)",
+    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger|sepoy|naik|havildar|"
+    r"subedar|jawan|constable|rifleman)\b)",
     re.IGNORECASE,
 )
 
@@ -187,4 +188,11 @@ _EARLIER_TAIL = re.compile(
     r"^\s*(?:(?:killed|dead|deaths|wounded|people|in)\s+)?(?:the\s+(?:week|month|year|day)\s+before|the\s+previous\s+"
     r"(?:week|month|year|day)|a\s+(?:week|month|year)\s+(?:earlier|before)|(?:last|a\s+year\s+ago))\b",
     re.IGNORECASE,
+)
+
+
+# A rescue verb before a figure ends a captivity: "rescued 14 kidnapped victims", "freed 20 hostages" count no
+# casualties (the rescued people were counted, if at all, when they were taken).
+_RESCUED = re.compile(
+    rf"(?<![\w-])(?:{lexicon.alternation('rescue_verbs')})\s+(?:(?:all|the|some|another)\s+)?$", re.IGNORECASE
 )

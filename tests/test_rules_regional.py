@@ -1,0 +1,138 @@
+"""The reporting language of other regions in the offline engine's casualty reader: army briefings, martyrdom
+lists, breakdowns of a total, names and ranks, military abbreviations, bodies and remains, headlines.
+
+A table per family, on sentences written for these tests. Rows check outcome and count (low, best, high); actor
+names are the gazetteer's business and are checked only where the family decides them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.articles import clean_view
+from summarizer.backends.rules.casualties import extract_casualties
+from summarizer.models import CasualtyReport
+
+Row = tuple[str, int | None, int | None, int | None]
+
+
+def run(text: str) -> list[CasualtyReport]:
+    view = clean_view(text)
+    return extract_casualties(view.text, view.to_original, text)
+
+
+def figures(text: str) -> list[Row]:
+    return [(c.outcome.value, c.count.low, c.count.best, c.count.high) for c in run(text)]
+
+
+# --------------------------------------------------------------------------- neutralised, eliminated, martyred
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops neutralised seven insurgents near the border.", [("killed", 7, 7, 7)]),
+        ("The air force said it neutralized 12 terrorists in the strike.", [("killed", 12, 12, 12)]),
+        ("Commandos eliminated five militants during a clearance operation.", [("killed", 5, 5, 5)]),
+        ("Four militants were eliminated in the raid.", [("killed", 4, 4, 4)]),
+        ("Three policemen were martyred when their vehicle hit a mine.", [("killed", 3, 3, 3)]),
+        ("Two soldiers embraced martyrdom during the exchange of fire.", [("killed", 2, 2, 2)]),
+        ("At least six soldiers attained martyrdom in the assault.", [("killed", 6, 6, None)]),
+        ("A havildar paid the supreme sacrifice while repulsing the attack.", [("killed", 1, 1, 1)]),
+        ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
+        ("Four constables laid down their lives defending the station.", [("killed", 4, 4, 4)]),
+        # the subject of an active verb is the one who neutralised, not the neutralised
+        ("Two snipers neutralised the gunman on the roof.", []),
+    ],
+)
+def test_neutralised_eliminated_martyred(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+# --------------------------------------------------------------------------- army briefing tallies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims last week.",
+            [("killed", 19, 19, 19), ("arrested", 27, 27, 27)],
+        ),
+        (
+            "In the period under review, the troops eliminated 8 bandits, apprehended 12 suspects and freed 30 "
+            "hostages.",
+            [("killed", 8, 8, 8), ("arrested", 12, 12, 12)],
+        ),
+        (
+            "Soldiers killed 6 insurgents, captured 4 others and released 9 abducted farmers.",
+            [("killed", 6, 6, 6), ("captured", 4, 4, 4)],
+        ),
+        # rescued people are no casualties, whatever word follows the number
+        ("Police rescued 22 kidnapped passengers on the highway.", []),
+        ("The army said it had liberated 40 hostages held by the group.", []),
+    ],
+)
+def test_army_briefing_tallies(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+# --------------------------------------------------------------------------- breakdowns of a total
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A total of 145 fighters and their families comprising 30 men, 33 women and 82 children surrendered "
+            "to troops.",
+            [("surrendered", 145, 145, 145)],
+        ),
+        ("Some 60 fighters, consisting of 40 men and 20 boys, surrendered.", [("surrendered", 54, 60, 66)]),
+        ("Twenty people, namely 12 women and 8 children, were abducted.", [("captured", 20, 20, 20)]),
+        (
+            "Gunmen kidnapped 30 villagers, made up of 18 women and 12 children, from the village.",
+            [("captured", 30, 30, 30)],
+        ),
+        # the parts of a total already given are not more dead
+        (
+            "Ten people were killed in the attack. The dead included three soldiers and a police officer.",
+            [("killed", 10, 10, 10)],
+        ),
+        ("Ten people were killed, including three soldiers and a police officer.", [("killed", 10, 10, 10)]),
+        ("Eight soldiers were killed, among them two officers.", [("killed", 8, 8, 8)]),
+    ],
+)
+def test_breakdowns_are_parts_of_a_total(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_breakdown_total_keeps_the_victims_of_the_whole() -> None:
+    (report,) = run("Twenty people, namely 12 women and 8 children, were abducted.")
+    assert report.count.phrase == "Twenty"
+    assert report.victims.canonical == "Civilians"
+
+
+# --------------------------------------------------------------------------- EKIA / KIA / WIA / MIA
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The patrol reported two KIA, three WIA and one MIA.",
+            [("killed", 2, 2, 2), ("wounded", 3, 3, 3), ("missing", 1, 1, 1)],
+        ),
+        ("Strike on a compound: 4x ISIS EKIA.", [("killed", 4, 4, 4)]),
+        ("The raid left 3 EKIA and 2 EWIA, the task force said.", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
+        # "x" as a multiplier needs a capitalised noun after it; a size is no figure
+        ("The convoy carried 4x 20-litre fuel cans.", []),
+    ],
+)
+def test_military_abbreviations(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_abbreviation_after_a_group_names_the_group() -> None:
+    (report,) = run("Strike on a compound: 4x ISIS EKIA.")
+    assert report.victims.canonical == "ISIS"
