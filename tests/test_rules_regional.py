@@ -136,3 +136,40 @@ def test_military_abbreviations(text: str, expected: list[Row]) -> None:
 def test_abbreviation_after_a_group_names_the_group() -> None:
     (report,) = run("Strike on a compound: 4x ISIS EKIA.")
     assert report.victims.canonical == "ISIS"
+
+
+# --------------------------------------------------------------------------- names, ranks and "X and a soldier"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Musa Bello and a soldier were killed while five others were wounded.",
+            [("killed", 2, 2, 2), ("wounded", 5, 5, 5)],
+        ),
+        (
+            "Captain Imran Ali and two soldiers, Sepoy Khan and Naik Raza, were martyred in the attack.",
+            [("killed", 3, 3, 3)],
+        ),
+        ("Sepoy Ahmed, Naik Bashir and Lance Naik Karim embraced martyrdom.", [("killed", 3, 3, 3)]),
+        ("On Sunday, Havildar Gul Zaman and Sepoy Tariq were martyred near the post.", [("killed", 2, 2, 2)]),
+        ("Aisha Okoro, Fatima Danjuma and three other women were abducted from the farm.", [("captured", 5, 5, 5)]),
+        # apposition: the names are the two soldiers, not two more
+        ("Two soldiers, Sepoy Khan and Naik Raza, were martyred.", [("killed", 2, 2, 2)]),
+        # a vague figure in the list is not summed
+        ("Lieutenant Okafor and several soldiers were wounded.", [("wounded", 3, 3, None)]),
+        # places and actors are not names; a single name is no list
+        ("Mosul and Kirkuk were hit by rockets.", []),
+        ("Musa Bello was killed in the raid.", []),
+        # speakers are not victims
+        ("Musa Bello and Ahmed Sani said the attackers were killed.", []),
+    ],
+)
+def test_figures_carried_by_names_and_ranks(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_named_list_is_the_figure_phrase() -> None:
+    (report,) = run("Sepoy Ahmed, Naik Bashir and Lance Naik Karim embraced martyrdom.")
+    assert report.count.phrase == "Sepoy Ahmed, Naik Bashir and Lance Naik Karim"

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer import lexicon
+from summarizer.backends.rules.casualties.names import apposed, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -30,6 +31,7 @@ from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import Gazetteer
 from summarizer.models import (
     Actor,
+    Count,
     Outcome,
 )
 
@@ -371,7 +373,53 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
         figures.append(figure)
     _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)
+    if _NAME_LIST_HINT.search(sentence):
+        _count_names(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
+
+
+# The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom".
+_LIST_OUTCOME = re.compile(
+    r"(?<=\w)(?=\s*,?\s+(?:were|have\s+been|had\s+been|all|both|embraced|attained|achieved|received|laid|paid"
+    r"|made)\s)"
+)
+# A cheap test first: a list of names has a capitalised word before a comma or "and".
+_NAME_LIST_HINT = re.compile(r"[A-Z][a-z'’]+(?:,|\s+and\s)")
+
+
+def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """Figures carried by names and ranks: the whole subject list becomes one figure (see ``names.py``)."""
+    for end in _LIST_OUTCOME.finditer(sentence):
+        post = _post_outcome_at(sentence, end.start())
+        if post is None:
+            continue
+        spans = [(f.match.start, f.np_end) for f in figures]
+        items = subject_list(sentence, end.start(), spans, gazetteer)
+        if items is None:
+            continue
+        members = [figures[item.figure] for item in items if item.figure is not None]
+        if any(member.match.count.rule != "exact" or member.match.count.best is None for member in members):
+            continue
+        values = {i: figures[i].match.count.best or 0 for i in (item.figure for item in items) if i is not None}
+        skip = apposed(items, values)
+        names = sum(1 for index, item in enumerate(items) if item.figure is None and index not in skip)
+        total = sum(values.values()) + names
+        start, stop = items[0].start, items[-1].end
+        phrase = quoted[start:stop]
+        count = Count(phrase=phrase, low=total, best=total, high=total, rule="exact")
+        head = members[0] if members else None
+        figure = _Figure(
+            CountMatch(start, stop, phrase, count),
+            stop,
+            stop,
+            head.np_text if head else phrase,
+            "person",
+            post[0],
+            "post",
+            post[1],
+        )
+        taken = {id(member) for member in members}
+        figures[:] = sorted([f for f in figures if id(f) not in taken] + [figure], key=lambda f: f.match.start)
 
 
 # A breakdown of a total: "145 terrorists and their families comprising 30 men, 33 women and 82 children

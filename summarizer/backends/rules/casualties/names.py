@@ -1,0 +1,108 @@
+"""Figures carried by names and ranks: "Captain X and two soldiers, Y and Z, were martyred" counts three people,
+"Sepoy A, Naik B and Lance Naik C embraced martyrdom" three, "Musa Bello and a soldier were killed" two.
+
+The subject of an outcome is read back from the outcome as a list of items joined by commas and "and"; each item
+is a counted figure or a personal name (a rank title and a name, or a first and last name that the gazetteer does
+not know as an actor or place). Names right after a figure of N, set off by a comma, that number exactly N are
+that figure's apposition ("two soldiers, Y and Z"), not more people.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer import lexicon
+from summarizer.gazetteer import Gazetteer
+
+_RANKS = rf"(?:{lexicon.alternation('rank_titles')})"
+_NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?|[A-Z]\.)"
+_NAME_TAIL = rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|dos|van|von)[\s-]+)?{_NAME_WORD}){{0,3}}"
+# A rank and a name, or two or more capitalised words; a name alone at the start of the list may follow words
+# that are not part of it ("On Monday, Captain X and ..."): the leftmost item is searched at the segment's end.
+_RANKED_NAME = re.compile(rf"(?i:{_RANKS})\.?\s+{_NAME_TAIL}$")
+_FULL_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von)[\s-]+)?{_NAME_WORD}){{1,3}}$")
+_NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
+# Separators of list items, read right to left.
+_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_WINDOW = 240
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a subject list: a personal name, or the figure at ``figure`` (its index in the sentence)."""
+
+    start: int
+    end: int
+    figure: int | None = None
+    comma_before: bool = False
+
+
+def _is_name(text: str, gazetteer: Gazetteer, *, anchored: bool) -> int | None:
+    """Where a personal name starts in ``text`` (which it ends), or None. ``anchored``: the name is all of it."""
+    for pattern in (_RANKED_NAME, _FULL_NAME):
+        match = pattern.search(text)
+        if match is None or (anchored and match.start() != 0):
+            continue
+        if match.start() and text[match.start() - 1].isalnum():
+            continue  # a rank starts a word
+        name = match.group(0)
+        words = {w.lower().strip(".") for w in name.split()}
+        if words & _NOT_NAMES or gazetteer.find_actors(name) or gazetteer.find_places(name):
+            continue
+        return match.start()
+    return None
+
+
+def subject_list(
+    sentence: str, end: int, spans: list[tuple[int, int]], gazetteer: Gazetteer
+) -> list[Item] | None:
+    """The list of names and figures that ends at ``end`` (the start of its outcome), left to right; None unless
+    it holds a name and at least two items. ``spans`` are the sentence's figures (count start, noun phrase end)."""
+    floor = max(0, end - _WINDOW)
+    items: list[Item] = []
+    right = end
+    while right > floor:
+        text = sentence[floor:right]
+        separators = list(_SEPARATOR.finditer(text))
+        left = floor + separators[-1].end() if separators else floor
+        segment = sentence[left:right]
+        figure = next((i for i, (s, e) in enumerate(spans) if s == left and e == right), None)
+        if figure is not None:
+            items.append(Item(left, right, figure))
+        elif (start := _is_name(segment, gazetteer, anchored=True)) is not None:
+            items.append(Item(left + start, right))
+        else:
+            start = _is_name(segment, gazetteer, anchored=False)
+            if start is not None:
+                items.append(Item(left + start, right))
+            break
+        if not separators:
+            break
+        comma = "," in separators[-1].group(0)
+        items[-1] = Item(items[-1].start, items[-1].end, items[-1].figure, comma)
+        right = floor + separators[-1].start()
+    items.reverse()
+    names = sum(1 for item in items if item.figure is None)
+    if names == 0 or len(items) < 2:
+        return None
+    return items
+
+
+def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
+    """Indexes of names that are the apposition of the figure before them ("two soldiers, Y and Z")."""
+    out: set[int] = set()
+    for index, item in enumerate(items):
+        if item.figure is None or index + 1 >= len(items) or not items[index + 1].comma_before:
+            continue
+        run = []
+        for later in range(index + 1, len(items)):
+            if items[later].figure is not None:
+                break
+            run.append(later)
+        if len(run) == values.get(item.figure, -1):
+            out.update(run)
+    return out
+
+
+__all__ = ["Item", "apposed", "subject_list"]
