@@ -45,6 +45,7 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         attributions=_first_claimants(claims),
         gazetteer=doc.gazetteer,
         story_group=doc.story_group,
+        published_year=published_year,
     )
     return ArticleExtraction(
         article=article.meta,

@@ -68,6 +68,7 @@ def extract_casualties(
     id_prefix: str = "cas",
     attributions: Mapping[tuple[int, int], Claimant] | None = None,
     story_group: Mention | None = None,
+    published_year: int | None = None,
 ) -> list[CasualtyReport]:
     """Every casualty figure in an article.
 
@@ -79,7 +80,8 @@ def extract_casualties(
     sentence's original span to the claimant the claim extractor found there: it names the source when the
     figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
     ``story_group`` is the first mention of the story's main armed group (``Document.story_group``); without it
-    the same rule is applied to the text.
+    the same rule is applied to the text. ``published_year`` tells a dated day in the year of publication from
+    an earlier one (the period rule of :func:`summarizer.backends.rules.dates.is_background_text`).
     """
     gazetteer = gazetteer or default_gazetteer()
     spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
@@ -135,7 +137,8 @@ def extract_casualties(
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 date = _date(sentence, figure.match.start)
-                background = _is_background(sentence, figure, date, victims, lede == (s_start, s_end), lede_keys)
+                in_lede = lede == (s_start, s_end)
+                background = _is_background(sentence, figure, date, victims, in_lede, lede_keys, published_year)
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",
