@@ -11,6 +11,7 @@ import pytest
 
 from summarizer.articles import make_article
 from summarizer.backends.rules import extract_article
+from summarizer.backends.rules.dates import is_background_text
 from summarizer.dates import resolve_date
 from summarizer.normalize import normalize_extraction
 
@@ -111,3 +112,21 @@ def test_a_clock_time_and_before_dawn_resolve_to_the_publication_day() -> None:
     day = dt.date(2025, 4, 12)
     assert resolve_date("17:40", day).start == day
     assert resolve_date("before dawn", day).start == day
+
+
+@pytest.mark.parametrize(
+    ("text", "background"),
+    [
+        ("Last September, a bombing near the market killed four people.", True),
+        ("In the raid of March 2019, which the group claimed, ten guards were killed.", True),
+        ("The group has previously attacked the same convoy route.", True),
+        ("In recent weeks, two shepherds were killed by mines.", True),
+        ("Since 2014 the insurgency has displaced thousands.", True),
+        ("On October 16, 2023, gunmen killed two soldiers.", False),  # the year of publication
+        ("On October 16, 2021, gunmen killed two soldiers.", True),
+        ("Gunmen killed two soldiers on Sunday.", False),
+        ("Gunmen killed two soldiers late on Tuesday night.", False),
+    ],
+)
+def test_one_period_rule(text: str, background: bool) -> None:
+    assert is_background_text(text, published_year=2023) is background

@@ -86,3 +86,23 @@ def test_mentions_of_a_sentence_come_from_the_index() -> None:
     assert doc.actors_in(third.start, third.end) == []
     everything = [m for s in doc.sentences for m in doc.actors_in(s.start, s.end)]
     assert everything == [m for m in doc.actors if any(s.start <= m.start and m.end <= s.end for s in doc.sentences)]
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        # named most by a name of its own, over a group named once
+        ("ISWAP fighters attacked Monguno in Borno. Boko Haram later raided a village. ISWAP claimed it.", "ISWAP"),
+        # a tie goes to the group named first
+        ("JNIM fighters attacked an army post in Mali. Islamic State fighters attacked another post.", "JNIM"),
+        # a named group outvotes any number of bare nouns
+        ("Militants attacked a village in Borno. Boko Haram was blamed; militants fled into the forest.", "Boko Haram"),
+        # no named group: the group the story's bare nouns stand for in its setting
+        ("Militants attacked a checkpoint near Kirkuk. Iraqi troops repelled the militants.", "ISIS"),
+        ("Troops patrolled Mosul on Monday.", None),
+    ],
+)
+def test_story_group_is_one_rule(text: str, group: str | None) -> None:
+    doc = build_document(text)
+    found = doc.story_group
+    assert (found.entry.canonical if found is not None and found.entry is not None else None) == group

@@ -44,6 +44,8 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         # the claim found in a sentence names the source of its figures when the figure rules find none
         attributions=_first_claimants(claims),
         gazetteer=doc.gazetteer,
+        story_group=doc.story_group,
+        published_year=published_year,
     )
     return ArticleExtraction(
         article=article.meta,

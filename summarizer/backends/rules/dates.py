@@ -102,3 +102,20 @@ def is_historical(phrase: DatePhrase, published_year: int | None = None) -> bool
             return published_year is None or int(years[-1]) < published_year
         return False
     return bool(_HISTORICAL_REL.search(text))
+
+
+# Words that place an event before the news without a date phrase: "previously", "in the past", "in recent weeks".
+_BACKGROUND_CUE = re.compile(
+    r"\blast\s+(?:week|month)['’]s\b|\blast\s+(?:summer|winter|spring|autumn|fall)\b|\ba\s+year\s+ago\b"
+    r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
+    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
+    re.IGNORECASE,
+)
+
+
+def is_background_text(text: str, published_year: int | None = None) -> bool:
+    """The one period rule: ``text`` places what it tells before the article's news event when it holds a
+    historical date phrase (:func:`is_historical`) or a background cue ("previously", "in recent weeks")."""
+    if _BACKGROUND_CUE.search(text):
+        return True
+    return any(is_historical(phrase, published_year) for phrase in find_dates(text))

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from summarizer.articles import TextView, clean_view
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
+from summarizer.models import ActorCategory
 from summarizer.sentences import Sentence, split_sentences
 
 #: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "MOSUL, Iraq, May 3 (Wire) - ",
@@ -61,6 +64,11 @@ class Document:
     def _place_index(self) -> _SpanIndex:
         return _SpanIndex(self.places)
 
+    @cached_property
+    def story_group(self) -> Mention | None:
+        """The first mention of the story's main armed group (see :func:`main_armed_group`)."""
+        return main_armed_group(self.actors, self.gazetteer)
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
         return self._actor_index.inside(start, end)
@@ -75,6 +83,26 @@ class Document:
                 continue
             out.append(m)
         return out
+
+
+def main_armed_group(actors: Sequence[Mention], gazetteer: Gazetteer | None) -> Mention | None:
+    """The story's main armed group, the one rule every extractor reads: the militant group the story names most
+    by a name of its own ("ISWAP", not a bare "militants"), the first named on a tie; when it names none, the group
+    its bare nouns stand for. Returns that group's first mention, or None when no militant group is mentioned."""
+    militant = [m for m in actors if getattr(m.entry, "category", None) == ActorCategory.militant_group]
+    named = [m for m in militant if gazetteer is None or not gazetteer.generic_side(m.text)]
+    pool = named or militant
+    if not pool:
+        return None
+    counts: Counter[str] = Counter()
+    first: dict[str, Mention] = {}
+    for m in pool:
+        name = m.entry.canonical if m.entry is not None else m.text
+        counts[name] += 1
+        first.setdefault(name, m)
+    order = list(first)
+    best = max(range(len(order)), key=lambda i: (counts[order[i]], -i))
+    return first[order[best]]
 
 
 class _SpanIndex:

@@ -32,7 +32,7 @@ from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
-from summarizer.gazetteer import Gazetteer, default_gazetteer
+from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
 from summarizer.models import (
     Actor,
     Alignment,
@@ -67,6 +67,8 @@ def extract_casualties(
     sentences: Sequence[tuple[int, int]] | None = None,
     id_prefix: str = "cas",
     attributions: Mapping[tuple[int, int], Claimant] | None = None,
+    story_group: Mention | None = None,
+    published_year: int | None = None,
 ) -> list[CasualtyReport]:
     """Every casualty figure in an article.
 
@@ -77,6 +79,9 @@ def extract_casualties(
     (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1. ``attributions`` maps a
     sentence's original span to the claimant the claim extractor found there: it names the source when the
     figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
+    ``story_group`` is the first mention of the story's main armed group (``Document.story_group``); without it
+    the same rule is applied to the text. ``published_year`` tells a dated day in the year of publication from
+    an earlier one (the period rule of :func:`summarizer.backends.rules.dates.is_background_text`).
     """
     gazetteer = gazetteer or default_gazetteer()
     spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
@@ -85,7 +90,7 @@ def extract_casualties(
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
-    story = _StoryGroup(view_text, gazetteer)
+    story = _StoryGroup(view_text, gazetteer, story_group)
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
@@ -132,7 +137,8 @@ def extract_casualties(
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 date = _date(sentence, figure.match.start)
-                background = _is_background(sentence, figure, date, victims, lede == (s_start, s_end), lede_keys)
+                in_lede = lede == (s_start, s_end)
+                background = _is_background(sentence, figure, date, victims, in_lede, lede_keys, published_year)
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",

@@ -10,7 +10,6 @@ from functools import lru_cache
 
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
-    _BACKGROUND_RE,
     _BY_AGENT,
     _DATE_RE,
     _EARLIER_TAIL,
@@ -18,6 +17,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _PERP_VERBS,
     _WEEKDAYS,
 )
+from summarizer.backends.rules.dates import is_background_text
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (
     Actor,
@@ -173,7 +173,13 @@ _OWN_DAY_OPENING = re.compile(
 
 
 def _is_background(
-    sentence: str, figure: _Figure, date: EventDate | None, victims: Actor, in_lede: bool, lede_keys: set[str]
+    sentence: str,
+    figure: _Figure,
+    date: EventDate | None,
+    victims: Actor,
+    in_lede: bool,
+    lede_keys: set[str],
+    published_year: int | None = None,
 ) -> bool:
     """An incident earlier than the article's news event, mentioned as context.
 
@@ -181,7 +187,7 @@ def _is_background(
     being the reason given for the news ("following a series of attacks that killed ..."), or, for an
     attack outside the lede, by a day ("on Thursday", "the following day") other than the lede's.
     """
-    if _BACKGROUND_RE.search(_clause_of(sentence, figure.match.start)):
+    if is_background_text(_clause_of(sentence, figure.match.start), published_year):
         return True
     cue = next(reversed(list(_CONTEXT_CUE.finditer(sentence, 0, figure.match.start))), None)
     if cue is not None and "," not in sentence[cue.end() : figure.match.start]:

@@ -10,6 +10,7 @@ from summarizer import lexicon
 from summarizer.backends.rules.casualties.context import _TARGET_CUE, _best_of_group, _context_victims
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
+from summarizer.backends.rules.sentences import main_armed_group
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (
     Actor,
@@ -111,19 +112,21 @@ def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | Non
 
 
 class _StoryGroup:
-    """The first militant group named anywhere in the article, looked up once and only when asked for."""
+    """The story's main armed group (the Document's one rule, :func:`main_armed_group`): given by the engine, or
+    found in the article's text once and only when asked for."""
 
-    def __init__(self, text: str, gazetteer: Gazetteer) -> None:
+    def __init__(self, text: str, gazetteer: Gazetteer, given: Mention | None = None) -> None:
         self._text = text
         self._gazetteer = gazetteer
+        self._given = given
         self._found: Actor | None = None
         self._done = False
 
     def militants(self) -> Actor | None:
         if not self._done:
             self._done = True
-            found = [m for m in self._gazetteer.find_actors(self._text) if _category(m) == ActorCategory.militant_group]
-            self._found = self._gazetteer.actor(found[0].text) if found else None
+            group = self._given or main_armed_group(self._gazetteer.find_actors(self._text), self._gazetteer)
+            self._found = self._gazetteer.actor(group.text) if group is not None else None
         return self._found
 
 

@@ -119,16 +119,6 @@ _DATE_RE = re.compile(
     r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before)",
     re.IGNORECASE,
 )
-# Time phrases that place an incident before the article's news event (context, not news).
-_BACKGROUND_RE = re.compile(
-    rf"\b(?:in|since|during|until|by|from|throughout)\s+(?:the\s+month\s+of\s+)?(?:(?:early|late|mid)[\s-]+)?"
-    rf"(?:{_MONTHS}|(?:19|20)\d\d)(?!\w)|\blast\s+(?:week|month)['’]s\b"
-    r"|\blast\s+(?:year|month|summer|winter|spring|autumn|fall)\b|\bearlier\s+this\s+year\b|\ba\s+year\s+ago\b"
-    r"|\b(?:in|over)\s+(?:recent|the\s+past|the\s+last|previous)\s+(?:few\s+)?(?:weeks|months|years)\b"
-    r"|\bsince\s+(?:the\s+(?:start|beginning)|its|their|the\s+group's|then)\b|\bin\s+the\s+past\b|\bpreviously\b",
-    re.IGNORECASE,
-)
-
 _ATTRIBUTION_VERBS = (
     lexicon.alternation("casualty_reporting_verbs")
     + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"

@@ -27,12 +27,12 @@ from summarizer.backends.rules.operations.folding import (
     _heading,
     _merge_target,
     _post_stamp,
-    _story_militants,
 )
 from summarizer.backends.rules.operations.merging import _actor, _candidates, _mark_context, _merge, _place, _summary
 from summarizer.backends.rules.operations.patterns import _MILITANT_KINDS, OperationResult, _Candidate
 from summarizer.backends.rules.operations.reading import _specific_places
 from summarizer.backends.rules.sentences import Document
+from summarizer.gazetteer import ActorEntry
 from summarizer.models import (
     ActorCategory,
     Alignment,
@@ -78,7 +78,8 @@ def extract_operations(
             sentences_of.append([index])
     _fold_retold(items, sentences_of)
     _mark_context(items, published)
-    militants = _story_militants(doc)
+    group = doc.story_group.entry if doc.story_group is not None else None
+    militants = group if isinstance(group, ActorEntry) else None
     for cand in items:
         state_side = all(e.category != ActorCategory.militant_group for e in cand.by)
         if militants is not None and cand.by and state_side and not cand.against and cand.kind not in _MILITANT_KINDS:

@@ -14,9 +14,8 @@ from summarizer.backends.rules.operations.merging import _compatible, _merge, _s
 from summarizer.backends.rules.operations.patterns import _INDEFINITE, _K, _MILITANT_KINDS, _OPERATION_LIKE, _Candidate
 from summarizer.backends.rules.operations.reading import _DURING_OPERATION, _own_date
 from summarizer.backends.rules.sentences import Document, Sentence
-from summarizer.gazetteer import ActorEntry, Mention
+from summarizer.gazetteer import Mention
 from summarizer.models import (
-    ActorCategory,
     OperationStatus,
 )
 
@@ -122,16 +121,6 @@ def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None
         sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
         del items[i], sentences_of[i]
         state = [j if j < i else j - 1 for j in state if j != i]
-
-
-def _story_militants(doc: Document) -> ActorEntry | None:
-    """The militant group the story names most (the first on a tie), or None."""
-    found = [m.entry for m in doc.actors_in(0, len(doc.text)) if m.entry.category == ActorCategory.militant_group]  # type: ignore[union-attr]
-    if not found:
-        return None
-    names = [e.canonical for e in found]
-    best = max(names, key=lambda n: (names.count(n), -names.index(n)))
-    return found[names.index(best)]  # type: ignore[return-value]
 
 
 @cache
