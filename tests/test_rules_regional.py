@@ -173,3 +173,73 @@ def test_figures_carried_by_names_and_ranks(text: str, expected: list[Row]) -> N
 def test_named_list_is_the_figure_phrase() -> None:
     (report,) = run("Sepoy Ahmed, Naik Bashir and Lance Naik Karim embraced martyrdom.")
     assert report.count.phrase == "Sepoy Ahmed, Naik Bashir and Lance Naik Karim"
+
+
+# --------------------------------------------------------------------------- bodies and remains
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Villagers recovered 12 bodies from the river.", [("Unspecified", "killed", 12)]),
+        ("Rescuers recovered seven more bodies from the rubble.", [("Unspecified", "killed", 7)]),
+        ("Police found 3 decomposed bodies in the bush.", [("Unspecified", "killed", 3)]),
+        ("Eight charred bodies were pulled from the bus.", [("Unspecified", "killed", 8)]),
+        ("Troops recovered 9 bullet-riddled bodies and 3 AK-47 rifles.", [("Unspecified", "killed", 9)]),
+        ("A mass grave containing 20 corpses was found near the town.", [("Unspecified", "killed", 20)]),
+        # the text says who: the victims are theirs
+        ("The bodies of 12 villagers were found on the road.", [("Civilians", "killed", 12)]),
+        ("The remains of five farmers were handed to their families.", [("Civilians", "killed", 5)]),
+        # an outcome used as an adjective does not override the bodies: they are dead, not abducted
+        ("Soldiers recovered the bodies of two abducted farmers.", [("Civilians", "killed", 2)]),
+        ("Two abducted farmers were killed by their captors.", [("Civilians", "killed", 2)]),
+        # counted things are no bodies
+        ("Investigators examined 4 bodies of evidence.", []),
+    ],
+)
+def test_bodies_and_remains(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in run(text)] == expected
+
+
+def test_an_outcome_adjective_without_another_outcome_still_counts() -> None:
+    assert figures("Three injured soldiers were evacuated by helicopter.") == [("wounded", 3, 3, 3)]
+
+
+# --------------------------------------------------------------------------- headline figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title line that restates the lead is not a second figure, whatever ends it
+        (
+            "Gunmen kill 12 villagers in Borno.\n\nGunmen killed 12 villagers in an overnight attack in Borno "
+            "State, police said on Sunday.\n",
+            [("killed", 12, 12, 12)],
+        ),
+        (
+            "Nigeria: 12 Killed In Borno Attack (Updated)\n\nGunmen killed 12 villagers in an overnight raid in "
+            "Borno State, police said.\n",
+            [("killed", 12, 12, 12)],
+        ),
+        # a title figure the body does not restate is kept (here the body gives a new toll)
+        (
+            "Gunmen kill 12 villagers in Borno.\n\nThe toll from the overnight raid in Borno State rose to 15, "
+            "police said on Monday.\n",
+            [("killed", 12, 12, 12), ("killed", 15, 15, 15)],
+        ),
+        # a lead that is a paragraph of its own is no title: two sentences of the body both count
+        (
+            "Gunmen killed 12 villagers and wounded four others in an overnight raid on a farming village, police "
+            "said.\nSeparately, 12 soldiers were killed in an ambush on a convoy near the border on Monday.\n",
+            [("killed", 12, 12, 12), ("wounded", 4, 4, 4), ("killed", 12, 12, 12)],
+        ),
+    ],
+)
+def test_headline_figures(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
+    reports = run("Three soldiers killed in Kaduna.\n\nGunmen killed three soldiers in Kaduna, wounding two others.\n")
+    assert [(r.id, r.outcome.value, r.count.best) for r in reports] == [("cas1", "killed", 3), ("cas2", "wounded", 2)]

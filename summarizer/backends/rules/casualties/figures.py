@@ -68,6 +68,9 @@ _NONE_FOLLOWERS = {
 
 
 _REMAINS = {"bodies", "corpses", "body", "corpse"}
+# Up to two describing words before "bodies": "seven more bodies", "nine bullet-riddled bodies", "3 decomposed
+# bodies" (lower-case words, so "three ISIS bodies" is left to the actor reading).
+_COUNTED_REMAINS = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}?\s+(?:[Bb]odies|[Cc]orpses)(?![\w-])")
 _OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
 
 
@@ -92,11 +95,15 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     if pronoun:
         return pos + pronoun.end(), "pronoun", None
     # A partitive: "three of its fighters", "six of the attackers": read the noun phrase after "of".
+    remains = _COUNTED_REMAINS.match(rest)
+    if remains and not _OF_PERSON.match(rest, remains.end()):
+        return pos + remains.end(), "head-outcome", Outcome.killed  # "37 bodies", "seven more charred bodies"
     partitive = _PARTITIVE.match(rest)
     offset = partitive.end() - 1 if partitive else 0
     head_end: int | None = None
     kind = ""
     unknown = 0
+    adjective: Outcome | None = None
     # A head that is also a modifier ("tribal", "security", "militant") may modify a later head: "two Tribal
     # Mobilization fighters" is one phrase, read on while modifiers follow.
     tentative = False
@@ -111,9 +118,9 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
             if inner is not None and inner[1] == "person":
                 return inner[0], "person", Outcome.killed
-        if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
-            return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
-        if low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and head_end is None)):
+        if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
+            adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
+        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and head_end is None)):
             # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
             return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
@@ -138,7 +145,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     if head_end is not None:
         if kind == "person":
             head_end = _of_whom(rest, head_end, gazetteer)
-        return pos + head_end, kind, None
+        return pos + head_end, kind, adjective
     first = re.match(r"\s*([A-Za-z]+)", rest)
     if first is None or re.match(r"\s*[,.;)\]]", rest):
         return pos, "none", None
@@ -358,18 +365,21 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
         if _SPEAKER_AFTER.match(sentence, np_end):
             continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
         figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
-        if head_outcome is not None:
+        if head_outcome is not None and kind != "person":
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
         else:
+            # a person head's outcome word is an adjective ("the bodies of two abducted farmers", "4x ISIS EKIA"):
+            # an outcome said before or after the figure wins over it
             pre = _pre_outcome(sentence, match.start)
+            post = _post_outcome(sentence, np_end) if pre is None else None
             if pre is not None:
                 figure.outcome, figure.outcome_from, figure.outcome_end = pre, "pre", np_end
-            else:
-                post = _post_outcome(sentence, np_end)
-                if post is not None:
-                    figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
-                elif compared and figure.kind == "none":
-                    figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
+            elif post is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+            elif head_outcome is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
+            elif compared and figure.kind == "none":
+                figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
         figures.append(figure)
     _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)

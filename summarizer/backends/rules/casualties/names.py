@@ -54,9 +54,7 @@ def _is_name(text: str, gazetteer: Gazetteer, *, anchored: bool) -> int | None:
     return None
 
 
-def subject_list(
-    sentence: str, end: int, spans: list[tuple[int, int]], gazetteer: Gazetteer
-) -> list[Item] | None:
+def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazetteer: Gazetteer) -> list[Item] | None:
     """The list of names and figures that ends at ``end`` (the start of its outcome), left to right; None unless
     it holds a name and at least two items. ``spans`` are the sentence's figures (count start, noun phrase end)."""
     floor = max(0, end - _WINDOW)
