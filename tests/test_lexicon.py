@@ -62,7 +62,7 @@ def test_engine_version_folds_in_the_lexicon_digest() -> None:
         ("reporting_verbs", "pointed out"),
         ("role_nouns", "spokeswoman"),
         ("military_heads", "conscripts"),
-        ("martyrdom_phrases", "embraced martyrdom"),
+        ("killed_phrases", "embraced martyrdom"),
         ("rescue_verbs", "rescued"),
         ("rank_titles", "lance naik"),
     ],

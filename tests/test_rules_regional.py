@@ -41,6 +41,9 @@ def figures(text: str) -> list[Row]:
         ("A havildar paid the supreme sacrifice while repulsing the attack.", [("killed", 1, 1, 1)]),
         ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
         ("Four constables laid down their lives defending the station.", [("killed", 4, 4, 4)]),
+        ("Three terrorists were sent to hell in the exchange of fire.", [("killed", 3, 3, 3)]),
+        ("Security forces killed four khawarij in the operation.", [("killed", 4, 4, 4)]),
+        ("Five rebels and two gendarmes were killed in the clashes.", [("killed", 5, 5, 5), ("killed", 2, 2, 2)]),
         # the subject of an active verb is the one who neutralised, not the neutralised
         ("Two snipers neutralised the gunman on the roof.", []),
     ],
@@ -68,6 +71,7 @@ def test_neutralised_eliminated_martyred(text: str, expected: list[Row]) -> None
             "Soldiers killed 6 insurgents, captured 4 others and released 9 abducted farmers.",
             [("killed", 6, 6, 6), ("captured", 4, 4, 4)],
         ),
+        ("Police arrested 6 dacoits and 3 miscreants on the highway.", [("arrested", 6, 6, 6), ("arrested", 3, 3, 3)]),
         # rescued people are no casualties, whatever word follows the number
         ("Police rescued 22 kidnapped passengers on the highway.", []),
         ("The army said it had liberated 40 hostages held by the group.", []),
@@ -101,6 +105,8 @@ def test_army_briefing_tallies(text: str, expected: list[Row]) -> None:
         ),
         ("Ten people were killed, including three soldiers and a police officer.", [("killed", 10, 10, 10)]),
         ("Eight soldiers were killed, among them two officers.", [("killed", 8, 8, 8)]),
+        # the whole, not its parts, even when the second part has more words
+        ("120 fighters and their family members surrendered to troops.", [("surrendered", 120, 120, 120)]),
     ],
 )
 def test_breakdowns_are_parts_of_a_total(text: str, expected: list[Row]) -> None:

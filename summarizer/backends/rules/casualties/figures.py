@@ -176,6 +176,9 @@ _TRANSITIVE = {
 
 
 _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
+_COORDINATED_LONGER = [
+    re.compile(rf"\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){{{n}}}[\w'’-]+(?=\s)") for n in (1, 2)
+]
 
 
 # "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
@@ -195,6 +198,12 @@ def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
         joined = _COORDINATED_NP.match(sentence[pos:]) or _INSERTED_CLAUSE.match(sentence[pos:])
         if joined:
             found = _post_outcome_at(sentence, pos + joined.end())
+    if found is None:
+        # "and their family members surrendered": a longer coordinated noun phrase
+        for pattern in _COORDINATED_LONGER:
+            joined = pattern.match(sentence, pos)
+            if joined and (found := _post_outcome_at(sentence, joined.end())) is not None:
+                break
     return found
 
 

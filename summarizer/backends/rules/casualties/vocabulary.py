@@ -33,7 +33,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
         r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("martyrdom_phrases"),
+        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
     (
