@@ -72,6 +72,10 @@ def test_neutralised_eliminated_martyred(text: str, expected: list[Row]) -> None
             [("killed", 6, 6, 6), ("captured", 4, 4, 4)],
         ),
         ("Police arrested 6 dacoits and 3 miscreants on the highway.", [("arrested", 6, 6, 6), ("arrested", 3, 3, 3)]),
+        (
+            "Troops arrested 33 perpetrators and 8 suspected oil thieves in the creeks.",
+            [("arrested", 33, 33, 33), ("arrested", 8, 8, 8)],
+        ),
         # rescued people are no casualties, whatever word follows the number
         ("Police rescued 22 kidnapped passengers on the highway.", []),
         ("The army said it had liberated 40 hostages held by the group.", []),
@@ -105,6 +109,11 @@ def test_army_briefing_tallies(text: str, expected: list[Row]) -> None:
         ),
         ("Ten people were killed, including three soldiers and a police officer.", [("killed", 10, 10, 10)]),
         ("Eight soldiers were killed, among them two officers.", [("killed", 8, 8, 8)]),
+        (
+            "A total of 312 fighters and their families comprising 54 adult males, 97 adult females and 161 "
+            "children surrendered.",
+            [("surrendered", 312, 312, 312)],
+        ),
         # the whole, not its parts, even when the second part has more words
         ("120 fighters and their family members surrendered to troops.", [("surrendered", 120, 120, 120)]),
     ],
@@ -249,3 +258,18 @@ def test_headline_figures(text: str, expected: list[Row]) -> None:
 def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
     reports = run("Three soldiers killed in Kaduna.\n\nGunmen killed three soldiers in Kaduna, wounding two others.\n")
     assert [(r.id, r.outcome.value, r.count.best) for r in reports] == [("cas1", "killed", 3), ("cas2", "wounded", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # a person set off by commas after a name describes that name
+        ("Musa Bello, a farmer, and Ahmed Sani were killed.", 2),
+        ("Lieutenant Cruz, a platoon leader, and two soldiers were killed.", 3),
+        # a unit after the last name is not part of the list
+        ("Private Reyes and Corporal Santos of the 5th Infantry Battalion were killed.", 2),
+        ("Musa Bello and Ahmed Sani were killed while five others were wounded.", 2),
+    ],
+)
+def test_named_lists_count_people_not_descriptions(text: str, best: int) -> None:
+    assert [c.count.best for c in run(text) if c.outcome.value == "killed"] == [best]

@@ -421,12 +421,19 @@ def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: 
             continue
         values = {i: figures[i].match.count.best or 0 for i in (item.figure for item in items) if i is not None}
         skip = apposed(items, values)
-        names = sum(1 for index, item in enumerate(items) if item.figure is None and index not in skip)
-        total = sum(values.values()) + names
+        total = sum(
+            values[item.figure] if item.figure is not None else 1
+            for index, item in enumerate(items)
+            if index not in skip
+        )
         start, stop = items[0].start, items[-1].end
         phrase = quoted[start:stop]
         count = Count(phrase=phrase, low=total, best=total, high=total, rule="exact")
-        head = members[0] if members else None
+        counted = [
+            figures[item.figure] for index, item in enumerate(items) if item.figure is not None and index not in skip
+        ]
+        heads = counted or members
+        head = heads[0] if heads else None
         figure = _Figure(
             CountMatch(start, stop, phrase, count),
             stop,

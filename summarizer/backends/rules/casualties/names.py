@@ -26,6 +26,7 @@ _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _WINDOW = 240
+_UNIT_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[^,;:]{1,60}$")
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,8 @@ class Item:
     start: int
     end: int
     figure: int | None = None
-    comma_before: bool = False
+    comma_before: bool = False  # set off from the item before by a comma ("X, Y" or "X, and Y")
+    and_before: bool = False  # joined to the item before by "and"
 
 
 def _is_name(text: str, gazetteer: Gazetteer, *, anchored: bool) -> int | None:
@@ -60,6 +62,10 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     floor = max(0, end - _WINDOW)
     items: list[Item] = []
     right = end
+    # "Private X and Corporal Y of the 5th Infantry Battalion were killed": the unit is not part of the last name
+    unit = _UNIT_TAIL.search(sentence, floor, end)
+    if unit and _is_name(sentence[floor : unit.start()], gazetteer, anchored=False) is not None:
+        right = unit.start()
     while right > floor:
         text = sentence[floor:right]
         separators = list(_SEPARATOR.finditer(text))
@@ -77,8 +83,8 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
             break
         if not separators:
             break
-        comma = "," in separators[-1].group(0)
-        items[-1] = Item(items[-1].start, items[-1].end, items[-1].figure, comma)
+        separator = separators[-1].group(0)
+        items[-1] = Item(items[-1].start, items[-1].end, items[-1].figure, "," in separator, "and" in separator)
         right = floor + separators[-1].start()
     items.reverse()
     names = sum(1 for item in items if item.figure is None)
@@ -88,10 +94,22 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
 
 
 def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
-    """Indexes of names that are the apposition of the figure before them ("two soldiers, Y and Z")."""
+    """Indexes of items that are the apposition of the item before them: names after a figure of as many people
+    ("two soldiers, Y and Z"), one person set off by commas after a name ("Lieutenant X, a platoon leader, and")."""
     out: set[int] = set()
+    for index, item in enumerate(items[1:-1], start=1):
+        if (
+            item.figure is not None
+            and values.get(item.figure) == 1
+            and items[index - 1].figure is None
+            and item.comma_before
+            and items[index + 1].comma_before
+        ):
+            out.add(index)
     for index, item in enumerate(items):
-        if item.figure is None or index + 1 >= len(items) or not items[index + 1].comma_before:
+        if item.figure is None or index in out or index + 1 >= len(items):
+            continue
+        if not items[index + 1].comma_before or items[index + 1].and_before:
             continue
         run = []
         for later in range(index + 1, len(items)):
