@@ -11,7 +11,7 @@ import pytest
 
 from summarizer.articles import make_article
 from summarizer.backends.rules import extract_article
-from summarizer.backends.rules.dates import is_background_text
+from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.dates import resolve_date
 from summarizer.normalize import normalize_extraction
 
@@ -130,3 +130,18 @@ def test_a_clock_time_and_before_dawn_resolve_to_the_publication_day() -> None:
 )
 def test_one_period_rule(text: str, background: bool) -> None:
     assert is_background_text(text, published_year=2023) is background
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Gunmen struck overnight near the river.", ["overnight"]),
+        ("BAMA, Nigeria, Sept 2 (Wire) - Two soldiers died.", ["Sept 2"]),  # an abbreviation without its dot
+        ("The raid on Jan. 5 left two dead.", ["on Jan. 5"]),
+        ("Police found more bodies over the following days.", []),  # "days" is no "the following day"
+        ("Two soldiers died two days later in hospital.", ["two days later"]),
+        ("They may 3 times have tried.", []),  # the modal verb, lower case, is no month
+    ],
+)
+def test_the_one_date_grammar(text: str, phrases: list[str]) -> None:
+    assert [d.phrase for d in find_dates(text)] == phrases

@@ -17,14 +17,16 @@ _DAYS = rf"(?:{lexicon.alternation('weekdays')})"
 # full names, or an abbreviation with its dot ("Jan.", "Sept.")
 _DOTTED = (a + "." for a in lexicon.entries("month_abbreviations"))
 _MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *_DOTTED])})"
+# next to a day number a month may be abbreviated without its dot: "Sept 2", "Jan 5"
+_MONTHS_BY_DAY = rf"(?:{_MONTHS}|(?:{lexicon.alternation('month_abbreviations')})\.?)"
 _PART = r"(?:\s+(?:night|morning|evening|afternoon))"
 _EDGE = r"(?:(?i:late|early|mid)[\s-]+)"
 _YEAR = r"(?:19|20)\d{2}"
 
 _PATTERNS: list[tuple[str, str]] = [
     # full dates: "on October 16, 2017", "16 October 2017", "October 16"
-    ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
-    ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS}(?:,?\s+{_YEAR})?\b"),
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?{_MONTHS_BY_DAY}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+{_YEAR})?\b"),
+    ("day", rf"(?:(?i:on|since|by|until)\s+)?\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTHS_BY_DAY}(?:,?\s+{_YEAR})?\b"),
     # weekdays: "late on Sunday", "last Thursday", "Tuesday night", "on Sunday", "a Thursday attack"
     ("day", rf"(?:{_EDGE}(?i:on\s+))?(?:(?i:on|last|this|next|since|by|until|early|late)\s+)?{_DAYS}{_PART}?\b"),
     # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from summarizer.backends.rules.sentences import DATELINE, Sentence
+from summarizer.backends.rules.sentences import DATELINE
+from summarizer.sentences import Sentence
 
 SUMMARY_KIND = "extractive"
 _MAX_SENTENCES = 2

@@ -11,13 +11,12 @@ from functools import lru_cache
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
-    _DATE_RE,
     _EARLIER_TAIL,
     _MONTHS,
     _PERP_VERBS,
     _WEEKDAYS,
 )
-from summarizer.backends.rules.dates import is_background_text
+from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (
     Actor,
@@ -146,7 +145,7 @@ def _lede_dates(view_text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple
     for start, end in spans:
         sentence = view_text[start:end]
         if len(sentence.split()) >= 12 and sentence.rstrip("\"”’' ")[-1:] in ".!?":
-            return (start, end), {_date_key(m.group(0)) for m in _DATE_RE.finditer(sentence)}
+            return (start, end), {_date_key(d.phrase) for d in find_dates(sentence)}
     return None, set()
 
 
@@ -232,9 +231,9 @@ _REPORT_DATE = re.compile(
 def _event_date_spans(sentence: str) -> list[tuple[int, int, str]]:
     """Date phrases of a sentence, less the days that date a report (cached: every figure asks)."""
     return [
-        (m.start(), m.end(), m.group(0))
-        for m in _DATE_RE.finditer(sentence)
-        if not _REPORT_DATE.search(sentence, max(0, m.start() - 60), m.start())
+        (d.start, d.end, d.phrase)
+        for d in find_dates(sentence)
+        if not _REPORT_DATE.search(sentence, max(0, d.start - 60), d.start)
     ]
 
 

@@ -20,7 +20,7 @@ from summarizer.models import (
 )
 
 _CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
-_IRREGULAR_PLURALS = dict(lexicon.mapping("irregular_plurals"))
+_IRREGULAR_PLURALS: dict[str, str] = {k: str(v) for k, v in lexicon.mapping("irregular_plurals").items()}
 
 
 def _plural(word: str) -> str:

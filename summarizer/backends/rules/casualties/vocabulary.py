@@ -109,16 +109,6 @@ _HEAD_OUTCOMES = {
 
 _MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
 _WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
-_DATE_RE = re.compile(
-    rf"\b(?:(?:(?:late|early)\s+(?:on\s+)?)?(?:on\s+)?(?:last\s+|this\s+|next\s+|the\s+following\s+)?{_WEEKDAYS}(?:\s+(?:night|morning|evening|afternoon))?"
-    rf"|(?:(?:in|since|during|until|by|from)\s+)?(?:(?:early|late|mid)[\s-]+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+\d{{4}})?(?!\w)"
-    rf"|(?:on\s+)?\d{{1,2}}\s+{_MONTHS}(?:\s+\d{{4}})?"
-    r"|(?:(?:in|since|during)\s+(?:(?:early|late|mid)[\s-]+)?)?(?:19|20)\d\d(?!\w)"
-    r"|last\s+(?:night|week|month|year|weekend)|yesterday|today|tonight|this\s+(?:morning|week|month|year)"
-    r"|earlier\s+(?:this|last)\s+(?:week|month|year)|(?:in|over)\s+(?:recent|the\s+past|the\s+last)\s+(?:few\s+)?(?:days|weeks|months|years|week|month|year)"
-    r"|on\s+the\s+following\s+day|the\s+following\s+day|the\s+day\s+before)",
-    re.IGNORECASE,
-)
 _ATTRIBUTION_VERBS = (
     lexicon.alternation("casualty_reporting_verbs")
     + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"

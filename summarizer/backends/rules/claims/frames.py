@@ -25,7 +25,7 @@ from summarizer.backends.rules.claims.claimants import (
     parse_claimant,
 )
 from summarizer.backends.rules.claims.kinds import _kind
-from summarizer.backends.rules.sentences import Sentence
+from summarizer.sentences import Sentence
 
 
 def _content_after(text: str) -> str:

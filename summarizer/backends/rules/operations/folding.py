@@ -13,11 +13,12 @@ from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhr
 from summarizer.backends.rules.operations.merging import _compatible, _merge, _same_incident, _same_name
 from summarizer.backends.rules.operations.patterns import _INDEFINITE, _K, _MILITANT_KINDS, _OPERATION_LIKE, _Candidate
 from summarizer.backends.rules.operations.reading import _DURING_OPERATION, _own_date
-from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.backends.rules.sentences import Document
 from summarizer.gazetteer import Mention
 from summarizer.models import (
     OperationStatus,
 )
+from summarizer.sentences import Sentence
 
 # Bodies that name every national force at once: an operation by "security forces" can be the army's.
 _UMBRELLA = frozenset({"Iraqi Security Forces"})

@@ -34,7 +34,7 @@ from summarizer.backends.rules.operations.reading import (
     _status_of,
     _unique,
 )
-from summarizer.backends.rules.sentences import Document, Sentence
+from summarizer.backends.rules.sentences import Document
 from summarizer.dates import resolve_date
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
@@ -44,6 +44,7 @@ from summarizer.models import (
     OperationStatus,
     Place,
 )
+from summarizer.sentences import Sentence
 
 # A trigger that is a verb ("its forces destroyed 14 hideouts", "their jets struck") tells a new act; only a noun
 # ("the raid", "their operation") can refer back to one already told.

@@ -8,7 +8,6 @@ import re
 from dataclasses import dataclass, field
 
 from summarizer.backends.rules.dates import DatePhrase
-from summarizer.backends.rules.sentences import Sentence
 from summarizer.gazetteer import ActorEntry, Mention
 from summarizer.models import (
     ActorCategory,
@@ -16,6 +15,7 @@ from summarizer.models import (
     OperationKind,
     OperationStatus,
 )
+from summarizer.sentences import Sentence
 
 _K = OperationKind
 

@@ -34,13 +34,14 @@ from summarizer.backends.rules.operations.patterns import (
     _TRIGGERS,
     _Candidate,
 )
-from summarizer.backends.rules.sentences import DATELINE, Document, Sentence
+from summarizer.backends.rules.sentences import DATELINE, Document
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     ActorCategory,
     OperationKind,
     OperationStatus,
 )
+from summarizer.sentences import Sentence
 
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
