@@ -179,6 +179,7 @@ def test_abbreviation_after_a_group_names_the_group() -> None:
         ("Musa Bello was killed in the raid.", []),
         # speakers are not victims
         ("Musa Bello and Ahmed Sani said the attackers were killed.", []),
+        ("President Bola Tinubu and Governor Babagana Zulum were briefed on the attack.", []),
     ],
 )
 def test_figures_carried_by_names_and_ranks(text: str, expected: list[Row]) -> None:
@@ -269,6 +270,9 @@ def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
         # a unit after the last name is not part of the list
         ("Private Reyes and Corporal Santos of the 5th Infantry Battalion were killed.", 2),
         ("Musa Bello and Ahmed Sani were killed while five others were wounded.", 2),
+        # a relative or a figure after a possessive
+        ("Ahmed Musa and his two sons were killed.", 3),
+        ("Halima Garba and her daughter were killed in the blast.", 2),
     ],
 )
 def test_named_lists_count_people_not_descriptions(text: str, best: int) -> None:

@@ -26,6 +26,8 @@ _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _WINDOW = 240
+_KIN = re.compile(rf"(?:his|her|their)\s+(?:{lexicon.alternation('kin_nouns')})", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"(?:(?:his|her|their)\s+)?")
 _UNIT_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[^,;:]{1,60}$")
 
 
@@ -71,9 +73,19 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
         separators = list(_SEPARATOR.finditer(text))
         left = floor + separators[-1].end() if separators else floor
         segment = sentence[left:right]
-        figure = next((i for i, (s, e) in enumerate(spans) if s == left and e == right), None)
+        # a figure, or a figure after a possessive: "Ahmed Musa and his two sons"
+        figure = next(
+            (
+                i
+                for i, (s, e) in enumerate(spans)
+                if e == right and left <= s and _POSSESSIVE.fullmatch(sentence, left, s)
+            ),
+            None,
+        )
         if figure is not None:
             items.append(Item(left, right, figure))
+        elif _KIN.fullmatch(segment):
+            items.append(Item(left, right, None))  # one person, counted like a name
         elif (start := _is_name(segment, gazetteer, anchored=True)) is not None:
             items.append(Item(left + start, right))
         else:
