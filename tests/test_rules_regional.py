@@ -42,6 +42,15 @@ def figures(text: str) -> list[Row]:
         ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
         ("Four constables laid down their lives defending the station.", [("killed", 4, 4, 4)]),
         ("Three terrorists were sent to hell in the exchange of fire.", [("killed", 3, 3, 3)]),
+        # a clause set off by commas between the figure and its outcome
+        (
+            "Eight khwarij were sent to hell, while three soldiers, having fought valiantly, embraced shahadat.",
+            [("killed", 8, 8, 8), ("killed", 3, 3, 3)],
+        ),
+        ("Four soldiers, who fought bravely, embraced martyrdom.", [("killed", 4, 4, 4)]),
+        ("Two soldiers, who were on patrol, said they saw the attackers.", []),
+        ("Three more soldiers succumbed to their wounds in hospital.", [("killed", 3, 3, 3)]),
+        ("Two villagers succumbed to injuries on Monday.", [("killed", 2, 2, 2)]),
         ("Security forces killed four khawarij in the operation.", [("killed", 4, 4, 4)]),
         ("Five rebels and two gendarmes were killed in the clashes.", [("killed", 5, 5, 5), ("killed", 2, 2, 2)]),
         # the subject of an active verb is the one who neutralised, not the neutralised

@@ -187,7 +187,8 @@ _COORDINATED_LONGER = [
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
-    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?)\s*(?=,)",
+    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
+    r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
     re.IGNORECASE,
 )
 
