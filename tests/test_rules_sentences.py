@@ -106,3 +106,21 @@ def test_story_group_is_one_rule(text: str, group: str | None) -> None:
     doc = build_document(text)
     found = doc.story_group
     assert (found.entry.canonical if found is not None and found.entry is not None else None) == group
+
+
+def test_the_whole_engine_is_linear_on_a_long_line() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    extract_article(make_article("Troops left. Two soldiers were killed.", "warm.txt", {}))
+    times = {}
+    for chars in (50_000, 200_000):
+        article = make_article(_one_line(chars), f"long-{chars}.txt", {})
+        started = time.process_time()
+        extraction = extract_article(article)
+        times[chars] = time.process_time() - started
+        assert extraction.claims  # the attributions of the text are read, not skipped
+    # four times the text may take a little more than four times as long, never sixteen (quadratic); the absolute
+    # bound is generous for a slow shared core (a million characters take about 11 s on a quiet one)
+    assert times[200_000] < 8 * max(times[50_000], 0.05), times
+    assert times[200_000] < 60, times
