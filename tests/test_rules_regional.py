@@ -286,3 +286,44 @@ def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
 )
 def test_named_lists_count_people_not_descriptions(text: str, best: int) -> None:
     assert [c.count.best for c in run(text) if c.outcome.value == "killed"] == [best]
+
+
+# --------------------------------------------------------------------------- named victims after the verb
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked the village, killing Musa Bello and his wife.", [("killed", 2, 2, 2)]),
+        ("The gunmen abducted Aisha Musa, Hauwa Ali and Zainab Idris from their homes.", [("captured", 3, 3, 3)]),
+        ("Gunmen shot dead Musa Bello, a farmer, and his wife on Sunday.", [("killed", 2, 2, 2)]),
+        ("Gunmen killed Captain Musa Ali and two soldiers.", [("killed", 3, 3, 3)]),
+        # the speaker after the victim is not a victim
+        ("The attack killed Musa Bello, police spokesman Ali Said told reporters.", [("killed", 1, 1, 1)]),
+        # places are not people; a name must end the clause
+        ("Gunmen killed Mosul Governor Ali in Mosul.", []),
+        ("Soldiers killed Boko Haram commander Abu Musa near the border.", []),
+    ],
+)
+def test_named_victims_after_the_verb(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bodies found are part of the toll they raise
+        ("The death toll rose to 30 after rescuers recovered 7 more bodies from the rubble.", [("killed", 30, 30, 30)]),
+        ("The toll climbed to 12 as the bodies of 3 soldiers were found.", [("killed", 12, 12, 12)]),
+        # without a toll, bodies and deaths are separate figures
+        (
+            "Rescuers recovered 7 bodies, and 4 people were killed in a second blast.",
+            [("killed", 7, 7, 7), ("killed", 4, 4, 4)],
+        ),
+        # the noun of "neutralised"
+        ("The army announced the neutralisation of 12 terrorists.", [("killed", 12, 12, 12)]),
+        ("The elimination of 5 militants was confirmed.", [("killed", 5, 5, 5)]),
+    ],
+)
+def test_bodies_raising_a_toll_and_nouns_of_outcomes(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer import lexicon
-from summarizer.backends.rules.casualties.names import apposed, subject_list
+from summarizer.backends.rules.casualties.names import apposed, object_list, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -393,8 +393,11 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
         figures.append(figure)
     _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)
+    _fold_bodies_into_toll(sentence, figures)
     if _NAME_LIST_HINT.search(sentence):
         _count_names(quoted, sentence, figures, gazetteer)
+    if _VERB_BEFORE_NAME.search(sentence):
+        _count_named_objects(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
 
 
@@ -405,6 +408,52 @@ _LIST_OUTCOME = re.compile(
 )
 # A cheap test first: a list of names has a capitalised word before a comma or "and".
 _NAME_LIST_HINT = re.compile(r"[A-Z][a-z'’]+(?:,|\s+and\s)")
+
+
+# An outcome verb before a capitalised word: "killing Musa Bello and his wife", "abducted Aisha Musa".
+_VERB_BEFORE_NAME = re.compile(
+    r"(?<![\w-])(?:kill(?:ing|ed)|abduct(?:ing|ed)|kidnapp(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|execut(?:ing|ed)"
+    r"|behead(?:ing|ed)|murder(?:ing|ed)|assassinat(?:ing|ed)|arrest(?:ing|ed)|detain(?:ing|ed)|captur(?:ing|ed)"
+    r"|shot\s+dead|gunned\s+down)\s+(?=[A-Z])"
+)
+
+
+def _count_named_objects(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """Named people after an outcome verb are a figure of as many people, unless a figure already covers them."""
+    added: list[_Figure] = []
+    for verb in _VERB_BEFORE_NAME.finditer(sentence):
+        start = verb.end()
+        if any(f.match.start <= start < max(f.np_end, f.match.end) for f in figures):
+            continue
+        outcome = _pre_outcome(sentence, start)
+        found = object_list(sentence, start, gazetteer) if outcome is not None else None
+        if outcome is None or found is None:
+            continue
+        stop, people = found
+        np_text = ""
+        # "killed Captain Musa Ali and two soldiers": a figure joined to the names is counted with them
+        joined = next(
+            (
+                f
+                for f in figures
+                if f.match.start > stop
+                and f.outcome is None
+                and f.match.count.rule == "exact"
+                and _JOIN.match(sentence[stop : f.match.start])
+            ),
+            None,
+        )
+        if joined is not None:
+            figures[:] = [f for f in figures if f is not joined]
+            people += joined.match.count.best or 0
+            stop, np_text = joined.np_end, joined.np_text
+        phrase = quoted[start:stop]
+        count = Count(phrase=phrase, low=people, best=people, high=people, rule="exact")
+        figure = _Figure(CountMatch(start, stop, phrase, count), stop, stop, np_text or phrase, "person")
+        figure.outcome, figure.outcome_from, figure.outcome_end = outcome, "pre", stop
+        added.append(figure)
+    if added:
+        figures[:] = sorted([*figures, *added], key=lambda f: f.match.start)
 
 
 def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
@@ -447,6 +496,28 @@ def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: 
         )
         taken = {id(member) for member in members}
         figures[:] = sorted([f for f in figures if id(f) not in taken] + [figure], key=lambda f: f.match.start)
+
+
+# "The toll rose to 30 after rescuers recovered 7 more bodies": the bodies found are part of the toll they raise.
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;\d]{0,50}$", re.IGNORECASE)
+_BODIES = re.compile(r"\b(?:bodies|corpses|remains)\b", re.IGNORECASE)
+
+
+def _fold_bodies_into_toll(sentence: str, figures: list[_Figure]) -> None:
+    toll = any(
+        f.outcome == Outcome.killed and _TOLL_BEFORE.search(sentence, max(0, f.match.start - 60), f.match.start)
+        for f in figures
+    )
+    if toll:
+        figures[:] = [
+            f
+            for f in figures
+            if not (
+                f.outcome == Outcome.killed
+                and _BODIES.search(sentence, max(0, f.match.start - 16), f.np_end)
+                and not _TOLL_BEFORE.search(sentence, max(0, f.match.start - 60), f.match.start)
+            )
+        ]
 
 
 # A breakdown of a total: "145 terrorists and their families comprising 30 men, 33 women and 82 children

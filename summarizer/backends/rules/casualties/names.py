@@ -105,6 +105,49 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     return items
 
 
+# An item read forward: a name (with an optional rank), one relative, or a description set off by commas after a
+# name ("Musa Bello, a farmer, and his wife").
+_FORWARD_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+)?{_NAME_TAIL}")
+_FORWARD_SEPARATOR = re.compile(r",?\s+and\s+|,\s*")
+_DESCRIPTION = re.compile(r"(?:an?|the)\s+[\w'’ -]{1,40}?(?=,)")
+# What may follow the last object: the clause ends, or a place, time or circumstance begins.
+_OBJECT_END = re.compile(
+    r"\s*(?:[,.;:)]|$|\s*(?:in|on|at|near|from|while|when|after|during|as|inside|outside|before|and|who|last|early"
+    r"|late|overnight|yesterday|today)\b)"
+)
+
+
+def object_list(sentence: str, start: int, gazetteer: Gazetteer) -> tuple[int, int] | None:
+    """The named people after an outcome verb at ``start``: ``(end, people)``, or None when no name opens it
+    ("killing Musa Bello and his wife" is two people, "abducted Aisha Musa, Hauwa Ali and Zainab Idris" three)."""
+    pos, people, last_end = start, 0, None
+    named = False
+    while True:
+        kin = _KIN.match(sentence, pos)
+        name = _FORWARD_NAME.match(sentence, pos)
+        if kin:
+            pos, last_end = kin.end(), kin.end()
+        elif name and _is_name(name.group(0), gazetteer, anchored=True) is not None:
+            pos, last_end, named = name.end(), name.end(), True
+        else:
+            break
+        people += 1
+        separator = _FORWARD_SEPARATOR.match(sentence, pos)
+        if separator is None:
+            break
+        after = separator.end()
+        description = _DESCRIPTION.match(sentence, after) if "," in separator.group(0) else None
+        if description and named:  # ", a farmer," describes the name before it
+            closing = _FORWARD_SEPARATOR.match(sentence, description.end())
+            if closing is None:
+                break
+            after = closing.end()
+        pos = after
+    if not named or last_end is None or not _OBJECT_END.match(sentence, last_end):
+        return None
+    return last_end, people
+
+
 def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
     """Indexes of items that are the apposition of the item before them: names after a figure of as many people
     ("two soldiers, Y and Z"), one person set off by commas after a name ("Lieutenant X, a platoon leader, and")."""
@@ -133,4 +176,4 @@ def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
     return out
 
 
-__all__ = ["Item", "apposed", "subject_list"]
+__all__ = ["Item", "apposed", "object_list", "subject_list"]

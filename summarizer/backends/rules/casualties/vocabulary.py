@@ -84,7 +84,8 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
         r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
-        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)",
+        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing|ion\s+of)|neutrali[sz](?:ed|ing|ation\s+of)"
+        r"|liquidat(?:ed|ing|ion\s+of)",
         Outcome.killed,
     ),
     (r"wound(?:ing|ed|s)?(?:\s+of)?|injur(?:ing|ed|es|e)(?:\s+of)?|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
