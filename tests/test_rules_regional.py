@@ -327,3 +327,22 @@ def test_named_victims_after_the_verb(text: str, expected: list[Row]) -> None:
 )
 def test_bodies_raising_a_toll_and_nouns_of_outcomes(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an army that "lost" soldiers lost them to death
+        ("The military said it lost 4 soldiers in the clash.", [("killed", 4, 4, 4)]),
+        ("The army lost 6 soldiers to a roadside bomb.", [("killed", 6, 6, 6)]),
+        ("The party lost 12 members to defections.", []),
+        ("The unit lost contact with 3 soldiers.", []),
+        ("Nine persons were confirmed dead.", [("killed", 9, 9, 9)]),
+        (
+            "Three of the terrorists were killed while two escaped with gunshot wounds.",
+            [("killed", 3, 3, 3), ("wounded", 2, 2, 2)],
+        ),
+    ],
+)
+def test_military_reporting_of_losses(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -64,6 +64,7 @@ _NONE_FOLLOWERS = {
     "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
     "dead", "died", "wounded", "injured", "lost", "and", "sustaining", "suffering", "among", "missing", "remain",
     "captured", "arrested", "detained", "abducted", "kidnapped", "surrendered", "martyred", "hurt", "all", "went",
+    "escaped",
 }  # fmt: skip
 
 
@@ -229,7 +230,7 @@ _PRE_LAST_WORDS = {
     "kidnapped",
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
-    "slaying", "among", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
     "injury",
 }  # fmt: skip
 
@@ -381,6 +382,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             # a person head's outcome word is an adjective ("the bodies of two abducted farmers", "4x ISIS EKIA"):
             # an outcome said before or after the figure wins over it
             pre = _pre_outcome(sentence, match.start)
+            if pre is not None and _LOST_TO.match(sentence, np_end) and _LOST.search(sentence, 0, match.start):
+                pre = None  # "lost 12 members to defections": not a death
             post = _post_outcome(sentence, np_end) if pre is None else None
             if pre is not None:
                 figure.outcome, figure.outcome_from, figure.outcome_end = pre, "pre", np_end
@@ -552,6 +555,11 @@ def _fold_breakdowns(sentence: str, figures: list[_Figure]) -> None:
     figures[:] = kept
 
 
+_LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
+_LOST_TO = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:defections?|desertions?|resignations?|retirement|rivals?|other|another|opposition)\b",
+    re.IGNORECASE,
+)
 _BARE_FIGURE_END = re.compile(
     r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
     re.IGNORECASE,

@@ -39,7 +39,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
-        r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
+        r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)",
@@ -60,7 +60,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
 _AUX = (
     r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
     r"|subsequently|remain|remained|remains|still|now|then|seriously|critically|severely|lightly|slightly|badly"
-    r"|fatally|mortally|moderately)\s+){0,4}"
+    r"|fatally|mortally|moderately|confirmed)\s+){0,4}"
 )
 _POST_RE = [
     (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
@@ -82,7 +82,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"|slaying(?:\s+of)?|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing|ion\s+of)|neutrali[sz](?:ed|ing|ation\s+of)"
         r"|liquidat(?:ed|ing|ion\s+of)",
