@@ -346,3 +346,15 @@ def test_bodies_raising_a_toll_and_nouns_of_outcomes(text: str, expected: list[R
 )
 def test_military_reporting_of_losses(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops neutralised 19 terrorists, while 14 kidnapped victims were rescued.",
+        "Five abducted farmers have been freed.",
+        "Three hostages were later released unharmed.",
+    ],
+)
+def test_people_rescued_after_the_figure_are_no_casualties(text: str) -> None:
+    assert [r for r in figures(text) if r[0] == "captured"] == []

@@ -26,6 +26,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _PRE_RE,
     _PRONOUN_TAIL,
     _RESCUED,
+    _RESCUED_AFTER,
 )
 from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import Gazetteer
@@ -373,6 +374,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 continue
             np = (match.end, "none", None)
         np_end, kind, head_outcome = np
+        if _RESCUED_AFTER.match(sentence, np_end):
+            continue  # "14 kidnapped victims were rescued": freed, not a casualty
         if _SPEAKER_AFTER.match(sentence, np_end):
             continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
         figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)

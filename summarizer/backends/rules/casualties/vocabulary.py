@@ -177,3 +177,8 @@ _EARLIER_TAIL = re.compile(
 _RESCUED = re.compile(
     rf"(?<![\w-])(?:{lexicon.alternation('rescue_verbs')})\s+(?:(?:all|the|some|another)\s+)?$", re.IGNORECASE
 )
+_RESCUED_AFTER = re.compile(
+    rf"\s*,?\s+(?:(?:were|was|have\s+been|had\s+been|also|later|safely|successfully)\s+){{1,3}}"
+    rf"(?:{lexicon.alternation('rescue_verbs')})\b",
+    re.IGNORECASE,
+)
