@@ -282,6 +282,9 @@ def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
         # a relative or a figure after a possessive
         ("Ahmed Musa and his two sons were killed.", 3),
         ("Halima Garba and her daughter were killed in the blast.", 2),
+        # several rank words before one name
+        ("Lt. Col. Ahmed Raza and a soldier were martyred while five others were injured.", 2),
+        ("Brigadier General Dzarma Zirkusu and three soldiers were killed.", 4),
     ],
 )
 def test_named_lists_count_people_not_descriptions(text: str, best: int) -> None:

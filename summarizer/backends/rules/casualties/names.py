@@ -20,7 +20,7 @@ _NAME_WORD = r"(?:[A-Z][a-z'’]+(?:-[A-Z]?[a-z'’]+)?|[A-Z]\.)"
 _NAME_TAIL = rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|dos|van|von)[\s-]+)?{_NAME_WORD}){{0,3}}"
 # A rank and a name, or two or more capitalised words; a name alone at the start of the list may follow words
 # that are not part of it ("On Monday, Captain X and ..."): the leftmost item is searched at the segment's end.
-_RANKED_NAME = re.compile(rf"(?i:{_RANKS})\.?\s+{_NAME_TAIL}$")
+_RANKED_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}$")
 _FULL_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von)[\s-]+)?{_NAME_WORD}){{1,3}}$")
 _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
@@ -107,7 +107,7 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
 
 # An item read forward: a name (with an optional rank), one relative, or a description set off by commas after a
 # name ("Musa Bello, a farmer, and his wife").
-_FORWARD_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+)?{_NAME_TAIL}")
+_FORWARD_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+){{0,3}}{_NAME_TAIL}")
 _FORWARD_SEPARATOR = re.compile(r",?\s+and\s+|,\s*")
 _DESCRIPTION = re.compile(r"(?:an?|the)\s+[\w'’ -]{1,40}?(?=,)")
 # What may follow the last object: the clause ends, or a place, time or circumstance begins.
