@@ -282,6 +282,10 @@ def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
         # a relative or a figure after a possessive
         ("Ahmed Musa and his two sons were killed.", 3),
         ("Halima Garba and her daughter were killed in the blast.", 2),
+        # civil titles and companions
+        ("Alhaji Musa Bello and his driver were killed.", 2),
+        ("Father John Okafor and two parishioners were killed.", 3),
+        ("Gunmen killed Chief Adamu Sule and his wife on Sunday.", 2),
         # several rank words before one name
         ("Lt. Col. Ahmed Raza and a soldier were martyred while five others were injured.", 2),
         ("Brigadier General Dzarma Zirkusu and three soldiers were killed.", 4),
