@@ -62,6 +62,7 @@ WEEKDAY_HEADING = re.compile(
 #: A live page's post stamp at the start of a line: "17:40 - ...", "09:30 GMT+3 — ...".
 POST_STAMP = re.compile(r"^\s*(?P<stamp>\d{1,2}:\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?\s*[-–—|]\s+")
 _YEAR_RE = re.compile(_YEAR)
+_MONTH_NAME = re.compile(_MONTHS)
 
 
 @dataclass(frozen=True)
@@ -120,4 +121,8 @@ def is_background_text(text: str, published_year: int | None = None) -> bool:
     historical date phrase (:func:`is_historical`) or a background cue ("previously", "in recent weeks")."""
     if _BACKGROUND_CUE.search(text):
         return True
+    # a historical phrase needs a month's name, a year or a historical relative phrase ("since", "last year"):
+    # without one, the date grammar need not run
+    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_REL.search(text)):
+        return False
     return any(is_historical(phrase, published_year) for phrase in find_dates(text))
