@@ -4,7 +4,9 @@
 The subject of an outcome is read back from the outcome as a list of items joined by commas and "and"; each item
 is a counted figure or a personal name (a rank title and a name, or a first and last name that the gazetteer does
 not know as an actor or place). Names right after a figure of N, set off by a comma, that number exactly N are
-that figure's apposition ("two soldiers, Y and Z"), not more people.
+that figure's apposition ("two soldiers, Y and Z"), not more people. Names after an outcome verb are read forward
+the same way ("killing Musa Bello, a farmer, and his wife": two). Rank titles, honorifics and the relatives or
+companions a possessive names ("his wife", "her driver") are lexicon lists.
 """
 
 from __future__ import annotations
