@@ -652,3 +652,23 @@ def test_a_head_that_is_also_a_modifier_reads_on_to_the_real_head(text: str) -> 
 )
 def test_attribution_clause_is_not_a_victim(text: str, expected: list[tuple[str, str, int, int, int]]) -> None:
     assert summary(text) == expected
+
+
+# --------------------------------------------------------------------------- sources read with every reporting verb
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Two soldiers were killed in the ambush, the governor tells reporters.", "the governor"),
+        ("The blast killed four civilians, the mayor warned.", "the mayor"),
+        ("Five fighters died in the clashes, the group posted on Telegram.", "the group"),
+        # a live page's time stamp is no part of the source's name
+        ("09:30 - A hospital source says three civilians were wounded in the shelling.", "A hospital source"),
+        # speakers judging the event in a relative clause do not report the toll
+        ("Three policemen were killed on Monday in an attack local officials say shows the group's reach.", None),
+    ],
+)
+def test_figure_sources_read_every_reporting_verb(text: str, source: str | None) -> None:
+    (report,) = run(text)
+    assert (report.reported_by.name if report.reported_by else None) == source

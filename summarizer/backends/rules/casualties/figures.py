@@ -345,7 +345,7 @@ _DOUBLE_QUOTES = str.maketrans({'"': " ", "“": " ", "”": " "})
 # residents told AFP"), not a count of victims; "said to be", "reported killed" still describe the people counted.
 _SPEAKER_AFTER = re.compile(
     r"\s+(?:(?:also|later|then|has|had|have|earlier)\s+)?"
-    rf"(?:{lexicon.alternate([*lexicon.entries('reporting_verbs'), *lexicon.entries('casualty_reporting_verbs')])})\b"
+    rf"(?:{lexicon.alternation('reporting_verbs')})\b"
     r"(?!\s+(?:to|as|killed|dead|missing|wounded|injured|hurt|captured|kidnapped|abducted|arrested|detained)\b)"
     r"(?!-)"
 )

@@ -15,6 +15,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _VERB_ONLY,
     _VERB_SUBJECT,
 )
+from summarizer.backends.rules.dates import POST_STAMP
 from summarizer.gazetteer import Gazetteer
 from summarizer.models import (
     Claimant,
@@ -25,13 +26,16 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|However|Meanwhile|Still)\s*,
 
 def _clean_source(text: str) -> str:
     text = _DATE_TAIL.sub("", " ".join(text.split())).strip(" -–—'\"“”")
-    return text
+    return POST_STAMP.sub("", text)  # "09:30 - A medical source": a live page's stamp is no part of the name
 
 
 _EVENT_NOUNS = {
     "attack", "attacks", "blast", "blasts", "bombing", "bombings", "explosion", "explosions", "strike", "strikes",
     "airstrike", "airstrikes", "operation", "operations", "ambush", "clashes", "assault", "raid", "offensive", "fire",
 }  # fmt: skip
+# An event noun with words after it before the reporting verb: a relative clause on the event ("an attack local
+# officials say shows ..."), whose speakers judge the event rather than report the sentence's toll.
+_EVENT_THEN_WORDS = re.compile(rf"(?i)\b(?:an?|the|this|that)\s+(?:{'|'.join(sorted(_EVENT_NOUNS))})\s+\w")
 _INSTITUTIONS = {
     "ministry", "command", "cell", "service", "office", "council", "committee", "department", "directorate",
     "agency", "forces", "army", "police", "government", "authorities", "coalition", "military", "headquarters",
@@ -124,7 +128,8 @@ _SAYING_SUBJECT = re.compile(
     r"(?:\s+(?:group|organi[sz]ation|movement|militia|command|ministry))?)\s+"
     r"(?:claimed|issued|posted|released|published|announced)\b[^.;]*?,\s+saying\b"
 )
-_CLAUSE_START = re.compile(r"[,;:\"“”()\[\]][^,;:\"“”()\[\]]*$")
+# a clause starts after a comma, semicolon, colon (not one inside a clock time, "09:30"), quote or bracket
+_CLAUSE_START = re.compile(r"(?:[,;\"“”()\[\]]|:(?!\d))(?:[^,;:\"“”()\[\]]|:(?=\d))*$")
 
 
 def _subject_source(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None) -> Claimant | None:
@@ -138,6 +143,8 @@ def _subject_source(sentence: str, gazetteer: Gazetteer, last_person: Claimant |
         if not source:
             continue
         source = re.split(r"\b(?:that|and|but|while|when|as)\s+(?=[A-Z])", source)[-1]
+        if _EVENT_THEN_WORDS.search(source):
+            continue  # "... in an attack local officials say shows ...": the speakers judge the event, not the toll
         words = source.split()
         if len(words) > 14:
             source = " ".join(words[-14:])

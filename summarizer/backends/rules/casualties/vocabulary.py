@@ -111,8 +111,7 @@ _HEAD_OUTCOMES = {
 _MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
 _WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
 _ATTRIBUTION_VERBS = (
-    lexicon.alternation("casualty_reporting_verbs")
-    + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
+    lexicon.alternation("reporting_verbs") + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
 )
 _ACCORDING = re.compile(
     r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
