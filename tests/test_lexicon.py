@@ -62,6 +62,9 @@ def test_engine_version_folds_in_the_lexicon_digest() -> None:
         ("reporting_verbs", "pointed out"),
         ("role_nouns", "spokeswoman"),
         ("military_heads", "conscripts"),
+        ("killed_phrases", "embraced martyrdom"),
+        ("rescue_verbs", "rescued"),
+        ("rank_titles", "lance naik"),
     ],
 )
 def test_families_hold_their_words(family: str, sample: str) -> None:

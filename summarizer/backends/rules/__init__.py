@@ -24,7 +24,7 @@ from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Pro
 
 #: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. The
 #: lexicon's digest is folded in, so a change of vocabulary alone also makes stored extractions stale.
-ENGINE_VERSION = f"rules-0.6.0+lex.{LEXICON_HASH}"
+ENGINE_VERSION = f"rules-0.6.1+lex.{LEXICON_HASH}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:

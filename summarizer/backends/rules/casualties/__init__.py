@@ -29,6 +29,7 @@ from summarizer.backends.rules.casualties.context import (
     _place,
 )
 from summarizer.backends.rules.casualties.figures import _analyse
+from summarizer.backends.rules.casualties.headlines import drop_restated_titles
 from summarizer.backends.rules.casualties.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
@@ -54,7 +55,8 @@ _OUTCOME_STEMS = (
     "surrender", "missing", "martyr", "lives", "life", "toll", "execut", "behead", "murder", "slain", "slay", "hurt",
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
-    "hit by", "admitted", "were held", "was held", "been held", "survived",
+    "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
+    "sent to hell", "succumb", "lost",
 )  # fmt: skip
 
 
@@ -86,6 +88,7 @@ def extract_casualties(
     gazetteer = gazetteer or default_gazetteer()
     spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
     reports: list[CasualtyReport] = []
+    origins: list[int] = []  # the sentence of each report
     last_person: Claimant | None = None
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
@@ -154,10 +157,11 @@ def extract_casualties(
                         evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
                     )
                 )
+                origins.append(index)
         if figures and source is not None:
             last_source = (index, source)
         last_person = _person_in(sentence, gazetteer) or last_person
-    return reports
+    return drop_restated_titles(reports, origins, view_text, spans)
 
 
 def _operation_for(operations: Sequence[Operation], start: int, end: int) -> str | None:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer import lexicon
+from summarizer.backends.rules.casualties.names import apposed, object_list, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -24,11 +25,14 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _POST_RE,
     _PRE_RE,
     _PRONOUN_TAIL,
+    _RESCUED,
+    _RESCUED_AFTER,
 )
 from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import Gazetteer
 from summarizer.models import (
     Actor,
+    Count,
     Outcome,
 )
 
@@ -61,10 +65,14 @@ _NONE_FOLLOWERS = {
     "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
     "dead", "died", "wounded", "injured", "lost", "and", "sustaining", "suffering", "among", "missing", "remain",
     "captured", "arrested", "detained", "abducted", "kidnapped", "surrendered", "martyred", "hurt", "all", "went",
+    "escaped",
 }  # fmt: skip
 
 
 _REMAINS = {"bodies", "corpses", "body", "corpse"}
+# Up to two describing words before "bodies": "seven more bodies", "nine bullet-riddled bodies", "3 decomposed
+# bodies" (lower-case words, so "three ISIS bodies" is left to the actor reading).
+_COUNTED_REMAINS = re.compile(r"(?:\s+[a-z][a-z-]*){0,2}?\s+(?:[Bb]odies|[Cc]orpses)(?![\w-])")
 _OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
 
 
@@ -89,11 +97,15 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     if pronoun:
         return pos + pronoun.end(), "pronoun", None
     # A partitive: "three of its fighters", "six of the attackers": read the noun phrase after "of".
+    remains = _COUNTED_REMAINS.match(rest)
+    if remains and not _OF_PERSON.match(rest, remains.end()):
+        return pos + remains.end(), "head-outcome", Outcome.killed  # "37 bodies", "seven more charred bodies"
     partitive = _PARTITIVE.match(rest)
     offset = partitive.end() - 1 if partitive else 0
     head_end: int | None = None
     kind = ""
     unknown = 0
+    adjective: Outcome | None = None
     # A head that is also a modifier ("tribal", "security", "militant") may modify a later head: "two Tribal
     # Mobilization fighters" is one phrase, read on while modifiers follow.
     tentative = False
@@ -108,10 +120,11 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
             inner = _noun_phrase(sentence, pos + of.end() - 1, gazetteer)
             if inner is not None and inner[1] == "person":
                 return inner[0], "person", Outcome.killed
-        if index == 0 and low in _REMAINS and low.endswith("s") and not _OF_PERSON.match(rest, token.end()):
-            return pos + token.end(), "head-outcome", Outcome.killed  # "we recovered 37 bodies"
-        if index == 0 and low in _HEAD_OUTCOMES:
-            return pos + token.end(), "head-outcome", _HEAD_OUTCOMES[low]
+        if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
+            adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
+        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and head_end is None)):
+            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
+            return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
             tentative = low in _MODIFIERS
@@ -134,7 +147,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     if head_end is not None:
         if kind == "person":
             head_end = _of_whom(rest, head_end, gazetteer)
-        return pos + head_end, kind, None
+        return pos + head_end, kind, adjective
     first = re.match(r"\s*([A-Za-z]+)", rest)
     if first is None or re.match(r"\s*[,.;)\]]", rest):
         return pos, "none", None
@@ -165,6 +178,9 @@ _TRANSITIVE = {
 
 
 _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
+_COORDINATED_LONGER = [
+    re.compile(rf"\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){{{n}}}[\w'’-]+(?=\s)") for n in (1, 2)
+]
 
 
 # "two soldiers who rushed to help were also hurt", "two soldiers of the 5th Brigade were killed"
@@ -173,7 +189,8 @@ _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
-    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?)\s*(?=,)",
+    r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
+    r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
     re.IGNORECASE,
 )
 
@@ -184,6 +201,12 @@ def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
         joined = _COORDINATED_NP.match(sentence[pos:]) or _INSERTED_CLAUSE.match(sentence[pos:])
         if joined:
             found = _post_outcome_at(sentence, pos + joined.end())
+    if found is None:
+        # "and their family members surrendered": a longer coordinated noun phrase
+        for pattern in _COORDINATED_LONGER:
+            joined = pattern.match(sentence, pos)
+            if joined and (found := _post_outcome_at(sentence, joined.end())) is not None:
+                break
     return found
 
 
@@ -208,7 +231,7 @@ _PRE_LAST_WORDS = {
     "kidnapped",
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
-    "slaying", "among", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
     "injury",
 }  # fmt: skip
 
@@ -245,12 +268,21 @@ _ONE_MORE_AT_END = re.compile(
 )
 
 
+_TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s?[x×](?=\s+[A-Z])")
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
     for match in _ONE_MORE_AT_END.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
             count = parse_count("one person")
+            if count is not None:
+                found.append(CountMatch(match.start(), match.end(), match.group(0), count))
+                taken.append((match.start(), match.end()))
+    for match in _TIMES.finditer(sentence):  # "4x ISIS EKIA": a tally written as a multiplier
+        if not any(s <= match.start() < e for s, e in taken):
+            count = parse_count(match.group(1))
             if count is not None:
                 found.append(CountMatch(match.start(), match.end(), match.group(0), count))
                 taken.append((match.start(), match.end()))
@@ -330,6 +362,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             continue  # inside the previous figure's noun phrase ("five members of one family")
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
+        if _RESCUED.search(sentence, max(0, match.start - 40), match.start):
+            continue  # "rescued 14 kidnapped victims": freed, not a casualty
         np = _noun_phrase(sentence, match.end, gazetteer)
         compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
         if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
@@ -340,26 +374,195 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
                 continue
             np = (match.end, "none", None)
         np_end, kind, head_outcome = np
+        if _RESCUED_AFTER.match(sentence, np_end):
+            continue  # "14 kidnapped victims were rescued": freed, not a casualty
         if _SPEAKER_AFTER.match(sentence, np_end):
             continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
         figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
-        if head_outcome is not None:
+        if head_outcome is not None and kind != "person":
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
         else:
+            # a person head's outcome word is an adjective ("the bodies of two abducted farmers", "4x ISIS EKIA"):
+            # an outcome said before or after the figure wins over it
             pre = _pre_outcome(sentence, match.start)
+            if pre is not None and _LOST_TO.match(sentence, np_end) and _LOST.search(sentence, 0, match.start):
+                pre = None  # "lost 12 members to defections": not a death
+            post = _post_outcome(sentence, np_end) if pre is None else None
             if pre is not None:
                 figure.outcome, figure.outcome_from, figure.outcome_end = pre, "pre", np_end
-            else:
-                post = _post_outcome(sentence, np_end)
-                if post is not None:
-                    figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
-                elif compared and figure.kind == "none":
-                    figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
+            elif post is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = post[0], "post", post[1]
+            elif head_outcome is not None:
+                figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
+            elif compared and figure.kind == "none":
+                figure.outcome, figure.outcome_from, figure.outcome_end = figures[-1].outcome, "inherited", np_end
         figures.append(figure)
+    _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)
+    _fold_bodies_into_toll(sentence, figures)
+    if _NAME_LIST_HINT.search(sentence):
+        _count_names(quoted, sentence, figures, gazetteer)
+    if _VERB_BEFORE_NAME.search(sentence):
+        _count_named_objects(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
 
 
+# The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom".
+_LIST_OUTCOME = re.compile(
+    r"(?<=\w)(?=\s*,?\s+(?:were|have\s+been|had\s+been|all|both|embraced|attained|achieved|received|laid|paid"
+    r"|made)\s)"
+)
+# A cheap test first: a list of names has a capitalised word before a comma or "and".
+_NAME_LIST_HINT = re.compile(r"[A-Z][a-z'’]+(?:,|\s+and\s)")
+
+
+# An outcome verb before a capitalised word: "killing Musa Bello and his wife", "abducted Aisha Musa".
+_VERB_BEFORE_NAME = re.compile(
+    r"(?<![\w-])(?:kill(?:ing|ed)|abduct(?:ing|ed)|kidnapp(?:ing|ed)|wound(?:ing|ed)|injur(?:ing|ed)|execut(?:ing|ed)"
+    r"|behead(?:ing|ed)|murder(?:ing|ed)|assassinat(?:ing|ed)|arrest(?:ing|ed)|detain(?:ing|ed)|captur(?:ing|ed)"
+    r"|shot\s+dead|gunned\s+down)\s+(?=[A-Z])"
+)
+
+
+def _count_named_objects(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """Named people after an outcome verb are a figure of as many people, unless a figure already covers them."""
+    added: list[_Figure] = []
+    for verb in _VERB_BEFORE_NAME.finditer(sentence):
+        start = verb.end()
+        if any(f.match.start <= start < max(f.np_end, f.match.end) for f in figures):
+            continue
+        outcome = _pre_outcome(sentence, start)
+        found = object_list(sentence, start, gazetteer) if outcome is not None else None
+        if outcome is None or found is None:
+            continue
+        stop, people = found
+        np_text = ""
+        # "killed Captain Musa Ali and two soldiers": a figure joined to the names is counted with them
+        joined = next(
+            (
+                f
+                for f in figures
+                if f.match.start > stop
+                and f.outcome is None
+                and f.match.count.rule == "exact"
+                and _JOIN.match(sentence[stop : f.match.start])
+            ),
+            None,
+        )
+        if joined is not None:
+            figures[:] = [f for f in figures if f is not joined]
+            people += joined.match.count.best or 0
+            stop, np_text = joined.np_end, joined.np_text
+        phrase = quoted[start:stop]
+        count = Count(phrase=phrase, low=people, best=people, high=people, rule="exact")
+        figure = _Figure(CountMatch(start, stop, phrase, count), stop, stop, np_text or phrase, "person")
+        figure.outcome, figure.outcome_from, figure.outcome_end = outcome, "pre", stop
+        added.append(figure)
+    if added:
+        figures[:] = sorted([*figures, *added], key=lambda f: f.match.start)
+
+
+def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """Figures carried by names and ranks: the whole subject list becomes one figure (see ``names.py``)."""
+    for end in _LIST_OUTCOME.finditer(sentence):
+        post = _post_outcome_at(sentence, end.start())
+        if post is None:
+            continue
+        spans = [(f.match.start, f.np_end) for f in figures]
+        items = subject_list(sentence, end.start(), spans, gazetteer)
+        if items is None:
+            continue
+        members = [figures[item.figure] for item in items if item.figure is not None]
+        if any(member.match.count.rule != "exact" or member.match.count.best is None for member in members):
+            continue
+        values = {i: figures[i].match.count.best or 0 for i in (item.figure for item in items) if i is not None}
+        skip = apposed(items, values)
+        total = sum(
+            values[item.figure] if item.figure is not None else 1
+            for index, item in enumerate(items)
+            if index not in skip
+        )
+        start, stop = items[0].start, items[-1].end
+        phrase = quoted[start:stop]
+        count = Count(phrase=phrase, low=total, best=total, high=total, rule="exact")
+        counted = [
+            figures[item.figure] for index, item in enumerate(items) if item.figure is not None and index not in skip
+        ]
+        heads = counted or members
+        head = heads[0] if heads else None
+        figure = _Figure(
+            CountMatch(start, stop, phrase, count),
+            stop,
+            stop,
+            head.np_text if head else phrase,
+            "person",
+            post[0],
+            "post",
+            post[1],
+        )
+        taken = {id(member) for member in members}
+        figures[:] = sorted([f for f in figures if id(f) not in taken] + [figure], key=lambda f: f.match.start)
+
+
+# "The toll rose to 30 after rescuers recovered 7 more bodies": the bodies found are part of the toll they raise.
+_TOLL_BEFORE = re.compile(r"\btoll\b[^.;\d]{0,50}$", re.IGNORECASE)
+_BODIES = re.compile(r"\b(?:bodies|corpses|remains)\b", re.IGNORECASE)
+
+
+def _fold_bodies_into_toll(sentence: str, figures: list[_Figure]) -> None:
+    toll = any(
+        f.outcome == Outcome.killed and _TOLL_BEFORE.search(sentence, max(0, f.match.start - 60), f.match.start)
+        for f in figures
+    )
+    if toll:
+        figures[:] = [
+            f
+            for f in figures
+            if not (
+                f.outcome == Outcome.killed
+                and _BODIES.search(sentence, max(0, f.match.start - 16), f.np_end)
+                and not _TOLL_BEFORE.search(sentence, max(0, f.match.start - 60), f.match.start)
+            )
+        ]
+
+
+# A breakdown of a total: "145 terrorists and their families comprising 30 men, 33 women and 82 children
+# surrendered" is one figure of 145; the men, women and children are its parts, not more people.
+_BREAKDOWN = re.compile(
+    r"(?<![\w-])(?:comprising|comprised\s+of|consisting\s+of|made\s+up\s+of|broken\s+down\s+(?:as|into)|namely"
+    r"|that\s+is|i\.e\.)\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _fold_breakdowns(sentence: str, figures: list[_Figure]) -> None:
+    """Drop the parts of a total; the total takes the outcome said of the whole list ("... 82 children surrendered")."""
+    kept: list[_Figure] = []
+    index = 0
+    while index < len(figures):
+        total = figures[index]
+        kept.append(total)
+        index += 1
+        if index == len(figures):
+            break
+        between = sentence[total.np_end : figures[index].match.start]
+        if len(between) > 60 or not _BREAKDOWN.search(between) or re.search(r"[.;]", between):
+            continue
+        last = figures[index]
+        index += 1
+        while index < len(figures) and _JOIN.match(sentence[last.np_end : figures[index].match.start]):
+            last = figures[index]
+            index += 1
+        if total.outcome is None and last.outcome is not None:
+            total.outcome, total.outcome_from, total.outcome_end = last.outcome, "post", last.outcome_end
+    figures[:] = kept
+
+
+_LOST = re.compile(r"\blost\s+$", re.IGNORECASE)
+_LOST_TO = re.compile(
+    r"\s+to\s+(?:the\s+)?(?:defections?|desertions?|resignations?|retirement|rivals?|other|another|opposition)\b",
+    re.IGNORECASE,
+)
 _BARE_FIGURE_END = re.compile(
     r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
     re.IGNORECASE,

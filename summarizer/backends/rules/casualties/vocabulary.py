@@ -33,13 +33,13 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
         r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed",
+        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
-        r"|survived\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
+        r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)",
@@ -60,7 +60,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
 _AUX = (
     r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
     r"|subsequently|remain|remained|remains|still|now|then|seriously|critically|severely|lightly|slightly|badly"
-    r"|fatally|mortally|moderately)\s+){0,4}"
+    r"|fatally|mortally|moderately|confirmed)\s+){0,4}"
 )
 _POST_RE = [
     (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
@@ -82,9 +82,10 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"|slaying(?:\s+of)?|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
-        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing)|neutrali[sz](?:ed|ing)|liquidat(?:ed|ing)",
+        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing|ion\s+of)|neutrali[sz](?:ed|ing|ation\s+of)"
+        r"|liquidat(?:ed|ing|ion\s+of)",
         Outcome.killed,
     ),
     (r"wound(?:ing|ed|s)?(?:\s+of)?|injur(?:ing|ed|es|e)(?:\s+of)?|injur(?:ies|y)\s+(?:to|of)", Outcome.wounded),
@@ -156,7 +157,8 @@ _ARTICLE_FIGURE = re.compile(
     r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
     r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
     r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
-    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger)\b)",
+    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger|sepoy|naik|havildar|"
+    r"subedar|jawan|constable|rifleman)\b)",
     re.IGNORECASE,
 )
 
@@ -165,5 +167,17 @@ _ARTICLE_FIGURE = re.compile(
 _EARLIER_TAIL = re.compile(
     r"^\s*(?:(?:killed|dead|deaths|wounded|people|in)\s+)?(?:the\s+(?:week|month|year|day)\s+before|the\s+previous\s+"
     r"(?:week|month|year|day)|a\s+(?:week|month|year)\s+(?:earlier|before)|(?:last|a\s+year\s+ago))\b",
+    re.IGNORECASE,
+)
+
+
+# A rescue verb before a figure ends a captivity: "rescued 14 kidnapped victims", "freed 20 hostages" count no
+# casualties (the rescued people were counted, if at all, when they were taken).
+_RESCUED = re.compile(
+    rf"(?<![\w-])(?:{lexicon.alternation('rescue_verbs')})\s+(?:(?:all|the|some|another)\s+)?$", re.IGNORECASE
+)
+_RESCUED_AFTER = re.compile(
+    rf"\s*,?\s+(?:(?:were|was|have\s+been|had\s+been|also|later|safely|successfully)\s+){{1,3}}"
+    rf"(?:{lexicon.alternation('rescue_verbs')})\b",
     re.IGNORECASE,
 )

@@ -1,0 +1,367 @@
+"""The reporting language of other regions in the offline engine's casualty reader: army briefings, martyrdom
+lists, breakdowns of a total, names and ranks, military abbreviations, bodies and remains, headlines.
+
+A table per family, on sentences written for these tests. Rows check outcome and count (low, best, high); actor
+names are the gazetteer's business and are checked only where the family decides them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.articles import clean_view
+from summarizer.backends.rules.casualties import extract_casualties
+from summarizer.models import CasualtyReport
+
+Row = tuple[str, int | None, int | None, int | None]
+
+
+def run(text: str) -> list[CasualtyReport]:
+    view = clean_view(text)
+    return extract_casualties(view.text, view.to_original, text)
+
+
+def figures(text: str) -> list[Row]:
+    return [(c.outcome.value, c.count.low, c.count.best, c.count.high) for c in run(text)]
+
+
+# --------------------------------------------------------------------------- neutralised, eliminated, martyred
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Troops neutralised seven insurgents near the border.", [("killed", 7, 7, 7)]),
+        ("The air force said it neutralized 12 terrorists in the strike.", [("killed", 12, 12, 12)]),
+        ("Commandos eliminated five militants during a clearance operation.", [("killed", 5, 5, 5)]),
+        ("Four militants were eliminated in the raid.", [("killed", 4, 4, 4)]),
+        ("Three policemen were martyred when their vehicle hit a mine.", [("killed", 3, 3, 3)]),
+        ("Two soldiers embraced martyrdom during the exchange of fire.", [("killed", 2, 2, 2)]),
+        ("At least six soldiers attained martyrdom in the assault.", [("killed", 6, 6, None)]),
+        ("A havildar paid the supreme sacrifice while repulsing the attack.", [("killed", 1, 1, 1)]),
+        ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
+        ("Four constables laid down their lives defending the station.", [("killed", 4, 4, 4)]),
+        ("Three terrorists were sent to hell in the exchange of fire.", [("killed", 3, 3, 3)]),
+        # a clause set off by commas between the figure and its outcome
+        (
+            "Eight khwarij were sent to hell, while three soldiers, having fought valiantly, embraced shahadat.",
+            [("killed", 8, 8, 8), ("killed", 3, 3, 3)],
+        ),
+        ("Four soldiers, who fought bravely, embraced martyrdom.", [("killed", 4, 4, 4)]),
+        ("Two soldiers, who were on patrol, said they saw the attackers.", []),
+        ("Three more soldiers succumbed to their wounds in hospital.", [("killed", 3, 3, 3)]),
+        ("Two villagers succumbed to injuries on Monday.", [("killed", 2, 2, 2)]),
+        ("Security forces killed four khawarij in the operation.", [("killed", 4, 4, 4)]),
+        ("Five rebels and two gendarmes were killed in the clashes.", [("killed", 5, 5, 5), ("killed", 2, 2, 2)]),
+        # the subject of an active verb is the one who neutralised, not the neutralised
+        ("Two snipers neutralised the gunman on the roof.", []),
+    ],
+)
+def test_neutralised_eliminated_martyred(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+# --------------------------------------------------------------------------- army briefing tallies
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims last week.",
+            [("killed", 19, 19, 19), ("arrested", 27, 27, 27)],
+        ),
+        (
+            "In the period under review, the troops eliminated 8 bandits, apprehended 12 suspects and freed 30 "
+            "hostages.",
+            [("killed", 8, 8, 8), ("arrested", 12, 12, 12)],
+        ),
+        (
+            "Soldiers killed 6 insurgents, captured 4 others and released 9 abducted farmers.",
+            [("killed", 6, 6, 6), ("captured", 4, 4, 4)],
+        ),
+        ("Police arrested 6 dacoits and 3 miscreants on the highway.", [("arrested", 6, 6, 6), ("arrested", 3, 3, 3)]),
+        (
+            "Troops arrested 33 perpetrators and 8 suspected oil thieves in the creeks.",
+            [("arrested", 33, 33, 33), ("arrested", 8, 8, 8)],
+        ),
+        # rescued people are no casualties, whatever word follows the number
+        ("Police rescued 22 kidnapped passengers on the highway.", []),
+        ("The army said it had liberated 40 hostages held by the group.", []),
+    ],
+)
+def test_army_briefing_tallies(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+# --------------------------------------------------------------------------- breakdowns of a total
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A total of 145 fighters and their families comprising 30 men, 33 women and 82 children surrendered "
+            "to troops.",
+            [("surrendered", 145, 145, 145)],
+        ),
+        ("Some 60 fighters, consisting of 40 men and 20 boys, surrendered.", [("surrendered", 54, 60, 66)]),
+        ("Twenty people, namely 12 women and 8 children, were abducted.", [("captured", 20, 20, 20)]),
+        (
+            "Gunmen kidnapped 30 villagers, made up of 18 women and 12 children, from the village.",
+            [("captured", 30, 30, 30)],
+        ),
+        # the parts of a total already given are not more dead
+        (
+            "Ten people were killed in the attack. The dead included three soldiers and a police officer.",
+            [("killed", 10, 10, 10)],
+        ),
+        ("Ten people were killed, including three soldiers and a police officer.", [("killed", 10, 10, 10)]),
+        ("Eight soldiers were killed, among them two officers.", [("killed", 8, 8, 8)]),
+        (
+            "A total of 312 fighters and their families comprising 54 adult males, 97 adult females and 161 "
+            "children surrendered.",
+            [("surrendered", 312, 312, 312)],
+        ),
+        # the whole, not its parts, even when the second part has more words
+        ("120 fighters and their family members surrendered to troops.", [("surrendered", 120, 120, 120)]),
+    ],
+)
+def test_breakdowns_are_parts_of_a_total(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_breakdown_total_keeps_the_victims_of_the_whole() -> None:
+    (report,) = run("Twenty people, namely 12 women and 8 children, were abducted.")
+    assert report.count.phrase == "Twenty"
+    assert report.victims.canonical == "Civilians"
+
+
+# --------------------------------------------------------------------------- EKIA / KIA / WIA / MIA
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The patrol reported two KIA, three WIA and one MIA.",
+            [("killed", 2, 2, 2), ("wounded", 3, 3, 3), ("missing", 1, 1, 1)],
+        ),
+        ("Strike on a compound: 4x ISIS EKIA.", [("killed", 4, 4, 4)]),
+        ("The raid left 3 EKIA and 2 EWIA, the task force said.", [("killed", 3, 3, 3), ("wounded", 2, 2, 2)]),
+        # "x" as a multiplier needs a capitalised noun after it; a size is no figure
+        ("The convoy carried 4x 20-litre fuel cans.", []),
+    ],
+)
+def test_military_abbreviations(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_abbreviation_after_a_group_names_the_group() -> None:
+    (report,) = run("Strike on a compound: 4x ISIS EKIA.")
+    assert report.victims.canonical == "ISIS"
+
+
+# --------------------------------------------------------------------------- names, ranks and "X and a soldier"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Musa Bello and a soldier were killed while five others were wounded.",
+            [("killed", 2, 2, 2), ("wounded", 5, 5, 5)],
+        ),
+        (
+            "Captain Imran Ali and two soldiers, Sepoy Khan and Naik Raza, were martyred in the attack.",
+            [("killed", 3, 3, 3)],
+        ),
+        ("Sepoy Ahmed, Naik Bashir and Lance Naik Karim embraced martyrdom.", [("killed", 3, 3, 3)]),
+        ("On Sunday, Havildar Gul Zaman and Sepoy Tariq were martyred near the post.", [("killed", 2, 2, 2)]),
+        ("Aisha Okoro, Fatima Danjuma and three other women were abducted from the farm.", [("captured", 5, 5, 5)]),
+        # apposition: the names are the two soldiers, not two more
+        ("Two soldiers, Sepoy Khan and Naik Raza, were martyred.", [("killed", 2, 2, 2)]),
+        # a vague figure in the list is not summed
+        ("Lieutenant Okafor and several soldiers were wounded.", [("wounded", 3, 3, None)]),
+        # places and actors are not names; a single name is no list
+        ("Mosul and Kirkuk were hit by rockets.", []),
+        ("Musa Bello was killed in the raid.", []),
+        # speakers are not victims
+        ("Musa Bello and Ahmed Sani said the attackers were killed.", []),
+        ("President Bola Tinubu and Governor Babagana Zulum were briefed on the attack.", []),
+    ],
+)
+def test_figures_carried_by_names_and_ranks(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_named_list_is_the_figure_phrase() -> None:
+    (report,) = run("Sepoy Ahmed, Naik Bashir and Lance Naik Karim embraced martyrdom.")
+    assert report.count.phrase == "Sepoy Ahmed, Naik Bashir and Lance Naik Karim"
+
+
+# --------------------------------------------------------------------------- bodies and remains
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Villagers recovered 12 bodies from the river.", [("Unspecified", "killed", 12)]),
+        ("Rescuers recovered seven more bodies from the rubble.", [("Unspecified", "killed", 7)]),
+        ("Police found 3 decomposed bodies in the bush.", [("Unspecified", "killed", 3)]),
+        ("Eight charred bodies were pulled from the bus.", [("Unspecified", "killed", 8)]),
+        ("Troops recovered 9 bullet-riddled bodies and 3 AK-47 rifles.", [("Unspecified", "killed", 9)]),
+        ("A mass grave containing 20 corpses was found near the town.", [("Unspecified", "killed", 20)]),
+        # the text says who: the victims are theirs
+        ("The bodies of 12 villagers were found on the road.", [("Civilians", "killed", 12)]),
+        ("The remains of five farmers were handed to their families.", [("Civilians", "killed", 5)]),
+        # an outcome used as an adjective does not override the bodies: they are dead, not abducted
+        ("Soldiers recovered the bodies of two abducted farmers.", [("Civilians", "killed", 2)]),
+        ("Two abducted farmers were killed by their captors.", [("Civilians", "killed", 2)]),
+        # counted things are no bodies
+        ("Investigators examined 4 bodies of evidence.", []),
+    ],
+)
+def test_bodies_and_remains(text: str, expected: list[tuple[str, str, int]]) -> None:
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in run(text)] == expected
+
+
+def test_an_outcome_adjective_without_another_outcome_still_counts() -> None:
+    assert figures("Three injured soldiers were evacuated by helicopter.") == [("wounded", 3, 3, 3)]
+
+
+# --------------------------------------------------------------------------- headline figures
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a title line that restates the lead is not a second figure, whatever ends it
+        (
+            "Gunmen kill 12 villagers in Borno.\n\nGunmen killed 12 villagers in an overnight attack in Borno "
+            "State, police said on Sunday.\n",
+            [("killed", 12, 12, 12)],
+        ),
+        (
+            "Nigeria: 12 Killed In Borno Attack (Updated)\n\nGunmen killed 12 villagers in an overnight raid in "
+            "Borno State, police said.\n",
+            [("killed", 12, 12, 12)],
+        ),
+        # a title figure the body does not restate is kept (here the body gives a new toll)
+        (
+            "Gunmen kill 12 villagers in Borno.\n\nThe toll from the overnight raid in Borno State rose to 15, "
+            "police said on Monday.\n",
+            [("killed", 12, 12, 12), ("killed", 15, 15, 15)],
+        ),
+        # a lead that is a paragraph of its own is no title: two sentences of the body both count
+        (
+            "Gunmen killed 12 villagers and wounded four others in an overnight raid on a farming village, police "
+            "said.\nSeparately, 12 soldiers were killed in an ambush on a convoy near the border on Monday.\n",
+            [("killed", 12, 12, 12), ("wounded", 4, 4, 4), ("killed", 12, 12, 12)],
+        ),
+    ],
+)
+def test_headline_figures(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_ids_follow_on_after_a_title_figure_is_dropped() -> None:
+    reports = run("Three soldiers killed in Kaduna.\n\nGunmen killed three soldiers in Kaduna, wounding two others.\n")
+    assert [(r.id, r.outcome.value, r.count.best) for r in reports] == [("cas1", "killed", 3), ("cas2", "wounded", 2)]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        # a person set off by commas after a name describes that name
+        ("Musa Bello, a farmer, and Ahmed Sani were killed.", 2),
+        ("Lieutenant Cruz, a platoon leader, and two soldiers were killed.", 3),
+        # a unit after the last name is not part of the list
+        ("Private Reyes and Corporal Santos of the 5th Infantry Battalion were killed.", 2),
+        ("Musa Bello and Ahmed Sani were killed while five others were wounded.", 2),
+        # a relative or a figure after a possessive
+        ("Ahmed Musa and his two sons were killed.", 3),
+        ("Halima Garba and her daughter were killed in the blast.", 2),
+        # civil titles and companions
+        ("Alhaji Musa Bello and his driver were killed.", 2),
+        ("Father John Okafor and two parishioners were killed.", 3),
+        ("Gunmen killed Chief Adamu Sule and his wife on Sunday.", 2),
+        # several rank words before one name
+        ("Lt. Col. Ahmed Raza and a soldier were martyred while five others were injured.", 2),
+        ("Brigadier General Dzarma Zirkusu and three soldiers were killed.", 4),
+    ],
+)
+def test_named_lists_count_people_not_descriptions(text: str, best: int) -> None:
+    assert [c.count.best for c in run(text) if c.outcome.value == "killed"] == [best]
+
+
+# --------------------------------------------------------------------------- named victims after the verb
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Gunmen attacked the village, killing Musa Bello and his wife.", [("killed", 2, 2, 2)]),
+        ("The gunmen abducted Aisha Musa, Hauwa Ali and Zainab Idris from their homes.", [("captured", 3, 3, 3)]),
+        ("Gunmen shot dead Musa Bello, a farmer, and his wife on Sunday.", [("killed", 2, 2, 2)]),
+        ("Gunmen killed Captain Musa Ali and two soldiers.", [("killed", 3, 3, 3)]),
+        # the speaker after the victim is not a victim
+        ("The attack killed Musa Bello, police spokesman Ali Said told reporters.", [("killed", 1, 1, 1)]),
+        # places are not people; a name must end the clause
+        ("Gunmen killed Mosul Governor Ali in Mosul.", []),
+        ("Soldiers killed Boko Haram commander Abu Musa near the border.", []),
+    ],
+)
+def test_named_victims_after_the_verb(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the bodies found are part of the toll they raise
+        ("The death toll rose to 30 after rescuers recovered 7 more bodies from the rubble.", [("killed", 30, 30, 30)]),
+        ("The toll climbed to 12 as the bodies of 3 soldiers were found.", [("killed", 12, 12, 12)]),
+        # without a toll, bodies and deaths are separate figures
+        (
+            "Rescuers recovered 7 bodies, and 4 people were killed in a second blast.",
+            [("killed", 7, 7, 7), ("killed", 4, 4, 4)],
+        ),
+        # the noun of "neutralised"
+        ("The army announced the neutralisation of 12 terrorists.", [("killed", 12, 12, 12)]),
+        ("The elimination of 5 militants was confirmed.", [("killed", 5, 5, 5)]),
+    ],
+)
+def test_bodies_raising_a_toll_and_nouns_of_outcomes(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an army that "lost" soldiers lost them to death
+        ("The military said it lost 4 soldiers in the clash.", [("killed", 4, 4, 4)]),
+        ("The army lost 6 soldiers to a roadside bomb.", [("killed", 6, 6, 6)]),
+        ("The party lost 12 members to defections.", []),
+        ("The unit lost contact with 3 soldiers.", []),
+        ("Nine persons were confirmed dead.", [("killed", 9, 9, 9)]),
+        (
+            "Three of the terrorists were killed while two escaped with gunshot wounds.",
+            [("killed", 3, 3, 3), ("wounded", 2, 2, 2)],
+        ),
+    ],
+)
+def test_military_reporting_of_losses(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops neutralised 19 terrorists, while 14 kidnapped victims were rescued.",
+        "Five abducted farmers have been freed.",
+        "Three hostages were later released unharmed.",
+    ],
+)
+def test_people_rescued_after_the_figure_are_no_casualties(text: str) -> None:
+    assert [r for r in figures(text) if r[0] == "captured"] == []
