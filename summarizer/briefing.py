@@ -36,12 +36,15 @@ from summarizer.models import (
 from summarizer.pipeline import ArticleFailure, RunReport
 from summarizer.reconcile import (
     ItemRef,
+    actor_key,
     cluster_casualties,
     cluster_operations,
     corroboration,
     date_range,
+    inclusion_candidates,
     is_tally,
     may_include,
+    operation_of,
     scope_places,
     sum_tallies,
 )
@@ -49,6 +52,7 @@ from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
 
 BLUF_INCIDENTS = 3  # incidents named in the bottom line, largest first
+WORDS_ONLY_RULES = {"several"}  # count rules with no number (summarizer/counts.py): shown as words, add 0
 
 
 @dataclass
@@ -134,6 +138,14 @@ class FigureReport(BaseModel):
     source: str = Field(description="reported_by when the article attributes the figure, else the outlet.")
     reported_by: str | None = None
     background: bool = False
+    party: str | None = Field(
+        default=None, description="The party to the fight that gives this figure (about its enemy or itself)."
+    )
+    enemy_claim: bool = Field(
+        default=False, description="A party's claim about its enemy: shown as its claim; it sets the high, never "
+        "the low, unless it is the only source."
+    )
+    words_only: bool = Field(default=False, description="'a number of', 'several': no figure to add up.")
     cite: Citation
 
 
@@ -151,6 +163,10 @@ class FigureGroup(BaseModel):
         default=False, description="Reports that differ but can all be true ('over 100' and '150'): shown side by side."
     )
     corroboration: int = 1
+    claim_only: bool = Field(
+        default=False, description="Only a party's claim about its enemy gives this figure (no independent source)."
+    )
+    words_only: bool = Field(default=False, description="No report gives a number: shown as words, adds 0.")
     best_from: Citation | None = Field(default=None, description="The report whose best figure is used.")
     reports: list[FigureReport]
 
@@ -328,11 +344,34 @@ def _in_window(rng: tuple[dt.date, dt.date] | None, published: dt.date | None, s
     return (since is None or end >= since) and (until is None or start <= until)
 
 
-def _figure_source(report: CasualtyReport, source: SourceEntry) -> str:
+def _figure_source(report: CasualtyReport, source: SourceEntry, enemy_claim: bool = False) -> str:
     if report.reported_by is None:
         return source.label
     who = report.reported_by.name
-    return f"{who}, {report.reported_by.role}" if report.reported_by.role else who
+    who = f"{who}, {report.reported_by.role}" if report.reported_by.role else who
+    return f"{who}: claim" if enemy_claim else who
+
+
+_FORCES = {ActorCategory.state_forces, ActorCategory.kurdish_forces, ActorCategory.paramilitary,
+           ActorCategory.coalition}
+
+
+def party_claim(report: CasualtyReport, operation: Operation | None = None) -> tuple[str | None, bool]:
+    """(the party whose figure this is, whether it is about its enemy): a figure is a party's when the body its
+    source speaks for fought in the event: the victims themselves, the perpetrator, the side that carried out
+    the operation, a militant group speaking of others, or a force speaking of militants it fought."""
+    source = report.reported_by
+    party = source.affiliation if source is not None else None
+    if party is None or party.category not in (*_FORCES, ActorCategory.militant_group):
+        return None, False
+    who, victims = actor_key(party), actor_key(report.victims)
+    if who == victims:
+        return _name(party), False
+    attackers = {actor_key(a) for a in operation.by} if operation is not None else set()
+    enemy = (who == actor_key(report.perpetrator) or who in attackers
+             or party.category == ActorCategory.militant_group
+             or (party.category in _FORCES and report.victims.category == ActorCategory.militant_group))
+    return (_name(party), True) if enemy else (None, False)
 
 
 def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> FigureGroup:
@@ -340,40 +379,60 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
     for ref in refs:
         c = ref.item
         assert isinstance(c, CasualtyReport)
+        party, enemy = party_claim(c, operation_of(ref))
         reports.append(
             FigureReport(
                 low=c.count.low, best=c.count.best, high=c.count.high, phrase=c.count.phrase,
-                source=_figure_source(c, sources[ref.n]),
+                source=_figure_source(c, sources[ref.n], enemy),
                 reported_by=c.reported_by.name if c.reported_by else None,
-                background=c.background, cite=_cite(ref),
+                background=c.background, party=party, enemy_claim=enemy,
+                words_only=c.count.rule in WORDS_ONLY_RULES, cite=_cite(ref),
             )
         )
     first = refs[0].item
     assert isinstance(first, CasualtyReport)
-    # Conservative reconciliation (ACLED keeps the most conservative figure, UCDP a low/best/high band):
-    # low and best are the smallest stated, high the largest, open when any report is open-ended. An open-ended
-    # figure ("over 100") is only a floor: when a closed figure at or above every floor is stated ("150"), that
-    # figure is the best estimate and the floor stays the low.
+    group = _reconcile_reports(reports)
+    return group.model_copy(update={
+        "victims": _name(first.victims), "category": first.victims.category, "outcome": first.outcome,
+        "corroboration": len({ref.article_id for ref in refs}),
+    })
+
+
+def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
+    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the
+    most conservative credible figures (a party's claim about its enemy counts only when it is the only source;
+    words with no number count 0), ``high`` the largest figure any source gives, claims included (open when that
+    figure is open-ended: "more than 30" bounds nothing above it). An open-ended figure ("over 100") is only a
+    floor: when a closed figure at or above every floor is stated ("150"), that figure is the best estimate."""
+    independent = [r for r in all_reports if not r.enemy_claim]
+    numbered = [r for r in (independent or all_reports) if not r.words_only]
+    words_only = not numbered
+    reports = numbered or independent or all_reports
     lowest = [r for r in reports if r.low is not None]
     lows = [r.low for r in lowest if r.low is not None]
     bests = [r for r in reports if r.best is not None]
     floors = [r.low for r in reports if r.high is None and r.low is not None]
     precise = [r for r in bests if r.high is not None and floors and (r.best or 0) >= max(floors)]
     best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
-    high = None if any(r.high is None for r in reports) else max(r.high for r in reports if r.high is not None)
+    tops = [(r.high if r.high is not None else r.low, r.high is None) for r in all_reports if not r.words_only
+            and (r.high is not None or r.low is not None)]
+    top = max(tops, key=lambda t: (t[0] or 0, t[1]), default=(None, True))
+    high = None if top[1] else top[0]
     values = {(r.low, r.best, r.high) for r in reports}
     # Every report can be true at once when their ranges share a value (an open high is unbounded).
-    top = min((r.high for r in reports if r.high is not None), default=None)
+    ceiling = min((r.high for r in reports if r.high is not None), default=None)
     starts = [v for r in reports if (v := r.low if r.low is not None else r.best) is not None]
     floor = max(starts, default=None)
-    compatible = floor is None or top is None or floor <= top
+    compatible = floor is None or ceiling is None or floor <= ceiling
+    claims = {(r.low, r.best, r.high) for r in all_reports if r.enemy_claim and independent and not r.words_only}
     return FigureGroup(
-        victims=_name(first.victims), category=first.victims.category, outcome=first.outcome,
-        low=min(lows) if lows else None, best=best_report.best if best_report else None, high=high,
-        conflict=len(values) > 1 and not compatible, alternatives=len(values) > 1 and compatible,
-        corroboration=len({ref.article_id for ref in refs}),
+        victims="", outcome=Outcome.killed,
+        low=None if words_only else min(lows) if lows else None,
+        best=None if words_only else best_report.best if best_report else None, high=None if words_only else high,
+        conflict=(len(values) > 1 and not compatible) or bool(claims - values),
+        alternatives=len(values) > 1 and compatible, claim_only=not independent, words_only=words_only,
         best_from=best_report.cite if best_report else (min(lowest, key=_low_key).cite if lowest else None),
-        reports=reports,
+        reports=all_reports,
     )
 
 
@@ -458,13 +517,13 @@ def _blocks(pairs: list[tuple[Incident, FigureGroup]], members: dict[str, list[I
             i = parent[i]
         return i
 
-    for i, (a, _) in enumerate(pairs):
-        if not a.tally:
-            continue
-        for j, (b, _) in enumerate(pairs):
-            if i != j and (not b.tally or i < j) and (
-                may_include(members[a.id], members[b.id]) or (b.tally and may_include(members[b.id], members[a.id]))
-            ):
+    tallies = [i for i, (a, _) in enumerate(pairs) if a.tally]
+    candidates = inclusion_candidates([members[a.id] for a, _ in pairs], tallies)
+    for i in tallies:
+        a = pairs[i][0]
+        for j in sorted(candidates[i]):
+            b = pairs[j][0]
+            if may_include(members[a.id], members[b.id]) or (b.tally and may_include(members[b.id], members[a.id])):
                 parent[root(j)] = root(i)
     blocks: dict[int, list[int]] = defaultdict(list)
     for i in range(len(pairs)):
@@ -550,17 +609,29 @@ def _claimant_name(name: str) -> str:
 def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
     """Claims grouped by claimant; 'al-Khafaji' joins 'Major General Tahsin al-Khafaji' (token subset)."""
     groups: list[tuple[frozenset[str], list[ItemRef]]] = []
+    by_token: dict[str, set[int]] = defaultdict(set)  # a token -> the groups whose key holds it
+    names: dict[str, frozenset[str]] = {}
     for ref in refs:
         claim = ref.item
         assert isinstance(claim, Claim)
-        key = _claimant_key(_claimant_name(claim.claimant.name))
-        for i, (other, members) in enumerate(groups):
-            if key and other and (key <= other or other <= key):
+        name = claim.claimant.name
+        if name not in names:
+            names[name] = _claimant_key(_claimant_name(name))
+        key = names[name]
+        # a key that is a subset or superset of a group's shares a token with it: only those are compared
+        candidates = sorted(set().union(*(by_token.get(t, set()) for t in key))) if key else []
+        for i in candidates:
+            other, members = groups[i]
+            if other and (key <= other or other <= key):
                 members.append(ref)
                 groups[i] = (key | other, members)
+                for t in key:
+                    by_token[t].add(i)
                 break
         else:
             groups.append((key, [ref]))
+            for t in key:
+                by_token[t].add(len(groups) - 1)
     out: list[ClaimantGroup] = []
     for _, members in groups:
         # every member was checked to be a Claim when the groups were built

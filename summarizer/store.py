@@ -12,7 +12,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -184,6 +184,10 @@ class Store:
     def save_result(self, article: Article, extraction: ArticleExtraction, fingerprint: str) -> None:
         """:meth:`save_article` and :meth:`save_extraction` in one transaction."""
         self._write_many([_article_row(article), _extraction_row(extraction, fingerprint)])
+
+    def save_results(self, results: Sequence[tuple[Article, ArticleExtraction]], fingerprint: str) -> None:
+        """Many articles and their extractions in one transaction (a bulk import: one commit, not one each)."""
+        self._write_many([row for a, e in results for row in (_article_row(a), _extraction_row(e, fingerprint))])
 
     def get_extraction(self, article_id: str, fingerprint: str) -> ArticleExtraction | None:
         rows = self._query(

@@ -80,7 +80,7 @@ def when(start: object, end: object, phrases: Sequence[str]) -> str:
 
 
 def _report(incident: Incident, r: FigureReport) -> str:
-    value = figure_value(r)
+    value = "in words" if r.words_only else figure_value(r)  # "a number of" is no number
     return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){report_tag(incident, r)} {cite(r.cite)}"
 
 
