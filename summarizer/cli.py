@@ -323,7 +323,13 @@ def eval_command(
         list[str] | None, typer.Option("--fail-under", help="KEY=VALUE minimum, e.g. casualties.f1=0.5 (repeatable).")
     ] = None,
     thresholds: Annotated[
-        Path | None, typer.Option("--thresholds", help="TOML of minimums. Default: evals/thresholds.toml if present.")
+        list[Path] | None,
+        typer.Option("--thresholds", help="TOML of minimums (repeatable). Default: evals/thresholds.toml if present."),
+    ] = None,
+    incident_sets: Annotated[
+        list[Path] | None,
+        typer.Option("--incidents", help="Incident set folder: brief its articles for its period, score the briefing "
+                     "(repeatable)."),
     ] = None,
     no_gate: Annotated[bool, typer.Option("--no-gate", help="Report only: a missed threshold is no error.")] = False,
     compare: Annotated[Path | None, typer.Option("--compare", help="Previous report.json: print changes.")] = None,
@@ -334,10 +340,12 @@ def eval_command(
     grounding: GroundingOpt = Grounding.strict,
     concurrency: ConcurrencyOpt = 4,
 ) -> None:
-    """Score extractions against the hand-labelled gold fixtures; exit 1 when a threshold is missed."""
+    """Score extractions against the hand-labelled gold fixtures (and, with --incidents, the briefing of each
+    incident set); exit 1 when a threshold is missed."""
     import json
 
     from summarizer import evaluation as ev
+    from summarizer import incident_eval as inc
     from summarizer.render import eval_report as render
     from summarizer.render.terminal import stdout, warn
 
@@ -347,15 +355,18 @@ def eval_command(
         gold = ev.load_gold(fixtures, seeds)
         limits: dict[str, float] = {}
         default_thresholds = Path("evals/thresholds.toml")
-        if thresholds is not None or default_thresholds.is_file():
-            limits.update(ev.load_thresholds(thresholds or default_thresholds))
+        for path in thresholds or ([default_thresholds] if default_thresholds.is_file() else []):
+            limits.update(ev.load_thresholds(path))
         limits.update(ev.parse_fail_under(fail_under or []))
-        unknown = sorted(set(limits) - ev.known_keys())
+        unknown = ev.unknown_keys(limits)
         if unknown:
             _fail(f"unknown threshold key(s): {', '.join(unknown)}")
         old = ev.flatten_report_json(json.loads(compare.read_text(encoding="utf-8"))) if compare else None
         if predictions is not None:
             reports = [ev.score_predictions(gold, predictions)]
+            for set_dir in incident_sets or []:
+                scores = inc.score_incident_predictions(set_dir, ev.load_predictions(predictions))
+                reports[0].incidents[scores.set] = scores
         else:
             reports = []
             for name in backends or ["rules"]:
@@ -364,12 +375,16 @@ def eval_command(
                     name, model, base_url, None, concurrency, grounding, None, True, True, None, cassette, True
                 )
                 reports.append(ev.score_backend(gold, options))
+                for set_dir in incident_sets or []:
+                    scores = inc.score_incident_backend(set_dir, options)
+                    reports[-1].incidents[scores.set] = scores
     except (ev.EvalError, OSError, ValueError) as exc:
         _fail(str(exc))
     missed_any = failed_any = False
     for report in reports:
         render.print_report(report, stdout, details)
-        failed_any |= any(w.startswith("extraction failed") for w in report.warnings)
+        warnings = report.warnings + [w for scores in report.incidents.values() for w in scores.warnings]
+        failed_any |= any(w.startswith("extraction failed") for w in warnings)
         failures = ev.check_thresholds(report, limits)
         if limits:
             render.print_gate(failures, len(limits), stdout)

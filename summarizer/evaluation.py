@@ -20,6 +20,13 @@ fail is worse than none):
   matched; :meth:`EvalReport.flat` leaves such keys out, and a threshold on an unmeasured key fails;
 * the grounding rate is the share of predicted items whose evidence was aligned to the text
   (``alignment != unaligned`` and ``start`` set); ``None`` when nothing was predicted.
+
+Casualty fields (``casualties.fields.*``): ``victims`` is the canonical name and ``victims_category`` the category,
+apart; ``perpetrator`` (canonical), ``place`` (canonical), ``admin1`` (ISO 3166-2) and ``country`` (the gold's is
+its province code's prefix, else the gazetteer's country for its place), ``date`` (the resolved start against gold
+``date_start``), ``background``, ``reported_by`` (name similarity) and ``operation`` (the figure links the predicted
+operation matched to the gold one it links, or neither links one) are each right when both sides agree, a value
+missing on both sides included.
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ from scipy.optimize import linear_sum_assignment
 
 from summarizer.articles import Article, load_articles
 from summarizer.gazetteer import default_gazetteer
+from summarizer.incident_scores import SCORE_KEYS as INCIDENT_SCORE_KEYS
+from summarizer.incident_scores import IncidentSetScores
 from summarizer.models import (
     Actor,
     ActorCategory,
@@ -71,7 +80,10 @@ ITEM_TYPES: tuple[ItemType, ...] = ("operations", "casualties", "claims")
 #: Per-field accuracies measured on matched pairs, per item type (the keys of ``<type>.fields``).
 FIELDS: dict[ItemType, tuple[str, ...]] = {
     "operations": ("kind", "name", "phase", "date", "places", "background"),
-    "casualties": ("count_exact", "count_in_range", "outcome", "victims", "background", "reported_by"),
+    "casualties": (
+        "count_exact", "count_in_range", "outcome", "victims", "background", "reported_by",
+        "victims_category", "perpetrator", "place", "admin1", "country", "date", "operation",
+    ),
     "claims": ("claimant", "kind"),
 }
 
@@ -152,6 +164,9 @@ class EvalReport(BaseModel):
     missed: list[ItemRef] = Field(default_factory=list, description="Gold items no prediction matched.")
     field_errors: list[FieldError] = Field(default_factory=list)
     warnings: list[str] = Field(default_factory=list)
+    incidents: dict[str, IncidentSetScores] = Field(
+        default_factory=dict, description="Incident sets scored (``--incidents``), by set name."
+    )
 
     def flat(self, per_article: bool = False) -> dict[str, float]:
         """Dotted keys -> value (``casualties.f1``, ``casualties.fields.count_exact``, ``grounding_rate``).
@@ -163,6 +178,8 @@ class EvalReport(BaseModel):
         _flatten_scores(out, "", self)
         if self.grounding_rate is not None:
             out["grounding_rate"] = self.grounding_rate
+        for name, set_scores in self.incidents.items():
+            out.update({f"incidents.{name}.{key}": value for key, value in set_scores.flat().items()})
         if per_article:
             for name, scores in self.per_article.items():
                 _flatten_scores(out, f"per_article.{name}.", scores)
@@ -188,6 +205,15 @@ def known_keys() -> set[str]:
         keys |= {f"{kind}.{metric}" for metric in ("precision", "recall", "f1", "grounding_rate")}
         keys |= {f"{kind}.fields.{name}" for name in FIELDS[kind]}
     return keys
+
+
+def unknown_keys(keys: Iterable[str]) -> list[str]:
+    """The threshold keys no report can produce: not in :func:`known_keys` nor ``incidents.<set>.<score>``."""
+    def known(key: str) -> bool:
+        parts = key.split(".", 2)
+        return key in known_keys() or (len(parts) == 3 and parts[0] == "incidents" and parts[2] in INCIDENT_SCORE_KEYS)
+
+    return sorted(key for key in keys if not known(key))
 
 
 # --------------------------------------------------------------------------- loading
@@ -306,7 +332,9 @@ def _gold_places(names: Sequence[str], admin1: Sequence[str]) -> list[Place]:
     places = []
     for name in names:
         entry = gazetteer.place_entry(name)
-        places.append(Place(name=name, canonical=name, admin1=entry.admin1 if entry else None))
+        admin1_code = entry.admin1 if entry else None
+        country = entry.country if entry and entry.country else admin1_code.split("-")[0] if admin1_code else None
+        places.append(Place(name=name, canonical=name, admin1=admin1_code, country=country))
     covered = {p.admin1 for p in places}
     # A province code with no named place in gold still has to survive the round trip.
     places.extend(Place(name=code, admin1=code) for code in admin1 if code not in covered)
@@ -721,8 +749,14 @@ def _casualty_fields(gold: GoldCasualty, pred: CasualtyReport) -> dict[str, tupl
     pred_range = _pred_range(count)
     target = gold.best if gold.best is not None else gold.low
     in_range = target is not None and pred_range is not None and pred_range[0] <= target <= pred_range[1]
-    canonical, _ = _actor_key(pred.victims)
+    canonical, category = _actor_key(pred.victims)
     gold_by, pred_by = gold.reported_by, pred.reported_by.name if pred.reported_by else None
+    perpetrator, _ = _actor_key(pred.perpetrator)
+    place = pred.place.canonical or pred.place.name if pred.place else None
+    admin1 = pred.place.admin1 if pred.place else None
+    country = pred.place.country if pred.place else None
+    start = pred.date.start if pred.date else None
+    gold_category = gold.victims_category.value
     return {
         "count_exact": (
             (gold.low, gold.best, gold.high) == (count.low, count.best, count.high),
@@ -734,7 +768,33 @@ def _casualty_fields(gold: GoldCasualty, pred: CasualtyReport) -> dict[str, tupl
         "victims": (_same(canonical, gold.victims), gold.victims, str(canonical)),
         "background": (gold.background == pred.background, str(gold.background), str(pred.background)),
         "reported_by": (name_similarity(gold_by, pred_by) >= SAME_NAME, str(gold_by), str(pred_by)),
+        # Each field below is right when both sides agree, a missing value on both sides included.
+        "victims_category": (category is not None and category.value == gold_category, gold_category,
+                             str(category.value if category else None)),
+        "perpetrator": (_same(perpetrator, gold.perpetrator), str(gold.perpetrator), str(perpetrator)),
+        "place": (_same(place, gold.place), str(gold.place), str(place)),
+        "admin1": (_same(admin1, gold.admin1), str(gold.admin1), str(admin1)),
+        "country": (_same(country, _gold_country(gold)), str(_gold_country(gold)), str(country)),
+        "date": (start == gold.date_start, str(gold.date_start), str(start)),
     }
+
+
+def _gold_country(gold: GoldCasualty) -> str | None:
+    """The country of a gold figure's place: its province code's prefix, else the gazetteer's country for it."""
+    if gold.admin1:
+        return gold.admin1.split("-")[0]
+    entry = default_gazetteer().place_entry(gold.place) if gold.place else None
+    return entry.country if entry else None
+
+
+def operation_link_check(
+    gold: GoldCasualty, pred: CasualtyReport, operations: Mapping[str, str]
+) -> tuple[bool, str, str]:
+    """The figure's operation link: right when gold links none and the prediction none, or the prediction links
+    the operation matched to the gold one (``operations``: gold operation id -> matched predicted id)."""
+    want = operations.get(gold.operation) if gold.operation else None
+    ok = pred.operation_id is None if gold.operation is None else want is not None and pred.operation_id == want
+    return ok, f"{gold.operation} (= {want})", str(pred.operation_id)
 
 
 def _operation_fields(gold: GoldOperation, pred: Operation) -> dict[str, tuple[bool, str, str]]:
@@ -844,6 +904,7 @@ def evaluate(
         if extraction is None:
             report.warnings.append(f"{fixture.article}: no prediction; scored as empty")
         article_scores: dict[str, TypeScores] = {}
+        linked: dict[str, str] = {}
         for kind in ITEM_TYPES:
             gold_items = getattr(fixture, kind)
             pred_items = getattr(extraction, kind) if extraction is not None else []
@@ -851,8 +912,13 @@ def evaluate(
             tally.grounded = sum(is_grounded(p.evidence) for p in pred_items)
             matching = match_items(kind, gold_items, pred_items)
             tally.matched = len(matching.pairs)
+            if kind == "operations":  # evaluated first: the casualties' operation links are checked against it
+                linked = {gold_items[gi].id: pred_items[pj].id for gi, pj, _ in matching.pairs}
             for gi, pj, _score in matching.pairs:
-                for name, (ok, gold_value, pred_value) in FIELD_CHECKS[kind](gold_items[gi], pred_items[pj]).items():
+                checks = FIELD_CHECKS[kind](gold_items[gi], pred_items[pj])
+                if kind == "casualties":
+                    checks["operation"] = operation_link_check(gold_items[gi], pred_items[pj], linked)
+                for name, (ok, gold_value, pred_value) in checks.items():
                     tally.correct[name] = tally.correct.get(name, 0) + ok
                     if not ok:
                         report.field_errors.append(
@@ -969,7 +1035,7 @@ def parse_fail_under(items: Sequence[str]) -> dict[str, float]:
 
 def check_thresholds(report: EvalReport, thresholds: Mapping[str, float]) -> list[GateFailure]:
     """The thresholds ``report`` misses. An unknown key is an error; an unmeasured one a failure."""
-    unknown = sorted(set(thresholds) - known_keys())
+    unknown = unknown_keys(thresholds)
     if unknown:
         raise EvalError(f"unknown threshold key(s): {', '.join(unknown)}")
     flat = report.flat()

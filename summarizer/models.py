@@ -400,9 +400,103 @@ class GoldFixture(_Gold):
     claims: list[GoldClaim] = Field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- gold incident sets (evals/incidents/)
+
+#: Who was hit, as an incident set labels it: an actor category, or ``unspecified`` ("people", "bodies").
+GoldVictims = ActorCategory | Literal["unspecified"]
+
+
+class GoldMention(_Gold):
+    """One casualty figure one article gives for one incident."""
+
+    article: str = Field(description="File name in the set's articles/ folder.")
+    quote: str = Field(min_length=1, description="Verbatim substring of that article holding the figure.")
+    victims: GoldVictims
+    outcome: Outcome
+    low: int | None = Field(default=None, ge=0)
+    best: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0, description="Null when open-ended ('at least').")
+    reported_by: str | None = Field(default=None, description="Who the article says gives it; null = the outlet.")
+    party_claim: bool = Field(default=False, description="A party to the fight claims it (about its enemy or itself).")
+    words_only: bool = Field(default=False, description="'Several', 'a number of': no figure to add up.")
+
+
+class GoldFigure(_Gold):
+    """The range the sources allow for one victim category and outcome of one incident (high null = open)."""
+
+    victims: GoldVictims
+    outcome: Outcome
+    low: int = Field(ge=0)
+    high: int | None = Field(default=None, ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GoldFigure:
+        if self.high is not None and self.high < self.low:
+            raise ValueError(f"figure high {self.high} is below low {self.low}")
+        return self
+
+
+class GoldIncident(_Gold):
+    """One event (ACLED-style: one day, one place), with every casualty figure any article gives for it."""
+
+    id: str
+    summary: str
+    date: dt.date
+    time_precision: Literal[1, 2, 3] = Field(description="ACLED: 1 day known, 2 week, 3 month.")
+    location: str
+    admin1: str | None = None
+    admin1_code: str | None = Field(default=None, description="ISO 3166-2, null if unsure.")
+    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2.")
+    event_type: str
+    sub_event_type: str
+    actor1: str
+    actor2: str | None = None
+    in_period: bool = Field(description="False for an event outside the set's period, recalled as context.")
+    mentions: list[GoldMention] = Field(default_factory=list)
+    figures: list[GoldFigure] = Field(default_factory=list)
+
+
+class GoldTally(_Gold):
+    """A figure for a period or a campaign, not one event: never an incident."""
+
+    article: str
+    quote: str = Field(min_length=1)
+    victims: GoldVictims
+    outcome: Outcome
+    low: int | None = Field(default=None, ge=0)
+    best: int | None = Field(default=None, ge=0)
+    high: int | None = Field(default=None, ge=0)
+    reported_by: str | None = None
+
+
+class GoldPeriod(_Gold):
+    start: dt.date
+    end: dt.date
+
+    @model_validator(mode="after")
+    def _ordered(self) -> GoldPeriod:
+        if self.end < self.start:
+            raise ValueError("period end precedes start")
+        return self
+
+
+class GoldIncidentSet(_Gold):
+    """Hand-labelled truth for one incident set (``evals/incidents/<set>/gold.yaml``)."""
+
+    set: str
+    period: GoldPeriod = Field(description="The briefing window the totals are for.")
+    notes: str | None = None
+    incidents: list[GoldIncident]
+    tallies: list[GoldTally] = Field(default_factory=list)
+    totals: list[GoldFigure] = Field(
+        default_factory=list, description="Per category and outcome over the in-period incidents, each counted once."
+    )
+
+
 #: Models exported to ``schemas/`` by ``summarizer schema`` (file stem -> model).
 EXPORTED_SCHEMAS: dict[str, type[BaseModel]] = {
     "article_extraction": ArticleExtraction,
     "draft_extraction": DraftExtraction,
     "gold": GoldFixture,
+    "gold_incidents": GoldIncidentSet,
 }

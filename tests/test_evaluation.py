@@ -5,8 +5,10 @@ The articles and gold fixtures under ``tests/data/eval/`` were written for these
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -17,16 +19,19 @@ from summarizer.articles import content_id
 from summarizer.cli import app
 from summarizer.models import (
     Actor,
+    ActorCategory,
     Alignment,
     ArticleExtraction,
     CasualtyReport,
     Claimant,
     ClaimKind,
     Count,
+    EventDate,
     Evidence,
     GoldCasualty,
     GoldFixture,
     Outcome,
+    Place,
 )
 
 DATA = Path(__file__).resolve().parent / "data" / "eval"
@@ -134,6 +139,28 @@ def test_an_overlapping_count_change_moves_count_exact_only(gold_set: dict, gold
     assert report.casualties.fields["count_in_range"] == 1.0
     assert report.casualties.fields["count_exact"] == round(6 / 7, 4)
     assert [(e.field, e.gold, e.predicted) for e in report.field_errors] == [("count_exact", "4/4/4", "3/4/5")]
+
+
+@pytest.mark.parametrize(
+    ("plant", "fields"),
+    [
+        (lambda c: setattr(c, "perpetrator", Actor(name="JNIM", canonical="JNIM")), {"perpetrator"}),
+        (lambda c: setattr(c.victims, "category", ActorCategory.civilians), {"victims_category"}),
+        (lambda c: setattr(c, "place", Place(name="Daquq", canonical="Daquq", admin1="IQ-KI", country="IQ")),
+         {"place", "admin1", "country"}),
+        (lambda c: setattr(c, "date", EventDate(phrase="on Sunday", start=dt.date(2024, 3, 10))), {"date"}),
+        (lambda c: setattr(c, "operation_id", None), {"operation"}),
+        (lambda c: setattr(c, "operation_id", "op1"), {"operation"}),  # linked to another (matched) operation
+    ],
+    ids=["perpetrator", "category", "place", "date", "unlinked", "wrong-link"],
+)
+def test_each_casualty_field_moves_alone(gold_set: dict, gold: dict, plant: Any, fields: set[str]) -> None:
+    predictions = perfect(gold_set)
+    plant(predictions[hawija_id(gold)].casualties[0])  # gold: Iraqi Army killed 4 by ISIS, op2, no place or date
+    report = ev.evaluate(gold, predictions)
+    assert report.casualties.f1 == 1.0
+    assert {e.field for e in report.field_errors} == fields
+    assert {k for k, v in report.casualties.fields.items() if v != 1.0} == fields
 
 
 def test_a_wrong_number_in_the_same_quote_is_a_field_error_not_a_miss(gold_set: dict, gold: dict) -> None:

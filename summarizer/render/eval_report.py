@@ -9,6 +9,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from summarizer.evaluation import FIELDS, ITEM_TYPES, Delta, EvalReport, GateFailure, ItemRef
+from summarizer.incident_scores import SCORE_KEYS, IncidentSetScores, MentionRef
 
 
 def _pct(value: float | None) -> str:
@@ -61,11 +62,55 @@ def articles_table(report: EvalReport) -> Table:
     return table
 
 
+def _range(low: int | None, high: int | None) -> str:
+    if low is None:
+        return "—"
+    return f"{low}" if high == low else f"{low}..{'' if high is None else high}"
+
+
+def _set_sizes(s: IncidentSetScores) -> str:
+    return (f"{s.articles} articles, {s.incidents.gold} incidents in {s.period_start}..{s.period_end}; briefing: "
+            f"{s.incidents.predicted} incidents, {s.mentions.predicted} items")
+
+
+def incidents_table(report: EvalReport) -> Table:
+    """The incident sets' scores: one column per set."""
+    table = Table(title="incident sets: the briefing against the gold", title_justify="left")
+    table.add_column("score")
+    for name in report.incidents:
+        table.add_column(escape(name), justify="right")
+    for key in SCORE_KEYS:
+        table.add_row(key, *(_pct(s.flat().get(key)) for s in report.incidents.values()))
+    table.add_row("mentions missed / invented",
+                  *(f"{s.mentions.missed} / {s.mentions.invented}" for s in report.incidents.values()))
+    table.caption = "; ".join(f"{name}: {_set_sizes(s)}" for name, s in report.incidents.items())
+    return table
+
+
+def _print_incident_details(name: str, scores: IncidentSetScores, console: Console) -> None:
+    for title, refs in (("missed gold mentions", scores.missed), ("briefing items matching no gold", scores.invented)):
+        if refs:
+            console.print(f"[bold]{escape(name)}: {title}[/bold]")
+            for ref in refs:
+                console.print(f"  {escape(ref.article)} {escape(ref.id)}: {escape(ref.label)}")
+    wrong = [c for c in scores.figure_checks if not c.consistent]
+    if wrong:
+        console.print(f"[bold]{escape(name)}: incident figures outside the gold range[/bold]")
+        for c in wrong:
+            console.print(f"  {c.incident} -> {c.predicted_incident or 'none'} {c.victims} {c.outcome}: "
+                          f"gold {_range(c.gold_low, c.gold_high)}, briefing {_range(c.low, c.high)}")
+
+
 def print_report(report: EvalReport, console: Console, details: bool = False) -> None:
     """Print the score tables; with ``details`` also the missed and unmatched items."""
     console.print(Group(scores_table(report), fields_table(report), articles_table(report)))
-    for warning in report.warnings:
+    if report.incidents:
+        console.print(incidents_table(report))
+    for warning in report.warnings + [w for s in report.incidents.values() for w in s.warnings]:
         console.print(f"[yellow]warning:[/yellow] {escape(warning)}")
+    if details:
+        for name, scores in report.incidents.items():
+            _print_incident_details(name, scores, console)
     if details:
         for title, items in (("missed gold items", report.missed), ("unmatched predictions", report.unmatched)):
             if items:
@@ -125,6 +170,47 @@ def _items_section(title: str, items: Sequence[ItemRef]) -> list[str]:
     return [*lines, ""]
 
 
+def _mention_rows(title: str, refs: Sequence[MentionRef]) -> list[str]:
+    lines = [f"#### {title} ({len(refs)})", ""]
+    if not refs:
+        return [*lines, "None.", ""]
+    lines += ["| article | id | figure | quote |", "|---|---|---|---|"]
+    lines += [f"| {_cell(r.article)} | {_cell(r.id)} | {_cell(r.label)} | {_cell(r.quote)} |" for r in refs]
+    return [*lines, ""]
+
+
+def incidents_markdown(report: EvalReport) -> list[str]:
+    """The incident sets section: scores per set, then per set its totals, wrong figures and mentions."""
+    if not report.incidents:
+        return []
+    names = list(report.incidents)
+    lines = ["## Incident sets", "", "How each score is computed: `summarizer/incident_eval.py`.", ""]
+    lines += ["| score | " + " | ".join(names) + " |", "|---|" + "---:|" * len(names)]
+    for key in SCORE_KEYS:
+        lines.append(f"| {key} | " + " | ".join(_pct(report.incidents[n].flat().get(key)) for n in names) + " |")
+    lines.append("| mentions missed / invented | "
+                 + " | ".join(f"{report.incidents[n].mentions.missed} / {report.incidents[n].mentions.invented}"
+                              for n in names) + " |")
+    lines.append("")
+    for name, s in report.incidents.items():
+        lines += [f"### {name}", "", _set_sizes(s) + ".", ""]
+        lines += ["| totals: victims | outcome | gold | briefing (best; low..high) | inside |", "|---|---|---|---|---|"]
+        for t in s.total_checks:
+            lines.append(f"| {t.victims} | {t.outcome} | {_range(t.gold_low, t.gold_high)} | "
+                         f"{t.best}; {_range(t.low, t.high)} | {'yes' if t.inside else 'no'} |")
+        lines += ["", "| incident | briefing incident | victims | outcome | gold | briefing | consistent |",
+                  "|---|---|---|---|---|---|---|"]
+        for c in s.figure_checks:
+            lines.append(f"| {c.incident} | {c.predicted_incident or '—'} | {c.victims} | {c.outcome} | "
+                         f"{_range(c.gold_low, c.gold_high)} | {_range(c.low, c.high)} | "
+                         f"{'yes' if c.consistent else 'no'} |")
+        lines.append("")
+        lines += _mention_rows("Missed gold mentions", s.missed)
+        lines += _mention_rows("Briefing items matching no gold mention or tally", s.invented)
+        lines += [f"- warning: {_cell(w)}" for w in s.warnings]
+    return lines
+
+
 def render_markdown(report: EvalReport, failures: Sequence[GateFailure] | None = None) -> str:
     """A Markdown report: scores, field accuracy, per-article scores, gate, misses and false positives."""
     lines = [f"# {_title(report)}", ""]
@@ -152,6 +238,7 @@ def render_markdown(report: EvalReport, failures: Sequence[GateFailure] | None =
         ]
         lines.append(f"| {_cell(name)}{'' if scores.predicted else ' (no prediction)'} | " + " | ".join(cells) + " |")
     lines.append("")
+    lines += incidents_markdown(report)
     if failures is not None:
         lines += ["## Gate", ""]
         lines += [f"- missed: {_cell(str(f))}" for f in failures] or ["All thresholds met."]
