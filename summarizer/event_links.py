@@ -4,7 +4,9 @@ Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and
 
 * **Event links.** A figure whose sentence refers back to an event already told ("killed in the attack",
   "carried from the scene", "the dead included") belongs to the last current event told before it (the
-  *antecedent*: an operation whose own evidence is not itself such a reference). It is linked to that
+  *antecedent*: an operation whose own evidence is not itself only such a reference; "an air strike on the
+  hideout from where the attack was planned" is a new event), or the last one of the kind its noun names
+  ("the strike killed 17" is the air strike, not the attack before it). It is linked to that
   operation and takes its date and, when it names none, its place; it is current news when that event is. A
   figure is not linked when its own place is elsewhere, or its own date falls before the event or more than
   ``AFTERMATH_DAYS`` after it (an earlier event recalled, or another one). A figure already linked to an
@@ -48,6 +50,8 @@ class Vocabulary:
     bare: frozenset[str]
     medical: re.Pattern[str]
     fighters: re.Pattern[str]
+    new_event: re.Pattern[str]
+    kinds: dict[str, str]
 
 
 def _words(words: list[str]) -> str:
@@ -66,6 +70,10 @@ def vocabulary() -> Vocabulary:
         bare=frozenset(w.casefold() for w in data["bare_victims"]),
         medical=re.compile(rf"\b(?:{_words(data['medical_sources'])})\b", re.IGNORECASE),
         # "including soldiers", "most of them fighters", "among them 40 inmates": fighters among the people hit
+        # "an air strike", "a suicide bombing", "another attack": an event told for the first time
+        new_event=re.compile(rf"\b(?:an?|another)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_words(data['anaphora'])})\b",
+                             re.IGNORECASE),
+        kinds={" ".join(k.casefold().split()): v for k, v in data["anaphora_kinds"].items()},
         fighters=re.compile(rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b",
                             re.IGNORECASE),
     )
@@ -74,6 +82,17 @@ def vocabulary() -> Vocabulary:
 def refers_back(text: str) -> bool:
     """Whether ``text`` refers back to an event already told ("in the attack", "from the scene")."""
     return bool(vocabulary().anaphora.search(text))
+
+
+def _named_kind(text: str) -> str | None:
+    """The operation kind the first reference back names ("the strike" -> airstrike), if any."""
+    vocab = vocabulary()
+    for match in vocab.anaphora.finditer(text):
+        noun = " ".join(match.group(0).casefold().split()[1:])
+        for word, kind in vocab.kinds.items():
+            if noun == word or noun.endswith(f" {word}"):
+                return kind
+    return None
 
 
 class _Sentences:
@@ -119,7 +138,8 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         span = aligner.align(op.evidence.quote, "operations", (op.evidence.start, op.evidence.end))
         if span is None:
             continue
-        if refers_back(op.evidence.quote) and any(s < span.start for s, _ in antecedents):
+        told_again = refers_back(op.evidence.quote) and not vocabulary().new_event.search(op.evidence.quote)
+        if told_again and any(s < span.start for s, _ in antecedents):
             referring.add(op.id)
         elif not op.background:
             antecedents.append((span.start, op))
@@ -137,12 +157,10 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         before = [op for start, op in antecedents if start < s_start]
         if not before:
             continue
-        if not refers_back(text[s_start:s_end]) and not (
-            len(antecedents) == 1 and own is None and not cas.background and cas.date is None
-            and not is_tally(ItemRef(0, extraction, cas))
-        ):
+        if not refers_back(text[s_start:s_end]) or is_tally(ItemRef(0, extraction, cas)):
             continue
-        event = before[-1]
+        kind = _named_kind(text[s_start:s_end])
+        event = next((op for op in reversed(before) if op.kind.value == kind), before[-1])
         if not _same_place(cas.place, event) or not _in_aftermath(cas, event):
             continue
         cas.operation_id = event.id
@@ -153,10 +171,10 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
 
 
 def _inherit(cas: CasualtyReport, op: Operation) -> None:
-    """A figure with no date or place of its own takes its event's."""
+    """A figure with no date or place of its own takes its event's (its place only when it names one)."""
     if (cas.date is None or cas.date.start is None) and op.date is not None and op.date.start is not None:
         cas.date = op.date.model_copy()
-    if cas.place is None and op.places:
+    if cas.place is None and len({(p.canonical or p.name) for p in op.places}) == 1:  # not one of several
         cas.place = op.places[0].model_copy()
 
 

@@ -13,7 +13,8 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - (operations) both are named and the names differ.
 * **Support** (a reason to merge; one is enough, given no veto):
   - same article and the same ``operation_id`` or overlapping evidence spans (one sentence, one incident);
-  - both dated, overlapping, and at the same canonical place;
+  - both dated, overlapping, and at the same canonical place (a town: the same province named as the place
+    is only the same province);
   - both dated, overlapping, the same province or a place unknown, and the same victims and outcome;
   - undated (either side): same victims and outcome, and the same canonical place, or the same province and
     agreeing date phrases ("on Thursday" and "a Thursday attack");
@@ -159,12 +160,20 @@ def _spans_overlap(a: ItemRef, b: ItemRef) -> bool:
     return ea.start < eb.end and eb.start < ea.end  # type: ignore[operator]
 
 
+def _is_broad(place: Place) -> bool:
+    """A province or a country named as the place: it does not say two events were at one spot."""
+    return (place.canonical or place.name) in (place.admin1_name, place.country, place.admin1)
+
+
 def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unknown", "conflict"]:
     pa, pb = _places(a), _places(b)
     if not pa or not pb:
         return "unknown"
-    if _place_names(pa) & _place_names(pb):
+    shared = _place_names(pa) & _place_names(pb)
+    if shared - _place_names([p for p in (*pa, *pb) if _is_broad(p)]):
         return "same"
+    if shared:
+        return "province"
     if _admin1(pa) & _admin1(pb):
         return "province"
     return "conflict"
@@ -195,7 +204,8 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
 # A period or a total: the figure counts many events (strong signal, whatever the date).
 _TALLY_STRONG = re.compile(
     r"\b(so far|to date|in total|a total of|altogether|cumulative|bringing the total|in recent (?:days|weeks|months)|"
-    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?))\b",
+    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?)|"
+    r"since the (?:start|beginning) of)\b",
     re.IGNORECASE,
 )
 # Several events behind one figure (a weaker signal: ignored when the figure is pinned to one day). A single
@@ -329,8 +339,7 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
         return "support"
     if tally_a and same_group and (same_article or (_close_in_time(a, b) and place != "unknown")):
         return "support"  # one campaign's toll told twice: alternatives, never a sum
-    dated = date_range(ca.date) is not None and date_range(cb.date) is not None
-    if dated:
+    if date_range(ca.date) is not None and date_range(cb.date) is not None:
         if place == "same":
             return "support"
         return "support" if same_group else "none"
