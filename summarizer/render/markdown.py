@@ -96,7 +96,8 @@ def _incident_rows(incident: Incident) -> Iterable[list[str]]:
     for fig in incident.figures:
         yield [
             label,
-            when(incident.date_start, incident.date_end, incident.date_phrases),
+            f"≈{incident.date_start} (published)" if incident.date_approximate
+            else when(incident.date_start, incident.date_end, incident.date_phrases),
             where,
             who,
             escape(fig.victims),
