@@ -132,7 +132,10 @@ def run_one(db: Path) -> dict[str, object]:
 
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     wall, cpu = time.perf_counter(), time.process_time()
-    source = briefing_from_store(db)
+    try:  # what `brief --from-db -f md` loads: no article texts (code from before that option loads them)
+        source = briefing_from_store(db, texts=False)
+    except TypeError:
+        source = briefing_from_store(db)
     loaded = time.process_time() - cpu
     briefing = build_briefing(source)
     text = render_briefing(briefing, "md", source)

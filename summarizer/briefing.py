@@ -68,11 +68,12 @@ class BriefingInput:
         return cls(list(report.extractions), dict(report.articles), list(report.failures))
 
 
-def briefing_from_store(db_path: Path, backend: str | None = None) -> BriefingInput:
-    """Stored extractions (newest per article) and their articles, with no backend run."""
+def briefing_from_store(db_path: Path, backend: str | None = None, *, texts: bool = True) -> BriefingInput:
+    """Stored extractions (newest per article) and, with ``texts``, their articles, with no backend run."""
     with Store(db_path) as store:
         extractions = list(store.iter_extractions(backend))
-        articles = {e.article.id: a for e in extractions if (a := store.get_article(e.article.id)) is not None}
+        articles = {e.article.id: a for e in extractions if (a := store.get_article(e.article.id)) is not None} \
+            if texts else {}
     return BriefingInput(extractions, articles)
 
 

@@ -94,14 +94,21 @@ class ItemRef:
     extraction: ArticleExtraction
     item: Operation | CasualtyReport | Claim
 
-    @property
+    @functools.cached_property
     def article_id(self) -> str:
         return self.extraction.article.id
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The citation key, e.g. ``2:cas1``."""
         return f"{self.n}:{self.item.id}"
+
+    @functools.cached_property
+    def own_places(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The item's own places, folded once: (canonical names, provinces, names of broad places)."""
+        places = _places(self)
+        broad = [p for p in places if _is_broad(p)]
+        return frozenset(_place_names(places)), frozenset(_admin1(places)), frozenset(_place_names(broad))
 
 
 def date_range(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
@@ -136,6 +143,7 @@ def actor_key(actor: object) -> str | None:
     return canonical.casefold() if canonical else None
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_name(name: str | None) -> str | None:
     """An operation name folded for comparison: case, quotes, dashes and punctuation removed."""
     if not name:
@@ -166,15 +174,13 @@ def _is_broad(place: Place) -> bool:
 
 
 def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unknown", "conflict"]:
-    pa, pb = _places(a), _places(b)
-    if not pa or not pb:
+    (na, aa, ba), (nb, ab, bb) = a.own_places, b.own_places
+    if not na or not nb:
         return "unknown"
-    shared = _place_names(pa) & _place_names(pb)
-    if shared - _place_names([p for p in (*pa, *pb) if _is_broad(p)]):
+    shared = na & nb
+    if shared - ba - bb:
         return "same"
-    if shared:
-        return "province"
-    if _admin1(pa) & _admin1(pb):
+    if shared or aa & ab:
         return "province"
     return "conflict"
 
@@ -574,25 +580,27 @@ def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Rela
 
 
 def casualty_keys(ref: ItemRef) -> Keys:
-    """Blocking keys of a casualty report. Every support rule needs the same article; or the same place
-    (dated); or the same group and outcome with places that do not conflict (a shared place or province, or
-    one side with none). All but the same-article rules also need dates that do not veto (the window)."""
+    """Blocking keys of a casualty report. Every support rule needs the same article; or the same place; or
+    the same group and outcome with a shared place or province; or (both dated) the same group and outcome
+    with one place unknown. All but the same-article rules also need dates that do not veto (the window)."""
     c = ref.item
     assert isinstance(c, CasualtyReport)
     group = (actor_key(c.victims), c.outcome)
     places = _places(ref)
     names, provinces = _place_names(places), _admin1(places)
-    add: list[tuple[object, bool]] = [(("article", ref.article_id), False), (("group", group), True)]
+    add: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
     query: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
     shared = [("place", n) for n in names] + [("name", group, n) for n in names]
     shared += [("province", group, a) for a in provinces]
     add.extend((k, True) for k in shared)
     query.extend((k, True) for k in shared)
-    if places:
-        query.append((("placeless", group), True))
-    else:
-        add.append((("placeless", group), True))
-        query.append((("group", group), True))
+    if date_range(c.date) is not None:  # a group with a place unknown supports only between dated reports
+        add.append((("dated group", group), True))
+        if places:
+            query.append((("dated placeless", group), True))
+        else:
+            add.append((("dated placeless", group), True))
+            query.append((("dated group", group), True))
     return add, query
 
 
