@@ -759,8 +759,11 @@ def _event_line(incident: Incident) -> Sentence:
         # every source's figure side by side: "vs" where they disagree, "or" where all can be true
         outcome = fig.outcome.value.replace("_", " ")
         segs.append(Segment(text=f"{'; ' if j else ''}{fig.victims} {outcome}: "))
-        for r, report in enumerate(fig.reports):
-            sep = (" vs " if fig.conflict else " or " if fig.alternatives else ", ") if r else ""
+        independent = {(x.low, x.best, x.high) for x in fig.reports if not x.enemy_claim}
+        between = " or " if fig.alternatives else " vs " if len(independent) > 1 else ", "
+        reports = sorted(fig.reports, key=lambda x: x.enemy_claim)  # the parties' claims last, each "vs"
+        for r, report in enumerate(reports):
+            sep = (" vs " if report.enemy_claim else between) if r else ""
             segs.append(Segment(text=f"{sep}{_report_words(report)} ({report.source}) "))
             segs.append(Segment(cite=report.cite))
         if fig.claim_only:

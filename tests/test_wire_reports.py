@@ -11,6 +11,7 @@ that figure is open-ended).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -76,3 +77,14 @@ def test_a_party_claim_is_shown_as_its_claim(briefing: Briefing) -> None:
     assert "ISWAP: claim" in md and "Al-Shabaab: claim" in md
     claims = [r for i in briefing.incidents for f in i.figures for r in f.reports if r.enemy_claim]
     assert {r.party for r in claims} == {"ISWAP", "al-Shabaab", "Syrian Democratic Forces"}
+
+
+def test_the_bottom_line_shows_one_line_per_event_with_the_claim_last(briefing: Briefing) -> None:
+    md = render(briefing)
+    bluf = md.split("## Bottom line up front")[1].split("## Operations")[0]
+    events = [line for line in bluf.splitlines() if line.startswith("- 2025-")]
+    assert len(events) == 3
+    bombing = next(line for line in events if "bombing" in line)
+    # compatible independent figures are alternatives ("or"); the perpetrator's claim is set against them ("vs")
+    assert re.search(r"at least 12 \(.*Police spokesman\) \S+ or 19 \(.*hospital\) \S+ vs at least 31 "
+                     r"\(Al-Shabaab: claim\)", bombing)
