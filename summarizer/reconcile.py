@@ -104,6 +104,20 @@ class ItemRef:
         return f"{self.n}:{self.item.id}"
 
     @functools.cached_property
+    def dates(self) -> tuple[dt.date, dt.date] | None:
+        """The item's resolved (start, end), once."""
+        return date_range(getattr(self.item, "date", None))
+
+    @functools.cached_property
+    def published(self) -> dt.date | None:
+        return self.extraction.article.published
+
+    @functools.cached_property
+    def forces(self) -> frozenset[str | None]:
+        """An operation's forces (``by``), folded once."""
+        return frozenset(actor_key(x) for x in getattr(self.item, "by", ()))
+
+    @functools.cached_property
     def own_places(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         """The item's own places, folded once: (canonical names, provinces, names of broad places)."""
         places = _places(self)
@@ -186,11 +200,11 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
 
 
 def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
-    ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
+    ra, rb = a.dates, b.dates
     if ra and rb:
         return not (ra[0] <= rb[1] and rb[0] <= ra[1])
     for undated, rng in ((b, ra), (a, rb)):
-        published = undated.extraction.article.published
+        published = undated.published
         if rng and published is not None:
             if published.year != rng[0].year and published.year != rng[1].year:
                 return True
@@ -198,7 +212,7 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
             if published < rng[0] - dt.timedelta(days=1) or (published - rng[1]).days > UNDATED_WINDOW_DAYS:
                 return True
     if not ra and not rb:
-        pa, pb = a.extraction.article.published, b.extraction.article.published
+        pa, pb = a.published, b.published
         if pa and pb and abs((pa - pb).days) > UNDATED_WINDOW_DAYS:
             return True
     if not words:
@@ -307,10 +321,10 @@ def _allied(a: object, b: object) -> bool:
 
 def _close_in_time(a: ItemRef, b: ItemRef) -> bool:
     """Both dated and overlapping, or (undated) both articles published within the undated window."""
-    ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
+    ra, rb = a.dates, b.dates
     if ra and rb:
         return ra[0] <= rb[1] and rb[0] <= ra[1]
-    pa, pb = a.extraction.article.published, b.extraction.article.published
+    pa, pb = a.published, b.published
     return pa is not None and pb is not None and abs((pa - pb).days) <= UNDATED_WINDOW_DAYS
 
 
@@ -345,7 +359,7 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
         return "support"
     if tally_a and same_group and (same_article or (_close_in_time(a, b) and place != "unknown")):
         return "support"  # one campaign's toll told twice: alternatives, never a sum
-    if date_range(ca.date) is not None and date_range(cb.date) is not None:
+    if a.dates is not None and b.dates is not None:
         if place == "same":
             return "support"
         return "support" if same_group else "none"
@@ -460,8 +474,8 @@ def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
         return "veto"
     if a.article_id == b.article_id and _spans_overlap(a, b):
         return "support"
-    dated = date_range(oa.date) is not None and date_range(ob.date) is not None
-    by_a, by_b = {actor_key(x) for x in oa.by}, {actor_key(x) for x in ob.by}
+    dated = a.dates is not None and b.dates is not None
+    by_a, by_b = a.forces, b.forces
     same_forces = not by_a or not by_b or bool(by_a & by_b)
     same_time = dated or bool(_time_words(oa.date) & _time_words(ob.date))
     if oa.kind == ob.kind and place == "same" and same_forces and same_time:
