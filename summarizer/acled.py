@@ -233,8 +233,10 @@ def _incident_event(incident: Incident, ctx: _Context, companions: Sequence[Oper
     casualties = [i for i in found if isinstance(i, CasualtyReport)]
     ops = [ctx.operations[o] for o in incident.operations if o in ctx.operations] + list(companions)
     dated = [o for o in companions if o.date_start is not None]
-    start = incident.date_start or (dated[0].date_start if dated else None)
-    end = incident.date_end if incident.date_start else (dated[0].date_end if dated else None)
+    # A companion's own day wins over a day taken only approximately from the article's publication.
+    exact = incident.date_start is not None and not incident.date_approximate
+    start = incident.date_start if exact or not dated else dated[0].date_start
+    end = incident.date_end if exact or not dated else dated[0].date_end
     perpetrators = _unique([*(_actor(c.perpetrator) for c in casualties if c.perpetrator),
                             *((p, _category(p)) for p in incident.perpetrators),
                             *((p, _category(p)) for o in ops for p in o.by)])
@@ -553,10 +555,10 @@ def acled_rows(b: Briefing, source: BriefingInput | None = None, timestamp: int 
 
 def _companions(incidents: Sequence[Incident], operations: Sequence[OperationEntry]) -> dict[str, list[OperationEntry]]:
     """Operations the briefing did not link to any incident that one article tells as the same event as exactly
-    one incident (ACLED's aggregation: the same actors, place and day are one event): same article, same day (or
-    an undated incident), a side in common (the operation's target among the incident's victims, or its force
-    among the perpetrators) and no place that differs. They give the incident its kind ("the strike killed 17")
-    and get no row of their own."""
+    one incident (ACLED's aggregation: the same actors, place and day are one event): same article, same day (or an
+    undated incident, or one dated only approximately by its article's publication), a side in common (the
+    operation's target among the incident's victims, or its force among the perpetrators) and no place that
+    differs. They give the incident its kind ("the strike killed 17") and get no row of their own."""
     by_source: dict[int, list[Incident]] = defaultdict(list)
     for i in incidents:
         for n in {r.cite.n for f in i.figures for r in f.reports}:
@@ -564,7 +566,7 @@ def _companions(incidents: Sequence[Incident], operations: Sequence[OperationEnt
     out: dict[str, list[OperationEntry]] = defaultdict(list)
     for op in operations:
         matches = {i.id: i for c in op.cites for i in by_source.get(c.n, ())
-                   if (i.date_start is None or i.date_start == op.date_start)
+                   if (i.date_start is None or i.date_approximate or i.date_start == op.date_start)
                    and (set(op.against) & {f.victims for f in i.figures} or set(op.by) & set(i.perpetrators))
                    and (not op.places or not i.places or set(op.places) & set(i.places))}
         if len(matches) == 1:

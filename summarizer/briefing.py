@@ -36,19 +36,23 @@ from summarizer.models import (
 from summarizer.pipeline import ArticleFailure, RunReport
 from summarizer.reconcile import (
     ItemRef,
+    actor_key,
     cluster_casualties,
     cluster_operations,
     corroboration,
     date_range,
+    inclusion_candidates,
     is_tally,
     may_include,
+    operation_of,
     scope_places,
     sum_tallies,
 )
 from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
 
-BLUF_INCIDENTS = 3  # incidents named in the bottom line, largest first
+BLUF_INCIDENTS = 5  # main events named in the bottom line: the largest, shown by date
+WORDS_ONLY_RULES = {"several"}  # count rules with no number (summarizer/counts.py): shown as words, add 0
 
 
 @dataclass
@@ -64,11 +68,12 @@ class BriefingInput:
         return cls(list(report.extractions), dict(report.articles), list(report.failures))
 
 
-def briefing_from_store(db_path: Path, backend: str | None = None) -> BriefingInput:
-    """Stored extractions (newest per article) and their articles, with no backend run."""
+def briefing_from_store(db_path: Path, backend: str | None = None, *, texts: bool = True) -> BriefingInput:
+    """Stored extractions (newest per article) and, with ``texts``, their articles, with no backend run."""
     with Store(db_path) as store:
         extractions = list(store.iter_extractions(backend))
-        articles = {e.article.id: a for e in extractions if (a := store.get_article(e.article.id)) is not None}
+        articles = {e.article.id: a for e in extractions if (a := store.get_article(e.article.id)) is not None} \
+            if texts else {}
     return BriefingInput(extractions, articles)
 
 
@@ -134,6 +139,14 @@ class FigureReport(BaseModel):
     source: str = Field(description="reported_by when the article attributes the figure, else the outlet.")
     reported_by: str | None = None
     background: bool = False
+    party: str | None = Field(
+        default=None, description="The party to the fight that gives this figure (about its enemy or itself)."
+    )
+    enemy_claim: bool = Field(
+        default=False, description="A party's claim about its enemy: shown as its claim; it sets the high, never "
+        "the low, unless it is the only source."
+    )
+    words_only: bool = Field(default=False, description="'a number of', 'several': no figure to add up.")
     cite: Citation
 
 
@@ -151,6 +164,10 @@ class FigureGroup(BaseModel):
         default=False, description="Reports that differ but can all be true ('over 100' and '150'): shown side by side."
     )
     corroboration: int = 1
+    claim_only: bool = Field(
+        default=False, description="Only a party's claim about its enemy gives this figure (no independent source)."
+    )
+    words_only: bool = Field(default=False, description="No report gives a number: shown as words, adds 0.")
     best_from: Citation | None = Field(default=None, description="The report whose best figure is used.")
     reports: list[FigureReport]
 
@@ -166,7 +183,15 @@ class Incident(BaseModel):
     countries: list[str] = Field(default_factory=list)
     kinds: list[OperationKind] = Field(default_factory=list, description="Kinds of the operations it belongs to.")
     operations: list[str] = Field(default_factory=list, description="Ids of the briefing operations it belongs to.")
-    background: bool = Field(default=False, description="Only mentioned as context: kept out of totals.")
+    background: bool = Field(default=False, description="Only mentioned as context (an earlier event).")
+    in_period: bool = Field(
+        default=True, description="Counted in the totals: current news, or context dated inside the briefing's period "
+        "(or told as of the article's week: 'on Thursday', 'last night'). Context from before the period is not."
+    )
+    date_approximate: bool = Field(
+        default=False, description="No figure gives a date: date_start/date_end are the earliest publication date "
+        "of its articles (ACLED time precision 2-3), shown as approximate."
+    )
     tally: bool = Field(
         default=False, description="A cumulative figure (a period's or campaign's toll), not one event: never added "
         "to the incidents it may include."
@@ -206,6 +231,13 @@ class TotalComponent(BaseModel):
     )
 
 
+class WordsFigure(BaseModel):
+    """A figure with no number ('a number of', 'several'), kept as its words."""
+
+    phrase: str
+    cite: Citation
+
+
 class GroupTotal(BaseModel):
     """One group's outcome summed over distinct incidents (background incidents excluded)."""
 
@@ -221,6 +253,9 @@ class GroupTotal(BaseModel):
         "sum of the incidents it may include, never as their sum."
     )
     components: list[TotalComponent]
+    in_words: list[WordsFigure] = Field(
+        default_factory=list, description="Figures given only in words ('a number of'): shown, never added."
+    )
 
 
 class ClaimEntry(BaseModel):
@@ -328,11 +363,34 @@ def _in_window(rng: tuple[dt.date, dt.date] | None, published: dt.date | None, s
     return (since is None or end >= since) and (until is None or start <= until)
 
 
-def _figure_source(report: CasualtyReport, source: SourceEntry) -> str:
+def _figure_source(report: CasualtyReport, source: SourceEntry, enemy_claim: bool = False) -> str:
     if report.reported_by is None:
         return source.label
     who = report.reported_by.name
-    return f"{who}, {report.reported_by.role}" if report.reported_by.role else who
+    who = f"{who}, {report.reported_by.role}" if report.reported_by.role else who
+    return f"{who}: claim" if enemy_claim else who
+
+
+_FORCES = {ActorCategory.state_forces, ActorCategory.kurdish_forces, ActorCategory.paramilitary,
+           ActorCategory.coalition}
+
+
+def party_claim(report: CasualtyReport, operation: Operation | None = None) -> tuple[str | None, bool]:
+    """(the party whose figure this is, whether it is about its enemy): a figure is a party's when the body its
+    source speaks for fought in the event: the victims themselves, the perpetrator, the side that carried out
+    the operation, a militant group speaking of others, or a force speaking of militants it fought."""
+    source = report.reported_by
+    party = source.affiliation if source is not None else None
+    if party is None or party.category not in (*_FORCES, ActorCategory.militant_group):
+        return None, False
+    who, victims = actor_key(party), actor_key(report.victims)
+    if who == victims:
+        return _name(party), False
+    attackers = {actor_key(a) for a in operation.by} if operation is not None else set()
+    enemy = (who == actor_key(report.perpetrator) or who in attackers
+             or party.category == ActorCategory.militant_group
+             or (party.category in _FORCES and report.victims.category == ActorCategory.militant_group))
+    return (_name(party), True) if enemy else (None, False)
 
 
 def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> FigureGroup:
@@ -340,41 +398,82 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
     for ref in refs:
         c = ref.item
         assert isinstance(c, CasualtyReport)
+        party, enemy = party_claim(c, operation_of(ref))
         reports.append(
             FigureReport(
                 low=c.count.low, best=c.count.best, high=c.count.high, phrase=c.count.phrase,
-                source=_figure_source(c, sources[ref.n]),
+                source=_figure_source(c, sources[ref.n], enemy),
                 reported_by=c.reported_by.name if c.reported_by else None,
-                background=c.background, cite=_cite(ref),
+                background=c.background, party=party, enemy_claim=enemy,
+                words_only=c.count.rule in WORDS_ONLY_RULES, cite=_cite(ref),
             )
         )
     first = refs[0].item
     assert isinstance(first, CasualtyReport)
-    # Conservative reconciliation (ACLED keeps the most conservative figure, UCDP a low/best/high band):
-    # low and best are the smallest stated, high the largest, open when any report is open-ended. An open-ended
-    # figure ("over 100") is only a floor: when a closed figure at or above every floor is stated ("150"), that
-    # figure is the best estimate and the floor stays the low.
+    group = _reconcile_reports(reports)
+    return group.model_copy(update={
+        "victims": _name(first.victims), "category": first.victims.category, "outcome": first.outcome,
+        "corroboration": len({ref.article_id for ref in refs}),
+    })
+
+
+def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
+    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the
+    most conservative credible figures (a party's claim about its enemy counts only when it is the only source;
+    words with no number count 0), ``high`` the largest figure any source gives, claims included (open when that
+    figure is open-ended: "more than 30" bounds nothing above it). An open-ended figure ("over 100") is only a
+    floor: when a closed figure at or above every floor is stated ("150"), that figure is the best estimate."""
+    independent = [r for r in all_reports if not r.enemy_claim]
+    numbered = [r for r in (independent or all_reports) if not r.words_only]
+    words_only = not numbered
+    reports = numbered or independent or all_reports
     lowest = [r for r in reports if r.low is not None]
     lows = [r.low for r in lowest if r.low is not None]
     bests = [r for r in reports if r.best is not None]
     floors = [r.low for r in reports if r.high is None and r.low is not None]
     precise = [r for r in bests if r.high is not None and floors and (r.best or 0) >= max(floors)]
     best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
-    high = None if any(r.high is None for r in reports) else max(r.high for r in reports if r.high is not None)
+    tops = [(r.high if r.high is not None else r.low, r.high is None) for r in all_reports if not r.words_only
+            and (r.high is not None or r.low is not None)]
+    top = max(tops, key=lambda t: (t[0] or 0, t[1]), default=(None, True))
+    high = None if top[1] else top[0]
     values = {(r.low, r.best, r.high) for r in reports}
     # Every report can be true at once when their ranges share a value (an open high is unbounded).
-    top = min((r.high for r in reports if r.high is not None), default=None)
+    ceiling = min((r.high for r in reports if r.high is not None), default=None)
     starts = [v for r in reports if (v := r.low if r.low is not None else r.best) is not None]
     floor = max(starts, default=None)
-    compatible = floor is None or top is None or floor <= top
+    compatible = floor is None or ceiling is None or floor <= ceiling
+    claims = {(r.low, r.best, r.high) for r in all_reports if r.enemy_claim and independent and not r.words_only}
     return FigureGroup(
-        victims=_name(first.victims), category=first.victims.category, outcome=first.outcome,
-        low=min(lows) if lows else None, best=best_report.best if best_report else None, high=high,
-        conflict=len(values) > 1 and not compatible, alternatives=len(values) > 1 and compatible,
-        corroboration=len({ref.article_id for ref in refs}),
+        victims="", outcome=Outcome.killed,
+        low=None if words_only else min(lows) if lows else None,
+        best=None if words_only else best_report.best if best_report else None, high=None if words_only else high,
+        conflict=(len(values) > 1 and not compatible) or bool(claims - values),
+        alternatives=len(values) > 1 and compatible, claim_only=not independent, words_only=words_only,
         best_from=best_report.cite if best_report else (min(lowest, key=_low_key).cite if lowest else None),
-        reports=reports,
+        reports=all_reports,
     )
+
+
+RECENT_DAYS = 7  # context dated up to a week before the earliest article is inside the default period
+_RECENT = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last night|overnight|"
+                     r"this morning|the following day|the day before|earlier (?:today|this week))\b", re.IGNORECASE)
+
+
+def _in_period(incident: Incident, window: tuple[dt.date | None, dt.date | None] | None) -> bool:
+    """Whether a background incident is counted: dated inside the period, or undated but told as of its
+    article's week ('on Thursday', 'last night'); a tally told as context, or an older event, is not."""
+    if not incident.background:
+        return True
+    if incident.tally:
+        return False  # a period's toll told as context ("since 2009") is no event of the period
+    if incident.date_start is not None and not incident.date_approximate:
+        if window is None:
+            return False
+        start, end = window
+        return (start is None or (incident.date_end or incident.date_start) >= start) and (
+            end is None or incident.date_start <= end)
+    return any(_RECENT.search(p) for p in incident.date_phrases)
 
 
 def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry],
@@ -392,10 +491,13 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         (m.n, op) for m in members for op in m.extraction.operations
         if op.id == getattr(m.item, "operation_id", None)
     ]
+    published = [p for m in members if (p := m.extraction.article.published) is not None]
+    approximate = not ranges and bool(published) and not all(i.background for i in items)  # type: ignore[union-attr]
     return Incident(
         id=f"I{index}",
-        date_start=min(r[0] for r in ranges) if ranges else None,
-        date_end=max(r[1] for r in ranges) if ranges else None,
+        date_start=min(r[0] for r in ranges) if ranges else min(published) if approximate else None,
+        date_end=max(r[1] for r in ranges) if ranges else min(published) if approximate else None,
+        date_approximate=approximate,
         date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
         # A tally with no place of its own covers its operation's ("across Kirkuk, Diyala and Saladin").
         places=_unique(_place_label(p) for m in members
@@ -458,13 +560,13 @@ def _blocks(pairs: list[tuple[Incident, FigureGroup]], members: dict[str, list[I
             i = parent[i]
         return i
 
-    for i, (a, _) in enumerate(pairs):
-        if not a.tally:
-            continue
-        for j, (b, _) in enumerate(pairs):
-            if i != j and (not b.tally or i < j) and (
-                may_include(members[a.id], members[b.id]) or (b.tally and may_include(members[b.id], members[a.id]))
-            ):
+    tallies = [i for i, (a, _) in enumerate(pairs) if a.tally]
+    candidates = inclusion_candidates([members[a.id] for a, _ in pairs], tallies)
+    for i in tallies:
+        a = pairs[i][0]
+        for j in sorted(candidates[i]):
+            b = pairs[j][0]
+            if may_include(members[a.id], members[b.id]) or (b.tally and may_include(members[b.id], members[a.id])):
                 parent[root(j)] = root(i)
     blocks: dict[int, list[int]] = defaultdict(list)
     for i in range(len(pairs)):
@@ -478,8 +580,8 @@ def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | N
     members = members or {}
     parts: dict[tuple[str, Outcome], list[tuple[Incident, FigureGroup]]] = defaultdict(list)
     for incident in incidents:
-        if incident.background:
-            continue  # context, often a cumulative tally: summing it would count its incidents twice
+        if not incident.in_period:
+            continue  # context from before the period, or a tally told as context: it would count events twice
         for fig in incident.figures:
             parts[(fig.victims, fig.outcome)].append((incident, fig))
     totals: list[GroupTotal] = []
@@ -516,6 +618,8 @@ def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | N
             GroupTotal(
                 victims=victims, category=pairs[0][1].category, outcome=outcome, low=low, best=best, high=high,
                 unquantified=len(pairs) - len(quantified), overlapping=overlapping, components=components,
+                in_words=[WordsFigure(phrase=r.phrase, cite=r.cite) for _, f in pairs if f.words_only
+                          for r in f.reports[:1]],
             )
         )
     totals.sort(key=_group_order)
@@ -550,17 +654,29 @@ def _claimant_name(name: str) -> str:
 def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
     """Claims grouped by claimant; 'al-Khafaji' joins 'Major General Tahsin al-Khafaji' (token subset)."""
     groups: list[tuple[frozenset[str], list[ItemRef]]] = []
+    by_token: dict[str, set[int]] = defaultdict(set)  # a token -> the groups whose key holds it
+    names: dict[str, frozenset[str]] = {}
     for ref in refs:
         claim = ref.item
         assert isinstance(claim, Claim)
-        key = _claimant_key(_claimant_name(claim.claimant.name))
-        for i, (other, members) in enumerate(groups):
-            if key and other and (key <= other or other <= key):
+        name = claim.claimant.name
+        if name not in names:
+            names[name] = _claimant_key(_claimant_name(name))
+        key = names[name]
+        # a key that is a subset or superset of a group's shares a token with it: only those are compared
+        candidates = sorted(set().union(*(by_token.get(t, set()) for t in key))) if key else []
+        for i in candidates:
+            other, members = groups[i]
+            if other and (key <= other or other <= key):
                 members.append(ref)
                 groups[i] = (key | other, members)
+                for t in key:
+                    by_token[t].add(i)
                 break
         else:
             groups.append((key, [ref]))
+            for t in key:
+                by_token[t].add(len(groups) - 1)
     out: list[ClaimantGroup] = []
     for _, members in groups:
         # every member was checked to be a Claim when the groups were built
@@ -610,62 +726,108 @@ def _when(start: dt.date | None, end: dt.date | None, phrases: Sequence[str]) ->
     return start.isoformat() if end in (None, start) else f"{start.isoformat()} to {end.isoformat()}"  # type: ignore[union-attr]
 
 
+def _figure_words(low: int | None, high: int | None, best: int | None = None) -> str:
+    """A range in words for the bottom line: '12', '3–20', 'at least 12'."""
+    if low is not None and high is not None:
+        return str(low) if low == high else f"{low}–{high}"
+    if low is not None:
+        return f"at least {low}"
+    return str(best) if best is not None else "an unknown number of"
+
+
+def _report_words(report: FigureReport) -> str:
+    if report.words_only:
+        return f"“{report.phrase}”"
+    if report.best is not None and report.low == report.best == report.high:
+        return str(report.best)
+    return _figure_words(report.low, report.high, report.best)
+
+
+def _event_line(incident: Incident) -> Sentence:
+    """'2024-06-04, Borno (NG-BO): attack by ISWAP: Nigerian Army killed: 3 (army) [c] vs 20 (ISWAP: claim) [c].'"""
+    if incident.date_start is None:
+        when = "Undated"
+    elif incident.date_approximate:
+        when = f"About {incident.date_start.isoformat()} (publication date)"
+    else:
+        when = _when(incident.date_start, incident.date_end, incident.date_phrases)
+    head = f"{when}, {', '.join(incident.places)}" if incident.places else when
+    by = f"by {'/'.join(incident.perpetrators)}" if incident.perpetrators else ""
+    what = " ".join(x for x in (incident.kinds[0].value if incident.kinds else "", by) if x)
+    segs = [Segment(text=f"{head}: {what}: " if what else f"{head}: ")]
+    for j, fig in enumerate(incident.figures):
+        # every source's figure side by side: "vs" where they disagree, "or" where all can be true
+        outcome = fig.outcome.value.replace("_", " ")
+        segs.append(Segment(text=f"{'; ' if j else ''}{fig.victims} {outcome}: "))
+        independent = {(x.low, x.best, x.high) for x in fig.reports if not x.enemy_claim}
+        between = " or " if fig.alternatives else " vs " if len(independent) > 1 else ", "
+        reports = sorted(fig.reports, key=lambda x: x.enemy_claim)  # the parties' claims last, each "vs"
+        for r, report in enumerate(reports):
+            sep = (" vs " if report.enemy_claim else between) if r else ""
+            segs.append(Segment(text=f"{sep}{_report_words(report)} ({report.source}) "))
+            segs.append(Segment(cite=report.cite))
+        if fig.claim_only:
+            segs.append(Segment(text=", only a party's claim"))
+    articles = "one article" if incident.corroboration == 1 else "several articles"  # a count would read as a toll
+    segs.append(Segment(text=f"; reported by {articles}."))
+    return Sentence(segments=segs)
+
+
+def _totals_line(outcome: Outcome, totals: Sequence[GroupTotal]) -> Sentence | None:
+    """'Killed in the period, each incident once: Nigerian Army 9 [c]; Civilians 13 (10 [c] + 3 [c]) or more.'"""
+    groups = [t for t in totals if t.outcome == outcome]
+    if not groups:
+        return None
+    label = outcome.value.replace("_", " ")
+    segs = [Segment(text=f"{label[:1].upper()}{label[1:]} in the period, each incident counted once: ")]
+    for k, total in enumerate(groups):
+        # the best as a cited sum; "or more" when any part is open-ended (the low and high are in the table)
+        segs.append(Segment(text=f"{'; ' if k else ''}{total.victims} "))
+        comps = [c for c in total.components if c.counted and c.cite is not None and c.best is not None]
+        if len(comps) == 1:
+            segs.append(Segment(text=f"{comps[0].best} "))
+            segs.append(Segment(cite=comps[0].cite))
+        elif comps:
+            segs.append(Segment(text=f"{total.best} ("))
+            for j, comp in enumerate(comps):
+                segs.append(Segment(text=f"{' + ' if j else ''}{comp.best} "))
+                segs.append(Segment(cite=comp.cite))
+            segs.append(Segment(text=")"))
+        if total.high is None:
+            segs.append(Segment(text=" or more"))
+        elif total.high != total.best or total.low != total.best:
+            segs.append(Segment(text=" (a range; see the table)"))
+        for words in total.in_words:
+            segs.append(Segment(text=f", and “{words.phrase}” "))
+            segs.append(Segment(cite=words.cite))
+    if any(not c.counted for t in groups for c in t.components):
+        segs.append(Segment(text="; a tally is not added to the incidents it may include"))
+    segs.append(Segment(text="."))
+    return Sentence(segments=segs)
+
+
 def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operations: Sequence[OperationEntry],
           sources: Sequence[SourceEntry]) -> list[Sentence]:
-    """The bottom line up front, from templates: every number is a stored figure with its citation."""
+    """The bottom line up front, from templates: the main events of the period one line each (date, place,
+    what, who, each group's range with every source's figure), then each group's totals as ranges. Every
+    number is a stored figure with its citation; a figure with no number stays words."""
     out: list[Sentence] = []
     if not sources:
         return [Sentence(segments=[Segment(text="No article could be read; see the failures below.")])]
-    current = [i for i in incidents if not i.background]
+    current = [i for i in incidents if i.in_period and not i.tally]
     if not current and not operations:
         out.append(Sentence(segments=[Segment(text="No verified operation or casualty figure was extracted.")]))
-    # Totals for killed, by group: "Killed, each incident counted once: Peshmerga 14 (10 [4:cas1] + 4 [4:cas3])."
-    killed = [t for t in totals if t.outcome == Outcome.killed]
-    if killed:
-        segs: list[Segment] = [Segment(text="Reported killed, each incident counted once: ")]
-        for k, total in enumerate(killed):
-            if k:
-                segs.append(Segment(text="; "))
-            segs.append(Segment(text=f"{total.victims} {total.best}"))
-            comps = [c for c in total.components if c.counted and c.cite is not None and c.best is not None]
-            if len(comps) == 1:
-                segs.append(Segment(text=" "))
-                segs.append(Segment(cite=comps[0].cite))
-            elif comps:
-                segs.append(Segment(text=" ("))
-                for j, comp in enumerate(comps):
-                    segs.append(Segment(text=f"{' + ' if j else ''}{comp.best} "))
-                    segs.append(Segment(cite=comp.cite))
-                segs.append(Segment(text=")"))
-        if any(not c.counted for t in killed for c in t.components):
-            segs.append(Segment(text="; a tally is not added to the incidents it may include"))
-        segs.append(Segment(text="."))
-        out.append(Sentence(segments=segs))
-    # The largest incidents, by their largest best figure.
-    def weight(incident: Incident) -> int:
-        return max((f.best or f.low or 0 for f in incident.figures), default=0)
 
-    for incident in sorted(current, key=lambda i: (-weight(i), i.id))[:BLUF_INCIDENTS]:
-        when = _when(incident.date_start, incident.date_end, incident.date_phrases)
-        when = f"Tally of several events, {when}" if incident.tally else when[:1].upper() + when[1:]
-        segs = [Segment(text=when)]
-        if incident.places:
-            segs.append(Segment(text=f", {', '.join(incident.places)}"))
-        if incident.perpetrators:
-            segs.append(Segment(text=f", by {'/'.join(incident.perpetrators)}"))
-        segs.append(Segment(text=": "))
-        for j, fig in enumerate(incident.figures):
-            if j:
-                segs.append(Segment(text="; "))
-            for r, report in enumerate(fig.reports if fig.conflict or fig.alternatives else fig.reports[:1]):
-                if r:
-                    segs.append(Segment(text=" vs " if fig.conflict else " or "))
-                segs.append(Segment(text=f"{_fmt_range(report.low, report.best, report.high)} "
-                                    f"{fig.victims} {fig.outcome.value.replace('_', ' ')} ({report.source}) "))
-                segs.append(Segment(cite=report.cite))
-        articles = "one article" if incident.corroboration == 1 else "several articles"
-        segs.append(Segment(text=f"; reported by {articles}."))
-        out.append(Sentence(segments=segs))
+    def weight(incident: Incident) -> int:
+        return max((f.high or f.best or f.low or 0 for f in incident.figures), default=0)
+
+    main = sorted(current, key=lambda i: (-weight(i), i.id))[:BLUF_INCIDENTS]
+    main.sort(key=lambda i: (i.date_start is None, i.date_start or dt.date.min, i.id))
+    out.extend(_event_line(i) for i in main)
+    for outcome in Outcome:
+        line = _totals_line(outcome, totals)
+        if line is not None:
+            out.append(line)
     named = [o for o in operations if o.name and not o.background]
     if named:
         segs = [Segment(text="Named operations: ")]
@@ -725,12 +887,20 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     tallies = summed | {r.key for r in casualties if is_tally(r)}
     cas_clusters = _ordered(cluster_casualties(casualties, summed), tallies)
     incidents = [_incident(i, members, by_n, op_ids, tallies) for i, members in enumerate(cas_clusters, 1)]
+    published = [s.published for s in sources if s.published is not None]
+    window = (since, until) if since or until else (
+        (min(published) - dt.timedelta(days=RECENT_DAYS), max(published)) if published else None)
+    incidents = [i.model_copy(update={"in_period": _in_period(i, window)}) for i in incidents]
+    dates.extend(d for i in incidents if i.background and i.in_period and not i.date_approximate
+                 for d in (i.date_start, i.date_end) if d is not None)
     totals = _totals(incidents, {i.id: members for i, members in zip(incidents, cas_clusters, strict=True)})
     notes: list[str] = []
     if undated_kept:
         notes.append("Items with neither an event date nor a publication date are kept although a date window was set.")
-    if any(i.background for i in incidents):
-        notes.append("Background incidents (earlier events mentioned as context) are listed but not counted in totals.")
+    if any(i.background and not i.in_period for i in incidents):
+        notes.append("Background incidents from before the period (earlier events mentioned as context) are listed "
+                     "but not counted in totals; context dated in the period, or told as of the article's week, is "
+                     "counted.")
     if any(i.tally for i in incidents if not i.background):
         notes.append("Tallies (a period's or a campaign's toll) are never added to the incidents they may include.")
     undated = [s.n for s in sources if s.published is None]

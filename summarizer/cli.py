@@ -412,7 +412,8 @@ def brief(
     if from_db:
         if no_store:
             _fail("--from-db needs the store; drop --no-store")
-        source = briefing_from_store(db or default_db_path(), backend=backend)
+        # only the HTML review shows the articles' texts: other formats need not load them
+        source = briefing_from_store(db or default_db_path(), backend=backend, texts=fmt.value == "html")
         ok = True
     else:
         if not paths and not feed:

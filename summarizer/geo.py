@@ -271,13 +271,16 @@ class _Vocabulary:
     stop: frozenset[str]  # keys of words that are never (part of) a place name
     titles: frozenset[str]  # keys of words before a person's name
     speech: frozenset[str]  # keys of verbs after a person's name
+    facilities: frozenset[str] = frozenset()  # keys of nouns after a facility's name ("Medina hospital")
 
 
 @cache
 def vocabulary() -> _Vocabulary:
     data = yaml.safe_load(resources.files("summarizer.data").joinpath("place_stopwords.yaml").read_text("utf-8"))
     keys = lambda words: frozenset(name_key(w) for w in words or ())  # noqa: E731
-    return _Vocabulary(keys(data.get("stop")), keys(data.get("titles")), keys(data.get("speech")))
+    return _Vocabulary(
+        keys(data.get("stop")), keys(data.get("titles")), keys(data.get("speech")), keys(data.get("facilities"))
+    )
 
 
 # A capitalised word ("Mogadishu", "Ma'rib", "al-Bab" counts through its capital after "al-").
@@ -382,11 +385,17 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
     if not found:
         return []
     country = country or story_country(found, votes)
+    facilities = vocabulary().facilities
     out = []
     for start, end, places in found:
         place = choose(places, country)
-        if place is not None:
-            out.append(PlaceSpan(start, end, place))
+        if place is None:
+            continue
+        if country is not None and place.country != country and place.kind != COUNTRY:
+            after = text[end : end + 25].split()
+            if after and name_key(after[0].rstrip(".,;:")) in facilities:
+                continue  # "Medina hospital" in a Somali story is a hospital there, not the Saudi city
+        out.append(PlaceSpan(start, end, place))
     return out
 
 

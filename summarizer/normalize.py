@@ -13,7 +13,9 @@ that knows better keeps its values:
 * dates: resolved against the publication date (:mod:`summarizer.dates`); when it is unknown, relative
   phrases stay unresolved and one warning says how many;
 * links: a casualty figure without an operation is linked to the operation whose evidence contains it or
-  shares its sentence (same background flag, and only when exactly one operation qualifies).
+  shares its sentence (same background flag, and only when exactly one operation qualifies); then
+  :mod:`summarizer.event_links` links figures that refer back to an event ("in the attack") and says who
+  was hit when the text does not ("people", a hospital's count).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from functools import cache
 from summarizer.articles import Article
 from summarizer.counts import parse_count
 from summarizer.dates import is_relative, resolve_date
+from summarizer.event_links import classify_victims, link_events
 from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer, localize
 from summarizer.grounding import Aligner
 from summarizer.models import (
@@ -231,6 +234,8 @@ def normalize_extraction(extraction: ArticleExtraction, article: Article, *, cop
     for claim in result.claims:
         claim.claimant = normalize_claimant(claim.claimant, gazetteer)
     link_casualties(result, article.text)
+    link_events(result, article.text)
+    classify_victims(result, article.text)
     if resolve.unresolved_relative:
         result.warnings.append(
             f"publication date unknown: {resolve.unresolved_relative} relative dates left unresolved"

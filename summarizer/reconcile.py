@@ -13,7 +13,8 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - (operations) both are named and the names differ.
 * **Support** (a reason to merge; one is enough, given no veto):
   - same article and the same ``operation_id`` or overlapping evidence spans (one sentence, one incident);
-  - both dated, overlapping, and at the same canonical place;
+  - both dated, overlapping, and at the same canonical place (a town: the same province named as the place
+    is only the same province);
   - both dated, overlapping, the same province or a place unknown, and the same victims and outcome;
   - undated (either side): same victims and outcome, and the same canonical place, or the same province and
     agreeing date phrases ("on Thursday" and "a Thursday attack");
@@ -39,7 +40,10 @@ The rule, in one place (the briefing's "Method" section repeats it):
   the two figures' resolved dates disagree (an extraction slip, not two events).
 * **Clustering**: an item joins the existing cluster in which no member vetoes it and the most members
   support it; otherwise it starts a new cluster. Vetoes are checked against every member (complete
-  linkage), so a chain of weak links never joins two incidents on different days.
+  linkage), so a chain of weak links never joins two incidents on different days. Only clusters holding an
+  item that could support the new one are compared (blocking: the same article; the same group and outcome
+  or the same place with a date interval that no date veto excludes), which gives the same clusters as
+  comparing every pair, in time near-linear in the number of items.
 
 Only grounded (``verified``) items are reconciled; the briefing keeps the rest apart.
 """
@@ -47,9 +51,10 @@ Only grounded (``verified``) items are reconciled; the briefing keeps the rest a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -89,14 +94,35 @@ class ItemRef:
     extraction: ArticleExtraction
     item: Operation | CasualtyReport | Claim
 
-    @property
+    @functools.cached_property
     def article_id(self) -> str:
         return self.extraction.article.id
 
-    @property
+    @functools.cached_property
     def key(self) -> str:
         """The citation key, e.g. ``2:cas1``."""
         return f"{self.n}:{self.item.id}"
+
+    @functools.cached_property
+    def dates(self) -> tuple[dt.date, dt.date] | None:
+        """The item's resolved (start, end), once."""
+        return date_range(getattr(self.item, "date", None))
+
+    @functools.cached_property
+    def published(self) -> dt.date | None:
+        return self.extraction.article.published
+
+    @functools.cached_property
+    def forces(self) -> frozenset[str | None]:
+        """An operation's forces (``by``), folded once."""
+        return frozenset(actor_key(x) for x in getattr(self.item, "by", ()))
+
+    @functools.cached_property
+    def own_places(self) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+        """The item's own places, folded once: (canonical names, provinces, names of broad places)."""
+        places = _places(self)
+        broad = [p for p in places if _is_broad(p)]
+        return frozenset(_place_names(places)), frozenset(_admin1(places)), frozenset(_place_names(broad))
 
 
 def date_range(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
@@ -131,6 +157,7 @@ def actor_key(actor: object) -> str | None:
     return canonical.casefold() if canonical else None
 
 
+@functools.lru_cache(maxsize=4096)
 def normalize_name(name: str | None) -> str | None:
     """An operation name folded for comparison: case, quotes, dashes and punctuation removed."""
     if not name:
@@ -139,8 +166,13 @@ def normalize_name(name: str | None) -> str | None:
     return " ".join(folded.split()) or None
 
 
-def _time_words(date: EventDate | None) -> set[str]:
-    return {w.casefold() for w in _TIME_WORDS.findall(date.phrase)} if date is not None else set()
+@functools.lru_cache(maxsize=4096)
+def _phrase_time_words(phrase: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in _TIME_WORDS.findall(phrase))
+
+
+def _time_words(date: EventDate | None) -> frozenset[str]:
+    return _phrase_time_words(date.phrase) if date is not None else frozenset()
 
 
 def _spans_overlap(a: ItemRef, b: ItemRef) -> bool:
@@ -150,23 +182,29 @@ def _spans_overlap(a: ItemRef, b: ItemRef) -> bool:
     return ea.start < eb.end and eb.start < ea.end  # type: ignore[operator]
 
 
+def _is_broad(place: Place) -> bool:
+    """A province or a country named as the place: it does not say two events were at one spot."""
+    return (place.canonical or place.name) in (place.admin1_name, place.country, place.admin1)
+
+
 def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unknown", "conflict"]:
-    pa, pb = _places(a), _places(b)
-    if not pa or not pb:
+    (na, aa, ba), (nb, ab, bb) = a.own_places, b.own_places
+    if not na or not nb:
         return "unknown"
-    if _place_names(pa) & _place_names(pb):
+    shared = na & nb
+    if shared - ba - bb:
         return "same"
-    if _admin1(pa) & _admin1(pb):
+    if shared or aa & ab:
         return "province"
     return "conflict"
 
 
 def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
-    ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
+    ra, rb = a.dates, b.dates
     if ra and rb:
         return not (ra[0] <= rb[1] and rb[0] <= ra[1])
     for undated, rng in ((b, ra), (a, rb)):
-        published = undated.extraction.article.published
+        published = undated.published
         if rng and published is not None:
             if published.year != rng[0].year and published.year != rng[1].year:
                 return True
@@ -174,7 +212,7 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
             if published < rng[0] - dt.timedelta(days=1) or (published - rng[1]).days > UNDATED_WINDOW_DAYS:
                 return True
     if not ra and not rb:
-        pa, pb = a.extraction.article.published, b.extraction.article.published
+        pa, pb = a.published, b.published
         if pa and pb and abs((pa - pb).days) > UNDATED_WINDOW_DAYS:
             return True
     if not words:
@@ -186,7 +224,8 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
 # A period or a total: the figure counts many events (strong signal, whatever the date).
 _TALLY_STRONG = re.compile(
     r"\b(so far|to date|in total|a total of|altogether|cumulative|bringing the total|in recent (?:days|weeks|months)|"
-    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?))\b",
+    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?)|"
+    r"since the (?:start|beginning) of)\b",
     re.IGNORECASE,
 )
 # Several events behind one figure (a weaker signal: ignored when the figure is pinned to one day). A single
@@ -207,6 +246,11 @@ def _pinned_to_one_day(date: EventDate | None) -> bool:
     if date.start is not None and (date.end is None or date.end == date.start):
         return True
     return bool(_time_words(date) - _MONTHS or _ONE_DAY.search(date.phrase))
+
+
+def operation_of(ref: ItemRef) -> Operation | None:
+    """The operation a casualty report or claim is linked to in its article, if any."""
+    return _operation_of(ref)
 
 
 def _operation_of(ref: ItemRef) -> Operation | None:
@@ -247,7 +291,8 @@ def _broad_place(ref: ItemRef) -> bool:
 
 def sum_tallies(refs: Sequence[ItemRef], max_parts: int = 4) -> set[str]:
     """Keys of figures that equal the sum of 2..``max_parts`` other figures of their article for the same group
-    and outcome (a "total" of figures already listed), when they are not pinned to one day or one town."""
+    and outcome (a "total" of figures already listed), when they are not pinned to one day or one town and are
+    stated exactly (an open-ended figure such as "more than 30" is a rival toll, not a sum)."""
     by_group: dict[tuple[str, str | None, Outcome], list[ItemRef]] = {}
     for ref in refs:
         c = ref.item
@@ -259,6 +304,8 @@ def sum_tallies(refs: Sequence[ItemRef], max_parts: int = 4) -> set[str]:
             t = total.item
             assert isinstance(t, CasualtyReport)
             if _pinned_to_one_day(t.date) or not _broad_place(total):
+                continue
+            if t.count.high is None:  # "more than 30", "at least 12": a total of figures already listed is exact
                 continue
             others = [m for m in members if m is not total and not _spans_overlap(m, total)
                       and (m.item.count.best or 0) < (t.count.best or 0)]  # type: ignore[union-attr]
@@ -277,21 +324,26 @@ def _allied(a: object, b: object) -> bool:
 
 def _close_in_time(a: ItemRef, b: ItemRef) -> bool:
     """Both dated and overlapping, or (undated) both articles published within the undated window."""
-    ra, rb = date_range(a.item.date), date_range(b.item.date)  # type: ignore[union-attr]
+    ra, rb = a.dates, b.dates
     if ra and rb:
         return ra[0] <= rb[1] and rb[0] <= ra[1]
-    pa, pb = a.extraction.article.published, b.extraction.article.published
+    pa, pb = a.published, b.published
     return pa is not None and pb is not None and abs((pa - pb).days) <= UNDATED_WINDOW_DAYS
 
 
-def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozenset()) -> Relation:
+def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozenset(), *,
+                      flags_complete: bool = False) -> Relation:
     """Whether two casualty reports may be one incident: ``veto``, ``support`` or ``none`` (see module doc).
 
-    ``tallies`` holds the keys of reports known to be cumulative beyond their own words (:func:`sum_tallies`).
+    ``tallies`` holds the keys of reports known to be cumulative beyond their own words (:func:`sum_tallies`);
+    with ``flags_complete`` it holds every tally's key, and no report's words are read again.
     """
     ca, cb = a.item, b.item
     assert isinstance(ca, CasualtyReport) and isinstance(cb, CasualtyReport)
-    tally_a, tally_b = a.key in tallies or is_tally(a), b.key in tallies or is_tally(b)
+    if flags_complete:
+        tally_a, tally_b = a.key in tallies, b.key in tallies
+    else:
+        tally_a, tally_b = a.key in tallies or is_tally(a), b.key in tallies or is_tally(b)
     if tally_a != tally_b:
         return "veto"  # a period's toll and one of its incidents are different things, not conflicting figures
     same_article = a.article_id == b.article_id
@@ -310,8 +362,7 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
         return "support"
     if tally_a and same_group and (same_article or (_close_in_time(a, b) and place != "unknown")):
         return "support"  # one campaign's toll told twice: alternatives, never a sum
-    dated = date_range(ca.date) is not None and date_range(cb.date) is not None
-    if dated:
+    if a.dates is not None and b.dates is not None:
         if place == "same":
             return "support"
         return "support" if same_group else "none"
@@ -368,6 +419,48 @@ def may_include(tally: Sequence[ItemRef], part: Sequence[ItemRef]) -> bool:
     return linked
 
 
+def inclusion_candidates(blocks: Sequence[Sequence[ItemRef]], tallies: Sequence[int]) -> dict[int, set[int]]:
+    """For each index in ``tallies``, the indexes of ``blocks`` (clusters of one group's figures) that
+    :func:`may_include` can hold true for, either way round: a superset found by blocking (the same article;
+    dates that do not veto, a tally's period included; places that do not conflict), so the totals need not
+    compare every tally with every incident."""
+    index = _Index()
+    for b, members in enumerate(blocks):
+        for ref in members:
+            add: list[tuple[object, bool]] = [(("article", ref.article_id), False), (("all",), True)]
+            places = scope_places(ref)
+            add.extend((("place", n), True) for n in _place_names(places))
+            add.extend((("province", a), True) for a in _admin1(places))
+            if not places:
+                add.append((("placeless",), True))
+            index.add(b, add, _inclusion_interval(ref))
+    out: dict[int, set[int]] = {}
+    for t in tallies:
+        found: set[int] = set()
+        for ref in blocks[t]:
+            query: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
+            places = scope_places(ref)
+            if places:
+                query.extend((("place", n), True) for n in _place_names(places))
+                query.extend((("province", a), True) for a in _admin1(places))
+                query.append((("placeless",), True))
+            else:
+                query.append((("all",), True))
+            found |= index.candidates(query, _inclusion_interval(ref))
+        out[t] = found - {t}
+    return out
+
+
+def _inclusion_interval(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
+    """:func:`_interval`, with a tally's period ("since March 1" runs to the article's publication)."""
+    rng = _period(ref) if isinstance(ref.item, CasualtyReport) else None
+    if rng is None:
+        return _interval(ref)
+    if rng[1] == dt.date.max:
+        return None
+    return rng
+
+
 def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
     """Whether two operation items are one operation: ``veto``, ``support`` or ``none`` (see module doc)."""
     oa, ob = a.item, b.item
@@ -384,8 +477,8 @@ def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
         return "veto"
     if a.article_id == b.article_id and _spans_overlap(a, b):
         return "support"
-    dated = date_range(oa.date) is not None and date_range(ob.date) is not None
-    by_a, by_b = {actor_key(x) for x in oa.by}, {actor_key(x) for x in ob.by}
+    dated = a.dates is not None and b.dates is not None
+    by_a, by_b = a.forces, b.forces
     same_forces = not by_a or not by_b or bool(by_a & by_b)
     same_time = dated or bool(_time_words(oa.date) & _time_words(ob.date))
     if oa.kind == ob.kind and place == "same" and same_forces and same_time:
@@ -393,41 +486,165 @@ def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
     return "none"
 
 
-def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Relation]) -> list[list[ItemRef]]:
+BUCKET_DAYS = 8  # width of the date buckets items are indexed by
+WIDE_BUCKETS = 92  # an item spanning more buckets (about two years) is compared with every item of its keys
+
+
+def _interval(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
+    """The days an item can share with an item it does not veto: its resolved dates, or (undated) the undated
+    window around its article's publication; None when it has neither (no date veto can apply to it)."""
+    rng = date_range(getattr(ref.item, "date", None))
+    if rng:
+        return rng
+    published = ref.extraction.article.published
+    if published is None:
+        return None
+    try:
+        return published - dt.timedelta(days=UNDATED_WINDOW_DAYS + 1), published + dt.timedelta(days=1)
+    except OverflowError:
+        return None
+
+
+class _Index:
+    """Which earlier items may support an item: items sharing a key (an article, a group, a place) whose date
+    interval overlaps its own. Keys come from ``keys(ref)``: ``(key, windowed)`` pairs; a windowed key only
+    matches items whose intervals share a date bucket, an unwindowed one (the same article) matches all."""
+
+    def __init__(self) -> None:
+        self.all: dict[object, list[int]] = {}
+        self.wide: dict[object, list[int]] = {}
+        self.buckets: dict[tuple[object, int], list[int]] = {}
+
+    @staticmethod
+    def _span(interval: tuple[dt.date, dt.date] | None) -> range | None:
+        if interval is None:
+            return None
+        first, last = interval[0].toordinal() // BUCKET_DAYS, interval[1].toordinal() // BUCKET_DAYS
+        return range(first, last + 1) if last - first < WIDE_BUCKETS else None
+
+    def add(self, i: int, keys: Sequence[tuple[object, bool]], interval: tuple[dt.date, dt.date] | None) -> None:
+        span = self._span(interval)
+        for key, windowed in keys:
+            self.all.setdefault(key, []).append(i)
+            if not windowed:
+                continue
+            if span is None:
+                self.wide.setdefault(key, []).append(i)
+            else:
+                for b in span:
+                    self.buckets.setdefault((key, b), []).append(i)
+
+    def candidates(self, keys: Sequence[tuple[object, bool]], interval: tuple[dt.date, dt.date] | None) -> set[int]:
+        span = self._span(interval)
+        out: set[int] = set()
+        for key, windowed in keys:
+            if not windowed or span is None:
+                out.update(self.all.get(key, ()))
+                continue
+            out.update(self.wide.get(key, ()))
+            for b in span:
+                out.update(self.buckets.get((key, b), ()))
+        return out
+
+
+Keys = tuple[list[tuple[object, bool]], list[tuple[object, bool]]]  # (keys to index an item under, keys to look up)
+
+
+def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Relation],
+            keys: Callable[[ItemRef], Keys] | None = None) -> list[list[ItemRef]]:
     """Group ``refs`` with ``relation(a, b)``: no veto against any member, most support wins (see module doc).
 
     Dated items are placed first (earliest first) so that undated ones join the best-anchored cluster.
+    ``keys(ref)`` (blocking) gives the keys to index ``ref`` under and the keys to look up: what any item that
+    can support ``ref`` shares with it (its article; its group and place, within its date interval). Only
+    clusters holding such an item are compared, which gives the same clusters as comparing all of them when
+    every supporting pair is found by a key. A cluster is left at its first veto.
     """
     def order(ref: ItemRef) -> tuple[int, dt.date, int, str]:
         rng = date_range(getattr(ref.item, "date", None))
         return (0 if rng else 1, rng[0] if rng else dt.date.min, ref.n, ref.item.id)
 
     clusters: list[list[ItemRef]] = []
-    for ref in sorted(refs, key=order):
+    cluster_of: list[int] = []  # position in the sorted refs -> cluster index
+    index = _Index()
+    for pos, ref in enumerate(sorted(refs, key=order)):
+        add_keys, query_keys = keys(ref) if keys is not None else ([], [])
+        interval = _interval(ref)
+        if keys is None:
+            candidates: Iterable[int] = range(len(clusters))
+        else:
+            candidates = sorted({cluster_of[i] for i in index.candidates(query_keys, interval)})
         best: tuple[int, int] | None = None
-        for index, members in enumerate(clusters):
-            verdicts = [relation(ref, m) for m in members]
-            if "veto" in verdicts:
-                continue
-            support = verdicts.count("support")
+        for c in candidates:
+            support = 0
+            for member in clusters[c]:
+                verdict = relation(ref, member)
+                if verdict == "veto":
+                    support = 0
+                    break
+                support += verdict == "support"
             if support and (best is None or support > best[0]):
-                best = (support, index)
+                best = (support, c)
         if best is None:
             clusters.append([ref])
+            cluster_of.append(len(clusters) - 1)
         else:
             clusters[best[1]].append(ref)
+            cluster_of.append(best[1])
+        if keys is not None:
+            index.add(pos, add_keys, interval)
     return clusters
 
 
+def casualty_keys(ref: ItemRef) -> Keys:
+    """Blocking keys of a casualty report. Every support rule needs the same article; or the same place; or
+    the same group and outcome with a shared place or province; or (both dated) the same group and outcome
+    with one place unknown. All but the same-article rules also need dates that do not veto (the window)."""
+    c = ref.item
+    assert isinstance(c, CasualtyReport)
+    group = (actor_key(c.victims), c.outcome)
+    places = _places(ref)
+    names, provinces = _place_names(places), _admin1(places)
+    add: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
+    query: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
+    shared = [("place", n) for n in names] + [("name", group, n) for n in names]
+    shared += [("province", group, a) for a in provinces]
+    add.extend((k, True) for k in shared)
+    query.extend((k, True) for k in shared)
+    if date_range(c.date) is not None:  # a group with a place unknown supports only between dated reports
+        add.append((("dated group", group), True))
+        if places:
+            query.append((("dated placeless", group), True))
+        else:
+            add.append((("dated placeless", group), True))
+            query.append((("dated group", group), True))
+    return add, query
+
+
+def operation_keys(ref: ItemRef) -> Keys:
+    """Blocking keys of an operation: the same article, any name (names are compared fuzzily), or a place."""
+    op = ref.item
+    assert isinstance(op, Operation)
+    keys: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
+    if normalize_name(op.name):
+        keys.append((("named",), True))
+    keys.extend((("place", name), True) for name in _place_names(op.places))
+    return keys, keys
+
+
 def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None) -> list[list[ItemRef]]:
-    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`."""
+    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`.
+
+    Whether each report is a tally is worked out once, not once per pair compared.
+    """
     known = frozenset(sum_tallies(refs)) if tallies is None else tallies
-    return cluster(refs, lambda a, b: casualty_relation(a, b, known))
+    flagged = known | {r.key for r in refs if is_tally(r)}
+    return cluster(refs, lambda a, b: casualty_relation(a, b, flagged, flags_complete=True), casualty_keys)
 
 
 def cluster_operations(refs: Sequence[ItemRef]) -> list[list[ItemRef]]:
     """Operation items grouped into operations."""
-    return cluster(refs, operation_relation)
+    return cluster(refs, operation_relation, operation_keys)
 
 
 def corroboration(members: Sequence[ItemRef]) -> int:

@@ -301,6 +301,10 @@ class Store:
         """:meth:`save_article` and :meth:`save_extraction` in one transaction."""
         self._write_many([_article_row(article), _extraction_row(extraction, fingerprint)])
 
+    def save_results(self, results: Sequence[tuple[Article, ArticleExtraction]], fingerprint: str) -> None:
+        """Many articles and their extractions in one transaction (a bulk import: one commit, not one each)."""
+        self._write_many([row for a, e in results for row in (_article_row(a), _extraction_row(e, fingerprint))])
+
     def get_extraction(self, article_id: str, fingerprint: str) -> ArticleExtraction | None:
         rows = self._query(
             "SELECT json FROM extractions WHERE article_id = ? AND fingerprint = ?", (article_id, fingerprint)
@@ -311,13 +315,21 @@ class Store:
         """The newest stored extraction of each article (optionally of one backend), by article id."""
         where, params = ("WHERE backend = ?", (backend,)) if backend else ("", ())
         rows = self._query(
-            f"SELECT article_id, json FROM extractions {where} ORDER BY article_id, created_at DESC", params
+            f"SELECT article_id, rowid FROM extractions {where} ORDER BY article_id, created_at DESC", params
         )
         seen: set[str] = set()
-        for article_id, raw in rows:
+        newest: list[int] = []
+        for article_id, rowid in rows:
             if article_id not in seen:
                 seen.add(article_id)
-                yield ArticleExtraction.model_validate_json(raw)
+                newest.append(rowid)
+        # the JSON in batches: a month of stored news is never held as text all at once
+        for i in range(0, len(newest), 256):
+            batch = newest[i:i + 256]
+            marks = ",".join("?" * len(batch))
+            found = dict(self._query(f"SELECT rowid, json FROM extractions WHERE rowid IN ({marks})", tuple(batch)))
+            for rowid in batch:
+                yield ArticleExtraction.model_validate_json(found[rowid])
 
     # ------------------------------------------------------------------ calls and response cache
 

@@ -55,9 +55,9 @@ def test_two_tallies_of_one_campaign_are_alternatives_not_a_sum() -> None:
     fig = b.incidents[0].figures[0]
     # "more than 60" is a floor that 75 satisfies: alternatives, not a disagreement; 75 is the best estimate.
     assert fig.alternatives and not fig.conflict
-    assert (fig.low, fig.best, fig.high) == (61, 75, None)
+    assert (fig.low, fig.best, fig.high) == (61, 75, 75)  # the largest figure bounds the floor
     total = _total(source, "ISIS")
-    assert (total.low, total.best, total.high) == (61, 75, None)  # not 136
+    assert (total.low, total.best, total.high) == (61, 75, 75)  # not 136
     md = render_briefing(b, "md", source)
     assert "I1 (tally)" in md and " or 75 “75”" in md
     assert check_markdown(md, quote_index(source, b)) >= 3
@@ -271,7 +271,7 @@ def test_floors_and_figures_agree_but_disjoint_figures_conflict() -> None:
     e2 = extraction(a2, casualties=[cas(t2, "cas1", t2, ARMY, "Twelve", 12, 12, 12, place=DIBIS, date=sunday)])
     b = build_briefing(BriefingInput([e1, e2], {}))
     fig = b.incidents[0].figures[0]
-    assert fig.alternatives and not fig.conflict and (fig.low, fig.best, fig.high) == (10, 12, None)
+    assert fig.alternatives and not fig.conflict and (fig.low, fig.best, fig.high) == (10, 12, 12)
     assert not any("disagree" in s.plain for s in b.bluf)
 
 

@@ -12,7 +12,8 @@ INCIDENTS_NOTE = (
     "above it is the best). A tally is a period's or a campaign's toll, not one event."
 )
 TOTALS_NOTE = (
-    "Verified figures over distinct incidents (each incident once; background excluded). A tally is never added to "
+    "Verified figures over distinct incidents in the period (each incident once; context from before the period "
+    "excluded, recent context counted). A tally is never added to "
     "the incidents it may include: that block counts as the larger of the two, and the components it does not add "
     "are listed after “not added”."
 )

@@ -80,7 +80,7 @@ def when(start: object, end: object, phrases: Sequence[str]) -> str:
 
 
 def _report(incident: Incident, r: FigureReport) -> str:
-    value = figure_value(r)
+    value = "in words" if r.words_only else figure_value(r)  # "a number of" is no number
     return f"{value} “{escape(r.phrase)}” ({escape(r.source)}){report_tag(incident, r)} {cite(r.cite)}"
 
 
@@ -96,7 +96,8 @@ def _incident_rows(incident: Incident) -> Iterable[list[str]]:
     for fig in incident.figures:
         yield [
             label,
-            when(incident.date_start, incident.date_end, incident.date_phrases),
+            f"≈{incident.date_start} (published)" if incident.date_approximate
+            else when(incident.date_start, incident.date_end, incident.date_phrases),
             where,
             who,
             escape(fig.victims),

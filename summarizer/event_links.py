@@ -1,0 +1,237 @@
+"""Which event each casualty figure belongs to, and who was hit: read from the article, for every backend.
+
+Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and dates are filled.
+
+* **Event links.** A figure whose sentence refers back to an event already told ("killed in the attack",
+  "carried from the scene", "the dead included") belongs to the last current event told before it (the
+  *antecedent*: an operation whose own evidence is not itself only such a reference; "an air strike on the
+  hideout from where the attack was planned" is a new event), or the last one of the kind its noun names
+  ("the strike killed 17" is the air strike, not the attack before it). It is linked to that
+  operation and takes its date and, when it names none, its place; it is current news when that event is. A
+  figure is not linked when its own place is elsewhere, or its own date falls before the event or more than
+  ``AFTERMATH_DAYS`` after it (an earlier event recalled, or another one). A figure already linked to an
+  operation of its own sentence that is not a reference back keeps that link, and gets that operation's date
+  and place when it has none.
+* **Who was hit.** "people" and "persons" are read as the gazetteer reads them (civilians, the gold
+  fixtures' convention) unless the figure's own sentence says fighters were among them ("330 people, most
+  of them fighters"): then they are unspecified. A hospital's, an ambulance service's or a morgue's count is
+  of the attack's victims, never of the militants (the attacker's men); a count of "bodies", "the dead" or
+  "wounded" with no group named is of the same victims as the other figures of its
+  event when those name one group (a breakdown or a rival count of one toll, not another group).
+
+Vocabulary lives in ``summarizer/data/event_links.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import yaml
+
+from summarizer.grounding import Aligner
+from summarizer.models import Actor, ActorCategory, ArticleExtraction, CasualtyReport, Operation, Place
+from summarizer.reconcile import ItemRef, is_tally
+
+AFTERMATH_DAYS = 3  # a figure dated up to this many days after its event is the event's toll told later
+UNSPECIFIED = "Unspecified"  # the gazetteer's canonical for victims the text does not identify
+
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)\]]*\s+|\n+")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    anaphora: re.Pattern[str]
+    people: frozenset[str]
+    bare: frozenset[str]
+    medical: re.Pattern[str]
+    fighters: re.Pattern[str]
+    new_event: re.Pattern[str]
+    kinds: dict[str, str]
+
+
+def _words(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def vocabulary() -> Vocabulary:
+    """The linking vocabulary from ``summarizer/data/event_links.yaml``, compiled once."""
+    raw = resources.files("summarizer.data").joinpath("event_links.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    return Vocabulary(
+        # "the attack", "the suicide bombing", "the deadly attack": "the", at most two modifiers, the noun
+        anaphora=re.compile(rf"\bthe\s+(?:[a-z-]+\s+){{0,2}}?(?:{_words(data['anaphora'])})\b", re.IGNORECASE),
+        people=frozenset(w.casefold() for w in data["people"]),
+        bare=frozenset(w.casefold() for w in data["bare_victims"]),
+        medical=re.compile(rf"\b(?:{_words(data['medical_sources'])})\b", re.IGNORECASE),
+        # "including soldiers", "most of them fighters", "among them 40 inmates": fighters among the people hit
+        # "an air strike", "a suicide bombing", "another attack": an event told for the first time
+        new_event=re.compile(rf"\b(?:an?|another)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_words(data['anaphora'])})\b",
+                             re.IGNORECASE),
+        kinds={" ".join(k.casefold().split()): v for k, v in data["anaphora_kinds"].items()},
+        fighters=re.compile(rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b",
+                            re.IGNORECASE),
+    )
+
+
+def refers_back(text: str) -> bool:
+    """Whether ``text`` refers back to an event already told ("in the attack", "from the scene")."""
+    return bool(vocabulary().anaphora.search(text))
+
+
+def _named_kind(text: str) -> str | None:
+    """The operation kind the first reference back names ("the strike" -> airstrike), if any."""
+    vocab = vocabulary()
+    for match in vocab.anaphora.finditer(text):
+        noun = " ".join(match.group(0).casefold().split()[1:])
+        for word, kind in vocab.kinds.items():
+            if noun == word or noun.endswith(f" {word}"):
+                return kind
+    return None
+
+
+class _Sentences:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0, *(m.end() for m in _SENTENCE_END.finditer(text))]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the sentences holding ``text[start:end]``."""
+        first = bisect_right(self.starts, start) - 1
+        last = bisect_right(self.starts, max(start, end - 1))
+        stop = self.starts[last] if last < len(self.starts) else len(self.text)
+        return self.starts[first], stop
+
+
+def _same_place(place: Place | None, op: Operation) -> bool:
+    if place is None or not op.places:
+        return True
+    names = {(p.canonical or p.name).casefold() for p in op.places}
+    provinces = {p.admin1 for p in op.places if p.admin1}
+    return (place.canonical or place.name).casefold() in names or bool(place.admin1 and place.admin1 in provinces)
+
+
+def _in_aftermath(cas: CasualtyReport, op: Operation) -> bool:
+    own = cas.date.start if cas.date is not None else None
+    if own is None:
+        return True
+    if op.date is None or op.date.start is None:
+        return False
+    end = op.date.end or op.date.start
+    return op.date.start <= own <= end + dt.timedelta(days=AFTERMATH_DAYS)
+
+
+def link_events(extraction: ArticleExtraction, text: str) -> None:
+    """Link each casualty figure to the event its sentence tells of (see the module doc); edits in place."""
+    if not extraction.operations or not extraction.casualties:
+        return
+    aligner = Aligner(text)
+    sentences = _Sentences(text)
+    antecedents: list[tuple[int, Operation]] = []  # (start, operation) of events told in their own words
+    referring: set[str] = set()
+    for op in extraction.operations:
+        span = aligner.align(op.evidence.quote, "operations", (op.evidence.start, op.evidence.end))
+        if span is None:
+            continue
+        told_again = refers_back(op.evidence.quote) and not vocabulary().new_event.search(op.evidence.quote)
+        if told_again and any(s < span.start for s, _ in antecedents):
+            referring.add(op.id)
+        elif not op.background:
+            antecedents.append((span.start, op))
+    antecedents.sort(key=lambda pair: pair[0])
+    by_id = {op.id: op for op in extraction.operations}
+    for cas in extraction.casualties:
+        span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
+        if span is None:
+            continue
+        own = by_id.get(cas.operation_id) if cas.operation_id else None
+        if own is not None and own.id not in referring:
+            _inherit(cas, own)
+            continue
+        s_start, s_end = sentences.around(span.start, span.end)
+        before = [op for start, op in antecedents if start < s_start]
+        if not before:
+            continue
+        if not refers_back(text[s_start:s_end]) or is_tally(ItemRef(0, extraction, cas)):
+            continue
+        kind = _named_kind(text[s_start:s_end])
+        event = next((op for op in reversed(before) if op.kind.value == kind), before[-1])
+        if not _same_place(cas.place, event) or not _in_aftermath(cas, event):
+            continue
+        cas.operation_id = event.id
+        cas.background = event.background
+        if event.date is not None and event.date.start is not None:
+            cas.date = event.date.model_copy()
+        _inherit(cas, event)
+
+
+def _inherit(cas: CasualtyReport, op: Operation) -> None:
+    """A figure with no date or place of its own takes its event's (its place only when it names one)."""
+    if (cas.date is None or cas.date.start is None) and op.date is not None and op.date.start is not None:
+        cas.date = op.date.model_copy()
+    if cas.place is None and len({(p.canonical or p.name) for p in op.places}) == 1:  # not one of several
+        cas.place = op.places[0].model_copy()
+
+
+def classify_victims(extraction: ArticleExtraction, text: str) -> None:
+    """:func:`who_was_hit` for every casualty figure, each read with its own sentence; edits in place."""
+    if not extraction.casualties:
+        return
+    aligner, sentences = Aligner(text), _Sentences(text)
+    for cas in extraction.casualties:
+        span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
+        who_was_hit(cas, text[slice(*sentences.around(span.start, span.end))] if span else cas.evidence.quote)
+    _same_event_victims(extraction)
+
+
+def _unspecified(name: str) -> Actor:
+    return Actor(name=name, canonical=UNSPECIFIED, category=ActorCategory.other)
+
+
+def who_was_hit(cas: CasualtyReport, sentence: str) -> None:
+    """Who a figure's victims are when its words do not say: see the module doc.
+
+    ``sentence`` is the figure's own sentence: "330 people, most of them fighters" are not civilians.
+    """
+    vocab = vocabulary()
+    victims = cas.victims
+    head = victims.name.casefold().split()[-1] if victims.name.split() else ""
+    fighters = vocab.fighters.search(sentence)
+    if head in vocab.people and victims.category in (None, ActorCategory.civilians) and fighters:
+        cas.victims = _unspecified(victims.name)
+        return
+    source = cas.reported_by
+    medical = source is not None and bool(vocab.medical.search(f"{source.name} {source.role or ''}"))
+    if medical and victims.category == ActorCategory.militant_group:
+        cas.victims = _unspecified(victims.name)
+
+
+def _same_event_victims(extraction: ArticleExtraction) -> None:
+    """A count of "bodies", "the dead" or "wounded" (no group named), or one that was left unspecified, is of
+    the same victims as the other figures of its event when
+    those name one group: the 19 bodies a hospital received are the police's 12 people killed."""
+    vocab = vocabulary()
+    named: dict[str, set[tuple[str | None, ActorCategory | None]]] = {}
+    for cas in extraction.casualties:
+        if cas.operation_id and cas.victims.canonical != UNSPECIFIED and not _bare(cas, vocab):
+            named.setdefault(cas.operation_id, set()).add((cas.victims.canonical, cas.victims.category))
+    for cas in extraction.casualties:
+        groups = named.get(cas.operation_id or "", set())
+        if len(groups) != 1 or not (_bare(cas, vocab) or cas.victims.canonical == UNSPECIFIED):
+            continue
+        if cas.victims.canonical == UNSPECIFIED and vocab.fighters.search(cas.evidence.quote):
+            continue
+        canonical, category = next(iter(groups))
+        if canonical is not None:
+            cas.victims = Actor(name=cas.victims.name, canonical=canonical, category=category)
+
+
+def _bare(cas: CasualtyReport, vocab: Vocabulary) -> bool:
+    """A figure whose victims are only "bodies", "the dead", "wounded" and the like: no group named."""
+    head = cas.victims.name.casefold().split()[-1] if cas.victims.name.split() else ""
+    return head in vocab.bare

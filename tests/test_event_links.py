@@ -1,0 +1,147 @@
+"""Event links and who was hit, in the shared normalisation step (any backend's items go through it).
+
+Every sentence is written for these tests. The items are built by hand, as a backend would return them, so
+the rules are tested apart from any engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from summarizer.articles import make_article
+from summarizer.models import (
+    Actor,
+    ActorCategory,
+    ArticleExtraction,
+    ArticleMeta,
+    CasualtyReport,
+    Claimant,
+    Count,
+    EventDate,
+    Evidence,
+    Operation,
+    OperationKind,
+    Outcome,
+    Place,
+    Provenance,
+)
+from summarizer.normalize import normalize_extraction
+
+PUBLISHED = dt.date(2025, 3, 8)  # a Saturday
+
+STORY = (
+    "Gunmen stormed a police post in Hawija on Thursday, setting two vehicles alight. "
+    "Police said four officers were killed in the attack. "
+    "A hospital source said the dead included a nurse who was passing by. "
+    "Medics carried 11 wounded people from the scene. "
+    "In a separate incident in Tuz Khurmatu on Friday, a roadside bomb killed two farmers."
+)
+
+
+def _op(oid: str, quote: str, date: str, place: str, kind: OperationKind = OperationKind.attack) -> Operation:
+    return Operation(id=oid, kind=kind, places=[Place(name=place)], date=EventDate(phrase=date),
+                     evidence=Evidence(quote=quote))
+
+
+def _cas(cid: str, quote: str, phrase: str, victims: str, outcome: Outcome = Outcome.killed,
+         **fields: object) -> CasualtyReport:
+    return CasualtyReport(id=cid, victims=Actor(name=victims), outcome=outcome, count=Count(phrase=phrase),
+                          evidence=Evidence(quote=quote), **fields)  # type: ignore[arg-type]
+
+
+def _run(text: str, operations: list[Operation], casualties: list[CasualtyReport]) -> ArticleExtraction:
+    article = make_article(text, "story.txt", {"published": PUBLISHED.isoformat()})
+    extraction = ArticleExtraction(
+        article=ArticleMeta(id=article.id, source="story.txt", published=PUBLISHED, chars=len(text)),
+        operations=operations, casualties=casualties, provenance=Provenance(backend="test"),
+    )
+    return normalize_extraction(extraction, article)
+
+
+def test_a_figure_that_refers_back_to_the_attack_belongs_to_it_and_takes_its_date_and_place() -> None:
+    out = _run(STORY, [
+        _op("op1", "Gunmen stormed a police post in Hawija on Thursday", "on Thursday", "Hawija"),
+        _op("op2", "a roadside bomb killed two farmers", "on Friday", "Tuz Khurmatu", OperationKind.bombing),
+    ], [
+        _cas("cas1", "four officers were killed in the attack", "four", "officers"),
+        _cas("cas2", "Medics carried 11 wounded people from the scene", "11", "people", Outcome.wounded),
+        _cas("cas3", "a roadside bomb killed two farmers", "two", "farmers", operation_id="op2"),
+    ])
+    cas1, cas2, cas3 = out.casualties
+    assert cas1.operation_id == "op1" and cas2.operation_id == "op1"
+    assert cas1.date is not None and cas1.date.start == dt.date(2025, 3, 6)
+    assert cas1.place is not None and cas1.place.canonical == "Hawija"
+    # the separate incident keeps its own event, day and place
+    assert cas3.operation_id == "op2" and cas3.date is not None and cas3.date.start == dt.date(2025, 3, 7)
+
+
+def test_a_figure_dated_before_the_event_is_not_linked_to_it() -> None:
+    text = ("Militants attacked an army checkpoint near Baiji on Friday. "
+            "The attack recalled a 2019 ambush in which 30 soldiers were killed.")
+    out = _run(text, [_op("op1", "Militants attacked an army checkpoint near Baiji on Friday", "on Friday", "Baiji")],
+               [_cas("cas1", "a 2019 ambush in which 30 soldiers were killed", "30", "soldiers",
+                     date=EventDate(phrase="2019"))])
+    assert out.casualties[0].operation_id is None
+    assert out.casualties[0].date is not None and out.casualties[0].date.start == dt.date(2019, 1, 1)
+
+
+def test_a_figure_somewhere_else_is_not_linked_to_the_attack() -> None:
+    text = ("Gunmen stormed a police post in Hawija on Thursday. "
+            "In Mosul, two soldiers were killed in the fighting.")
+    out = _run(text, [_op("op1", "Gunmen stormed a police post in Hawija on Thursday", "on Thursday", "Hawija")],
+               [_cas("cas1", "In Mosul, two soldiers were killed in the fighting", "two", "soldiers",
+                     place=Place(name="Mosul"))])
+    assert out.casualties[0].operation_id is None
+
+
+def test_in_a_one_event_story_a_claim_with_no_event_of_its_own_belongs_to_that_event() -> None:
+    text = ("Militants overran an army base in Baiji on Tuesday. "
+            "The group said on its channel that its fighters killed 25 soldiers at the base.")
+    out = _run(text, [_op("op1", "Militants overran an army base in Baiji on Tuesday", "on Tuesday", "Baiji")],
+               [_cas("cas1", "its fighters killed 25 soldiers at the base", "25", "soldiers")])
+    assert out.casualties[0].operation_id == "op1"
+
+
+def test_a_period_toll_in_a_one_event_story_stays_apart() -> None:
+    text = ("Militants overran an army base in Baiji on Tuesday. "
+            "Some 140 soldiers have been killed in the province so far this year.")
+    out = _run(text, [_op("op1", "Militants overran an army base in Baiji on Tuesday", "on Tuesday", "Baiji")],
+               [_cas("cas1", "Some 140 soldiers have been killed in the province so far this year", "Some 140",
+                     "soldiers")])
+    assert out.casualties[0].operation_id is None
+
+
+def test_bodies_counted_by_a_morgue_are_the_same_victims_as_the_other_figures_of_the_event() -> None:
+    text = ("A car bomb exploded at a market in Kirkuk on Monday. "
+            "Police said 9 people were killed. "
+            "A morgue official said it had received 14 bodies.")
+    out = _run(text, [_op("op1", "A car bomb exploded at a market in Kirkuk on Monday", "on Monday", "Kirkuk",
+                          OperationKind.bombing)], [
+        _cas("cas1", "Police said 9 people were killed", "9", "people", operation_id="op1"),
+        _cas("cas2", "A morgue official said it had received 14 bodies", "14", "bodies", operation_id="op1",
+             reported_by=Claimant(name="A morgue official")),
+    ])
+    assert [c.victims.canonical for c in out.casualties] == ["Civilians", "Civilians"]
+
+
+def test_people_among_whom_the_text_names_fighters_are_unspecified() -> None:
+    text = ("The siege of the prison in Hasakah ended on Sunday. "
+            "At least 330 people were killed, most of them fighters, officials said.")
+    out = _run(text, [_op("op1", "The siege of the prison in Hasakah ended on Sunday", "on Sunday", "Hasakah")], [
+        _cas("cas1", "At least 330 people were killed, most of them fighters", "At least 330", "people"),
+    ])
+    assert out.casualties[0].victims.canonical == "Unspecified"
+    # the attacker's side named in the sentence is not "fighters among the victims"
+    text = "Gunmen killed 12 people at a wedding in Diyala on Sunday."
+    out = _run(text, [], [_cas("cas1", "Gunmen killed 12 people at a wedding in Diyala on Sunday", "12", "people")])
+    assert out.casualties[0].victims.category == ActorCategory.civilians
+
+
+def test_a_hospital_count_is_never_of_the_attackers_men() -> None:
+    text = ("Gunmen attacked a wedding party in Diyala on Sunday. "
+            "The provincial hospital said it treated 8 wounded militants and guests.")
+    out = _run(text, [_op("op1", "Gunmen attacked a wedding party in Diyala on Sunday", "on Sunday", "Diyala")], [
+        _cas("cas1", "it treated 8 wounded militants and guests", "8", "militants", Outcome.wounded,
+             reported_by=Claimant(name="The provincial hospital")),
+    ])
+    assert out.casualties[0].victims.category != ActorCategory.militant_group
