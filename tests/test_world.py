@@ -200,6 +200,35 @@ def test_armed_groups_by_alias_and_member_noun() -> None:
     assert [m.entry.canonical for m in gaz.find_actors("LeT gunmen let them go")] == ["Lashkar-e-Taiba"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a facility named after a foreign city is a facility of the story's country
+        "A blast hit Kismayo on Friday. A doctor at Medina hospital in Kismayo said six people died.",
+        # a foreign town only by its own name, never by one of its alternate names
+        "Gunmen raided a village near the Boni forest in Lamu County, Kenya, police said.",
+        # a noun for people opening a sentence is no town
+        "Militants burned crops near Jowhar in Somalia. Farmers in the area said they had fled.",
+    ],
+)
+def test_no_foreign_town_from_a_facility_an_alternate_name_or_a_noun_for_people(text: str) -> None:
+    found = geo.find_places(text)
+    assert found and {span.place.country for span in found} <= {"SO", "KE"}, [
+        (text[s.start : s.end], s.place.country) for s in found
+    ]
+
+
+def test_a_foreign_dateline_by_its_own_name_is_kept() -> None:
+    text = "STUTTGART, Germany - U.S. Africa Command said an air strike near Bosaso, Somalia, killed three militants."
+    assert ("Stuttgart", "DE") in {(s.place.name, s.place.country) for s in geo.find_places(text)}
+
+
+def test_khawarij_is_the_taliban_of_pakistan_and_al_shabaab_in_somalia() -> None:
+    gaz = default_gazetteer()
+    assert gaz.localized("PK").actor_entry("Khawarij").canonical == "TTP"  # type: ignore[union-attr]
+    assert gaz.localized("SO").actor_entry("Khawarij").canonical == "al-Shabaab"  # type: ignore[union-attr]
+
+
 def test_mozambiques_al_shabaab_is_not_the_somali_group() -> None:
     gaz = default_gazetteer()
     text = "Al-Shabaab fighters raided a village near Mocímboa da Praia in Mozambique's Cabo Delgado province."

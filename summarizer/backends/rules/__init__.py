@@ -19,12 +19,13 @@ from summarizer.backends.rules.claims import extract_claims
 from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
 from summarizer.backends.rules.summary import is_headline, summarize
-from summarizer.lexicon import LEXICON_HASH
+from summarizer.data import extraction_data_digest
 from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
 
-#: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. The
-#: lexicon's digest is folded in, so a change of vocabulary alone also makes stored extractions stale.
-ENGINE_VERSION = f"rules-0.6.1+lex.{LEXICON_HASH}"
+#: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. A digest
+#: of the data files (lexicon, gazetteer, world actors...) is folded in, so a change of data alone also makes stored
+#: extractions stale.
+ENGINE_VERSION = f"rules-0.7.0+data.{extraction_data_digest()}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
