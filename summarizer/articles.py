@@ -79,7 +79,9 @@ def _parse_date(value: Any, source: str) -> dt.date | None:
         pass
     import dateparser  # imported lazily: it is slow to import and only needed for free-form dates
 
-    parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    parsed: dt.datetime | None = dateparser.parse(
+        text, settings={"PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False}
+    )
     if parsed is None:
         raise ArticleError(source, f"cannot read the publication date {text!r}")
     return parsed.date()

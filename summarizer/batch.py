@@ -99,7 +99,9 @@ async def _submit(articles: list[Article], backend: Any, store: Store, api: Batc
     return str(batch["id"])
 
 
-async def _wait(batch_id: str, api: BatchAPI, store: Store, poll: float, on_progress: ProgressCallback | None) -> dict:
+async def _wait(
+    batch_id: str, api: BatchAPI, store: Store, poll: float, on_progress: ProgressCallback | None
+) -> dict[str, Any]:
     """Poll until the batch ends; its last status object (recorded in the store at each read)."""
     while True:
         batch = await api.status(batch_id)

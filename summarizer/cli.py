@@ -158,7 +158,7 @@ def _run_options(
         _fail(f"--backend: unknown backend {name!r}; choose one of: {', '.join(BACKENDS)}")
     if backend is None and name == "openai" and not quiet:
         info("using backend openai (OPENAI_API_KEY is set); pass --backend rules for the offline engine")
-    policy: GroundingPolicy = grounding.value  # type: ignore[assignment]
+    policy: GroundingPolicy = grounding.value
     return RunOptions(
         backend=BackendConfig(
             name=name,
@@ -238,7 +238,7 @@ def _day(value: str | None, option: str) -> dt.date | None:
         pass
     import dateparser
 
-    parsed = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
+    parsed: dt.datetime | None = dateparser.parse(value, languages=["en"], settings={"PREFER_DATES_FROM": "past"})
     if parsed is None:
         _fail(f"{option}: cannot read {value!r} as a day (use YYYY-MM-DD, today, yesterday or '3 days ago')")
     return parsed.date()

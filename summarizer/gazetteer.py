@@ -622,7 +622,8 @@ def admin1_name(code: str | None) -> str | None:
         return None
     import pycountry
 
-    sub = pycountry.subdivisions.get(code=code)
+    # pycountry leaves Database.get unannotated
+    sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
     return sub.name if sub is not None else None
 
 

@@ -144,9 +144,11 @@ def _top_level(code: str) -> str:
     """The first-level ISO 3166-2 unit a subdivision lies in (a Philippine province -> its region)."""
     import pycountry
 
-    sub = pycountry.subdivisions.get(code=code)
+    # pycountry leaves Database.get unannotated
+    sub = pycountry.subdivisions.get(code=code)  # type: ignore[no-untyped-call]
     while sub is not None and getattr(sub, "parent_code", None):
-        sub = pycountry.subdivisions.get(code=sub.parent_code)
+        # pycountry leaves Database.get unannotated
+        sub = pycountry.subdivisions.get(code=sub.parent_code)  # type: ignore[no-untyped-call]
     return sub.code if sub is not None else code
 
 
@@ -279,7 +281,10 @@ class _Vocabulary:
 @cache
 def vocabulary() -> _Vocabulary:
     data = yaml.safe_load(resources.files("summarizer.data").joinpath("place_stopwords.yaml").read_text("utf-8"))
-    keys = lambda words: frozenset(name_key(w) for w in words or ())  # noqa: E731
+
+    def keys(words: Iterable[str] | None) -> frozenset[str]:
+        return frozenset(name_key(w) for w in words or ())
+
     # Words the lexicon knows as nouns for people ("Farmers in the village said...") are no place names either.
     people = [*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"), *lexicon.entries("role_nouns")]
     return _Vocabulary(

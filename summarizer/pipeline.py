@@ -171,7 +171,7 @@ async def run_articles(
                     return False
                 if pool is not None:
                     try:
-                        extraction = await pool.extract(article, backend.name, options.grounding)  # type: ignore[union-attr]
+                        extraction = await pool.extract(article, backend.name, options.grounding)
                     except EngineFailure as exc:
                         emit(ArticleFailure(article.meta.source, str(exc), article.id))
                         return True
@@ -180,7 +180,7 @@ async def run_articles(
                     emit(extraction)
                     return True
                 try:
-                    raw = await backend.extract(article)  # type: ignore[union-attr]
+                    raw = await backend.extract(article)
                 except BackendError as exc:
                     emit(ArticleFailure(article.meta.source, str(exc), article.id))
                     return True

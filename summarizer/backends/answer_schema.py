@@ -57,12 +57,14 @@ def _strict(node: Any) -> Any:
 
 def lean_schema_of(model: type[BaseModel]) -> dict[str, Any]:
     """``model``'s JSON schema without titles, defaults and descriptions (see the module docstring)."""
-    return _strip(model.model_json_schema(), _NOISE)
+    schema: dict[str, Any] = _strip(model.model_json_schema(), _NOISE)  # an object in, an object out
+    return schema
 
 
 def strict_schema_of(model: type[BaseModel]) -> dict[str, Any]:
     """``model``'s JSON schema in OpenAI's strict structured-output subset (see the module docstring)."""
-    return _strict(_strip(model.model_json_schema(), _NOISE | _NOT_STRICT))
+    schema: dict[str, Any] = _strict(_strip(model.model_json_schema(), _NOISE | _NOT_STRICT))  # an object stays one
+    return schema
 
 
 @lru_cache(maxsize=1)

@@ -202,10 +202,11 @@ def _quiet_llama_logs() -> None:
 
     import llama_cpp
 
-    @llama_cpp.llama_log_callback
-    def hook(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
+    def to_debug(level: int, text: bytes, user_data: ctypes.c_void_p) -> None:
         log.debug("llama.cpp: %s", text.decode("utf-8", "replace").rstrip())
 
+    # Wrapped by a call rather than as a decorator: llama_cpp is untyped, and the typed function stays checked.
+    hook = llama_cpp.llama_log_callback(to_debug)
     _log_hook = hook  # keep a reference: the C library calls it for the life of the process
     llama_cpp.llama_log_set(hook, ctypes.c_void_p(0))
 

@@ -98,7 +98,8 @@ def response_model() -> type[DraftExtraction]:
 
     base: Any = response_schema(DraftExtraction)
 
-    class Wrapped(base):  # type: ignore[misc, valid-type]
+    # mypy cannot check a base class computed at run time, so `base` is Any and subclassing it is allowed here.
+    class Wrapped(base):  # type: ignore[misc]
         @classmethod
         def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
             # The lean schema (no titles, defaults or descriptions: the prompt explains every field) in every

@@ -14,7 +14,8 @@ import io
 import re
 import time
 
-from summarizer.acled import COLUMNS, acled_rows
+from summarizer.acled import COLUMNS as COLUMNS  # re-exported: the CSV header is ACLED's columns
+from summarizer.acled import acled_rows
 from summarizer.briefing import Briefing, BriefingInput, FigureGroup, FigureReport, Incident, OperationEntry
 from summarizer.models import ActorCategory, OperationKind, Outcome
 

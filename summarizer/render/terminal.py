@@ -7,7 +7,7 @@ from contextlib import contextmanager
 
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, ProgressColumn, Task, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, ProgressColumn, Task, TaskID, TextColumn, TimeElapsedColumn
 from rich.text import Text
 
 from summarizer.models import ArticleExtraction
@@ -59,18 +59,18 @@ class RunProgress:
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
         self._progress: Progress | None = None
-        self._task: int | None = None
+        self._task: TaskID | None = None
         self._label = ""
 
     def set_total(self, total: int) -> None:
         if self._progress is not None and self._task is not None:
-            self._progress.update(self._task, total=total, description=self._label)  # type: ignore[arg-type]
+            self._progress.update(self._task, total=total, description=self._label)
 
     def advance(self, result: ArticleExtraction | ArticleFailure) -> None:
         if isinstance(result, ArticleFailure):
             error(str(result))
         if self._progress is not None and self._task is not None:
-            self._progress.advance(self._task)  # type: ignore[arg-type]
+            self._progress.advance(self._task)
 
     @contextmanager
     def running(self, label: str) -> Iterator[RunProgress]:
@@ -91,7 +91,7 @@ class RunProgress:
         with progress:
             self._progress = progress
             # Until the inputs are counted the bar pulses under "reading inputs", with no count, rate or ETA.
-            self._task = progress.add_task("reading inputs", total=None)  # type: ignore[assignment]
+            self._task = progress.add_task("reading inputs", total=None)
             yield self
         self._progress = None
 
