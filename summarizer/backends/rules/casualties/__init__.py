@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from summarizer.backends.rules.attribution.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
 from summarizer.backends.rules.casualties.context import (
     _ONE_MORE,
     _RETELL_WINDOW,
@@ -30,7 +31,6 @@ from summarizer.backends.rules.casualties.context import (
 )
 from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
-from summarizer.backends.rules.casualties.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer

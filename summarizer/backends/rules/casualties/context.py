@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from summarizer.backends.rules.attribution.sources import _best_of_group
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -37,11 +38,6 @@ def _group_mentions(sentence: str, mentions: list[Mention]) -> list[list[Mention
         else:
             groups.append([mention])
     return groups
-
-
-def _best_of_group(group: list[Mention]) -> Mention:
-    # A proper name ("Asayesh") says more than a generic head ("security forces").
-    return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
 
 
 def _actor_from(mention: Mention, gazetteer: Gazetteer) -> Actor:

@@ -110,29 +110,6 @@ _HEAD_OUTCOMES = {
 
 _MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
 _WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
-_ATTRIBUTION_VERBS = (
-    lexicon.alternation("reporting_verbs") + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
-)
-_ACCORDING = re.compile(
-    r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
-)
-_VERB_ONLY = re.compile(rf"\s+(?:(?:also|later|then|had|has|have)\s+)?(?P<verb>{_ATTRIBUTION_VERBS})\b")
-_ANY_ATTRIBUTION = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|according)\b")
-_VERB_SUBJECT = re.compile(
-    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the|its)\s+[a-z]+|(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^,;.\"“”]*?)"
-    r"(?=\s+in\s+a\s+statement|\s*[,;.]|$)"
-)
-_TITLES = re.compile(
-    r"^(?:(?:Iraqi|Kurdish|Kurdistan|US|U\.S\.|Army|Police|Staff|Deputy|Acting|Retired|the|The|Major|Brigadier|Lieutenant|"
-    r"Lt\.|Maj\.|Gen\.|Col\.|Brig\.|Capt\.|Sgt\.|General|Colonel|Captain|Sergeant|Commander|Colonel|Governor|Minister|"
-    r"Prime|Spokesperson|Spokesman|spokesperson|spokesman|Mayor|President|Vice|Sheikh|Dr\.|Mr\.|Ms\.|official|"
-    r"Official|Security|security|expert|researcher|Peshmerga|Defense|Interior)\s+)+"
-)
-_PRONOUN_SOURCES = {"he", "she", "they", "it", "the official", "the source", "the spokesman", "the spokesperson"}
-_DATE_TAIL = re.compile(
-    rf"\s+(?:(?:late|early)\s+)?(?:on|in|at|last)\s+(?:{_WEEKDAYS}|{_MONTHS}|Twitter|a\s+statement)\b.*$"
-)
-
 _PERP_VERBS = re.compile(
     r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"

@@ -16,8 +16,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 
-from summarizer.backends.rules.claims.claimants import (
-    _MAX_CONTENT,
+from summarizer.backends.rules.attribution.frames import _find_in_sentence, _History, _resolve
+from summarizer.backends.rules.attribution.speakers import (
     _NAME_TOKEN,
     _PRONOUN,
     _TITLE,
@@ -27,11 +27,12 @@ from summarizer.backends.rules.claims.claimants import (
     _strip,
     parse_claimant,
 )
-from summarizer.backends.rules.claims.frames import _find_in_sentence, _History, _resolve, _split_points
 from summarizer.backends.rules.claims.kinds import _affiliation, _kind
+from summarizer.backends.rules.claims.points import _split_points
 from summarizer.backends.rules.sentences import DATELINE, Document
 from summarizer.models import Alignment, Claim, Claimant, Evidence
 
+_MAX_CONTENT = 240
 # A sentence that is only a quotation and a short tag: '"Then nothing," she said.' (no new point of its own)
 _BARE_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]\s*,?\s*(?:[\w’'-]+\s*){0,3}[.!?]?\s*$")
 

@@ -8,17 +8,33 @@ import re
 from functools import lru_cache
 from typing import cast
 
-from summarizer.backends.rules.claims.claimants import (
-    _ASSESS_ROLE,
-    _ASSESS_VERB,
-    _CASUALTY,
-    _FORECAST,
-    _Found,
-    _Speaker,
-)
+from summarizer.backends.rules.attribution.speakers import _Found, _Speaker
 from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
 from summarizer.models import Actor, ClaimKind
 
+_CASUALTY = re.compile(
+    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
+    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
+    r"\s+(?:at\s+least\s+"
+    r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
+    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
+    r"|tens|a\s+number\s+of)"
+    r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
+    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
+    r"|(?:were|was|been)\s+held)\b"
+    r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|several|dozens)\b"
+    r"|\b(?:death\s+)?toll\b"
+)
+_FORECAST = re.compile(
+    r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
+)
+_ASSESS_VERB = re.compile(
+    r"(?i)^(?:assess|assesses|estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
+    r"|emphasi[sz]ed)$"
+)
+_ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
 _ANNOUNCE_VERBS = frozenset({"announced", "announces", "tweeted", "declared", "stated", "states", "revealed"})
 _SAY_FORECAST = frozenset({"said", "says", "told", "added", "warned", "warns", "predicted", "expects", "expected"})
 # Words of judgement: a claim using them evaluates a situation rather than reporting a fact.

@@ -1,4 +1,4 @@
-"""Claims: the reporting verbs and speaker patterns, and the claimant parser (name and role of a speaker)."""
+"""Attribution: the reporting verbs and speaker patterns, and the claimant parser (name and role of a speaker)."""
 
 from __future__ import annotations
 
@@ -57,30 +57,6 @@ _REPORT_OF = re.compile(
     r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post|tally|count|estimates?|figures"
     r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
-_CASUALTY = re.compile(
-    r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
-    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
-    r"\s+(?:at\s+least\s+"
-    r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
-    r"|\b(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens?|scores|hundreds|several"
-    r"|tens|a\s+number\s+of)"
-    r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
-    r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
-    r"|(?:were|was|been)\s+held)\b"
-    r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
-    r"|several|dozens)\b"
-    r"|\b(?:death\s+)?toll\b"
-)
-_FORECAST = re.compile(
-    r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
-)
-_ASSESS_VERB = re.compile(
-    r"(?i)^(?:assess|assesses|estimated|estimates|estimate|believe|believes|argued|argues|assumed|assessed|praised|credited|pointed\s+out|points\s+out"
-    r"|emphasi[sz]ed)$"
-)
-_ASSESS_ROLE = re.compile(r"(?i)\b(?:expert|analyst|researcher|observer|specialist|scholar|think\s+tank)\b")
-_MAX_CONTENT = 240
 
 
 @dataclass

@@ -1,5 +1,5 @@
-"""Claims: the attribution frames of a sentence (records, cited release, according to, quote first, tail,
-subject first), a speaker's second point, and pronouns and surnames resolved to earlier claimants.
+"""Attribution: the frames of a sentence (records, cited release, according to, quote first, tail, subject
+first), and pronouns and surnames resolved to earlier claimants.
 """
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from summarizer.backends.rules.claims.claimants import (
+from summarizer.backends.rules.attribution.speakers import (
     _ACCORDING,
     _ADVERBIAL,
     _NOT_ATTRIBUTION,
@@ -24,7 +24,6 @@ from summarizer.backends.rules.claims.claimants import (
     _strip,
     parse_claimant,
 )
-from summarizer.backends.rules.claims.kinds import _kind
 from summarizer.sentences import Sentence
 
 
@@ -301,49 +300,6 @@ def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int 
         inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
         return _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
     return None
-
-
-# A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
-_SECOND_POINT = re.compile(
-    r",\s*(?:adding|and\s+added|noting)\s+that\s+(?=\S)"
-    r"|\s+and\s+(?P<verb>complained|accused|blamed|warned|denied|insisted|argued)\s+(?:that\s+)?(?=\S)"
-)
-
-
-def _split_points(found: list[_Found], text: str) -> list[_Found]:
-    """One claim per point: the part after "adding that" / ", and that" is the speaker's second claim."""
-    out: list[_Found] = []
-    for item in found:
-        out.append(item)
-        if item.verb == "according to":
-            continue
-        second = _SECOND_POINT.search(text)
-        if second is None or len(text[second.end() :].split()) < 4:
-            continue
-        point = _strip(text[second.end() :])
-        first = item.content
-        if point in first:
-            first = re.sub(
-                r"(?:,\s*(?:adding|and\s+added|noting)(?:\s+that)?|,?\s+and(?:\s+that)?)$",
-                "",
-                first[: first.find(point)],
-            )
-            first = _strip(first)
-        inner = _quotes(text[second.end() :])
-        verb = second.group("verb") or "added"
-        added = _Found(
-            item.speaker,
-            f"{verb} {point}" if verb == "accused" else point,
-            verb,
-            " … ".join(map(_strip, inner)) or None,
-        )
-        head = _Found(item.speaker, first or item.content, item.verb, item.quote)
-        same_verb = _Found(item.speaker, point, item.verb, added.quote)
-        if _kind(head, item.speaker) == _kind(same_verb, item.speaker):
-            continue  # the same kind of point goes on ("..., adding that strength has declined"): one claim
-        item.content = head.content
-        out.append(added)
-    return out
 
 
 def _resolve(speaker: _Speaker, history: _History) -> _Speaker:

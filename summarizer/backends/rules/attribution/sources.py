@@ -1,25 +1,47 @@
-"""Casualty figures: who reports a figure ("X said", "according to X", a pronoun or a body named before)."""
+"""Who reports a sentence's figures ("X said", "according to X", a pronoun or a body named before): the source
+reader the casualty extractor reads for a figure's ``reported_by``."""
 
 from __future__ import annotations
 
 import re
 
-from summarizer.backends.rules.casualties.context import _best_of_group
-from summarizer.backends.rules.casualties.vocabulary import (
-    _ACCORDING,
-    _ANY_ATTRIBUTION,
-    _ATTRIBUTION_VERBS,
-    _DATE_TAIL,
-    _PRONOUN_SOURCES,
-    _TITLES,
-    _VERB_ONLY,
-    _VERB_SUBJECT,
-)
+from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP
-from summarizer.gazetteer import Gazetteer
+from summarizer.gazetteer import Gazetteer, Mention
 from summarizer.models import (
     Claimant,
 )
+
+_MONTHS = rf"(?:{lexicon.alternate([*lexicon.entries('months'), *lexicon.entries('month_abbreviations')])})\.?"
+_WEEKDAYS = rf"(?:{lexicon.alternation('weekdays')})"
+_ATTRIBUTION_VERBS = (
+    lexicon.alternation("reporting_verbs") + r"|gave\s+(?:a|an|the|its|their)\s+(?:[\w-]+\s+)?(?:toll|tally|figure)"
+)
+_ACCORDING = re.compile(
+    r"\baccording\s+to\s+(?P<src>[^,;.\"“”]+?)(?=\s*[,;.\"“”]|\s+(?:on|in|at)\s+\w+day\b|$)", re.IGNORECASE
+)
+_VERB_ONLY = re.compile(rf"\s+(?:(?:also|later|then|had|has|have)\s+)?(?P<verb>{_ATTRIBUTION_VERBS})\b")
+_ANY_ATTRIBUTION = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|according)\b")
+_VERB_SUBJECT = re.compile(
+    rf"[,\"”]\s*(?:{_ATTRIBUTION_VERBS})\s+(?P<src>(?:the|its)\s+[a-z]+|(?:the\s+|a\s+)?(?:[a-z][\w-]*\s+){{0,3}}[A-Z][^,;.\"“”]*?)"
+    r"(?=\s+in\s+a\s+statement|\s*[,;.]|$)"
+)
+_TITLES = re.compile(
+    r"^(?:(?:Iraqi|Kurdish|Kurdistan|US|U\.S\.|Army|Police|Staff|Deputy|Acting|Retired|the|The|Major|Brigadier|Lieutenant|"
+    r"Lt\.|Maj\.|Gen\.|Col\.|Brig\.|Capt\.|Sgt\.|General|Colonel|Captain|Sergeant|Commander|Colonel|Governor|Minister|"
+    r"Prime|Spokesperson|Spokesman|spokesperson|spokesman|Mayor|President|Vice|Sheikh|Dr\.|Mr\.|Ms\.|official|"
+    r"Official|Security|security|expert|researcher|Peshmerga|Defense|Interior)\s+)+"
+)
+_PRONOUN_SOURCES = {"he", "she", "they", "it", "the official", "the source", "the spokesman", "the spokesperson"}
+_DATE_TAIL = re.compile(
+    rf"\s+(?:(?:late|early)\s+)?(?:on|in|at|last)\s+(?:{_WEEKDAYS}|{_MONTHS}|Twitter|a\s+statement)\b.*$"
+)
+
+
+def _best_of_group(group: list[Mention]) -> Mention:
+    # A proper name ("Asayesh") says more than a generic head ("security forces").
+    return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
+
 
 _LEADING_CONJUNCTION = re.compile(r"^(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+")
 
