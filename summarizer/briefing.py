@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
     ArticleExtraction,
@@ -527,9 +527,26 @@ def _incident_places(members: list[ItemRef], tallies: frozenset[str]) -> list[Pl
               if p is not None]
     if not places:
         places = [p for m in members for p in scope_places(m)]
+    if not places:
+        places = [p for p in (_setting(m.extraction) for m in members) if p is not None][:1]
     towns = [p for p in places if not _broad(p)]
     return [p for p in places if not _broad(p) or not any(
         (t.admin1 == p.admin1 if p.admin1 else t.country == p.country) for t in towns)]
+
+
+def _setting(extraction: ArticleExtraction) -> Place | None:
+    """An article's setting: the one province (admin1) every place it names lies in, as a place; None when it
+    names none or several."""
+    places = [p for o in extraction.operations for p in o.places]
+    places += [c.place for c in extraction.casualties if c.place is not None]
+    provinces = {(p.admin1, p.admin1_name, p.country) for p in places}
+    if len(provinces) != 1:
+        return None
+    admin1, name, country = next(iter(provinces))
+    name = admin1_name(admin1) or name  # the province's one name (ISO 3166-2), as the ACLED export names it
+    if admin1 is None or name is None:
+        return None
+    return Place(name=name, canonical=name, admin1=admin1, admin1_name=name, country=country)
 
 
 def _broad(place: Place) -> bool:

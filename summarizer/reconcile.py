@@ -54,8 +54,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
 Before reconciling, each article links its figures to their event (``event_links``): a figure takes its
 event's date and town, a one-event story's undated figures are that event's, and a hospital's town is not
 the event's place. An incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
-this month"); its place is its figures' (else their operations'), a province left out when a town inside it
-is named.
+this month"); its place is its figures' (else their operations', else the one province every place its
+article names lies in: the setting, at province precision), a province left out when a town inside it is
+named.
 
 Only grounded (``verified``) items are reconciled; the briefing keeps the rest apart.
 """

@@ -9,7 +9,8 @@ import datetime as dt
 
 from summarizer.articles import make_article
 from summarizer.briefing import BriefingInput, build_briefing
-from summarizer.models import DatePrecision, EventDate, OperationKind, Place
+from summarizer.gazetteer import admin1_name
+from summarizer.models import DatePrecision, EventDate, OperationKind, Outcome, Place
 from summarizer.reconcile import ItemRef, casualty_relation
 
 from .test_briefing import ARMY, DIBIS, cas, day, extraction, op
@@ -93,3 +94,33 @@ def test_an_incident_is_placed_at_its_town_not_its_province_and_from_its_operati
     ])
     incident = build_briefing(BriefingInput([ex2], {art.id: art})).incidents[0]
     assert incident.places == ["Dibis (IQ-KI)"]
+
+
+def test_an_incident_with_no_place_of_its_own_is_placed_in_its_articles_province() -> None:
+    text = "Gunmen killed two soldiers in Dibis on Tuesday. Separately, 7 police officers were abducted on Monday."
+    art = make_article(text, "s.txt", {"published": "2025-03-12"})
+    ex = extraction(art, casualties=[
+        cas(text, "cas1", "Gunmen killed two soldiers in Dibis on Tuesday", ARMY, "two", 2, 2, 2, place=DIBIS,
+            date=day("2025-03-11", "on Tuesday")),
+        cas(text, "cas2", "7 police officers were abducted on Monday", ARMY, "7", 7, 7, 7,
+            date=day("2025-03-10", "on Monday")),
+    ])
+    places = {i.date_start: i.places for i in build_briefing(BriefingInput([ex], {art.id: art})).incidents}
+    assert places[dt.date(2025, 3, 11)] == ["Dibis (IQ-KI)"]
+    # the province only (by its ISO 3166-2 name), not a town it did not name
+    assert places[dt.date(2025, 3, 10)] == [f"{admin1_name('IQ-KI')} (IQ-KI)"]
+    # an article naming places in two provinces gives no setting
+    text2 = ("Gunmen killed two soldiers in Makhmour on Tuesday. A bomb killed 3 soldiers in Dibis on Sunday. "
+             "Separately, 7 police officers were abducted on Monday.")
+    art2 = make_article(text2, "s2.txt", {"published": "2025-03-12"})
+    makhmour = Place(name="Makhmour", canonical="Makhmour", admin1="IQ-AR", admin1_name="Erbil", country="IQ")
+    ex2 = extraction(art2, casualties=[
+        cas(text2, "cas1", "Gunmen killed two soldiers in Makhmour on Tuesday", ARMY, "two", 2, 2, 2, place=makhmour,
+            date=day("2025-03-11", "on Tuesday")),
+        cas(text2, "cas2", "A bomb killed 3 soldiers in Dibis on Sunday", ARMY, "3", 3, 3, 3, place=DIBIS,
+            date=day("2025-03-09", "on Sunday")),
+        cas(text2, "cas3", "7 police officers were abducted on Monday", ARMY, "7", 7, 7, 7, outcome=Outcome.captured,
+            date=day("2025-03-10", "on Monday")),
+    ])
+    places = {i.date_start: i.places for i in build_briefing(BriefingInput([ex2], {art2.id: art2})).incidents}
+    assert places[dt.date(2025, 3, 10)] == []
