@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
     ArticleExtraction,
@@ -32,6 +32,7 @@ from summarizer.models import (
     OperationKind,
     OperationStatus,
     Outcome,
+    Place,
 )
 from summarizer.pipeline import ArticleFailure, RunReport
 from summarizer.reconcile import (
@@ -493,19 +494,21 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
     ]
     published = [p for m in members if (p := m.extraction.article.published) is not None]
     approximate = not ranges and bool(published) and not all(i.background for i in items)  # type: ignore[union-attr]
+    # The days every dated figure allows ("on Tuesday" inside "earlier this month"), else the span of them all.
+    first, last = (max(r[0] for r in ranges), min(r[1] for r in ranges)) if ranges else (None, None)
+    if first is not None and last is not None and first > last:
+        first, last = min(r[0] for r in ranges), max(r[1] for r in ranges)
+    places = _incident_places(members, tallies)
     return Incident(
         id=f"I{index}",
-        date_start=min(r[0] for r in ranges) if ranges else min(published) if approximate else None,
-        date_end=max(r[1] for r in ranges) if ranges else min(published) if approximate else None,
+        date_start=first if ranges else min(published) if approximate else None,
+        date_end=last if ranges else min(published) if approximate else None,
         date_approximate=approximate,
         date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
-        # A tally with no place of its own covers its operation's ("across Kirkuk, Diyala and Saladin").
-        places=_unique(_place_label(p) for m in members
-                       for p in (scope_places(m) if m.key in tallies else [m.item.place])  # type: ignore[union-attr]
-                       if p is not None),
-        admin1=sorted({i.place.admin1 for i in items if i.place and i.place.admin1}),  # type: ignore[union-attr]
+        places=_unique(_place_label(p) for p in places),
+        admin1=sorted({p.admin1 for p in places if p.admin1}),
         perpetrators=_unique(_name(i.perpetrator) for i in items if i.perpetrator),  # type: ignore[union-attr]
-        countries=sorted({i.place.country for i in items if i.place and i.place.country}),  # type: ignore[union-attr]
+        countries=sorted({p.country for p in places if p.country}),
         kinds=list(dict.fromkeys(op.kind for _, op in linked)),
         operations=_unique(op_ids.get((n, op.id)) for n, op in linked),
         background=all(i.background for i in items),  # type: ignore[union-attr]
@@ -513,6 +516,42 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         corroboration=corroboration(members),
         figures=figures,
     )
+
+
+def _incident_places(members: list[ItemRef], tallies: frozenset[str]) -> list[Place]:
+    """Where an incident happened: its figures' places, else (none placed) their operations'; a province or
+    country is left out when a town inside it is named. A tally with no place of its own covers its
+    operation's ("across Kirkuk, Diyala and Saladin")."""
+    places = [p for m in members
+              for p in (scope_places(m) if m.key in tallies else [m.item.place])  # type: ignore[union-attr]
+              if p is not None]
+    if not places:
+        places = [p for m in members for p in scope_places(m)]
+    if not places:
+        places = [p for p in (_setting(m.extraction) for m in members) if p is not None][:1]
+    towns = [p for p in places if not _broad(p)]
+    return [p for p in places if not _broad(p) or not any(
+        (t.admin1 == p.admin1 if p.admin1 else t.country == p.country) for t in towns)]
+
+
+def _setting(extraction: ArticleExtraction) -> Place | None:
+    """An article's setting: the one province (admin1) every place it names lies in, as a place; None when it
+    names none or several."""
+    places = [p for o in extraction.operations for p in o.places]
+    places += [c.place for c in extraction.casualties if c.place is not None]
+    provinces = {(p.admin1, p.admin1_name, p.country) for p in places}
+    if len(provinces) != 1:
+        return None
+    admin1, name, country = next(iter(provinces))
+    name = admin1_name(admin1) or name  # the province's one name (ISO 3166-2), as the ACLED export names it
+    if admin1 is None or name is None:
+        return None
+    return Place(name=name, canonical=name, admin1=admin1, admin1_name=name, country=country)
+
+
+def _broad(place: Place) -> bool:
+    """A province or a country named as the place."""
+    return (place.canonical or place.name) in (place.admin1_name, place.country, place.admin1)
 
 
 def _operation(index: int, members: list[ItemRef]) -> OperationEntry:

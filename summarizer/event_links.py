@@ -11,7 +11,13 @@ Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and
   figure is not linked when its own place is elsewhere, or its own date falls before the event or more than
   ``AFTERMATH_DAYS`` after it (an earlier event recalled, or another one). A figure already linked to an
   operation of its own sentence that is not a reference back keeps that link, and gets that operation's date
-  and place when it has none.
+  and place when it has none. An event's place is its one town (a town and its province: the town); a figure
+  placed only in that town's province or country takes the town.
+* **One-event stories.** When an article tells one current, dated event, a figure with no date of its own,
+  no place elsewhere and no tally words is of that event (the army's toll, the attacker's claim).
+* **Where the victims were taken.** A place named only after "taken to", "headed for", "a hospital in" and
+  the like (``destinations`` and ``medical_sources``) is where the wounded or dead were brought, not where
+  they were hit: the figure drops it (and takes its event's).
 * **Who was hit.** "people" and "persons" are read as the gazetteer reads them (civilians, the gold
   fixtures' convention) unless the figure's own sentence says fighters were among them ("330 people, most
   of them fighters"): then they are unspecified. A hospital's, an ambulance service's or a morgue's count is
@@ -52,6 +58,7 @@ class Vocabulary:
     fighters: re.Pattern[str]
     new_event: re.Pattern[str]
     kinds: dict[str, str]
+    destination: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -76,6 +83,9 @@ def vocabulary() -> Vocabulary:
         kinds={" ".join(k.casefold().split()): v for k, v in data["anaphora_kinds"].items()},
         fighters=re.compile(rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b",
                             re.IGNORECASE),
+        # "taken to a hospital in", "State Specialist Hospital in": the words just before a destination
+        destination=re.compile(rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
+                               rf"[^.,;]{{0,30}}?\bin)\b[^.,;]{{0,40}}$", re.IGNORECASE),
     )
 
 
@@ -106,6 +116,16 @@ class _Sentences:
         last = bisect_right(self.starts, max(start, end - 1))
         stop = self.starts[last] if last < len(self.starts) else len(self.text)
         return self.starts[first], stop
+
+
+def taken_to(place: Place | None, sentence: str) -> bool:
+    """Whether ``place`` is named in ``sentence`` only as where the victims were taken ("taken to a hospital in
+    Maiduguri"), not where they were hit."""
+    if place is None or not place.name.strip():
+        return False
+    mentions = list(re.finditer(rf"\b{re.escape(place.name)}\b", sentence, re.IGNORECASE))
+    destination = vocabulary().destination
+    return bool(mentions) and all(destination.search(sentence[:m.start()]) for m in mentions)
 
 
 def _same_place(place: Place | None, op: Operation) -> bool:
@@ -149,15 +169,21 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
         if span is None:
             continue
+        s_start, s_end = sentences.around(span.start, span.end)
+        if taken_to(cas.place, text[s_start:s_end]):
+            cas.place = None  # the hospital's town is not the event's place
         own = by_id.get(cas.operation_id) if cas.operation_id else None
         if own is not None and own.id not in referring:
             _inherit(cas, own)
             continue
-        s_start, s_end = sentences.around(span.start, span.end)
         before = [op for start, op in antecedents if start < s_start]
-        if not before:
+        if is_tally(ItemRef(0, extraction, cas)):
             continue
-        if not refers_back(text[s_start:s_end]) or is_tally(ItemRef(0, extraction, cas)):
+        if not before or not refers_back(text[s_start:s_end]):
+            sole = _sole_event(antecedents, cas)
+            if sole is not None and sole.id not in referring:
+                cas.operation_id = sole.id
+                _inherit(cas, sole)
             continue
         kind = _named_kind(text[s_start:s_end])
         event = next((op for op in reversed(before) if op.kind.value == kind), before[-1])
@@ -170,12 +196,50 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         _inherit(cas, event)
 
 
+def _sole_event(antecedents: list[tuple[int, Operation]], cas: CasualtyReport) -> Operation | None:
+    """The article's one current, dated event, when it tells only one and the figure has no date of its own
+    and no place elsewhere: a figure of a one-event story is of that event."""
+    current = [op for _, op in antecedents if not op.background]
+    if len(current) != 1 or cas.background or (cas.date is not None and cas.date.start is not None):
+        return None
+    event = current[0]
+    if event.date is None or event.date.start is None or not _same_place(cas.place, event):
+        return None
+    return event
+
+
+def _is_broad(place: Place) -> bool:
+    return (place.canonical or place.name) in (place.admin1_name, place.country, place.admin1)
+
+
+def _spot(op: Operation) -> Place | None:
+    """The one town an operation is at: its only place, or its only town when the others are its province or
+    country ("Dikwa, Borno" is at Dikwa)."""
+    towns = {(p.canonical or p.name): p for p in op.places if not _is_broad(p)}
+    if len(towns) == 1:
+        return next(iter(towns.values()))
+    if not towns and len({(p.canonical or p.name) for p in op.places}) == 1:
+        return op.places[0]
+    return None
+
+
 def _inherit(cas: CasualtyReport, op: Operation) -> None:
-    """A figure with no date or place of its own takes its event's (its place only when it names one)."""
+    """A figure with no date or place of its own takes its event's (its place only when it names one); a figure
+    placed only in a province or country takes its event's town inside it."""
     if (cas.date is None or cas.date.start is None) and op.date is not None and op.date.start is not None:
         cas.date = op.date.model_copy()
-    if cas.place is None and len({(p.canonical or p.name) for p in op.places}) == 1:  # not one of several
-        cas.place = op.places[0].model_copy()
+    spot = _spot(op)
+    if spot is None:
+        return
+    if cas.place is None or _inside(spot, cas.place):
+        cas.place = spot.model_copy()
+
+
+def _inside(town: Place, broad: Place) -> bool:
+    """Whether ``broad`` is a province or country and ``town`` a town inside it."""
+    if not _is_broad(broad) or _is_broad(town):
+        return False
+    return town.admin1 == broad.admin1 if broad.admin1 is not None else town.country == broad.country
 
 
 def classify_victims(extraction: ArticleExtraction, text: str) -> None:

@@ -8,7 +8,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - one is dated and the other is not, and the undated one's article was published more than
     ``UNDATED_WINDOW_DAYS`` away from the dated event (or in another year);
   - both name a perpetrator and the canonical perpetrators differ;
-  - both name places and they share neither a canonical place nor a province (``admin1``);
+  - both name places and they share neither a canonical place nor a province (``admin1``), or both name towns
+    and share none (two towns of one province are two places; a town and the province it lies in are not a
+    conflict);
   - both have weekday/month words in their date phrases and those words differ;
   - (operations) both are named and the names differ.
 * **Support** (a reason to merge; one is enough, given no veto):
@@ -18,6 +20,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - both dated, overlapping, the same province or a place unknown, and the same victims and outcome;
   - undated (either side): same victims and outcome, and the same canonical place, or the same province and
     agreeing date phrases ("on Thursday" and "a Thursday attack");
+  - undated (either side), in two articles: same victims and outcome and the same figure (low and best, so
+    "12" and "at least 12"), at least ``SAME_FIGURE_MIN``: one distinctive toll retold by another outlet
+    (within the undated window, and no other veto);
   - (operations) the same name (after folding case, quotes and punctuation), or the same kind and place and
     no disagreeing forces, with overlapping dates or (undated) agreeing date phrases.
 * **Tallies** (cumulative figures: a period's or a campaign's toll, not one event). A casualty report is a
@@ -35,8 +40,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
     province, or a date inside its period, and no date or place veto; "since March 1" runs to the article's
     publication): that block counts as the larger of the tally and the sum of its incidents, for low and
     best; high stays the sum (open when any is).
-* **Repeats**: in one article, the same group, outcome and figure, with no place, date or operation that
-  tells them apart, is one figure stated twice. One sentence and one operation is one incident even when
+* **Repeats**: in one article, the same group, outcome and figure ("16" and "at least 16"), with no place,
+  date or operation that tells them apart (a town and its province, or a date and none, do not), is one
+  figure stated twice. One sentence and one operation is one incident even when
   the two figures' resolved dates disagree (an extraction slip, not two events).
 * **Clustering**: an item joins the existing cluster in which no member vetoes it and the most members
   support it; otherwise it starts a new cluster. Vetoes are checked against every member (complete
@@ -44,6 +50,13 @@ The rule, in one place (the briefing's "Method" section repeats it):
   item that could support the new one are compared (blocking: the same article; the same group and outcome
   or the same place with a date interval that no date veto excludes), which gives the same clusters as
   comparing every pair, in time near-linear in the number of items.
+
+Before reconciling, each article links its figures to their event (``event_links``): a figure takes its
+event's date and town, a one-event story's undated figures are that event's, and a hospital's town is not
+the event's place. An incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
+this month"); its place is its figures' (else their operations', else the one province every place its
+article names lies in: the setting, at province precision), a province left out when a town inside it is
+named.
 
 Only grounded (``verified``) items are reconciled; the briefing keeps the rest apart.
 """
@@ -194,6 +207,8 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
     shared = na & nb
     if shared - ba - bb:
         return "same"
+    if na - ba and nb - bb:
+        return "conflict"  # two towns, none shared: one province does not make them one place
     if shared or aa & ab:
         return "province"
     return "conflict"
@@ -374,17 +389,28 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
         return "support"
     if same_article and _repeated_figure(a, b, place):
         return "support"
+    if not same_article and _same_figure(ca, cb):
+        return "support"  # one distinctive toll ("at least 12 soldiers") retold by another outlet
     return "none"
+
+
+SAME_FIGURE_MIN = 5  # an identical figure at or above this is evidence of one event; small ones coincide
+
+
+def _same_figure(ca: CasualtyReport, cb: CasualtyReport) -> bool:
+    """The same figure (low and best), at least ``SAME_FIGURE_MIN`` (the caller checks group and outcome)."""
+    return ((ca.count.low, ca.count.best) == (cb.count.low, cb.count.best)  # "12" and "at least 12"
+            and (ca.count.best or 0) >= SAME_FIGURE_MIN)
 
 
 def _repeated_figure(a: ItemRef, b: ItemRef, place: str) -> bool:
     """One article stating the same figure twice with nothing that tells the two apart."""
     ca, cb = a.item, b.item
     assert isinstance(ca, CasualtyReport) and isinstance(cb, CasualtyReport)
-    same_count = (ca.count.low, ca.count.best, ca.count.high) == (cb.count.low, cb.count.best, cb.count.high)
+    same_count = (ca.count.low, ca.count.best) == (cb.count.low, cb.count.best)  # "16" and "at least 16"
     other_ops = ca.operation_id is not None and cb.operation_id is not None and ca.operation_id != cb.operation_id
     wa, wb = _time_words(ca.date), _time_words(cb.date)
-    return same_count and not other_ops and place in ("same", "unknown") and (wa == wb)
+    return same_count and not other_ops and place != "conflict" and (not wa or not wb or wa == wb)
 
 
 def _period(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
@@ -554,15 +580,17 @@ def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Rela
             keys: Callable[[ItemRef], Keys] | None = None) -> list[list[ItemRef]]:
     """Group ``refs`` with ``relation(a, b)``: no veto against any member, most support wins (see module doc).
 
-    Dated items are placed first (earliest first) so that undated ones join the best-anchored cluster.
+    Dated items are placed first (one-day dates before ranges such as "earlier this month", then earliest first)
+    so that approximate and undated ones join the best-anchored cluster.
     ``keys(ref)`` (blocking) gives the keys to index ``ref`` under and the keys to look up: what any item that
     can support ``ref`` shares with it (its article; its group and place, within its date interval). Only
     clusters holding such an item are compared, which gives the same clusters as comparing all of them when
     every supporting pair is found by a key. A cluster is left at its first veto.
     """
-    def order(ref: ItemRef) -> tuple[int, dt.date, int, str]:
+    def order(ref: ItemRef) -> tuple[int, int, dt.date, int, str]:
         rng = date_range(getattr(ref.item, "date", None))
-        return (0 if rng else 1, rng[0] if rng else dt.date.min, ref.n, ref.item.id)
+        wide = rng is not None and rng[1] > rng[0]
+        return (0 if rng else 1, int(wide), rng[0] if rng else dt.date.min, ref.n, ref.item.id)
 
     clusters: list[list[ItemRef]] = []
     cluster_of: list[int] = []  # position in the sorted refs -> cluster index
@@ -611,6 +639,10 @@ def casualty_keys(ref: ItemRef) -> Keys:
     shared += [("province", group, a) for a in provinces]
     add.extend((k, True) for k in shared)
     query.extend((k, True) for k in shared)
+    if c.count.best is not None and c.count.best >= SAME_FIGURE_MIN:  # the same figure retold elsewhere
+        figure = ("figure", group, c.count.low, c.count.best)
+        add.append((figure, True))
+        query.append((figure, True))
     if date_range(c.date) is not None:  # a group with a place unknown supports only between dated reports
         add.append((("dated group", group), True))
         if places:

@@ -216,7 +216,9 @@ def test_an_event_without_a_place_is_in_its_storys_country_when_the_story_has_on
     source = BriefingInput([ex], {art.id: art})
     rows = acled_rows(build_briefing(source), source, timestamp=0)
     killed = next(r for r in rows if r.fatalities == 2)
-    assert (killed.country, killed.iso, killed.location, killed.geo_precision) == ("Somalia", 706, "", 3)
+    # the story names places in one province only: the event is placed there, at province precision
+    assert (killed.country, killed.iso, killed.admin1, killed.geo_precision) == ("Somalia", 706,
+                                                                               "Shabeellaha Hoose", 3)
 
 
 def test_inter_codes_and_interaction() -> None:

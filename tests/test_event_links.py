@@ -145,3 +145,35 @@ def test_a_hospital_count_is_never_of_the_attackers_men() -> None:
              reported_by=Claimant(name="The provincial hospital")),
     ])
     assert out.casualties[0].victims.category != ActorCategory.militant_group
+
+
+def test_the_town_the_wounded_were_taken_to_is_not_where_they_were_hit() -> None:
+    text = ("Gunmen stormed a police post in Hawija on Thursday. "
+            "Nine wounded officers were taken to a hospital in Kirkuk, police said.")
+    out = _run(text, [_op("op1", "Gunmen stormed a police post in Hawija on Thursday", "on Thursday", "Hawija")],
+               [_cas("cas1", "Nine wounded officers were taken to a hospital in Kirkuk", "Nine", "officers",
+                     Outcome.wounded, place=Place(name="Kirkuk"), operation_id="op1")])
+    cas1 = out.casualties[0]
+    assert cas1.place is not None and cas1.place.canonical == "Hawija"
+    # a place named as where it happened stays, even when a hospital is named too
+    text = "In Kirkuk, a hospital source said nine officers were wounded on Thursday."
+    out = _run(text, [], [_cas("cas1", text, "nine", "officers", Outcome.wounded, place=Place(name="Kirkuk"))])
+    assert out.casualties[0].place is not None and out.casualties[0].place.canonical == "Kirkuk"
+
+
+def test_a_figure_with_no_date_in_a_one_event_story_takes_the_event_day_and_town() -> None:
+    text = ("Militants overran an army base in Baiji on Tuesday. "
+            "A military source said 25 soldiers were killed and 14 wounded.")
+    out = _run(text, [_op("op1", "Militants overran an army base in Baiji on Tuesday", "on Tuesday", "Baiji")], [
+        _cas("cas1", "25 soldiers were killed", "25", "soldiers"),
+        _cas("cas2", "14 wounded", "14", "soldiers", Outcome.wounded),
+    ])
+    for c in out.casualties:
+        assert c.operation_id == "op1" and c.date is not None and c.date.start == dt.date(2025, 3, 4)
+        assert c.place is not None and c.place.canonical == "Baiji"
+    # two events told: nothing to say which one an unlinked figure is of
+    text2 = text + " In Tikrit, gunmen attacked a checkpoint on Wednesday."
+    out = _run(text2, [_op("op1", "Militants overran an army base in Baiji on Tuesday", "on Tuesday", "Baiji"),
+                       _op("op2", "In Tikrit, gunmen attacked a checkpoint on Wednesday", "on Wednesday", "Tikrit")],
+               [_cas("cas1", "25 soldiers were killed", "25", "soldiers")])
+    assert out.casualties[0].operation_id is None and out.casualties[0].date is None
