@@ -120,23 +120,28 @@ def test_the_incident_set_shows_a_timeline_and_a_map(tmp_path: Path) -> None:
 
 
 @needs_chromium
-def test_the_seed_briefing_shows_its_timeline_offline(tmp_path: Path) -> None:
+def test_the_seed_briefing_shows_its_timeline_and_map_offline(tmp_path: Path) -> None:
     report = extract_paths([SEEDS], RunOptions())
     source = BriefingInput.from_report(report)
     briefing = build_briefing(source)
     html = render_briefing(briefing, "html", source)
     page = tmp_path / "seeds.html"
     page.write_text(html, encoding="utf-8")
-    rows = screenshot(page, tmp_path / "seeds.png", tmp_path / "profile", height=3200)
+    rows = screenshot(page, tmp_path / "seeds.png", tmp_path / "profile", height=5200)
     t = timeline(briefing)
     first = [f for f in t.figures if f.group == t.groups[0]]
     assert first, "the seeds have dated figures to plot"
     opacity = BAR_OPACITY if any(not f.background for f in first) else BACKGROUND_OPACITY
     assert count_colour(rows, blend(PALETTE[0], opacity, (255, 255, 255))) > 300
-    if incident_map(briefing, source.extractions).points:  # once places carry coordinates
-        assert re.search(r'class="chart map"', html)
-    else:
-        assert "No incident has coordinates, so there is no map" in html
+    # The seeds' places carry coordinates (GeoNames and the curated gazetteer): the map is drawn, with its circles.
+    points = incident_map(briefing, source.extractions).points
+    assert points, "the seed incidents have coordinates"
+    assert re.search(r'class="chart map"', html)
+    sea = (244, 247, 250)
+    assert any(
+        count_colour(rows, blend(KIND_COLOURS[p.kind], 0.25 if (p.geo_precision or 1) >= 3 else 0.75, sea)) > 10
+        for p in points
+    )
 
 
 @needs_chromium
