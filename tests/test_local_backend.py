@@ -58,6 +58,12 @@ def test_parse_draft_salvages_the_complete_items_of_a_cut_off_answer() -> None:
     assert len(warnings) == 1 and "1 incomplete item" in warnings[0]
 
 
+def test_parse_draft_forgives_a_raw_newline_inside_a_string() -> None:
+    answer = '{"summary": "Two soldiers\nwere killed.", "operations": [], "casualties": [], "claims": []}'
+    draft, warnings = local.parse_draft(answer, truncated=False)
+    assert draft.summary == "Two soldiers\nwere killed." and warnings == []
+
+
 def test_parse_draft_rejects_an_invalid_complete_answer() -> None:
     item = {"victims": "militants", "outcome": "vanished", "count_phrase": "3", "quote": "q"}
     bad = json.dumps({"operations": [], "casualties": [item], "claims": []})

@@ -17,6 +17,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import importlib.util
+import json
 import logging
 import os
 import threading
@@ -109,6 +110,9 @@ def parse_draft(content: str, truncated: bool) -> tuple[DraftExtraction, list[st
     try:
         return DraftExtraction.model_validate_json(content), []
     except ValidationError as exc:
+        lenient = _lenient(content)  # a raw newline or tab inside a string: JSON's one forgivable flaw
+        if lenient is not None:
+            return lenient, []
         if not truncated:
             raise BackendError(f"local model answer does not validate: {_first_error(exc)}") from None
     # A cut-off answer is valid JSON up to the cut: keep every item that validates on its own.
@@ -133,6 +137,15 @@ def parse_draft(content: str, truncated: bool) -> tuple[DraftExtraction, list[st
     if dropped:
         warning += f"; {dropped} incomplete item(s) dropped"
     return DraftExtraction.model_validate(kept), [warning]
+
+
+def _lenient(content: str) -> DraftExtraction | None:
+    """The draft of an answer whose only flaw is a control character inside a string (a small model writes a raw
+    newline in a quote), read with the standard library's lenient JSON; None when it is still no valid draft."""
+    try:
+        return DraftExtraction.model_validate(json.loads(content, strict=False))
+    except (ValueError, ValidationError):
+        return None
 
 
 def _first_error(exc: ValidationError) -> str:
