@@ -167,8 +167,16 @@ async def run_articles(
                         report.reused += 1
                         emit(stored)
                         return True
-                if lease is not None and not lease.take():
-                    return False
+                if lease is not None:
+                    if not lease.take():
+                        return False
+                    # Checked again under the lease: another run may have finished the article between the
+                    # first look and the moment its lease was released.
+                    stored = store.get_extraction(article.id, fingerprint) if store and options.reuse else None
+                    if stored is not None:
+                        report.reused += 1
+                        emit(stored)
+                        return True
                 if pool is not None:
                     try:
                         extraction = await pool.extract(article, backend.name, options.grounding)
