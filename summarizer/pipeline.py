@@ -154,6 +154,15 @@ async def run_articles(
                 if lease is not None:
                     lease.release()
 
+        def reused(article: Article) -> bool:
+            """Emit the stored extraction of ``article`` when there is one to reuse."""
+            stored = store.get_extraction(article.id, fingerprint) if store and options.reuse else None
+            if stored is None:
+                return False
+            report.reused += 1
+            emit(stored)
+            return True
+
         async def work(article: Article, lease: Lease | None = None) -> bool:
             async with semaphore:
                 if options.max_cost is not None and report.cost_usd >= options.max_cost:
@@ -161,21 +170,14 @@ async def run_articles(
                     reason = f"not started: cost budget ${options.max_cost:.4f} reached"
                     emit(ArticleFailure(article.meta.source, reason, article.id))
                     return True
-                if store and options.reuse:
-                    stored = store.get_extraction(article.id, fingerprint)
-                    if stored is not None:
-                        report.reused += 1
-                        emit(stored)
-                        return True
+                if reused(article):
+                    return True
                 if lease is not None:
                     if not lease.take():
                         return False
                     # Checked again under the lease: another run may have finished the article between the
                     # first look and the moment its lease was released.
-                    stored = store.get_extraction(article.id, fingerprint) if store and options.reuse else None
-                    if stored is not None:
-                        report.reused += 1
-                        emit(stored)
+                    if reused(article):
                         return True
                 if pool is not None:
                     try:
