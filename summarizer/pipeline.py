@@ -163,6 +163,13 @@ async def run_articles(
             emit(stored)
             return True
 
+        def finished(article: Article, extraction: ArticleExtraction) -> bool:
+            """Store a new extraction (so a rerun resumes) and emit it."""
+            if store:
+                store.save_result(article, extraction, fingerprint)
+            emit(extraction)
+            return True
+
         async def work(article: Article, lease: Lease | None = None) -> bool:
             async with semaphore:
                 if options.max_cost is not None and report.cost_usd >= options.max_cost:
@@ -185,10 +192,7 @@ async def run_articles(
                     except EngineFailure as exc:
                         emit(ArticleFailure(article.meta.source, str(exc), article.id))
                         return True
-                    if store:
-                        store.save_result(article, extraction, fingerprint)
-                    emit(extraction)
-                    return True
+                    return finished(article, extraction)
                 try:
                     raw = await backend.extract(article)
                 except BackendError as exc:
@@ -209,10 +213,7 @@ async def run_articles(
             except BackendError as exc:
                 emit(ArticleFailure(article.meta.source, str(exc), article.id))
                 return True
-            if store:
-                store.save_result(article, extraction, fingerprint)
-            emit(extraction)
-            return True
+            return finished(article, extraction)
 
         # A bounded window of articles in flight: the next input is read only when one completes.
         window = 2 * slots
