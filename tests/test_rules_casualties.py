@@ -252,14 +252,17 @@ def test_incident_given_as_the_reason_for_the_news_is_background() -> None:
     assert [(c.victims.canonical, c.background) for c in run(text)] == [("Civilians", True)]
 
 
-def test_attack_on_another_day_than_the_lede_is_background_but_the_lede_is_not() -> None:
+def test_an_attack_on_another_day_of_the_week_is_news_and_one_the_news_follows_is_background() -> None:
+    # Round-ups and army briefings tell the week's incidents each on its own day: a day other than the lede's is
+    # no mark of context; an incident the news is said to follow is.
     text = (
         "Iraqi and Kurdish forces on Friday launched a joint sweep of villages south of Kirkuk, killing 5 militants.\n"
         "On Tuesday, gunmen attacked a checkpoint near Daquq, killing three soldiers.\n"
-        "The army said on Friday it had arrested 4 suspects."
+        "The army said on Friday it had arrested 4 suspects.\n"
+        "The sweep came two days after a roadside bomb killed a soldier on Wednesday."
     )
     result = run(text)
-    assert [(c.count.best, c.background) for c in result] == [(5, False), (3, True), (4, False)]
+    assert [(c.count.best, c.background) for c in result] == [(5, False), (3, False), (4, False), (1, True)]
 
 
 @pytest.mark.parametrize(

@@ -698,3 +698,59 @@ def test_the_body_that_supplied_the_intelligence_is_no_agent() -> None:
         "Acting on information from the Joint Operations Command, Iraqi F-16s bombed a cave near Tuz on Monday."
     )
     assert [a.canonical for a in found[0].by] == ["Iraqi Air Force"]
+
+
+# --------------------------------------------------------------------------- other regions' operations
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "encounter" tells a firefight in Philippine and South Asian reporting
+        ("A rebel was killed in an encounter with army troops near the village on Monday.", OperationKind.clash),
+        ("Two soldiers died in a gun battle with kidnappers on the highway on Monday.", OperationKind.clash),
+        # attackers told through their victims
+        ("Suspected jihadists killed 14 civilians in a village near the border on Sunday.", OperationKind.attack),
+        ("Armed bandits abducted 23 passengers on the highway on Tuesday.", OperationKind.attack),
+        # plural assaults one launch verb makes one event
+        (
+            "Troops launched air and ground assaults against the rebels in the marshland on Friday, killing five.",
+            OperationKind.attack,
+        ),
+    ],
+)
+def test_other_regions_triggers(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_forces_that_launch_assaults_conduct_them() -> None:
+    (op,) = ops("Troops launched air and ground assaults against Abu Sayyaf in Patikul, Sulu on Friday, killing five.")
+    assert [a.name for a in op.by] == ["Military Forces of the Philippines"]
+    assert [a.name for a in op.against] == ["Abu Sayyaf"]
+
+
+def test_plural_assaults_without_a_launch_stay_a_trend() -> None:
+    assert ops("The group has stepped up assaults on army posts across the province.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        # a bare air arm and a numbered division are the story's country's forces, not Iraq's
+        (
+            "The army said the air force struck a camp of Islamic State Sahel Province fighters near Arbinda, Burkina"
+            " Faso, on Friday.",
+            "Military Forces of Burkina Faso",
+        ),
+        (
+            "Troops of the 6th Infantry Division clashed with BIFF fighters in Datu Saudi Ampatuan, Maguindanao del"
+            " Sur, on Friday.",
+            "Military Forces of the Philippines",
+        ),
+        ("The air force struck an ISIS hideout in the Hamrin Mountains of Kirkuk on Friday.", "Iraqi Air Force"),
+    ],
+)
+def test_bare_forces_take_the_storys_country(text: str, force: str) -> None:
+    names = {a.name for o in ops(text) for a in o.by}
+    assert force in names
+    assert not any(n.startswith("Iraqi") for n in names) or force.startswith("Iraqi")

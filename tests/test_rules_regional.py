@@ -365,3 +365,31 @@ def test_military_reporting_of_losses(text: str, expected: list[Row]) -> None:
 )
 def test_people_rescued_after_the_figure_are_no_casualties(text: str) -> None:
     assert [r for r in figures(text) if r[0] == "captured"] == []
+
+
+# --------------------------------------------------------------------------- one person by an article, and more heads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone "a"/"an" counts one person of other regions' fighters and victims
+        ("A rebel was killed in the clash near the river.", [("killed", 1, 1, 1)]),
+        ("A gendarme was wounded when the convoy came under fire.", [("wounded", 1, 1, 1)]),
+        ("An Abu Sayyaf sub-leader was shot dead by troops.", [("killed", 1, 1, 1)]),
+        # a possessive modifies the head after it: the rebel, not "People's", heads the figure
+        ("A New People's Army rebel was killed in the encounter.", [("killed", 1, 1, 1)]),
+        # "paid the supreme price" is a death; "martyring" before a figure is a killing
+        (
+            "Two soldiers paid the supreme price while four others were wounded.",
+            [("killed", 2, 2, 2), ("wounded", 4, 4, 4)],
+        ),
+        ("Gunmen opened fire on a police van, martyring two constables.", [("killed", 2, 2, 2)]),
+        # briefings' suppliers and couriers are people
+        ("Troops arrested six logistics suppliers at the market.", [("arrested", 6, 6, 6)]),
+        # a lone article before a word that is no person counts nothing
+        ("A vehicle was destroyed in the blast.", []),
+    ],
+)
+def test_one_person_by_an_article_and_more_heads(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -78,6 +78,8 @@ _OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
 
 def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
     low = word.lower()
+    if low.endswith(("'s", "’s")):
+        return False  # a possessive modifies the head after it: "a New People's Army rebel"
     if low in _PERSON_NOUNS:
         return True
     return word[:1].isupper() and gazetteer.actor_entry(word) is not None and low not in _MODIFIERS
@@ -232,7 +234,7 @@ _PRE_LAST_WORDS = {
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
     "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
-    "injury",
+    "injury", "martyring", "martyred",
 }  # fmt: skip
 
 

@@ -82,7 +82,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing|ion\s+of)|neutrali[sz](?:ed|ing|ation\s+of)"
         r"|liquidat(?:ed|ing|ion\s+of)",
@@ -130,12 +130,7 @@ _NOT_A_FIGURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_FIGURE = re.compile(
-    r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
-    r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
-    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
-    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
-    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger|sepoy|naik|havildar|"
-    r"subedar|jawan|constable|rifleman)\b)",
+    rf"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){{0,3}}?(?:{lexicon.alternation('article_heads')})\b)",
     re.IGNORECASE,
 )
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import DatePhrase
 from summarizer.gazetteer import ActorEntry, Mention
 from summarizer.models import (
@@ -25,7 +26,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|(?:warplanes|air\s+force|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
@@ -60,15 +61,15 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
-    (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
+    (_K.clash, re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")),
     (
         _K.attack,
         re.compile(
-            r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"(?i)\b(?:attack(?:ed)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
-            r"|(?:gunmen|militants|attackers|assailants)\s+killed"
+            rf"|(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:killed|abducted|kidnapped|stormed)"
             r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
@@ -82,6 +83,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         ),
     ),
 ]
+# "launched air and ground assaults against": a plural noun that one launch verb makes one event
+_LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")
 _PLURAL_ATTACK = re.compile(
     r"(?i)\b(?:attacks|assaults|bombings|ambushes|explosions|blasts|offensives|clashes|raids)\b"
 )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
 from summarizer.backends.rules.operations.patterns import (
@@ -18,6 +19,7 @@ from summarizer.backends.rules.operations.patterns import (
     _INDEFINITE,
     _K,
     _LAUNCH,
+    _LAUNCHED_BEFORE,
     _MILITANT_KINDS,
     _MILITANT_WORD,
     _NAME_PATTERNS,
@@ -69,11 +71,14 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
-    # plural attacks are a trend; plural clashes or raids with an event verb are one event
+    # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
+    # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
+    launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
         and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+        and not launched
     ):
         return False
     if kind in _MILITANT_KINDS and _GENERIC.search(text):
@@ -180,10 +185,21 @@ def _sides(
     militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
     forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
     civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
-    if kind in _MILITANT_KINDS:
+    if kind in _MILITANT_KINDS and not _forces_launched(doc, forces, militants, mentions, trigger_at):
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
     return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc, arg-type]
+
+
+def _forces_launched(
+    doc: Document, forces: list[Mention], militants: Sequence[object], mentions: list[Mention], trigger_at: int
+) -> bool:
+    """Forces, and no group, named before a launch verb that governs the trigger: "troops launched air and ground
+    assaults against the rebels" is the forces' act, not an attack on them."""
+    before = [m for m in forces if m.end <= trigger_at]
+    if not before or any(m.end <= trigger_at and m.entry in militants for m in mentions):
+        return False
+    return _LAUNCHED_BEFORE.search(doc.text[before[-1].end : trigger_at]) is not None
 
 
 _SCOPE_END = re.compile(
