@@ -252,17 +252,14 @@ def test_incident_given_as_the_reason_for_the_news_is_background() -> None:
     assert [(c.victims.canonical, c.background) for c in run(text)] == [("Civilians", True)]
 
 
-def test_an_attack_on_another_day_of_the_week_is_news_and_one_the_news_follows_is_background() -> None:
-    # Round-ups and army briefings tell the week's incidents each on its own day: a day other than the lede's is
-    # no mark of context; an incident the news is said to follow is.
+def test_attack_on_another_day_than_the_lede_is_background_but_the_lede_is_not() -> None:
     text = (
         "Iraqi and Kurdish forces on Friday launched a joint sweep of villages south of Kirkuk, killing 5 militants.\n"
         "On Tuesday, gunmen attacked a checkpoint near Daquq, killing three soldiers.\n"
-        "The army said on Friday it had arrested 4 suspects.\n"
-        "The sweep came two days after a roadside bomb killed a soldier on Wednesday."
+        "The army said on Friday it had arrested 4 suspects."
     )
     result = run(text)
-    assert [(c.count.best, c.background) for c in result] == [(5, False), (3, False), (4, False), (1, True)]
+    assert [(c.count.best, c.background) for c in result] == [(5, False), (3, True), (4, False)]
 
 
 @pytest.mark.parametrize(
@@ -676,3 +673,13 @@ def test_attribution_clause_is_not_a_victim(text: str, expected: list[tuple[str,
 def test_figure_sources_read_every_reporting_verb(text: str, source: str | None) -> None:
     (report,) = run(text)
     assert (report.reported_by.name if report.reported_by else None) == source
+
+
+def test_a_round_up_item_opened_by_its_own_place_or_a_meanwhile_is_news() -> None:
+    text = (
+        "Iraqi and Kurdish forces on Friday launched a joint sweep of villages south of Kirkuk, killing 5 militants.\n"
+        "In Daquq district, gunmen attacked a checkpoint on Tuesday, killing three soldiers.\n"
+        "Meanwhile, a roadside bomb killed two policemen near Hawija on Wednesday.\n"
+        "The sweep came two days after a mortar round killed a farmer."
+    )
+    assert backgrounds(text) == [("5", False), ("three", False), ("two", False), ("a", True)]

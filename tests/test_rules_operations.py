@@ -754,3 +754,11 @@ def test_bare_forces_take_the_storys_country(text: str, force: str) -> None:
     names = {a.name for o in ops(text) for a in o.by}
     assert force in names
     assert not any(n.startswith("Iraqi") for n in names) or force.startswith("Iraqi")
+
+
+def test_a_round_up_item_opened_by_its_own_place_is_news_not_the_leads_context() -> None:
+    lead = "Iraqi forces on Friday launched a sweep of villages south of Kirkuk, killing five militants.\n"
+    own = ops(lead + "In Daquq district, gunmen attacked a checkpoint on Tuesday, killing three soldiers.")
+    recalled = ops(lead + "Gunmen attacked a checkpoint near Daquq on Tuesday, killing three soldiers.")
+    assert [o.background for o in own] == [False, False]
+    assert [o.background for o in recalled] == [False, True]

@@ -25,6 +25,7 @@ from summarizer.backends.rules.casualties.context import (
     _RETELL_WINDOW,
     _date,
     _is_background,
+    _lede_dates,
     _perpetrator,
     _place,
 )
@@ -89,6 +90,7 @@ def extract_casualties(
     reports: list[CasualtyReport] = []
     origins: list[int] = []  # the sentence of each report
     last_person: Claimant | None = None
+    lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
     story = _StoryGroup(view_text, gazetteer, story_group)
@@ -138,7 +140,10 @@ def extract_casualties(
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 date = _date(sentence, figure.match.start)
-                background = _is_background(sentence, figure, published_year)
+                in_lede = lede == (s_start, s_end)
+                background = _is_background(
+                    sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
+                )
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",

@@ -5,14 +5,18 @@ sentence, event date, background (context rather than news) and place.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution.sources import _best_of_group
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
     _EARLIER_TAIL,
+    _MONTHS,
     _PERP_VERBS,
+    _WEEKDAYS,
 )
 from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
@@ -125,12 +129,23 @@ _CONTEXT_CUE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:attacks?|assaults?|ambush(?:es)?|bombings?|surge|series|spate|wave|offensives?)\b",
     re.IGNORECASE,
 )
-# An incident the news is said to follow: "The attack came days after a soldier was killed", "comes a week after".
-_CAME_AFTER = re.compile(
-    r"\b(?:came|comes|follows|followed)\s+(?:(?:just|only|barely|some|a|one|two|three|four|five|six|several|few)\s+){0,2}"
-    r"(?:days?|hours?|weeks?|months?)\s+(?:after|since)\b",
-    re.IGNORECASE,
-)
+_DAY_LEVEL = re.compile(rf"{_WEEKDAYS}|following\s+day|day\s+before|last\s+night|yesterday", re.IGNORECASE)
+
+
+def _date_key(phrase: str) -> str:
+    day = re.search(rf"{_WEEKDAYS}|{_MONTHS}", phrase, re.IGNORECASE)
+    return day.group(0).lower() if day else " ".join(phrase.lower().split())
+
+
+def _lede_dates(view_text: str, spans: Sequence[tuple[int, int]]) -> tuple[tuple[int, int] | None, set[str]]:
+    """The lede (first full sentence of twelve words or more) and the date keys of its news event."""
+    for start, end in spans:
+        sentence = view_text[start:end]
+        if len(sentence.split()) >= 12 and sentence.rstrip("\"”’' ")[-1:] in ".!?":
+            return (start, end), {_date_key(d.phrase) for d in find_dates(sentence)}
+    return None, set()
+
+
 _CLAUSE_BREAK = re.compile(r";|,\s+(?:and|but|while|whereas)\s+(?!(?:an?|the|its|their)?\s*\w+\s+(?:were|was)\b)")
 
 
@@ -146,17 +161,42 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[start:]
 
 
+# A sentence marked as another incident: a round-up's item, not context ("Separately, ...", "Meanwhile, ..."), or
+# one opened by its own place ("In Sukma district, nine cadres surrendered on Tuesday").
+_OWN_DAY_OPENING = re.compile(rf"^\W*(?:{lexicon.alternation('round_up_openings')})\b", re.IGNORECASE)
+_PLACE_OPENING = re.compile(r"^\W*(?:(?:and|but|also)\s+)?in\s+(?P<place>[^,]{2,60}),", re.IGNORECASE)
+# An incident the news is said to follow: "The attack came days after a soldier was killed", "comes a week after".
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes|follows|followed)\s+(?:(?:just|only|barely|some|a|one|two|three|four|five|six|several|few)\s+){0,2}"
+    r"(?:days?|hours?|weeks?|months?)\s+(?:after|since)\b",
+    re.IGNORECASE,
+)
+
+
+def _opens_own_item(sentence: str, gazetteer: Gazetteer | None) -> bool:
+    if _OWN_DAY_OPENING.match(sentence):
+        return True
+    opening = _PLACE_OPENING.match(sentence)
+    if opening is None or gazetteer is None:
+        return False
+    return bool(gazetteer.find_places(opening["place"]))
+
+
 def _is_background(
     sentence: str,
     figure: _Figure,
+    date: EventDate | None,
+    victims: Actor,
+    in_lede: bool,
+    lede_keys: set[str],
     published_year: int | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> bool:
     """An incident earlier than the article's news event, mentioned as context.
 
     Marked by a time phrase ("in late July", "since November 27", "last year", "in recent weeks"), by
-    being the reason given for the news ("following a series of attacks that killed ..."), or by a comparison
-    with an earlier tally. A day other than the lede's ("on Saturday") is no mark: round-ups and army briefings
-    tell the week's incidents, each on its own day, as news.
+    being the reason given for the news ("following a series of attacks that killed ..."), or, for an
+    attack outside the lede, by a day ("on Thursday", "the following day") other than the lede's.
     """
     if is_background_text(_clause_of(sentence, figure.match.start), published_year):
         return True
@@ -167,8 +207,15 @@ def _is_background(
         return True
     if _CAME_AFTER.search(sentence, 0, figure.match.start):
         return True
-    # "against eleven the week before": a comparison with an earlier tally
-    return _EARLIER_TAIL.match(sentence[figure.np_end :]) is not None
+    if _EARLIER_TAIL.match(sentence[figure.np_end :]):
+        return True  # "against eleven the week before": a comparison with an earlier tally
+    if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
+        return False
+    if _opens_own_item(sentence, gazetteer):
+        return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
+    if victims.category == ActorCategory.militant_group:
+        return False  # militants killed: the operation itself, not an attack told as context
+    return _date_key(date.phrase) not in lede_keys
 
 
 def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:

@@ -278,6 +278,6 @@ def _mark_context(items: list[_Candidate], published: dt.date | None = None) -> 
         if cand.status in (OperationStatus.planned, OperationStatus.announced):
             continue
         if lead_day is not None and day is not None:
-            cand.background = day < lead_day
+            cand.background = (lead_day - day).days > 1
         elif _day_of(cand) and _day_of(cand) != _day_of(lead):
             cand.background = True
