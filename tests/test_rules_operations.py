@@ -710,7 +710,8 @@ def test_the_body_that_supplied_the_intelligence_is_no_agent() -> None:
         ("A rebel was killed in an encounter with army troops near the village on Monday.", OperationKind.clash),
         ("Two soldiers died in a gun battle with kidnappers on the highway on Monday.", OperationKind.clash),
         # attackers told through their victims
-        ("Suspected jihadists killed 14 civilians in a village near the border on Sunday.", OperationKind.attack),
+        ("Suspected jihadists stormed a village near the border on Sunday, burning houses.", OperationKind.attack),
+        ("Separatist fighters stormed a checkpoint outside the town on Sunday.", OperationKind.attack),
         ("Armed bandits abducted 23 passengers on the highway on Tuesday.", OperationKind.attack),
         # plural assaults one launch verb makes one event
         (

@@ -24,6 +24,7 @@ from summarizer.models import (
     Actor,
     ActorCategory,
     EventDate,
+    Outcome,
     Place,
 )
 
@@ -213,8 +214,8 @@ def _is_background(
         return False
     if _opens_own_item(sentence, gazetteer):
         return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
-    if victims.category == ActorCategory.militant_group:
-        return False  # militants killed: the operation itself, not an attack told as context
+    if victims.category == ActorCategory.militant_group or figure.outcome in (Outcome.arrested, Outcome.surrendered):
+        return False  # militants killed, suspects arrested: the operation itself, not an attack told as context
     return _date_key(date.phrase) not in lede_keys
 
 

@@ -69,7 +69,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
-            rf"|(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:killed|abducted|kidnapped|stormed)"
+            r"|(?:gunmen|militants|attackers|assailants)\s+killed"
             r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
         ),
     ),
@@ -83,6 +83,13 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The attackers of a story told through what they did to their victims ("bandits abducted 23 passengers", "jihadists
+# stormed the village"): an attack only when the sentence has no other trigger. "Killed" alone stays with the four
+# nouns of the attack family: "fighters killed seven farmers, residents said" is often the retelling of an attack
+# another sentence names.
+ATTACKERS_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
+)
 # "launched air and ground assaults against": a plural noun that one launch verb makes one event
 _LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")
 _PLURAL_ATTACK = re.compile(

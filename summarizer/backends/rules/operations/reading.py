@@ -34,6 +34,7 @@ from summarizer.backends.rules.operations.patterns import (
     _SPEECH_BEFORE,
     _TIME_REFERENCE,
     _TRIGGERS,
+    ATTACKERS_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
@@ -50,7 +51,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
+    told = ATTACKERS_TOLD.search(text)
     for match in _ALL_TRIGGERS.finditer(text):
+        if told is not None and told.start() <= match.start() < told.end():
+            return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
@@ -58,6 +62,9 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
+    for match in ATTACKERS_TOLD.finditer(text):
+        if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
+            return _K.attack, match
     return None
 
 
