@@ -763,3 +763,22 @@ def test_a_round_up_item_opened_by_its_own_place_is_news_not_the_leads_context()
     recalled = ops(lead + "Gunmen attacked a checkpoint near Daquq on Tuesday, killing three soldiers.")
     assert [o.background for o in own] == [False, False]
     assert [o.background for o in recalled] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # remote strikes told by their weapons
+        "A missile strike on a residential block in the city killed four people on Monday.",
+        "Enemy aircraft dropped two guided bombs on the village on Monday afternoon.",
+        "The enemy launched 90 attack drones and four ballistic missiles at the capital overnight.",
+        "Enemy forces hit the port with drones and ballistic missiles at about 3 am on Monday.",
+        "The police carried out drone strikes on gang positions in the district on Monday.",
+    ],
+)
+def test_remote_strikes_told_by_their_weapons(text: str) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.airstrike]
+
+
+def test_launched_drones_need_a_target() -> None:
+    assert ops("The ministry said the factory launched 40 drones a month.") == []

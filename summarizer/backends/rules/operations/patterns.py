@@ -31,6 +31,16 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
             r"|killed))\b"
+            # remote strikes told by their weapons: "a missile strike on apartment blocks", "aircraft dropped two
+            # guided bombs", "launched 143 attack drones and six ballistic missiles at", "hit the city with drones and
+            # ballistic missiles", "carried out strikes on positions"
+            r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
+            r"|\b(?:aircraft|warplanes|jets|helicopters|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
+            r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
+            r"|\b(?:hit|struck|pounded|targeted|attacked)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:drones|missiles|rockets|guided\s+bombs|bombs|airstrikes)\b"
+            r"|\bcarried\s+out\s+(?:[\w-]+\s+){0,2}?strikes\b)"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
