@@ -393,3 +393,27 @@ def test_people_rescued_after_the_figure_are_no_casualties(text: str) -> None:
 )
 def test_one_person_by_an_article_and_more_heads(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person by rank and name before a singular outcome
+        ("Head Constable Sodhi Ramesh attained martyrdom in the exchange of fire.", [("killed", 1, 1, 1)]),
+        ("Sergeant Musa Ali, 31, was killed when the convoy was ambushed.", [("killed", 1, 1, 1)]),
+        ("Alhaji Musa Bello was abducted from his farm.", [("captured", 1, 1, 1)]),
+        ("Lieutenant Colonel Ahmed Khan was appointed commander of the brigade.", []),
+        # the rest of a unit's or force's name between the figure and its outcome
+        ("Two jawans of the CoBRA 210 Battalion were injured in the blast.", [("wounded", 2, 2, 2)]),
+        ("A soldier of the Armed Forces of Haiti (FAd'H) was killed in the town.", [("killed", 1, 1, 1)]),
+    ],
+)
+def test_one_person_by_rank_and_name_and_unit_names(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_rank_says_whose_people_a_named_victim_is() -> None:
+    assert [c.victims.category.value for c in run("Head Constable Sodhi Ramesh attained martyrdom.")] == [
+        "state_forces"
+    ]
+    assert [c.victims.canonical for c in run("Alhaji Musa Bello was abducted from his farm.")] == ["Civilians"]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer import lexicon
-from summarizer.backends.rules.casualties.names import apposed, object_list, subject_list
+from summarizer.backends.rules.casualties.names import apposed, object_list, ranked_people, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -191,6 +191,9 @@ _COORDINATED_LONGER = [
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    # the rest of a unit's or force's name after "of <actor>": "two jawans of the CoBRA 210 Battalion were injured",
+    # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
+    r"|^\s+(?:(?:[A-Z0-9(][\w'’().-]*)\s+){1,3}(?=(?:were|was)\s)"
     r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
     r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
     re.IGNORECASE,
@@ -404,6 +407,7 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     _fold_bodies_into_toll(sentence, figures)
     if _NAME_LIST_HINT.search(sentence):
         _count_names(quoted, sentence, figures, gazetteer)
+    _count_ranked_one(quoted, sentence, figures, gazetteer)
     if _VERB_BEFORE_NAME.search(sentence):
         _count_named_objects(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
@@ -462,6 +466,18 @@ def _count_named_objects(quoted: str, sentence: str, figures: list[_Figure], gaz
         added.append(figure)
     if added:
         figures[:] = sorted([*figures, *added], key=lambda f: f.match.start)
+
+
+def _count_ranked_one(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """One person named by rank before a singular outcome, when no figure covers the name already."""
+    for start, stop, rank in ranked_people(sentence, gazetteer):
+        post = _post_outcome_at(sentence, stop)
+        if post is None or any(f.match.start <= start < max(f.np_end, f.outcome_end) for f in figures):
+            continue
+        count = Count(phrase=quoted[start:stop], low=1, best=1, high=1, rule="exact")
+        figure = _Figure(CountMatch(start, stop, count.phrase, count), stop, stop, rank, "person", *post[:1], "post")
+        figure.outcome_end = post[1]
+        figures[:] = sorted([*figures, figure], key=lambda f: f.match.start)
 
 
 def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:

@@ -24,6 +24,14 @@ _NAME_TAIL = rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|dos|van|von)[\s-]+)?
 # that are not part of it ("On Monday, Captain X and ..."): the leftmost item is searched at the segment's end.
 _RANKED_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}$")
 _FULL_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von)[\s-]+)?{_NAME_WORD}){{1,3}}$")
+# One person by rank and name before a singular outcome: "Head Constable Sodhi Ramesh attained martyrdom",
+# "Sergeant Musa Ali, 31, was killed".
+_RANKED_ONE = re.compile(
+    rf"(?<![\w-])(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}(?:\s*,\s*\d{{1,2}}\s*,)?"
+    r"(?=\s+(?:was|has\s+been|had\s+been|embraced|attained|achieved|received|laid|paid|made|succumbed)\b)"
+)
+_POLICE_RANKS = lexicon.words("police_ranks")
+_CIVIL_TITLES = lexicon.words("civil_titles")
 _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
@@ -179,3 +187,17 @@ def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
 
 
 __all__ = ["Item", "apposed", "object_list", "subject_list"]
+
+
+def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """One person each, named by rank and name before a singular outcome (see ``_RANKED_ONE``): the span and
+    the noun the rank stands for ("Head Constable": a policeman; "Sergeant": a soldier; "Alhaji": a civilian)."""
+    out = []
+    for match in _RANKED_ONE.finditer(sentence):
+        if _is_name(match.group(0).split(",")[0], gazetteer, anchored=False) is not None:
+            rank = re.match(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}", match.group(0))
+            title = " ".join(rank.group(0).lower().replace(".", " ").split()) if rank else ""
+            police = any(title.endswith(r) for r in _POLICE_RANKS)
+            noun = "policeman" if police else "civilian" if title in _CIVIL_TITLES else "soldier"
+            out.append((match.start(), match.end(), noun))
+    return out
