@@ -782,3 +782,11 @@ def test_remote_strikes_told_by_their_weapons(text: str) -> None:
 
 def test_launched_drones_need_a_target() -> None:
     assert ops("The ministry said the factory launched 40 drones a month.") == []
+
+
+def test_a_team_dispatched_for_an_operation_launches_it() -> None:
+    (op,) = ops(
+        "A joint team of the police and paramilitary was dispatched for an area domination and search operation"
+        " near the village on Monday."
+    )
+    assert op.kind == OperationKind.operation

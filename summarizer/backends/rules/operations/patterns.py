@@ -118,7 +118,7 @@ _GENERIC = re.compile(
 _LAUNCH = re.compile(
     r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
     r"|conduct(?:ed|s)?|carr(?:ied|ies)\s+out|undert(?:ook|aken|akes)|intensifi(?:ed|es)|completed|conclud(?:ed|es)"
-    r"|resum(?:ed|es)|continu(?:ed|es))\b"
+    r"|resum(?:ed|es)|continu(?:ed|es)|(?:dispatched|deployed|sent)\s+(?:[\w-]+\s+){0,2}?(?:for|on))\b"
 )
 _PLANNED = re.compile(
     r"(?i)\b(?:will\s+(?:launch|begin|start|commence|conduct|carry\s+out)|(?:plans?|planning|set|due|scheduled|expected|"
