@@ -98,9 +98,12 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
         return ClaimKind.responsibility
     if verb in ("claimed", "claims") and _CLAIMED_ATTACK.match(content):
         return ClaimKind.responsibility
-    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed", "questioned", "challenged"):
+    if verb in (
+        "denied", "denies", "disputed", "disputes", "rejected", "rejects", "dismissed", "dismisses", "questioned",
+        "challenged",
+    ):  # fmt: skip
         return ClaimKind.denial
-    if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
+    if verb in ("accused", "alleged", "blamed", "blames", "attributed", "attributes", "complained", "complains"):
         return ClaimKind.allegation
     if _BLAME.search(content):
         return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
