@@ -790,3 +790,22 @@ def test_a_team_dispatched_for_an_operation_launches_it() -> None:
         " near the village on Monday."
     )
     assert op.kind == OperationKind.operation
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a force told through what it did to its enemy: its operation
+        ("Army troops neutralised 19 terrorists near the lake on Tuesday.", OperationKind.operation),
+        ("Soldiers of the 5th Brigade eliminated at least 12 bandits in the forest.", OperationKind.operation),
+        # executions and massacres told as such
+        ("The rebels executed 12 civilians in the village on Sunday.", OperationKind.attack),
+        ("Survivors described the massacre in the village on Sunday.", OperationKind.attack),
+    ],
+)
+def test_forces_and_killers_told_through_their_victims(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_force_that_killed_no_counted_enemy_is_no_operation() -> None:
+    assert ops("The police killed time at the checkpoint on Monday.") == []

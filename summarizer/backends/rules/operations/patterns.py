@@ -80,7 +80,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
-            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling"
+            # a massacre or executions told as such: "rebels executed 12 civilians", "the massacre of 30 villagers"
+            r"|massacr(?:e|ed)|execut(?:ed|ing)\s+(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:civilians|people"
+            r"|villagers|men|residents|hostages|prisoners|farmers|captives))\b"
         ),
     ),
     (
@@ -99,6 +102,13 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
 # another sentence names.
 ATTACKERS_TOLD = re.compile(
     rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
+)
+# A force told through what it did to its enemy ("troops neutralised 19 terrorists, arrested 27 collaborators"): the
+# force's operation, when the sentence has no other trigger.
+FORCES_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('force_nouns')})\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?)?(?:have\s+|had\s+|has\s+)?"
+    rf"(?:also\s+)?(?:{lexicon.alternation('force_outcome_verbs')})\s+(?=(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
 )
 # "launched air and ground assaults against": a plural noun that one launch verb makes one event
 _LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")

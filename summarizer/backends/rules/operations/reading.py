@@ -35,6 +35,7 @@ from summarizer.backends.rules.operations.patterns import (
     _TIME_REFERENCE,
     _TRIGGERS,
     ATTACKERS_TOLD,
+    FORCES_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
@@ -62,9 +63,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    for match in ATTACKERS_TOLD.finditer(text):
-        if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
-            return _K.attack, match
+    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
+                return kind, match
     return None
 
 
