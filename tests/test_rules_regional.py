@@ -417,3 +417,24 @@ def test_a_rank_says_whose_people_a_named_victim_is() -> None:
         "state_forces"
     ]
     assert [c.victims.canonical for c in run("Alhaji Musa Bello was abducted from his farm.")] == ["Civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Francophone communiqués in translation, and agencies' "fell in the line of duty"
+        (
+            "Four soldiers and three VDP fell with arms in hand during the fighting.",
+            [("killed", 4, 4, 4), ("killed", 3, 3, 3)],
+        ),
+        ("At least 11 terrorists were put out of action.", [("killed", 11, 11, None)]),
+        ("The riposte made it possible to neutralise 27 terrorists.", [("killed", 27, 27, 27)]),
+        ("One soldier fell in the line of duty after being shot in the chest.", [("killed", 1, 1, 1)]),
+        # no outcome word other than the phrase itself
+        ("Two soldiers paid the supreme price.", [("killed", 2, 2, 2)]),
+        # "fell" alone is no death
+        ("Prices fell by 12 percent as four traders closed their shops.", []),
+    ],
+)
+def test_communique_phrases(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

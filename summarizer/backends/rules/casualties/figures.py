@@ -237,7 +237,7 @@ _PRE_LAST_WORDS = {
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
     "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
-    "injury", "martyring", "martyred",
+    "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate",
 }  # fmt: skip
 
 
