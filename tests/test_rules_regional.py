@@ -438,3 +438,12 @@ def test_a_rank_says_whose_people_a_named_victim_is() -> None:
 )
 def test_communique_phrases(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+def test_a_group_reporting_its_own_losses_names_them() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    text = "The rebels of the TPNPB said in a statement that only two of its fighters had been killed in the clash."
+    article = make_article(text, "test")
+    assert [(c.victims.canonical, c.count.best) for c in extract_article(article).casualties] == [("TPNPB", 2)]

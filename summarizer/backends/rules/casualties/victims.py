@@ -261,7 +261,12 @@ def _figure_victims(
             # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
             actor = _article_militants(prior + " " + sentence, gazetteer, story)
         affiliation = source.affiliation if source is not None else None
-        if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
+        own = affiliation is not None and (
+            affiliation.category in _FORCE_CATEGORIES
+            # a group reporting its own losses: "only two of its fighters had been killed", the TPNPB said
+            or (affiliation.category == ActorCategory.militant_group and bool({"its", "their", "our"} & set(words)))
+        )
+        if actor is None and head in _OWN_FORCE_HEADS and own:
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
         if actor is None and head in _CIVILIAN_NOUNS:
             actor = gazetteer.actor("civilians")
