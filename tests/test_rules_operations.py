@@ -809,3 +809,11 @@ def test_forces_and_killers_told_through_their_victims(text: str, kind: Operatio
 
 def test_a_force_that_killed_no_counted_enemy_is_no_operation() -> None:
     assert ops("The police killed time at the checkpoint on Monday.") == []
+
+
+def test_a_state_named_as_the_subject_of_a_strike_is_its_military() -> None:
+    (op,) = ops("Russia launched 143 attack drones and six ballistic missiles at Ukraine overnight.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+    # a country named elsewhere in the sentence is no subject
+    (op,) = ops("In a report on Russia, monitors said warplanes struck a convoy near Kharkiv on Monday.")
+    assert "Russian Armed Forces" not in [a.name for a in op.by]

@@ -197,7 +197,27 @@ def _sides(
     if kind in _MILITANT_KINDS and not _forces_launched(doc, forces, militants, mentions, trigger_at):
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
-    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc, arg-type]
+    by = _unique([m.entry for m in forces])  # type: ignore[misc]
+    if not by and kind not in _MILITANT_KINDS:
+        by = _country_subject(doc, sentence, trigger_at)
+    return by, _unique(militants)  # type: ignore[arg-type]
+
+
+_SUBJECT_GAP = re.compile(r"^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}$")
+
+
+def _country_subject(doc: Document, sentence: Sentence, trigger_at: int) -> list[ActorEntry]:
+    """A state named as the subject of a strike is its military: "Russia launched 143 drones at", "Israel struck"."""
+    for mention in doc.places_in(sentence.start, trigger_at):
+        entry = mention.entry
+        if getattr(entry, "kind", "") != "country" or not getattr(entry, "country", None):
+            continue
+        before = doc.text[sentence.start : mention.start]
+        if before.strip() not in ("", "the", "The") or not _SUBJECT_GAP.match(doc.text[mention.end : trigger_at]):
+            continue
+        army = doc.gazetteer.localized(entry.country).actor_entry("army") if doc.gazetteer is not None else None
+        return [army] if army is not None else []
+    return []
 
 
 def _forces_launched(
