@@ -447,3 +447,8 @@ def test_a_group_reporting_its_own_losses_names_them() -> None:
     text = "The rebels of the TPNPB said in a statement that only two of its fighters had been killed in the clash."
     article = make_article(text, "test")
     assert [(c.victims.canonical, c.count.best) for c in extract_article(article).casualties] == [("TPNPB", 2)]
+
+
+def test_who_a_bare_figure_counts_said_after_it() -> None:
+    found = run("The group said two of its fighters had been killed and that the other five dead were civilians.")
+    assert [(c.count.best, c.victims.canonical) for c in found][-1] == (5, "Civilians")

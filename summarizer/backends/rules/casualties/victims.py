@@ -225,6 +225,13 @@ def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     return actors[names.index(best)]
 
 
+# Who a bare figure's dead were, said after it: "the other five dead were civilians", "all 12 victims were soldiers".
+_PREDICATE = re.compile(
+    r"\s+(?:were|was)\s+(?:all\s+)?(?:(?:[\w-]+\s+){0,2}?)(?P<noun>civilians|villagers|residents|farmers|children|women"
+    r"|soldiers|policemen|police\s+officers|fighters|militants|members\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\b"
+)
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -283,6 +290,10 @@ def _figure_victims(
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
+    named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
+    if figure.kind in ("none", "head-outcome") and named and (actor := _np_actor(named["noun"], gazetteer)):
+        # "the other five dead were civilians": who they were is said after the figure
+        return Actor(name=named["noun"], canonical=actor.canonical, category=actor.category)
     if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
         return previous  # "injuring five others", "killed 32 people and wounded more than 70"
     if figure.kind in ("pronoun", "none") and figure.outcome_from in ("pre", "inherited"):
