@@ -452,3 +452,26 @@ def test_a_group_reporting_its_own_losses_names_them() -> None:
 def test_who_a_bare_figure_counts_said_after_it() -> None:
     found = run("The group said two of its fighters had been killed and that the other five dead were civilians.")
     assert [(c.count.best, c.victims.canonical) for c in found][-1] == (5, "Civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 30 people had been laid to rest by Tuesday.", [("killed", 31, 31, None)]),
+        ("An elderly man was found dead on his farm on Thursday.", [("killed", 1, 1, 1)]),
+        ("Five other people were brought in with gunshot wounds.", [("wounded", 5, 5, 5)]),
+    ],
+)
+def test_burials_bodies_found_and_the_wounded_brought_in(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_lone_man_killed_is_a_civilian_and_suspects_held_in_a_town_are_the_groups() -> None:
+    assert [c.victims.canonical for c in run("An elderly man was found dead on his farm on Thursday.")] == ["Civilians"]
+    text = (
+        "Islamic State Mozambique Province fighters raided the village on Monday. The police said it had arrested"
+        " five people in Pemba suspected of recruiting young men for the insurgency."
+    )
+    assert [c.victims.canonical for c in run(text) if c.outcome.value == "arrested"] == [
+        "Islamic State Mozambique Province"
+    ]

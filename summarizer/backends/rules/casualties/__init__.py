@@ -56,7 +56,7 @@ _OUTCOME_STEMS = (
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
-    "sent to hell", "succumb", "lost", "fell ", "out of action", "price",
+    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with",
 )  # fmt: skip
 
 

@@ -44,6 +44,11 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
 
 
 _DETENTION = {Outcome.arrested, Outcome.captured, Outcome.surrendered}
+_LONE_PERSON = {"man", "woman"}
+# "a man said to be a local commander": described as someone else, not a civilian by default
+_DESCRIBED = re.compile(
+    r"\s*,?\s*(?:who\s+(?:was|is)\s+)?(?:said|believed|thought|reported|described|identified|suspected|alleged)\b"
+)
 _SUSPECTED = re.compile(
     r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b[^,.;]{0,60}",
     re.IGNORECASE,
@@ -165,7 +170,8 @@ def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) ->
 
 
 _SUSPICION_TAIL = re.compile(
-    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
+    r"^(?:\s+(?:in|at|from|near)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
     re.IGNORECASE,
 )
 
@@ -275,7 +281,10 @@ def _figure_victims(
         )
         if actor is None and head in _OWN_FORCE_HEADS and own:
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
-        if actor is None and head in _CIVILIAN_NOUNS:
+        lone = head in _LONE_PERSON and figure.outcome not in _DETENTION
+        lone = lone and not _DESCRIBED.match(sentence, figure.np_end)
+        if actor is None and (head in _CIVILIAN_NOUNS or lone):
+            # "an elderly man was found dead": a man or woman killed or hurt, named by no force, is a civilian
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
