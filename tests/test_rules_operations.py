@@ -817,3 +817,10 @@ def test_a_state_named_as_the_subject_of_a_strike_is_its_military() -> None:
     # a country named elsewhere in the sentence is no subject
     (op,) = ops("In a report on Russia, monitors said warplanes struck a convoy near Kharkiv on Monday.")
     assert "Russian Armed Forces" not in [a.name for a in op.by]
+
+
+def test_a_raid_by_a_group_is_its_attack() -> None:
+    (op,) = ops("A new raid by the Gran Grif gang on the town on Friday displaced 3,400 people.")
+    assert (op.kind, [a.name for a in op.by]) == (OperationKind.attack, ["Gran Grif"])
+    (op,) = ops("A raid by the police on a Gran Grif hideout on Friday led to three arrests.")
+    assert op.kind == OperationKind.raid
