@@ -774,6 +774,7 @@ def test_a_round_up_item_opened_by_its_own_place_is_news_not_the_leads_context()
         "The enemy launched 90 attack drones and four ballistic missiles at the capital overnight.",
         "Enemy forces hit the port with drones and ballistic missiles at about 3 am on Monday.",
         "The police carried out drone strikes on gang positions in the district on Monday.",
+        "Explosives dropped from drones wounded four soldiers near the town on Sunday.",
     ],
 )
 def test_remote_strikes_told_by_their_weapons(text: str) -> None:

@@ -36,6 +36,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # ballistic missiles", "carried out strikes on positions"
             r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
             r"|\b(?:aircraft|warplanes|jets|helicopters|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
             r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
             r"|\b(?:hit|struck|pounded|targeted|attacked)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
@@ -136,7 +137,7 @@ _PLANNED = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"(?i)\b(?:launch(?:ed|es)?|carr(?:ied|ies)\s+out|conduct(?:ed|s)?|target(?:ed|ing|s)|kill(?:ed|ing|s)|hit|struck"
-    r"|destroy(?:ed|ing)|pound(?:ed|ing))\b"
+    r"|destroy(?:ed|ing)|pound(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\b"
 )
 _ANNOUNCE = re.compile(r"(?i)\b(?:announc(?:ed|es)|declar(?:ed|es)|unveil(?:ed|s))\b")
 _COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finished)\b")
