@@ -475,3 +475,17 @@ def test_a_lone_man_killed_is_a_civilian_and_suspects_held_in_a_town_are_the_gro
     assert [c.victims.canonical for c in run(text) if c.outcome.value == "arrested"] == [
         "Islamic State Mozambique Province"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spot report's abbreviations after a named head, and after "were"
+        ("The spot report listed 3 BIFF EKIA and 1 Army WIA.", [("killed", 3, 3, 3), ("wounded", 1, 1, 1)]),
+        ("Two soldiers were KIA and three WIA in the firefight.", [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),
+        # "another" before a head counts one more person
+        ("Police apprehended another NPA rebel in the town.", [("arrested", 1, 1, 1)]),
+    ],
+)
+def test_spot_report_abbreviations_and_another(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -33,12 +33,12 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
         r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("killed_phrases"),
+        r"|liquidated|eliminated|neutrali[sz]ed|e?kia|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
-        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)|e?wia"
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated|brought(?:\s+in)?)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
@@ -130,7 +130,7 @@ _NOT_A_FIGURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_FIGURE = re.compile(
-    rf"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){{0,3}}?(?:{lexicon.alternation('article_heads')})\b)",
+    rf"(?<![\w-])(?:an?|one|another)\s+(?=(?:[\w'’-]+\s+){{0,3}}?(?:{lexicon.alternation('article_heads')})\b)",
     re.IGNORECASE,
 )
 
@@ -153,3 +153,27 @@ _RESCUED_AFTER = re.compile(
     rf"(?:{lexicon.alternation('rescue_verbs')})\b",
     re.IGNORECASE,
 )
+
+
+_STOP_WORDS = {
+    "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with", "near", "into", "across", "after",
+    "before",
+    "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
+    "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
+}  # fmt: skip
+
+_TRANSITIVE = {
+    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
+    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
+}  # fmt: skip
+
+# Last words that can end an outcome phrase before a figure: a set lookup saves seven regex searches.
+_PRE_LAST_WORDS = {
+    "kill", "kills", "killing", "killed", "of", "wound", "wounds", "wounding", "wounded", "injure", "injures",
+    "injuring", "injured", "to", "at", "dead", "down", "capturing", "captured", "abducting", "abducted", "kidnapping",
+    "kidnapped",
+    "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
+    "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
+    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate",
+}  # fmt: skip
