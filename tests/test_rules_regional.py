@@ -489,3 +489,23 @@ def test_a_lone_man_killed_is_a_civilian_and_suspects_held_in_a_town_are_the_gro
 )
 def test_spot_report_abbreviations_and_another(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # trades and passers-by are people, each counted by its article
+        (
+            "A police constable and a passer-by were martyred while five others were injured.",
+            [("killed", 1, 1, 1), ("killed", 1, 1, 1), ("wounded", 5, 5, 5)],
+        ),
+        ("Two gold miners were shot dead by the gunmen.", [("killed", 2, 2, 2)]),
+        # an age set off by commas inside a list of names and ranks
+        (
+            "Major Ahmed Khan, 29, and two soldiers, Naik Ali Raza and Sepoy Imran Shah, embraced shahadat.",
+            [("killed", 3, 3, 3)],
+        ),
+    ],
+)
+def test_trades_passers_by_and_ages_in_name_lists(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -36,6 +36,7 @@ _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _WINDOW = 240
+_AGE = re.compile(r"\d{1,2}")
 _KIN = re.compile(rf"(?:his|her|their)\s+(?:{lexicon.alternation('kin_nouns')})", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?:his|her|their)\s+)?")
 _UNIT_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[^,;:]{1,60}$")
@@ -73,6 +74,7 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     it holds a name and at least two items. ``spans`` are the sentence's figures (count start, noun phrase end)."""
     floor = max(0, end - _WINDOW)
     items: list[Item] = []
+    aged = False
     right = end
     # "Private X and Corporal Y of the 5th Infantry Battalion were killed": the unit is not part of the last name
     unit = _UNIT_TAIL.search(sentence, floor, end)
@@ -92,6 +94,10 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
             ),
             None,
         )
+        if _AGE.fullmatch(segment) and separators:
+            right = floor + separators[-1].start()  # "Major X, 29, and two soldiers": an age set off by commas
+            aged = True
+            continue
         if figure is not None:
             items.append(Item(left, right, figure))
         elif _KIN.fullmatch(segment):
@@ -110,8 +116,8 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
         right = floor + separators[-1].start()
     items.reverse()
     names = sum(1 for item in items if item.figure is None)
-    if names == 0 or len(items) < 2:
-        return None
+    if names == 0 or len(items) < 2 or (aged and names == len(items)):
+        return None  # names with ages and no counted figure ("Sergeant A, 31, and Private B, 19") are identified
     return items
 
 
