@@ -403,6 +403,7 @@ def test_one_person_by_an_article_and_more_heads(text: str, expected: list[Row])
         ("Sergeant Musa Ali, 31, was killed when the convoy was ambushed.", [("killed", 1, 1, 1)]),
         ("Alhaji Musa Bello was abducted from his farm.", [("captured", 1, 1, 1)]),
         ("Lieutenant Colonel Ahmed Khan was appointed commander of the brigade.", []),
+        ("Commander Ali Dheere was among those killed in the raid.", [("killed", 1, 1, 1)]),
         # the rest of a unit's or force's name between the figure and its outcome
         ("Two jawans of the CoBRA 210 Battalion were injured in the blast.", [("wounded", 2, 2, 2)]),
         ("A soldier of the Armed Forces of Haiti (FAd'H) was killed in the town.", [("killed", 1, 1, 1)]),

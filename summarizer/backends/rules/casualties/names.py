@@ -205,5 +205,6 @@ def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, s
             title = " ".join(rank.group(0).lower().replace(".", " ").split()) if rank else ""
             police = any(title.endswith(r) for r in _POLICE_RANKS)
             noun = "policeman" if police else "civilian" if title in _CIVIL_TITLES else "soldier"
+            noun = "commander" if title.endswith("commander") else noun  # either side's: the story decides
             out.append((match.start(), match.end(), noun))
     return out

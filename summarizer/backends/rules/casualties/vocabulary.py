@@ -32,7 +32,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+(?:the|those)\s+(?:dead|killed)|fatalities"
         r"|liquidated|eliminated|neutrali[sz]ed|e?kia|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
