@@ -490,3 +490,15 @@ def test_narrow_judgement_cues_leave_reports_alone(sentence: str, kind: ClaimKin
 def test_blame_condemnation_and_rejection_verbs(text: str, claimant: str, kind: ClaimKind) -> None:
     found = claims(text)
     assert [(c.claimant.name, c.kind) for c in found] == [(claimant, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Staff said Russia lost 1,030 soldiers over the past day.",
+        "The ISPR said six khawarij were sent to hell in the exchange of fire.",
+        "The military said two soldiers embraced shahadat during the operation.",
+    ],
+)
+def test_regional_casualty_phrasing_makes_a_casualty_claim(text: str) -> None:
+    assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]

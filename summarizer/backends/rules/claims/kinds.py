@@ -14,7 +14,7 @@ from summarizer.models import Actor, ClaimKind
 
 _CASUALTY = re.compile(
     r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
-    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
+    r"|neutrali[sz](?:e|ed|ing)|eliminat(?:e|ed|ing)|liquidat(?:ed|ing)|lost|martyr(?:ed|ing))"
     r"\s+(?:at\s+least\s+"
     r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
@@ -22,7 +22,8 @@ _CASUALTY = re.compile(
     r"|tens|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
     r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
-    r"|(?:were|was|been)\s+held)\b"
+    r"|(?:were|was|been)\s+held|embraced\s+(?:martyrdom|shahadat)|sent\s+to\s+hell|put\s+out\s+of\s+action|KIA|WIA"
+    r"|EKIA)\b"
     r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
