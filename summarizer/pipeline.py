@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -276,9 +276,25 @@ class _Run:
 
 async def _feed(run: _Run, inputs: Iterable[Article | ArticleError], on_total: Callable[[int], None] | None) -> None:
     """A bounded window of articles in flight: the next input is read only when one completes."""
-    report = run.report
-    window = 2 * run.slots
     pending: set[asyncio.Future[None]] = set()
+    try:
+        for article in _articles(run, inputs, on_total):
+            while len(pending) >= 2 * run.slots:
+                done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
+                for task in done:
+                    task.result()  # an unexpected error ends the run, as before
+            pending.add(asyncio.ensure_future(run.one(article)))
+        if pending:
+            await asyncio.gather(*pending)
+    finally:
+        await _stop(pending)
+
+
+def _articles(
+    run: _Run, inputs: Iterable[Article | ArticleError], on_total: Callable[[int], None] | None
+) -> Iterator[Article]:
+    """The articles of ``inputs``, read one at a time; load errors are emitted as failures, skips as notices."""
+    report = run.report
     read = 0
     for item in inputs:
         if isinstance(item, SkippedOutput):  # a file this tool wrote: a warning, not a failure
@@ -293,13 +309,17 @@ async def _feed(run: _Run, inputs: Iterable[Article | ArticleError], on_total: C
         if run.options.keep_results:
             report.articles[item.id] = item
         report.notices.extend(f"{item.meta.source}: {warning}" for warning in item.warnings)
-        while len(pending) >= window:
-            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-            for task in done:
-                task.result()  # an unexpected error ends the run, as before
-        pending.add(asyncio.ensure_future(run.one(item)))
+        yield item
+
+
+async def _stop(pending: set[asyncio.Future[None]]) -> None:
+    """Cancel the articles still in flight and wait for them, so that none stores or emits a result after the
+    run has closed its store (an interrupted run: Ctrl-C, or an unexpected error in one article)."""
+    unfinished = [task for task in pending if not task.done()]
+    for task in unfinished:
+        task.cancel()
     if pending:
-        await asyncio.gather(*pending)
+        await asyncio.gather(*pending, return_exceptions=True)  # also retrieves their errors: none is logged
 
 
 def _engine_pool(backend: Backend, options: RunOptions) -> EnginePool | None:
