@@ -61,6 +61,7 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+_MANAGER_GRACE = 5.0  # seconds: the pool's manager thread cleans up after killed workers
 
 
 def _start_worker(parent: int) -> None:
@@ -134,10 +135,15 @@ class EnginePool:
         call_queue = getattr(executor, "_call_queue", None)
         if call_queue is not None:
             call_queue.cancel_join_thread()
+        manager = getattr(executor, "_executor_manager_thread", None)
         executor.shutdown(wait=False, cancel_futures=True)
         for process in processes:
             if process.is_alive():
                 process.kill()
+        # The pool's manager thread sees the workers gone and cleans up in a moment. Left running, it could close
+        # its wake-up pipe while the interpreter's exit hook writes to it (EBADF printed at exit, Python < 3.12).
+        if manager is not None:
+            manager.join(timeout=_MANAGER_GRACE)
 
 
 @contextlib.contextmanager

@@ -162,8 +162,8 @@ def test_an_interrupted_pool_stops_at_once_and_cleanly(monkeypatch: pytest.Monke
     started = time.monotonic()
     pool.close(interrupted=True)
     assert manager is not None
-    manager.join(timeout=20)
-    assert not manager.is_alive() and time.monotonic() - started < 20
+    assert not manager.is_alive()  # closing waits for the pool's own clean-up (nothing left for the exit hooks)
+    assert time.monotonic() - started < 20
     assert not failures, [f"{f.exc_type.__name__}: {f.exc_value}" for f in failures]
     for process in processes:
         process.join(timeout=10)
