@@ -170,6 +170,61 @@ def test_an_interrupted_pool_stops_at_once_and_cleanly(monkeypatch: pytest.Monke
         assert not process.is_alive()
 
 
+class _Stalls:
+    """A backend that answers its first ``quick`` articles at once and never answers the others."""
+
+    name = "stalling"
+
+    def __init__(self, quick: int) -> None:
+        self.quick = quick
+        self.calls = 0
+
+    def fingerprint(self) -> str:
+        return "stalling:1"
+
+    async def extract(self, article: Article) -> ArticleExtraction:
+        import asyncio
+
+        from summarizer.backends.rules import extract_article
+
+        self.calls += 1
+        if self.calls > self.quick:
+            await asyncio.Event().wait()
+        return extract_article(article, self.name)
+
+    async def aclose(self) -> None:
+        return None
+
+
+def test_an_interrupted_run_stops_its_articles_before_it_closes_the_store(tmp_path: Path) -> None:
+    import asyncio
+
+    from summarizer.pipeline import run_articles
+    from summarizer.store import Store
+
+    articles = [_short(n) for n in range(12)]
+    done: list[str] = []
+
+    def record(result: ArticleExtraction | ArticleFailure) -> None:
+        assert isinstance(result, ArticleExtraction)
+        done.append(result.article.id)
+
+    async def main() -> list[asyncio.Task[object]]:
+        options = RunOptions(db_path=tmp_path / "run.db", concurrency=4)
+        run = asyncio.ensure_future(run_articles(articles, options, _Stalls(quick=3), on_result=record))
+        while len(done) < 3:
+            await asyncio.sleep(0.01)
+        run.cancel()  # what Ctrl-C does to the run
+        with pytest.raises(asyncio.CancelledError):
+            await run
+        return [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+
+    assert asyncio.run(main()) == []  # no article is left running (to write to a closed store)
+    with Store(tmp_path / "run.db") as store:
+        kept = [a.id for a in articles if store.get_extraction(a.id, "stalling:1") is not None]
+    assert sorted(kept) == sorted(done) and len(done) == 3  # what completed is kept
+
+
 def _default_sigint() -> None:
     import signal
 
