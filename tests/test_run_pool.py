@@ -276,6 +276,32 @@ def test_ctrl_c_stops_a_run_at_once_even_with_a_long_article_in_a_worker(tmp_pat
     assert stored() >= done  # what completed before the interrupt is kept
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [0.3, 0.8, 1.5])
+def test_ctrl_c_at_any_moment_ends_with_130_and_one_line(tmp_path: Path, after: float) -> None:
+    """While the command starts (its imports), while it sets up, or while it runs: the same exit and line."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "0000_long.txt").write_text(_long(990_000).text, encoding="utf-8")  # seconds of work
+    for n in range(4):
+        (corpus / f"{n + 1:04d}.txt").write_text(SHORT.format(n=n + 2), encoding="utf-8")
+    cmd = [sys.executable, "-m", "summarizer", "extract", str(corpus), "-o", os.devnull, "--no-store", "-q"]
+    proc = subprocess.Popen(
+        [*cmd, "--workers", "2"], stderr=subprocess.PIPE, text=True, preexec_fn=_default_sigint
+    )
+    time.sleep(after)
+    assert proc.poll() is None
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err, err
+
+
 def _children(pid: int) -> list[int]:
     found = []
     for entry in Path("/proc").iterdir():
