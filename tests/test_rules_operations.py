@@ -825,3 +825,8 @@ def test_a_raid_by_a_group_is_its_attack() -> None:
     assert (op.kind, [a.name for a in op.by]) == (OperationKind.attack, ["Gran Grif"])
     (op,) = ops("A raid by the police on a Gran Grif hideout on Friday led to three arrests.")
     assert op.kind == OperationKind.raid
+
+
+def test_an_army_briefings_tally_of_outcomes_is_one_operation() -> None:
+    (op,) = ops("Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims.")
+    assert op.kind == OperationKind.operation

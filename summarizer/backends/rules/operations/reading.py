@@ -53,9 +53,13 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
     told = ATTACKERS_TOLD.search(text)
+    tally = FORCES_TOLD.search(text)
     for match in _ALL_TRIGGERS.finditer(text):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
+        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
+        if tally is not None and tally.end() <= match.start() and kind == _K.arrest:
+            return _K.operation, tally  # "troops neutralised 19 terrorists, arrested 27 ...": one operation's tally
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
