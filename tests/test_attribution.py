@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.backends.rules.attribution.frames import _find_in_sentence
-from summarizer.backends.rules.attribution.sources import _reported_by
+from summarizer.backends.rules.attribution import find_in_sentence as _find_in_sentence
+from summarizer.backends.rules.attribution import reported_by as _reported_by
 from summarizer.gazetteer import default_gazetteer
 from summarizer.sentences import Sentence
 

@@ -38,7 +38,7 @@ _DATE_TAIL = re.compile(
 )
 
 
-def _best_of_group(group: list[Mention]) -> Mention:
+def best_of_group(group: list[Mention]) -> Mention:
     # A proper name ("Asayesh") says more than a generic head ("security forces").
     return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
 
@@ -77,7 +77,7 @@ def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
         # "Iraq's Ministry of Defence": one body, named with its "of"; the country's possessive is not its name
         name = institution.group("name")
         found = gazetteer.find_actors(name)
-        return Claimant(name=name, affiliation=gazetteer.actor(_best_of_group(found).text) if found else None)
+        return Claimant(name=name, affiliation=gazetteer.actor(best_of_group(found).text) if found else None)
     if not text or len(text.split()) > 16:
         return None
     role: str | None = None
@@ -102,7 +102,7 @@ def _claimant(text: str, gazetteer: Gazetteer) -> Claimant | None:
     affiliation = None
     mentions = gazetteer.find_actors(text)
     if mentions:
-        affiliation = gazetteer.actor(_best_of_group(mentions).text)
+        affiliation = gazetteer.actor(best_of_group(mentions).text)
     return Claimant(name=name, role=role, affiliation=affiliation)
 
 
@@ -122,7 +122,7 @@ _POSSESSIVE_BODY = re.compile(
 _LEADING_NAME = re.compile(r"^(?:[A-Z][\w.'’-]*\s+){0,3}?(?P<last>[A-Z][\w'’-]+)\s+[a-z]")
 
 
-def _reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None, prior: str = "") -> Claimant | None:
+def reported_by(sentence: str, gazetteer: Gazetteer, last_person: Claimant | None, prior: str = "") -> Claimant | None:
     """Who the sentence attributes its content to, or None in the article's own voice."""
     claimant: Claimant | None = None
     match = _ACCORDING.search(sentence)
@@ -212,7 +212,12 @@ _CONTRAST = re.compile(r",\s+(?:while|whereas)\s+")
 _SAY_VERB = re.compile(rf"\b(?:{_ATTRIBUTION_VERBS}|say|according\s+to)\b")
 
 
-def _claim_covers(sentence: str, figure_at: int) -> bool:
+def contrast_at(sentence: str) -> re.Match[str] | None:
+    """Where a second speaker's clause starts ("..., a chief said, while the governor gave ..."), if anywhere."""
+    return _CONTRAST.search(sentence)
+
+
+def claim_covers(sentence: str, figure_at: int) -> bool:
     """Whether the sentence's attribution covers a figure at ``figure_at``: the figure follows the verb, or the
     verb closes the sentence ("..., officials said on Sunday"). In "killed four soldiers, an attack officials say
     shows ..." the officials judge the attack; the toll is the article's own."""
@@ -222,11 +227,11 @@ def _claim_covers(sentence: str, figure_at: int) -> bool:
     return len(sentence[verb.end() :].split()) <= 8
 
 
-def _person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:
+def person_in(sentence: str, gazetteer: Gazetteer) -> Claimant | None:
     """The named source of a sentence, remembered so that a later "he said" can be attributed."""
     if not _ANY_ATTRIBUTION.search(sentence):
         return None
-    claimant = _reported_by(sentence, gazetteer, None)
+    claimant = reported_by(sentence, gazetteer, None)
     if claimant is not None and claimant.name[:1].isupper():
         return claimant
     return None

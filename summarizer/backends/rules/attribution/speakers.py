@@ -60,12 +60,14 @@ _REPORT_OF = re.compile(
 
 
 @dataclass
-class _Speaker:
+class Speaker:
+    """A speaker as a sentence names them: a person's or a body's name and the role written with it."""
+
     name: str
     role: str | None
 
 
-def _strip(text: str) -> str:
+def strip_speech(text: str) -> str:
     return text.strip(" ,;:.\u00a0\t\"“”'’‘[]")
 
 
@@ -89,7 +91,7 @@ def _clean_org(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)", "", name)
     name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
     name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
-    return _strip(name)
+    return strip_speech(name)
 
 
 def _is_pure_role(part: str) -> bool:
@@ -130,7 +132,7 @@ def _described_name(parts: list[str], i: int) -> bool:
         return False
     if len(parts[i].split()) > 10:
         return False
-    name = _strip(parts[i - 1])
+    name = strip_speech(parts[i - 1])
     if _PERSON_AT_END.fullmatch(name) is None:
         # "Retired staff general Imad Saleh, now an adviser at ...": a role, then the name
         ranked = _ROLE_THEN_NAME.match(name)
@@ -139,7 +141,7 @@ def _described_name(parts: list[str], i: int) -> bool:
     return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
 
 
-def parse_claimant(chunk: str) -> _Speaker | None:
+def parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
     The claimant is the comma part nearest the verb that is not a bare role, with the bare roles around
@@ -157,7 +159,7 @@ def parse_claimant(chunk: str) -> _Speaker | None:
     parts = _split_parts(chunk)
     if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
         # "..., where officials say": the officials; what comes before is the sentence's own content
-        return _Speaker(_clean_org(relative.group(1)), None)
+        return Speaker(_clean_org(relative.group(1)), None)
     # relative clauses and asides about the speaker: "who asked not to be named", "speaking on condition of ..."
     parts = [
         p
@@ -170,23 +172,25 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None
     i = len(parts) - 1
     trailing_roles: list[str] = []
-    while i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(_strip(parts[i])):
+    while (
+        i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(strip_speech(parts[i]))
+    ):
         trailing_roles.insert(0, parts[i])
         i -= 1
-    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(_strip(parts[i]))) and not _ADVERBIAL.match(parts[i])
+    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(strip_speech(parts[i]))) and not _ADVERBIAL.match(parts[i])
     if i < 0 or (
         trailing_roles
         and re.match(r"(?i)^(?:the|a|an|two|three|several|one\s+of)\b", trailing_roles[-1])
         and not named_before
     ):
         # only a role ("a senior official", "..., the sources said"): the role is how the article names them
-        only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
-        return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
-    name_part = _strip(parts[i])
+        only = strip_speech(trailing_roles[-1] if trailing_roles else parts[-1])
+        return Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
+    name_part = strip_speech(parts[i])
     long_part = len(name_part.split()) > 8 or (not named_before and len(name_part.split()) >= 4)
-    if trailing_roles and long_part and len(_strip(trailing_roles[-1]).split()) <= 6:
+    if trailing_roles and long_part and len(strip_speech(trailing_roles[-1]).split()) <= 6:
         # "..., police and health officials said": the long part is the content, the role names the source
-        return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
+        return Speaker(_clean_org(strip_speech(trailing_roles[-1])), None)
     conjunction = re.match(r"(?i)^(?:but|and|yet|so|however|still)\s+(?=\S)", name_part)
     if conjunction:
         name_part = name_part[conjunction.end() :]  # "But a medical source at the hospital in X": the source
@@ -194,13 +198,13 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
         if not m:
             return None
-        name_part = _strip(m.group(0))
+        name_part = strip_speech(m.group(0))
     leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
     if _PRONOUN.match(name_part):
-        return _Speaker(name_part, None)
+        return Speaker(name_part, None)
     known = re.search(r"(?i)\b(?:known|referred\s+to)\s+as\s+(.+)$", name_part)
     if known:  # "the US-led coalition known as Combined Joint Task Force (CJTF)": the name it is known by
-        name_part = _strip(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
+        name_part = strip_speech(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
     if len(name_part.split()) > 12 or not name_part:
         return None
     name_part = re.sub(r"(?<=[a-z]{3})(al-[A-Z])", r" \1", name_part)  # "Maythamal-Amerli": a glued Arabic article
@@ -209,18 +213,36 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None
     if inner_role is None and (_ORG_WORDS.search(name) or re.match(r"(?i)^(?:the|a|an)\s", name)):
         name = _clean_org(name)
-    name = _strip(name)
+    name = strip_speech(name)
     if not name or name.lower() in ("it", "this", "that"):
         return None
     roles = [*leading_roles, *([inner_role] if inner_role else []), *trailing_roles]
-    role = ", ".join(_strip(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if _strip(r)) or None
+    role = ", ".join(strip_speech(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if strip_speech(r)) or None
     role = re.sub(r"(?i)^(?:of|from|with|at)\s+", "", role) if role else None
-    return _Speaker(name, role)
+    return Speaker(name, role)
 
 
 @dataclass
-class _Found:
-    speaker: _Speaker
+class Frame:
+    """One attribution frame: who (``speaker``, as written) says what (``content``, ``quote``) with which reporting
+    verb (``verb``, or "according to"), over the clause ``[start, end)`` of the cleaned view.
+
+    The document reading (:func:`summarizer.backends.rules.attribution.reading.read_frames`) fills in ``said_by``
+    (the speaker with pronouns, surnames, titles and "his office" resolved to the speakers named before),
+    ``sentence`` (the index of its sentence) and ``restates`` (a bare '"...," she said.' right after her frame: the
+    same point again)."""
+
+    speaker: Speaker
     content: str
     verb: str
     quote: str | None
+    start: int = 0
+    end: int = 0
+    said_by: Speaker | None = None
+    sentence: int = -1
+    restates: bool = False
+
+    @property
+    def who(self) -> Speaker:
+        """The speaker resolved when the document reading has resolved it, else as written."""
+        return self.said_by or self.speaker

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from summarizer.backends.rules.attribution.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
+from summarizer.backends.rules.attribution import claim_covers, contrast_at, person_in, reported_by
 from summarizer.backends.rules.casualties.context import (
     _ONE_MORE,
     _RETELL_WINDOW,
@@ -101,11 +101,11 @@ def extract_casualties(
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
         figures = _analyse(sentence, gazetteer) if may_have else []
         prior = view_text[max(0, s_start - 3000) : s_start]
-        source = _reported_by(sentence, gazetteer, last_person, prior) if figures else None
+        source = reported_by(sentence, gazetteer, last_person, prior) if figures else None
         if figures:
             mentions = gazetteer.find_actors(sentence)
             o_start, o_end = to_original(s_start, s_end)
-            if source is None and attributions and _claim_covers(sentence, figures[0].match.start):
+            if source is None and attributions and claim_covers(sentence, figures[0].match.start):
                 source = attributions.get((o_start, o_end))
             one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
             if source is None and one_more and last_source is not None and last_source[0] == index - 1:
@@ -113,10 +113,8 @@ def extract_casualties(
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
-            contrast = _CONTRAST.search(sentence)
-            clause_source = (
-                _reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
-            )
+            contrast = contrast_at(sentence)
+            clause_source = reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
             for figure in figures:
                 assert figure.outcome is not None
                 # "X said ..., while Y gave a lower toll of 24": the second clause has its own source
@@ -160,7 +158,7 @@ def extract_casualties(
                 origins.append(index)
         if figures and source is not None:
             last_source = (index, source)
-        last_person = _person_in(sentence, gazetteer) or last_person
+        last_person = person_in(sentence, gazetteer) or last_person
     return drop_restated_titles(reports, origins, view_text, spans)
 
 

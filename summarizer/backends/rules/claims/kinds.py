@@ -8,7 +8,7 @@ import re
 from functools import lru_cache
 from typing import cast
 
-from summarizer.backends.rules.attribution.speakers import _Found, _Speaker
+from summarizer.backends.rules.attribution import Frame, Speaker
 from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
 from summarizer.models import Actor, ClaimKind
 
@@ -89,7 +89,7 @@ def _casualty_in(content: str) -> bool:
     return False
 
 
-def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
+def _kind(found: Frame, resolved: Speaker) -> ClaimKind:
     """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
     verb = found.verb.lower()
     said = f"{found.content} {found.quote or ''}"
@@ -127,7 +127,7 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     return ClaimKind.statement
 
 
-def _affiliation(speaker: _Speaker, gaz: Gazetteer | None = None) -> Actor | None:
+def _affiliation(speaker: Speaker, gaz: Gazetteer | None = None) -> Actor | None:
     """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group");
     ``gaz`` is the story's view, so "the army" of a Malian story is the Malian army."""
     return _affiliation_of(speaker.name, speaker.role or "", gaz or default_gazetteer())
