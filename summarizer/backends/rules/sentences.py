@@ -75,7 +75,8 @@ class Document:
     def attribution(self) -> list[list[Frame]]:
         """The attribution frames of each sentence (one list per sentence), speakers resolved: the one reading
         of who says what, shared by the claims and the casualty figures (see ``rules.attribution``)."""
-        return read_frames(self.sentences)
+        group = self.story_group
+        return read_frames(self.sentences, self.gazetteer, _group_name(group))
 
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
@@ -91,6 +92,12 @@ class Document:
                 continue
             out.append(m)
         return out
+
+
+def _group_name(group: Mention | None) -> str | None:
+    if group is None:
+        return None
+    return group.entry.canonical if group.entry is not None else group.text
 
 
 def main_armed_group(actors: Sequence[Mention], gazetteer: Gazetteer | None) -> Mention | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution.speakers import (
     _ACCORDING,
     _ADVERBIAL,
@@ -234,9 +235,12 @@ def _quote_first_frame(text: str) -> Frame | None:
     return None
 
 
+# Any reporting verb of the lexicon; the speaker: an article and a noun phrase, a name, or lower-case role words
+# before a name ("..., said police spokesman Karim Salih.")
 _TAIL_FRAME = re.compile(
-    r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
-    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+    rf",\s*({lexicon.alternation('reporting_verbs')})\s+"
+    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+"
+    r"|(?:[a-z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
     r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$"
 )
 
@@ -266,12 +270,21 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
     return according_at is not None and m.start() < according_at
 
 
+# A clause break before a subject; an event noun with the speakers right after it opens a relative clause on the
+# event ("killed on Monday in an attack local officials say shows ..."): the speakers are the words after it.
+_CLAUSE_BREAK = re.compile(
+    rf"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s|\b(?:an?|the|this|that)\s+(?:{lexicon.alternation('event_nouns')})\s+"
+    r"(?!(?:in|on|at|near|by|of|for|with|from|to|against|into|across|and|or|but|that|which|who|the|a|an|was|were"
+    r"|is|has|had|killed|left|claimed)\b)(?=[a-z])"
+)
+
+
 def _subject_chunk(before: str) -> str:
     """The subject before a verb runs back to the last clause break: a closing quote, a semicolon, "that", "and"."""
     cut = max(
         (
             x.end()
-            for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
+            for x in _CLAUSE_BREAK.finditer(before)
             # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
             if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
         ),

@@ -20,8 +20,10 @@ from summarizer.backends.rules.attribution.speakers import (
     _VERBS,
     Frame,
     Speaker,
+    speaker_organisation,
     strip_speech,
 )
+from summarizer.gazetteer import Gazetteer, default_gazetteer
 from summarizer.sentences import Sentence
 
 # A sentence that is only a quotation and a short tag: '"Then nothing," she said.' (no new point of its own)
@@ -30,6 +32,7 @@ _BARE_QUOTE = re.compile(r"^\s*[\"“][^\"“”]+[\"”]\s*,?\s*(?:[\w’'-]+\s
 _INTRODUCED = re.compile(
     rf"^(?:His|Her|Their)\s+(?:[a-z][\w'’-]*\s+){{0,2}}?[a-z][\w'’-]*,\s+((?:{_NAME_TOKEN}\s+){{1,3}}{_NAME_TOKEN}),"
 )
+_THE_GROUP = re.compile(r"(?i)^the\s+(group|militants|jihadists|insurgents|organi[sz]ation)$")
 _WHOLE_QUOTE = re.compile(r"\s*[\"“](.+)[\"”]\s*")
 
 
@@ -42,11 +45,19 @@ class _Walk:
         self.last_name: str | None = None  # the resolved name of the last frame that made a point
         self.introduced: tuple[int, Speaker] | None = None  # the person a sentence last introduced by name
         self.last_person_frame = -1
+        self.story_group: str | None = None
 
 
-def read_frames(sentences: Sequence[Sentence]) -> list[list[Frame]]:
-    """The attribution frames of every sentence (one list per sentence, in order), speakers resolved."""
+def read_frames(
+    sentences: Sequence[Sentence], gazetteer: Gazetteer | None = None, story_group: str | None = None
+) -> list[list[Frame]]:
+    """The attribution frames of every sentence (one list per sentence, in order), speakers resolved and their
+    organisations read with ``gazetteer`` (the story's view; default: the whole gazetteer). ``story_group`` (the
+    story's main armed group as named, ``Document.story_group``) is who "the group said" is when no speaker named
+    before is a group."""
+    gazetteer = gazetteer or default_gazetteer()
     walk = _Walk()
+    walk.story_group = story_group
     out: list[list[Frame]] = []
     for index, sentence in enumerate(sentences):
         found = find_in_sentence(sentence, walk.history)
@@ -59,6 +70,7 @@ def read_frames(sentences: Sequence[Sentence]) -> list[list[Frame]]:
                 found = [Frame(walk.history[-1], said, "said", said, sentence.start, sentence.end)]
         for frame in found:
             _resolve_frame(frame, index, sentence, walk)
+            frame.organisation = speaker_organisation(frame.who, gazetteer)
         out.append(found)
         if not found and (subject := _INTRODUCED.match(sentence.text)):
             walk.introduced = (index, Speaker(subject.group(1), None))
@@ -75,6 +87,10 @@ def _resolve_frame(frame: Frame, index: int, sentence: Sentence, walk: _Walk) ->
     if frame.speaker.name.lower() in ("he", "she") and walk.introduced and walk.introduced[0] > walk.last_person_frame:
         # "His father, X, fought in 2016. '...,' he said": the person just introduced, not an earlier body
         frame.speaker = walk.introduced[1]
+    group = _THE_GROUP.match(frame.speaker.name)
+    if group and walk.story_group and not any(group.group(1).lower() in h.name.lower() for h in reversed(walk.history)):
+        # "The group said" with no group among the speakers so far: the story's armed group
+        frame.speaker = Speaker(walk.story_group, frame.speaker.role)
     speaker = _resolve(frame.speaker, walk.history)
     if (
         walk.last_name is not None

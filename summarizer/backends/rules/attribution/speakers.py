@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
 from summarizer import lexicon
-from summarizer.backends.rules.dates import DATE_RE
+from summarizer.backends.rules.dates import DATE_RE, POST_STAMP
+from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
+from summarizer.models import Actor
 
 _VERBS = (
     lexicon.alternation("reporting_verbs")
@@ -34,6 +38,9 @@ _ADVERBIAL = re.compile(
     r"|last|this|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their)\s+part|separately|moreover|furthermore)\b"
 )
 _ROLE_WORDS = lexicon.alternation("role_nouns")
+# "Jowhar (SVR) - Elders in ...": a dateline with the agency in brackets opens the story, not the speaker's name
+_BRACKETED_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)\s*[-–—]\s+")
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+(?=\S)")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
     r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"
@@ -154,8 +161,13 @@ def parse_claimant(chunk: str) -> Speaker | None:
         return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
     if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
         return None  # the "according to" frame has its own reading
+    # "09:30 - A hospital source": a live page's time stamp; "But a doctor at ...": a leading conjunction
+    chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
     chunk = DATE_RE.sub(" ", chunk)
-    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately|now)\s*$", "", chunk.strip())
+    # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
+    chunk = re.sub(
+        r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had)\s*)+$", "", chunk.strip()
+    )
     parts = _split_parts(chunk)
     if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
         # "..., where officials say": the officials; what comes before is the sentence's own content
@@ -164,7 +176,11 @@ def parse_claimant(chunk: str) -> Speaker | None:
     parts = [
         p
         for p in parts
-        if not re.match(r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting)\b", p)
+        if not re.match(
+            r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting"
+            r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
+            p,
+        )
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
@@ -222,6 +238,24 @@ def parse_claimant(chunk: str) -> Speaker | None:
     return Speaker(name, role)
 
 
+def speaker_organisation(speaker: Speaker, gazetteer: Gazetteer | None = None) -> Actor | None:
+    """The force or body a speaker speaks for, when the gazetteer knows it: the longest actor in the name, else in
+    the role ("Peshmerga ministry", "spokesperson for the Joint Operations Command"); ``gazetteer`` is the story's
+    view, so "the army" of a Malian story is the Malian army."""
+    return _organisation_of(speaker.name, speaker.role or "", gazetteer or default_gazetteer())
+
+
+@lru_cache(maxsize=4096)
+def _organisation_of(name: str, role: str, gaz: Gazetteer) -> Actor | None:
+    for text in (name, role):
+        mentions = gaz.find_actors(text)
+        if mentions:
+            # find_actors only yields actor mentions, so the entry is never a PlaceEntry
+            entry = cast(ActorEntry, max(mentions, key=lambda m: m.end - m.start).entry)
+            return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
+    return None
+
+
 @dataclass
 class Frame:
     """One attribution frame: who (``speaker``, as written) says what (``content``, ``quote``) with which reporting
@@ -229,8 +263,9 @@ class Frame:
 
     The document reading (:func:`summarizer.backends.rules.attribution.reading.read_frames`) fills in ``said_by``
     (the speaker with pronouns, surnames, titles and "his office" resolved to the speakers named before),
-    ``sentence`` (the index of its sentence) and ``restates`` (a bare '"...," she said.' right after her frame: the
-    same point again)."""
+    ``organisation`` (the force or body the resolved speaker speaks for, when the gazetteer knows it),
+    ``sentence`` (the index of its sentence) and ``restates`` (a bare '"...," she said.' right after her frame:
+    the same point again)."""
 
     speaker: Speaker
     content: str
@@ -239,6 +274,7 @@ class Frame:
     start: int = 0
     end: int = 0
     said_by: Speaker | None = None
+    organisation: Actor | None = None
     sentence: int = -1
     restates: bool = False
 

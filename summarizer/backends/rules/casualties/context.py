@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.backends.rules.attribution import best_of_group
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -16,6 +15,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _MONTHS,
     _PERP_VERBS,
     _WEEKDAYS,
+    best_of_group,
 )
 from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention

@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 from summarizer import lexicon
-from summarizer.backends.rules.attribution import best_of_group
 from summarizer.backends.rules.casualties.context import _TARGET_CUE, _context_victims
 from summarizer.backends.rules.casualties.figures import _Figure
-from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
+from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, best_of_group
 from summarizer.backends.rules.sentences import main_armed_group
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (

@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from summarizer.backends.rules.attribution import parse_claimant, strip_speech
-from summarizer.backends.rules.claims.kinds import _affiliation, _kind
+from summarizer.backends.rules.claims.kinds import _kind
 from summarizer.backends.rules.claims.points import _split_points
 from summarizer.backends.rules.sentences import DATELINE, Document
 from summarizer.models import Alignment, Claim, Claimant, Evidence
@@ -53,9 +53,7 @@ def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = Non
             claims.append(
                 Claim(
                     id=f"cl{len(claims) + 1}",
-                    claimant=Claimant(
-                        name=speaker.name, role=speaker.role, affiliation=_affiliation(speaker, doc.gazetteer)
-                    ),
+                    claimant=Claimant(name=speaker.name, role=speaker.role, affiliation=item.organisation),
                     kind=_kind(item, speaker),
                     content=content or strip_speech(sentence.text)[:_MAX_CONTENT],
                     quote=item.quote,
