@@ -75,6 +75,21 @@ CASES: list[tuple[str, list[Reading], str, str | None]] = [
         "six",
         "sources",
     ),
+    # ... or is followed by a participle clause: "..., the ministry said in its update, bringing the total to ..."
+    (
+        "Twelve soldiers were killed over the past day, the defence ministry said in its morning update, bringing "
+        "the toll of the month to 310.",
+        [("defence ministry", None, "said")],
+        "Twelve soldiers",
+        "defence ministry",
+    ),
+    # a communiqué, a bulletin or a statement of a body: the body speaks
+    (
+        "Soldiers killed 14 fighters in the hills, according to a communiqué of the army command.",
+        [("army command", None, "according to")],
+        "14 fighters",
+        "army command",
+    ),
     # speakers who judge the event in a relative clause do not report its toll
     (
         "Three policemen were killed on Monday in an attack local officials say shows the group's reach.",
@@ -124,6 +139,18 @@ def test_a_pronoun_is_the_person_named_before_for_claims_and_figures_alike() -> 
     second = split_sentences(text)[1]
     claimant = figure_source(frames[1], second.text, second.start, (0, len("Two drivers")))
     assert claimant is not None and claimant.name == "Colonel Rami Haddad"
+
+
+def test_they_is_a_body_named_before_never_one_person() -> None:
+    text = (
+        "Colonel Rami Haddad said the convoy was hit near the bridge. "
+        "Troops moved into the valley, where they said they killed two fighters."
+    )
+    frames = read_frames(split_sentences(text))
+    assert [f.who.name for f in frames[1]] == ["they"]
+    second = split_sentences(text)[1]
+    at = second.text.index("two fighters")
+    assert figure_source(frames[1], second.text, second.start, (at, at + len("two fighters"))) is None
 
 
 def test_the_group_is_the_story_group_when_no_group_has_spoken() -> None:

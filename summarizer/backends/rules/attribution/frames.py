@@ -340,6 +340,9 @@ def _resolve(speaker: Speaker, history: History) -> Speaker:
 def _resolve_back(speaker: Speaker, history: History) -> Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
+        if name.lower() == "they":
+            # "they said": a body or a group of people, never one named person; none named before: as written
+            return next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), speaker)
         if name.lower() in ("he", "she"):
             person = next(
                 (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None

@@ -21,10 +21,8 @@ _CLAIMING = frozenset({"claimed", "claims"})
 # "claimed that it killed 25", "claimed the attack, saying its men killed 9": the claimant gives the figure
 _GIVES_FIGURE = re.compile(r"(?i)\bclaim(?:ed|s)\s+that\b|,\s*saying\b")
 # What may follow a reporting verb that closes the clause of a figure before it: "..., the sources said, speaking
-# on condition of anonymity", "..., officials said at the time".
-_TAG_AFTER = re.compile(
-    r"^[^,;:\"“”]{0,60}?(?:[.!?]?\s*$|,\s*(?:speaking|who|asking|requesting|declining|citing|on\s+condition)\b)"
-)
+# on condition of anonymity", "..., officials said at the time", "..., the staff said in its update, bringing ...".
+_TAG_AFTER = re.compile(r"^[^,;:\"“”]{0,60}?(?:[.!?]?\s*$|,\s*(?:who|on\s+condition|[a-z]+ing)\b)")
 _TAG_WORDS = 8
 # An event noun with words after it before the verb: a relative clause on the event ("killed four, an attack local
 # officials say shows ..."), whose speakers judge the event rather than report the toll.

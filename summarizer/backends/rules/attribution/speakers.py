@@ -62,7 +62,7 @@ _PRONOUN = re.compile(
 )
 _REPORT_OF = re.compile(
     r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post|tally|count|estimates?|figures"
-    r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
+    r"|data|survey|study|analysis|communiqu[eé]s?|bulletins?|updates?)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
 
 
@@ -163,6 +163,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
         return None  # the "according to" frame has its own reading
     # "09:30 - A hospital source": a live page's time stamp; "But a doctor at ...": a leading conjunction
     chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
+    if re.match(r"(?i)^\s*(?:an?|the)\s", chunk):
+        chunk = _REPORT_OF.sub("", chunk.strip())  # "a communiqué of the General Staff": the staff speaks
     chunk = DATE_RE.sub(" ", chunk)
     # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
     chunk = re.sub(
