@@ -674,3 +674,13 @@ def test_attribution_clause_is_not_a_victim(text: str, expected: list[tuple[str,
 def test_figure_sources_read_every_reporting_verb(text: str, source: str | None) -> None:
     (report,) = run(text)
     assert (report.reported_by.name if report.reported_by else None) == source
+
+
+def test_a_round_up_item_opened_by_its_own_place_or_a_meanwhile_is_news() -> None:
+    text = (
+        "Iraqi and Kurdish forces on Friday launched a joint sweep of villages south of Kirkuk, killing 5 militants.\n"
+        "In Daquq district, gunmen attacked a checkpoint on Tuesday, killing three soldiers.\n"
+        "Meanwhile, a roadside bomb killed two policemen near Hawija on Wednesday.\n"
+        "The sweep came two days after a mortar round killed a farmer."
+    )
+    assert backgrounds(text) == [("5", False), ("three", False), ("two", False), ("a", True)]

@@ -474,3 +474,31 @@ def test_it_said_resolves_to_the_last_body_not_to_a_named_person() -> None:
 )
 def test_narrow_judgement_cues_leave_reports_alone(sentence: str, kind: ClaimKind) -> None:
     assert claims(sentence)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant", "kind"),
+    [
+        # blame and condemnation verbs attribute a statement like "said"
+        ("Local officials blamed the militants for the bombing of the bus.", "Local officials", ClaimKind.allegation),
+        ("Security sources attributed the attack to the group's remaining cells.", "Security sources",
+         ClaimKind.allegation),
+        ("The governor condemned the attack on the market as cowardly.", "governor", ClaimKind.statement),
+        ("The rebels rejected the army's account of the clash.", "rebels", ClaimKind.denial),
+    ],
+)
+def test_blame_condemnation_and_rejection_verbs(text: str, claimant: str, kind: ClaimKind) -> None:
+    found = claims(text)
+    assert [(c.claimant.name, c.kind) for c in found] == [(claimant, kind)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The General Staff said Russia lost 1,030 soldiers over the past day.",
+        "The ISPR said six khawarij were sent to hell in the exchange of fire.",
+        "The military said two soldiers embraced shahadat during the operation.",
+    ],
+)
+def test_regional_casualty_phrasing_makes_a_casualty_claim(text: str) -> None:
+    assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]

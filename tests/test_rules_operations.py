@@ -698,3 +698,135 @@ def test_the_body_that_supplied_the_intelligence_is_no_agent() -> None:
         "Acting on information from the Joint Operations Command, Iraqi F-16s bombed a cave near Tuz on Monday."
     )
     assert [a.canonical for a in found[0].by] == ["Iraqi Air Force"]
+
+
+# --------------------------------------------------------------------------- other regions' operations
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # "encounter" tells a firefight in Philippine and South Asian reporting
+        ("A rebel was killed in an encounter with army troops near the village on Monday.", OperationKind.clash),
+        ("Two soldiers died in a gun battle with kidnappers on the highway on Monday.", OperationKind.clash),
+        # attackers told through their victims
+        ("Suspected jihadists stormed a village near the border on Sunday, burning houses.", OperationKind.attack),
+        ("Separatist fighters stormed a checkpoint outside the town on Sunday.", OperationKind.attack),
+        ("Armed bandits abducted 23 passengers on the highway on Tuesday.", OperationKind.attack),
+        # plural assaults one launch verb makes one event
+        (
+            "Troops launched air and ground assaults against the rebels in the marshland on Friday, killing five.",
+            OperationKind.attack,
+        ),
+    ],
+)
+def test_other_regions_triggers(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_forces_that_launch_assaults_conduct_them() -> None:
+    (op,) = ops("Troops launched air and ground assaults against Abu Sayyaf in Patikul, Sulu on Friday, killing five.")
+    assert [a.name for a in op.by] == ["Military Forces of the Philippines"]
+    assert [a.name for a in op.against] == ["Abu Sayyaf"]
+
+
+def test_plural_assaults_without_a_launch_stay_a_trend() -> None:
+    assert ops("The group has stepped up assaults on army posts across the province.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        # a bare air arm and a numbered division are the story's country's forces, not Iraq's
+        (
+            "The army said the air force struck a camp of Islamic State Sahel Province fighters near Arbinda, Burkina"
+            " Faso, on Friday.",
+            "Military Forces of Burkina Faso",
+        ),
+        (
+            "Troops of the 6th Infantry Division clashed with BIFF fighters in Datu Saudi Ampatuan, Maguindanao del"
+            " Sur, on Friday.",
+            "Military Forces of the Philippines",
+        ),
+        ("The air force struck an ISIS hideout in the Hamrin Mountains of Kirkuk on Friday.", "Iraqi Air Force"),
+    ],
+)
+def test_bare_forces_take_the_storys_country(text: str, force: str) -> None:
+    names = {a.name for o in ops(text) for a in o.by}
+    assert force in names
+    assert not any(n.startswith("Iraqi") for n in names) or force.startswith("Iraqi")
+
+
+def test_a_round_up_item_opened_by_its_own_place_is_news_not_the_leads_context() -> None:
+    lead = "Iraqi forces on Friday launched a sweep of villages south of Kirkuk, killing five militants.\n"
+    own = ops(lead + "In Daquq district, gunmen attacked a checkpoint on Tuesday, killing three soldiers.")
+    recalled = ops(lead + "Gunmen attacked a checkpoint near Daquq on Tuesday, killing three soldiers.")
+    assert [o.background for o in own] == [False, False]
+    assert [o.background for o in recalled] == [False, True]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # remote strikes told by their weapons
+        "A missile strike on a residential block in the city killed four people on Monday.",
+        "Enemy aircraft dropped two guided bombs on the village on Monday afternoon.",
+        "The enemy launched 90 attack drones and four ballistic missiles at the capital overnight.",
+        "Enemy forces hit the port with drones and ballistic missiles at about 3 am on Monday.",
+        "The police carried out drone strikes on gang positions in the district on Monday.",
+        "Explosives dropped from drones wounded four soldiers near the town on Sunday.",
+    ],
+)
+def test_remote_strikes_told_by_their_weapons(text: str) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.airstrike]
+
+
+def test_launched_drones_need_a_target() -> None:
+    assert ops("The ministry said the factory launched 40 drones a month.") == []
+
+
+def test_a_team_dispatched_for_an_operation_launches_it() -> None:
+    (op,) = ops(
+        "A joint team of the police and paramilitary was dispatched for an area domination and search operation"
+        " near the village on Monday."
+    )
+    assert op.kind == OperationKind.operation
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a force told through what it did to its enemy: its operation
+        ("Army troops neutralised 19 terrorists near the lake on Tuesday.", OperationKind.operation),
+        ("Soldiers of the 5th Brigade eliminated at least 12 bandits in the forest.", OperationKind.operation),
+        # executions and massacres told as such
+        ("The rebels executed 12 civilians in the village on Sunday.", OperationKind.attack),
+        ("Survivors described the massacre in the village on Sunday.", OperationKind.attack),
+    ],
+)
+def test_forces_and_killers_told_through_their_victims(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_force_that_killed_no_counted_enemy_is_no_operation() -> None:
+    assert ops("The police killed time at the checkpoint on Monday.") == []
+
+
+def test_a_state_named_as_the_subject_of_a_strike_is_its_military() -> None:
+    (op,) = ops("Russia launched 143 attack drones and six ballistic missiles at Ukraine overnight.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+    # a country named elsewhere in the sentence is no subject
+    (op,) = ops("In a report on Russia, monitors said warplanes struck a convoy near Kharkiv on Monday.")
+    assert "Russian Armed Forces" not in [a.name for a in op.by]
+
+
+def test_a_raid_by_a_group_is_its_attack() -> None:
+    (op,) = ops("A new raid by the Gran Grif gang on the town on Friday displaced 3,400 people.")
+    assert (op.kind, [a.name for a in op.by]) == (OperationKind.attack, ["Gran Grif"])
+    (op,) = ops("A raid by the police on a Gran Grif hideout on Friday led to three arrests.")
+    assert op.kind == OperationKind.raid
+
+
+def test_an_army_briefings_tally_of_outcomes_is_one_operation() -> None:
+    (op,) = ops("Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims.")
+    assert op.kind == OperationKind.operation

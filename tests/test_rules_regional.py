@@ -365,3 +365,148 @@ def test_military_reporting_of_losses(text: str, expected: list[Row]) -> None:
 )
 def test_people_rescued_after_the_figure_are_no_casualties(text: str) -> None:
     assert [r for r in figures(text) if r[0] == "captured"] == []
+
+
+# --------------------------------------------------------------------------- one person by an article, and more heads
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a lone "a"/"an" counts one person of other regions' fighters and victims
+        ("A rebel was killed in the clash near the river.", [("killed", 1, 1, 1)]),
+        ("A gendarme was wounded when the convoy came under fire.", [("wounded", 1, 1, 1)]),
+        ("An Abu Sayyaf sub-leader was shot dead by troops.", [("killed", 1, 1, 1)]),
+        # a possessive modifies the head after it: the rebel, not "People's", heads the figure
+        ("A New People's Army rebel was killed in the encounter.", [("killed", 1, 1, 1)]),
+        # "paid the supreme price" is a death; "martyring" before a figure is a killing
+        (
+            "Two soldiers paid the supreme price while four others were wounded.",
+            [("killed", 2, 2, 2), ("wounded", 4, 4, 4)],
+        ),
+        ("Gunmen opened fire on a police van, martyring two constables.", [("killed", 2, 2, 2)]),
+        # briefings' suppliers and couriers are people
+        ("Troops arrested six logistics suppliers at the market.", [("arrested", 6, 6, 6)]),
+        # a lone article before a word that is no person counts nothing
+        ("A vehicle was destroyed in the blast.", []),
+    ],
+)
+def test_one_person_by_an_article_and_more_heads(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one person by rank and name before a singular outcome
+        ("Head Constable Sodhi Ramesh attained martyrdom in the exchange of fire.", [("killed", 1, 1, 1)]),
+        ("Sergeant Musa Ali, 31, was killed when the convoy was ambushed.", [("killed", 1, 1, 1)]),
+        ("Alhaji Musa Bello was abducted from his farm.", [("captured", 1, 1, 1)]),
+        ("Lieutenant Colonel Ahmed Khan was appointed commander of the brigade.", []),
+        ("Commander Ali Dheere was among those killed in the raid.", [("killed", 1, 1, 1)]),
+        # the rest of a unit's or force's name between the figure and its outcome
+        ("Two jawans of the CoBRA 210 Battalion were injured in the blast.", [("wounded", 2, 2, 2)]),
+        ("A soldier of the Armed Forces of Haiti (FAd'H) was killed in the town.", [("killed", 1, 1, 1)]),
+    ],
+)
+def test_one_person_by_rank_and_name_and_unit_names(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_rank_says_whose_people_a_named_victim_is() -> None:
+    assert [c.victims.category.value for c in run("Head Constable Sodhi Ramesh attained martyrdom.")] == [
+        "state_forces"
+    ]
+    assert [c.victims.canonical for c in run("Alhaji Musa Bello was abducted from his farm.")] == ["Civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Francophone communiqués in translation, and agencies' "fell in the line of duty"
+        (
+            "Four soldiers and three VDP fell with arms in hand during the fighting.",
+            [("killed", 4, 4, 4), ("killed", 3, 3, 3)],
+        ),
+        ("At least 11 terrorists were put out of action.", [("killed", 11, 11, None)]),
+        ("The riposte made it possible to neutralise 27 terrorists.", [("killed", 27, 27, 27)]),
+        ("One soldier fell in the line of duty after being shot in the chest.", [("killed", 1, 1, 1)]),
+        # no outcome word other than the phrase itself
+        ("Two soldiers paid the supreme price.", [("killed", 2, 2, 2)]),
+        # "fell" alone is no death
+        ("Prices fell by 12 percent as four traders closed their shops.", []),
+    ],
+)
+def test_communique_phrases(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_group_reporting_its_own_losses_names_them() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    text = "The rebels of the TPNPB said in a statement that only two of its fighters had been killed in the clash."
+    article = make_article(text, "test")
+    assert [(c.victims.canonical, c.count.best) for c in extract_article(article).casualties] == [("TPNPB", 2)]
+
+
+def test_who_a_bare_figure_counts_said_after_it() -> None:
+    found = run("The group said two of its fighters had been killed and that the other five dead were civilians.")
+    assert [(c.count.best, c.victims.canonical) for c in found][-1] == (5, "Civilians")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("More than 30 people had been laid to rest by Tuesday.", [("killed", 31, 31, None)]),
+        ("An elderly man was found dead on his farm on Thursday.", [("killed", 1, 1, 1)]),
+        ("Five other people were brought in with gunshot wounds.", [("wounded", 5, 5, 5)]),
+    ],
+)
+def test_burials_bodies_found_and_the_wounded_brought_in(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_lone_man_killed_is_a_civilian_and_suspects_held_in_a_town_are_the_groups() -> None:
+    assert [c.victims.canonical for c in run("An elderly man was found dead on his farm on Thursday.")] == ["Civilians"]
+    text = (
+        "Islamic State Mozambique Province fighters raided the village on Monday. The police said it had arrested"
+        " five people in Pemba suspected of recruiting young men for the insurgency."
+    )
+    assert [c.victims.canonical for c in run(text) if c.outcome.value == "arrested"] == [
+        "Islamic State Mozambique Province"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a spot report's abbreviations after a named head, and after "were"
+        ("The spot report listed 3 BIFF EKIA and 1 Army WIA.", [("killed", 3, 3, 3), ("wounded", 1, 1, 1)]),
+        ("Two soldiers were KIA and three WIA in the firefight.", [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),
+        # "another" before a head counts one more person
+        ("Police apprehended another NPA rebel in the town.", [("arrested", 1, 1, 1)]),
+    ],
+)
+def test_spot_report_abbreviations_and_another(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # trades and passers-by are people, each counted by its article
+        (
+            "A police constable and a passer-by were martyred while five others were injured.",
+            [("killed", 1, 1, 1), ("killed", 1, 1, 1), ("wounded", 5, 5, 5)],
+        ),
+        ("Two gold miners were shot dead by the gunmen.", [("killed", 2, 2, 2)]),
+        # an age set off by commas inside a list of names and ranks
+        (
+            "Major Ahmed Khan, 29, and two soldiers, Naik Ali Raza and Sepoy Imran Shah, embraced shahadat.",
+            [("killed", 3, 3, 3)],
+        ),
+    ],
+)
+def test_trades_passers_by_and_ages_in_name_lists(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -164,6 +164,11 @@ def test_national_forces_from_demonyms_with_their_acled_names() -> None:
         ("Philippine Marines", "Military Forces of the Philippines", "Military Forces of the Philippines"),
         ("Burkinabe soldiers", "Military Forces of Burkina Faso", "Military Forces of Burkina Faso"),
         ("Iraqi police", "Iraqi Police", "Police Forces of Iraq"),
+        # forces named without a demonym
+        ("TNI", "Military Forces of Indonesia", "Military Forces of Indonesia"),
+        ("Polri", "Police Forces of Indonesia", "Police Forces of Indonesia"),
+        ("CRPF", "Police Forces of India", "Police Forces of India"),
+        ("Haitian National Police", "Police Forces of Haiti", "Police Forces of Haiti"),
     ]:
         entry = gaz.actor_entry(phrase)
         assert entry is not None and (entry.canonical, entry.acled) == (canonical, acled), phrase
@@ -175,7 +180,11 @@ def test_bare_forces_take_the_storys_country_and_never_iraqs_when_it_is_unknown(
     assert gaz.localized("SO").actor_entry("police").canonical == "Police Forces of Somalia"  # type: ignore[union-attr]
     assert gaz.localized("PK").actor_entry("security forces").canonical == "Military Forces of Pakistan"  # type: ignore[union-attr]
     assert gaz.localized("NG").actor_entry("troops").canonical == "Nigerian Army"  # type: ignore[union-attr]
-    for noun in ("soldiers", "troops", "police", "security forces"):
+    # a bare air arm and a numbered division too
+    assert gaz.localized("BF").actor_entry("air force").canonical == "Military Forces of Burkina Faso"  # type: ignore[union-attr]
+    assert gaz.localized("PH").actor_entry("6th Infantry Division").canonical == "Military Forces of the Philippines"  # type: ignore[union-attr]
+    assert gaz.localized("IQ").actor_entry("air force").canonical == "Iraqi Air Force"  # type: ignore[union-attr]
+    for noun in ("soldiers", "troops", "police", "security forces", "air force"):
         assert gaz.localized(None).actor_entry(noun).canonical == "Unidentified State Forces", noun  # type: ignore[union-attr]
 
 
@@ -193,6 +202,18 @@ def test_armed_groups_by_alias_and_member_noun() -> None:
         ("Rapid Support Forces", "RSF"),
         ("Jama'atu Ahlis Sunna Lidda'awati wal-Jihad", "Boko Haram"),
         ("ISIS-K", "ISKP"),
+        # India's Maoists, Papua's rebels under the government's name for them, Haiti's and Sinaloa's factions,
+        # Burkina Faso's and Mozambique's auxiliaries
+        ("Maoist cadres", "CPI (Maoist)"),
+        ("Naxalites", "CPI (Maoist)"),
+        ("KKB", "TPNPB"),
+        ("West Papua National Liberation Army", "TPNPB"),
+        ("Gran Grif gang", "Gran Grif"),
+        ("Viv Ansanm coalition", "Viv Ansanm"),
+        ("Los Chapitos", "Los Chapitos"),
+        ("Mayiza", "La Mayiza"),
+        ("VDP", "VDP"),
+        ("Local Force militiamen", "Local Force"),
     ]:
         entry = gaz.actor_entry(phrase)
         assert entry is not None and entry.canonical == canonical, phrase

@@ -56,7 +56,7 @@ _OUTCOME_STEMS = (
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
-    "sent to hell", "succumb", "lost",
+    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with",
 )  # fmt: skip
 
 
@@ -140,7 +140,9 @@ def extract_casualties(
                     perpetrator = None
                 date = _date(sentence, figure.match.start)
                 in_lede = lede == (s_start, s_end)
-                background = _is_background(sentence, figure, date, victims, in_lede, lede_keys, published_year)
+                background = _is_background(
+                    sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
+                )
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",

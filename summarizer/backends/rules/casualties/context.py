@@ -8,6 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from summarizer import lexicon
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -23,6 +24,7 @@ from summarizer.models import (
     Actor,
     ActorCategory,
     EventDate,
+    Outcome,
     Place,
 )
 
@@ -160,11 +162,25 @@ def _clause_of(sentence: str, pos: int) -> str:
     return sentence[start:]
 
 
-# A sentence marked as another incident: a round-up's item, not context.
-_OWN_DAY_OPENING = re.compile(
-    r"^(?:in\s+(?:a|another)\s+separate\s+(?:incident|attack)|in\s+another\s+(?:incident|attack)|separately|elsewhere)\b",
+# A sentence marked as another incident: a round-up's item, not context ("Separately, ...", "Meanwhile, ..."), or
+# one opened by its own place ("In Sukma district, nine cadres surrendered on Tuesday").
+_OWN_DAY_OPENING = re.compile(rf"^\W*(?:{lexicon.alternation('round_up_openings')})\b", re.IGNORECASE)
+_PLACE_OPENING = re.compile(r"^\W*(?:(?:and|but|also)\s+)?in\s+(?P<place>[^,]{2,60}),", re.IGNORECASE)
+# An incident the news is said to follow: "The attack came days after a soldier was killed", "comes a week after".
+_CAME_AFTER = re.compile(
+    r"\b(?:came|comes|follows|followed)\s+(?:(?:just|only|barely|some|a|one|two|three|four|five|six|several|few)\s+){0,2}"
+    r"(?:days?|hours?|weeks?|months?)\s+(?:after|since)\b",
     re.IGNORECASE,
 )
+
+
+def _opens_own_item(sentence: str, gazetteer: Gazetteer | None) -> bool:
+    if _OWN_DAY_OPENING.match(sentence):
+        return True
+    opening = _PLACE_OPENING.match(sentence)
+    if opening is None or gazetteer is None:
+        return False
+    return bool(gazetteer.find_places(opening["place"]))
 
 
 def _is_background(
@@ -175,6 +191,7 @@ def _is_background(
     in_lede: bool,
     lede_keys: set[str],
     published_year: int | None = None,
+    gazetteer: Gazetteer | None = None,
 ) -> bool:
     """An incident earlier than the article's news event, mentioned as context.
 
@@ -189,14 +206,16 @@ def _is_background(
         # "following a series of attacks that killed 12": the figure belongs to the earlier attack; in "strikes
         # followed the ambush, ..., killing 30" a clause break puts it back in the news
         return True
+    if _CAME_AFTER.search(sentence, 0, figure.match.start):
+        return True
     if _EARLIER_TAIL.match(sentence[figure.np_end :]):
         return True  # "against eleven the week before": a comparison with an earlier tally
     if in_lede or date is None or not lede_keys or not _DAY_LEVEL.search(date.phrase):
         return False
-    if _OWN_DAY_OPENING.match(sentence):
+    if _opens_own_item(sentence, gazetteer):
         return False  # "In a separate incident, a shepherd was killed on Sunday": a round-up's own item
-    if victims.category == ActorCategory.militant_group:
-        return False  # militants killed: the operation itself, not an attack told as context
+    if victims.category == ActorCategory.militant_group or figure.outcome in (Outcome.arrested, Outcome.surrendered):
+        return False  # militants killed, suspects arrested: the operation itself, not an attack told as context
     return _date_key(date.phrase) not in lede_keys
 
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 from summarizer import lexicon
-from summarizer.backends.rules.casualties.names import apposed, object_list, subject_list
+from summarizer.backends.rules.casualties.names import apposed, object_list, ranked_people, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -23,10 +23,13 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _OTHERS,
     _PERSON_NOUNS,
     _POST_RE,
+    _PRE_LAST_WORDS,
     _PRE_RE,
     _PRONOUN_TAIL,
     _RESCUED,
     _RESCUED_AFTER,
+    _STOP_WORDS,
+    _TRANSITIVE,
 )
 from summarizer.counts import CountMatch, find_counts, parse_count
 from summarizer.gazetteer import Gazetteer
@@ -52,12 +55,6 @@ class _Figure:
     victims: Actor | None = None
 
 
-_STOP_WORDS = {
-    "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with", "near", "into", "across", "after",
-    "before",
-    "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
-    "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
-}  # fmt: skip
 _PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|these|those)\s", re.IGNORECASE)
 _TOKEN = re.compile(r"(?:\s+|(?=[\"“”‘’']))(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
 _OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
@@ -78,6 +75,8 @@ _OF_PERSON = re.compile(r"\s+of\s+(?=\S)", re.IGNORECASE)
 
 def _is_person_word(word: str, gazetteer: Gazetteer) -> bool:
     low = word.lower()
+    if low.endswith(("'s", "’s")):
+        return False  # a possessive modifies the head after it: "a New People's Army rebel"
     if low in _PERSON_NOUNS:
         return True
     return word[:1].isupper() and gazetteer.actor_entry(word) is not None and low not in _MODIFIERS
@@ -122,7 +121,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
                 return inner[0], "person", Outcome.killed
         if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
             adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
-        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and head_end is None)):
+        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and (head_end is None or kind == "person"))):
             # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
             return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
@@ -171,10 +170,6 @@ def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
     return head_end
 
 
-_TRANSITIVE = {
-    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
-    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
-}  # fmt: skip
 
 
 _COORDINATED_NP = re.compile(r"^\s+and\s+(?:(?:an?|the|their|his|one|other)\s+)?(?:[\w'’-]+\s+){0,2}?[\w'’-]+(?=\s)")
@@ -189,6 +184,9 @@ _COORDINATED_LONGER = [
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    # the rest of a unit's or force's name after "of <actor>": "two jawans of the CoBRA 210 Battalion were injured",
+    # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
+    r"|^\s+(?:(?:[A-Z0-9(][\w'’().-]*)\s+){1,3}(?=(?:were|was)\s)"
     r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
     r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
     re.IGNORECASE,
@@ -224,16 +222,6 @@ def _post_outcome_at(sentence: str, pos: int) -> tuple[Outcome, int] | None:
     return None
 
 
-# Last words that can end an outcome phrase before a figure: a set lookup saves seven regex searches.
-_PRE_LAST_WORDS = {
-    "kill", "kills", "killing", "killed", "of", "wound", "wounds", "wounding", "wounded", "injure", "injures",
-    "injuring", "injured", "to", "at", "dead", "down", "capturing", "captured", "abducting", "abducted", "kidnapping",
-    "kidnapped",
-    "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
-    "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
-    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
-    "injury",
-}  # fmt: skip
 
 
 _QUANTIFIER_END = re.compile(r"(?<=\s)(?:all(?:\s+the)?|both|the)\s+$", re.IGNORECASE)
@@ -271,6 +259,11 @@ _ONE_MORE_AT_END = re.compile(
 _TIMES = re.compile(r"(?<![\w.,])(\d{1,4})\s?[x×](?=\s+[A-Z])")
 
 
+def _ends_in_abbreviation(quoted: str, start: int, end: int) -> bool:
+    words = quoted[start:end].split()
+    return bool(words) and words[-1].isupper() and len(words[-1]) > 1
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
     found = find_counts(sentence)
     taken = [(c.start, c.end) for c in found]
@@ -295,7 +288,7 @@ def _candidates(sentence: str) -> list[CountMatch]:
         if any(s <= match.start() < e for s, e in taken):
             continue
         word = match.group(0).strip()
-        count = parse_count(f"{word} person")
+        count = parse_count("one person" if word.lower() == "another" else f"{word} person")
         if count is not None:
             found.append(CountMatch(match.start(), match.start() + len(word), word, count))
     return sorted(found, key=lambda c: c.start)
@@ -379,7 +372,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
         if _SPEAKER_AFTER.match(sentence, np_end):
             continue  # "killing two soldiers, a police officer said": the officer reports the toll, he is not in it
         figure = _Figure(match, match.end, np_end, quoted[match.end : np_end].strip(), kind)
-        if head_outcome is not None and kind != "person":
+        # "3 BIFF EKIA": an outcome abbreviation after the head is the figure's own outcome
+        if head_outcome is not None and (kind != "person" or _ends_in_abbreviation(quoted, match.end, np_end)):
             figure.outcome, figure.outcome_from, figure.outcome_end = head_outcome, "head", np_end
         else:
             # a person head's outcome word is an adjective ("the bodies of two abducted farmers", "4x ISIS EKIA"):
@@ -402,6 +396,7 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     _fold_bodies_into_toll(sentence, figures)
     if _NAME_LIST_HINT.search(sentence):
         _count_names(quoted, sentence, figures, gazetteer)
+    _count_ranked_one(quoted, sentence, figures, gazetteer)
     if _VERB_BEFORE_NAME.search(sentence):
         _count_named_objects(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
@@ -460,6 +455,18 @@ def _count_named_objects(quoted: str, sentence: str, figures: list[_Figure], gaz
         added.append(figure)
     if added:
         figures[:] = sorted([*figures, *added], key=lambda f: f.match.start)
+
+
+def _count_ranked_one(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
+    """One person named by rank before a singular outcome, when no figure covers the name already."""
+    for start, stop, rank in ranked_people(sentence, gazetteer):
+        post = _post_outcome_at(sentence, stop)
+        if post is None or any(f.match.start <= start < max(f.np_end, f.outcome_end) for f in figures):
+            continue
+        count = Count(phrase=quoted[start:stop], low=1, best=1, high=1, rule="exact")
+        figure = _Figure(CountMatch(start, stop, count.phrase, count), stop, stop, rank, "person", *post[:1], "post")
+        figure.outcome_end = post[1]
+        figures[:] = sorted([*figures, figure], key=lambda f: f.match.start)
 
 
 def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:

@@ -24,10 +24,19 @@ _NAME_TAIL = rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|dos|van|von)[\s-]+)?
 # that are not part of it ("On Monday, Captain X and ..."): the leftmost item is searched at the segment's end.
 _RANKED_NAME = re.compile(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}$")
 _FULL_NAME = re.compile(rf"{_NAME_WORD}(?:\s+(?:(?:bin|ibn|al|el|de|da|van|von)[\s-]+)?{_NAME_WORD}){{1,3}}$")
+# One person by rank and name before a singular outcome: "Head Constable Sodhi Ramesh attained martyrdom",
+# "Sergeant Musa Ali, 31, was killed".
+_RANKED_ONE = re.compile(
+    rf"(?<![\w-])(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}(?:\s*,\s*\d{{1,2}}\s*,)?"
+    r"(?=\s+(?:was|has\s+been|had\s+been|embraced|attained|achieved|received|laid|paid|made|succumbed)\b)"
+)
+_POLICE_RANKS = lexicon.words("police_ranks")
+_CIVIL_TITLES = lexicon.words("civil_titles")
 _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _WINDOW = 240
+_AGE = re.compile(r"\d{1,2}")
 _KIN = re.compile(rf"(?:his|her|their)\s+(?:{lexicon.alternation('kin_nouns')})", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?:his|her|their)\s+)?")
 _UNIT_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[^,;:]{1,60}$")
@@ -65,6 +74,7 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     it holds a name and at least two items. ``spans`` are the sentence's figures (count start, noun phrase end)."""
     floor = max(0, end - _WINDOW)
     items: list[Item] = []
+    aged = False
     right = end
     # "Private X and Corporal Y of the 5th Infantry Battalion were killed": the unit is not part of the last name
     unit = _UNIT_TAIL.search(sentence, floor, end)
@@ -84,6 +94,10 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
             ),
             None,
         )
+        if _AGE.fullmatch(segment) and separators:
+            right = floor + separators[-1].start()  # "Major X, 29, and two soldiers": an age set off by commas
+            aged = True
+            continue
         if figure is not None:
             items.append(Item(left, right, figure))
         elif _KIN.fullmatch(segment):
@@ -102,8 +116,8 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
         right = floor + separators[-1].start()
     items.reverse()
     names = sum(1 for item in items if item.figure is None)
-    if names == 0 or len(items) < 2:
-        return None
+    if names == 0 or len(items) < 2 or (aged and names == len(items)):
+        return None  # names with ages and no counted figure ("Sergeant A, 31, and Private B, 19") are identified
     return items
 
 
@@ -179,3 +193,18 @@ def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
 
 
 __all__ = ["Item", "apposed", "object_list", "subject_list"]
+
+
+def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """One person each, named by rank and name before a singular outcome (see ``_RANKED_ONE``): the span and
+    the noun the rank stands for ("Head Constable": a policeman; "Sergeant": a soldier; "Alhaji": a civilian)."""
+    out = []
+    for match in _RANKED_ONE.finditer(sentence):
+        if _is_name(match.group(0).split(",")[0], gazetteer, anchored=False) is not None:
+            rank = re.match(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}", match.group(0))
+            title = " ".join(rank.group(0).lower().replace(".", " ").split()) if rank else ""
+            police = any(title.endswith(r) for r in _POLICE_RANKS)
+            noun = "policeman" if police else "civilian" if title in _CIVIL_TITLES else "soldier"
+            noun = "commander" if title.endswith("commander") else noun  # either side's: the story decides
+            out.append((match.start(), match.end(), noun))
+    return out

@@ -43,6 +43,11 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
 
 
 _DETENTION = {Outcome.arrested, Outcome.captured, Outcome.surrendered}
+_LONE_PERSON = {"man", "woman"}
+# "a man said to be a local commander": described as someone else, not a civilian by default
+_DESCRIBED = re.compile(
+    r"\s*,?\s*(?:who\s+(?:was|is)\s+)?(?:said|believed|thought|reported|described|identified|suspected|alleged)\b"
+)
 _SUSPECTED = re.compile(
     r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b[^,.;]{0,60}",
     re.IGNORECASE,
@@ -164,7 +169,8 @@ def _specific(actor: Actor, np_text: str, context: str, gazetteer: Gazetteer) ->
 
 
 _SUSPICION_TAIL = re.compile(
-    r"^\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
+    r"^(?:\s+(?:in|at|from|near)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2})?"
+    r"\s*,?\s*(?:who\s+(?:are|were)\s+)?(?:suspected|accused|believed|thought)\s+(?:of|to)\b|^\s+wanted\s+(?:for|by|under)\b",
     re.IGNORECASE,
 )
 
@@ -224,6 +230,13 @@ def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     return actors[names.index(best)]
 
 
+# Who a bare figure's dead were, said after it: "the other five dead were civilians", "all 12 victims were soldiers".
+_PREDICATE = re.compile(
+    r"\s+(?:were|was)\s+(?:all\s+)?(?:(?:[\w-]+\s+){0,2}?)(?P<noun>civilians|villagers|residents|farmers|children|women"
+    r"|soldiers|policemen|police\s+officers|fighters|militants|members\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\b"
+)
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -260,9 +273,17 @@ def _figure_victims(
             # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
             actor = _article_militants(prior + " " + sentence, gazetteer, story)
         affiliation = source.affiliation if source is not None else None
-        if actor is None and head in _OWN_FORCE_HEADS and affiliation and affiliation.category in _FORCE_CATEGORIES:
+        own = affiliation is not None and (
+            affiliation.category in _FORCE_CATEGORIES
+            # a group reporting its own losses: "only two of its fighters had been killed", the TPNPB said
+            or (affiliation.category == ActorCategory.militant_group and bool({"its", "their", "our"} & set(words)))
+        )
+        if actor is None and head in _OWN_FORCE_HEADS and own:
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
-        if actor is None and head in _CIVILIAN_NOUNS:
+        lone = head in _LONE_PERSON and figure.outcome not in _DETENTION
+        lone = lone and not _DESCRIBED.match(sentence, figure.np_end)
+        if actor is None and (head in _CIVILIAN_NOUNS or lone):
+            # "an elderly man was found dead": a man or woman killed or hurt, named by no force, is a civilian
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
@@ -277,6 +298,10 @@ def _figure_victims(
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
+    named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
+    if figure.kind in ("none", "head-outcome") and named and (actor := _np_actor(named["noun"], gazetteer)):
+        # "the other five dead were civilians": who they were is said after the figure
+        return Actor(name=named["noun"], canonical=actor.canonical, category=actor.category)
     if figure.kind in ("others", "pronoun", "none", "head-outcome") and previous is not None:
         return previous  # "injuring five others", "killed 32 people and wounded more than 70"
     if figure.kind in ("pronoun", "none") and figure.outcome_from in ("pre", "inherited"):

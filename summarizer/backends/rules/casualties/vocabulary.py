@@ -40,16 +40,16 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
-        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+the\s+dead|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed|" + lexicon.alternation("killed_phrases"),
+        r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+(?:the|those)\s+(?:dead|killed)|fatalities"
+        r"|liquidated|eliminated|neutrali[sz]ed|e?kia|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
     (
         r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
-        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)"
+        r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)|e?wia"
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
-        r"|(?:admitted|taken|rushed|evacuated)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
+        r"|(?:admitted|taken|rushed|evacuated|brought(?:\s+in)?)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)",
         Outcome.wounded,
     ),
@@ -90,9 +90,9 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
+        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
         r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
-        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:ed|ing|ion\s+of)|neutrali[sz](?:ed|ing|ation\s+of)"
+        r"|(?:bodies|corpses|remains)\s+of|eliminat(?:e|ed|ing|ion\s+of)|neutrali[sz](?:e|ed|ing|ation\s+of)"
         r"|liquidat(?:ed|ing|ion\s+of)",
         Outcome.killed,
     ),
@@ -138,12 +138,7 @@ _NOT_A_FIGURE_AFTER = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE_FIGURE = re.compile(
-    r"(?<![\w-])(?:an?|one)\s+(?=(?:[\w'’-]+\s+){0,3}?(?:soldier|civilian|officer|policeman|policewoman|fighter|militant|"
-    r"terrorist|member|man|woman|child|boy|girl|guard|commander|leader|emir|suspect|shepherd|farmer|worker|villager|"
-    r"resident|person|jihadist|gunman|insurgent|trooper|serviceman|journalist|sniper|bomber|Peshmerga|mukhtar|sheikh|"
-    r"official|judge|cleric|imam|employee|engineer|teacher|doctor|driver|student|contractor|pilgrim|hostage|attacker|"
-    r"assailant|raider|kidnapper|lieutenant|captain|colonel|sergeant|major|shopper|passenger|sepoy|naik|havildar|"
-    r"subedar|jawan|constable|rifleman)\b)",
+    rf"(?<![\w-])(?:an?|one|another)\s+(?=(?:[\w'’-]+\s+){{0,3}}?(?:{lexicon.alternation('article_heads')})\b)",
     re.IGNORECASE,
 )
 
@@ -166,3 +161,27 @@ _RESCUED_AFTER = re.compile(
     rf"(?:{lexicon.alternation('rescue_verbs')})\b",
     re.IGNORECASE,
 )
+
+
+_STOP_WORDS = {
+    "and", "or", "but", "in", "on", "at", "to", "from", "by", "for", "with", "near", "into", "across", "after",
+    "before",
+    "during", "since", "of", "were", "was", "are", "is", "have", "has", "had", "be", "been", "being", "that", "which",
+    "who", "this", "these", "those", "there", "their", "they", "it", "its", "while", "when", "as", "than", "per",
+}  # fmt: skip
+
+_TRANSITIVE = {
+    "shot", "gunned", "liquidated", "eliminated", "neutralised", "neutralized", "killed", "wounded", "injured",
+    "captured", "abducted", "kidnapped", "seized", "arrested", "detained", "executed", "beheaded", "murdered", "slain",
+}  # fmt: skip
+
+# Last words that can end an outcome phrase before a figure: a set lookup saves seven regex searches.
+_PRE_LAST_WORDS = {
+    "kill", "kills", "killing", "killed", "of", "wound", "wounds", "wounding", "wounded", "injure", "injures",
+    "injuring", "injured", "to", "at", "dead", "down", "capturing", "captured", "abducting", "abducted", "kidnapping",
+    "kidnapped",
+    "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
+    "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
+    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate",
+}  # fmt: skip

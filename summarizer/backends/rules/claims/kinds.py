@@ -11,7 +11,7 @@ from summarizer.models import ClaimKind
 
 _CASUALTY = re.compile(
     r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
-    r"|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|liquidat(?:ed|ing))"
+    r"|neutrali[sz](?:e|ed|ing)|eliminat(?:e|ed|ing)|liquidat(?:ed|ing)|lost|martyr(?:ed|ing))"
     r"\s+(?:at\s+least\s+"
     r"|more\s+than\s+|over\s+|nearly\s+|about\s+|between\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|eleven|twelve|dozens|scores|hundreds|several|tens|a\s+number\s+of)\b"
@@ -19,7 +19,8 @@ _CASUALTY = re.compile(
     r"|tens|a\s+number\s+of)"
     r"\b[^.;]{0,50}?\b(?:killed|dead|died|deaths?|wounded|injured|injuries|casualties|captured|arrested|detained"
     r"|killing|wounding|martyred|lost\s+their\s+lives|hurt|wounds|bodies|corpses|liquidated|eliminated|neutrali[sz]ed"
-    r"|(?:were|was|been)\s+held)\b"
+    r"|(?:were|was|been)\s+held|embraced\s+(?:martyrdom|shahadat)|sent\s+to\s+hell|put\s+out\s+of\s+action|KIA|WIA"
+    r"|EKIA)\b"
     r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
@@ -95,9 +96,12 @@ def _kind(found: Frame, resolved: Speaker) -> ClaimKind:
         return ClaimKind.responsibility
     if verb in ("claimed", "claims") and _CLAIMED_ATTACK.match(content):
         return ClaimKind.responsibility
-    if verb in ("denied", "denies", "disputed", "disputes", "rejected", "dismissed", "questioned", "challenged"):
+    if verb in (
+        "denied", "denies", "disputed", "disputes", "rejected", "rejects", "dismissed", "dismisses", "questioned",
+        "challenged",
+    ):  # fmt: skip
         return ClaimKind.denial
-    if verb in ("accused", "alleged", "blamed", "blames", "complained", "complains"):
+    if verb in ("accused", "alleged", "blamed", "blames", "attributed", "attributes", "complained", "complains"):
         return ClaimKind.allegation
     if _BLAME.search(content):
         return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame

@@ -19,7 +19,6 @@ import datetime as dt
 import re
 
 from summarizer.backends.rules.operations.folding import (
-    _SEPARATE,
     _actor_aliases,
     _apply_heading,
     _fold_retold,
@@ -27,6 +26,7 @@ from summarizer.backends.rules.operations.folding import (
     _heading,
     _merge_target,
     _post_stamp,
+    opens_own_item,
 )
 from summarizer.backends.rules.operations.merging import _actor, _candidates, _mark_context, _merge, _place, _summary
 from summarizer.backends.rules.operations.patterns import _MILITANT_KINDS, OperationResult, _Candidate
@@ -66,7 +66,7 @@ def extract_operations(
         for cand in _candidates(doc, sentence, aliases, published_year):
             if heading is not None and not cand.background:
                 _apply_heading(cand, heading)
-            if _SEPARATE.match(sentence.text):
+            if opens_own_item(doc, sentence):
                 cand.current = True
             target = _merge_target(items, cand, sentence, published)
             if target is not None:

@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhrase
 from summarizer.backends.rules.operations.merging import _compatible, _merge, _same_incident, _same_name
 from summarizer.backends.rules.operations.patterns import _INDEFINITE, _K, _MILITANT_KINDS, _OPERATION_LIKE, _Candidate
@@ -133,9 +134,22 @@ def _actor_aliases() -> frozenset[str]:
 
 
 _SEQUENCE = re.compile(r"(?i)following|before|later|earlier|ago|yesterday|week|month|year")
-_SEPARATE = re.compile(
-    r"(?i)^\W*(?:separately|elsewhere|in\s+(?:a|another)\s+separate\s+\w+|in\s+another\s+incident)\b"
-)
+_SEPARATE = re.compile(rf"(?i)^\W*(?:{lexicon.alternation('round_up_openings')})\b")
+# "In Yahukimo regency, Highland Papua, the task force arrested...": a round-up's item opened by its own place
+_PLACE_OPENING = re.compile(r"(?i)^\W*(?:(?:and|but|also)\s+)?in\s+")
+
+
+def opens_own_item(doc: Document, sentence: Sentence) -> bool:
+    """The sentence opens a round-up's own item ("Separately, ...", "In Sukma district, ..."): its event is news
+    of its own, never the lead's context."""
+    if _SEPARATE.match(sentence.text):
+        return True
+    opening = _PLACE_OPENING.match(sentence.text)
+    if opening is None:
+        return False
+    comma = sentence.text.find(",", opening.end(), opening.end() + 60)
+    at = sentence.start + opening.end()
+    return comma > 0 and bool(doc.places_in(at, sentence.start + comma))
 
 
 @dataclass

@@ -80,6 +80,21 @@ def _candidates(
     return out
 
 
+_BY = re.compile(r"\s+by\s+(?:the\s+|an?\s+)?")
+
+
+def _militant_agent(doc: Document, clause: Sentence, trigger_end: int) -> bool:
+    """ "a new raid by the Gran Grif gang on Liancourt": a group named as the raid's agent."""
+    by = _BY.match(clause.text, trigger_end)
+    if by is None:
+        return False
+    at = clause.start + by.end()
+    return any(
+        m.start == at and getattr(m.entry, "category", None) == ActorCategory.militant_group
+        for m in doc.actors_in(at, clause.end)
+    )
+
+
 def _build(
     doc: Document,
     sentence: Sentence,
@@ -107,7 +122,7 @@ def _build(
         militants, _ = _sides(doc, clause, _K.attack, trigger_at, scope)
         if militants:
             by, against = militants, []
-    if kind == _K.raid and _militant_subject(doc, clause, trigger_at):
+    if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
         by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
@@ -278,6 +293,6 @@ def _mark_context(items: list[_Candidate], published: dt.date | None = None) -> 
         if cand.status in (OperationStatus.planned, OperationStatus.announced):
             continue
         if lead_day is not None and day is not None:
-            cand.background = day < lead_day
+            cand.background = (lead_day - day).days > 1
         elif _day_of(cand) and _day_of(cand) != _day_of(lead):
             cand.background = True

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import DatePhrase
 from summarizer.gazetteer import ActorEntry, Mention
 from summarizer.models import (
@@ -25,11 +26,22 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|(?:warplanes|air\s+force|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
             r"|killed))\b"
+            # remote strikes told by their weapons: "a missile strike on apartment blocks", "aircraft dropped two
+            # guided bombs", "launched 143 attack drones and six ballistic missiles at", "hit the city with drones and
+            # ballistic missiles", "carried out strikes on positions"
+            r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
+            r"|\b(?:aircraft|warplanes|jets|helicopters|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
+            r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
+            r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
+            r"|\b(?:hit|struck|pounded|targeted|attacked)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
+            r"(?:drones|missiles|rockets|guided\s+bombs|bombs|airstrikes)\b"
+            r"|\bcarried\s+out\s+(?:[\w-]+\s+){0,2}?strikes\b)"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -60,16 +72,19 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
-    (_K.clash, re.compile(r"(?i)\b(?:clash(?:es|ed)?|firefights?|gunfights?|exchange\s+of\s+fire)\b")),
+    (_K.clash, re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")),
     (
         _K.attack,
         re.compile(
-            r"(?i)\b(?:attack(?:ed)?|assault(?:ed)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"(?i)\b(?:attack(?:ed)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
-            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling)\b"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling"
+            # a massacre or executions told as such: "rebels executed 12 civilians", "the massacre of 30 villagers"
+            r"|massacr(?:e|ed)|execut(?:ed|ing)\s+(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:civilians|people"
+            r"|villagers|men|residents|hostages|prisoners|farmers|captives))\b"
         ),
     ),
     (
@@ -82,6 +97,22 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         ),
     ),
 ]
+# The attackers of a story told through what they did to their victims ("bandits abducted 23 passengers", "jihadists
+# stormed the village"): an attack only when the sentence has no other trigger. "Killed" alone stays with the four
+# nouns of the attack family: "fighters killed seven farmers, residents said" is often the retelling of an attack
+# another sentence names.
+ATTACKERS_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
+)
+# A force told through what it did to its enemy ("troops neutralised 19 terrorists, arrested 27 collaborators"): the
+# force's operation, when the sentence has no other trigger.
+FORCES_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('force_nouns')})\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?)?(?:have\s+|had\s+|has\s+)?"
+    rf"(?:also\s+)?(?:{lexicon.alternation('force_outcome_verbs')})\s+(?=(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+)?"
+    r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
+)
+# "launched air and ground assaults against": a plural noun that one launch verb makes one event
+_LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")
 _PLURAL_ATTACK = re.compile(
     r"(?i)\b(?:attacks|assaults|bombings|ambushes|explosions|blasts|offensives|clashes|raids)\b"
 )
@@ -98,7 +129,7 @@ _GENERIC = re.compile(
 _LAUNCH = re.compile(
     r"(?i)\b(?:launch(?:ed|es|ing)?|initiat(?:ed|es)|beg[au]n|begins|kick(?:ed|s)\s+off|start(?:ed|s)|commenc(?:ed|es|e)"
     r"|conduct(?:ed|s)?|carr(?:ied|ies)\s+out|undert(?:ook|aken|akes)|intensifi(?:ed|es)|completed|conclud(?:ed|es)"
-    r"|resum(?:ed|es)|continu(?:ed|es))\b"
+    r"|resum(?:ed|es)|continu(?:ed|es)|(?:dispatched|deployed|sent)\s+(?:[\w-]+\s+){0,2}?(?:for|on))\b"
 )
 _PLANNED = re.compile(
     r"(?i)\b(?:will\s+(?:launch|begin|start|commence|conduct|carry\s+out)|(?:plans?|planning|set|due|scheduled|expected|"
@@ -106,7 +137,7 @@ _PLANNED = re.compile(
 )
 _EVENT_VERB = re.compile(
     r"(?i)\b(?:launch(?:ed|es)?|carr(?:ied|ies)\s+out|conduct(?:ed|s)?|target(?:ed|ing|s)|kill(?:ed|ing|s)|hit|struck"
-    r"|destroy(?:ed|ing)|pound(?:ed|ing))\b"
+    r"|destroy(?:ed|ing)|pound(?:ed|ing)|wound(?:ed|ing)|injur(?:ed|ing))\b"
 )
 _ANNOUNCE = re.compile(r"(?i)\b(?:announc(?:ed|es)|declar(?:ed|es)|unveil(?:ed|s))\b")
 _COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finished)\b")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
 from summarizer.backends.rules.operations.patterns import (
@@ -18,6 +19,7 @@ from summarizer.backends.rules.operations.patterns import (
     _INDEFINITE,
     _K,
     _LAUNCH,
+    _LAUNCHED_BEFORE,
     _MILITANT_KINDS,
     _MILITANT_WORD,
     _NAME_PATTERNS,
@@ -32,6 +34,8 @@ from summarizer.backends.rules.operations.patterns import (
     _SPEECH_BEFORE,
     _TIME_REFERENCE,
     _TRIGGERS,
+    ATTACKERS_TOLD,
+    FORCES_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
@@ -48,7 +52,14 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
+    told = ATTACKERS_TOLD.search(text)
+    tally = FORCES_TOLD.search(text)
     for match in _ALL_TRIGGERS.finditer(text):
+        if told is not None and told.start() <= match.start() < told.end():
+            return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
+        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
+        if tally is not None and tally.end() <= match.start() and kind == _K.arrest:
+            return _K.operation, tally  # "troops neutralised 19 terrorists, arrested 27 ...": one operation's tally
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
@@ -56,6 +67,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
+    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
+                return kind, match
     return None
 
 
@@ -69,11 +84,14 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
-    # plural attacks are a trend; plural clashes or raids with an event verb are one event
+    # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
+    # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
+    launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
         and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+        and not launched
     ):
         return False
     if kind in _MILITANT_KINDS and _GENERIC.search(text):
@@ -180,10 +198,41 @@ def _sides(
     militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
     forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
     civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
-    if kind in _MILITANT_KINDS:
+    if kind in _MILITANT_KINDS and not _forces_launched(doc, forces, militants, mentions, trigger_at):
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
-    return _unique([m.entry for m in forces]), _unique(militants)  # type: ignore[misc, arg-type]
+    by = _unique([m.entry for m in forces])  # type: ignore[misc]
+    if not by and kind not in _MILITANT_KINDS:
+        by = _country_subject(doc, sentence, trigger_at)
+    return by, _unique(militants)  # type: ignore[arg-type]
+
+
+_SUBJECT_GAP = re.compile(r"^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}$")
+
+
+def _country_subject(doc: Document, sentence: Sentence, trigger_at: int) -> list[ActorEntry]:
+    """A state named as the subject of a strike is its military: "Russia launched 143 drones at", "Israel struck"."""
+    for mention in doc.places_in(sentence.start, trigger_at):
+        entry = mention.entry
+        if getattr(entry, "kind", "") != "country" or not getattr(entry, "country", None):
+            continue
+        before = doc.text[sentence.start : mention.start]
+        if before.strip() not in ("", "the", "The") or not _SUBJECT_GAP.match(doc.text[mention.end : trigger_at]):
+            continue
+        army = doc.gazetteer.localized(entry.country).actor_entry("army") if doc.gazetteer is not None else None
+        return [army] if army is not None else []
+    return []
+
+
+def _forces_launched(
+    doc: Document, forces: list[Mention], militants: Sequence[object], mentions: list[Mention], trigger_at: int
+) -> bool:
+    """Forces, and no group, named before a launch verb that governs the trigger: "troops launched air and ground
+    assaults against the rebels" is the forces' act, not an attack on them."""
+    before = [m for m in forces if m.end <= trigger_at]
+    if not before or any(m.end <= trigger_at and m.entry in militants for m in mentions):
+        return False
+    return _LAUNCHED_BEFORE.search(doc.text[before[-1].end : trigger_at]) is not None
 
 
 _SCOPE_END = re.compile(
