@@ -20,6 +20,7 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
+from summarizer.briefing_victims import as_unspecified, unspecified_ids
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
@@ -900,8 +901,11 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     undated_kept = 0
     dates: list[dt.date] = []
     for n, ex in enumerate(extractions, start=1):
+        unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
         for kind in verified:
             for item in getattr(ex, kind):
+                if kind == "casualties" and item.id in unspecified:
+                    item = as_unspecified(item)
                 ref = ItemRef(n, ex, item)
                 rng = date_range(getattr(item, "date", None))
                 inside = _in_window(rng, ex.article.published, since, until)

@@ -1,0 +1,60 @@
+"""Who the briefing says was hit: "people", "persons" and "bodies" are unspecified unless the text says civilians.
+
+The extraction reads "at least 16 people" as civilians (the item fixtures' convention, the gazetteer's alias). An
+analyst's total cannot: a market's dead may include soldiers or the attackers, and a siege's "330 people" were
+mostly fighters. So the briefing (and only the briefing) shows such figures as ``Unspecified`` victims:
+
+* a civilians figure whose victims are named only by a word for people (``people`` in
+  ``summarizer/data/event_links.yaml``: "people", "persons") is unspecified, unless its own words say civilians
+  ("12 people, all of them civilians");
+* a civilians figure named only by a bare word for the hit (``bare_victims``: "bodies", "the dead", "wounded") is
+  unspecified when the figures it was read with (the other named civilians figures of its event in its article)
+  are all unspecified by the rule above: the hospital's "19 bodies" of a bombing that killed "16 people". A bare
+  figure whose event names civilians ("seven farmers", then "seven bodies") stays civilians.
+
+Figures of other groups (soldiers, militants) are left as read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from summarizer.event_links import UNSPECIFIED, vocabulary
+from summarizer.models import Actor, ActorCategory, CasualtyReport
+
+_SAYS_CIVILIANS = re.compile(r"\bcivilians?\b", re.IGNORECASE)
+
+
+def _head(cas: CasualtyReport) -> str:
+    words = cas.victims.name.casefold().split()
+    return words[-1] if words else ""
+
+
+def _people_only(cas: CasualtyReport) -> bool:
+    """A civilians figure named only as "people" whose own words do not say civilians."""
+    return (cas.victims.category == ActorCategory.civilians and _head(cas) in vocabulary().people
+            and not _SAYS_CIVILIANS.search(cas.evidence.quote))
+
+
+def unspecified_ids(casualties: Sequence[CasualtyReport]) -> set[str]:
+    """Ids of one article's casualty figures that the briefing shows as unspecified victims (see module doc)."""
+    vocab = vocabulary()
+    out = {c.id for c in casualties if _people_only(c)}
+    named: dict[str | None, list[CasualtyReport]] = {}
+    for c in casualties:
+        if c.victims.category == ActorCategory.civilians and _head(c) not in vocab.bare:
+            named.setdefault(c.operation_id, []).append(c)
+    for c in casualties:
+        if c.victims.category != ActorCategory.civilians or _head(c) not in vocab.bare or c.operation_id is None:
+            continue
+        siblings = named.get(c.operation_id, [])
+        if siblings and all(s.id in out for s in siblings) and not _SAYS_CIVILIANS.search(c.evidence.quote):
+            out.add(c.id)
+    return out
+
+
+def as_unspecified(cas: CasualtyReport) -> CasualtyReport:
+    """A copy of ``cas`` whose victims are unspecified (their written name kept)."""
+    victims = Actor(name=cas.victims.name, canonical=UNSPECIFIED, category=ActorCategory.other)
+    return cas.model_copy(update={"victims": victims})

@@ -1,0 +1,51 @@
+"""Who the briefing says was hit: "people" and the bodies counted with them are unspecified unless the text says
+civilians (``summarizer/briefing_victims.py``). Sentences written for the tests."""
+
+from __future__ import annotations
+
+from summarizer.articles import make_article
+from summarizer.briefing import BriefingInput, build_briefing
+from summarizer.briefing_victims import unspecified_ids
+from summarizer.models import Actor, ActorCategory, Outcome
+
+from .test_briefing import cas, day, extraction
+
+PEOPLE = Actor(name="people", canonical="Civilians", category=ActorCategory.civilians)
+BODIES = Actor(name="bodies", canonical="Civilians", category=ActorCategory.civilians)
+FARMERS = Actor(name="farmers", canonical="Civilians", category=ActorCategory.civilians)
+SOLDIERS = Actor(name="soldiers", canonical="Iraqi Army", category=ActorCategory.state_forces)
+
+
+def test_people_and_the_bodies_counted_with_them_are_unspecified() -> None:
+    text = ("A car bomb killed at least nine people at a bus station on Monday. The morgue received 11 bodies. "
+            "Two soldiers guarding the gate were also killed.")
+    casualties = [
+        cas(text, "cas1", "killed at least nine people", PEOPLE, "at least nine", 9, 9, None, operation_id="op1"),
+        cas(text, "cas2", "The morgue received 11 bodies", BODIES, "11", 11, 11, 11, operation_id="op1"),
+        cas(text, "cas3", "Two soldiers guarding the gate were also killed", SOLDIERS, "Two", 2, 2, 2,
+            operation_id="op1"),
+    ]
+    assert unspecified_ids(casualties) == {"cas1", "cas2"}
+
+
+def test_people_the_text_calls_civilians_and_bodies_of_named_civilians_stay_civilians() -> None:
+    text = ("Gunmen killed 14 people, all of them civilians, in a village on Friday. They also shot five farmers "
+            "in their fields; relatives buried five bodies.")
+    casualties = [
+        cas(text, "cas1", "Gunmen killed 14 people, all of them civilians", PEOPLE, "14", 14, 14, 14,
+            operation_id="op1"),
+        cas(text, "cas2", "They also shot five farmers", FARMERS, "five", 5, 5, 5, operation_id="op2"),
+        cas(text, "cas3", "relatives buried five bodies", BODIES, "five", 5, 5, 5, operation_id="op2"),
+    ]
+    assert unspecified_ids(casualties) == set()
+
+
+def test_the_briefing_shows_people_as_unspecified_and_keeps_the_extraction_as_read() -> None:
+    text = "A suicide bomber killed 20 people at a market in the town on Sunday."
+    art = make_article(text, "m.txt", {"published": "2025-04-07"})
+    ex = extraction(art, [], [cas(text, "cas1", "killed 20 people", PEOPLE, "20", 20, 20, 20,
+                                  date=day("2025-04-06", "on Sunday"))])
+    b = build_briefing(BriefingInput([ex], {art.id: art}))
+    [total] = [t for t in b.totals if t.outcome == Outcome.killed]
+    assert (total.victims, total.category, total.best) == ("Unspecified", ActorCategory.other, 20)
+    assert ex.casualties[0].victims.category == ActorCategory.civilians
