@@ -89,6 +89,14 @@ def vocabulary() -> Vocabulary:
     )
 
 
+@cache
+def heading_fillers() -> frozenset[str]:
+    """Words a paragraph's lead-in heading may hold besides its day and places ("near", "town", "area"): see
+    :mod:`summarizer.paragraph_headings`."""
+    raw = resources.files("summarizer.data").joinpath("event_links.yaml").read_text(encoding="utf-8")
+    return frozenset(w.casefold() for w in yaml.safe_load(raw)["heading_fillers"])
+
+
 def refers_back(text: str) -> bool:
     """Whether ``text`` refers back to an event already told ("in the attack", "from the scene")."""
     return bool(vocabulary().anaphora.search(text))

@@ -40,6 +40,7 @@ from summarizer.models import (
     Operation,
     Place,
 )
+from summarizer.paragraph_headings import apply_headings
 from summarizer.sentences import sentence_spans
 
 # --------------------------------------------------------------------------- counts
@@ -233,6 +234,8 @@ def normalize_extraction(extraction: ArticleExtraction, article: Article, *, cop
         previous = cas.date.start if cas.date and cas.date.start else previous
     for claim in result.claims:
         claim.claimant = normalize_claimant(claim.claimant, gazetteer)
+    apply_headings(result, article.text, article.meta.published, gazetteer,
+                   lambda name: normalize_place(gazetteer.place(name), gazetteer))
     link_casualties(result, article.text)
     link_events(result, article.text)
     classify_victims(result, article.text)

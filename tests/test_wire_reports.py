@@ -1,11 +1,11 @@
 """Three short wire reports written for the project (``tests/data/wire_reports/``), briefed end to end.
 
-The expected briefing was labelled by hand from the texts before the code was changed: one incident per event,
-every source's figure side by side (never added), victims as the text gives them (the briefing's convention,
+The expected briefing was labelled by hand from the texts before the code was changed: one incident per event, every
+source's figure side by side (never added), victims as the text gives them (the briefing's convention,
 ``summarizer/briefing_victims.py``: "people" are unspecified victims unless the text says civilians; a hospital's
-"bodies" are the same victims as the police's "people"), party claims kept as claims, and group totals as the range the sources allow
-(IBC/UCDP: the most conservative credible low, the largest figure any source gives as the high, open when
-that figure is open-ended).
+"bodies" are the same victims as the police's "people"), party claims kept as claims, and group totals as the range
+the sources allow (IBC/UCDP: the most conservative credible low, the largest figure any source gives as the high,
+open when that figure is open-ended).
 """
 
 from __future__ import annotations
