@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
 from summarizer.briefing_victims import as_unspecified, unspecified_ids
+from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
@@ -52,9 +53,9 @@ from summarizer.reconcile import (
 )
 from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
+from summarizer.story_events import story_fills
 
 BLUF_INCIDENTS = 5  # main events named in the bottom line: the largest, shown by date
-WORDS_ONLY_RULES = {"several"}  # count rules with no number (summarizer/counts.py): shown as words, add 0
 
 
 @dataclass
@@ -902,8 +903,12 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     dates: list[dt.date] = []
     for n, ex in enumerate(extractions, start=1):
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
+        # a one-event story's undated figures are of its event
+        fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)))  # type: ignore[misc]
         for kind in verified:
             for item in getattr(ex, kind):
+                if kind == "casualties":
+                    item = fills.get(item.id, item)
                 if kind == "casualties" and item.id in unspecified:
                     item = as_unspecified(item)
                 ref = ItemRef(n, ex, item)
