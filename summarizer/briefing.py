@@ -252,8 +252,8 @@ class GroupTotal(BaseModel):
     high: int | None = Field(default=None, description="Null when open-ended.")
     unquantified: int = Field(default=0, description="Incidents with no number for this group.")
     overlapping: bool = Field(
-        default=False, description="Some components may overlap: a tally counts as the larger of itself and the "
-        "sum of the incidents it may include, never as their sum."
+        default=False, description="Some components may overlap: a tally is listed beside the incidents it may "
+        "include and never added."
     )
     components: list[TotalComponent]
     in_words: list[WordsFigure] = Field(
@@ -616,8 +616,9 @@ def _blocks(pairs: list[tuple[Incident, FigureGroup]], members: dict[str, list[I
 
 
 def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | None = None) -> list[GroupTotal]:
-    """Each group's outcome over distinct incidents; a tally counts as the larger of itself and the incidents it
-    may include (never their sum), so a campaign told twice or a total of listed figures is not counted twice."""
+    """Each group's outcome over distinct incidents of the period, each once. A tally (a period's or a campaign's
+    toll) is no incident: it is listed beside the incidents it may include ("not added"), never added to them or
+    counted in their place, so a campaign told twice or a total of listed figures is never counted at all."""
     members = members or {}
     parts: dict[tuple[str, Outcome], list[tuple[Incident, FigureGroup]]] = defaultdict(list)
     for incident in incidents:
@@ -634,17 +635,15 @@ def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | N
         high: int | None = 0
         components: list[TotalComponent] = []
         overlapping = False
+        if all(i.tally for i, _ in quantified):
+            continue  # only tallies: no incident to count (they stay in the incidents table, marked)
         for block in _blocks(quantified, {i.id: members.get(i.id, []) for i, _ in quantified}):
             items = [quantified[k] for k in block]
-            tallies = [(i, f) for i, f in items if i.tally]
             singles = [(i, f) for i, f in items if not i.tally]
-            top_tally = max(tallies, key=lambda p: _be(p[1])) if tallies else None  # the first of equals
-            singles_best = sum(_be(f) for _, f in singles)
-            tally_counts = top_tally is not None and _be(top_tally[1]) >= singles_best
-            counted = {top_tally[0].id} if tally_counts and top_tally else {i.id for i, _ in singles}
-            low += max([_lo(f) for _, f in tallies] + [sum(_lo(f) for _, f in singles)])
-            best += max([_be(f) for _, f in tallies] + [singles_best])
-            highs = [f.high for _, f in items]
+            counted = {i.id for i, _ in singles}  # incidents only: a tally is shown beside them, never added
+            low += sum(_lo(f) for _, f in singles)
+            best += sum(_be(f) for _, f in singles)
+            highs = [f.high for _, f in singles]
             high = None if high is None or any(h is None for h in highs) else high + sum(h or 0 for h in highs)
             overlapping = overlapping or len(items) > 1
             ids = [i.id for i, _ in items]
@@ -842,7 +841,7 @@ def _totals_line(outcome: Outcome, totals: Sequence[GroupTotal]) -> Sentence | N
             segs.append(Segment(text=f", and “{words.phrase}” "))
             segs.append(Segment(cite=words.cite))
     if any(not c.counted for t in groups for c in t.components):
-        segs.append(Segment(text="; a tally is not added to the incidents it may include"))
+        segs.append(Segment(text="; a tally (a period's toll) is never added"))
     segs.append(Segment(text="."))
     return Sentence(segments=segs)
 

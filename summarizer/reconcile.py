@@ -36,10 +36,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - two tallies of the same group and outcome, in one article or in articles close in time, with no date
     or place veto, are one tally told twice: shown side by side as alternatives, never summed (the
     perpetrator veto does not apply between allied forces, whose tallies nest in one campaign);
-  - in the totals, a tally is never added to the incidents it may include (the same article, place or
-    province, or a date inside its period, and no date or place veto; "since March 1" runs to the article's
-    publication): that block counts as the larger of the tally and the sum of its incidents, for low and
-    best; high stays the sum (open when any is).
+  - in the totals, a tally is never added: the totals count incidents only, and a tally is listed beside
+    the incidents it may include (the same article, place or province, or a date inside its period, and no
+    date or place veto; "since March 1" runs to the article's publication).
 * **Repeats**: in one article, the same group, outcome and figure ("16" and "at least 16"), with no place,
   date or operation that tells them apart (a town and its province, or a date and none, do not), is one
   figure stated twice. One sentence and one operation is one incident even when
@@ -239,7 +238,8 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
 # A period or a total: the figure counts many events (strong signal, whatever the date).
 _TALLY_STRONG = re.compile(
     r"\b(so far|to date|in total|a total of|altogether|cumulative|bringing the total|in recent (?:days|weeks|months)|"
-    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?)|"
+    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days?|weeks?|months?|years?)|"
+    r"(?:during|over|throughout) the (?:week|month)|"
     r"since the (?:start|beginning) of)\b",
     re.IGNORECASE,
 )
