@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
 from summarizer.briefing_victims import as_unspecified, unspecified_ids
+from summarizer.claimed_figures import claimed_sources
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
@@ -904,10 +905,13 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
         # a one-event story's undated figures are of its event
         fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)))  # type: ignore[misc]
+        claimed = claimed_sources(ex)  # a figure told in a party's claim is that party's
         for kind in verified:
             for item in getattr(ex, kind):
                 if kind == "casualties":
                     item = fills.get(item.id, item)
+                    if item.id in claimed:
+                        item = item.model_copy(update={"reported_by": claimed[item.id].reported_by})
                 if kind == "casualties" and item.id in unspecified:
                     item = as_unspecified(item)
                 ref = ItemRef(n, ex, item)
