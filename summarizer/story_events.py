@@ -12,9 +12,10 @@ figures for the same battle. The rule, per article:
   one province: that province; else none.
 * **Which figures take them**: a current figure, not a tally, with no resolved date, not linked to an event the
   story tells without a day, not a figure in words only ("a number of"), and whose own words do not place it at
-  another time ("after", "before", "ago", "earlier", "later", "last week", "in 2022", "since"), takes the story's
-  day (and, when one dated operation tells the story, is linked to it); it takes the story's place when it has none
-  of its own, or only the province or country the story's town lies in. A place of its own elsewhere keeps it out.
+  another time ("a week after", "before insurgents overran", "ago", "earlier", "later", "last week", "in 2022",
+  "since"; "after the fighting" is the event's own aftermath), takes the story's day (and, when one dated operation
+  tells the story, is linked to it); it takes the story's place when it has none of its own, or only the province or
+  country the story's town lies in. A place of its own elsewhere keeps it out.
 
 Only the briefing's view changes (as :mod:`summarizer.briefing_victims` does for victims): the extraction keeps
 what its text says.
@@ -30,8 +31,11 @@ from dataclasses import dataclass
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.models import ArticleExtraction, CasualtyReport, EventDate, Place
 
+# Another time: "ago", "since", "in 2022", "a week after", "later"; "after" or "before" unless it points at the event
+# itself ("after the fighting": the event's aftermath).
 _OTHER_TIME = re.compile(
-    r"\b(?:after|before|ago|earlier|later|previous|previously|since|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\b",
+    r"\b(?:ago|earlier|later|previous|previously|since|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\b"
+    r"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\b(?:after|before)\s+(?!(?:the|this)\b)",
     re.IGNORECASE,
 )
 
