@@ -904,7 +904,9 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     for n, ex in enumerate(extractions, start=1):
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
         # a one-event story's undated figures are of its event
-        fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)))  # type: ignore[misc]
+        article = source.articles.get(ex.article.id)
+        fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)),  # type: ignore[misc]
+                            article.text if article is not None else None)
         claimed = claimed_sources(ex)  # a figure told in a party's claim is that party's
         for kind in verified:
             for item in getattr(ex, kind):

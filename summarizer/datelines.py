@@ -14,6 +14,9 @@ into as many places as there are newsrooms.
   event's place when figures are linked to events (:mod:`summarizer.event_links`). A story whose only place is its
   dateline keeps it: a city's bombing is filed from the city.
 
+* **The outlet's own name** is no place either: a place the text names only inside the outlet's name (the article's
+  ``outlet``: "told Hiiraan Voice that", "Shabelle Valley Radio reported") is dropped from every item.
+
 Run by :func:`summarizer.normalize.normalize_extraction` before figures are linked to their events.
 """
 
@@ -51,6 +54,20 @@ def dateline_places(text: str, gazetteer: Gazetteer) -> set[str]:
     return out
 
 
+def outlet_places(text: str, outlet: str | None, gazetteer: Gazetteer) -> set[str]:
+    """Folded names of the places the text names only inside the outlet's own name ("told Hiiraan Voice that")."""
+    name = re.sub(r"\s*\([^)]*\)", "", outlet or "").strip()
+    if len(name) < 4 or name.casefold() not in text.casefold():
+        return set()
+    rest = re.sub(re.escape(name), " ", text, flags=re.IGNORECASE)
+    out: set[str] = set()
+    for mention in gazetteer.find_places(name):
+        names = {mention.text, getattr(mention.entry, "canonical", mention.text)}
+        if not any(re.search(rf"\b{re.escape(n)}\b", rest, re.IGNORECASE) for n in names):
+            out |= {n.casefold() for n in names}
+    return out
+
+
 def _named(place: Place, names: set[str]) -> bool:
     return place.name.casefold() in names or (place.canonical or "").casefold() in names
 
@@ -63,7 +80,15 @@ def _contains(broad: Place, town: Place) -> bool:
 
 
 def drop_dateline_places(extraction: ArticleExtraction, text: str, gazetteer: Gazetteer) -> None:
-    """Drop the dateline's place from the items that name another (see the module doc); edits in place."""
+    """Drop the outlet's place from every item, and the dateline's from the items that name another (see the module
+    doc); edits in place."""
+    outlet = outlet_places(text, extraction.article.outlet, gazetteer)
+    if outlet:
+        for op in extraction.operations:
+            op.places = [p for p in op.places if not _named(p, outlet)]
+        for cas in extraction.casualties:
+            if cas.place is not None and _named(cas.place, outlet):
+                cas.place = None
     names = dateline_places(text, gazetteer)
     if not names:
         return

@@ -7,7 +7,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
     years, never merge);
   - one is dated and the other is not, and the undated one's article was published more than
     ``UNDATED_WINDOW_DAYS`` away from the dated event (or in another year);
-  - both name a perpetrator and the canonical perpetrators differ;
+  - both name a perpetrator and the canonical perpetrators differ, unless they are two sides of one fight
+    (one figure's perpetrator is the other's victims: the attackers the police killed, the people the attackers
+    killed);
   - both name places and they share neither a canonical place nor a province (``admin1``), or both name towns
     and share none (two towns of one province are two places; a town and the province it lies in are not a
     conflict);
@@ -368,7 +370,10 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
     if _date_vetoes(a, b) and not one_sentence_one_op:
         return "veto"
     pa, pb = actor_key(ca.perpetrator), actor_key(cb.perpetrator)
-    if pa and pb and pa != pb and not (tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
+    # two sides of one fight (the attackers killed by the police, the people killed by the attackers) do not veto
+    sides = pa == actor_key(cb.victims) or pb == actor_key(ca.victims)
+    if pa and pb and pa != pb and not sides and not (
+            tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
         return "veto"
     place = _place_relation(a, b)
     if place == "conflict":

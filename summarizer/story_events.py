@@ -8,10 +8,13 @@ figures for the same battle. The rule, per article:
 * **The story's day**: the one day that every current (not background, not tally) operation and figure dated
   to a single day falls on. Two days, or none, and there is no story day. Wider dates ("earlier this month") are
   not counted either way.
+  A story none of whose items carries a day takes its lead's: the first sentence of its first paragraph, when it
+  names an event ("attack", "bombing") and one weekday ("Survivors of Friday night's attack on a hotel"), and the
+  one town that sentence names.
 * **The story's place**: the one town those dated items name (a town and its province: the town); no town and
   one province: that province; else none.
 * **Which figures take them**: a current figure, not a tally, with no resolved date, not linked to an event the
-  story tells without a day, not a figure in words only ("a number of"), and whose own words do not place it at
+  story tells at another time, not a figure in words only ("a number of"), and whose own words do not place it at
   another time ("a week after", "before insurgents overran", "ago", "earlier", "later", "last week", "in 2022",
   "since"; "after the fighting" is the event's own aftermath), takes the story's day (and, when one dated operation
   tells the story, is linked to it); it takes the story's place when it has none of its own, or only the province or
@@ -28,8 +31,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from summarizer import lexicon
 from summarizer.counts import WORDS_ONLY_RULES
+from summarizer.datelines import LEAD_MIN
+from summarizer.dates import resolve_date
+from summarizer.event_links import refers_back
 from summarizer.models import ArticleExtraction, CasualtyReport, EventDate, Place
+from summarizer.normalize import normalize_place, story_gazetteer
 
 # Another time: "ago", "since", "in 2022", "a week after", "later"; "after" or "before" unless it points at the event
 # itself ("after the fighting": the event's aftermath).
@@ -60,8 +68,10 @@ class StoryEvent:
     operation: str | None
 
 
-def story_event(extraction: ArticleExtraction, tally: Callable[[CasualtyReport], bool]) -> StoryEvent | None:
-    """The story's day, place and operation, or None (see the module doc)."""
+def story_event(extraction: ArticleExtraction, tally: Callable[[CasualtyReport], bool],
+                lead: str | None = None) -> StoryEvent | None:
+    """The story's day, place and operation, or None (see the module doc); ``lead`` is the article's text, read
+    when no item carries a day."""
     dated: list[tuple[EventDate, list[Place]]] = []
     ops = [op for op in extraction.operations
            if not op.background and op.date is not None and _one_day(op.date) is not None]
@@ -71,6 +81,8 @@ def story_event(extraction: ArticleExtraction, tally: Callable[[CasualtyReport],
         if not cas.background and cas.date is not None and _one_day(cas.date) is not None and not tally(cas):
             dated.append((cas.date, [cas.place] if cas.place is not None else []))
     days = {_one_day(date) for date, _ in dated}
+    if not dated and lead is not None:
+        return lead_event(lead, extraction.article.published)
     if len(days) != 1:
         return None
     places = [p for _, ps in dated for p in ps]
@@ -81,20 +93,53 @@ def story_event(extraction: ArticleExtraction, tally: Callable[[CasualtyReport],
     return StoryEvent(dated[0][0], place, ops[0].id if len(ops) == 1 else None)
 
 
+_LEAD_DAY = re.compile(rf"\b(?:{lexicon.alternation('weekdays')})(?:\s+(?:night|morning|evening|afternoon))?\b")
+
+
+def lead_event(text: str, published: dt.date | None) -> StoryEvent | None:
+    """The day (and town) the story's lead sentence gives its event ("Survivors of Friday night's attack on a hotel
+    in Hodan"), when its first paragraph's first sentence names an event and one weekday."""
+    lead = next((line for line in text.splitlines() if len(line.strip()) >= LEAD_MIN), "")
+    sentence = re.split(r"(?<=[.!?])\s+", lead.strip(), maxsplit=1)[0]
+    days = {m.group(0) for m in _LEAD_DAY.finditer(sentence)}
+    if len(days) != 1 or not refers_back(f"the {_event_noun(sentence)}") or _OTHER_TIME.search(sentence):
+        return None
+    phrase = next(iter(days))
+    resolved = resolve_date(phrase, published)
+    if resolved is None or resolved.end != resolved.start:
+        return None
+    gazetteer = story_gazetteer(text)
+    found = [normalize_place(gazetteer.place(m.text), gazetteer) for m in gazetteer.find_places(sentence)]
+    towns = {(p.canonical or p.name): p for p in found if not _is_broad(p)}
+    date = EventDate(phrase=phrase, start=resolved.start, end=resolved.end, precision=resolved.precision)
+    return StoryEvent(date, next(iter(towns.values())) if len(towns) == 1 else None, None)
+
+
+def _event_noun(sentence: str) -> str:
+    """The first word of ``sentence`` that names an event told ("attack", "bombing"), or ""."""
+    return next((w for w in re.findall(r"[a-z]+", sentence.casefold()) if refers_back(f"the {w}")
+                 and w not in _NOT_EVENTS), "")
+
+
+_NOT_EVENTS = frozenset({"dead", "wounded", "injured", "casualties", "victims", "scene"})
+
+
 def _inside(town: Place, broad: Place) -> bool:
     if not _is_broad(broad) or _is_broad(town):
         return False
     return town.admin1 == broad.admin1 if broad.admin1 is not None else town.country == broad.country
 
 
-def story_fills(extraction: ArticleExtraction, tally: Callable[[CasualtyReport], bool]) -> dict[str, CasualtyReport]:
-    """Item id -> a copy of each undated figure of a one-event story, dated and placed as that event."""
-    event = story_event(extraction, tally)
+def story_fills(extraction: ArticleExtraction, tally: Callable[[CasualtyReport], bool],
+                text: str | None = None) -> dict[str, CasualtyReport]:
+    """Item id -> a copy of each undated figure of a one-event story, dated and placed as that event (``text``:
+    the article's, for a story whose items carry no day)."""
+    event = story_event(extraction, tally, text)
     if event is None:
         return {}
     date, place = event.date, event.place
-    undated_ops = {op.id for op in extraction.operations
-                   if not op.background and (op.date is None or op.date.start is None)}
+    undated_ops = {op.id for op in extraction.operations if not op.background
+                   and (op.date is None or op.date.start is None) and _OTHER_TIME.search(op.evidence.quote)}
     out: dict[str, CasualtyReport] = {}
     for cas in extraction.casualties:
         if cas.background or (cas.date is not None and cas.date.start is not None) or tally(cas):

@@ -61,3 +61,31 @@ def test_the_briefing_sets_the_story_figures_side_by_side_in_one_incident() -> N
     battle = next(i for i in current if i.date_start == dt.date(2025, 3, 15))
     [group] = battle.figures
     assert len(group.reports) == 3 and (group.low, group.high) == (6, 20)
+
+
+def test_a_story_whose_items_carry_no_day_takes_its_leads() -> None:
+    text = ("Dibis - Relatives of those caught in Sunday night's attack on a wedding hall in Dibis said the gunmen "
+            "fired from two cars.\n\nA doctor said nine people had died.\n")
+    art = make_article(text, "lead.txt", {"published": "2025-03-18"})
+    ex = extraction(art, [], [cas(text, "cas1", "A doctor said nine people had died", SOLDIERS, "nine", 9, 9, 9)])
+    [filled] = story_fills(ex, lambda c: False, text).values()
+    assert filled.date is not None and filled.date.start == dt.date(2025, 3, 16)
+    assert filled.place is not None and filled.place.canonical == "Dibis"
+    assert story_fills(ex, lambda c: False) == {}  # without the text there is no lead to read
+
+
+def test_two_sides_of_one_fight_are_one_incident() -> None:
+    text = ("Gunmen stormed a hotel in Dibis on Sunday, killing 12 guests. "
+            "Police killed four of the gunmen in the hotel on Sunday.")
+    art = make_article(text, "sides.txt", {"published": "2025-03-17"})
+    guests = Actor(name="guests", canonical="Civilians", category=ActorCategory.civilians)
+    gunmen = Actor(name="gunmen", canonical="ISIS", category=ActorCategory.militant_group)
+    police = Actor(name="Police", canonical="Iraqi Police", category=ActorCategory.state_forces)
+    ex = extraction(art, [], [
+        cas(text, "cas1", "Gunmen stormed a hotel in Dibis on Sunday, killing 12 guests", guests, "12", 12, 12, 12,
+            date=day("2025-03-16", "on Sunday"), place=DIBIS, perpetrator=gunmen),
+        cas(text, "cas2", "Police killed four of the gunmen in the hotel on Sunday", gunmen, "four", 4, 4, 4,
+            date=day("2025-03-16", "on Sunday"), place=DIBIS, perpetrator=police),
+    ])
+    current = [i for i in build_briefing(BriefingInput([ex], {art.id: art})).incidents if not i.background]
+    assert len(current) == 1 and {f.victims for f in current[0].figures} == {"Civilians", "ISIS"}
