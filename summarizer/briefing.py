@@ -489,14 +489,14 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         groups[(_name(c.victims), c.outcome)].append(ref)
     figures = [_figure_group(refs, sources) for refs in groups.values()]
     figures.sort(key=_group_order)
-    items = [m.item for m in members]
-    ranges = [r for i in items if (r := date_range(i.date))]  # type: ignore[union-attr]
+    items = [m.casualty for m in members]
+    ranges = [r for i in items if (r := date_range(i.date))]
     linked = [
         (m.n, op) for m in members for op in m.extraction.operations
         if op.id == getattr(m.item, "operation_id", None)
     ]
     published = [p for m in members if (p := m.extraction.article.published) is not None]
-    approximate = not ranges and bool(published) and not all(i.background for i in items)  # type: ignore[union-attr]
+    approximate = not ranges and bool(published) and not all(i.background for i in items)
     # The days every dated figure allows ("on Tuesday" inside "earlier this month"), else the span of them all.
     first, last = (max(r[0] for r in ranges), min(r[1] for r in ranges)) if ranges else (None, None)
     if first is not None and last is not None and first > last:
@@ -507,14 +507,14 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         date_start=first if ranges else min(published) if approximate else None,
         date_end=last if ranges else min(published) if approximate else None,
         date_approximate=approximate,
-        date_phrases=_unique(i.date.phrase for i in items if i.date),  # type: ignore[union-attr]
+        date_phrases=_unique(i.date.phrase for i in items if i.date),
         places=_unique(_place_label(p) for p in places),
         admin1=sorted({p.admin1 for p in places if p.admin1}),
-        perpetrators=_unique(_name(i.perpetrator) for i in items if i.perpetrator),  # type: ignore[union-attr]
+        perpetrators=_unique(_name(i.perpetrator) for i in items if i.perpetrator),
         countries=sorted({p.country for p in places if p.country}),
         kinds=list(dict.fromkeys(op.kind for _, op in linked)),
         operations=_unique(op_ids.get((n, op.id)) for n, op in linked),
-        background=all(i.background for i in items),  # type: ignore[union-attr]
+        background=all(i.background for i in items),
         tally=any(m.key in tallies for m in members),
         corroboration=corroboration(members),
         figures=figures,
@@ -526,7 +526,7 @@ def _incident_places(members: list[ItemRef], tallies: frozenset[str]) -> list[Pl
     country is left out when a town inside it is named. A tally with no place of its own covers its
     operation's ("across Kirkuk, Diyala and Saladin")."""
     places = [p for m in members
-              for p in (scope_places(m) if m.key in tallies else [m.item.place])  # type: ignore[union-attr]
+              for p in (scope_places(m) if m.key in tallies else [m.casualty.place])
               if p is not None]
     if not places:
         places = [p for m in members for p in scope_places(m)]
@@ -764,7 +764,7 @@ def _fmt_range(low: int | None, best: int | None, high: int | None) -> str:
 def _when(start: dt.date | None, end: dt.date | None, phrases: Sequence[str]) -> str:
     if start is None:
         return f"undated ({phrases[0]})" if phrases else "undated"
-    return start.isoformat() if end in (None, start) else f"{start.isoformat()} to {end.isoformat()}"  # type: ignore[union-attr]
+    return start.isoformat() if end in (None, start) else f"{start.isoformat()} to {end.isoformat()}"
 
 
 def _figure_words(low: int | None, high: int | None, best: int | None = None) -> str:

@@ -117,10 +117,21 @@ class ItemRef:
         """The citation key, e.g. ``2:cas1``."""
         return f"{self.n}:{self.item.id}"
 
+    @property
+    def date(self) -> EventDate | None:
+        """The item's date (a claim has none)."""
+        return None if isinstance(self.item, Claim) else self.item.date
+
+    @property
+    def casualty(self) -> CasualtyReport:
+        """The item as a casualty report, for callers that hold only casualty references."""
+        assert isinstance(self.item, CasualtyReport)
+        return self.item
+
     @functools.cached_property
     def dates(self) -> tuple[dt.date, dt.date] | None:
         """The item's resolved (start, end), once."""
-        return date_range(getattr(self.item, "date", None))
+        return date_range(self.date)
 
     @functools.cached_property
     def published(self) -> dt.date | None:
@@ -233,7 +244,7 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
             return True
     if not words:
         return False
-    wa, wb = _time_words(a.item.date), _time_words(b.item.date)  # type: ignore[union-attr]
+    wa, wb = _time_words(a.date), _time_words(b.date)
     return bool(wa and wb and not (wa & wb))
 
 
@@ -325,8 +336,8 @@ def sum_tallies(refs: Sequence[ItemRef], max_parts: int = 4) -> set[str]:
             if t.count.high is None:  # "more than 30", "at least 12": a total of figures already listed is exact
                 continue
             others = [m for m in members if m is not total and not _spans_overlap(m, total)
-                      and (m.item.count.best or 0) < (t.count.best or 0)]  # type: ignore[union-attr]
-            values = [m.item.count.best or 0 for m in others]  # type: ignore[union-attr]
+                      and (m.casualty.count.best or 0) < (t.count.best or 0)]
+            values = [m.casualty.count.best or 0 for m in others]
             if any(sum(combo) == t.count.best for k in range(2, min(max_parts, len(values)) + 1)
                    for combo in itertools.combinations(values, k)):
                 out.add(total.key)
@@ -420,8 +431,9 @@ def _repeated_figure(a: ItemRef, b: ItemRef, place: str) -> bool:
 
 def _period(ref: ItemRef) -> tuple[dt.date, dt.date] | None:
     """A tally's period: "since November 27" runs from that day to the article's publication (or is open)."""
-    rng = date_range(ref.item.date)  # type: ignore[union-attr]
-    if rng and re.search(r"\bsince\b", ref.item.date.phrase, re.IGNORECASE):  # type: ignore[union-attr]
+    date = ref.date
+    rng = date_range(date)
+    if rng and date is not None and re.search(r"\bsince\b", date.phrase, re.IGNORECASE):
         return rng[0], max(rng[1], ref.extraction.article.published or dt.date.max)
     return rng
 
@@ -436,7 +448,7 @@ def may_include(tally: Sequence[ItemRef], part: Sequence[ItemRef]) -> bool:
     for t in tally:
         for p in part:
             # Weekday and month words do not veto here: "since March 1" covers "on Monday".
-            rt, rp = _period(t), date_range(p.item.date)  # type: ignore[union-attr]
+            rt, rp = _period(t), date_range(p.date)
             if rt and rp and not (rt[0] <= rp[1] and rp[0] <= rt[1]):
                 return False
             if not (rt and rp) and _date_vetoes(t, p, words=False):

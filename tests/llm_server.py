@@ -289,138 +289,142 @@ class LLMServer:
         self._httpd.server_close()
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:
-        server = self
+        """The request handler class, bound to this server's script."""
+        return type("Handler", (_Handler,), {"script": self})
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints
-            disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
 
-            def log_message(self, *args: object) -> None:  # quiet
-                return None
+class _Handler(BaseHTTPRequestHandler):
+    """Serves one :class:`LLMServer`'s script (``script``, set on the subclass each server makes)."""
 
-            def do_GET(self) -> None:
-                path = self.path.split("?")[0]
-                with server._lock:
-                    server.requests.append(Request(path, {k.lower(): v for k, v in self.headers.items()}, {}))
-                if path.startswith("/v1/batches/"):
-                    batch = server.poll_batch(path.rsplit("/", 1)[-1])
-                    if batch is None:
-                        self._send(404, {"error": {"message": "no such batch", "type": "test"}}, {})
-                    else:
-                        self._send(200, batch, {})
-                elif path.startswith("/v1/files/") and path.endswith("/content"):
-                    content = server.files.get(path.split("/")[3])
-                    if content is None:
-                        self._send(404, {"error": {"message": "no such file", "type": "test"}}, {})
-                        return
-                    self._head(200, {"Content-Length": str(len(content))})
-                    self.wfile.write(content)
-                    self.wfile.flush()
-                else:
-                    self._send(404, {"error": {"message": "unknown path", "type": "test"}}, {})
+    script: LLMServer
 
-            def _files_and_batches(self, raw: bytes) -> bool:
-                """The Files and Batches endpoints; False for any other path."""
-                path = self.path.split("?")[0]
-                if path.endswith("/v1/files"):
-                    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
-                        f"Content-Type: {self.headers.get('Content-Type')}\r\n\r\n".encode() + raw
-                    )
-                    content = b""
-                    for part in message.iter_parts():
-                        if part.get_param("name", header="content-disposition") == "file":
-                            content = part.get_payload(decode=True) or b""
-                    with server._lock:
-                        server.requests.append(Request(path, {}, {"file_bytes": len(content)}))
-                    self._send(200, server.upload(content), {})
-                    return True
-                if path.endswith("/v1/batches"):
-                    body = json.loads(raw or b"{}")
-                    with server._lock:
-                        server.requests.append(Request(path, {}, body))
-                    self._send(200, server.create_batch(body), {})
-                    return True
-                return False
+    protocol_version = "HTTP/1.1"  # keep-alive, as real endpoints
+    disable_nagle_algorithm = True  # headers and body go out in two writes: no 40 ms delayed-ACK stall
 
-            def do_POST(self) -> None:
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length) if length else b""
-                if self._files_and_batches(raw):
-                    return
-                try:
-                    body = json.loads(raw or b"{}")
-                except ValueError:
-                    body = {}
-                request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
-                step = server._next(request)
-                if step.delay:
-                    time.sleep(step.delay)
-                try:
-                    if isinstance(step, Drop):
-                        self.close_connection = True
-                        return
-                    if not self.path.endswith("/chat/completions"):
-                        self._send(404, {"error": {"message": "unknown path", "type": "test"}}, {})
-                    elif isinstance(step, Status):
-                        self._send(step.code, step.body, step.headers)
-                    elif isinstance(step, Reply):
-                        self._send(200, completion_body(body, step), {})
-                    else:
-                        self._fault(step, body)
-                except (BrokenPipeError, ConnectionResetError):
-                    self.close_connection = True  # the client gave up (a timeout test)
+    def log_message(self, *args: object) -> None:  # quiet
+        return None
 
-            def _fault(self, step: Step, body: dict[str, Any]) -> None:
+    def do_GET(self) -> None:
+        path = self.path.split("?")[0]
+        with self.script._lock:
+            self.script.requests.append(Request(path, {k.lower(): v for k, v in self.headers.items()}, {}))
+        if path.startswith("/v1/batches/"):
+            batch = self.script.poll_batch(path.rsplit("/", 1)[-1])
+            if batch is None:
+                self._send(404, {"error": {"message": "no such batch", "type": "test"}}, {})
+            else:
+                self._send(200, batch, {})
+        elif path.startswith("/v1/files/") and path.endswith("/content"):
+            content = self.script.files.get(path.split("/")[3])
+            if content is None:
+                self._send(404, {"error": {"message": "no such file", "type": "test"}}, {})
+                return
+            self._head(200, {"Content-Length": str(len(content))})
+            self.wfile.write(content)
+            self.wfile.flush()
+        else:
+            self._send(404, {"error": {"message": "unknown path", "type": "test"}}, {})
+
+    def _files_and_batches(self, raw: bytes) -> bool:
+        """The Files and Batches endpoints; False for any other path."""
+        path = self.path.split("?")[0]
+        if path.endswith("/v1/files"):
+            message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+                f"Content-Type: {self.headers.get('Content-Type')}\r\n\r\n".encode() + raw
+            )
+            content = b""
+            for part in message.iter_parts():
+                if part.get_param("name", header="content-disposition") == "file":
+                    content = part.get_payload(decode=True) or b""
+            with self.script._lock:
+                self.script.requests.append(Request(path, {}, {"file_bytes": len(content)}))
+            self._send(200, self.script.upload(content), {})
+            return True
+        if path.endswith("/v1/batches"):
+            body = json.loads(raw or b"{}")
+            with self.script._lock:
+                self.script.requests.append(Request(path, {}, body))
+            self._send(200, self.script.create_batch(body), {})
+            return True
+        return False
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        if self._files_and_batches(raw):
+            return
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = {}
+        request = Request(self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+        step = self.script._next(request)
+        if step.delay:
+            time.sleep(step.delay)
+        try:
+            if isinstance(step, Drop):
                 self.close_connection = True
-                if isinstance(step, Raw):
-                    self._head(200, {"Content-Length": str(len(step.body))})
-                    self.wfile.write(step.body)
-                elif isinstance(step, Truncated | ResetMidBody):
-                    data = json.dumps(completion_body(body, step.reply)).encode()
-                    self._head(200, {"Content-Length": str(len(data))})
-                    self.wfile.write(data[: len(data) // 2])
-                    self.wfile.flush()
-                    if isinstance(step, ResetMidBody):
-                        # SO_LINGER with a zero timeout: close() sends RST, not FIN (closed here, before the
-                        # server's own shutdown would send a FIN first).
-                        time.sleep(0.05)
-                        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-                        self.connection.close()
-                        return
-                elif isinstance(step, ChunkedCut):
-                    data = json.dumps(completion_body(body, step.reply)).encode()
-                    self._head(200, {"Transfer-Encoding": "chunked"})
-                    half = data[: len(data) // 2]
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
-                elif isinstance(step, Huge):
-                    self._head(200, {"Transfer-Encoding": "chunked"})
-                    block = b'{"filler": "' + b"x" * 65_000 + b'"},'
-                    sent = 0
-                    while sent < step.size:
-                        self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
-                        sent += len(block)
-                    self.wfile.write(b"0\r\n\r\n")
-                self.wfile.flush()
+                return
+            if not self.path.endswith("/chat/completions"):
+                self._send(404, {"error": {"message": "unknown path", "type": "test"}}, {})
+            elif isinstance(step, Status):
+                self._send(step.code, step.body, step.headers)
+            elif isinstance(step, Reply):
+                self._send(200, completion_body(body, step), {})
+            else:
+                self._fault(step, body)
+        except (BrokenPipeError, ConnectionResetError):
+            self.close_connection = True  # the client gave up (a timeout test)
 
-            def _head(self, code: int, headers: dict[str, str]) -> None:
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
+    def _fault(self, step: Step, body: dict[str, Any]) -> None:
+        self.close_connection = True
+        if isinstance(step, Raw):
+            self._head(200, {"Content-Length": str(len(step.body))})
+            self.wfile.write(step.body)
+        elif isinstance(step, Truncated | ResetMidBody):
+            data = json.dumps(completion_body(body, step.reply)).encode()
+            self._head(200, {"Content-Length": str(len(data))})
+            self.wfile.write(data[: len(data) // 2])
+            self.wfile.flush()
+            if isinstance(step, ResetMidBody):
+                # SO_LINGER with a zero timeout: close() sends RST, not FIN (closed here, before the
+                # server's own shutdown would send a FIN first).
+                time.sleep(0.05)
+                self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+                self.connection.close()
+                return
+        elif isinstance(step, ChunkedCut):
+            data = json.dumps(completion_body(body, step.reply)).encode()
+            self._head(200, {"Transfer-Encoding": "chunked"})
+            half = data[: len(data) // 2]
+            self.wfile.write(b"%x\r\n%s\r\n" % (len(half), half))
+        elif isinstance(step, Huge):
+            self._head(200, {"Transfer-Encoding": "chunked"})
+            block = b'{"filler": "' + b"x" * 65_000 + b'"},'
+            sent = 0
+            while sent < step.size:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(block), block))
+                sent += len(block)
+            self.wfile.write(b"0\r\n\r\n")
+        self.wfile.flush()
 
-            def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
-                data = json.dumps(payload).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(data)
-                self.wfile.flush()
+    def _head(self, code: int, headers: dict[str, str]) -> None:
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
 
-        return Handler
+    def _send(self, code: int, payload: dict[str, Any], headers: dict[str, str]) -> None:
+        data = json.dumps(payload).encode()
+        self.send_response(code)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+        self.wfile.flush()
 
 
 def _serve_in_child(conn: Any, default: Step) -> None:
