@@ -422,11 +422,12 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
 
 
 def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
-    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the
-    most conservative credible figures (a party's claim about its enemy counts only when it is the only source;
-    words with no number count 0), ``high`` the largest figure any source gives, claims included (open when that
-    figure is open-ended: "more than 30" bounds nothing above it). An open-ended figure ("over 100") is only a
-    floor: when a closed figure at or above every floor is stated ("150"), that figure is the best estimate."""
+    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the most
+    conservative credible figures (a party's claim about its enemy counts only when it is the only source; words
+    with no number count 0), ``high`` the largest figure any source gives, claims included (open when that figure
+    is open-ended and starts above every closed one: "more than 30" bounds nothing above it). An open-ended
+    figure ("over 100") is only a floor: when a closed figure at or above every floor is stated ("150"), that
+    figure is the best estimate."""
     independent = [r for r in all_reports if not r.enemy_claim]
     numbered = [r for r in (independent or all_reports) if not r.words_only]
     words_only = not numbered
@@ -439,7 +440,9 @@ def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
     best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
     tops = [(r.high if r.high is not None else r.low, r.high is None) for r in all_reports if not r.words_only
             and (r.high is not None or r.low is not None)]
-    top = max(tops, key=lambda t: (t[0] or 0, t[1]), default=(None, True))
+    # an open-ended figure bounds nothing above it only when it starts above every closed one: "at least 5"
+    # beside a stated 5 leaves 5 the largest figure given
+    top = max(tops, key=lambda t: (t[0] or 0, not t[1]), default=(None, True))
     high = None if top[1] else top[0]
     values = {(r.low, r.best, r.high) for r in reports}
     # Every report can be true at once when their ranges share a value (an open high is unbounded).

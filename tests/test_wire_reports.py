@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.briefing import Briefing, BriefingInput, build_briefing
+from summarizer.briefing import Briefing, BriefingInput, Citation, FigureReport, _reconcile_reports, build_briefing
 from summarizer.models import ActorCategory, Outcome
 from summarizer.pipeline import RunOptions, extract_paths
 from summarizer.render.markdown import render
@@ -88,3 +88,13 @@ def test_the_bottom_line_shows_one_line_per_event_with_the_claim_last(briefing: 
     # compatible independent figures are alternatives ("or"); the perpetrator's claim is set against them ("vs")
     assert re.search(r"at least 12 \(.*Police spokesman\) \S+ or 19 \(.*hospital\) \S+ vs at least 31 "
                      r"\(Al-Shabaab: claim\)", bombing)
+
+
+def test_an_open_figure_at_a_stated_one_leaves_the_stated_one_the_largest() -> None:
+    def report(low: int, high: int | None, n: int) -> FigureReport:
+        return FigureReport(low=low, best=low, high=high, phrase=str(low), source="s",
+                            cite=Citation(n=n, item_id="cas1", quote=str(low)))
+
+    # "five wounded" and "at least five wounded": 5..5; "more than 30" above a stated 19 stays open
+    assert _reconcile_reports([report(5, 5, 1), report(5, None, 2)]).high == 5
+    assert _reconcile_reports([report(19, 19, 1), report(31, None, 2)]).high is None
