@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
-from summarizer.briefing_victims import as_unspecified, unspecified_ids
+from summarizer.briefing_victims import as_civilians, as_unspecified, executed_ids, unspecified_ids
 from summarizer.claimed_figures import claimed_sources
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
@@ -906,6 +906,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     dates: list[dt.date] = []
     for n, ex in enumerate(extractions, start=1):
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
+        executed = executed_ids(ex.casualties)  # men put to death by an armed group: civilians
         # a one-event story's undated figures are of its event
         article = source.articles.get(ex.article.id)
         fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)),  # type: ignore[misc]
@@ -917,7 +918,9 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
                     item = fills.get(item.id, item)
                     if item.id in claimed:
                         item = item.model_copy(update={"reported_by": claimed[item.id].reported_by})
-                if kind == "casualties" and item.id in unspecified:
+                if kind == "casualties" and item.id in executed:
+                    item = as_civilians(item)
+                elif kind == "casualties" and item.id in unspecified:
                     item = as_unspecified(item)
                 ref = ItemRef(n, ex, item)
                 rng = date_range(getattr(item, "date", None))

@@ -12,6 +12,10 @@ mostly fighters. So the briefing (and only the briefing) shows such figures as `
   are all unspecified by the rule above: the hospital's "19 bodies" of a bombing that killed "16 people". A bare
   figure whose event names civilians ("seven farmers", then "seven bodies") stays civilians.
 
+* a figure of men, women or people (``executed_persons``) killed by an execution (``executions``: "executed two
+  men it accused of spying") is of civilians: a person killed in an armed group's power is not a combatant
+  (ACLED's violence against civilians).
+
 Figures of other groups (soldiers, militants) are left as read.
 """
 
@@ -19,9 +23,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
+from importlib import resources
+
+import yaml
 
 from summarizer.event_links import UNSPECIFIED, vocabulary
-from summarizer.models import Actor, ActorCategory, CasualtyReport
+from summarizer.models import Actor, ActorCategory, CasualtyReport, Outcome
 
 _SAYS_CIVILIANS = re.compile(r"\bcivilians?\b", re.IGNORECASE)
 
@@ -52,6 +60,28 @@ def unspecified_ids(casualties: Sequence[CasualtyReport]) -> set[str]:
         if siblings and all(s.id in out for s in siblings) and not _SAYS_CIVILIANS.search(c.evidence.quote):
             out.add(c.id)
     return out
+
+
+@cache
+def _executions() -> tuple[re.Pattern[str], frozenset[str]]:
+    raw = resources.files("summarizer.data").joinpath("event_links.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(raw)
+    words = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(data["executions"], key=len, reverse=True))
+    return re.compile(rf"\b(?:{words})\b", re.IGNORECASE), frozenset(w.casefold() for w in data["executed_persons"])
+
+
+def executed_ids(casualties: Sequence[CasualtyReport]) -> set[str]:
+    """Ids of one article's killed figures of men, women or people put to death (see module doc)."""
+    verbs, persons = _executions()
+    return {c.id for c in casualties if c.outcome == Outcome.killed and _head(c) in persons
+            and c.victims.category in (None, ActorCategory.other, ActorCategory.civilians)
+            and verbs.search(c.evidence.quote)}
+
+
+def as_civilians(cas: CasualtyReport) -> CasualtyReport:
+    """A copy of ``cas`` whose victims are civilians (their written name kept)."""
+    victims = Actor(name=cas.victims.name, canonical="Civilians", category=ActorCategory.civilians)
+    return cas.model_copy(update={"victims": victims})
 
 
 def as_unspecified(cas: CasualtyReport) -> CasualtyReport:

@@ -49,3 +49,15 @@ def test_the_briefing_shows_people_as_unspecified_and_keeps_the_extraction_as_re
     [total] = [t for t in b.totals if t.outcome == Outcome.killed]
     assert (total.victims, total.category, total.best) == ("Unspecified", ActorCategory.other, 20)
     assert ex.casualties[0].victims.category == ActorCategory.civilians
+
+
+def test_men_put_to_death_are_civilians_and_soldiers_killed_in_battle_are_not() -> None:
+    from summarizer.briefing_victims import executed_ids
+
+    men = Actor(name="men", canonical="Unspecified", category=ActorCategory.other)
+    text = "The group said it had executed three men it accused of spying. Two soldiers were killed in the raid."
+    casualties = [
+        cas(text, "cas1", "The group said it had executed three men it accused of spying", men, "three", 3, 3, 3),
+        cas(text, "cas2", "Two soldiers were killed in the raid", SOLDIERS, "Two", 2, 2, 2),
+    ]
+    assert executed_ids(casualties) == {"cas1"}
