@@ -55,6 +55,7 @@ from summarizer.reconcile import (
 from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
 from summarizer.story_events import story_fills
+from summarizer.subset_figures import subset_ids
 
 BLUF_INCIDENTS = 5  # main events named in the bottom line: the largest, shown by date
 
@@ -907,6 +908,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     for n, ex in enumerate(extractions, start=1):
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
         executed = executed_ids(ex.casualties)  # men put to death by an armed group: civilians
+        subsets = subset_ids(ex.casualties)  # the wounded still in hospital: part of the wounded already given
         # a one-event story's undated figures are of its event
         article = source.articles.get(ex.article.id)
         fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)),  # type: ignore[misc]
@@ -914,6 +916,8 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
         claimed = claimed_sources(ex)  # a figure told in a party's claim is that party's
         for kind in verified:
             for item in getattr(ex, kind):
+                if kind == "casualties" and item.id in subsets:
+                    continue
                 if kind == "casualties":
                     item = fills.get(item.id, item)
                     if item.id in claimed:

@@ -61,3 +61,16 @@ def test_men_put_to_death_are_civilians_and_soldiers_killed_in_battle_are_not() 
         cas(text, "cas2", "Two soldiers were killed in the raid", SOLDIERS, "Two", 2, 2, 2),
     ]
     assert executed_ids(casualties) == {"cas1"}
+
+
+def test_the_wounded_still_in_hospital_are_part_of_the_wounded_already_given() -> None:
+    from summarizer.subset_figures import subset_ids
+
+    text = "The blast wounded 12 people. Four wounded people remained in hospital on Monday."
+    hurt = [
+        cas(text, "cas1", "The blast wounded 12 people", PEOPLE, "12", 12, 12, 12, outcome=Outcome.wounded),
+        cas(text, "cas2", "Four wounded people remained in hospital on Monday", PEOPLE, "Four", 4, 4, 4,
+            outcome=Outcome.wounded),
+    ]
+    assert subset_ids(hurt) == {"cas2"}
+    assert subset_ids(hurt[1:]) == set()  # the only count of the wounded there is: kept
