@@ -54,7 +54,14 @@ The rule, in one place (the briefing's "Method" section repeats it):
 
 Before reconciling, each article links its figures to their event (``event_links``): a figure takes its
 event's date and town, a one-event story's undated figures are that event's, and a hospital's town is not
-the event's place. An incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
+the event's place; a paragraph's lead-in heading ("Mogadishu, 7 March.") dates and places what is told under
+it, and neither a dateline, the outlet's own name nor the day a statement was made is the event's
+(``paragraph_headings``, ``datelines``, ``statement_dates``). The briefing then reads each article once more: a
+one-event story's undated figures take its day and town, or its lead's (``story_events``); "people" and
+"bodies" are unspecified victims unless the text says civilians, and men put to death are civilians
+(``briefing_victims``); a figure credited to a document takes the party of the claim in the same words
+(``claimed_figures``); the wounded still in hospital are not another figure (``subset_figures``). An
+incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
 this month"); its place is its figures' (else their operations', else the one province every place its
 article names lies in: the setting, at province precision), a province left out when a town inside it is
 named.
