@@ -20,7 +20,7 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
-from summarizer.briefing_victims import as_civilians, as_unspecified, executed_ids, unspecified_ids
+from summarizer.briefing_victims import as_civilians, as_unspecified, executed_ids, own_side, unspecified_ids
 from summarizer.claimed_figures import claimed_sources
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
@@ -909,6 +909,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
         unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
         executed = executed_ids(ex.casualties)  # men put to death by an armed group: civilians
         subsets = subset_ids(ex.casualties)  # the wounded still in hospital: part of the wounded already given
+        own = own_side(ex)  # "its own fighters": the party that speaks
         # a one-event story's undated figures are of its event
         article = source.articles.get(ex.article.id)
         fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)),  # type: ignore[misc]
@@ -922,6 +923,8 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
                     item = fills.get(item.id, item)
                     if item.id in claimed:
                         item = item.model_copy(update={"reported_by": claimed[item.id].reported_by})
+                if kind == "casualties" and item.id in own:
+                    item = item.model_copy(update={"victims": own[item.id]})
                 if kind == "casualties" and item.id in executed:
                     item = as_civilians(item)
                 elif kind == "casualties" and item.id in unspecified:

@@ -16,6 +16,10 @@ mostly fighters. So the briefing (and only the briefing) shows such figures as `
   men it accused of spying") is of civilians: a person killed in an armed group's power is not a combatant
   (ACLED's violence against civilians).
 
+* a figure of a party's "own" men ("four of its own fighters were killed", "their own soldiers") is of the party
+  that speaks in the article: its source's, else the one party of the victims' category whose claims or figures
+  the article reports.
+
 Figures of other groups (soldiers, militants) are left as read.
 """
 
@@ -29,7 +33,7 @@ from importlib import resources
 import yaml
 
 from summarizer.event_links import UNSPECIFIED, vocabulary
-from summarizer.models import Actor, ActorCategory, CasualtyReport, Outcome
+from summarizer.models import Actor, ActorCategory, ArticleExtraction, CasualtyReport, Outcome
 
 _SAYS_CIVILIANS = re.compile(r"\bcivilians?\b", re.IGNORECASE)
 
@@ -88,3 +92,27 @@ def as_unspecified(cas: CasualtyReport) -> CasualtyReport:
     """A copy of ``cas`` whose victims are unspecified (their written name kept)."""
     victims = Actor(name=cas.victims.name, canonical=UNSPECIFIED, category=ActorCategory.other)
     return cas.model_copy(update={"victims": victims})
+
+
+_OWN = re.compile(r"\b(?:its|their|our|his)\s+own\b|^\s*(?:of\s+)?own\b", re.IGNORECASE)
+
+
+def own_side(extraction: ArticleExtraction) -> dict[str, Actor]:
+    """Item id -> the party whose "own" men a figure counts (see module doc)."""
+    parties: dict[str, Actor] = {}
+    sources = [c.reported_by for c in extraction.casualties] + [c.claimant for c in extraction.claims]
+    for source in sources:
+        party = source.affiliation if source is not None else None
+        if party is not None and party.canonical:
+            parties[party.canonical] = party
+    out: dict[str, Actor] = {}
+    for cas in extraction.casualties:
+        if not _OWN.search(cas.victims.name):
+            continue
+        speaker = cas.reported_by.affiliation if cas.reported_by is not None else None
+        same = [p for p in parties.values() if p.category == cas.victims.category]
+        party = speaker if speaker is not None and speaker.category == cas.victims.category else (
+            same[0] if len(same) == 1 else None)
+        if party is not None:
+            out[cas.id] = Actor(name=cas.victims.name, canonical=party.canonical, category=party.category)
+    return out

@@ -74,3 +74,19 @@ def test_the_wounded_still_in_hospital_are_part_of_the_wounded_already_given() -
     ]
     assert subset_ids(hurt) == {"cas2"}
     assert subset_ids(hurt[1:]) == set()  # the only count of the wounded there is: kept
+
+
+def test_a_partys_own_men_are_that_partys() -> None:
+    from summarizer.briefing_victims import own_side
+    from summarizer.models import Claimant
+
+    group = Actor(name="the group", canonical="ISIS", category=ActorCategory.militant_group)
+    own = Actor(name="of its own fighters", canonical="own fighters", category=ActorCategory.militant_group)
+    text = "The group said its fighters killed 12 soldiers. It said three of its own fighters were killed."
+    ex = extraction(make_article(text, "own.txt", {"published": "2025-03-17"}), [], [
+        cas(text, "cas1", "The group said its fighters killed 12 soldiers", SOLDIERS, "12", 12, 12, 12),
+        cas(text, "cas2", "three of its own fighters were killed", own, "three", 3, 3, 3),
+    ])
+    ex.casualties[0].reported_by = Claimant(name="The group", affiliation=group)
+    found = own_side(ex)
+    assert list(found) == ["cas2"] and found["cas2"].canonical == "ISIS"
