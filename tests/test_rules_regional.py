@@ -40,6 +40,7 @@ def figures(text: str) -> list[Row]:
         ("At least six soldiers attained martyrdom in the assault.", [("killed", 6, 6, None)]),
         ("A havildar paid the supreme sacrifice while repulsing the attack.", [("killed", 1, 1, 1)]),
         ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
+        ("Two women were being treated for gunshot wounds at the district hospital.", [("wounded", 2, 2, 2)]),
         # "paid the supreme price", and the "others" after it are the same group's wounded
         (
             "He said two troopers paid the supreme price, while nine others were wounded in the attack.",
