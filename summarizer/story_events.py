@@ -5,12 +5,12 @@ says what: "The government said six soldiers were killed. Al-Shabaab has claimed
 alone those figures are undated and unplaced, so the briefing could not set them beside the other outlets'
 figures for the same battle. The rule, per article:
 
-* **The story's day**: the one day that every current (not background, not tally) operation and figure dated
-  to a single day falls on. Two days, or none, and there is no story day. Wider dates ("earlier this month") are
-  not counted either way.
-  A story none of whose items carries a day takes its lead's: the first sentence of its first paragraph, when it
-  names an event ("attack", "bombing") and one weekday ("Survivors of Friday night's attack on a hotel"), and the
-  one town that sentence names.
+* **The story's day**: the one day that every current (not background, not tally) operation and figure dated to a
+  single day falls on. Two days, or none, and there is no story day. Wider dates ("earlier this month") are not
+  counted either way. A story none of whose items carries a day takes its lead's (when the briefing has the
+  article's text; ``brief --from-db`` loads none): the first sentence of its first paragraph, when it names an event
+  ("attack", "bombing") and one weekday ("Survivors of Friday night's attack on a hotel"), and the one town that
+  sentence names.
 * **The story's place**: the one town those dated items name (a town and its province: the town); no town and
   one province: that province; else none.
 * **Which figures take them**: a current figure, not a tally, with no resolved date, not linked to an event the
