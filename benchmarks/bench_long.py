@@ -15,8 +15,11 @@ grounding, screening; no store unless said):
 Each run is a child process (killed with its workers at the timeout), so one measurement cannot disturb
 the next. The machine's core count and load average are printed: on a shared machine, speed-ups are lower.
 
+``--compare-ref REF`` measures the code of a git ref too (checked out with ``git worktree`` into a temporary
+folder, imported by the same children) and prints its lines beside this tree's, labelled by the ref.
+
     python benchmarks/bench_long.py [--sizes 100000 400000 1000000] [--articles 1000] [--memory 1000 5000]
-                                    [--timeout 120] [--skip long,throughput,memory]
+                                    [--timeout 120] [--skip long,throughput,memory] [--compare-ref HEAD~1]
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import signal
 import subprocess
 import sys
@@ -149,11 +153,18 @@ def child_memory(n: int, workers: int, keep: bool) -> None:
 
 # --------------------------------------------------------------------------- the parent
 
+ROOT = Path(__file__).resolve().parent.parent
+Tree = tuple[str, "Path | None"]  # a label, and the code to import (None: this tree)
 
-def run_child(args: list[str], timeout: float) -> tuple[list[dict], bool]:  # type: ignore[type-arg]
-    """Run this script in ``args`` mode; its JSON lines, and whether it finished within ``timeout``."""
+
+def run_child(args: list[str], timeout: float, code: Path | None = None) -> tuple[list[dict], bool]:  # type: ignore[type-arg]
+    """Run this script in ``args`` mode (with the package from ``code`` when given); its JSON lines, and whether
+    it finished within ``timeout``."""
     command = [sys.executable, __file__, "--child", *args]
-    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True)
+    env = dict(os.environ)
+    if code is not None:
+        env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, start_new_session=True, env=env)
     lines: list[dict] = []  # type: ignore[type-arg]
 
     def read() -> None:
@@ -173,56 +184,70 @@ def run_child(args: list[str], timeout: float) -> tuple[list[dict], bool]:  # ty
     return lines, finished
 
 
-def bench_long(sizes: list[int], timeout: float) -> None:
-    print("== long one-line articles, each next to 20 short ones, --workers 2")
+def bench_long(sizes: list[int], timeout: float, trees: list[Tree]) -> None:
+    print("== long one-line articles, each next to 20 short ones, --workers 2 (target: 1,000,000 chars in < 30 s, "
+          "the short ones done at once)")
     for chars in sizes:
-        lines, _ = run_child(["long", str(chars), "20", "2"], timeout)
-        shorts = [line["t"] for line in lines if line["source"].startswith("short")]
-        long_t = next((line["t"] for line in lines if line["source"] == "long.txt"), None)
-        long_s = f"{long_t:7.2f}s" if long_t is not None else f"did not finish in {timeout:g}s"
-        last_short = f"first at {min(shorts):.2f}s (workers starting), last at {max(shorts):.2f}s" if shorts else "none"
-        shared, ok = run_child(["shared", str(chars)], timeout)
-        shared_s = f"{shared[0]['t']:.2f}s" if ok and shared else f"> {timeout:g}s"
-        print(
-            f"{chars:>9,} chars: long article {long_s}; {len(shorts)}/20 short ones done, {last_short}; "
-            f"shared step (screen + ground) on the text alone {shared_s}"
-        )
+        for label, code in trees:
+            lines, _ = run_child(["long", str(chars), "20", "2"], timeout, code)
+            shorts = [line["t"] for line in lines if line["source"].startswith("short")]
+            long_t = next((line["t"] for line in lines if line["source"] == "long.txt"), None)
+            long_s = f"{long_t:7.2f}s" if long_t is not None else f"did not finish in {timeout:g}s"
+            last = f"first at {min(shorts):.2f}s (workers starting), last at {max(shorts):.2f}s" if shorts else "none"
+            shared, ok = run_child(["shared", str(chars)], timeout, code)
+            shared_s = f"{shared[0]['t']:.2f}s" if ok and shared else f"> {timeout:g}s"
+            verdict = ""
+            if chars >= 1_000_000:
+                at_once = len(shorts) == 20 and (long_t is None or max(shorts) < long_t)
+                in_time = long_t is not None and long_t < 30
+                verdict = f"  [{'met' if in_time and at_once else 'NOT met'}]"
+            print(
+                f"{chars:>9,} chars [{label}]: long article {long_s}; {len(shorts)}/20 short ones done, {last}; "
+                f"shared step (screen + ground) on the text alone {shared_s}{verdict}",
+                flush=True,
+            )
 
 
-def bench_throughput(n: int, timeout: float) -> None:
-    print(f"== throughput on {n} articles")
-    results: dict[int, dict[str, float]] = {}
-    for workers in (1, 2):
-        lines, finished = run_child(["throughput", str(n), str(workers)], timeout * 10)
-        if not finished or not lines:
-            print(f"--workers {workers}: did not finish")
-            continue
-        line = results[workers] = lines[0]
-        print(
-            f"--workers {workers}: {line['wall']:6.2f}s  {line['n'] / line['wall']:6.1f} articles/s  "
-            f"({line['failed']} failed; CPU: main process {line['cpu_main']:.2f}s, workers {line['cpu_workers']:.2f}s)"
-        )
-    if 1 in results and 2 in results:
-        one, two = results[1], results[2]
-        print(f"speed-up with 2 workers, measured: {one['wall'] / two['wall']:.2f}x (target 1.7x)")
-        # What two idle cores would give: the serial CPU over the larger of the main process's CPU and half of all.
-        serial = one["cpu_main"]
-        bound = max(two["cpu_main"], (two["cpu_main"] + two["cpu_workers"]) / 2)
-        print(f"speed-up on two idle cores, from the CPU times: {serial / bound:.2f}x")
+def bench_throughput(n: int, timeout: float, trees: list[Tree]) -> None:
+    print(f"== throughput on {n} articles, --workers 1 beside --workers 2 (target: 1.7x on two cores)")
+    for label, code in trees:
+        results: dict[int, dict[str, float]] = {}
+        for workers in (1, 2):
+            lines, finished = run_child(["throughput", str(n), str(workers)], timeout * 10, code)
+            if not finished or not lines:
+                print(f"[{label}] --workers {workers}: did not finish")
+                continue
+            line = results[workers] = lines[0]
+            print(
+                f"[{label}] --workers {workers}: {line['wall']:6.2f}s  {line['n'] / line['wall']:6.1f} articles/s  "
+                f"({line['failed']} failed; CPU: main process {line['cpu_main']:.2f}s, "
+                f"workers {line['cpu_workers']:.2f}s)",
+                flush=True,
+            )
+        if 1 in results and 2 in results:
+            one, two = results[1], results[2]
+            print(f"[{label}] speed-up with 2 workers, measured: {one['wall'] / two['wall']:.2f}x (target 1.7x)")
+            # What two idle cores would give: the serial CPU over the larger of the main process's CPU and half
+            # of all.
+            serial = one["cpu_main"]
+            bound = max(two["cpu_main"], (two["cpu_main"] + two["cpu_workers"]) / 2)
+            print(f"[{label}] speed-up on two idle cores, from the CPU times: {serial / bound:.2f}x; "
+                  f"main-process CPU per article with 2 workers: {1000 * two['cpu_main'] / two['n']:.2f} ms")
 
 
-def bench_memory(sizes: list[int], timeout: float) -> None:
+def bench_memory(sizes: list[int], timeout: float, trees: list[Tree]) -> None:
     print("== peak memory (store + output written as extract does, --workers 2)")
     for keep in (False, True):
-        label = "results streamed (extract)" if not keep else "results kept for the end (brief)"
+        kind = "results streamed (extract)" if not keep else "results kept for the end (brief)"
         for n in sizes:
-            lines, finished = run_child(["memory", str(n), "2", "1" if keep else "0"], timeout * 20)
-            if not finished or not lines:
-                print(f"{label}, {n} articles: did not finish")
-                continue
-            line = lines[0]
-            print(f"{label}, {n:>5} articles: main process {line['main_mb']:7.1f} MB, "
-                  f"largest worker {line['worker_mb']:6.1f} MB")
+            for label, code in trees:
+                lines, finished = run_child(["memory", str(n), "2", "1" if keep else "0"], timeout * 20, code)
+                if not finished or not lines:
+                    print(f"[{label}] {kind}, {n} articles: did not finish")
+                    continue
+                line = lines[0]
+                print(f"[{label}] {kind}, {n:>5} articles: main process {line['main_mb']:7.1f} MB, "
+                      f"largest worker {line['worker_mb']:6.1f} MB", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -244,15 +269,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", type=int, nargs="+", default=[1000, 5000])
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds for one long article")
     parser.add_argument("--skip", default="", help="comma-separated: long, throughput, memory")
+    parser.add_argument("--compare-ref", help="git ref whose code to measure too, side by side (e.g. HEAD~1, main)")
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     print(f"cores usable: {len(os.sched_getaffinity(0))}; load average: {os.getloadavg()[0]:.2f}")
-    if "long" not in skip:
-        bench_long(args.sizes, args.timeout)
-    if "throughput" not in skip:
-        bench_throughput(args.articles, args.timeout)
-    if "memory" not in skip:
-        bench_memory(args.memory, args.timeout)
+    trees: list[Tree] = [("this tree", None)]
+    work = Path(tempfile.mkdtemp(prefix="bench-long-"))
+    try:
+        if args.compare_ref:
+            old = work / "old"
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.compare_ref],
+                           check=True)
+            trees.append((args.compare_ref, old))
+        if "long" not in skip:
+            bench_long(args.sizes, args.timeout, trees)
+        if "throughput" not in skip:
+            bench_throughput(args.articles, args.timeout, trees)
+        if "memory" not in skip:
+            bench_memory(args.memory, args.timeout, trees)
+    finally:
+        if len(trees) > 1:
+            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "old")], check=False)
+        shutil.rmtree(work, ignore_errors=True)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -42,7 +42,7 @@ class BriefFormat(str, Enum):
     html = "html"
 
 
-_state = {"debug": False}
+_state = {"debug": False, "interrupt_reported": False}
 
 
 def _print_version(value: bool) -> None:
@@ -207,6 +207,8 @@ def _run(  # type: ignore[no-untyped-def]
                 report = run_articles_sync(ingestion.articles(), options, on_result=handle, on_total=progress.set_total)
             except BackendSetupError as exc:  # --mode bogus, a missing cassette, no key: the settings are wrong
                 _fail(str(exc))
+    except KeyboardInterrupt:
+        _interrupted(len(done), options.db_path is not None)
     finally:
         marked = ingestion.record(done)
     print_run_summary(report, quiet)
@@ -214,6 +216,20 @@ def _run(  # type: ignore[no-untyped-def]
         info(f"feeds: {marked} new entr{'y' if marked == 1 else 'ies'} recorded as seen"
              + ("" if options.db_path else " (no store: every entry counts as new next time)"))
     return report
+
+
+def _interrupted(extracted: int, stored: bool) -> NoReturn:
+    """Ctrl-C during a run: one line saying what was kept, and exit 130 (the shell's code for SIGINT)."""
+    from summarizer.render.terminal import error
+
+    _state["interrupt_reported"] = True
+    if not extracted:
+        error("interrupted before any article was extracted")
+    else:
+        noun = "article" if extracted == 1 else "articles"
+        kept = "kept in the store (run the command again to resume)" if stored else "written out (no store: not kept)"
+        error(f"interrupted: {extracted} {noun} extracted before the interrupt, {kept}")
+    raise typer.Exit(130)
 
 
 # --------------------------------------------------------------------------- inputs from the web
@@ -644,7 +660,19 @@ def main() -> None:
     debug = "--debug" in sys.argv[1:]
     try:
         app()
-    except (KeyboardInterrupt, BrokenPipeError):
+    except SystemExit as exc:
+        # Typer turns a Ctrl-C inside a command into a silent exit 130; the run commands say what they kept.
+        if exc.code == 130 and _interrupt_behind(exc) and not _state["interrupt_reported"]:
+            from summarizer.render.terminal import error
+
+            error("interrupted")
+        raise
+    except KeyboardInterrupt:
+        from summarizer.render.terminal import error
+
+        error("interrupted")
+        sys.exit(130)
+    except BrokenPipeError:
         sys.exit(130)
     except Exception as exc:  # last-resort guard for the command line
         if debug:
@@ -653,3 +681,15 @@ def main() -> None:
 
         error(f"{type(exc).__name__}: {exc} (run with --debug for the traceback)")
         sys.exit(1)
+
+
+def _interrupt_behind(exc: BaseException) -> bool:
+    """Whether a KeyboardInterrupt is among the causes or contexts of ``exc``."""
+    seen: BaseException | None = exc
+    for _ in range(8):
+        if seen is None:
+            return False
+        if isinstance(seen, KeyboardInterrupt):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False

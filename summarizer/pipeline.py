@@ -13,9 +13,8 @@ one slow article never blocks the others, and every core works.
 from __future__ import annotations
 
 import asyncio
-import sys
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
@@ -109,145 +108,218 @@ async def run_articles(
 
     ``inputs`` is read lazily, as slots free up; ``on_total`` is told the number of articles read so far.
     """
-    report = RunReport()
-    started = time.perf_counter()
-    own_backend = backend is None
-    store = Store(options.db_path) if options.db_path else None
-    pool: EnginePool | None = None
-
-    def emit(result: ArticleExtraction | ArticleFailure) -> None:
-        if isinstance(result, ArticleFailure):
-            report.failures.append(result)
-        else:
-            report.extracted += 1
-            if options.keep_results:
-                report.extractions.append(result)
-        if on_result:
-            on_result(result)
-
+    run = _Run(options, on_result)
+    interrupted = True  # until the inputs are all done: Ctrl-C (a cancelled task) or an error ends the run early
     try:
+        await run.start(backend)
+        await _feed(run, inputs, on_total)
+        interrupted = False
+    finally:
+        await run.close(interrupted=interrupted)
+    return run.report
+
+
+class _Run:
+    """One run's state and its steps: start, extract one article (reuse, lease, pool or backend), store and
+    emit its result, and close (the pool at once when the run was interrupted)."""
+
+    def __init__(self, options: RunOptions, on_result: ResultCallback | None) -> None:
+        self.options = options
+        self.on_result = on_result
+        self.report = RunReport()
+        self.started = time.perf_counter()
+        self.store = Store(options.db_path) if options.db_path else None
+        self.backend: Backend | None = None
+        self.own_backend = False
+        self.pool: EnginePool | None = None
+        self.fingerprint = ""
+        self.slots = 1
+        self.semaphore = asyncio.Semaphore(1)
+        self.owner = new_owner()
+        self.share = False
+
+    async def start(self, backend: Backend | None) -> None:
         if backend is None:
-            backend = create_backend(options.backend)
+            self.own_backend = True
+            backend = create_backend(self.options.backend)
+        self.backend = backend
         attach_store = getattr(backend, "attach_store", None)
-        if store is not None and callable(attach_store):
-            attach_store(store)  # LLM backends keep their response cache and call log in the run's store
-        fingerprint = backend.fingerprint()
-        pool = _engine_pool(backend, options)
-        slots = max(1, options.concurrency, pool.workers if pool else 1)
-        semaphore = asyncio.Semaphore(slots)
-
+        if self.store is not None and callable(attach_store):
+            attach_store(self.store)  # LLM backends keep their response cache and call log in the run's store
+        self.fingerprint = backend.fingerprint()
+        self.pool = _engine_pool(backend, self.options)
+        self.slots = max(1, self.options.concurrency, self.pool.workers if self.pool else 1)
+        self.semaphore = asyncio.Semaphore(self.slots)
         # Backends that cost money or time take a lease per article, so runs sharing the store share the work.
-        owner = new_owner()
-        share = store is not None and bool(getattr(backend, "shares_work", False))
+        self.share = self.store is not None and bool(getattr(backend, "shares_work", False))
 
-        async def one(article: Article) -> None:
-            lease = Lease(store, article.id, fingerprint, owner, options.lease_ttl) if share and store else None
-            try:
-                while not await work(article, lease):  # False: another live run holds the article's lease
-                    assert lease is not None
-                    done = await lease.wait(reuse=options.reuse)  # outside the slot: others go on meanwhile
-                    if done is not None:  # that run extracted it
-                        report.reused += 1
-                        emit(done)
-                        return
-            finally:
-                if lease is not None:
-                    lease.release()
+    async def close(self, *, interrupted: bool) -> None:
+        try:
+            if self.pool is not None:
+                self.pool.close(interrupted=interrupted)
+            if self.own_backend and self.backend is not None:
+                await self.backend.aclose()
+        finally:
+            if self.store:
+                self.store.close()
+            self.report.elapsed_s = time.perf_counter() - self.started
 
-        def reused(article: Article) -> bool:
-            """Emit the stored extraction of ``article`` when there is one to reuse."""
-            stored = store.get_extraction(article.id, fingerprint) if store and options.reuse else None
-            if stored is None:
-                return False
-            report.reused += 1
-            emit(stored)
-            return True
+    # ------------------------------------------------------------------ results
 
-        def finished(article: Article, extraction: ArticleExtraction) -> bool:
-            """Store a new extraction (so a rerun resumes) and emit it."""
-            if store:
-                store.save_result(article, extraction, fingerprint)
-            emit(extraction)
-            return True
+    def emit(self, result: ArticleExtraction | ArticleFailure) -> None:
+        if isinstance(result, ArticleFailure):
+            self.report.failures.append(result)
+        else:
+            self.report.extracted += 1
+            if self.options.keep_results:
+                self.report.extractions.append(result)
+        if self.on_result:
+            self.on_result(result)
 
-        async def work(article: Article, lease: Lease | None = None) -> bool:
-            async with semaphore:
-                if options.max_cost is not None and report.cost_usd >= options.max_cost:
-                    report.skipped_for_budget += 1
-                    reason = f"not started: cost budget ${options.max_cost:.4f} reached"
-                    emit(ArticleFailure(article.meta.source, reason, article.id))
-                    return True
-                if reused(article):
-                    return True
-                if lease is not None:
-                    if not lease.take():
-                        return False
-                    # Checked again under the lease: another run may have finished the article between the
-                    # first look and the moment its lease was released.
-                    if reused(article):
-                        return True
-                if pool is not None:
-                    try:
-                        extraction = await pool.extract(article, backend.name, options.grounding)
-                    except EngineFailure as exc:
-                        emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                        return True
-                    return finished(article, extraction)
-                try:
-                    raw = await backend.extract(article)
-                except BackendError as exc:
-                    emit(ArticleFailure(article.meta.source, str(exc), article.id))
-                    return True
-                # Counted before the slot is freed: the budget check of the next article must see this cost.
-                report.cost_usd += raw.provenance.cost_usd or 0.0
-                report.input_tokens += raw.provenance.usage.input_tokens
-                report.output_tokens += raw.provenance.usage.output_tokens
-                report.cached_input_tokens += raw.provenance.usage.cached_input_tokens
-            # The slot bounds the backend calls in flight; grounding and storing need none. Yielding once lets
-            # the article the slot just woke send its request before this one's CPU work, so requests are not
-            # held back behind a queue of answers being grounded (answers arrive in bursts at a fixed latency).
-            await asyncio.sleep(0)
-            try:
-                # The backend's answer is the pipeline's alone (backends build a fresh one per call): no copy.
-                extraction = postprocess(raw, article, options.grounding, copy=False)
-            except BackendError as exc:
-                emit(ArticleFailure(article.meta.source, str(exc), article.id))
+    def fail(self, article: Article, reason: str) -> bool:
+        self.emit(ArticleFailure(article.meta.source, reason, article.id))
+        return True
+
+    def reused(self, article: Article) -> bool:
+        """Emit the stored extraction of ``article`` when there is one to reuse."""
+        store, options = self.store, self.options
+        stored = store.get_extraction(article.id, self.fingerprint) if store and options.reuse else None
+        if stored is None:
+            return False
+        self.report.reused += 1
+        self.emit(stored)
+        return True
+
+    def finished(self, article: Article, extraction: ArticleExtraction) -> bool:
+        """Store a new extraction (so a rerun resumes) and emit it."""
+        if self.store:
+            self.store.save_result(article, extraction, self.fingerprint)
+        self.emit(extraction)
+        return True
+
+    # ------------------------------------------------------------------ one article
+
+    async def one(self, article: Article) -> None:
+        """Extract ``article``, or take another run's extraction of it when that run holds its lease."""
+        store, options = self.store, self.options
+        share = self.share and store is not None
+        lease = Lease(store, article.id, self.fingerprint, self.owner, options.lease_ttl) if share and store else None
+        try:
+            while not await self.work(article, lease):  # False: another live run holds the article's lease
+                assert lease is not None
+                done = await lease.wait(reuse=options.reuse)  # outside the slot: others go on meanwhile
+                if done is not None:  # that run extracted it
+                    self.report.reused += 1
+                    self.emit(done)
+                    return
+        finally:
+            if lease is not None:
+                lease.release()
+
+    async def work(self, article: Article, lease: Lease | None = None) -> bool:
+        """True once the article is dealt with (extracted, reused or failed); False when its lease is taken."""
+        async with self.semaphore:
+            max_cost = self.options.max_cost
+            if max_cost is not None and self.report.cost_usd >= max_cost:
+                self.report.skipped_for_budget += 1
+                return self.fail(article, f"not started: cost budget ${max_cost:.4f} reached")
+            if self.reused(article):
                 return True
-            return finished(article, extraction)
+            if lease is not None:
+                if not lease.take():
+                    return False
+                # Checked again under the lease: another run may have finished the article between the
+                # first look and the moment its lease was released.
+                if self.reused(article):
+                    return True
+            if self.pool is not None:
+                return await self.in_pool(article, self.pool)
+            raw = await self.call_backend(article)
+        if raw is None:
+            return True
+        # The slot bounds the backend calls in flight; grounding and storing need none. Yielding once lets
+        # the article the slot just woke send its request before this one's CPU work, so requests are not
+        # held back behind a queue of answers being grounded (answers arrive in bursts at a fixed latency).
+        await asyncio.sleep(0)
+        try:
+            # The backend's answer is the pipeline's alone (backends build a fresh one per call): no copy.
+            extraction = postprocess(raw, article, self.options.grounding, copy=False)
+        except BackendError as exc:
+            return self.fail(article, str(exc))
+        return self.finished(article, extraction)
 
-        # A bounded window of articles in flight: the next input is read only when one completes.
-        window = 2 * slots
-        pending: set[asyncio.Future[None]] = set()
-        read = 0
-        for item in inputs:
-            if isinstance(item, SkippedOutput):  # a file this tool wrote: a warning, not a failure
-                report.notices.append(str(item))
-                continue
-            if isinstance(item, ArticleError):
-                emit(ArticleFailure(item.source, item.problem))
-                continue
-            read += 1
-            if on_total:
-                on_total(read)
-            if options.keep_results:
-                report.articles[item.id] = item
-            report.notices.extend(f"{item.meta.source}: {warning}" for warning in item.warnings)
-            while len(pending) >= window:
+    async def in_pool(self, article: Article, pool: EnginePool) -> bool:
+        """The offline engine in a worker process (extracted, normalised and grounded there)."""
+        assert self.backend is not None
+        try:
+            extraction = await pool.extract(article, self.backend.name, self.options.grounding)
+        except EngineFailure as exc:
+            return self.fail(article, str(exc))
+        return self.finished(article, extraction)
+
+    async def call_backend(self, article: Article) -> ArticleExtraction | None:
+        """The backend's raw answer, its cost counted; None when it failed (the failure is emitted)."""
+        assert self.backend is not None
+        try:
+            raw = await self.backend.extract(article)
+        except BackendError as exc:
+            self.fail(article, str(exc))
+            return None
+        # Counted before the slot is freed: the budget check of the next article must see this cost.
+        report, usage = self.report, raw.provenance.usage
+        report.cost_usd += raw.provenance.cost_usd or 0.0
+        report.input_tokens += usage.input_tokens
+        report.output_tokens += usage.output_tokens
+        report.cached_input_tokens += usage.cached_input_tokens
+        return raw
+
+
+async def _feed(run: _Run, inputs: Iterable[Article | ArticleError], on_total: Callable[[int], None] | None) -> None:
+    """A bounded window of articles in flight: the next input is read only when one completes."""
+    pending: set[asyncio.Future[None]] = set()
+    try:
+        for article in _articles(run, inputs, on_total):
+            while len(pending) >= 2 * run.slots:
                 done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
                 for task in done:
                     task.result()  # an unexpected error ends the run, as before
-            pending.add(asyncio.ensure_future(one(item)))
+            pending.add(asyncio.ensure_future(run.one(article)))
         if pending:
             await asyncio.gather(*pending)
     finally:
-        if pool is not None:
-            pool.close(interrupted=sys.exc_info()[0] is not None)
-        if own_backend and backend is not None:
-            await backend.aclose()
-        if store:
-            store.close()
-        report.elapsed_s = time.perf_counter() - started
-    return report
+        await _stop(pending)
+
+
+def _articles(
+    run: _Run, inputs: Iterable[Article | ArticleError], on_total: Callable[[int], None] | None
+) -> Iterator[Article]:
+    """The articles of ``inputs``, read one at a time; load errors are emitted as failures, skips as notices."""
+    report = run.report
+    read = 0
+    for item in inputs:
+        if isinstance(item, SkippedOutput):  # a file this tool wrote: a warning, not a failure
+            report.notices.append(str(item))
+            continue
+        if isinstance(item, ArticleError):
+            run.emit(ArticleFailure(item.source, item.problem))
+            continue
+        read += 1
+        if on_total:
+            on_total(read)
+        if run.options.keep_results:
+            report.articles[item.id] = item
+        report.notices.extend(f"{item.meta.source}: {warning}" for warning in item.warnings)
+        yield item
+
+
+async def _stop(pending: set[asyncio.Future[None]]) -> None:
+    """Cancel the articles still in flight and wait for them, so that none stores or emits a result after the
+    run has closed its store (an interrupted run: Ctrl-C, or an unexpected error in one article)."""
+    unfinished = [task for task in pending if not task.done()]
+    for task in unfinished:
+        task.cancel()
+    if pending:
+        await asyncio.gather(*pending, return_exceptions=True)  # also retrieves their errors: none is logged
 
 
 def _engine_pool(backend: Backend, options: RunOptions) -> EnginePool | None:

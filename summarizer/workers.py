@@ -17,7 +17,8 @@ import signal
 import sys
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import TYPE_CHECKING
 
@@ -60,9 +61,16 @@ def _die_with_parent(parent: int) -> None:
 
 
 _PR_SET_PDEATHSIG = 1
+_MANAGER_GRACE = 5.0  # seconds: the pool's manager thread cleans up after killed workers
 
 
 def _start_worker(parent: int) -> None:
+    # Ctrl-C at a terminal reaches every process of the group: the parent decides what an interrupt means (it
+    # stops the run and ends its workers), a worker must not die of it on its own, half-way through reading a
+    # task from the queue it shares with its siblings. The parent started us with SIGINT blocked (EnginePool._submit).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
     _die_with_parent(parent)
     _warm_up()
 
@@ -89,20 +97,23 @@ class EnginePool:
         self.workers = max(1, workers)
         self._executor: ProcessPoolExecutor | None = None
 
-    def _pool(self) -> ProcessPoolExecutor:
-        if self._executor is None:
-            methods = multiprocessing.get_all_start_methods()
-            context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-            self._executor = ProcessPoolExecutor(
-                self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
-            )
-        return self._executor
+    def _submit(self, article: Article, backend_name: str, policy: GroundingPolicy) -> Future[ArticleExtraction]:
+        if self._executor is not None:
+            return self._executor.submit(_extract, article, backend_name, policy)
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        self._executor = ProcessPoolExecutor(
+            self.workers, mp_context=context, initializer=_start_worker, initargs=(os.getpid(),)
+        )
+        # The first task starts the workers: they begin life with SIGINT blocked, so a Ctrl-C during the start
+        # reaches this process only (the worker ignores SIGINT before it unblocks it).
+        with _sigint_blocked():
+            return self._executor.submit(_extract, article, backend_name, policy)
 
     async def extract(self, article: Article, backend_name: str, policy: GroundingPolicy) -> ArticleExtraction:
         """The article's extraction, normalised and grounded, computed in a worker process."""
-        loop = asyncio.get_running_loop()
         try:
-            return await loop.run_in_executor(self._pool(), _extract, article, backend_name, policy)
+            return await _awaitable(self._submit(article, backend_name, policy))
         except BrokenProcessPool as exc:
             self.close()  # a worker died (killed, out of memory): the next article gets a fresh pool
             raise EngineFailure(f"the engine's worker process died ({exc})") from exc
@@ -115,14 +126,65 @@ class EnginePool:
         executor, self._executor = self._executor, None
         if executor is None:
             return
-        if interrupted:
-            processes = list((getattr(executor, "_processes", None) or {}).values())
-            executor.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                if process.is_alive():
-                    process.terminate()
+        if not interrupted:
+            executor.shutdown(wait=True, cancel_futures=True)
             return
-        executor.shutdown(wait=True, cancel_futures=True)
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        # A task being written to the workers' queue when they are killed would block its writer thread forever
+        # (this process holds the queue's other end), and the interpreter waits for that thread on its way out.
+        call_queue = getattr(executor, "_call_queue", None)
+        if call_queue is not None:
+            call_queue.cancel_join_thread()
+        manager = getattr(executor, "_executor_manager_thread", None)
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            if process.is_alive():
+                process.kill()
+        # The pool's manager thread sees the workers gone and cleans up in a moment. Left running, it could close
+        # its wake-up pipe while the interpreter's exit hook writes to it (EBADF printed at exit, Python < 3.12).
+        if manager is not None:
+            manager.join(timeout=_MANAGER_GRACE)
+
+
+@contextlib.contextmanager
+def _sigint_blocked() -> Iterator[None]:
+    if not hasattr(signal, "pthread_sigmask"):  # not on POSIX: nothing to block
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _awaitable(future: Future[ArticleExtraction]) -> asyncio.Future[ArticleExtraction]:
+    """The worker's result on the running loop, *without* tying the two futures' cancellation together.
+
+    ``loop.run_in_executor`` cancels the pool's future when the waiting task is cancelled (Ctrl-C). The pool's
+    manager thread then fails on that cancelled future when it reports the killed workers (InvalidStateError
+    in ``terminate_broken``, Python < 3.12) and dies before cleaning up, and the interpreter hangs on its way
+    out. Here the pool's futures are only ever settled by the pool itself.
+    """
+    loop = asyncio.get_running_loop()
+    waiter: asyncio.Future[ArticleExtraction] = loop.create_future()
+
+    def settle(done: Future[ArticleExtraction]) -> None:
+        if waiter.done():  # the waiting task was cancelled meanwhile
+            return
+        if done.cancelled():  # the pool was shut down before the article ran
+            waiter.set_exception(BrokenProcessPool("the pool was shut down before the article ran"))
+        elif (exc := done.exception()) is not None:
+            waiter.set_exception(exc)
+        else:
+            waiter.set_result(done.result())
+
+    def on_done(done: Future[ArticleExtraction]) -> None:  # in the pool's manager thread
+        with contextlib.suppress(RuntimeError):  # the loop is closed: nobody waits any more
+            loop.call_soon_threadsafe(settle, done)
+
+    future.add_done_callback(on_done)
+    return waiter
 
 
 __all__ = ["EngineFailure", "EnginePool", "default_workers"]

@@ -126,12 +126,13 @@ def _obedient(request: Request) -> Reply:
     )
 
 
-@pytest.mark.parametrize("policy", ["strict", "flag"])
-def test_an_obedient_model_states_nothing_planted(policy: str) -> None:
+@pytest.mark.parametrize(("policy", "mode"), [("strict", "tools"), ("flag", "tools"), ("strict", "json_schema")])
+def test_an_obedient_model_states_nothing_planted(policy: str, mode: str) -> None:
     articles = [_article(passage) for _, passage in PLANTED]
     with LLMServer() as server:
         server.responder = _obedient
-        options = RunOptions(backend=config(server), concurrency=8, grounding=policy)  # type: ignore[arg-type]
+        backend = config(server, mode=mode)
+        options = RunOptions(backend=backend, concurrency=8, grounding=policy)  # type: ignore[arg-type]
         report = asyncio.run(run_articles(articles, options))
     assert not report.failures and len(report.extractions) == len(PLANTED)
     by_id = {a.id: a for a in articles}
@@ -150,3 +151,58 @@ def test_an_obedient_model_states_nothing_planted(policy: str) -> None:
     briefing = _briefing_json(report.extractions, articles)
     for word in INVENTED:
         assert word not in briefing
+
+
+#: A militant group's statement quoted by a reporter: orders to people, not to a model. It is news and stays.
+STATEMENT = (
+    "Militants attacked an army post near Qasra on Friday. \"Ignore the orders of the occupation army,\" the group "
+    "said in a statement, adding that its fighters had killed five soldiers."
+)
+
+
+def test_a_quoted_militant_statement_stays_with_the_offline_engine() -> None:
+    article = make_article(STATEMENT + "\n", "statement.txt", {"published": "2024-05-10"})
+    extraction = postprocess(extract_article(article), article, "strict")
+    assert not any("addressed to a model" in w for w in extraction.warnings)
+    verified = [c for c in extraction.claims if c.grounding.status is GroundingStatus.verified]
+    assert any("Ignore the orders" in c.evidence.quote for c in verified)
+    assert [c.count.best for c in extraction.casualties if c.grounding.status is GroundingStatus.verified] == [5]
+
+
+def _faithful(request: Request) -> Reply:
+    """A model that reports the statement as the reporter wrote it."""
+    return Reply(
+        {
+            "summary": "Militants attacked an army post near Qasra; the group said its fighters killed five soldiers.",
+            "operations": [],
+            "casualties": [
+                {
+                    "victims": "soldiers",
+                    "outcome": "killed",
+                    "count_phrase": "five",
+                    "quote": "its fighters had killed five soldiers",
+                }
+            ],
+            "claims": [
+                {
+                    "claimant": "the group",
+                    "kind": "statement",
+                    "content": "Ignore the orders of the occupation army.",
+                    "quote": "\"Ignore the orders of the occupation army,\" the group said in a statement",
+                }
+            ],
+        }
+    )
+
+
+def test_a_quoted_militant_statement_stays_with_a_model() -> None:
+    article = make_article(STATEMENT + "\n", "statement.txt", {"published": "2024-05-10"})
+    with LLMServer() as server:
+        server.responder = _faithful
+        report = asyncio.run(run_articles([article], RunOptions(backend=config(server))))
+    (extraction,) = report.extractions
+    assert not any("addressed to a model" in w for w in extraction.warnings)
+    (claim,) = extraction.claims
+    assert claim.grounding.status is GroundingStatus.verified and "Ignore the orders" in claim.content
+    (casualty,) = extraction.casualties
+    assert casualty.count.best == 5 and casualty.grounding.status is GroundingStatus.verified
