@@ -9,7 +9,8 @@ the same event.
 * **A heading** is the first sentence of a line (after an item number such as "1." or "b)") that holds a day
   ("15 June", "March 7", "Tuesday") and little else: once the day, the places the gazetteer finds, any
   parenthesis ("(Konduga LGA)") and the filler words of ``heading_fillers`` in
-  ``summarizer/data/event_links.yaml`` ("near", "town", "area") are taken out, at most ``MAX_LEFT`` words remain.
+  ``summarizer/data/event_links.yaml`` ("near", "town", "area") are taken out, at most ``MAX_LEFT`` words remain,
+  each capitalised (a place the gazetteer does not know, not a verb: "Militants struck on Monday." is no heading).
   A day the publication date cannot resolve makes no heading.
 * **What it dates and places**: every operation and casualty figure whose evidence starts after the heading on its
   line. One with no resolved date takes the heading's day; one with no place of its own, or with only the province
@@ -86,8 +87,8 @@ def find_headings(text: str, published: dt.date | None, gazetteer: Gazetteer,
             rest = rest.replace(mention.text, " ")
         rest = re.sub(r"\([^)]*\)", " ", rest)
         left = [w for w in re.findall(r"[A-Za-z][\w'-]*", rest) if w.casefold() not in fillers]
-        if len(left) > MAX_LEFT:
-            continue
+        if len(left) > MAX_LEFT or not all(w[0].isupper() for w in left):
+            continue  # more than a name or two the gazetteer does not know, or a verb: a sentence, not a heading
         found = [place_of(m.text) for m in places]
         # the most precise place: a town, else a province, else a country
         found.sort(key=lambda p: 0 if not _is_broad(p) else 1 if p.admin1 else 2)

@@ -16,7 +16,8 @@ TEXT = (
     "1. Dibis town (Dibis district), 3 May. A roadside bomb hit a patrol on the main road. The driver escaped. "
     "Police later defused a second device. Medics said two shepherds were killed.\n\n"
     "2. Lower Zab valley, 8-12 May. Several mortar rounds fell on farms.\n\n"
-    "The army said on 20 May that it had cleared the villages around the town.\n"
+    "The army said on 20 May that it had cleared the villages around the town.\n\n"
+    "Militants struck on 21 May. Two guards were hurt.\n"
 )
 PUBLISHED = dt.date(2025, 5, 31)
 
