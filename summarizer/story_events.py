@@ -16,9 +16,10 @@ figures for the same battle. The rule, per article:
 * **Which figures take them**: a current figure, not a tally, with no resolved date, not linked to an event the
   story tells at another time, not a figure in words only ("a number of"), and whose own words do not place it at
   another time ("a week after", "before insurgents overran", "ago", "earlier", "later", "last week", "in 2022",
-  "since"; "after the fighting" is the event's own aftermath), takes the story's day (and, when one dated operation
-  tells the story, is linked to it); it takes the story's place when it has none of its own, or only the province or
-  country the story's town lies in. A place of its own elsewhere keeps it out.
+  "since"; "after the fighting" is the event's own aftermath), or at another event ("separately", "elsewhere", "in
+  another attack"), takes the story's day (and, when one dated operation tells the story, is linked to it); it takes
+  the story's place when it has none of its own, or only the province or country the story's town lies in. A place
+  of its own elsewhere keeps it out.
 
 Only the briefing's view changes (as :mod:`summarizer.briefing_victims` does for victims): the extraction keeps
 what its text says.
@@ -43,7 +44,9 @@ from summarizer.normalize import normalize_place, story_gazetteer
 # itself ("after the fighting": the event's aftermath).
 _OTHER_TIME = re.compile(
     r"\b(?:ago|earlier|later|previous|previously|since|last\s+(?:week|month|year)|in\s+(?:19|20)\d\d)\b"
-    r"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\b(?:after|before)\s+(?!(?:the|this)\b)",
+    r"|\b(?:days?|weeks?|months?|years?)\s+(?:after|before)\b|\b(?:after|before)\s+(?!(?:the|this)\b)"
+    # another event told in the same story: "separately", "elsewhere", "in another attack"
+    r"|\b(?:separately|elsewhere|in\s+(?:a\s+)?separate\s+\w+|in\s+another\s+\w+)\b",
     re.IGNORECASE,
 )
 

@@ -15,7 +15,7 @@ from .test_briefing import DIBIS, cas, day, extraction
 SOLDIERS = Actor(name="soldiers", canonical="Iraqi Army", category=ActorCategory.state_forces)
 TEXT = ("Villagers said at least nine soldiers died in Saturday's battle for Dibis. The ministry said six soldiers "
         "were killed. The militants claimed they killed 20 soldiers. The clash came a week after two soldiers were "
-        "killed on the same road.")
+        "killed on the same road. Separately, a mine killed three soldiers.")
 
 
 def _story() -> tuple[Article, ArticleExtraction]:
@@ -27,6 +27,7 @@ def _story() -> tuple[Article, ArticleExtraction]:
         cas(TEXT, "cas3", "The militants claimed they killed 20 soldiers", SOLDIERS, "20", 20, 20, 20),
         cas(TEXT, "cas4", "The clash came a week after two soldiers were killed on the same road", SOLDIERS, "two",
             2, 2, 2),
+        cas(TEXT, "cas5", "Separately, a mine killed three soldiers", SOLDIERS, "three", 3, 3, 3),
     ])
     return art, ex
 
@@ -34,7 +35,7 @@ def _story() -> tuple[Article, ArticleExtraction]:
 def test_undated_figures_of_a_one_event_story_take_its_day_and_place() -> None:
     _, ex = _story()
     fills = story_fills(ex, lambda c: False)
-    assert sorted(fills) == ["cas2", "cas3"]  # "a week after": another time, left undated
+    assert sorted(fills) == ["cas2", "cas3"]  # "a week after": another time; "separately": another event
     for filled in fills.values():
         assert filled.date is not None and filled.date.start == dt.date(2025, 3, 15)
         assert filled.place is not None and filled.place.canonical == "Dibis"
