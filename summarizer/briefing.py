@@ -20,6 +20,9 @@ from typing import cast
 from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
+from summarizer.briefing_victims import as_civilians, as_unspecified, executed_ids, own_side, unspecified_ids
+from summarizer.claimed_figures import claimed_sources
+from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
     ActorCategory,
@@ -51,9 +54,10 @@ from summarizer.reconcile import (
 )
 from summarizer.reconcile import __doc__ as _RECONCILE_DOC
 from summarizer.store import Store
+from summarizer.story_events import story_fills
+from summarizer.subset_figures import subset_ids
 
 BLUF_INCIDENTS = 5  # main events named in the bottom line: the largest, shown by date
-WORDS_ONLY_RULES = {"several"}  # count rules with no number (summarizer/counts.py): shown as words, add 0
 
 
 @dataclass
@@ -250,8 +254,8 @@ class GroupTotal(BaseModel):
     high: int | None = Field(default=None, description="Null when open-ended.")
     unquantified: int = Field(default=0, description="Incidents with no number for this group.")
     overlapping: bool = Field(
-        default=False, description="Some components may overlap: a tally counts as the larger of itself and the "
-        "sum of the incidents it may include, never as their sum."
+        default=False, description="Some components may overlap: a tally is listed beside the incidents it may "
+        "include and never added."
     )
     components: list[TotalComponent]
     in_words: list[WordsFigure] = Field(
@@ -419,11 +423,12 @@ def _figure_group(refs: list[ItemRef], sources: dict[int, SourceEntry]) -> Figur
 
 
 def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
-    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the
-    most conservative credible figures (a party's claim about its enemy counts only when it is the only source;
-    words with no number count 0), ``high`` the largest figure any source gives, claims included (open when that
-    figure is open-ended: "more than 30" bounds nothing above it). An open-ended figure ("over 100") is only a
-    floor: when a closed figure at or above every floor is stated ("150"), that figure is the best estimate."""
+    """One group's figures reconciled (IBC/UCDP style, the incident gold's rule): ``low`` and ``best`` are the most
+    conservative credible figures (a party's claim about its enemy counts only when it is the only source; words
+    with no number count 0), ``high`` the largest figure any source gives, claims included (open when that figure
+    is open-ended and starts above every closed one: "more than 30" bounds nothing above it). An open-ended
+    figure ("over 100") is only a floor: when a closed figure at or above every floor is stated ("150"), that
+    figure is the best estimate."""
     independent = [r for r in all_reports if not r.enemy_claim]
     numbered = [r for r in (independent or all_reports) if not r.words_only]
     words_only = not numbered
@@ -436,7 +441,9 @@ def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
     best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
     tops = [(r.high if r.high is not None else r.low, r.high is None) for r in all_reports if not r.words_only
             and (r.high is not None or r.low is not None)]
-    top = max(tops, key=lambda t: (t[0] or 0, t[1]), default=(None, True))
+    # an open-ended figure bounds nothing above it only when it starts above every closed one: "at least 5"
+    # beside a stated 5 leaves 5 the largest figure given
+    top = max(tops, key=lambda t: (t[0] or 0, not t[1]), default=(None, True))
     high = None if top[1] else top[0]
     values = {(r.low, r.best, r.high) for r in reports}
     # Every report can be true at once when their ranges share a value (an open high is unbounded).
@@ -614,8 +621,9 @@ def _blocks(pairs: list[tuple[Incident, FigureGroup]], members: dict[str, list[I
 
 
 def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | None = None) -> list[GroupTotal]:
-    """Each group's outcome over distinct incidents; a tally counts as the larger of itself and the incidents it
-    may include (never their sum), so a campaign told twice or a total of listed figures is not counted twice."""
+    """Each group's outcome over distinct incidents of the period, each once. A tally (a period's or a campaign's
+    toll) is no incident: it is listed beside the incidents it may include ("not added"), never added to them or
+    counted in their place, so a campaign told twice or a total of listed figures is never counted at all."""
     members = members or {}
     parts: dict[tuple[str, Outcome], list[tuple[Incident, FigureGroup]]] = defaultdict(list)
     for incident in incidents:
@@ -632,17 +640,15 @@ def _totals(incidents: Sequence[Incident], members: dict[str, list[ItemRef]] | N
         high: int | None = 0
         components: list[TotalComponent] = []
         overlapping = False
+        if all(i.tally for i, _ in quantified):
+            continue  # only tallies: no incident to count (they stay in the incidents table, marked)
         for block in _blocks(quantified, {i.id: members.get(i.id, []) for i, _ in quantified}):
             items = [quantified[k] for k in block]
-            tallies = [(i, f) for i, f in items if i.tally]
             singles = [(i, f) for i, f in items if not i.tally]
-            top_tally = max(tallies, key=lambda p: _be(p[1])) if tallies else None  # the first of equals
-            singles_best = sum(_be(f) for _, f in singles)
-            tally_counts = top_tally is not None and _be(top_tally[1]) >= singles_best
-            counted = {top_tally[0].id} if tally_counts and top_tally else {i.id for i, _ in singles}
-            low += max([_lo(f) for _, f in tallies] + [sum(_lo(f) for _, f in singles)])
-            best += max([_be(f) for _, f in tallies] + [singles_best])
-            highs = [f.high for _, f in items]
+            counted = {i.id for i, _ in singles}  # incidents only: a tally is shown beside them, never added
+            low += sum(_lo(f) for _, f in singles)
+            best += sum(_be(f) for _, f in singles)
+            highs = [f.high for _, f in singles]
             high = None if high is None or any(h is None for h in highs) else high + sum(h or 0 for h in highs)
             overlapping = overlapping or len(items) > 1
             ids = [i.id for i, _ in items]
@@ -840,7 +846,7 @@ def _totals_line(outcome: Outcome, totals: Sequence[GroupTotal]) -> Sentence | N
             segs.append(Segment(text=f", and “{words.phrase}” "))
             segs.append(Segment(cite=words.cite))
     if any(not c.counted for t in groups for c in t.components):
-        segs.append(Segment(text="; a tally is not added to the incidents it may include"))
+        segs.append(Segment(text="; a tally (a period's toll) is never added"))
     segs.append(Segment(text="."))
     return Sentence(segments=segs)
 
@@ -900,8 +906,29 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     undated_kept = 0
     dates: list[dt.date] = []
     for n, ex in enumerate(extractions, start=1):
+        unspecified = unspecified_ids(ex.casualties)  # "people", "bodies": not civilians unless the text says so
+        executed = executed_ids(ex.casualties)  # men put to death by an armed group: civilians
+        subsets = subset_ids(ex.casualties)  # the wounded still in hospital: part of the wounded already given
+        own = own_side(ex)  # "its own fighters": the party that speaks
+        # a one-event story's undated figures are of its event
+        article = source.articles.get(ex.article.id)
+        fills = story_fills(ex, lambda c, n=n, ex=ex: is_tally(ItemRef(n, ex, c)),  # type: ignore[misc]
+                            article.text if article is not None else None)
+        claimed = claimed_sources(ex)  # a figure told in a party's claim is that party's
         for kind in verified:
             for item in getattr(ex, kind):
+                if kind == "casualties" and item.id in subsets:
+                    continue
+                if kind == "casualties":
+                    item = fills.get(item.id, item)
+                    if item.id in claimed:
+                        item = item.model_copy(update={"reported_by": claimed[item.id].reported_by})
+                if kind == "casualties" and item.id in own:
+                    item = item.model_copy(update={"victims": own[item.id]})
+                if kind == "casualties" and item.id in executed:
+                    item = as_civilians(item)
+                elif kind == "casualties" and item.id in unspecified:
+                    item = as_unspecified(item)
                 ref = ItemRef(n, ex, item)
                 rng = date_range(getattr(item, "date", None))
                 inside = _in_window(rng, ex.article.published, since, until)

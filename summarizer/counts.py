@@ -66,6 +66,8 @@ _WORD_NUMBER = rf"(?:(?:{_SMALL}|a)\s+{_SCALE_RE}(?:\s+(?:and\s+)?(?:{_SMALL})(?
 _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s+(?:thousand|million))?"
 _DOZEN = rf"(?:half\s+a\s+dozen|(?:a|{_SMALL}|\d+)\s+dozen)"
 NUMBER = rf"(?:{_DOZEN}|{_DIGITS}|{_WORD_NUMBER})"
+#: Count rules with no number ("several", "a number of"): the briefing shows them as words and adds 0.
+WORDS_ONLY_RULES = frozenset({"several"})
 
 _QUALIFIERS: dict[str, str] = dict(lexicon.mapping("count_qualifiers"))
 _VAGUE: dict[str, str] = dict(lexicon.mapping("vague_quantities"))

@@ -7,7 +7,9 @@ Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and
   *antecedent*: an operation whose own evidence is not itself only such a reference; "an air strike on the
   hideout from where the attack was planned" is a new event), or the last one of the kind its noun names
   ("the strike killed 17" is the air strike, not the attack before it). It is linked to that
-  operation and takes its date and, when it names none, its place; it is current news when that event is. A
+  operation and takes its date and, when it names none, its place; it is current news when that event is (a
+  plural noun, "the strikes killed scores", is that event's figure, not a tally, unless a period's words say
+  so). A
   figure is not linked when its own place is elsewhere, or its own date falls before the event or more than
   ``AFTERMATH_DAYS`` after it (an earlier event recalled, or another one). A figure already linked to an
   operation of its own sentence that is not a reference back keeps that link, and gets that operation's date
@@ -87,6 +89,14 @@ def vocabulary() -> Vocabulary:
         destination=re.compile(rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
                                rf"[^.,;]{{0,30}}?\bin)\b[^.,;]{{0,40}}$", re.IGNORECASE),
     )
+
+
+@cache
+def heading_fillers() -> frozenset[str]:
+    """Words a paragraph's lead-in heading may hold besides its day and places ("near", "town", "area"): see
+    :mod:`summarizer.paragraph_headings`."""
+    raw = resources.files("summarizer.data").joinpath("event_links.yaml").read_text(encoding="utf-8")
+    return frozenset(w.casefold() for w in yaml.safe_load(raw)["heading_fillers"])
 
 
 def refers_back(text: str) -> bool:
@@ -177,9 +187,10 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
             _inherit(cas, own)
             continue
         before = [op for start, op in antecedents if start < s_start]
-        if is_tally(ItemRef(0, extraction, cas)):
-            continue
-        if not before or not refers_back(text[s_start:s_end]):
+        told_again = bool(before) and refers_back(text[s_start:s_end])
+        if not told_again:
+            if is_tally(ItemRef(0, extraction, cas)):
+                continue
             sole = _sole_event(antecedents, cas)
             if sole is not None and sole.id not in referring:
                 cas.operation_id = sole.id
@@ -187,6 +198,8 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
             continue
         kind = _named_kind(text[s_start:s_end])
         event = next((op for op in reversed(before) if op.kind.value == kind), before[-1])
+        if _tally_of(extraction, cas, event):
+            continue
         if not _same_place(cas.place, event) or not _in_aftermath(cas, event):
             continue
         cas.operation_id = event.id
@@ -194,6 +207,15 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         if event.date is not None and event.date.start is not None:
             cas.date = event.date.model_copy()
         _inherit(cas, event)
+
+
+def _tally_of(extraction: ArticleExtraction, cas: CasualtyReport, event: Operation) -> bool:
+    """Whether a figure told of ``event`` ("the strikes neutralised scores") is still a period's toll: a plural
+    event noun alone does not make it one once the event pins it to one day; a period's words ("so far") do."""
+    pinned = cas
+    if (cas.date is None or cas.date.start is None) and event.date is not None and event.date.start is not None:
+        pinned = cas.model_copy(update={"date": event.date})
+    return is_tally(ItemRef(0, extraction, pinned))
 
 
 def _sole_event(antecedents: list[tuple[int, Operation]], cas: CasualtyReport) -> Operation | None:

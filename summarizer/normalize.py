@@ -26,6 +26,7 @@ from functools import cache
 
 from summarizer.articles import Article
 from summarizer.counts import parse_count
+from summarizer.datelines import drop_dateline_places
 from summarizer.dates import is_relative, resolve_date
 from summarizer.event_links import classify_victims, link_events
 from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer, localize
@@ -40,7 +41,9 @@ from summarizer.models import (
     Operation,
     Place,
 )
+from summarizer.paragraph_headings import apply_headings
 from summarizer.sentences import sentence_spans
+from summarizer.statement_dates import redate_statements
 
 # --------------------------------------------------------------------------- counts
 
@@ -233,7 +236,11 @@ def normalize_extraction(extraction: ArticleExtraction, article: Article, *, cop
         previous = cas.date.start if cas.date and cas.date.start else previous
     for claim in result.claims:
         claim.claimant = normalize_claimant(claim.claimant, gazetteer)
+    apply_headings(result, article.text, article.meta.published, gazetteer,
+                   lambda name: normalize_place(gazetteer.place(name), gazetteer))
+    redate_statements(result, article.meta.published)
     link_casualties(result, article.text)
+    drop_dateline_places(result, article.text, gazetteer)
     link_events(result, article.text)
     classify_victims(result, article.text)
     if resolve.unresolved_relative:

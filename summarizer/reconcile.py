@@ -7,7 +7,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
     years, never merge);
   - one is dated and the other is not, and the undated one's article was published more than
     ``UNDATED_WINDOW_DAYS`` away from the dated event (or in another year);
-  - both name a perpetrator and the canonical perpetrators differ;
+  - both name a perpetrator and the canonical perpetrators differ, unless they are two sides of one fight
+    (one figure's perpetrator is the other's victims: the attackers the police killed, the people the attackers
+    killed);
   - both name places and they share neither a canonical place nor a province (``admin1``), or both name towns
     and share none (two towns of one province are two places; a town and the province it lies in are not a
     conflict);
@@ -36,10 +38,9 @@ The rule, in one place (the briefing's "Method" section repeats it):
   - two tallies of the same group and outcome, in one article or in articles close in time, with no date
     or place veto, are one tally told twice: shown side by side as alternatives, never summed (the
     perpetrator veto does not apply between allied forces, whose tallies nest in one campaign);
-  - in the totals, a tally is never added to the incidents it may include (the same article, place or
-    province, or a date inside its period, and no date or place veto; "since March 1" runs to the article's
-    publication): that block counts as the larger of the tally and the sum of its incidents, for low and
-    best; high stays the sum (open when any is).
+  - in the totals, a tally is never added: the totals count incidents only, and a tally is listed beside
+    the incidents it may include (the same article, place or province, or a date inside its period, and no
+    date or place veto; "since March 1" runs to the article's publication).
 * **Repeats**: in one article, the same group, outcome and figure ("16" and "at least 16"), with no place,
   date or operation that tells them apart (a town and its province, or a date and none, do not), is one
   figure stated twice. One sentence and one operation is one incident even when
@@ -53,7 +54,14 @@ The rule, in one place (the briefing's "Method" section repeats it):
 
 Before reconciling, each article links its figures to their event (``event_links``): a figure takes its
 event's date and town, a one-event story's undated figures are that event's, and a hospital's town is not
-the event's place. An incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
+the event's place; a paragraph's lead-in heading ("Mogadishu, 7 March.") dates and places what is told under
+it, and neither a dateline, the outlet's own name nor the day a statement was made is the event's
+(``paragraph_headings``, ``datelines``, ``statement_dates``). The briefing then reads each article once more: a
+one-event story's undated figures take its day and town, or its lead's (``story_events``); "people" and
+"bodies" are unspecified victims unless the text says civilians, and men put to death are civilians
+(``briefing_victims``); a figure credited to a document takes the party of the claim in the same words
+(``claimed_figures``); the wounded still in hospital are not another figure (``subset_figures``). An
+incident's date is the days all its dated figures allow ("on Tuesday" inside "earlier
 this month"); its place is its figures' (else their operations', else the one province every place its
 article names lies in: the setting, at province precision), a province left out when a town inside it is
 named.
@@ -250,7 +258,8 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
 # A period or a total: the figure counts many events (strong signal, whatever the date).
 _TALLY_STRONG = re.compile(
     r"\b(so far|to date|in total|a total of|altogether|cumulative|bringing the total|in recent (?:days|weeks|months)|"
-    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days|weeks|months|years?)|"
+    r"(?:over|during|in|throughout) the (?:past|last) (?:\w+ )?(?:days?|weeks?|months?|years?)|"
+    r"(?:during|over|throughout) the (?:week|month)|"
     r"since the (?:start|beginning) of)\b",
     re.IGNORECASE,
 )
@@ -379,7 +388,10 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
     if _date_vetoes(a, b) and not one_sentence_one_op:
         return "veto"
     pa, pb = actor_key(ca.perpetrator), actor_key(cb.perpetrator)
-    if pa and pb and pa != pb and not (tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
+    # two sides of one fight (the attackers killed by the police, the people killed by the attackers) do not veto
+    sides = pa == actor_key(cb.victims) or pb == actor_key(ca.victims)
+    if pa and pb and pa != pb and not sides and not (
+            tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
         return "veto"
     place = _place_relation(a, b)
     if place == "conflict":

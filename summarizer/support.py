@@ -1,9 +1,10 @@
 """Is a name, a place or a phrase that an item carries written near the item's evidence?
 
 Grounding aligns an item's quote; this module checks every other field against the text around it: the
-*neighbourhood* of an evidence span is its sentences and :data:`NEIGHBOUR_SENTENCES` sentences either side
-(at most :data:`NEIGHBOUR_CHARS` characters each way). A name is supported when it is written there (folded
-for case, accents, quote marks and spacing), when every distinctive word of it is, or when the gazetteer
+*neighbourhood* of an evidence span is its sentences and :data:`NEIGHBOUR_SENTENCES` sentences either side (at most
+:data:`NEIGHBOUR_CHARS` characters each way), and the first sentence of its paragraph (a lead-in heading such as
+"Mogadishu, 7 March." dates and places every item told under it). A name is supported when it is written there
+(folded for case, accents, quote marks and spacing), when every distinctive word of it is, or when the gazetteer
 finds there an alias of the same actor or place ("IS" for "Islamic State", "Makhmur" for "Makhmour").
 
 Text addressed to a model (:mod:`summarizer.injection`) is blanked first: a name that only an injected
@@ -78,6 +79,12 @@ class Neighbourhoods:
             left = max(self._starts[first], start - NEIGHBOUR_CHARS)
             right = min(self._starts[last] if last < len(self._starts) else len(self.text), end + NEIGHBOUR_CHARS)
             raw = self.text[left:right]
+            line = self.text.rfind("\n", 0, start) + 1  # the paragraph's first sentence, when out of reach
+            if line < left:
+                lead = bisect.bisect_right(self._starts, line)
+                if lead < len(self._starts) and self._starts[lead] - line <= 4:
+                    lead += 1  # "1." numbers the item: the heading is the sentence after it
+                raw = f"{self.text[line:self._starts[lead] if lead < len(self._starts) else left]} | {raw}"
             self._cache[key] = (raw, self._fold(raw))
         return self._cache[key]
 

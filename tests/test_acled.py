@@ -29,6 +29,7 @@ from .test_briefing import cas, day, extraction, op
 SHABAAB = Actor(name="al-Shabaab", canonical="al-Shabaab", category=ActorCategory.militant_group)
 SNA = Actor(name="soldiers", canonical="Somali National Army", category=ActorCategory.state_forces)
 PEOPLE = Actor(name="people", canonical="Civilians", category=ActorCategory.civilians)
+VILLAGERS = Actor(name="villagers", canonical="Civilians", category=ActorCategory.civilians)
 MOGADISHU = Place(name="Mogadishu", canonical="Mogadishu", admin1="SO-BN", admin1_name="Banaadir", country="SO")
 AFGOYE = Place(name="Afgoye", canonical="Afgoye", admin1="SO-SH", admin1_name="Lower Shabelle", country="SO")
 
@@ -139,7 +140,7 @@ def test_background_and_tallies_get_no_row() -> None:
     dibis = Place(name="Dibis", canonical="Dibis", admin1="IQ-KI", admin1_name="Kirkuk", country="IQ")
     isis = Actor(name="Gunmen", canonical="ISIS", category=ActorCategory.militant_group)
     ex = extraction(art, [], [
-        cas(text, "cas1", "Gunmen killed six villagers in Dibis on Monday", PEOPLE, "six", 6, 6, 6, place=dibis,
+        cas(text, "cas1", "Gunmen killed six villagers in Dibis on Monday", VILLAGERS, "six", 6, 6, 6, place=dibis,
             date=day("2025-03-03", "on Monday"), perpetrator=isis),
         cas(text, "cas2", "Since January, 140 militants have been killed across Kirkuk", isis, "140", 140, 140, 140,
             date=day("2025-01-01", "Since January").model_copy(update={"end": None}), by="the army"),

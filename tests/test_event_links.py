@@ -177,3 +177,15 @@ def test_a_figure_with_no_date_in_a_one_event_story_takes_the_event_day_and_town
                        _op("op2", "In Tikrit, gunmen attacked a checkpoint on Wednesday", "on Wednesday", "Tikrit")],
                [_cas("cas1", "25 soldiers were killed", "25", "soldiers")])
     assert out.casualties[0].operation_id is None and out.casualties[0].date is None
+
+
+def test_the_strikes_told_again_are_that_events_figure_not_a_tally() -> None:
+    text = ("Jets bombed a militant camp near Hawija on Tuesday. The strikes killed 14 militants, the ministry said. "
+            "So far the strikes have killed 200 militants in the province.")
+    out = _run(text, [_op("op1", "Jets bombed a militant camp near Hawija on Tuesday", "on Tuesday", "Hawija",
+                          OperationKind.airstrike)],
+               [_cas("cas1", "The strikes killed 14 militants", "14", "militants"),
+                _cas("cas2", "So far the strikes have killed 200 militants in the province", "200", "militants")])
+    one, period = out.casualties
+    assert one.operation_id == "op1" and one.date is not None and one.date.start == dt.date(2025, 3, 4)
+    assert period.operation_id is None  # "so far": a period's toll, whatever event it names

@@ -56,8 +56,7 @@ def test_two_tallies_of_one_campaign_are_alternatives_not_a_sum() -> None:
     # "more than 60" is a floor that 75 satisfies: alternatives, not a disagreement; 75 is the best estimate.
     assert fig.alternatives and not fig.conflict
     assert (fig.low, fig.best, fig.high) == (61, 75, 75)  # the largest figure bounds the floor
-    total = _total(source, "ISIS")
-    assert (total.low, total.best, total.high) == (61, 75, 75)  # not 136
+    assert all(t.victims != "ISIS" for t in b.totals)  # a campaign's toll is no incident: never counted, not 136
     md = render_briefing(b, "md", source)
     assert "I1 (tally)" in md and " or 75 “75”" in md
     assert check_markdown(md, quote_index(source, b)) >= 3
@@ -102,11 +101,11 @@ def test_a_tally_is_not_added_to_the_incidents_it_includes() -> None:
     b = build_briefing(source)
     assert [i.tally for i in b.incidents] == [False, False, True]  # incidents first, then the tally
     total = _total(source, "Iraqi Army")
-    assert (total.low, total.best, total.high) == (30, 30, 37)  # max(30, 4 + 3), high if all were distinct
-    assert [c.counted for c in total.components] == [True, False, False]
-    assert total.components[0].tally and total.overlapping
+    assert (total.low, total.best, total.high) == (7, 7, 7)  # the incidents, each once; the tally listed beside
+    assert sorted((c.tally, c.counted) for c in total.components) == [(False, True), (False, True), (True, False)]
+    assert total.overlapping
     md = render_briefing(b, "md", source)
-    assert "not added: I1 3 " in md or "not added: I1 4 " in md
+    assert "not added: I3 (tally) 30 " in md
     assert check_markdown(md, quote_index(source, b)) >= 5
     html = render_briefing(b, "html", source)
     assert "not added:" in html and "(tally)" in html
@@ -117,7 +116,7 @@ def test_a_tally_resolved_to_its_first_day_still_covers_the_days_after() -> None
     tally = source.extractions[0].casualties[0]
     tally.date = day("2025-03-01", "since March 1")  # a backend that resolves "since" to its start day
     total = _total(source, "Iraqi Army")
-    assert total.best == 30 and total.overlapping
+    assert total.best == 7 and total.overlapping  # still listed beside the incidents of its period
 
 
 def test_incidents_larger_than_their_tally_count_as_incidents() -> None:
@@ -136,7 +135,7 @@ def test_incidents_larger_than_their_tally_count_as_incidents() -> None:
     assert sorted((c.tally, c.counted) for c in total.components) == [(False, True), (False, True), (True, False)]
 
 
-def test_a_tally_in_another_province_is_distinct_and_added() -> None:
+def test_a_tally_in_another_province_is_distinct_and_still_not_added() -> None:
     text = "Forty militants have been killed in Anbar since January. Troops killed 6 militants in Dibis on Sunday."
     art = make_article(text, "two.txt", {"published": "2025-03-20"})
     ex = extraction(art, casualties=[
@@ -146,16 +145,17 @@ def test_a_tally_in_another_province_is_distinct_and_added() -> None:
             date=day("2025-03-16", "on Sunday")),
     ])
     total = _total(BriefingInput([ex], {}), "ISIS")
-    assert total.best == 46 and all(c.counted for c in total.components) and not total.overlapping
+    assert total.best == 6 and not total.overlapping  # a period's toll is no incident of the period
+    assert sorted((c.tally, c.counted) for c in total.components) == [(False, True), (True, False)]
 
 
-def test_a_tally_from_another_undated_article_with_no_link_is_added() -> None:
+def test_a_tally_from_another_undated_article_with_no_link_is_not_added() -> None:
     t1 = "Forty militants have been killed in recent weeks."
     t2 = "Troops killed 6 militants in Dibis."
     a1, a2 = make_article(t1, "t1.txt", {}), make_article(t2, "t2.txt", {})
     e1 = extraction(a1, casualties=[cas(t1, "cas1", t1, ISIS, "Forty", 40, 40, 40, date=day(None, "in recent weeks"))])
     e2 = extraction(a2, casualties=[cas(t2, "cas1", t2, ISIS, "6", 6, 6, 6, place=DIBIS)])
-    assert _total(BriefingInput([e1, e2], {}), "ISIS").best == 46  # nothing ties the 6 to that tally
+    assert _total(BriefingInput([e1, e2], {}), "ISIS").best == 6  # the tally is listed, never counted
 
 
 def test_a_total_of_already_listed_figures_is_found_by_its_sum() -> None:

@@ -40,6 +40,12 @@ def figures(text: str) -> list[Row]:
         ("At least six soldiers attained martyrdom in the assault.", [("killed", 6, 6, None)]),
         ("A havildar paid the supreme sacrifice while repulsing the attack.", [("killed", 1, 1, 1)]),
         ("Eleven jawans made the supreme sacrifice in the ambush.", [("killed", 11, 11, 11)]),
+        ("Two women were being treated for gunshot wounds at the district hospital.", [("wounded", 2, 2, 2)]),
+        # "paid the supreme price", and the "others" after it are the same group's wounded
+        (
+            "He said two troopers paid the supreme price, while nine others were wounded in the attack.",
+            [("killed", 2, 2, 2), ("wounded", 9, 9, 9)],
+        ),
         ("Four constables laid down their lives defending the station.", [("killed", 4, 4, 4)]),
         ("Three terrorists were sent to hell in the exchange of fire.", [("killed", 3, 3, 3)]),
         # a clause set off by commas between the figure and its outcome

@@ -13,9 +13,8 @@ INCIDENTS_NOTE = (
 )
 TOTALS_NOTE = (
     "Verified figures over distinct incidents in the period (each incident once; context from before the period "
-    "excluded, recent context counted). A tally is never added to "
-    "the incidents it may include: that block counts as the larger of the two, and the components it does not add "
-    "are listed after “not added”."
+    "excluded, recent context counted). A tally (a period's or a campaign's toll) is no incident: it is never "
+    "added, and is listed after “not added” beside the incidents it may include."
 )
 
 

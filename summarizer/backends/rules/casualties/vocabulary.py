@@ -50,7 +50,9 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated|brought(?:\s+in)?)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
-        r"(?:wounds|injuries)",
+        r"(?:wounds|injuries)"
+        # "one woman was being treated for gunshot wounds"
+        r"|(?:being\s+)?treated\s+(?:in\s+hospital\s+)?for\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns)",
         Outcome.wounded,
     ),
     (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
