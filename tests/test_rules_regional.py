@@ -516,3 +516,18 @@ def test_spot_report_abbreviations_and_another(text: str, expected: list[Row]) -
 )
 def test_trades_passers_by_and_ages_in_name_lists(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+# --------------------------------------------------------------------------- an actor noun as a modifier
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Troops raided the camp, arresting seven terrorist arms couriers, the army said.", "militant_group"),
+        ("The police detained four militant recruiters near the market on Friday.", "militant_group"),
+        ("Gunmen shot dead three civilian contractors at the depot on Monday.", "civilians"),
+    ],
+)
+def test_an_actor_noun_before_the_head_names_who_they_are(text: str, category: str) -> None:
+    assert [c.victims.category.value for c in run(text)] == [category]

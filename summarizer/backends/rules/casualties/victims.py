@@ -39,6 +39,12 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
     head = np_text.split()[-1].lower() if np_text.split() else ""
     if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
         return gazetteer.actor("civilians")
+    for modifier in np_text.split()[:-1]:
+        # "nine terrorist logistics suppliers", "two militant commanders": an actor noun used as a modifier names
+        # who they are ("terrorist" as "terrorists")
+        found = gazetteer.find_actors(_plural(modifier))
+        if found:
+            return gazetteer.actor(best_of_group(found).text)
     return None
 
 
