@@ -188,6 +188,10 @@ def _world_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return forces, members
 
 
+#: How many texts' actors a gazetteer view keeps (find_actors' memo).
+_MEMO_SIZE = 256
+
+
 class Gazetteer:
     """An index over actor and place entries."""
 
@@ -246,6 +250,7 @@ class Gazetteer:
             self._force_re, self._member_re = _world_patterns()
         self._place_re = self._pattern(self.places)
         self._views: dict[tuple[str | None, str | None], Gazetteer] = {}
+        self._found_actors: dict[str, list[Mention]] = {}  # find_actors' memo, one per view
         self._world_places: dict[geo.GeoPlace, PlaceEntry] = {}
         #: The country and militant group this view resolves generic nouns to (None, None: the defaults).
         self.setting: tuple[str | None, str | None] = (None, None)
@@ -347,6 +352,7 @@ class Gazetteer:
             view = copy.copy(self)
             view._actor_alias = dict(self._actor_alias)
             view._views = {}
+            view._found_actors = {}
             view.setting = key
             view._bind_generic(targets)
             view._bind_ambiguous(country)
@@ -467,6 +473,16 @@ class Gazetteer:
         return Actor(name=name, canonical=phrase, category=category)
 
     def find_actors(self, text: str) -> list[Mention]:
+        """The actors named in ``text``; the same clause is asked for by several readers of one article, so the
+        latest texts' answers are kept (a bounded memo: memory stays flat over a run)."""
+        known = self._found_actors.get(text)
+        if known is None:
+            if len(self._found_actors) >= _MEMO_SIZE:
+                self._found_actors.clear()
+            known = self._found_actors[text] = self._find_actors(text)
+        return list(known)
+
+    def _find_actors(self, text: str) -> list[Mention]:
         folded = fold_diacritics(text)
         spans = self._actor_re.spans(folded, [self._force_re] if self._force_re else [])
         found: list[Mention] = []
