@@ -190,7 +190,7 @@ def _world_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
 
 
 #: How many texts' actors and places a gazetteer view keeps (find_actors' and find_places' memo).
-_MEMO_SIZE = 256
+_MEMO_SIZE = 64
 
 
 class Gazetteer:
@@ -484,7 +484,7 @@ class Gazetteer:
         known = self._found.get(key)
         if known is None:
             if len(self._found) >= _MEMO_SIZE:
-                self._found.clear()
+                del self._found[next(iter(self._found))]  # the oldest: the asks repeat within one article
             known = self._found[key] = find(text)
         return list(known)
 
