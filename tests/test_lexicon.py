@@ -63,6 +63,7 @@ def test_engine_version_folds_in_the_data_digest() -> None:
         ("civilian_nouns", "pilgrims"),
         ("reporting_verbs", "pointed out"),
         ("role_nouns", "spokeswoman"),
+        ("event_nouns", "airstrikes"),
         ("military_heads", "conscripts"),
         ("killed_phrases", "embraced martyrdom"),
         ("rescue_verbs", "rescued"),

@@ -20,12 +20,12 @@ from summarizer.backends.rules.operations import extract_operations
 from summarizer.backends.rules.sentences import build_document
 from summarizer.backends.rules.summary import is_headline, summarize
 from summarizer.data import extraction_data_digest
-from summarizer.models import ArticleExtraction, Claim, Claimant, ClaimKind, Provenance
+from summarizer.models import ArticleExtraction, Provenance
 
 #: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. A digest
 #: of the data files (lexicon, gazetteer, world actors...) is folded in, so a change of data alone also makes stored
 #: extractions stale.
-ENGINE_VERSION = f"rules-0.7.0+data.{extraction_data_digest()}"
+ENGINE_VERSION = f"rules-0.7.1+data.{extraction_data_digest()}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
@@ -42,8 +42,8 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
         operations=ops.operations,
         # a headline repeats the story's lead figure: count it once, from the body
         sentences=[(s.start, s.end) for s in doc.sentences if not is_headline(s)],
-        # the claim found in a sentence names the source of its figures when the figure rules find none
-        attributions=_first_claimants(claims),
+        # the one reading of who says what: a figure's source is the speaker of the frame that holds it
+        frames={(s.start, s.end): found for s, found in zip(doc.sentences, doc.attribution, strict=True)},
         gazetteer=doc.gazetteer,
         story_group=doc.story_group,
         published_year=published_year,
@@ -61,19 +61,6 @@ def extract_article(article: Article, backend_name: str = "rules") -> ArticleExt
             latency_ms=(time.perf_counter() - started) * 1000,
         ),
     )
-
-
-def _first_claimants(claims: list[Claim]) -> dict[tuple[int, int], Claimant]:
-    """The first claimant of each sentence, keyed by the sentence's span in the original text. A claim of
-    responsibility is not a source: "X claimed the attack, killing four" states the toll in the article's voice."""
-    out: dict[tuple[int, int], Claimant] = {}
-    for claim in claims:
-        if claim.kind == ClaimKind.responsibility:
-            continue
-        ev = claim.evidence
-        if ev.start is not None and ev.end is not None:
-            out.setdefault((ev.start, ev.end), claim.claimant)
-    return out
 
 
 class RulesBackend:

@@ -1,5 +1,6 @@
 """The per-article annotation the extractors read: the cleaned view, its sentences (from the one splitter,
-:mod:`summarizer.sentences`) and its actor and place mentions, each found once and indexed by position.
+:mod:`summarizer.sentences`), its actor and place mentions, each found once and indexed by position, and its
+attribution frames (who says what, read once).
 
 Spans index the cleaned view (``summarizer.articles.clean_view``) and are mapped back to the original text
 with ``Document.quote``.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from summarizer.articles import TextView, clean_view
+from summarizer.backends.rules.attribution import Frame, read_frames
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
 from summarizer.models import ActorCategory
 from summarizer.sentences import Sentence, split_sentences
@@ -69,6 +71,13 @@ class Document:
         """The first mention of the story's main armed group (see :func:`main_armed_group`)."""
         return main_armed_group(self.actors, self.gazetteer)
 
+    @cached_property
+    def attribution(self) -> list[list[Frame]]:
+        """The attribution frames of each sentence (one list per sentence), speakers resolved: the one reading
+        of who says what, shared by the claims and the casualty figures (see ``rules.attribution``)."""
+        group = self.story_group
+        return read_frames(self.sentences, self.gazetteer, _group_name(group))
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
         return self._actor_index.inside(start, end)
@@ -83,6 +92,12 @@ class Document:
                 continue
             out.append(m)
         return out
+
+
+def _group_name(group: Mention | None) -> str | None:
+    if group is None:
+        return None
+    return group.entry.canonical if group.entry is not None else group.text
 
 
 def main_armed_group(actors: Sequence[Mention], gazetteer: Gazetteer | None) -> Mention | None:

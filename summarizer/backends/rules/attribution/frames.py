@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution.speakers import (
     _ACCORDING,
     _ADVERBIAL,
@@ -19,10 +20,10 @@ from summarizer.backends.rules.attribution.speakers import (
     _QUOTE,
     _VERB,
     _VERBS,
-    _Found,
-    _Speaker,
-    _strip,
+    Frame,
+    Speaker,
     parse_claimant,
+    strip_speech,
 )
 from summarizer.sentences import Sentence
 
@@ -44,10 +45,10 @@ def _content_after(text: str) -> str:
 def _after_participle(text: str) -> str:
     # "echoed similar sentiments, noting that X": the point is X
     text = re.sub(r"^[^,]{0,40},\s*(?:noting|adding|saying|stressing|explaining|arguing)\s+(?:that\s+)?", "", text)
-    return _strip(text)
+    return strip_speech(text)
 
 
-def _quotes(text: str) -> list[str]:
+def direct_quotes(text: str) -> list[str]:
     """Direct quotations (four words or more; shorter quoted bits are names or scare quotes)."""
     return [q.group(1).strip() for q in _QUOTE.finditer(text) if len(q.group(1).split()) >= 4]
 
@@ -59,18 +60,18 @@ def _unglue(text: str, known: list[str]) -> str:
     return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
 
 
-class _History:
+class History:
     """The claimants named so far, each once, in the order of their latest claim; lookups read it from the most
     recent back. Kept distinct (a speaker claiming again moves to the end) so that resolving a pronoun or a surname
     costs the number of speakers, not the number of claims; the surnames that may glue to a verb are kept as they
     come instead of being rebuilt at every sentence."""
 
     def __init__(self) -> None:
-        self._speakers: dict[tuple[str, str | None], _Speaker] = {}
+        self._speakers: dict[tuple[str, str | None], Speaker] = {}
         self._surnames: set[str] = set()
         self._ordered: list[str] = []
 
-    def append(self, speaker: _Speaker) -> None:
+    def append(self, speaker: Speaker) -> None:
         key = (speaker.name, speaker.role)
         self._speakers.pop(key, None)
         self._speakers[key] = speaker
@@ -88,12 +89,12 @@ class _History:
     def __bool__(self) -> bool:
         return bool(self._speakers)
 
-    def __getitem__(self, index: int) -> _Speaker:
+    def __getitem__(self, index: int) -> Speaker:
         if index != -1:
             raise IndexError("only the last claimant is addressable")
         return next(reversed(self._speakers.values()))
 
-    def __reversed__(self) -> Iterator[_Speaker]:
+    def __reversed__(self) -> Iterator[Speaker]:
         return reversed(self._speakers.values())
 
 
@@ -118,16 +119,25 @@ def _mask_dots(text: str) -> str:
     return _NAME_DOT.sub(r"\1·", text)
 
 
-def _find_in_sentence(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+def find_in_sentence(sentence: Sentence, history: History | None = None) -> list[Frame]:
+    """The attribution frames of one sentence, each with the span of the clause it covers; ``history`` (the
+    speakers named so far) lets a surname glued to its verb be read."""
     contrast = _CONTRAST.search(sentence.text)
     if contrast:
         # "A said X, while B gave a lower toll": two claimants, one clause each
         head = Sentence(sentence.text[: contrast.start()], sentence.start, sentence.start + contrast.start())
         tail = Sentence(sentence.text[contrast.end() :], sentence.start + contrast.end(), sentence.end)
-        first, second = _find_frames(head, history), _find_frames(tail, history)
+        first, second = _spanned(head, history), _spanned(tail, history)
         if first and second:
             return first + second
-    return _find_frames(sentence, history)
+    return _spanned(sentence, history)
+
+
+def _spanned(clause: Sentence, history: History | None) -> list[Frame]:
+    frames = _find_frames(clause, history)
+    for frame in frames:
+        frame.start, frame.end = clause.start, clause.end
+    return frames
 
 
 _CONTRAST = re.compile(r",\s+(?:while|whereas)\s+(?=\S)")
@@ -139,7 +149,7 @@ _RECORDS_SHOW = re.compile(
 )
 
 
-def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_Found]:
+def _find_frames(sentence: Sentence, history: History | None = None) -> list[Frame]:
     """The attribution frames of one sentence, trying the frames in order: whose records show, who cited a
     release, "according to X", a quotation first, the content first with the verb before the claimant at the
     end, and the subject first."""
@@ -147,8 +157,8 @@ def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_F
     early = _records_frame(text) or _cited_frame(text)
     if early:
         return early
-    quotes = _quotes(text)
-    quote = " … ".join(_strip(q) for q in quotes) or None
+    quotes = direct_quotes(text)
+    quote = " … ".join(strip_speech(q) for q in quotes) or None
     found, according_at = _according_frames(text, quote)
     quoted = _quote_first_frame(text)
     if quoted:
@@ -161,29 +171,29 @@ def _find_frames(sentence: Sentence, history: _History | None = None) -> list[_F
     return [*found, subject] if subject else found
 
 
-def _records_frame(text: str) -> list[_Found]:
+def _records_frame(text: str) -> list[Frame]:
     """Records shown: "The ministry's own figures ... show that X" is the owner's claim X."""
     records = _RECORDS_SHOW.match(text)
     if records:
         speaker = parse_claimant(records.group("owner"))
         if speaker:
-            return [_Found(speaker, _strip(text[records.end() :]), records.group("verb"), None)]
+            return [Frame(speaker, strip_speech(text[records.end() :]), records.group("verb"), None)]
     return []
 
 
-def _cited_frame(text: str) -> list[_Found]:
+def _cited_frame(text: str) -> list[Frame]:
     """A cited release: in "state media cited a PMF release, indicating that X" the release's author claims X."""
     cited = _CITED.search(text)
     if cited and cited.group(1).strip():
         speaker = parse_claimant(cited.group(1))
         if speaker:
-            return [_Found(speaker, _strip(text[cited.end() :]), "cited", None)]
+            return [Frame(speaker, strip_speech(text[cited.end() :]), "cited", None)]
     return []
 
 
-def _according_frames(text: str, quote: str | None) -> tuple[list[_Found], int | None]:
+def _according_frames(text: str, quote: str | None) -> tuple[list[Frame], int | None]:
     """The frames of "according to X, ..." / "..., according to X", and where the first such phrase starts."""
-    found: list[_Found] = []
+    found: list[Frame] = []
     according_at: int | None = None
     for m in _ACCORDING.finditer(text):
         tail = text[m.end() :]
@@ -195,8 +205,8 @@ def _according_frames(text: str, quote: str | None) -> tuple[list[_Found], int |
             if stop and stop.group(0) != ",":  # skip the relative clause: "a report which covers X, ..."
                 comma = tail.find(",", stop.end())
                 resume = comma + 1 if comma >= 0 else len(tail)
-            rest = _strip(text[: m.start()] + " " + tail[resume:])
-            found.append(_Found(speaker, rest or text, "according to", quote))
+            rest = strip_speech(text[: m.start()] + " " + tail[resume:])
+            found.append(Frame(speaker, rest or text, "according to", quote))
             according_at = m.start() if according_at is None else according_at
     if found and found[0].verb == "according to":
         inner = re.match(rf"^(?:the\s+)?[^,]{{2,160}}?\s({_VERBS})\s+that\b", found[0].content)
@@ -205,7 +215,7 @@ def _according_frames(text: str, quote: str | None) -> tuple[list[_Found], int |
     return found, according_at
 
 
-def _quote_first_frame(text: str) -> _Found | None:
+def _quote_first_frame(text: str) -> Frame | None:
     """'"<quote>," X said' or '"<quote>," said X'."""
     qm = re.match(r"^\s*[\"“](.+?)[\"”]\s*,?\s*(.*)$", text)
     if not qm:
@@ -217,28 +227,31 @@ def _quote_first_frame(text: str) -> _Found | None:
     if inverted:
         speaker = parse_claimant(after[inverted.start(2) : inverted.end(2)])
         if speaker:
-            return _Found(speaker, _strip(qm.group(1)), inverted.group(1), _strip(qm.group(1)))
+            return Frame(speaker, strip_speech(qm.group(1)), inverted.group(1), strip_speech(qm.group(1)))
     elif normal and normal.start() < 160:
         speaker = parse_claimant(after[: normal.start()])
         if speaker:
-            return _Found(speaker, _strip(qm.group(1)), normal.group(1), _strip(qm.group(1)))
+            return Frame(speaker, strip_speech(qm.group(1)), normal.group(1), strip_speech(qm.group(1)))
     return None
 
 
+# Any reporting verb of the lexicon; the speaker: an article and a noun phrase, a name, or lower-case role words
+# before a name ("..., said police spokesman Karim Salih.")
 _TAIL_FRAME = re.compile(
-    r",\s*(said|announced|added|stated|noted|reported|explained|stressed|confirmed|declared)\s+"
-    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+)"
+    rf",\s*({lexicon.alternation('reporting_verbs')})\s+"
+    r"((?:the|a|an)\s+(?:[\w’'-]+\s+){0,5}?[\w’'-]+|[A-Z](?:[\w’'-]+\s+){0,5}?[\w’'-]+"
+    r"|(?:[a-z][\w’'-]*\s+){1,3}[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})"
     r"(?:\s+(?:in|on)\s+(?:a|an|the)?\s*(?:statement|tweet|interview|Twitter|X)\b[^,]*)?\s*[.]?$"
 )
 
 
-def _tail_frame(text: str, quote: str | None) -> _Found | None:
+def _tail_frame(text: str, quote: str | None) -> Frame | None:
     """Content first, verb before the claimant at the end: "..., announced the service in a statement."."""
     tail_match = _TAIL_FRAME.search(text)
     if tail_match:
         speaker = parse_claimant(tail_match.group(2))
         if speaker:
-            return _Found(speaker, _strip(text[: tail_match.start()]), tail_match.group(1), quote)
+            return Frame(speaker, strip_speech(text[: tail_match.start()]), tail_match.group(1), quote)
     return None
 
 
@@ -257,12 +270,21 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
     return according_at is not None and m.start() < according_at
 
 
+# A clause break before a subject; an event noun with the speakers right after it opens a relative clause on the
+# event ("killed on Monday in an attack local officials say shows ..."): the speakers are the words after it.
+_CLAUSE_BREAK = re.compile(
+    rf"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s|\b(?:an?|the|this|that)\s+(?:{lexicon.alternation('event_nouns')})\s+"
+    r"(?!(?:in|on|at|near|by|of|for|with|from|to|against|into|across|and|or|but|that|which|who|the|a|an|was|were"
+    r"|is|has|had|killed|left|claimed)\b)(?=[a-z])"
+)
+
+
 def _subject_chunk(before: str) -> str:
     """The subject before a verb runs back to the last clause break: a closing quote, a semicolon, "that", "and"."""
     cut = max(
         (
             x.end()
-            for x in re.finditer(r"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s", before)
+            for x in _CLAUSE_BREAK.finditer(before)
             # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
             if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
         ),
@@ -271,7 +293,7 @@ def _subject_chunk(before: str) -> str:
     return before[cut:]
 
 
-def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int | None) -> _Found | None:
+def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int | None) -> Frame | None:
     """Subject first: "X[, role,] said that ...". One frame per sentence: later verbs ("adding", "noting")
     extend it."""
     for m in _VERB.finditer(text):
@@ -286,33 +308,41 @@ def _subject_frame(text: str, quotes: list[str], found: bool, according_at: int 
         content = _content_after(text[m.end() :])
         at = chunk.rfind(speaker.name.split()[0]) if speaker.name.split() else -1
         # "..., a village chief said": the article before the claimant's role is not part of the content
-        prefix = _strip(re.sub(r"(?i)(?:^|\s)(?:a|an|the)\s*$", "", chunk[:at])) if at > 0 else ""
+        prefix = strip_speech(re.sub(r"(?i)(?:^|\s)(?:a|an|the)\s*$", "", chunk[:at])) if at > 0 else ""
         after = text[m.end() :]
         at_end = not content or re.match(r"(?i)(?:noting|adding|saying|stressing|citing|explaining)\b", content)
         if len(prefix.split()) >= 2 and not _ADVERBIAL.match(prefix) and (at_end or after.lstrip().startswith(",")):
             # "Forces took part, the spokesman said in a tweet": the content came first
             # "These efforts, he argued, are vital": content on both sides
-            content = prefix if at_end else _strip(f"{prefix} {content}")
+            content = prefix if at_end else strip_speech(f"{prefix} {content}")
         if m.group(1).lower().startswith(("gave ", "put ")):
             content = f"{m.group(1)} {content}"  # "gave a lower toll of 24": the figure is in the verb phrase
         elif m.group(1).lower() in ("claimed", "claims", "denied", "denies") and content:
             content = f"{m.group(1)} {content}"
         inner_quotes = [q for q in quotes if q in text[m.end() :]] or quotes
-        return _Found(speaker, content or _strip(text), m.group(1), " … ".join(_strip(q) for q in inner_quotes) or None)
+        return Frame(
+            speaker,
+            content or strip_speech(text),
+            m.group(1),
+            " … ".join(strip_speech(q) for q in inner_quotes) or None,
+        )
     return None
 
 
-def _resolve(speaker: _Speaker, history: _History) -> _Speaker:
+def _resolve(speaker: Speaker, history: History) -> Speaker:
     """Pronouns, surnames and definite titles point back to an earlier claimant."""
     resolved = _resolve_back(speaker, history)
     if resolved is speaker and re.match(r"(?i)^the\s+\w", speaker.name):
-        return _Speaker(speaker.name[4:], speaker.role)  # nobody earlier fits: "the ministry" is the ministry
+        return Speaker(speaker.name[4:], speaker.role)  # nobody earlier fits: "the ministry" is the ministry
     return resolved
 
 
-def _resolve_back(speaker: _Speaker, history: _History) -> _Speaker:
+def _resolve_back(speaker: Speaker, history: History) -> Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
+        if name.lower() == "they":
+            # "they said": a body or a group of people, never one named person; none named before: as written
+            return next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), speaker)
         if name.lower() in ("he", "she"):
             person = next(
                 (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import cast
 
 from summarizer import lexicon
-from summarizer.backends.rules.dates import DATE_RE
+from summarizer.backends.rules.dates import DATE_RE, POST_STAMP
+from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
+from summarizer.models import Actor
 
 _VERBS = (
     lexicon.alternation("reporting_verbs")
@@ -34,6 +38,9 @@ _ADVERBIAL = re.compile(
     r"|last|this|on\s+the\s+other\s+hand|for\s+(?:his|her|its|their)\s+part|separately|moreover|furthermore)\b"
 )
 _ROLE_WORDS = lexicon.alternation("role_nouns")
+# "Jowhar (SVR) - Elders in ...": a dateline with the agency in brackets opens the story, not the speaker's name
+_BRACKETED_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)\s*[-–—]\s+")
+_LEADING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+(?=\S)")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
     r"(?:(?:Major|Brigadier|Lieutenant|Maj\.|Brig\.|Lt\.)\s+)?(?:General|Gen\.|Colonel|Col\.)"
@@ -55,17 +62,19 @@ _PRONOUN = re.compile(
 )
 _REPORT_OF = re.compile(
     r"(?i)^(?:an?\s+|the\s+)?(?:official\s+)?(?:statements?|reports?|release|tweet|post|tally|count|estimates?|figures"
-    r"|data|survey|study|analysis)\s+(?:from|by|of)\s+(?:an?\s+)?"
+    r"|data|survey|study|analysis|communiqu[eé]s?|bulletins?|updates?)\s+(?:from|by|of)\s+(?:an?\s+)?"
 )
 
 
 @dataclass
-class _Speaker:
+class Speaker:
+    """A speaker as a sentence names them: a person's or a body's name and the role written with it."""
+
     name: str
     role: str | None
 
 
-def _strip(text: str) -> str:
+def strip_speech(text: str) -> str:
     return text.strip(" ,;:.\u00a0\t\"“”'’‘[]")
 
 
@@ -89,7 +98,7 @@ def _clean_org(name: str) -> str:
     name = re.sub(r"\s*\([^)]*\)", "", name)
     name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
     name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
-    return _strip(name)
+    return strip_speech(name)
 
 
 def _is_pure_role(part: str) -> bool:
@@ -130,7 +139,7 @@ def _described_name(parts: list[str], i: int) -> bool:
         return False
     if len(parts[i].split()) > 10:
         return False
-    name = _strip(parts[i - 1])
+    name = strip_speech(parts[i - 1])
     if _PERSON_AT_END.fullmatch(name) is None:
         # "Retired staff general Imad Saleh, now an adviser at ...": a role, then the name
         ranked = _ROLE_THEN_NAME.match(name)
@@ -139,7 +148,7 @@ def _described_name(parts: list[str], i: int) -> bool:
     return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
 
 
-def parse_claimant(chunk: str) -> _Speaker | None:
+def parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
     The claimant is the comma part nearest the verb that is not a bare role, with the bare roles around
@@ -152,17 +161,28 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
     if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
         return None  # the "according to" frame has its own reading
+    # "09:30 - A hospital source": a live page's time stamp; "But a doctor at ...": a leading conjunction
+    chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
+    if re.match(r"(?i)^\s*(?:an?|the)\s", chunk):
+        chunk = _REPORT_OF.sub("", chunk.strip())  # "a communiqué of the General Staff": the staff speaks
     chunk = DATE_RE.sub(" ", chunk)
-    chunk = re.sub(r"(?i)\b(?:also|later|earlier|again|further|previously|separately|now)\s*$", "", chunk.strip())
+    # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
+    chunk = re.sub(
+        r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had)\s*)+$", "", chunk.strip()
+    )
     parts = _split_parts(chunk)
     if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
         # "..., where officials say": the officials; what comes before is the sentence's own content
-        return _Speaker(_clean_org(relative.group(1)), None)
+        return Speaker(_clean_org(relative.group(1)), None)
     # relative clauses and asides about the speaker: "who asked not to be named", "speaking on condition of ..."
     parts = [
         p
         for p in parts
-        if not re.match(r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting)\b", p)
+        if not re.match(
+            r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting"
+            r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
+            p,
+        )
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
@@ -170,23 +190,25 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None
     i = len(parts) - 1
     trailing_roles: list[str] = []
-    while i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(_strip(parts[i])):
+    while (
+        i >= 0 and (_is_pure_role(parts[i]) or _described_name(parts, i)) and not _PRONOUN.match(strip_speech(parts[i]))
+    ):
         trailing_roles.insert(0, parts[i])
         i -= 1
-    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(_strip(parts[i]))) and not _ADVERBIAL.match(parts[i])
+    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(strip_speech(parts[i]))) and not _ADVERBIAL.match(parts[i])
     if i < 0 or (
         trailing_roles
         and re.match(r"(?i)^(?:the|a|an|two|three|several|one\s+of)\b", trailing_roles[-1])
         and not named_before
     ):
         # only a role ("a senior official", "..., the sources said"): the role is how the article names them
-        only = _strip(trailing_roles[-1] if trailing_roles else parts[-1])
-        return _Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
-    name_part = _strip(parts[i])
+        only = strip_speech(trailing_roles[-1] if trailing_roles else parts[-1])
+        return Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
+    name_part = strip_speech(parts[i])
     long_part = len(name_part.split()) > 8 or (not named_before and len(name_part.split()) >= 4)
-    if trailing_roles and long_part and len(_strip(trailing_roles[-1]).split()) <= 6:
+    if trailing_roles and long_part and len(strip_speech(trailing_roles[-1]).split()) <= 6:
         # "..., police and health officials said": the long part is the content, the role names the source
-        return _Speaker(_clean_org(_strip(trailing_roles[-1])), None)
+        return Speaker(_clean_org(strip_speech(trailing_roles[-1])), None)
     conjunction = re.match(r"(?i)^(?:but|and|yet|so|however|still)\s+(?=\S)", name_part)
     if conjunction:
         name_part = name_part[conjunction.end() :]  # "But a medical source at the hospital in X": the source
@@ -194,13 +216,13 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         m = re.search(r"(?:\bthe\s+)?\b[A-Z][^,]*$", name_part[1:])
         if not m:
             return None
-        name_part = _strip(m.group(0))
+        name_part = strip_speech(m.group(0))
     leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
     if _PRONOUN.match(name_part):
-        return _Speaker(name_part, None)
+        return Speaker(name_part, None)
     known = re.search(r"(?i)\b(?:known|referred\s+to)\s+as\s+(.+)$", name_part)
     if known:  # "the US-led coalition known as Combined Joint Task Force (CJTF)": the name it is known by
-        name_part = _strip(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
+        name_part = strip_speech(re.sub(r"\s*\([^)]*\)", "", known.group(1)))
     if len(name_part.split()) > 12 or not name_part:
         return None
     name_part = re.sub(r"(?<=[a-z]{3})(al-[A-Z])", r" \1", name_part)  # "Maythamal-Amerli": a glued Arabic article
@@ -209,18 +231,56 @@ def parse_claimant(chunk: str) -> _Speaker | None:
         return None
     if inner_role is None and (_ORG_WORDS.search(name) or re.match(r"(?i)^(?:the|a|an)\s", name)):
         name = _clean_org(name)
-    name = _strip(name)
+    name = strip_speech(name)
     if not name or name.lower() in ("it", "this", "that"):
         return None
     roles = [*leading_roles, *([inner_role] if inner_role else []), *trailing_roles]
-    role = ", ".join(_strip(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if _strip(r)) or None
+    role = ", ".join(strip_speech(re.sub(r"(?i)^(?:an?|the)\s+", "", r)) for r in roles if strip_speech(r)) or None
     role = re.sub(r"(?i)^(?:of|from|with|at)\s+", "", role) if role else None
-    return _Speaker(name, role)
+    return Speaker(name, role)
+
+
+def speaker_organisation(speaker: Speaker, gazetteer: Gazetteer | None = None) -> Actor | None:
+    """The force or body a speaker speaks for, when the gazetteer knows it: the longest actor in the name, else in
+    the role ("Peshmerga ministry", "spokesperson for the Joint Operations Command"); ``gazetteer`` is the story's
+    view, so "the army" of a Malian story is the Malian army."""
+    return _organisation_of(speaker.name, speaker.role or "", gazetteer or default_gazetteer())
+
+
+@lru_cache(maxsize=4096)
+def _organisation_of(name: str, role: str, gaz: Gazetteer) -> Actor | None:
+    for text in (name, role):
+        mentions = gaz.find_actors(text)
+        if mentions:
+            # find_actors only yields actor mentions, so the entry is never a PlaceEntry
+            entry = cast(ActorEntry, max(mentions, key=lambda m: m.end - m.start).entry)
+            return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
+    return None
 
 
 @dataclass
-class _Found:
-    speaker: _Speaker
+class Frame:
+    """One attribution frame: who (``speaker``, as written) says what (``content``, ``quote``) with which reporting
+    verb (``verb``, or "according to"), over the clause ``[start, end)`` of the cleaned view.
+
+    The document reading (:func:`summarizer.backends.rules.attribution.reading.read_frames`) fills in ``said_by``
+    (the speaker with pronouns, surnames, titles and "his office" resolved to the speakers named before),
+    ``organisation`` (the force or body the resolved speaker speaks for, when the gazetteer knows it),
+    ``sentence`` (the index of its sentence) and ``restates`` (a bare '"...," she said.' right after her frame:
+    the same point again)."""
+
+    speaker: Speaker
     content: str
     verb: str
     quote: str | None
+    start: int = 0
+    end: int = 0
+    said_by: Speaker | None = None
+    organisation: Actor | None = None
+    sentence: int = -1
+    restates: bool = False
+
+    @property
+    def who(self) -> Speaker:
+        """The speaker resolved when the document reading has resolved it, else as written."""
+        return self.said_by or self.speaker

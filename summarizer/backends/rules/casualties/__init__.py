@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from summarizer.backends.rules.attribution.sources import _CONTRAST, _claim_covers, _person_in, _reported_by
+from summarizer.backends.rules.attribution import Frame, figure_source, read_frames
 from summarizer.backends.rules.casualties.context import (
     _ONE_MORE,
     _RETELL_WINDOW,
@@ -44,7 +44,7 @@ from summarizer.models import (
     Operation,
     Outcome,
 )
-from summarizer.sentences import split_sentences
+from summarizer.sentences import Sentence, split_sentences
 
 # --------------------------------------------------------------------------- entry point
 
@@ -68,7 +68,7 @@ def extract_casualties(
     operations: Sequence[Operation] = (),
     sentences: Sequence[tuple[int, int]] | None = None,
     id_prefix: str = "cas",
-    attributions: Mapping[tuple[int, int], Claimant] | None = None,
+    frames: Mapping[tuple[int, int], Sequence[Frame]] | None = None,
     story_group: Mention | None = None,
     published_year: int | None = None,
 ) -> list[CasualtyReport]:
@@ -78,9 +78,10 @@ def extract_casualties(
     to the original text (``TextView.to_original``) and ``original_text`` is ``article.text``: evidence
     quotes are cut from it, so they are verbatim. ``operations`` (with evidence offsets into the original)
     let a figure link to the operation whose evidence shares its sentence. ``sentences`` are view spans
-    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1. ``attributions`` maps a
-    sentence's original span to the claimant the claim extractor found there: it names the source when the
-    figure's own reading finds none ("X, who spoke on condition of anonymity, said", "put the toll at").
+    (default: :func:`split_sentences`). Ids are ``f"{id_prefix}{n}"`` from 1. ``frames`` maps a sentence's view
+    span to its attribution frames (``Document.attribution``, the one reading of who says what); a figure's
+    ``reported_by`` is the speaker of the frame whose clause holds it (default: the frames read here from
+    ``sentences``).
     ``story_group`` is the first mention of the story's main armed group (``Document.story_group``); without it
     the same rule is applied to the text. ``published_year`` tells a dated day in the year of publication from
     an earlier one (the period rule of :func:`summarizer.backends.rules.dates.is_background_text`).
@@ -89,11 +90,13 @@ def extract_casualties(
     spans = list(sentences) if sentences is not None else [(x.start, x.end) for x in split_sentences(view_text)]
     reports: list[CasualtyReport] = []
     origins: list[int] = []  # the sentence of each report
-    last_person: Claimant | None = None
     lede, lede_keys = _lede_dates(view_text, spans)
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
     story = _StoryGroup(view_text, gazetteer, story_group)
+    if frames is None:
+        read = read_frames([Sentence(view_text[a:b], a, b) for a, b in spans], gazetteer)
+        frames = {span: found for span, found in zip(spans, read, strict=True)}
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
@@ -101,30 +104,26 @@ def extract_casualties(
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
         figures = _analyse(sentence, gazetteer) if may_have else []
         prior = view_text[max(0, s_start - 3000) : s_start]
-        source = _reported_by(sentence, gazetteer, last_person, prior) if figures else None
+        said = frames.get((s_start, s_end), ())
+        source: Claimant | None = None
         if figures:
             mentions = gazetteer.find_actors(sentence)
             o_start, o_end = to_original(s_start, s_end)
-            if source is None and attributions and _claim_covers(sentence, figures[0].match.start):
-                source = attributions.get((o_start, o_end))
+            source = figure_source(said, sentence, s_start, (figures[0].match.start, figures[0].np_end))
             one_more = _ONE_MORE.match(sentence[figures[0].match.start :])
             if source is None and one_more and last_source is not None and last_source[0] == index - 1:
                 source = last_source[1]  # "..., the army said. A third soldier was wounded."
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end)
             previous: Actor | None = None
-            contrast = _CONTRAST.search(sentence)
-            clause_source = (
-                _reported_by(sentence[contrast.end() :], gazetteer, last_person, prior) if contrast else None
-            )
             for figure in figures:
                 assert figure.outcome is not None
-                # "X said ..., while Y gave a lower toll of 24": the second clause has its own source
-                figure_source = (
-                    clause_source
-                    if clause_source is not None and contrast and figure.match.start >= contrast.end()
-                    else source
-                )
+                # "X said ..., while Y gave a lower toll of 24": each figure takes the speaker of its clause
+                by = (
+                    figure_source(said, sentence, s_start, (figure.match.start, figure.np_end))
+                    if figure is not figures[0]
+                    else None
+                ) or source
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
                 if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
                     # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
@@ -151,7 +150,7 @@ def extract_casualties(
                         perpetrator=perpetrator,
                         place=_place(sentence, figure.match.start, gazetteer),
                         date=date,
-                        reported_by=figure_source,
+                        reported_by=by,
                         operation_id=operation_id,
                         background=background,
                         evidence=Evidence(quote=quote, start=o_start, end=o_end, alignment=Alignment.exact),
@@ -160,7 +159,6 @@ def extract_casualties(
                 origins.append(index)
         if figures and source is not None:
             last_source = (index, source)
-        last_person = _person_in(sentence, gazetteer) or last_person
     return drop_restated_titles(reports, origins, view_text, spans)
 
 

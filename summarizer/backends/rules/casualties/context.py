@@ -8,7 +8,6 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer.backends.rules.attribution.sources import _best_of_group
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -16,6 +15,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _MONTHS,
     _PERP_VERBS,
     _WEEKDAYS,
+    best_of_group,
 )
 from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
@@ -57,12 +57,12 @@ def _perpetrator(
     if by:
         found = gazetteer.find_actors(by.group("agent"))
         if found:
-            return gazetteer.actor(_best_of_group(found).text)
+            return gazetteer.actor(best_of_group(found).text)
     limit = figures[0].match.start  # the agent precedes the first of the figures it acted on
     best: Mention | None = None
     groups = [g for g in _group_mentions(sentence, mentions) if not _is_dateline(g)]
     for group in groups:
-        mention = _best_of_group(group)
+        mention = best_of_group(group)
         if group[-1].end > limit:
             break
         if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
@@ -71,7 +71,7 @@ def _perpetrator(
         # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
         for group in groups:
             if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
-                best = _best_of_group(group)
+                best = best_of_group(group)
                 break
     return _actor_from(best, gazetteer) if best is not None else None
 
@@ -109,7 +109,7 @@ def _context_victims(
     for group in _group_mentions(sentence, mentions):
         if group[-1].end > figure.match.start:
             break
-        mention = _best_of_group(group)
+        mention = best_of_group(group)
         entry = mention.entry
         if not isinstance(entry, ActorEntry) or entry.canonical in excluded:
             continue

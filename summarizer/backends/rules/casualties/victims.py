@@ -7,10 +7,9 @@ from __future__ import annotations
 import re
 
 from summarizer import lexicon
-from summarizer.backends.rules.attribution.sources import _best_of_group
 from summarizer.backends.rules.casualties.context import _TARGET_CUE, _context_victims
 from summarizer.backends.rules.casualties.figures import _Figure
-from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
+from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, best_of_group
 from summarizer.backends.rules.sentences import main_armed_group
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (
@@ -36,7 +35,7 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
     for text in (np_text, re.sub(r"([A-Za-z]+)$", lambda m: _plural(m.group(1)), np_text)):
         found = gazetteer.find_actors(text)
         if found:
-            return gazetteer.actor(_best_of_group(found).text)
+            return gazetteer.actor(best_of_group(found).text)
     head = np_text.split()[-1].lower() if np_text.split() else ""
     if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
         return gazetteer.actor("civilians")
@@ -58,7 +57,7 @@ def _suspected_of(rest: str, gazetteer: Gazetteer) -> Actor | None:
     if match is None:
         return None
     found = [m for m in gazetteer.find_actors(match.group(0)) if _category(m) == ActorCategory.militant_group]
-    return gazetteer.actor(_best_of_group(found).text) if found else None
+    return gazetteer.actor(best_of_group(found).text) if found else None
 
 
 def _category(mention: Mention) -> ActorCategory | None:

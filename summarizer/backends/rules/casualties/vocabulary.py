@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 
 from summarizer import lexicon
+from summarizer.gazetteer import Mention
 from summarizer.models import (
     Outcome,
 )
@@ -16,6 +17,13 @@ from summarizer.models import (
 UNSPECIFIED = "Unspecified"
 
 SpanMap = Callable[[int, int], tuple[int, int]]
+
+
+def best_of_group(group: list[Mention]) -> Mention:
+    """The mention that names a group of actor mentions best: a proper name ("Asayesh") says more than a generic
+    head ("security forces"), a longer name more than a shorter one."""
+    return max(group, key=lambda m: (m.text[:1].isupper(), m.end - m.start))
+
 
 # --------------------------------------------------------------------------- vocabulary
 

@@ -5,12 +5,9 @@ affiliation.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
-from typing import cast
 
-from summarizer.backends.rules.attribution.speakers import _Found, _Speaker
-from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
-from summarizer.models import Actor, ClaimKind
+from summarizer.backends.rules.attribution import Frame, Speaker
+from summarizer.models import ClaimKind
 
 _CASUALTY = re.compile(
     r"(?i)\b(?:killing|killed|wounding|wounded|injuring|injured|capturing|captured|arrest(?:ed|ing)|detain(?:ed|ing)"
@@ -89,7 +86,7 @@ def _casualty_in(content: str) -> bool:
     return False
 
 
-def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
+def _kind(found: Frame, resolved: Speaker) -> ClaimKind:
     """The claim kind from the verb, the content and the claimant's role (see ``ClaimKind``)."""
     verb = found.verb.lower()
     said = f"{found.content} {found.quote or ''}"
@@ -125,20 +122,3 @@ def _kind(found: _Found, resolved: _Speaker) -> ClaimKind:
     ):
         return ClaimKind.assessment
     return ClaimKind.statement
-
-
-def _affiliation(speaker: _Speaker, gaz: Gazetteer | None = None) -> Actor | None:
-    """The force or body the claimant speaks for, when the gazetteer knows it ("Peshmerga ministry", "terror group");
-    ``gaz`` is the story's view, so "the army" of a Malian story is the Malian army."""
-    return _affiliation_of(speaker.name, speaker.role or "", gaz or default_gazetteer())
-
-
-@lru_cache(maxsize=4096)
-def _affiliation_of(name: str, role: str, gaz: Gazetteer) -> Actor | None:
-    for text in (name, role):
-        mentions = gaz.find_actors(text)
-        if mentions:
-            # find_actors only yields actor mentions, so the entry is never a PlaceEntry
-            entry = cast(ActorEntry, max(mentions, key=lambda m: m.end - m.start).entry)
-            return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category)
-    return None

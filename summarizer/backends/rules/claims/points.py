@@ -4,9 +4,10 @@ point."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
-from summarizer.backends.rules.attribution.frames import _quotes
-from summarizer.backends.rules.attribution.speakers import _Found, _strip
+from summarizer.backends.rules.attribution import Frame, direct_quotes
+from summarizer.backends.rules.attribution import strip_speech as _strip
 from summarizer.backends.rules.claims.kinds import _kind
 
 # A second point in one attribution: "..., adding that X" (split only when it is another kind of point).
@@ -16,9 +17,9 @@ _SECOND_POINT = re.compile(
 )
 
 
-def _split_points(found: list[_Found], text: str) -> list[_Found]:
+def _split_points(found: list[Frame], text: str) -> list[Frame]:
     """One claim per point: the part after "adding that" / ", and that" is the speaker's second claim."""
-    out: list[_Found] = []
+    out: list[Frame] = []
     for item in found:
         out.append(item)
         if item.verb == "according to":
@@ -35,18 +36,18 @@ def _split_points(found: list[_Found], text: str) -> list[_Found]:
                 first[: first.find(point)],
             )
             first = _strip(first)
-        inner = _quotes(text[second.end() :])
+        inner = direct_quotes(text[second.end() :])
         verb = second.group("verb") or "added"
-        added = _Found(
-            item.speaker,
-            f"{verb} {point}" if verb == "accused" else point,
-            verb,
-            " … ".join(map(_strip, inner)) or None,
+        added = replace(
+            item,
+            content=f"{verb} {point}" if verb == "accused" else point,
+            verb=verb,
+            quote=" … ".join(map(_strip, inner)) or None,
         )
-        head = _Found(item.speaker, first or item.content, item.verb, item.quote)
-        same_verb = _Found(item.speaker, point, item.verb, added.quote)
+        head = Frame(item.speaker, first or item.content, item.verb, item.quote)
+        same_verb = Frame(item.speaker, point, item.verb, added.quote)
         if _kind(head, item.speaker) == _kind(same_verb, item.speaker):
             continue  # the same kind of point goes on ("..., adding that strength has declined"): one claim
-        item.content = head.content
+        out[-1] = replace(item, content=head.content)  # the document's frame itself stays as read
         out.append(added)
     return out
