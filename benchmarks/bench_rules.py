@@ -5,15 +5,24 @@ sentence appended and a figure changed) so that no cache or memo can answer for 
 articles/second plus peak traced memory and RSS after 100 and after 500 articles: memory must stay flat
 (no per-article state kept). Exit 1 when the throughput target is missed.
 
-    python benchmarks/bench_rules.py [--articles 500] [--target 50]
+``--compare-ref REF`` also runs the benchmark with the code of a git ref (checked out with ``git worktree`` into a
+temporary folder, imported through PYTHONPATH) on the same articles, and prints its lines beside this tree's with
+the ratio of the two CPU-time rates.
+
+    python benchmarks/bench_rules.py [--articles 500] [--target 50] [--compare-ref 44a725f]
 """
 
 from __future__ import annotations
 
 import argparse
 import gc
+import os
+import re
 import resource
+import shutil
+import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from pathlib import Path
@@ -40,11 +49,46 @@ def rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _run_tree(label: str, code: Path, args: argparse.Namespace) -> float | None:
+    """The benchmark in a child process importing the package from ``code``: its lines, labelled, and its rate."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(code) + (os.pathsep + env["PYTHONPATH"] if env.get("PYTHONPATH") else "")
+    command = [sys.executable, str(Path(__file__).resolve()), "--articles", str(args.articles), "--target", "0"]
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    for line in (done.stdout + done.stderr).splitlines():
+        print(f"[{label}] {line}", flush=True)
+    rate = re.search(r"\(([\d.]+) articles/s on one core", done.stdout)
+    return float(rate.group(1)) if rate else None
+
+
+def compare(args: argparse.Namespace) -> int:
+    """This tree and ``args.compare_ref`` side by side (the seeds of this tree for both: the same articles)."""
+    root = Path(__file__).resolve().parent.parent
+    work = Path(tempfile.mkdtemp(prefix="bench-rules-"))
+    old = work / "old"
+    try:
+        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(old), args.compare_ref],
+                       check=True)
+        mine = _run_tree("this tree", root, args)
+        theirs = _run_tree(args.compare_ref, old, args)
+    finally:
+        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(old)], check=False)
+        shutil.rmtree(work, ignore_errors=True)
+    if mine is None or theirs is None:
+        print("a run failed: no comparison")
+        return 1
+    print(f"this tree {mine:.1f} articles/s, {args.compare_ref} {theirs:.1f} articles/s: x{mine / theirs:.2f}")
+    return 0 if mine >= args.target else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--target", type=float, default=50.0, help="minimum articles/second")
+    parser.add_argument("--compare-ref", help="git ref whose code to measure too (e.g. 44a725f, main)")
     args = parser.parse_args(argv)
+    if args.compare_ref:
+        return compare(args)
     articles = variants(max(args.articles, 100))
     extract_article(articles[0])  # warm-up: compiles the regexes and loads the gazetteer once
 

@@ -22,6 +22,7 @@ import copy
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -188,6 +189,10 @@ def _world_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return forces, members
 
 
+#: How many texts' actors and places a gazetteer view keeps (find_actors' and find_places' memo).
+_MEMO_SIZE = 64
+
+
 class Gazetteer:
     """An index over actor and place entries."""
 
@@ -246,6 +251,7 @@ class Gazetteer:
             self._force_re, self._member_re = _world_patterns()
         self._place_re = self._pattern(self.places)
         self._views: dict[tuple[str | None, str | None], Gazetteer] = {}
+        self._found: dict[tuple[str, str], list[Mention]] = {}  # find_actors' and find_places' memo, one per view
         self._world_places: dict[geo.GeoPlace, PlaceEntry] = {}
         #: The country and militant group this view resolves generic nouns to (None, None: the defaults).
         self.setting: tuple[str | None, str | None] = (None, None)
@@ -347,6 +353,7 @@ class Gazetteer:
             view = copy.copy(self)
             view._actor_alias = dict(self._actor_alias)
             view._views = {}
+            view._found = {}
             view.setting = key
             view._bind_generic(targets)
             view._bind_ambiguous(country)
@@ -467,6 +474,21 @@ class Gazetteer:
         return Actor(name=name, canonical=phrase, category=category)
 
     def find_actors(self, text: str) -> list[Mention]:
+        """The actors named in ``text``; the same clause is asked for by several readers of one article, so the
+        latest texts' answers are kept (a bounded memo: memory stays flat over a run)."""
+        return self._memoised("actors", text, self._find_actors)
+
+    def _memoised(self, kind: str, text: str, find: Callable[[str], list[Mention]]) -> list[Mention]:
+        """``find(text)``, answered from this view's bounded memo when the same text was asked for lately."""
+        key = (kind, text)
+        known = self._found.get(key)
+        if known is None:
+            if len(self._found) >= _MEMO_SIZE:
+                del self._found[next(iter(self._found))]  # the oldest: the asks repeat within one article
+            known = self._found[key] = find(text)
+        return list(known)
+
+    def _find_actors(self, text: str) -> list[Mention]:
         folded = fold_diacritics(text)
         spans = self._actor_re.spans(folded, [self._force_re] if self._force_re else [])
         found: list[Mention] = []
@@ -487,7 +509,11 @@ class Gazetteer:
         """Curated places, then the world's (GeoNames towns, provinces, countries) where no curated one is named.
 
         Which of several same-named places is meant follows the view's country, else the country the text's
-        places point to (curated places vote with the world's countries and large towns)."""
+        places point to (curated places vote with the world's countries and large towns). A sentence is asked
+        for once per figure in it: the latest texts' answers are kept (see ``find_actors``)."""
+        return self._memoised("places", text, self._find_places)
+
+    def _find_places(self, text: str) -> list[Mention]:
         spans = self._place_re.spans(fold_diacritics(text))
         found = [Mention(s, e, text[s:e], self._lookup(self._place_alias, text[s:e])) for s, e in spans]
         if not self.with_world:

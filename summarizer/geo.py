@@ -37,7 +37,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from importlib.metadata import version
 from pathlib import Path
@@ -81,6 +81,7 @@ class GeoPlace:
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "ʼ": "'", "ʻ": "'", "-": " ", "‐": " ", "–": " "})
 
 
+@lru_cache(maxsize=1 << 16)  # a pure function of a word, asked for every capitalised token of every text
 def name_key(name: str) -> str:
     """The lookup key of a place name: no diacritics, one apostrophe, hyphens as spaces, case-folded."""
     decomposed = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))

@@ -25,6 +25,7 @@ _LINE = re.compile(r"[^\n]+")
 # then white space and something that can open a sentence.
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
 _QUOTES = '"“”'
+_QUOTE_RE = re.compile(f"[{_QUOTES}]")
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ class _Quotes:
     """The double quotes of one line, indexed once: how many open before a position, and where the last is."""
 
     def __init__(self, line: str) -> None:
-        self.positions = [i for i, ch in enumerate(line) if ch in _QUOTES]
+        self.positions = [m.start() for m in _QUOTE_RE.finditer(line)]  # a C-speed scan, not one step per character
 
     def open_at(self, pos: int) -> bool:
         """True when an odd number of double quotes precede ``pos`` and one closes later in the line."""
