@@ -174,17 +174,22 @@ def link_casualties(extraction: ArticleExtraction, text: str) -> None:
         return set(range(bisect_right(starts, start) - 1, bisect_right(starts, max(start, end - 1))))
 
     op_spans: list[tuple[Operation, int, int]] = []
+    by_sentence: dict[int, list[int]] = {}  # sentence -> the operations whose evidence touches it (linear, not pairs)
     for op in extraction.operations:
         span = aligner.align(op.evidence.quote, "operations", (op.evidence.start, op.evidence.end))
         if span is not None:
+            for index in sentences(span.start, span.end):
+                by_sentence.setdefault(index, []).append(len(op_spans))
             op_spans.append((op, span.start, span.end))
     for cas in extraction.casualties:
         span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
         if cas.operation_id is not None or span is None:
             continue
-        peers = [(op, s, e) for op, s, e in op_spans if op.background == cas.background]
+        # an operation whose evidence holds the figure's shares its sentences, so these are every candidate
+        touching = sorted({i for index in sentences(span.start, span.end) for i in by_sentence.get(index, ())})
+        peers = [op_spans[i] for i in touching if op_spans[i][0].background == cas.background]
         inside = [op for op, s, e in peers if s <= span.start and span.end <= e]
-        near = [op for op, s, e in peers if sentences(s, e) & sentences(span.start, span.end)]
+        near = [op for op, s, e in peers]
         chosen = inside if inside else near
         if len(chosen) == 1:
             cas.operation_id = chosen[0].id
@@ -236,8 +241,13 @@ def normalize_extraction(extraction: ArticleExtraction, article: Article, *, cop
         previous = cas.date.start if cas.date and cas.date.start else previous
     for claim in result.claims:
         claim.claimant = normalize_claimant(claim.claimant, gazetteer)
-    apply_headings(result, article.text, article.meta.published, gazetteer,
-                   lambda name: normalize_place(gazetteer.place(name), gazetteer))
+    apply_headings(
+        result,
+        article.text,
+        article.meta.published,
+        gazetteer,
+        lambda name: normalize_place(gazetteer.place(name), gazetteer),
+    )
     redate_statements(result, article.meta.published)
     link_casualties(result, article.text)
     drop_dateline_places(result, article.text, gazetteer)

@@ -94,6 +94,7 @@ def extract_casualties(
     recent: dict[Outcome, tuple[int, Actor]] = {}
     last_source: tuple[int, Claimant] | None = None
     story = _StoryGroup(view_text, gazetteer, story_group)
+    evidence_index = _evidence_index(operations)
     if frames is None:
         read = read_frames([Sentence(view_text[a:b], a, b) for a, b in spans], gazetteer)
         frames = {span: found for span, found in zip(spans, read, strict=True)}
@@ -114,7 +115,7 @@ def extract_casualties(
             if source is None and one_more and last_source is not None and last_source[0] == index - 1:
                 source = last_source[1]  # "..., the army said. A third soldier was wounded."
             quote = original_text[o_start:o_end]
-            operation_id = _operation_for(operations, o_start, o_end)
+            operation_id = _operation_for(operations, o_start, o_end, evidence_index)
             previous: Actor | None = None
             for figure in figures:
                 assert figure.outcome is not None
@@ -164,11 +165,30 @@ def extract_casualties(
     return drop_restated_titles(reports, origins, view_text, spans)
 
 
-def _operation_for(operations: Sequence[Operation], start: int, end: int) -> str | None:
-    for operation in operations:
+_BLOCK = 512  # characters per block of the evidence index
+
+
+def _evidence_index(operations: Sequence[Operation]) -> dict[int, list[int]]:
+    """Block of text -> the operations (by position in ``operations``) whose evidence overlaps it."""
+    index: dict[int, list[int]] = {}
+    for i, operation in enumerate(operations):
         ev = operation.evidence
+        if ev.start is not None and ev.end is not None:
+            for block in range(ev.start // _BLOCK, max(ev.start, ev.end - 1) // _BLOCK + 1):
+                index.setdefault(block, []).append(i)
+    return index
+
+
+def _operation_for(
+    operations: Sequence[Operation], start: int, end: int, index: dict[int, list[int]] | None = None
+) -> str | None:
+    """The first operation whose evidence overlaps ``start:end`` (looked up by block: linear on long articles)."""
+    index = _evidence_index(operations) if index is None else index
+    near = {i for block in range(start // _BLOCK, max(start, end - 1) // _BLOCK + 1) for i in index.get(block, ())}
+    for i in sorted(near):
+        ev = operations[i].evidence
         if ev.start is not None and ev.end is not None and ev.start < end and start < ev.end:
-            return operation.id
+            return operations[i].id
     return None
 
 

@@ -68,7 +68,10 @@ def _merge_target(
     items: list[_Candidate], cand: _Candidate, sentence: Sentence, published: dt.date | None = None
 ) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
-    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None)
+    # _same_incident needs a shared place (or, between militant attacks, a shared place or target): a candidate
+    # with none can match no item, so the scan is skipped (a long article's unplaced events stay linear)
+    can_match = bool(cand.places) or (cand.kind in _MILITANT_KINDS and bool(cand.against))
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None) if can_match else None
     if same is not None:
         return same
     retold = _retold(items, cand)
