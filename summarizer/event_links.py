@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -80,14 +80,19 @@ def vocabulary() -> Vocabulary:
         medical=re.compile(rf"\b(?:{_words(data['medical_sources'])})\b", re.IGNORECASE),
         # "including soldiers", "most of them fighters", "among them 40 inmates": fighters among the people hit
         # "an air strike", "a suicide bombing", "another attack": an event told for the first time
-        new_event=re.compile(rf"\b(?:an?|another)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_words(data['anaphora'])})\b",
-                             re.IGNORECASE),
+        new_event=re.compile(
+            rf"\b(?:an?|another)\s+(?:[a-z-]+\s+){{0,2}}?(?:{_words(data['anaphora'])})\b", re.IGNORECASE
+        ),
         kinds={" ".join(k.casefold().split()): v for k, v in data["anaphora_kinds"].items()},
-        fighters=re.compile(rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b",
-                            re.IGNORECASE),
+        fighters=re.compile(
+            rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b", re.IGNORECASE
+        ),
         # "taken to a hospital in", "State Specialist Hospital in": the words just before a destination
-        destination=re.compile(rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
-                               rf"[^.,;]{{0,30}}?\bin)\b[^.,;]{{0,40}}$", re.IGNORECASE),
+        destination=re.compile(
+            rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
+            rf"[^.,;]{{0,30}}?\bin)\b[^.,;]{{0,40}}$",
+            re.IGNORECASE,
+        ),
     )
 
 
@@ -135,7 +140,7 @@ def taken_to(place: Place | None, sentence: str) -> bool:
         return False
     mentions = list(re.finditer(rf"\b{re.escape(place.name)}\b", sentence, re.IGNORECASE))
     destination = vocabulary().destination
-    return bool(mentions) and all(destination.search(sentence[:m.start()]) for m in mentions)
+    return bool(mentions) and all(destination.search(sentence[: m.start()]) for m in mentions)
 
 
 def _same_place(place: Place | None, op: Operation) -> bool:
@@ -174,6 +179,8 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         elif not op.background:
             antecedents.append((span.start, op))
     antecedents.sort(key=lambda pair: pair[0])
+    starts = [start for start, _ in antecedents]
+    events = [op for _, op in antecedents]
     by_id = {op.id: op for op in extraction.operations}
     for cas in extraction.casualties:
         span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
@@ -186,7 +193,7 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         if own is not None and own.id not in referring:
             _inherit(cas, own)
             continue
-        before = [op for start, op in antecedents if start < s_start]
+        before = events[: bisect_left(starts, s_start)]  # the events told before this sentence (sorted by start)
         told_again = bool(before) and refers_back(text[s_start:s_end])
         if not told_again:
             if is_tally(ItemRef(0, extraction, cas)):
