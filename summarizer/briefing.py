@@ -350,11 +350,8 @@ def _place_label(place: object) -> str:
 
 
 def _unique(values: Iterable[str | None]) -> list[str]:
-    out: list[str] = []
-    for v in values:
-        if v and v not in out:
-            out.append(v)
-    return out
+    """The values in first-seen order, each once (a dict keeps the order: linear on a large cluster)."""
+    return list(dict.fromkeys(v for v in values if v))
 
 
 def _in_window(rng: tuple[dt.date, dt.date] | None, published: dt.date | None, since: dt.date | None,
@@ -437,7 +434,8 @@ def _reconcile_reports(all_reports: list[FigureReport]) -> FigureGroup:
     lows = [r.low for r in lowest if r.low is not None]
     bests = [r for r in reports if r.best is not None]
     floors = [r.low for r in reports if r.high is None and r.low is not None]
-    precise = [r for r in bests if r.high is not None and floors and (r.best or 0) >= max(floors)]
+    top_floor = max(floors, default=None)  # once, not per report
+    precise = [r for r in bests if r.high is not None and top_floor is not None and (r.best or 0) >= top_floor]
     best_report = min(precise or bests, key=lambda r: (r.best, r.cite.n)) if bests else None
     tops = [(r.high if r.high is not None else r.low, r.high is None) for r in all_reports if not r.words_only
             and (r.high is not None or r.low is not None)]
@@ -495,10 +493,14 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
     figures.sort(key=_group_order)
     items = [m.casualty for m in members]
     ranges = [r for i in items if (r := date_range(i.date))]
-    linked = [
-        (m.n, op) for m in members for op in m.extraction.operations
-        if op.id == getattr(m.item, "operation_id", None)
-    ]
+    by_id: dict[int, dict[str, list[Operation]]] = {}  # each extraction's operations by id, built once per call
+    for m in members:
+        if id(m.extraction) not in by_id:
+            ops_of: dict[str, list[Operation]] = {}
+            for op in m.extraction.operations:
+                ops_of.setdefault(op.id, []).append(op)
+            by_id[id(m.extraction)] = ops_of
+    linked = [(m.n, op) for m in members for op in by_id[id(m.extraction)].get(m.casualty.operation_id or "", [])]
     published = [p for m in members if (p := m.extraction.article.published) is not None]
     approximate = not ranges and bool(published) and not all(i.background for i in items)
     # The days every dated figure allows ("on Tuesday" inside "earlier this month"), else the span of them all.
