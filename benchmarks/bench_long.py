@@ -28,7 +28,6 @@ import argparse
 import json
 import os
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -36,7 +35,10 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
+
+from _ref import checkout
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 SHORT = "Gunmen killed {n} shepherds near the village of Qasra on Friday, police said."
@@ -273,24 +275,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     skip = set(filter(None, args.skip.split(",")))
     print(f"cores usable: {len(os.sched_getaffinity(0))}; load average: {os.getloadavg()[0]:.2f}")
-    trees: list[Tree] = [("this tree", None)]
-    work = Path(tempfile.mkdtemp(prefix="bench-long-"))
-    try:
+    with ExitStack() as stack:
+        trees: list[Tree] = [("this tree", None)]
         if args.compare_ref:
-            old = work / "old"
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "add", "--detach", "-q", str(old), args.compare_ref],
-                           check=True)
-            trees.append((args.compare_ref, old))
+            trees.append((args.compare_ref, stack.enter_context(checkout(args.compare_ref, "bench-long-"))))
         if "long" not in skip:
             bench_long(args.sizes, args.timeout, trees)
         if "throughput" not in skip:
             bench_throughput(args.articles, args.timeout, trees)
         if "memory" not in skip:
             bench_memory(args.memory, args.timeout, trees)
-    finally:
-        if len(trees) > 1:
-            subprocess.run(["git", "-C", str(ROOT), "worktree", "remove", "--force", str(work / "old")], check=False)
-        shutil.rmtree(work, ignore_errors=True)
     print(f"load average at the end: {os.getloadavg()[0]:.2f}")
     return 0
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 import argparse
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
+
+from _ref import ROOT, checkout
 
 from summarizer.articles import make_article
 from summarizer.backends.rules import extract_article
@@ -84,17 +84,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.compare_ref:
         measure(args.sizes)
         return 0
-    root = Path(__file__).resolve().parent.parent
-    work = Path(tempfile.mkdtemp(prefix="bench-long-article-"))
-    old = work / "old"
-    try:
-        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(old), args.compare_ref],
-                       check=True)
-        _run_tree("this tree", root, args.sizes, args.timeout)
+    with checkout(args.compare_ref, "bench-long-article-") as old:
+        _run_tree("this tree", ROOT, args.sizes, args.timeout)
         _run_tree(args.compare_ref, old, args.sizes, args.timeout)
-    finally:
-        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(old)], check=False)
-        shutil.rmtree(work, ignore_errors=True)
     return 0
 
 

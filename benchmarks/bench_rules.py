@@ -19,13 +19,13 @@ import gc
 import os
 import re
 import resource
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+
+from _ref import ROOT, checkout
 
 from summarizer.articles import load_articles, make_article
 from summarizer.backends.rules import extract_article
@@ -63,17 +63,9 @@ def _run_tree(label: str, code: Path, args: argparse.Namespace) -> float | None:
 
 def compare(args: argparse.Namespace) -> int:
     """This tree and ``args.compare_ref`` side by side (the seeds of this tree for both: the same articles)."""
-    root = Path(__file__).resolve().parent.parent
-    work = Path(tempfile.mkdtemp(prefix="bench-rules-"))
-    old = work / "old"
-    try:
-        subprocess.run(["git", "-C", str(root), "worktree", "add", "--detach", "-q", str(old), args.compare_ref],
-                       check=True)
-        mine = _run_tree("this tree", root, args)
+    with checkout(args.compare_ref, "bench-rules-") as old:
+        mine = _run_tree("this tree", ROOT, args)
         theirs = _run_tree(args.compare_ref, old, args)
-    finally:
-        subprocess.run(["git", "-C", str(root), "worktree", "remove", "--force", str(old)], check=False)
-        shutil.rmtree(work, ignore_errors=True)
     if mine is None or theirs is None:
         print("a run failed: no comparison")
         return 1
