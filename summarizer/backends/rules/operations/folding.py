@@ -11,7 +11,7 @@ from functools import cache
 
 from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP, WEEKDAY_HEADING, DatePhrase
-from summarizer.backends.rules.operations.merging import _compatible, _merge, _same_incident, _same_name
+from summarizer.backends.rules.operations.merging import _compatible, _merge, _same_incident, _same_name, may_be_retold
 from summarizer.backends.rules.operations.patterns import _INDEFINITE, _K, _MILITANT_KINDS, _OPERATION_LIKE, _Candidate
 from summarizer.backends.rules.operations.reading import _DURING_OPERATION, _own_date
 from summarizer.backends.rules.sentences import Document
@@ -68,10 +68,9 @@ def _merge_target(
     items: list[_Candidate], cand: _Candidate, sentence: Sentence, published: dt.date | None = None
 ) -> int | None:
     """The earlier item ``cand`` mentions again, if any (see the module docstring)."""
-    # _same_incident needs a shared place (or, between militant attacks, a shared place or target): a candidate
-    # with none can match no item, so the scan is skipped (a long article's unplaced events stay linear)
-    can_match = bool(cand.places) or (cand.kind in _MILITANT_KINDS and bool(cand.against))
-    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None) if can_match else None
+    # an event that can be no retelling skips the scan (a long article's unplaced events stay linear)
+    scan = may_be_retold(cand)
+    same = next((i for i, it in enumerate(items) if _same_incident(it, cand, published)), None) if scan else None
     if same is not None:
         return same
     retold = _retold(items, cand)

@@ -261,6 +261,12 @@ def _same_incident(a: _Candidate, b: _Candidate, published: dt.date | None = Non
     return bool(places_a & places_b) or bool({e.canonical for e in a.against} & {e.canonical for e in b.against})
 
 
+def may_be_retold(b: _Candidate) -> bool:
+    """Whether :func:`_same_incident` can hold for ``b`` with any earlier item: it needs a shared place, or, between
+    militant attacks, a shared place or target; a candidate with neither is no retelling (kept beside that rule)."""
+    return bool(b.places) or (b.kind in _MILITANT_KINDS and bool(b.against))
+
+
 def _resolved_days(items: list[_Candidate], published: dt.date | None) -> list[dt.date | None]:
     """Each item's day, resolved as normalisation will resolve it (in order, for "six days later")."""
     out: list[dt.date | None] = []
