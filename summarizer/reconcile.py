@@ -664,19 +664,21 @@ def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Rela
 
 
 def casualty_keys(ref: ItemRef, tally: bool = False) -> Keys:
-    """Blocking keys of a casualty report. Every support rule needs the same article; or the same place; or
-    the same group and outcome with a shared province where one of the two names no town (two towns of one
-    province conflict); or (both dated) the same group and outcome with one place unknown; or (one undated,
-    one place unknown) the same figure. All but the same-article rules also need dates that do not veto (the
-    window). A tally and a single incident never support each other: ``tally`` (whether ``ref`` is a tally)
-    is part of every key."""
+    """Blocking keys of a casualty report. Every support rule needs the same article; or (both dated) the same
+    town; or the same group and outcome with a shared place, or a shared province where one of the two names
+    no town (two towns of one province conflict); or (both dated) the same group and outcome with one place
+    unknown; or (one undated, one place unknown) the same figure. All but the same-article rules also need
+    dates that do not veto (the window). A tally and a single incident never support each other: ``tally``
+    (whether ``ref`` is a tally) is part of every key."""
     c = ref.item
     assert isinstance(c, CasualtyReport)
     group = (ref.victims_key, c.outcome, tally)
     names, provinces, broad = ref.own_places
     add: list[tuple[object, bool]] = [(("article", ref.article_id, tally), False)]
     query: list[tuple[object, bool]] = [(("article", ref.article_id, tally), False)]
-    shared = [("place", n, tally) for n in names]
+    shared: list[tuple[object, ...]] = [("place", group, n) for n in names]
+    if ref.dates is not None:  # two dated reports at one town are one incident whatever the groups
+        shared += [("dated town", n, tally) for n in names - broad]
     add.extend((k, True) for k in shared)
     query.extend((k, True) for k in shared)
     # in its province, a report naming a town looks up only the reports that name none; one naming none, all
