@@ -955,7 +955,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     casualties = verified["casualties"]
     summed = frozenset(sum_tallies(casualties))  # "totals" of figures the same article lists
     tallies = summed | {r.key for r in casualties if is_tally(r)}
-    cas_clusters = _ordered(cluster_casualties(casualties, summed), tallies)
+    cas_clusters = _ordered(cluster_casualties(casualties, tallies, flags_complete=True), tallies)
     incidents = [_incident(i, members, by_n, op_ids, tallies) for i, members in enumerate(cas_clusters, 1)]
     published = [s.published for s in sources if s.published is not None]
     window = (since, until) if since or until else (

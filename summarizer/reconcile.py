@@ -706,24 +706,29 @@ def casualty_keys(ref: ItemRef, tally: bool = False) -> Keys:
 
 def operation_keys(ref: ItemRef) -> Keys:
     """Blocking keys of an operation: the same article, any name (names are compared fuzzily), or the same kind
-    at a place that is no province or country on either side (what "the same place" needs)."""
+    at a place that is no province or country on either side (what "the same place" needs) at the same time:
+    both dated, or a weekday or month word in common."""
     op = ref.item
     assert isinstance(op, Operation)
     keys: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
     if normalize_name(op.name):
         keys.append((("named",), True))
     names, _, broad = ref.own_places
-    keys.extend((("place", op.kind, name), True) for name in names - broad)
+    times: list[tuple[str, ...]] = [("dated",)] if ref.dates is not None else []
+    times += [("word", w) for w in ref.time_words]
+    keys.extend((("place", op.kind, name, *t), True) for name in names - broad for t in times)
     return keys, keys
 
 
-def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None) -> list[list[ItemRef]]:
-    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`.
+def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None, *,
+                       flags_complete: bool = False) -> list[list[ItemRef]]:
+    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`
+    (with ``flags_complete`` it holds every tally's key, as :func:`casualty_relation` takes it).
 
     Whether each report is a tally is worked out once, not once per pair compared.
     """
     known = frozenset(sum_tallies(refs)) if tallies is None else tallies
-    flagged = known | {r.key for r in refs if is_tally(r)}
+    flagged = known if flags_complete else known | {r.key for r in refs if is_tally(r)}
     return cluster(refs, lambda a, b: casualty_relation(a, b, flagged, flags_complete=True),
                    lambda ref: casualty_keys(ref, ref.key in flagged))
 
