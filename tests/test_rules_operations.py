@@ -419,6 +419,13 @@ def test_an_attack_told_only_through_its_victims_is_an_event(text: str, kind: Op
         ("Militants attacked a post in the Hawija district of Kirkuk province on Monday.", ["Hawija"]),
         ("Militants attacked a post in Diyala's Muqdadiya district on Monday.", ["Muqdadiya"]),
         ("Jets struck hideouts near al-Mutaibijah, on the border with Salahaddin province, on Monday.", ["Mutaibijah"]),
+        # a division named right after a town only locates the town, however the outlet words it
+        ("Russian aircraft dropped two bombs on Kupiansk-Vuzlovyi in Kharkiv region on Monday.", ["Kupiansk-Vuzlovyi"]),
+        ("In Celaya, in Guanajuato state, two police officers were shot dead on Monday.", ["Celaya"]),
+        ("Rebels attacked Debre Tabor, the capital of South Gondar zone, on Friday.", ["Debre Tabor"]),
+        ("A drone strike hit a bus outside Bilopillia, Sumy region, on Thursday.", ["Bilopillia"]),
+        # ... and stays when no town is named before it
+        ("Drones struck a depot in Kharkiv region on Monday.", ["Kharkiv"]),
         # the place a road leads to is a direction, not where the event happened
         ("A roadside bomb hit a minibus on the road to Tikrit on Friday.", []),
         # a country named for a ministry says less than the town that locates the strike

@@ -276,6 +276,7 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
         or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
     ]
     found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
+    found = _without_qualifiers(doc.text, found)
     # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
@@ -290,6 +291,43 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     for m in chosen:
         seen.setdefault(m.entry.canonical, m)
     return list(seen.values())
+
+
+_DIVISION_WORDS = (
+    r"(?:province|region|state|district|department|oblast|governorate|county|regency|division|zone|prefecture"
+    r"|municipality|commune|territory)"
+)
+# "Kupiansk-Vuzlovyi in Kharkiv region", "Celaya, in Guanajuato state", "Seytenga, in the province of Seno", "Debre
+# Tabor, the capital of South Gondar zone": the words between a town and the division that locates it
+_QUALIFIER_GAP = re.compile(
+    rf"(?i)^\s*,?\s*(?:(?:in|of)\s+(?:the\s+)?(?:{_DIVISION_WORDS}\s+of\s+(?:the\s+)?)?"
+    r"|(?:the\s+)?(?:capital|chief\s+town|seat)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:north|south|east|west|central|upper|lower)(?:-?(?:east|west))?(?:ern)?\s+)?$"
+)
+_DIVISION_AFTER = re.compile(rf"(?i)^\s+{_DIVISION_WORDS}\b")
+_DIVISION_BEFORE = re.compile(rf"(?i)\b(?:{_DIVISION_WORDS}\s+of|capital\s+of|chief\s+town\s+of|seat\s+of)\s+(?:the\s+)?$")
+
+
+def _without_qualifiers(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a division named only to locate the town just before it ("a drone struck Bilopillia in Sumy region",
+    "in Celaya, in Guanajuato state"): the town is where it happened. The division stays when no town precedes it."""
+    kept: list[Mention] = []
+    previous: Mention | None = None
+    for m in found:
+        town_before = (
+            previous is not None
+            and isinstance(previous.entry, PlaceEntry)
+            and previous.entry.kind not in ("country", "region", "province")
+            and _QUALIFIER_GAP.match(text[previous.end : m.start]) is not None
+        )
+        division = _DIVISION_AFTER.match(text[m.end : m.end + 20]) or _DIVISION_BEFORE.search(
+            text[max(0, m.start - 30) : m.start]
+        )
+        if town_before and division:
+            continue
+        kept.append(m)
+        previous = m
+    return kept
 
 
 def _regions_over_countries(found: list[Mention]) -> list[Mention]:
