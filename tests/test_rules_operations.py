@@ -837,3 +837,39 @@ def test_a_raid_by_a_group_is_its_attack() -> None:
 def test_an_army_briefings_tally_of_outcomes_is_one_operation() -> None:
     (op,) = ops("Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims.")
     assert op.kind == OperationKind.operation
+
+
+def test_a_source_in_a_closing_tag_only_speaks() -> None:
+    (op,) = ops("Russia launched 143 attack drones and six missiles at Ukraine overnight, the air force said.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+    assert "Russia" not in [p.canonical for p in op.places]  # the state opening the sentence is the actor
+    # a force named mid-sentence still takes part
+    (op,) = ops("The army killed five militants near Tikrit on Monday, officials said.")
+    assert [a.name for a in op.by] == ["Iraqi Army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Jayapura, Papua (XNA) - Security forces neutralised seven rebels in a firefight near Sugapa.", "Sugapa"),
+        ("Ouagadougou, 17 March 2026 (XNA) - Troops neutralised seven rebels in a firefight near Djibo.", "Djibo"),
+    ],
+)
+def test_a_title_case_dateline_with_an_agency_is_not_where_it_happened(text: str, place: str) -> None:
+    (op,) = ops(text)
+    assert [p.canonical for p in op.places] == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces neutralised seven rebels in a firefight near the river on Wednesday.",
+        "Troops eliminated six cadres in an encounter in the forest on Monday.",
+    ],
+)
+def test_forces_told_through_their_outcome_in_a_firefight_run_an_operation(text: str) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.operation]
+    # a firefight told for itself stays a clash
+    assert [o.kind for o in ops("A firefight broke out between troops and rebels near the river on Monday.")] == [
+        OperationKind.clash
+    ]

@@ -58,8 +58,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
-        if tally is not None and tally.end() <= match.start() and kind == _K.arrest:
-            return _K.operation, tally  # "troops neutralised 19 terrorists, arrested 27 ...": one operation's tally
+        if tally is not None and tally.end() <= match.start() and kind in (_K.arrest, _K.clash):
+            # "troops neutralised 19 terrorists, arrested 27 ...", "forces neutralised seven rebels in a firefight":
+            # the forces' operation, told through its outcome
+            return _K.operation, tally
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
@@ -156,12 +158,22 @@ def _status_of(text: str, kind: OperationKind) -> OperationStatus:
     return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
 
 
+# a source named in a closing tag: ", the air force said.", ", Ukraine's General Staff reported on Friday."
+_TAIL_SPEAKER_BEFORE = re.compile(r",\s*(?:the\s+|[\w-]+['’]s\s+)?(?:[\w'’-]+\s+){0,3}$")
+_TAIL_SPEECH = re.compile(
+    r"^\W{0,3}(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|stated|added|confirmed|wrote)"
+    r"(?:\s+(?:on|in|late|early|last|this)\b[^,;.]{0,30})?\s*[.!]?[\"”]?\s*$"
+)
+
+
 def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
     """True when the mention is the source of a statement rather than a participant."""
     after = doc.text[mention.end : sentence.end]
     before = doc.text[sentence.start : mention.start]
     if _SPEECH_BEFORE.search(before):
         return True
+    if _TAIL_SPEAKER_BEFORE.search(before) and _TAIL_SPEECH.match(after):
+        return True  # "Russia launched 143 drones at Ukraine overnight, the air force said.": only the source
     entry = mention.entry
     return bool(
         isinstance(entry, ActorEntry) and entry.category == ActorCategory.government and _SPEECH_AFTER.match(after)
@@ -205,6 +217,22 @@ def _sides(
     if not by and kind not in _MILITANT_KINDS:
         by = _country_subject(doc, sentence, trigger_at)
     return by, _unique(militants)  # type: ignore[arg-type]
+
+
+_STATE_VERB = re.compile(
+    r"(?i)^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}"
+    r"(?:launched|struck|hit|fired|shelled|bombed|attacked|pounded|targeted|sent|carried\s+out)\b"
+)
+
+
+def _state_subject(doc: Document, sentence: Sentence, mention: Mention) -> bool:
+    """A country opening the sentence as the subject of a strike verb ("Russia launched ...", "Israel struck ...")."""
+    entry = mention.entry
+    if not isinstance(entry, PlaceEntry) or entry.kind != "country":
+        return False
+    return doc.text[sentence.start : mention.start].strip() in ("", "the", "The") and bool(
+        _STATE_VERB.match(doc.text[mention.end : mention.end + 60])
+    )
 
 
 _SUBJECT_GAP = re.compile(r"^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}$")
@@ -258,11 +286,24 @@ _REFERENCE = re.compile(
 )
 
 
+# a dateline in title case with the agency in brackets: "Jayapura, Papua (ISNA) -", "Ouagadougou, 17 March 2026 (ABI) -"
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2}(?:,\s*[\w .'’-]{1,30}?){0,2}\s*\([A-Z][A-Za-z]{1,11}\)\s*[-–—]\s*"
+)
+
+
+def _dateline(sentence: Sentence) -> re.Match[str] | None:
+    """Where the story was filed, opening its first line."""
+    if not sentence.line_start:
+        return None
+    return DATELINE.match(sentence.text) or _AGENCY_DATELINE.match(sentence.text)
+
+
 def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
     found = doc.places_in(sentence.start, end or sentence.end)
     # "disputed between Erbil and Baghdad": the two governments, not where the event happened
     # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
-    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    dateline = _dateline(sentence)
     cut = sentence.start + dateline.end() if dateline else sentence.start
     found = [m for m in found if m.start >= cut]
     found = [
@@ -277,6 +318,8 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     ]
     found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
     found = _without_qualifiers(doc.text, found)
+    # "Russia launched 143 drones at Ukraine": the state opening the sentence is the actor, not a place
+    found = [m for m in found if not _state_subject(doc, sentence, m)]
     # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
@@ -305,7 +348,9 @@ _QUALIFIER_GAP = re.compile(
     r"(?:(?:north|south|east|west|central|upper|lower)(?:-?(?:east|west))?(?:ern)?\s+)?$"
 )
 _DIVISION_AFTER = re.compile(rf"(?i)^\s+{_DIVISION_WORDS}\b")
-_DIVISION_BEFORE = re.compile(rf"(?i)\b(?:{_DIVISION_WORDS}\s+of|capital\s+of|chief\s+town\s+of|seat\s+of)\s+(?:the\s+)?$")
+_DIVISION_BEFORE = re.compile(
+    rf"(?i)\b(?:{_DIVISION_WORDS}\s+of|capital\s+of|chief\s+town\s+of|seat\s+of)\s+(?:the\s+)?$"
+)
 
 
 def _without_qualifiers(text: str, found: list[Mention]) -> list[Mention]:
@@ -344,7 +389,7 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
     """The date phrase nearest the trigger within its clause, passing over the date of a statement
     ("told X on Tuesday")."""
     best: tuple[int, DatePhrase] | None = None
-    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    dateline = _dateline(sentence)
     for phrase in find_dates(doc.text, sentence.start, max(end, min(sentence.end, trigger_at + 1))):
         if dateline and phrase.start < sentence.start + dateline.end():
             continue  # "EL-ARISH, Egypt, July 11 (Wire) -": the day the story was filed
