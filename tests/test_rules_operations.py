@@ -873,3 +873,23 @@ def test_forces_told_through_their_outcome_in_a_firefight_run_an_operation(text:
     assert [o.kind for o in ops("A firefight broke out between troops and rebels near the river on Monday.")] == [
         OperationKind.clash
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoists killed a villager near the weekly market on Sunday night, police said.",
+        "Gang members killed at least 40 people in the town on Friday.",
+        "Members of an armed group killed nine farmers at their fields on Tuesday.",
+    ],
+)
+def test_attackers_told_only_through_whom_they_killed(text: str) -> None:
+    (op,) = ops(text)
+    assert op.kind == OperationKind.attack
+    assert [a.name for a in op.against] == ["Civilians"]
+
+
+def test_a_killing_by_a_generic_attacker_noun_or_of_no_counted_civilian_is_no_new_attack() -> None:
+    # "fighters killed seven farmers, residents said" is often an attack another sentence names
+    assert ops("Fighters killed seven farmers outside the town, residents said.") == []
+    assert ops("The separatists killed time at the roadblock on Monday.") == []

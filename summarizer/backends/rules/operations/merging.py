@@ -18,6 +18,7 @@ from summarizer.backends.rules.operations.patterns import (
     _PHASE,
     _RECENT,
     _SEIZE,
+    KILLERS_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.operations.reading import (
@@ -125,6 +126,9 @@ def _build(
     if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
         by, against = _sides(doc, clause, kind, trigger_at, scope)
+    if match.re is KILLERS_TOLD and not against and doc.gazetteer is not None:
+        civilians = doc.gazetteer.actor_by_canonical.get("Civilians")
+        against = [civilians] if civilians is not None else []  # "Maoists killed a villager": the dead were civilians
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
         kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]

@@ -104,6 +104,17 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
 ATTACKERS_TOLD = re.compile(
     rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
 )
+# The attackers of a story told through whom they killed ("Maoists killed a villager on Sunday night", "gang members
+# killed at least 115 people in the town"): an attack when the sentence has no other trigger and the dead are
+# civilians, counted. Only the nouns of ``killer_nouns``: with the generic attacker nouns ("fighters killed seven
+# farmers, residents said") the sentence is often the retelling of an attack another sentence or article names.
+KILLERS_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('killer_nouns')})\s+"
+    r"(?:(?:also|had|have|then|reportedly)\s+)*(?:killed|beheaded|hacked\s+to\s+death|shot\s+dead|massacred)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+)?(?:an?|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|\d[\d,]*|dozens\s+of|scores\s+of|several)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?:{lexicon.alternation('killed_victim_nouns')})\b"
+)
 # A force told through what it did to its enemy ("troops neutralised 19 terrorists, arrested 27 collaborators"): the
 # force's operation, when the sentence has no other trigger.
 FORCES_TOLD = re.compile(

@@ -36,6 +36,7 @@ from summarizer.backends.rules.operations.patterns import (
     _TRIGGERS,
     ATTACKERS_TOLD,
     FORCES_TOLD,
+    KILLERS_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
@@ -69,7 +70,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
+    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (KILLERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
         for match in pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
                 return kind, match
