@@ -893,3 +893,29 @@ def test_a_killing_by_a_generic_attacker_noun_or_of_no_counted_civilian_is_no_ne
     # "fighters killed seven farmers, residents said" is often an attack another sentence names
     assert ops("Fighters killed seven farmers outside the town, residents said.") == []
     assert ops("The separatists killed time at the roadblock on Monday.") == []
+
+
+@pytest.mark.parametrize("stamp", ["16:02", "18:40 (Beirut time)", "09:45 GMT"])
+def test_a_post_stamp_on_its_own_line_dates_the_post_below_it(stamp: str) -> None:
+    text = f"{stamp} - Militants claim an attack\n\nMilitants said their fighters attacked a checkpoint near Tikrit."
+    (op,) = ops(text)
+    assert op.date is not None and op.date.phrase == stamp.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The fighting in the state broke out in September 2024 between two factions.", OperationKind.clash),
+        ("The war has killed thousands since the army began fighting the rebels three years ago.", OperationKind.clash),
+        ("The ceasefire of November 2024 ended more than a year of fighting.", OperationKind.clash),
+        ("A man was wounded by shrapnel when a rocket hit a street in Kirkuk on Tuesday.", OperationKind.attack),
+        ("Artillery fire killed two civilians in the village on Thursday.", OperationKind.attack),
+        ("In February 2023, the rebels took a pilot hostage after burning his plane.", OperationKind.attack),
+    ],
+)
+def test_fighting_rockets_and_hostage_taking_told_as_events(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_fighting_as_a_word_for_the_war_is_no_event() -> None:
+    assert ops("Fighting has displaced thousands of families in the province.") == []

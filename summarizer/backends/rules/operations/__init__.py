@@ -59,10 +59,12 @@ def extract_operations(
         if found_heading is not None:
             heading = found_heading
             continue
-        heading = _post_stamp(sentence) or heading
+        stamp = _post_stamp(sentence)
+        heading = stamp or heading
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
-            heading = None  # another section ("The week's total") ends the day's incidents
-            continue  # a headline or section header: it repeats the body
+            if stamp is None:
+                heading = None  # another section ("The week's total") ends the day's incidents
+            continue  # a headline or section header ("16:02 - Hezbollah claims attack"): it repeats the body
         for cand in _candidates(doc, sentence, aliases, published_year):
             if heading is not None and not cand.background:
                 _apply_heading(cand, heading)

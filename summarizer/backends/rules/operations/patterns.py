@@ -72,7 +72,17 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
-    (_K.clash, re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")),
+    (
+        _K.clash,
+        re.compile(
+            rf"(?i)\b(?:{lexicon.alternation('clash_words')}"
+            # fighting told as an event, not as a word for the war: "fighting broke out in September 2024", "since the
+            # army began fighting the militia", "the ceasefire ended more than a year of fighting"
+            r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?)"
+            r"|(?:began|started)\s+fighting"
+            r"|(?:years?|months?|weeks?|days?)\s+of\s+fighting)\b"
+        ),
+    ),
     (
         _K.attack,
         re.compile(
@@ -81,7 +91,11 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
-            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling|artillery\s+(?:fire|strikes?|shells?)"
+            # a rocket or shell told by where it fell: "a rocket hit a street in Kiryat Shmona"
+            r"|(?:rockets?|shells?|mortars?|missiles?)\s+(?:also\s+)?(?:hit|struck|landed|slammed|fell)"
+            # hostage-taking: "took a pilot hostage", "were taken hostage"
+            r"|t(?:ook|aken)\s+(?:[\w'’-]+\s+){0,4}?hostages?"
             # a massacre or executions told as such: "rebels executed 12 civilians", "the massacre of 30 villagers"
             r"|massacr(?:e|ed)|execut(?:ed|ing)\s+(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:civilians|people"
             r"|villagers|men|residents|hostages|prisoners|farmers|captives))\b"

@@ -55,6 +55,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     "Operation Inherent Resolve") never trigger."""
     told = ATTACKERS_TOLD.search(text)
     tally = FORCES_TOLD.search(text)
+    dated_only: tuple[OperationKind, re.Match[str]] | None = None
     for match in _ALL_TRIGGERS.finditer(text):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
@@ -66,6 +67,8 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
+            if kind == _K.clash and dated_only is None and _is_event_trigger(kind, match, text):
+                dated_only = (kind, match)  # "since the army began fighting the militia": the war's start, if alone
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
@@ -74,7 +77,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         for match in pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
                 return kind, match
-    return None
+    return dated_only
 
 
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
