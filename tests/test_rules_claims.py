@@ -502,3 +502,37 @@ def test_blame_condemnation_and_rejection_verbs(text: str, claimant: str, kind: 
 )
 def test_regional_casualty_phrasing_makes_a_casualty_claim(text: str) -> None:
     assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # one victim told with an article, the dead told by their burial or their duty, a count that rose
+        ("The army said a soldier was killed near the bridge on Monday.", ClaimKind.casualty_figure),
+        ("The rescue service said a man in his sixties was seriously wounded by shrapnel.", ClaimKind.casualty_figure),
+        ("Local sources said two fishermen were beheaded on the beach.", ClaimKind.casualty_figure),
+        ("A resident said more than 30 people had been laid to rest in the churchyard.", ClaimKind.casualty_figure),
+        ("The army said one soldier fell in the line of duty after being shot.", ClaimKind.casualty_figure),
+        ("The governor said the number of people killed had risen to five.", ClaimKind.casualty_figure),
+        # a party telling its own strike claims it
+        ("The group said it fired rockets at army positions on the hill.", ClaimKind.responsibility),
+        ("The movement said its fighters targeted a gathering of soldiers with a missile.", ClaimKind.responsibility),
+        # ... but a ministry's record of operations is a statement
+        ("The ministry said its forces carried out 146 operations in October.", ClaimKind.statement),
+        # a denial told in what is said
+        ("The coalition's spokesman said none of its members had died.", ClaimKind.denial),
+        ("The military said the claim of three soldiers killed was untrue.", ClaimKind.denial),
+    ],
+)
+def test_claim_kinds_in_other_regions_styles(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind
+
+
+def test_a_live_pages_post_heading_is_no_claim_and_a_bullet_is_no_name() -> None:
+    text = (
+        "16:02 - The group claims rocket attack\n\n"
+        "The group said it fired rockets at army positions on the hill.\n\n"
+        "- The health ministry says two people were killed in the strike."
+    )
+    found = claims(text)
+    assert [c.claimant.name for c in found] == ["group", "health ministry"]
