@@ -919,3 +919,33 @@ def test_fighting_rockets_and_hostage_taking_told_as_events(text: str, kind: Ope
 
 def test_fighting_as_a_word_for_the_war_is_no_event() -> None:
     assert ops("Fighting has displaced thousands of families in the province.") == []
+
+
+def test_key_point_bullets_and_a_memo_subject_line_restate_the_body() -> None:
+    text = (
+        "KEY POINTS\n- At least 14 people killed in an attack on a village near Tikrit.\n- New raid by the gang.\n\n"
+        "OVERVIEW\n\nOn Monday, gunmen attacked a village near Tikrit, killing 14 people."
+    )
+    found = ops(text)
+    assert len(found) == 1 and found[0].evidence.quote.startswith("On Monday")
+    memo = "Subject: Encounter near Tikrit; six militants killed.\n\n1. Troops raided a farm near Tikrit on Monday."
+    assert [o.kind for o in ops(memo)] == [OperationKind.raid]
+    # a bullet list with no key-points heading is the body itself
+    assert len(ops("- Gunmen attacked a village near Tikrit on Monday.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a running tally opening with its period is no event
+        ("Since 1 January 2025, 241 militants have been killed and 914 arrested in the province.", 0),
+        ("So far this year, 120 suspects have been detained in the district.", 0),
+        # blast injuries are wounds, not a bombing
+        ("Our clinic treated nine people with blast injuries on Friday.", 0),
+        # plural strikes of one night are an event; strikes as a trend are not
+        ("Residents reported intense airstrikes in the early hours of Tuesday near Tikrit.", 1),
+        ("Operations, including airstrikes, have weakened the group.", 0),
+    ],
+)
+def test_tallies_wounds_and_strikes_of_one_night(text: str, count: int) -> None:
+    assert len(ops(text)) == count

@@ -40,6 +40,26 @@ from summarizer.models import (
     Evidence,
     Operation,
 )
+from summarizer.sentences import Sentence
+
+# the heading of a list of key points that the body then tells in full ("KEY POINTS", "Summary", "Highlights")
+_SUMMARY_HEADING = re.compile(
+    r"(?i)^\s*(?:key\s+(?:points|developments|facts|figures)|summary|highlights|at\s+a\s+glance|in\s+brief"
+    r"|main\s+points|the\s+latest)\s*:?\s*$"
+)
+_BULLET = re.compile(r"^\s*[-–—•*·]\s+")
+# a memo's or press note's subject line: "Subject: Encounter in the forests of ...; six cadres neutralised."
+_SUBJECT_LINE = re.compile(r"(?i)\s*(?:subject|sub|re|ref)\s*[:.-]\s")
+
+
+def _is_bullet(text: str) -> bool:
+    return _BULLET.match(text) is not None
+
+
+def _memo_subject(doc: Document, sentence: Sentence) -> bool:
+    """The sentence lies on a line that opens with "Subject:"."""
+    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
+    return _SUBJECT_LINE.match(doc.text, line_start, sentence.end) is not None
 
 
 def extract_operations(
@@ -54,7 +74,12 @@ def extract_operations(
     items: list[_Candidate] = []
     sentences_of: list[list[int]] = []
     heading: _Heading | None = None
+    in_summary = False
     for index, sentence in enumerate(doc.sentences):
+        if sentence.line_start:
+            in_summary = bool(_SUMMARY_HEADING.match(sentence.text)) or (in_summary and _is_bullet(sentence.text))
+        if in_summary or _memo_subject(doc, sentence):
+            continue  # "KEY POINTS" bullets and a memo's "Subject:" line restate the incidents the body tells
         found_heading = _heading(doc, sentence)
         if found_heading is not None:
             heading = found_heading

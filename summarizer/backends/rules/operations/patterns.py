@@ -49,7 +49,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.bombing,
         re.compile(
             r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
-            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast|explosion|detonated|landmine)\b"
+            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
+            r"|explosion|detonated|landmine)\b"
         ),
     ),
     (_K.raid, re.compile(r"(?i)\b(?:raid(?:ed)?|stormed)\b")),

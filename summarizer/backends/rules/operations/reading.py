@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
 from summarizer.backends.rules.operations.patterns import (
     _ALL_TRIGGERS,
@@ -48,11 +49,20 @@ from summarizer.models import (
 )
 from summarizer.sentences import Sentence
 
+# a running tally opening with its period: "Since 1 January 2025, 241 Maoists have been neutralised", "So far this
+# year, 914 suspects have been arrested"
+_RUNNING_TALLY = re.compile(
+    r"(?i)\s*(?:since|so\s+far\s+(?:this|in)|(?:in|over)\s+the\s+(?:first|past|last))\b[^,;]{1,40},\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:\d[\d,]*|dozens|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?(?:have|has)\s+been\b"
+)
+
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
+    if _RUNNING_TALLY.match(text):
+        return None  # "Since 1 January, 241 Maoists have been neutralised, 914 arrested": a tally, not an event
     told = ATTACKERS_TOLD.search(text)
     tally = FORCES_TOLD.search(text)
     dated_only: tuple[OperationKind, re.Match[str]] | None = None
@@ -78,6 +88,12 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
             if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
                 return kind, match
     return dated_only
+
+
+_ONE_DAY = re.compile(
+    rf"(?i)\b(?:(?:on|early\s+on|late\s+on|hours\s+of)\s+(?:{lexicon.alternation('weekdays')})|overnight|last\s+night"
+    r"|this\s+morning|since\s+dawn|at\s+dawn|early\s+hours)\b"
+)
 
 
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
@@ -110,8 +126,11 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         and not re.search(r"(?i)\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before)
     ):
         return False
-    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text):
-        return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
+    # "operations, including airstrikes, have weakened ISIS": a trend, not an event; "residents reported intense
+    # airstrikes in the early hours of Tuesday": strikes of one night
+    one_night = kind == _K.airstrike and _ONE_DAY.search(text) is not None
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text) and not one_night:
+        return False
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
     if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
