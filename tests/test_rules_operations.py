@@ -949,3 +949,24 @@ def test_key_point_bullets_and_a_memo_subject_line_restate_the_body() -> None:
 )
 def test_tallies_wounds_and_strikes_of_one_night(text: str, count: int) -> None:
     assert len(ops(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # loan phrasing in translation (Spanish, French): a confrontation, an aggression
+        ("An armed confrontation between soldiers and gunmen near Tikrit left five dead.", OperationKind.clash),
+        ("An armed aggression against elements of the army near Tikrit left two wounded.", OperationKind.attack),
+        ("Troops repelled the aggression near Tikrit on Friday, the ministry said.", OperationKind.attack),
+        ("Soldiers came under fire near Tikrit on Friday.", OperationKind.attack),
+        # attackers told by what they burned, a suicide bomber by what he did
+        ("Suspected jihadists set fire to a school near Tikrit on Friday.", OperationKind.attack),
+        ("A suicide bomber blew himself up at a checkpoint near Tikrit on Friday.", OperationKind.bombing),
+    ],
+)
+def test_loan_phrasing_and_acts_told_by_their_means(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_confrontation_of_words_is_no_clash() -> None:
+    assert ops("The confrontation of ideas in parliament continued on Friday.") == []

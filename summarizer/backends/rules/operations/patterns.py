@@ -49,7 +49,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.bombing,
         re.compile(
             r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
-            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
+            r"explosive\s+device|IEDs?|blew\s+(?:himself|herself|themselves)\s+up|bomb(?:ing)?|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
             r"|explosion|detonated|landmine)\b"
         ),
     ),
@@ -89,6 +89,13 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         re.compile(
             r"(?i)\b(?:attack(?:ed)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
+            # loan phrasing in translation (Spanish "agresión", French "agression"): "an armed aggression against
+            # elements of the army", "repelled the aggression"; forces "came under fire"
+            r"|(?:armed\s+)?aggression(?=\s+(?:against|on)\b)|(?:an|the)\s+armed\s+aggression|repelled\s+the\s+aggression"
+            r"|came\s+under\s+(?:heavy\s+)?(?:fire|attack)"
+            # a suicide bomber told by what he did is a bombing, below; attackers who burned a place attacked it
+            rf"|(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:set\s+fire\s+to|torched|burned\s+down"
+            r"|burnt\s+down|looted)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
