@@ -536,3 +536,29 @@ def test_a_live_pages_post_heading_is_no_claim_and_a_bullet_is_no_name() -> None
     )
     found = claims(text)
     assert [c.claimant.name for c in found] == ["group", "health ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a text of its own stands for its owner
+        ("ISMP's own claim, published in its newsletter, said that a truck had been burned.", "ISMP"),
+        ("The army's communique said that a truck had been burned.", "army"),
+    ],
+)
+def test_claimant_names_as_reports_go_on_to_give_them(text: str, name: str) -> None:
+    assert claims(text)[0].claimant.name == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a party's own strike with a toll told apart is its claim of the strike
+        ("The group said it fired rockets at army positions; a man was wounded in the town.", ClaimKind.responsibility),
+        ("The group's agency said its fighters detonated a bomb on a patrol.", ClaimKind.responsibility),
+        # another's denial reported inside the claim does not make it a denial
+        ("The group said it killed three soldiers, which the army said was untrue.", ClaimKind.casualty_figure),
+    ],
+)
+def test_own_strikes_and_reported_denials(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

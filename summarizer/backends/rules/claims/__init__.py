@@ -34,6 +34,23 @@ _WHOLE_QUOTE = re.compile(r"\s*[\"“](.+)[\"”]\s*")
 _BULLET = re.compile(r"^[-–—•*·]\s+(?:[Tt]he\s+)?")
 
 
+# "ISMP's own claim said", "the army's communique said": the body whose text speaks
+_OWN_TEXT = re.compile(
+    r"(?i)^(?P<owner>.+?)['’]s\s+(?:own\s+)?(?:claim|statement|communiqu[eé]|press\s+release|bulletin|newsletter"
+    r"|update|message)$"
+)
+
+
+def _claimant_name(name: str) -> str:
+    """The claimant's name as written, without a list bullet, and a text of its own standing for its owner ("ISMP's
+    own claim" is ISMP)."""
+    name = _BULLET.sub("", name) or name
+    own = _OWN_TEXT.match(name)
+    if own:
+        name = own.group("owner")
+    return name
+
+
 def _stamp_heading(text: str, whole_line: bool) -> bool:
     """A live page's post heading: a line of its own opening with a time stamp and ending without a full stop."""
     return whole_line and POST_STAMP.match(text) is not None and not re.search(r"[.!?\"”]$", text.rstrip())
@@ -66,7 +83,7 @@ def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = Non
                 Claim(
                     id=f"cl{len(claims) + 1}",
                     claimant=Claimant(
-                        name=_BULLET.sub("", speaker.name) or speaker.name,
+                        name=_claimant_name(speaker.name),
                         role=speaker.role,
                         affiliation=item.organisation,
                     ),

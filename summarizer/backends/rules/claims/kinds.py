@@ -70,7 +70,7 @@ _CLAIMED_ATTACK = re.compile(
 _OWN_ACT = re.compile(
     r"(?i)^(?:it|its\s+(?:[\w-]+\s+)?(?:fighters|forces|troops|units|members|men|drones|aircraft|jets|artillery|air\s+force)"
     r"|our\s+(?:[\w-]+\s+)?(?:fighters|forces|troops|units|drones)|drones|fighters)\s+(?:had\s+|have\s+|has\s+)?"
-    r"(?:also\s+)?(?:fired|targeted|attacked|struck|hit|ambushed|shelled|blew\s+up|shot\s+down"
+    r"(?:also\s+)?(?:fired|targeted|attacked|struck|hit|ambushed|shelled|blew\s+up|shot\s+down|detonated|planted"
     r"|stormed|raided|bombed|destroyed)\b"
 )
 # a denial in what is said: "none of its members had died", "the claim was untrue", "such claims are baseless"
@@ -78,6 +78,7 @@ _DENIED = re.compile(
     r"(?i)^(?:none\s+of\b|no\s+(?:one|soldiers?|civilians?|members?|fighters?)\s+(?:was|were|had)\b)"
     r"|\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:untrue|false|baseless|fabricated|unfounded|not\s+true)\b"
 )
+_REPORTED_BEFORE = re.compile(r"(?i)\b(?:which|who|said|says|say)\b")
 _BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
 # Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
 _NOT_CASUALTY = re.compile(
@@ -127,12 +128,13 @@ def _kind(found: Frame, resolved: Speaker) -> ClaimKind:
         return ClaimKind.allegation
     if _BLAME.search(content):
         return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
-    if _DENIED.search(content):
-        return ClaimKind.denial
+    denied = _DENIED.search(content)
+    if denied and not _REPORTED_BEFORE.search(content, 0, denied.start()):
+        return ClaimKind.denial  # not "..., which the military said was untrue": another's denial, reported
+    if _OWN_ACT.match(content) and not _casualty_in(content.split(";")[0]):
+        return ClaimKind.responsibility  # a party telling its own strike claims it (its toll, if any, told apart)
     if _casualty_in(content) or re.search(r"\b(?:toll|tally)\b", verb):
         return ClaimKind.casualty_figure
-    if _OWN_ACT.match(content):
-        return ClaimKind.responsibility  # a party telling its own strike claims it
     if verb.startswith("put") or _STRENGTH.search(content):
         return ClaimKind.assessment  # "put the number at about 120", "no more than 60 fighters": strength estimates
     if _ASSESS_VERB.match(verb) or re.search(r"(?i)\b(?:believes?|estimat\w+)\b", found.content):
