@@ -970,3 +970,19 @@ def test_loan_phrasing_and_acts_told_by_their_means(text: str, kind: OperationKi
 
 def test_a_confrontation_of_words_is_no_clash() -> None:
     assert ops("The confrontation of ideas in parliament continued on Friday.") == []
+
+
+@pytest.mark.parametrize("opening", ["In Tikrit", "In Qaraj district", "In the Upper Valley region"])
+def test_an_item_opened_by_its_own_place_is_news_not_the_leads_context(opening: str) -> None:
+    text = (
+        "Militants attacked a checkpoint near Kirkuk on Wednesday, killing two soldiers. "
+        f"{opening}, police arrested three suspects on Sunday."
+    )
+    found = ops(text, 2026)
+    assert [o.kind for o in found] == [OperationKind.attack, OperationKind.arrest]
+    assert found[1].background is False
+
+
+def test_an_earlier_day_told_without_its_own_opening_is_context() -> None:
+    text = "Militants attacked a checkpoint near Kirkuk on Wednesday. Police arrested three suspects on Sunday."
+    assert ops(text, 2026)[1].background is True

@@ -141,6 +141,12 @@ _SEPARATE = re.compile(rf"(?i)^\W*(?:{lexicon.alternation('round_up_openings')})
 _PLACE_OPENING = re.compile(r"(?i)^\W*(?:(?:and|but|also)\s+)?in\s+")
 
 
+_NAMED_DIVISION = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:district|region|regency|province|state|department|county|division"
+    r"|zone|governorate|prefecture|municipality|commune|oblast)"
+)
+
+
 def opens_own_item(doc: Document, sentence: Sentence) -> bool:
     """The sentence opens a round-up's own item ("Separately, ...", "In Sukma district, ..."): its event is news
     of its own, never the lead's context."""
@@ -151,7 +157,12 @@ def opens_own_item(doc: Document, sentence: Sentence) -> bool:
         return False
     comma = sentence.text.find(",", opening.end(), opening.end() + 60)
     at = sentence.start + opening.end()
-    return comma > 0 and bool(doc.places_in(at, sentence.start + comma))
+    if comma < 0:
+        return False
+    # a division the gazetteer does not know is still a place of its own: "In Yahukimo regency, ..."
+    return bool(doc.places_in(at, sentence.start + comma)) or bool(
+        _NAMED_DIVISION.fullmatch(sentence.text, opening.end(), comma)
+    )
 
 
 @dataclass
