@@ -986,3 +986,10 @@ def test_an_item_opened_by_its_own_place_is_news_not_the_leads_context(opening: 
 def test_an_earlier_day_told_without_its_own_opening_is_context() -> None:
     text = "Militants attacked a checkpoint near Kirkuk on Wednesday. Police arrested three suspects on Sunday."
     assert ops(text, 2026)[1].background is True
+
+
+def test_a_date_in_an_aside_before_the_trigger_is_not_the_events() -> None:
+    text = "Members of the militia, the force recognised by law in 2023, clashed with rebels near Kirkuk last week."
+    (op,) = ops(text, 2026)
+    assert op.date is not None and op.date.phrase == "last week"
+    assert op.background is False

@@ -408,6 +408,18 @@ def _regions_over_countries(found: list[Mention]) -> list[Mention]:
     ]
 
 
+_ASIDE_OPEN = re.compile(
+    r",\s+(?:the|a|an|which|who|whose|set\s+up|formed|founded|created|established|recognised|recognized)\s[^,]*$"
+)
+
+
+def _in_aside(text: str, start: int, at: int, trigger_at: int) -> bool:
+    """``at`` lies in an aside set off by commas before the trigger: "Members of the Local Force, the community
+    militia recognised by law in 2023, clashed with ..."."""
+    close = text.find(",", at, trigger_at)
+    return close >= 0 and _ASIDE_OPEN.search(text, start, at) is not None
+
+
 def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
     """The date phrase nearest the trigger within its clause, passing over the date of a statement
     ("told X on Tuesday")."""
@@ -426,6 +438,8 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
         )
         if speech:
             continue  # the day a statement was made, not the day of the event
+        if phrase.end <= trigger_at and _in_aside(doc.text, sentence.start, phrase.start, trigger_at):
+            continue  # "the Local Force, the militia recognised by law in 2023, clashed ...": the aside's date
         distance = abs(phrase.start - trigger_at)
         if best is None or distance < best[0]:
             best = (distance, phrase)
