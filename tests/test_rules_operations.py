@@ -993,3 +993,21 @@ def test_a_date_in_an_aside_before_the_trigger_is_not_the_events() -> None:
     (op,) = ops(text, 2026)
     assert op.date is not None and op.date.phrase == "last week"
     assert op.background is False
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a force told through what it did to its enemy, with no count: its operation
+        ("The army said it had dislodged jihadists from their positions near Tikrit.", 1),
+        ("Soldiers intercepted a convoy of fighters near Tikrit on Tuesday.", 1),
+        ("Troops routed the militants from three villages near Tikrit.", 1),
+        # ... but not the same verbs on anything else
+        ("They intercepted the ball near the goal.", 0),
+        ("Officials pushed back the deadline to Friday.", 0),
+    ],
+)
+def test_forces_told_through_what_they_did_without_a_count(text: str, count: int) -> None:
+    found = ops(text)
+    assert len(found) == count
+    assert all(o.kind == OperationKind.operation for o in found)

@@ -144,6 +144,15 @@ FORCES_TOLD = re.compile(
     rf"(?:also\s+)?(?:{lexicon.alternation('force_outcome_verbs')})\s+(?=(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+)?"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
 )
+# A force told through what it did to its enemy without a count ("the army said it had dislodged jihadists from
+# their positions", "soldiers intercepted a convoy of fighters"): the force's operation, when nothing else triggers.
+FORCES_ACTED = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('force_nouns')}|it|they)\s+(?:(?:have|had|has|also|reportedly)\s+)*"
+    rf"(?:{lexicon.alternation('force_action_verbs')})\b"
+    # ... whose object is the enemy or its ground: "intercepted a convoy of fighters", "dislodged jihadists"
+    rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?:{lexicon.alternation('attacker_nouns')}|convoys?|positions?|camps?|hideouts?"
+    r"|bases?|cells?|elements|members|group|strongholds?|enemy)\b)"
+)
 # "launched air and ground assaults against": a plural noun that one launch verb makes one event
 _LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")
 _PLURAL_ATTACK = re.compile(

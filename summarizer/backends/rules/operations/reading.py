@@ -36,6 +36,7 @@ from summarizer.backends.rules.operations.patterns import (
     _TIME_REFERENCE,
     _TRIGGERS,
     ATTACKERS_TOLD,
+    FORCES_ACTED,
     FORCES_TOLD,
     KILLERS_TOLD,
     _Candidate,
@@ -83,7 +84,13 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (KILLERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
+    fallbacks = (
+        (ATTACKERS_TOLD, _K.attack),
+        (KILLERS_TOLD, _K.attack),
+        (FORCES_TOLD, _K.operation),
+        (FORCES_ACTED, _K.operation),
+    )
+    for pattern, kind in fallbacks:
         for match in pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
                 return kind, match
