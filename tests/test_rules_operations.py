@@ -1011,3 +1011,23 @@ def test_forces_told_through_what_they_did_without_a_count(text: str, count: int
     found = ops(text)
     assert len(found) == count
     assert all(o.kind == OperationKind.operation for o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "by"),
+    [
+        # forces as the subject of an attack verb raid the group
+        ("On Monday, army forces, backed by local clan fighters, attacked ISIS positions near Tikrit.", "raid", "army"),
+        ("Troops killed seven militants on Friday during an assault on a rebel camp near Tikrit.", "raid", "troops"),
+        # forces attacked, or a group attacking, stay an attack
+        ("Soldiers were attacked by militants near Tikrit on Friday.", "attack", "militants"),
+        ("Militants attacked soldiers near Tikrit on Friday.", "attack", "militants"),
+        # fighting the outlet calls a clash stays a clash even when the forces' outcome comes first
+        ("Troops neutralised four militants in a clash near Tikrit on Saturday.", "clash", "troops"),
+    ],
+)
+def test_who_attacked_whom_by_the_subject_of_the_verb(text: str, kind: str, by: str) -> None:
+    (op,) = ops(text)
+    assert op.kind == OperationKind(kind)
+    forces = {"army", "troops"}
+    assert bool(op.by) and (op.by[0].category.value == "state_forces") == (by in forces)

@@ -24,6 +24,7 @@ from summarizer.backends.rules.operations.patterns import (
 from summarizer.backends.rules.operations.reading import (
     _date,
     _find_trigger,
+    _forces_subject,
     _last_determiner_definite,
     _militant_subject,
     _name_of,
@@ -123,6 +124,9 @@ def _build(
         militants, _ = _sides(doc, clause, _K.attack, trigger_at, scope)
         if militants:
             by, against = militants, []
+    if kind == _K.attack and _forces_subject(doc, clause, trigger_at, match.group(0)):
+        kind = _K.raid  # "army forces attacked al-Shabaab positions": the forces' raid
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
         by, against = _sides(doc, clause, kind, trigger_at, scope)

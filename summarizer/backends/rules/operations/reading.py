@@ -58,6 +58,11 @@ _RUNNING_TALLY = re.compile(
 )
 
 
+_DURING = re.compile(r"(?i)\b(?:during|in)\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}$")
+# fighting the outlet itself calls a clash stays one: "troops neutralised four militants in a clash in Butig"
+_CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
+
+
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
@@ -71,7 +76,11 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
-        if tally is not None and tally.end() <= match.start() and kind in (_K.arrest, _K.clash):
+        after_tally = tally is not None and tally.end() <= match.start()
+        if after_tally and kind == _K.attack and _DURING.search(text, 0, match.start()):
+            return _K.raid, match  # "troops neutralised seven rebels ... during an assault on a rebel camp": their raid
+        outcome_first = kind == _K.arrest or (kind == _K.clash and not _CLASH_NAMED.match(match.group(0)))
+        if after_tally and outcome_first:
             # "troops neutralised 19 terrorists, arrested 27 ...", "forces neutralised seven rebels in a firefight":
             # the forces' operation, told through its outcome
             return _K.operation, tally
@@ -451,6 +460,33 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
         if best is None or distance < best[0]:
             best = (distance, phrase)
     return best[1] if best else None
+
+
+# an ally named in passing: "backed by local clan fighters", "with the support of the VDP"
+_BACKING = re.compile(
+    r"(?i)\b(?:backed|supported|assisted|aided|accompanied)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+    r"|\bwith\s+the\s+support\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_ATTACK_VERB = re.compile(r"(?i)(?:attacked|assaulted|stormed|raided|overran)$")
+
+
+def _forces_subject(doc: Document, clause: Sentence, trigger_at: int, trigger: str) -> bool:
+    """Forces, and no group, are the subject of an attack verb: "Somali National Army forces, backed by clan
+    fighters, attacked al-Shabaab positions" is the army's raid, not an attack on it."""
+    if not _ATTACK_VERB.match(trigger):
+        return False
+    start = clause.start
+    for cut in _SUBCLAUSE.finditer(doc.text, clause.start, trigger_at):
+        start = cut.end()
+    before = [
+        m
+        for m in doc.actors_in(start, trigger_at)
+        if not _speaker_only(doc, m, clause) and not _BACKING.search(doc.text, max(start, m.start - 40), m.start)
+    ]
+    if not before or re.search(r"(?i)\b(?:was|were|been|being|came\s+under)\b", doc.text[before[-1].end : trigger_at]):
+        return False
+    categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    return bool(categories & _FORCE_CATEGORIES) and ActorCategory.militant_group not in categories
 
 
 _PASSIVE_VICTIM = re.compile(
