@@ -80,7 +80,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         if after_tally and kind == _K.attack and _DURING.search(text, 0, match.start()):
             return _K.raid, match  # "troops neutralised seven rebels ... during an assault on a rebel camp": their raid
         outcome_first = kind == _K.arrest or (kind == _K.clash and not _CLASH_NAMED.match(match.group(0)))
-        if after_tally and outcome_first:
+        if tally is not None and after_tally and outcome_first:
             # "troops neutralised 19 terrorists, arrested 27 ...", "forces neutralised seven rebels in a firefight":
             # the forces' operation, told through its outcome
             return _K.operation, tally
