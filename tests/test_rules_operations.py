@@ -1031,3 +1031,20 @@ def test_who_attacked_whom_by_the_subject_of_the_verb(text: str, kind: str, by: 
     assert op.kind == OperationKind(kind)
     forces = {"army", "troops"}
     assert bool(op.by) and (op.by[0].category.value == "state_forces") == (by in forces)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a single aircraft dropping bombs, a bombing raid: an air strike
+        ("A regime fighter jet dropped bombs on a monastery near Tikrit on Sunday.", 1),
+        ("In July 2025, a bombing raid on a village clinic near Tikrit left 11 people dead.", 1),
+        # an event the sentence says was not told is none
+        ("It made no mention of civilian casualties or of an air strike.", 0),
+        # the attacks of one night are one event; attacks as a trend are none
+        ("Fourteen people were killed in coordinated attacks by bandits on two villages on Sunday night.", 1),
+        ("Attacks on farmers have risen this year.", 0),
+    ],
+)
+def test_air_strikes_negations_and_attacks_of_one_night(text: str, count: int) -> None:
+    assert len(ops(text)) == count

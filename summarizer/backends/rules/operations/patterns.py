@@ -35,7 +35,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # guided bombs", "launched 143 attack drones and six ballistic missiles at", "hit the city with drones and
             # ballistic missiles", "carried out strikes on positions"
             r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
-            r"|\b(?:aircraft|warplanes|jets|helicopters|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|planes?|drones?)\s+(?:also\s+)?dropped\b"
+            # "a bombing raid on a village clinic", "bombing runs over the township"
+            r"|\bbombing\s+(?:raids?|runs?|sorties?)\b"
             r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
             r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
@@ -87,7 +89,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.attack,
         re.compile(
-            r"(?i)\b(?:attack(?:ed)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # loan phrasing in translation (Spanish "agresión", French "agression"): "an armed aggression against
             # elements of the army", "repelled the aggression"; forces "came under fire"

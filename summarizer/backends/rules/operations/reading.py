@@ -106,6 +106,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     return dated_only
 
 
+_NEGATED = re.compile(
+    r"(?i)\b(?:made\s+no\s+mention\s+of|no\s+mention\s+of|did\s+not\s+(?:mention|report|confirm)|denied\s+(?:any|that\s+an?)"
+    r"|no\s+(?:reports?|sign|evidence)\s+of)\b[^.;]{0,60}$"
+)
 _ONE_DAY = re.compile(
     rf"(?i)\b(?:(?:on|early\s+on|late\s+on|hours\s+of)\s+(?:{lexicon.alternation('weekdays')})|overnight|last\s+night"
     r"|this\s+morning|since\s+dawn|at\s+dawn|early\s+hours)\b"
@@ -118,6 +122,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     before = text[: match.start()]
     if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
         return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
+    if _NEGATED.search(before[-80:]):
+        return False  # "It made no mention of civilian casualties or of an air strike": no event told
     if _SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
@@ -125,11 +131,14 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
     # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
     launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
+    # "coordinated attacks by bandits on two communities ... on Sunday night": the attacks of one night are one event
+    one_night_attacks = bool(_ONE_DAY.search(text) or re.search(r"(?i)\bcoordinated\s+$", before))
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
         and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
         and not launched
+        and not (one_night_attacks and not _QUANTIFIED.search(before) and not _GENERIC.search(text))
     ):
         return False
     if kind in _MILITANT_KINDS and _GENERIC.search(text):
@@ -169,7 +178,11 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
             return False
     # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
     return not (
-        kind == _K.attack and word.startswith("attack") and not word.endswith("ed") and not _DETERMINED.search(before)
+        kind == _K.attack
+        and word.startswith("attack")
+        and not word.endswith("ed")
+        and not _DETERMINED.search(before)
+        and not (word == "attacks" and one_night_attacks)
     )
 
 
