@@ -562,3 +562,18 @@ def test_claimant_names_as_reports_go_on_to_give_them(text: str, name: str) -> N
 )
 def test_own_strikes_and_reported_denials(sentence: str, kind: ClaimKind) -> None:
     assert claims(sentence)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a dateline left on the speaker is no part of its name
+        ("KANO - The Police Command confirmed the killing of 14 people.", "Police Command", "casualty_figure"),
+        # the lexicon's phrases for the dead: "paid the supreme price", "succumbed"
+        ("The army said one soldier paid the supreme price.", "army", "casualty_figure"),
+        ("The officer said two of the injured policemen succumbed at the hospital.", "officer", "casualty_figure"),
+    ],
+)
+def test_datelines_and_phrases_for_the_dead_in_claims(text: str, name: str, kind: str) -> None:
+    (claim,) = claims(text)
+    assert (claim.claimant.name, claim.kind) == (name, ClaimKind(kind))

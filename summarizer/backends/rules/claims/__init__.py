@@ -31,6 +31,7 @@ _WHOLE_QUOTE = re.compile(r"\s*[\"“](.+)[\"”]\s*")
 
 
 # a list item's bullet left on a speaker's name: "- Lebanon's health ministry says ..."
+_LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
 _BULLET = re.compile(r"^[-–—•*·]\s+(?:[Tt]he\s+)?")
 
 
@@ -42,9 +43,10 @@ _OWN_TEXT = re.compile(
 
 
 def _claimant_name(name: str) -> str:
-    """The claimant's name as written, without a list bullet, and a text of its own standing for its owner ("ISMP's
-    own claim" is ISMP)."""
+    """The claimant's name as written, without a list bullet or a dateline, and a text of its own standing for
+    its owner ("ISMP's own claim" is ISMP)."""
     name = _BULLET.sub("", name) or name
+    name = _LEADING_THE.sub("", DATELINE.sub("", name, count=1)) or name  # "GUSAU - The ... Police Command"
     own = _OWN_TEXT.match(name)
     if own:
         name = own.group("owner")

@@ -30,7 +30,10 @@ _CASUALTY = re.compile(
     r"\b(?:was|had\s+been|were)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|shot\s+dead|beheaded|abducted"
     r"|kidnapped)\b"
     # the dead told by their burial or their duty: "30 people were laid to rest", "fell in the line of duty"
-    r"|\b(?:beheaded|laid\s+to\s+rest|buried|fell\s+in\s+the\s+line\s+of\s+duty|fell\s+with\s+arms\s+in\s+hand)\b"
+    rf"|\b(?:beheaded|buried|{lexicon.alternation('killed_phrases')})\b"
+    # "confirmed the killing of 14 villagers", "the deaths of three soldiers"
+    r"|\b(?:killings?|deaths?|abduction|kidnapping)\s+of\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d[\d,]*|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens)\b"
     # a count that rose: "the number of people killed has risen to five"
     r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|wounded|injured)\b"
 )
