@@ -1048,3 +1048,28 @@ def test_who_attacked_whom_by_the_subject_of_the_verb(text: str, kind: str, by: 
 )
 def test_air_strikes_negations_and_attacks_of_one_night(text: str, count: int) -> None:
     assert len(ops(text)) == count
+
+
+def test_the_force_naming_an_attack_is_its_agent() -> None:
+    (op,) = ops("The army said its troops had repelled a fresh Russian drone attack on the base on Monday.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the firefight of an operation told before
+        "Troops raided a hideout near Tikrit on Monday. In the firefight that followed, nine militants were killed.",
+        # how a clash told before began
+        "Three rebels were killed in an encounter with troops near Tikrit on Sunday. "
+        "A patrol was fired upon by 20 rebels, triggering a 30-minute firefight.",
+        # the sweep that closes an operation
+        "Troops raided a hideout near Tikrit on Monday. The area was being combed for any remaining militants.",
+    ],
+)
+def test_the_parts_of_an_operation_or_a_clash_fold_into_it(text: str) -> None:
+    assert len(ops(text)) == 1
+
+
+def test_a_device_among_seized_items_is_no_bombing() -> None:
+    assert ops("Recovered from the site were four firearms, an improvised explosive device and documents.") == []

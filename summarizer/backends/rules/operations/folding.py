@@ -35,6 +35,11 @@ def _same_force(a: set[str], b: set[str]) -> bool:
     return bool(a & b or (a | b) & _UMBRELLA)
 
 
+# "the area was being combed for any remaining fighters": the sweep that closes the operation told before
+_BEING_SWEPT = re.compile(r"(?i)\b(?:was|were|is|are)\s+(?:being\s+)?(?:combed|swept|cleared|sanitised|sanitized)\b")
+_CLASH_NAMED = re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")
+
+
 def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
@@ -45,11 +50,18 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     if cand.kind == _K.operation and _INDEFINITE.search(before) and _START.search(cand.sentence.text):
         return None  # "a joint force has launched a search operation": a new operation, not one retold
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
-    if not militant_side and cand.kind not in (_K.arrest, _K.operation):
+    passive_sweep = cand.kind == _K.clearance and _BEING_SWEPT.search(cand.sentence.text) is not None
+    if not militant_side and cand.kind not in (_K.arrest, _K.operation) and not passive_sweep:
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
+    # "soldiers on patrol were fired upon by rebels, triggering a firefight": how the clash told before began
+    starts_clash = cand.kind in _MILITANT_KINDS and _CLASH_NAMED.search(cand.sentence.text) is not None
     for i in range(len(items) - 1, -1, -1):
         item = items[i]
-        if item.background or (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
+        if item.background:
+            continue
+        if item.kind == _K.clash and starts_clash:
+            return i
+        if (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
             continue
         if item.status in (OperationStatus.planned, OperationStatus.announced):
             continue  # what forces did is not the operation they said they will launch

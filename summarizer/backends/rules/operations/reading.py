@@ -106,6 +106,10 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     return dated_only
 
 
+_SEIZED_BEFORE = re.compile(
+    r"(?i)\b(?:recovered|seized|confiscated|recovery\s+of|cache\s+of|found\s+(?:with|in\s+(?:his|their)\s+possession))"
+    r"\b[^.;]{0,80}$"
+)
 _NEGATED = re.compile(
     r"(?i)\b(?:made\s+no\s+mention\s+of|no\s+mention\s+of|did\s+not\s+(?:mention|report|confirm)|denied\s+(?:any|that\s+an?)"
     r"|no\s+(?:reports?|sign|evidence)\s+of)\b[^.;]{0,60}$"
@@ -158,6 +162,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
+    if kind == _K.bombing and _SEIZED_BEFORE.search(before[-100:]):
+        return False  # "recovered from the site were four firearms, an improvised explosive device": a seizure
     if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
         return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
     if kind == _K.operation and re.match(r"(?i)f[ae]ll", word) and not _MILITANT_WORD.search(word):
@@ -259,6 +265,13 @@ def _sides(
             and any(o.start > m.end and o.start < trigger_at and _category(o) in _FORCE_CATEGORIES for o in mentions)
         )
     ]
+    # "repelled a fresh RSF assault", "an ISIS attack on": the actor naming the attack is its agent
+    agent = next((m for m in mentions if m.end < trigger_at and not doc.text[m.end : trigger_at].strip()), None)
+    if kind in _MILITANT_KINDS and agent is not None and _category(agent) in _FORCE_CATEGORIES:
+        hit_by_agent = [
+            m.entry for m in mentions if m is not agent and isinstance(m.entry, ActorEntry) and m.entry != agent.entry
+        ]
+        return [agent.entry], _unique(hit_by_agent)  # type: ignore[list-item]
     militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
     forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
     civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
