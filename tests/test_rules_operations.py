@@ -1073,3 +1073,18 @@ def test_the_parts_of_an_operation_or_a_clash_fold_into_it(text: str) -> None:
 
 def test_a_device_among_seized_items_is_no_bombing() -> None:
     assert ops("Recovered from the site were four firearms, an improvised explosive device and documents.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # attackers told by their entry into a place
+        ("On Tuesday, a group of about 30 insurgents entered the fishing village at dawn.", OperationKind.attack),
+        ("Gunmen invaded two villages near Tikrit at about 10 pm on Sunday.", OperationKind.attack),
+        # an operation that targeted a base is a raid on it
+        ("An air-land operation on Saturday targeted a terrorist base near Tikrit.", OperationKind.raid),
+        ("An operation on Saturday targeted smuggling routes near Tikrit.", OperationKind.operation),
+    ],
+)
+def test_entries_and_operations_on_a_base(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]

@@ -85,6 +85,12 @@ def _candidates(
 _BY = re.compile(r"\s+by\s+(?:the\s+|an?\s+)?")
 
 
+_TARGETED_BASE = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:targeted|struck|stormed|hit|raided)\s+(?:an?|the|their|its|a\s+suspected)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:base|camp|hideout|den|stronghold|compound|safe\s+house)s?\b"
+)
+
+
 def _militant_agent(doc: Document, clause: Sentence, trigger_end: int) -> bool:
     """ "a new raid by the Gran Grif gang on Liancourt": a group named as the raid's agent."""
     by = _BY.match(clause.text, trigger_end)
@@ -133,6 +139,8 @@ def _build(
     if match.re is KILLERS_TOLD and not against and doc.gazetteer is not None:
         civilians = doc.gazetteer.actor_by_canonical.get("Civilians")
         against = [civilians] if civilians is not None else []  # "Maoists killed a villager": the dead were civilians
+    if kind == _K.operation and _TARGETED_BASE.match(text, match.end()):
+        kind = _K.raid  # "an air-land operation on Saturday targeted a terrorist base": a raid on that base
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
         kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]

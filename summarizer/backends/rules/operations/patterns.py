@@ -126,7 +126,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
 # nouns of the attack family: "fighters killed seven farmers, residents said" is often the retelling of an attack
 # another sentence names.
 ATTACKERS_TOLD = re.compile(
-    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
+    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred|invaded"
+    r"|entered\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:village|town|locality|community|camp|settlement)|descended\s+on"
+    r"|swept\s+into)\b"
 )
 # The attackers of a story told through whom they killed ("Maoists killed a villager on Sunday night", "gang members
 # killed at least 115 people in the town"): an attack when the sentence has no other trigger and the dead are
