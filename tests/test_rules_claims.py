@@ -577,3 +577,18 @@ def test_own_strikes_and_reported_denials(sentence: str, kind: ClaimKind) -> Non
 def test_datelines_and_phrases_for_the_dead_in_claims(text: str, name: str, kind: str) -> None:
     (claim,) = claims(text)
     assert (claim.claimant.name, claim.kind) == (name, ClaimKind(kind))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # an act put on someone is an allegation
+        ("Sources said the attack was carried out by gunmen believed to be loyal to a kingpin.", ClaimKind.allegation),
+        ("The spokesman said the attackers were rebel fighters who had crossed the river.", ClaimKind.allegation),
+        ("The division said the rebels are to blame for the death of a farmer.", ClaimKind.allegation),
+        # ... not what was done to the attackers
+        ("The police said the attackers were arrested near the bridge.", ClaimKind.statement),
+    ],
+)
+def test_acts_put_on_someone_are_allegations(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

@@ -82,7 +82,14 @@ _DENIED = re.compile(
     r"|\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:untrue|false|baseless|fabricated|unfounded|not\s+true)\b"
 )
 _REPORTED_BEFORE = re.compile(r"(?i)\b(?:which|who|said|says|say)\b")
-_BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
+_BLAME = re.compile(
+    r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible"
+    # an act put on someone: "the attack was carried out by gunmen believed to be loyal to a kingpin", "the group
+    # believed to be behind the burning", "the rebels are to blame for", "the attackers were ADF fighters"
+    r"|believed\s+to\s+(?:be\s+)?(?:behind|loyal\s+to|responsible|linked\s+to)|(?:are|is|were|was)\s+to\s+blame"
+    r"|(?:attack|killing|killings|massacre|ambush|bombing)\s+was\s+carried\s+out\s+by"
+    r"|^the\s+(?:attackers|assailants|gunmen|killers)\s+were\s+(?!killed|wounded|arrested)\w+)\b"
+)
 # Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
 _NOT_CASUALTY = re.compile(
     r"(?i)\b(?:sheep|goats|cattle|cows|camels|horses|donkeys|livestock|animals|dogs|birds|poultry)\b"
