@@ -40,7 +40,6 @@ from summarizer.models import (
     Evidence,
     Operation,
 )
-from summarizer.sentences import Sentence
 
 # the heading of a list of key points that the body then tells in full ("KEY POINTS", "Summary", "Highlights")
 _SUMMARY_HEADING = re.compile(
@@ -56,12 +55,6 @@ def _is_bullet(text: str) -> bool:
     return _BULLET.match(text) is not None
 
 
-def _memo_subject(doc: Document, sentence: Sentence) -> bool:
-    """The sentence lies on a line that opens with "Subject:"."""
-    line_start = doc.text.rfind("\n", 0, sentence.start) + 1
-    return _SUBJECT_LINE.match(doc.text, line_start, sentence.end) is not None
-
-
 def extract_operations(
     doc: Document, published_year: int | None = None, published: dt.date | None = None
 ) -> OperationResult:
@@ -75,10 +68,13 @@ def extract_operations(
     sentences_of: list[list[int]] = []
     heading: _Heading | None = None
     in_summary = False
+    line_from = scanned = 0  # where the current sentence's line starts; the text before ``scanned`` is read
     for index, sentence in enumerate(doc.sentences):
+        newline = doc.text.rfind("\n", scanned, sentence.start)
+        line_from, scanned = (newline + 1 if newline >= 0 else line_from), sentence.start
         if sentence.line_start:
             in_summary = bool(_SUMMARY_HEADING.match(sentence.text)) or (in_summary and _is_bullet(sentence.text))
-        if in_summary or _memo_subject(doc, sentence):
+        if in_summary or _SUBJECT_LINE.match(doc.text, line_from, sentence.end):
             continue  # "KEY POINTS" bullets and a memo's "Subject:" line restate the incidents the body tells
         found_heading = _heading(doc, sentence)
         if found_heading is not None:
