@@ -1088,3 +1088,20 @@ def test_a_device_among_seized_items_is_no_bombing() -> None:
 )
 def test_entries_and_operations_on_a_base(text: str, kind: OperationKind) -> None:
     assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_killing_told_first_is_the_event_before_a_later_trigger_word() -> None:
+    text = (
+        "On 15 November, gunmen kidnapped five bus passengers near the town. "
+        "In October 2024, gang members killed at least 115 people in the town, the deadliest massacre in years."
+    )
+    found = ops(text, 2025)  # "the deadliest massacre" would have referred back to the kidnapping
+    assert [(o.kind, o.background) for o in found] == [(OperationKind.attack, False), (OperationKind.attack, True)]
+
+
+def test_an_exchange_of_fire_with_nothing_of_its_own_is_the_operations_fighting() -> None:
+    text = (
+        "Police launched a search operation near Tikrit on Monday. "
+        "Intermittent exchange of fire took place between the security forces and the militants for several hours."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.operation]

@@ -40,6 +40,14 @@ _BEING_SWEPT = re.compile(r"(?i)\b(?:was|were|is|are)\s+(?:being\s+)?(?:combed|s
 _CLASH_NAMED = re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")
 
 
+def _same_side(cand: _Candidate, item: _Candidate) -> bool:
+    """The clash's forces can be the operation's: one shared, or the same country's (the army and the police)."""
+    ours = {e.canonical for e in cand.by}
+    theirs = {e.canonical for e in item.by}
+    countries = {e.country for e in cand.by if e.country} & {e.country for e in item.by if e.country}
+    return bool(ours and theirs) and (_same_force(ours, theirs) or bool(countries))
+
+
 def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
@@ -61,6 +69,8 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
             continue
         if item.kind == _K.clash and starts_clash:
             return i
+        if cand.kind == _K.clash and item.kind in _OPERATION_LIKE | {_K.raid} and _same_side(cand, item):
+            return i  # "an exchange of fire took place between the security forces and the Maoists": the operation's
         if (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
             continue
         if item.status in (OperationStatus.planned, OperationStatus.announced):

@@ -71,10 +71,13 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         return None  # "Since 1 January, 241 Maoists have been neutralised, 914 arrested": a tally, not an event
     told = ATTACKERS_TOLD.search(text)
     tally = FORCES_TOLD.search(text)
+    killers = KILLERS_TOLD.search(text)
     dated_only: tuple[OperationKind, re.Match[str]] | None = None
     for match in _ALL_TRIGGERS.finditer(text):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
+        if killers is not None and killers.start() < match.start() and not _GENERIC.search(text):
+            return _K.attack, killers  # "gang members killed 115 people in X, the deadliest massacre": the killing
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         after_tally = tally is not None and tally.end() <= match.start()
         if after_tally and kind == _K.attack and _DURING.search(text, 0, match.start()):
