@@ -1105,3 +1105,15 @@ def test_an_exchange_of_fire_with_nothing_of_its_own_is_the_operations_fighting(
         "Intermittent exchange of fire took place between the security forces and the militants for several hours."
     )
     assert [o.kind for o in ops(text)] == [OperationKind.operation]
+
+
+def test_a_mention_with_nothing_to_refer_back_to_is_the_telling_below_it() -> None:
+    text = (
+        "18:40 - Toll rises\n\nThe number of people killed in the overnight attack on Kirkuk has risen to five.\n\n"
+        "09:20 - Strike on Kirkuk\n\nJets struck Kirkuk overnight, killing three people."
+    )
+    (op,) = ops(text)
+    assert op.kind == OperationKind.airstrike
+    # a mention of another place stays its own item
+    other = text.replace("overnight attack on Kirkuk", "overnight attack on Tikrit")
+    assert len(ops(other)) == 2

@@ -21,6 +21,7 @@ import re
 from summarizer.backends.rules.operations.folding import (
     _actor_aliases,
     _apply_heading,
+    _fold_forward,
     _fold_retold,
     _Heading,
     _heading,
@@ -100,6 +101,7 @@ def extract_operations(
             items.append(cand)
             sentences_of.append([index])
     _fold_retold(items, sentences_of)
+    _fold_forward(items, sentences_of)
     _mark_context(items, published)
     group = doc.story_group.entry if doc.story_group is not None else None
     militants = group if isinstance(group, ActorEntry) else None

@@ -149,6 +149,39 @@ def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None
         state = [j if j < i else j - 1 for j in state if j != i]
 
 
+# how far ahead a mention with no antecedent looks for the telling it refers to (a live page's next posts)
+_FORWARD_ITEMS = 12
+
+
+def _fold_forward(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
+    """Fold a definite mention that had nothing to refer back to ("The number of people killed in the overnight
+    attack on Zaporizhzhia has risen to five" atop a live page, newest post first) into the telling below it of
+    the same place: "the attack" names whatever struck there."""
+    i = 0
+    while i < len(items):
+        cand = items[i]
+        places = {m.entry.canonical for m in cand.places if getattr(m.entry, "kind", "") != "country"}
+        target = None
+        if cand.anaphoric and not cand.background and places:
+            generic = cand.trigger.group(0).lower() in ("attack", "strike", "attacks", "strikes")
+            target = next(
+                (
+                    j
+                    for j in range(i + 1, min(len(items), i + 1 + _FORWARD_ITEMS))
+                    if not items[j].background
+                    and (generic or _compatible(items[j].kind, cand.kind))
+                    and places & {m.entry.canonical for m in items[j].places}
+                ),
+                None,
+            )
+        if target is None:
+            i += 1
+            continue
+        _merge(items[target], cand)
+        sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
+        del items[i], sentences_of[i]
+
+
 @cache
 def _actor_aliases() -> frozenset[str]:
     """Every actor alias, case-folded: a quoted or "Operation X" name that is one names a body, not an event."""
