@@ -1117,3 +1117,15 @@ def test_a_mention_with_nothing_to_refer_back_to_is_the_telling_below_it() -> No
     # a mention of another place stays its own item
     other = text.replace("overnight attack on Kirkuk", "overnight attack on Tikrit")
     assert len(ops(other)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Army forces deployed from their base near Tikrit to pursue the attackers.", 1),
+        ("Troops were deployed to track down the gunmen near Tikrit.", 1),
+        ("Police were sent to search for the missing boy.", 0),  # no enemy pursued
+    ],
+)
+def test_forces_sent_to_pursue_the_enemy_run_an_operation(text: str, count: int) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.operation] * count

@@ -151,8 +151,11 @@ FORCES_TOLD = re.compile(
 # A force told through what it did to its enemy without a count ("the army said it had dislodged jihadists from
 # their positions", "soldiers intercepted a convoy of fighters"): the force's operation, when nothing else triggers.
 FORCES_ACTED = re.compile(
-    rf"(?i)\b(?:{lexicon.alternation('force_nouns')}|it|they)\s+(?:(?:have|had|has|also|reportedly)\s+)*"
-    rf"(?:{lexicon.alternation('force_action_verbs')})\b"
+    rf"(?i)\b(?:{lexicon.alternation('force_nouns')}|it|they)\s+(?:(?:have|had|has|also|reportedly|were)\s+)*"
+    rf"(?:{lexicon.alternation('force_action_verbs')}"
+    # "Rwandan forces deployed from their base to pursue the attackers": a pursuit
+    r"|(?:deployed|dispatched|moved|sent)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:pursue|hunt(?:\s+down)?|track(?:\s+down)?"
+    r"|chase|flush\s+out|search\s+for))\b"
     # ... whose object is the enemy or its ground: "intercepted a convoy of fighters", "dislodged jihadists"
     rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?:{lexicon.alternation('attacker_nouns')}|convoys?|positions?|camps?|hideouts?"
     r"|bases?|cells?|elements|members|group|strongholds?|enemy)\b)"
