@@ -502,3 +502,93 @@ def test_blame_condemnation_and_rejection_verbs(text: str, claimant: str, kind: 
 )
 def test_regional_casualty_phrasing_makes_a_casualty_claim(text: str) -> None:
     assert [c.kind for c in claims(text)] == [ClaimKind.casualty_figure]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # one victim told with an article, the dead told by their burial or their duty, a count that rose
+        ("The army said a soldier was killed near the bridge on Monday.", ClaimKind.casualty_figure),
+        ("The rescue service said a man in his sixties was seriously wounded by shrapnel.", ClaimKind.casualty_figure),
+        ("Local sources said two fishermen were beheaded on the beach.", ClaimKind.casualty_figure),
+        ("A resident said more than 30 people had been laid to rest in the churchyard.", ClaimKind.casualty_figure),
+        ("The army said one soldier fell in the line of duty after being shot.", ClaimKind.casualty_figure),
+        ("The governor said the number of people killed had risen to five.", ClaimKind.casualty_figure),
+        # a party telling its own strike claims it
+        ("The group said it fired rockets at army positions on the hill.", ClaimKind.responsibility),
+        ("The movement said its fighters targeted a gathering of soldiers with a missile.", ClaimKind.responsibility),
+        # ... but a ministry's record of operations is a statement
+        ("The ministry said its forces carried out 146 operations in October.", ClaimKind.statement),
+        # a denial told in what is said
+        ("The coalition's spokesman said none of its members had died.", ClaimKind.denial),
+        ("The military said the claim of three soldiers killed was untrue.", ClaimKind.denial),
+    ],
+)
+def test_claim_kinds_in_other_regions_styles(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind
+
+
+def test_a_live_pages_post_heading_is_no_claim_and_a_bullet_is_no_name() -> None:
+    text = (
+        "16:02 - The group claims rocket attack\n\n"
+        "The group said it fired rockets at army positions on the hill.\n\n"
+        "- The health ministry says two people were killed in the strike."
+    )
+    found = claims(text)
+    assert [c.claimant.name for c in found] == ["group", "health ministry"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a text of its own stands for its owner
+        ("ISMP's own claim, published in its newsletter, said that a truck had been burned.", "ISMP"),
+        ("The army's communique said that a truck had been burned.", "army"),
+    ],
+)
+def test_claimant_names_as_reports_go_on_to_give_them(text: str, name: str) -> None:
+    assert claims(text)[0].claimant.name == name
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # a party's own strike with a toll told apart is its claim of the strike
+        ("The group said it fired rockets at army positions; a man was wounded in the town.", ClaimKind.responsibility),
+        ("The group's agency said its fighters detonated a bomb on a patrol.", ClaimKind.responsibility),
+        # another's denial reported inside the claim does not make it a denial
+        ("The group said it killed three soldiers, which the army said was untrue.", ClaimKind.casualty_figure),
+    ],
+)
+def test_own_strikes_and_reported_denials(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a dateline left on the speaker is no part of its name
+        ("KANO - The Police Command confirmed the killing of 14 people.", "Police Command", "casualty_figure"),
+        # the lexicon's phrases for the dead: "paid the supreme price", "succumbed"
+        ("The army said one soldier paid the supreme price.", "army", "casualty_figure"),
+        ("The officer said two of the injured policemen succumbed at the hospital.", "officer", "casualty_figure"),
+    ],
+)
+def test_datelines_and_phrases_for_the_dead_in_claims(text: str, name: str, kind: str) -> None:
+    (claim,) = claims(text)
+    assert (claim.claimant.name, claim.kind) == (name, ClaimKind(kind))
+
+
+@pytest.mark.parametrize(
+    ("sentence", "kind"),
+    [
+        # an act put on someone is an allegation
+        ("Sources said the attack was carried out by gunmen believed to be loyal to a kingpin.", ClaimKind.allegation),
+        ("The spokesman said the attackers were rebel fighters who had crossed the river.", ClaimKind.allegation),
+        ("The division said the rebels are to blame for the death of a farmer.", ClaimKind.allegation),
+        # ... not what was done to the attackers
+        ("The police said the attackers were arrested near the bridge.", ClaimKind.statement),
+    ],
+)
+def test_acts_put_on_someone_are_allegations(sentence: str, kind: ClaimKind) -> None:
+    assert claims(sentence)[0].kind == kind

@@ -419,6 +419,13 @@ def test_an_attack_told_only_through_its_victims_is_an_event(text: str, kind: Op
         ("Militants attacked a post in the Hawija district of Kirkuk province on Monday.", ["Hawija"]),
         ("Militants attacked a post in Diyala's Muqdadiya district on Monday.", ["Muqdadiya"]),
         ("Jets struck hideouts near al-Mutaibijah, on the border with Salahaddin province, on Monday.", ["Mutaibijah"]),
+        # a division named right after a town only locates the town, however the outlet words it
+        ("Russian aircraft dropped two bombs on Kupiansk-Vuzlovyi in Kharkiv region on Monday.", ["Kupiansk-Vuzlovyi"]),
+        ("In Celaya, in Guanajuato state, two police officers were shot dead on Monday.", ["Celaya"]),
+        ("Rebels attacked Debre Tabor, the capital of South Gondar zone, on Friday.", ["Debre Tabor"]),
+        ("A drone strike hit a bus outside Bilopillia, Sumy region, on Thursday.", ["Bilopillia"]),
+        # ... and stays when no town is named before it
+        ("Drones struck a depot in Kharkiv region on Monday.", ["Kharkiv"]),
         # the place a road leads to is a direction, not where the event happened
         ("A roadside bomb hit a minibus on the road to Tikrit on Friday.", []),
         # a country named for a ministry says less than the town that locates the strike
@@ -830,3 +837,295 @@ def test_a_raid_by_a_group_is_its_attack() -> None:
 def test_an_army_briefings_tally_of_outcomes_is_one_operation() -> None:
     (op,) = ops("Troops neutralised 19 terrorists, arrested 27 collaborators and rescued 14 kidnapped victims.")
     assert op.kind == OperationKind.operation
+
+
+def test_a_source_in_a_closing_tag_only_speaks() -> None:
+    (op,) = ops("Russia launched 143 attack drones and six missiles at Ukraine overnight, the air force said.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+    assert "Russia" not in [p.canonical for p in op.places]  # the state opening the sentence is the actor
+    # a force named mid-sentence still takes part
+    (op,) = ops("The army killed five militants near Tikrit on Monday, officials said.")
+    assert [a.name for a in op.by] == ["Iraqi Army"]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("Jayapura, Papua (XNA) - Security forces neutralised seven rebels in a firefight near Sugapa.", "Sugapa"),
+        ("Ouagadougou, 17 March 2026 (XNA) - Troops neutralised seven rebels in a firefight near Djibo.", "Djibo"),
+    ],
+)
+def test_a_title_case_dateline_with_an_agency_is_not_where_it_happened(text: str, place: str) -> None:
+    (op,) = ops(text)
+    assert [p.canonical for p in op.places] == [place]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Security forces neutralised seven rebels in a firefight near the river on Wednesday.",
+        "Troops eliminated six cadres in an encounter in the forest on Monday.",
+    ],
+)
+def test_forces_told_through_their_outcome_in_a_firefight_run_an_operation(text: str) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.operation]
+    # a firefight told for itself stays a clash
+    assert [o.kind for o in ops("A firefight broke out between troops and rebels near the river on Monday.")] == [
+        OperationKind.clash
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maoists killed a villager near the weekly market on Sunday night, police said.",
+        "Gang members killed at least 40 people in the town on Friday.",
+        "Members of an armed group killed nine farmers at their fields on Tuesday.",
+    ],
+)
+def test_attackers_told_only_through_whom_they_killed(text: str) -> None:
+    (op,) = ops(text)
+    assert op.kind == OperationKind.attack
+    assert [a.name for a in op.against] == ["Civilians"]
+
+
+def test_a_killing_by_a_generic_attacker_noun_or_of_no_counted_civilian_is_no_new_attack() -> None:
+    # "fighters killed seven farmers, residents said" is often an attack another sentence names
+    assert ops("Fighters killed seven farmers outside the town, residents said.") == []
+    assert ops("The separatists killed time at the roadblock on Monday.") == []
+
+
+@pytest.mark.parametrize("stamp", ["16:02", "18:40 (Beirut time)", "09:45 GMT"])
+def test_a_post_stamp_on_its_own_line_dates_the_post_below_it(stamp: str) -> None:
+    text = f"{stamp} - Militants claim an attack\n\nMilitants said their fighters attacked a checkpoint near Tikrit."
+    (op,) = ops(text)
+    assert op.date is not None and op.date.phrase == stamp.split()[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The fighting in the state broke out in September 2024 between two factions.", OperationKind.clash),
+        ("The war has killed thousands since the army began fighting the rebels three years ago.", OperationKind.clash),
+        ("The ceasefire of November 2024 ended more than a year of fighting.", OperationKind.clash),
+        ("A man was wounded by shrapnel when a rocket hit a street in Kirkuk on Tuesday.", OperationKind.attack),
+        ("Artillery fire killed two civilians in the village on Thursday.", OperationKind.attack),
+        ("In February 2023, the rebels took a pilot hostage after burning his plane.", OperationKind.attack),
+    ],
+)
+def test_fighting_rockets_and_hostage_taking_told_as_events(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_fighting_as_a_word_for_the_war_is_no_event() -> None:
+    assert ops("Fighting has displaced thousands of families in the province.") == []
+
+
+def test_key_point_bullets_and_a_memo_subject_line_restate_the_body() -> None:
+    text = (
+        "KEY POINTS\n- At least 14 people killed in an attack on a village near Tikrit.\n- New raid by the gang.\n\n"
+        "OVERVIEW\n\nOn Monday, gunmen attacked a village near Tikrit, killing 14 people."
+    )
+    found = ops(text)
+    assert len(found) == 1 and found[0].evidence.quote.startswith("On Monday")
+    memo = "Subject: Encounter near Tikrit; six militants killed.\n\n1. Troops raided a farm near Tikrit on Monday."
+    assert [o.kind for o in ops(memo)] == [OperationKind.raid]
+    # a bullet list with no key-points heading is the body itself
+    assert len(ops("- Gunmen attacked a village near Tikrit on Monday.")) == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a running tally opening with its period is no event
+        ("Since 1 January 2025, 241 militants have been killed and 914 arrested in the province.", 0),
+        ("So far this year, 120 suspects have been detained in the district.", 0),
+        # blast injuries are wounds, not a bombing
+        ("Our clinic treated nine people with blast injuries on Friday.", 0),
+        # plural strikes of one night are an event; strikes as a trend are not
+        ("Residents reported intense airstrikes in the early hours of Tuesday near Tikrit.", 1),
+        ("Operations, including airstrikes, have weakened the group.", 0),
+    ],
+)
+def test_tallies_wounds_and_strikes_of_one_night(text: str, count: int) -> None:
+    assert len(ops(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # loan phrasing in translation (Spanish, French): a confrontation, an aggression
+        ("An armed confrontation between soldiers and gunmen near Tikrit left five dead.", OperationKind.clash),
+        ("An armed aggression against elements of the army near Tikrit left two wounded.", OperationKind.attack),
+        ("Troops repelled the aggression near Tikrit on Friday, the ministry said.", OperationKind.attack),
+        ("Soldiers came under fire near Tikrit on Friday.", OperationKind.attack),
+        # attackers told by what they burned, a suicide bomber by what he did
+        ("Suspected jihadists set fire to a school near Tikrit on Friday.", OperationKind.attack),
+        ("A suicide bomber blew himself up at a checkpoint near Tikrit on Friday.", OperationKind.bombing),
+    ],
+)
+def test_loan_phrasing_and_acts_told_by_their_means(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_confrontation_of_words_is_no_clash() -> None:
+    assert ops("The confrontation of ideas in parliament continued on Friday.") == []
+
+
+@pytest.mark.parametrize("opening", ["In Tikrit", "In Qaraj district", "In the Upper Valley region"])
+def test_an_item_opened_by_its_own_place_is_news_not_the_leads_context(opening: str) -> None:
+    text = (
+        "Militants attacked a checkpoint near Kirkuk on Wednesday, killing two soldiers. "
+        f"{opening}, police arrested three suspects on Sunday."
+    )
+    found = ops(text, 2026)
+    assert [o.kind for o in found] == [OperationKind.attack, OperationKind.arrest]
+    assert found[1].background is False
+
+
+def test_an_earlier_day_told_without_its_own_opening_is_context() -> None:
+    text = "Militants attacked a checkpoint near Kirkuk on Wednesday. Police arrested three suspects on Sunday."
+    assert ops(text, 2026)[1].background is True
+
+
+def test_a_date_in_an_aside_before_the_trigger_is_not_the_events() -> None:
+    text = "Members of the militia, the force recognised by law in 2023, clashed with rebels near Kirkuk last week."
+    (op,) = ops(text, 2026)
+    assert op.date is not None and op.date.phrase == "last week"
+    assert op.background is False
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a force told through what it did to its enemy, with no count: its operation
+        ("The army said it had dislodged jihadists from their positions near Tikrit.", 1),
+        ("Soldiers intercepted a convoy of fighters near Tikrit on Tuesday.", 1),
+        ("Troops routed the militants from three villages near Tikrit.", 1),
+        # ... but not the same verbs on anything else
+        ("They intercepted the ball near the goal.", 0),
+        ("Officials pushed back the deadline to Friday.", 0),
+    ],
+)
+def test_forces_told_through_what_they_did_without_a_count(text: str, count: int) -> None:
+    found = ops(text)
+    assert len(found) == count
+    assert all(o.kind == OperationKind.operation for o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "by"),
+    [
+        # forces as the subject of an attack verb raid the group
+        ("On Monday, army forces, backed by local clan fighters, attacked ISIS positions near Tikrit.", "raid", "army"),
+        ("Troops killed seven militants on Friday during an assault on a rebel camp near Tikrit.", "raid", "troops"),
+        # forces attacked, or a group attacking, stay an attack
+        ("Soldiers were attacked by militants near Tikrit on Friday.", "attack", "militants"),
+        ("Militants attacked soldiers near Tikrit on Friday.", "attack", "militants"),
+        # fighting the outlet calls a clash stays a clash even when the forces' outcome comes first
+        ("Troops neutralised four militants in a clash near Tikrit on Saturday.", "clash", "troops"),
+    ],
+)
+def test_who_attacked_whom_by_the_subject_of_the_verb(text: str, kind: str, by: str) -> None:
+    (op,) = ops(text)
+    assert op.kind == OperationKind(kind)
+    forces = {"army", "troops"}
+    assert bool(op.by) and (op.by[0].category.value == "state_forces") == (by in forces)
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # a single aircraft dropping bombs, a bombing raid: an air strike
+        ("A regime fighter jet dropped bombs on a monastery near Tikrit on Sunday.", 1),
+        ("In July 2025, a bombing raid on a village clinic near Tikrit left 11 people dead.", 1),
+        # an event the sentence says was not told is none
+        ("It made no mention of civilian casualties or of an air strike.", 0),
+        # the attacks of one night are one event; attacks as a trend are none
+        ("Fourteen people were killed in coordinated attacks by bandits on two villages on Sunday night.", 1),
+        ("Attacks on farmers have risen this year.", 0),
+    ],
+)
+def test_air_strikes_negations_and_attacks_of_one_night(text: str, count: int) -> None:
+    assert len(ops(text)) == count
+
+
+def test_the_force_naming_an_attack_is_its_agent() -> None:
+    (op,) = ops("The army said its troops had repelled a fresh Russian drone attack on the base on Monday.")
+    assert [a.name for a in op.by] == ["Russian Armed Forces"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the firefight of an operation told before
+        "Troops raided a hideout near Tikrit on Monday. In the firefight that followed, nine militants were killed.",
+        # how a clash told before began
+        "Three rebels were killed in an encounter with troops near Tikrit on Sunday. "
+        "A patrol was fired upon by 20 rebels, triggering a 30-minute firefight.",
+        # the sweep that closes an operation
+        "Troops raided a hideout near Tikrit on Monday. The area was being combed for any remaining militants.",
+    ],
+)
+def test_the_parts_of_an_operation_or_a_clash_fold_into_it(text: str) -> None:
+    assert len(ops(text)) == 1
+
+
+def test_a_device_among_seized_items_is_no_bombing() -> None:
+    assert ops("Recovered from the site were four firearms, an improvised explosive device and documents.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # attackers told by their entry into a place
+        ("On Tuesday, a group of about 30 insurgents entered the fishing village at dawn.", OperationKind.attack),
+        ("Gunmen invaded two villages near Tikrit at about 10 pm on Sunday.", OperationKind.attack),
+        # an operation that targeted a base is a raid on it
+        ("An air-land operation on Saturday targeted a terrorist base near Tikrit.", OperationKind.raid),
+        ("An operation on Saturday targeted smuggling routes near Tikrit.", OperationKind.operation),
+    ],
+)
+def test_entries_and_operations_on_a_base(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_a_killing_told_first_is_the_event_before_a_later_trigger_word() -> None:
+    text = (
+        "On 15 November, gunmen kidnapped five bus passengers near the town. "
+        "In October 2024, gang members killed at least 115 people in the town, the deadliest massacre in years."
+    )
+    found = ops(text, 2025)  # "the deadliest massacre" would have referred back to the kidnapping
+    assert [(o.kind, o.background) for o in found] == [(OperationKind.attack, False), (OperationKind.attack, True)]
+
+
+def test_an_exchange_of_fire_with_nothing_of_its_own_is_the_operations_fighting() -> None:
+    text = (
+        "Police launched a search operation near Tikrit on Monday. "
+        "Intermittent exchange of fire took place between the security forces and the militants for several hours."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.operation]
+
+
+def test_a_mention_with_nothing_to_refer_back_to_is_the_telling_below_it() -> None:
+    text = (
+        "18:40 - Toll rises\n\nThe number of people killed in the overnight attack on Kirkuk has risen to five.\n\n"
+        "09:20 - Strike on Kirkuk\n\nJets struck Kirkuk overnight, killing three people."
+    )
+    (op,) = ops(text)
+    assert op.kind == OperationKind.airstrike
+    # a mention of another place stays its own item
+    other = text.replace("overnight attack on Kirkuk", "overnight attack on Tikrit")
+    assert len(ops(other)) == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        ("Army forces deployed from their base near Tikrit to pursue the attackers.", 1),
+        ("Troops were deployed to track down the gunmen near Tikrit.", 1),
+        ("Police were sent to search for the missing boy.", 0),  # no enemy pursued
+    ],
+)
+def test_forces_sent_to_pursue_the_enemy_run_an_operation(text: str, count: int) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.operation] * count

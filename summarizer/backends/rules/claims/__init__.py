@@ -22,11 +22,40 @@ from dataclasses import replace
 from summarizer.backends.rules.attribution import parse_claimant, strip_speech
 from summarizer.backends.rules.claims.kinds import _kind
 from summarizer.backends.rules.claims.points import _split_points
+from summarizer.backends.rules.dates import POST_STAMP
 from summarizer.backends.rules.sentences import DATELINE, Document
 from summarizer.models import Alignment, Claim, Claimant, Evidence
 
 _MAX_CONTENT = 240
 _WHOLE_QUOTE = re.compile(r"\s*[\"“](.+)[\"”]\s*")
+
+
+# a list item's bullet left on a speaker's name: "- Lebanon's health ministry says ..."
+_LEADING_THE = re.compile(r"^(?:[Tt]he)\s+")
+_BULLET = re.compile(r"^[-–—•*·]\s+(?:[Tt]he\s+)?")
+
+
+# "ISMP's own claim said", "the army's communique said": the body whose text speaks
+_OWN_TEXT = re.compile(
+    r"(?i)^(?P<owner>.+?)['’]s\s+(?:own\s+)?(?:claim|statement|communiqu[eé]|press\s+release|bulletin|newsletter"
+    r"|update|message)$"
+)
+
+
+def _claimant_name(name: str) -> str:
+    """The claimant's name as written, without a list bullet or a dateline, and a text of its own standing for
+    its owner ("ISMP's own claim" is ISMP)."""
+    name = _BULLET.sub("", name) or name
+    name = _LEADING_THE.sub("", DATELINE.sub("", name, count=1)) or name  # "GUSAU - The ... Police Command"
+    own = _OWN_TEXT.match(name)
+    if own:
+        name = own.group("owner")
+    return name
+
+
+def _stamp_heading(text: str, whole_line: bool) -> bool:
+    """A live page's post heading: a line of its own opening with a time stamp and ending without a full stop."""
+    return whole_line and POST_STAMP.match(text) is not None and not re.search(r"[.!?\"”]$", text.rstrip())
 
 
 def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = None) -> list[Claim]:
@@ -36,6 +65,8 @@ def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = Non
     op_of_sentence = op_of_sentence or {}
     claims: list[Claim] = []
     for index, (sentence, frames) in enumerate(zip(doc.sentences, doc.attribution, strict=True)):
+        if _stamp_heading(sentence.text, sentence.line_start and sentence.line_end):
+            continue  # "16:02 - Hezbollah claims missile attack": a live page's post heading restates its post
         for item in _split_points(frames, sentence.text):
             if item.restates:
                 continue  # '"...," she said.' right after her claim: the same point, in her words
@@ -53,7 +84,11 @@ def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = Non
             claims.append(
                 Claim(
                     id=f"cl{len(claims) + 1}",
-                    claimant=Claimant(name=speaker.name, role=speaker.role, affiliation=item.organisation),
+                    claimant=Claimant(
+                        name=_claimant_name(speaker.name),
+                        role=speaker.role,
+                        affiliation=item.organisation,
+                    ),
                     kind=_kind(item, speaker),
                     content=content or strip_speech(sentence.text)[:_MAX_CONTENT],
                     quote=item.quote,

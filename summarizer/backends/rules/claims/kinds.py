@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution import Frame, Speaker
 from summarizer.models import ClaimKind
 
@@ -24,6 +25,17 @@ _CASUALTY = re.compile(
     r"|\b(?:bodies|corpses|remains)\s+of\s+(?:at\s+least\s+)?(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten"
     r"|several|dozens)\b"
     r"|\b(?:death\s+)?toll\b"
+    # one person told with an article: "a soldier was killed", "a man in his sixties was seriously wounded"
+    rf"|\b(?:an?|one)\s+(?:[\w-]+\s+){{0,4}}?(?:{lexicon.alternation('article_heads')})\b[^.;]{{0,40}}?"
+    r"\b(?:was|had\s+been|were)\s+(?:\w+ly\s+)?(?:killed|wounded|injured|hurt|shot\s+dead|beheaded|abducted"
+    r"|kidnapped)\b"
+    # the dead told by their burial or their duty: "30 people were laid to rest", "fell in the line of duty"
+    rf"|\b(?:beheaded|buried|{lexicon.alternation('killed_phrases')})\b"
+    # "confirmed the killing of 14 villagers", "the deaths of three soldiers"
+    r"|\b(?:killings?|deaths?|abduction|kidnapping)\s+of\s+(?:at\s+least\s+|some\s+|about\s+)?(?:\d[\d,]*|two|three|four"
+    r"|five|six|seven|eight|nine|ten|eleven|twelve|dozens)\b"
+    # a count that rose: "the number of people killed has risen to five"
+    r"|\bnumber\s+of\s+(?:people\s+)?(?:killed|dead|wounded|injured)\b"
 )
 _FORECAST = re.compile(
     r"(?i)\b(?:will|would|(?:is|are)\s+(?:expected|likely|set|going)\s+to|plans?\s+to|anticipat\w+|predict\w*|could)\b"
@@ -56,7 +68,28 @@ _CLAIMED_ATTACK = re.compile(
     r"(?i)^claim(?:ed|s)\s+(?:the|a|an|this|that|its|last\s+\w+['’]s|\w+['’]s)?\s*(?:[\w-]+\s+){0,2}?"
     r"(?:attack|shooting|bombing|ambush|blast|killing|assassination|explosion|raid|strike|operation|kidnapping)s?\b"
 )
-_BLAME = re.compile(r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible)\b")
+# a party telling its own act: "(Hezbollah said) it fired rockets at", "its fighters targeted a gathering of", "(the
+# forces said) drones had hit a depot"
+_OWN_ACT = re.compile(
+    r"(?i)^(?:it|its\s+(?:[\w-]+\s+)?(?:fighters|forces|troops|units|members|men|drones|aircraft|jets|artillery|air\s+force)"
+    r"|our\s+(?:[\w-]+\s+)?(?:fighters|forces|troops|units|drones)|drones|fighters)\s+(?:had\s+|have\s+|has\s+)?"
+    r"(?:also\s+)?(?:fired|targeted|attacked|struck|hit|ambushed|shelled|blew\s+up|shot\s+down|detonated|planted"
+    r"|stormed|raided|bombed|destroyed)\b"
+)
+# a denial in what is said: "none of its members had died", "the claim was untrue", "such claims are baseless"
+_DENIED = re.compile(
+    r"(?i)^(?:none\s+of\b|no\s+(?:one|soldiers?|civilians?|members?|fighters?)\s+(?:was|were|had)\b)"
+    r"|\b(?:was|were|is|are)\s+(?:\w+\s+)?(?:untrue|false|baseless|fabricated|unfounded|not\s+true)\b"
+)
+_REPORTED_BEFORE = re.compile(r"(?i)\b(?:which|who|said|says|say)\b")
+_BLAME = re.compile(
+    r"(?i)\b(?:blam(?:ed|es|ing)|accus(?:ed|es|ing)|held\s+(?:\w+\s+){1,3}?responsible"
+    # an act put on someone: "the attack was carried out by gunmen believed to be loyal to a kingpin", "the group
+    # believed to be behind the burning", "the rebels are to blame for", "the attackers were ADF fighters"
+    r"|believed\s+to\s+(?:be\s+)?(?:behind|loyal\s+to|responsible|linked\s+to)|(?:are|is|were|was)\s+to\s+blame"
+    r"|(?:attack|killing|killings|massacre|ambush|bombing)\s+was\s+carried\s+out\s+by"
+    r"|^the\s+(?:attackers|assailants|gunmen|killers)\s+were\s+(?!killed|wounded|arrested)\w+)\b"
+)
 # Figures that are not casualties: animals, and "one of the dead was ...", which identifies a victim
 _NOT_CASUALTY = re.compile(
     r"(?i)\b(?:sheep|goats|cattle|cows|camels|horses|donkeys|livestock|animals|dogs|birds|poultry)\b"
@@ -105,6 +138,11 @@ def _kind(found: Frame, resolved: Speaker) -> ClaimKind:
         return ClaimKind.allegation
     if _BLAME.search(content):
         return ClaimKind.allegation  # "said the family blamed those who ...": the point is the blame
+    denied = _DENIED.search(content)
+    if denied and not _REPORTED_BEFORE.search(content, 0, denied.start()):
+        return ClaimKind.denial  # not "..., which the military said was untrue": another's denial, reported
+    if _OWN_ACT.match(content) and not _casualty_in(content.split(";")[0]):
+        return ClaimKind.responsibility  # a party telling its own strike claims it (its toll, if any, told apart)
     if _casualty_in(content) or re.search(r"\b(?:toll|tally)\b", verb):
         return ClaimKind.casualty_figure
     if verb.startswith("put") or _STRENGTH.search(content):

@@ -21,6 +21,7 @@ import re
 from summarizer.backends.rules.operations.folding import (
     _actor_aliases,
     _apply_heading,
+    _fold_forward,
     _fold_retold,
     _Heading,
     _heading,
@@ -41,6 +42,19 @@ from summarizer.models import (
     Operation,
 )
 
+# the heading of a list of key points that the body then tells in full ("KEY POINTS", "Summary", "Highlights")
+_SUMMARY_HEADING = re.compile(
+    r"(?i)^\s*(?:key\s+(?:points|developments|facts|figures)|summary|highlights|at\s+a\s+glance|in\s+brief"
+    r"|main\s+points|the\s+latest)\s*:?\s*$"
+)
+_BULLET = re.compile(r"^\s*[-–—•*·]\s+")
+# a memo's or press note's subject line: "Subject: Encounter in the forests of ...; six cadres neutralised."
+_SUBJECT_LINE = re.compile(r"(?i)\s*(?:subject|sub|re|ref)\s*[:.-]\s")
+
+
+def _is_bullet(text: str) -> bool:
+    return _BULLET.match(text) is not None
+
 
 def extract_operations(
     doc: Document, published_year: int | None = None, published: dt.date | None = None
@@ -54,15 +68,25 @@ def extract_operations(
     items: list[_Candidate] = []
     sentences_of: list[list[int]] = []
     heading: _Heading | None = None
+    in_summary = False
+    line_from = scanned = 0  # where the current sentence's line starts; the text before ``scanned`` is read
     for index, sentence in enumerate(doc.sentences):
+        newline = doc.text.rfind("\n", scanned, sentence.start)
+        line_from, scanned = (newline + 1 if newline >= 0 else line_from), sentence.start
+        if sentence.line_start:
+            in_summary = bool(_SUMMARY_HEADING.match(sentence.text)) or (in_summary and _is_bullet(sentence.text))
+        if in_summary or _SUBJECT_LINE.match(doc.text, line_from, sentence.end):
+            continue  # "KEY POINTS" bullets and a memo's "Subject:" line restate the incidents the body tells
         found_heading = _heading(doc, sentence)
         if found_heading is not None:
             heading = found_heading
             continue
-        heading = _post_stamp(sentence) or heading
+        stamp = _post_stamp(sentence)
+        heading = stamp or heading
         if sentence.line_start and sentence.line_end and not re.search(r"[.!?\"”]$", sentence.text):
-            heading = None  # another section ("The week's total") ends the day's incidents
-            continue  # a headline or section header: it repeats the body
+            if stamp is None:
+                heading = None  # another section ("The week's total") ends the day's incidents
+            continue  # a headline or section header ("16:02 - Hezbollah claims attack"): it repeats the body
         for cand in _candidates(doc, sentence, aliases, published_year):
             if heading is not None and not cand.background:
                 _apply_heading(cand, heading)
@@ -77,6 +101,7 @@ def extract_operations(
             items.append(cand)
             sentences_of.append([index])
     _fold_retold(items, sentences_of)
+    _fold_forward(items, sentences_of)
     _mark_context(items, published)
     group = doc.story_group.entry if doc.story_group is not None else None
     militants = group if isinstance(group, ActorEntry) else None

@@ -35,6 +35,19 @@ def _same_force(a: set[str], b: set[str]) -> bool:
     return bool(a & b or (a | b) & _UMBRELLA)
 
 
+# "the area was being combed for any remaining fighters": the sweep that closes the operation told before
+_BEING_SWEPT = re.compile(r"(?i)\b(?:was|were|is|are)\s+(?:being\s+)?(?:combed|swept|cleared|sanitised|sanitized)\b")
+_CLASH_NAMED = re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")
+
+
+def _same_side(cand: _Candidate, item: _Candidate) -> bool:
+    """The clash's forces can be the operation's: one shared, or the same country's (the army and the police)."""
+    ours = {e.canonical for e in cand.by}
+    theirs = {e.canonical for e in item.by}
+    countries = {e.country for e in cand.by if e.country} & {e.country for e in item.by if e.country}
+    return bool(ours and theirs) and (_same_force(ours, theirs) or bool(countries))
+
+
 def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     """An event told with neither a day nor a place of its own retells the story's current event of its side:
     "... when 'terrorist cells' attacked the post" after the lead attack, "troops returned fire" (a clash in
@@ -45,11 +58,20 @@ def _retold(items: list[_Candidate], cand: _Candidate) -> int | None:
     if cand.kind == _K.operation and _INDEFINITE.search(before) and _START.search(cand.sentence.text):
         return None  # "a joint force has launched a search operation": a new operation, not one retold
     militant_side = cand.kind in _MILITANT_KINDS or cand.kind == _K.clash
-    if not militant_side and cand.kind not in (_K.arrest, _K.operation):
+    passive_sweep = cand.kind == _K.clearance and _BEING_SWEPT.search(cand.sentence.text) is not None
+    if not militant_side and cand.kind not in (_K.arrest, _K.operation) and not passive_sweep:
         return None  # an airstrike, a raid or a clearance told on its own is an event of its own
+    # "soldiers on patrol were fired upon by rebels, triggering a firefight": how the clash told before began
+    starts_clash = cand.kind in _MILITANT_KINDS and _CLASH_NAMED.search(cand.sentence.text) is not None
     for i in range(len(items) - 1, -1, -1):
         item = items[i]
-        if item.background or (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
+        if item.background:
+            continue
+        if item.kind == _K.clash and starts_clash:
+            return i
+        if cand.kind == _K.clash and item.kind in _OPERATION_LIKE | {_K.raid} and _same_side(cand, item):
+            return i  # "an exchange of fire took place between the security forces and the Maoists": the operation's
+        if (item.kind in _MILITANT_KINDS) != militant_side or item.kind == _K.clash:
             continue
         if item.status in (OperationStatus.planned, OperationStatus.announced):
             continue  # what forces did is not the operation they said they will launch
@@ -127,6 +149,39 @@ def _fold_retold(items: list[_Candidate], sentences_of: list[list[int]]) -> None
         state = [j if j < i else j - 1 for j in state if j != i]
 
 
+# how far ahead a mention with no antecedent looks for the telling it refers to (a live page's next posts)
+_FORWARD_ITEMS = 12
+
+
+def _fold_forward(items: list[_Candidate], sentences_of: list[list[int]]) -> None:
+    """Fold a definite mention that had nothing to refer back to ("The number of people killed in the overnight
+    attack on Zaporizhzhia has risen to five" atop a live page, newest post first) into the telling below it of
+    the same place: "the attack" names whatever struck there."""
+    i = 0
+    while i < len(items):
+        cand = items[i]
+        places = {m.entry.canonical for m in cand.places if getattr(m.entry, "kind", "") != "country"}
+        target = None
+        if cand.anaphoric and not cand.background and places:
+            generic = cand.trigger.group(0).lower() in ("attack", "strike", "attacks", "strikes")
+            target = next(
+                (
+                    j
+                    for j in range(i + 1, min(len(items), i + 1 + _FORWARD_ITEMS))
+                    if not items[j].background
+                    and (generic or _compatible(items[j].kind, cand.kind))
+                    and places & {m.entry.canonical for m in items[j].places}
+                ),
+                None,
+            )
+        if target is None:
+            i += 1
+            continue
+        _merge(items[target], cand)
+        sentences_of[target] = sorted(set(sentences_of[target] + sentences_of[i]))
+        del items[i], sentences_of[i]
+
+
 @cache
 def _actor_aliases() -> frozenset[str]:
     """Every actor alias, case-folded: a quoted or "Operation X" name that is one names a body, not an event."""
@@ -141,6 +196,12 @@ _SEPARATE = re.compile(rf"(?i)^\W*(?:{lexicon.alternation('round_up_openings')})
 _PLACE_OPENING = re.compile(r"(?i)^\W*(?:(?:and|but|also)\s+)?in\s+")
 
 
+_NAMED_DIVISION = re.compile(
+    r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:district|region|regency|province|state|department|county|division"
+    r"|zone|governorate|prefecture|municipality|commune|oblast)"
+)
+
+
 def opens_own_item(doc: Document, sentence: Sentence) -> bool:
     """The sentence opens a round-up's own item ("Separately, ...", "In Sukma district, ..."): its event is news
     of its own, never the lead's context."""
@@ -151,7 +212,12 @@ def opens_own_item(doc: Document, sentence: Sentence) -> bool:
         return False
     comma = sentence.text.find(",", opening.end(), opening.end() + 60)
     at = sentence.start + opening.end()
-    return comma > 0 and bool(doc.places_in(at, sentence.start + comma))
+    if comma < 0:
+        return False
+    # a division the gazetteer does not know is still a place of its own: "In Yahukimo regency, ..."
+    return bool(doc.places_in(at, sentence.start + comma)) or bool(
+        _NAMED_DIVISION.fullmatch(sentence.text, opening.end(), comma)
+    )
 
 
 @dataclass

@@ -18,11 +18,13 @@ from summarizer.backends.rules.operations.patterns import (
     _PHASE,
     _RECENT,
     _SEIZE,
+    KILLERS_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.operations.reading import (
     _date,
     _find_trigger,
+    _forces_subject,
     _last_determiner_definite,
     _militant_subject,
     _name_of,
@@ -83,6 +85,12 @@ def _candidates(
 _BY = re.compile(r"\s+by\s+(?:the\s+|an?\s+)?")
 
 
+_TARGETED_BASE = re.compile(
+    r"(?i)\s+(?:[\w-]+\s+){0,3}?(?:targeted|struck|stormed|hit|raided)\s+(?:an?|the|their|its|a\s+suspected)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:base|camp|hideout|den|stronghold|compound|safe\s+house)s?\b"
+)
+
+
 def _militant_agent(doc: Document, clause: Sentence, trigger_end: int) -> bool:
     """ "a new raid by the Gran Grif gang on Liancourt": a group named as the raid's agent."""
     by = _BY.match(clause.text, trigger_end)
@@ -122,9 +130,17 @@ def _build(
         militants, _ = _sides(doc, clause, _K.attack, trigger_at, scope)
         if militants:
             by, against = militants, []
+    if kind == _K.attack and _forces_subject(doc, clause, trigger_at, match.group(0)):
+        kind = _K.raid  # "army forces attacked al-Shabaab positions": the forces' raid
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
         by, against = _sides(doc, clause, kind, trigger_at, scope)
+    if match.re is KILLERS_TOLD and not against and doc.gazetteer is not None:
+        civilians = doc.gazetteer.actor_by_canonical.get("Civilians")
+        against = [civilians] if civilians is not None else []  # "Maoists killed a villager": the dead were civilians
+    if kind == _K.operation and _TARGETED_BASE.match(text, match.end()):
+        kind = _K.raid  # "an air-land operation on Saturday targeted a terrorist base": a raid on that base
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
         kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]
@@ -156,6 +172,8 @@ def _compatible(a: OperationKind, b: OperationKind) -> bool:
     """Kinds one definite mention can refer back to: "the attack" after an ambush, "the campaign" after an operation."""
     if b == _K.operation and a not in _MILITANT_KINDS and a != _K.clash:
         return True  # "the operation" after a raid, an airstrike or an arrest sweep names that action
+    if b == _K.clash and a in _OPERATION_LIKE | {_K.raid}:
+        return True  # "in the firefight that followed" after an operation: the fighting in that operation
     return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE) or (a in _MILITANT_KINDS and b in _MILITANT_KINDS)
 
 

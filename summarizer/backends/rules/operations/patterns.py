@@ -35,7 +35,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # guided bombs", "launched 143 attack drones and six ballistic missiles at", "hit the city with drones and
             # ballistic missiles", "carried out strikes on positions"
             r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
-            r"|\b(?:aircraft|warplanes|jets|helicopters|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|planes?|drones?)\s+(?:also\s+)?dropped\b"
+            # "a bombing raid on a village clinic", "bombing runs over the township"
+            r"|\bbombing\s+(?:raids?|runs?|sorties?)\b"
             r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
             r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
@@ -49,7 +51,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.bombing,
         re.compile(
             r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
-            r"explosive\s+device|IEDs?|bomb(?:ing)?|(?:bomb\s+)?blast|explosion|detonated|landmine)\b"
+            r"explosive\s+device|IEDs?|blew\s+(?:himself|herself|themselves)\s+up|bomb(?:ing)?|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
+            r"|explosion|detonated|landmine)\b"
         ),
     ),
     (_K.raid, re.compile(r"(?i)\b(?:raid(?:ed)?|stormed)\b")),
@@ -72,16 +75,37 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|dismantl(?:ed|ing)\s+(?!of\b)(?:\w+\s+){0,2}(?:cells?|networks?))\b"
         ),
     ),
-    (_K.clash, re.compile(rf"(?i)\b(?:{lexicon.alternation('clash_words')})\b")),
+    (
+        _K.clash,
+        re.compile(
+            rf"(?i)\b(?:{lexicon.alternation('clash_words')}"
+            # fighting told as an event, not as a word for the war: "fighting broke out in September 2024", "since the
+            # army began fighting the militia", "the ceasefire ended more than a year of fighting"
+            r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?)"
+            r"|(?:began|started)\s+fighting"
+            r"|(?:years?|months?|weeks?|days?)\s+of\s+fighting)\b"
+        ),
+    ),
     (
         _K.attack,
         re.compile(
-            r"(?i)\b(?:attack(?:ed)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
+            # loan phrasing in translation (Spanish "agresión", French "agression"): "an armed aggression against
+            # elements of the army", "repelled the aggression"; forces "came under fire"
+            r"|(?:armed\s+)?aggression(?=\s+(?:against|on)\b)|(?:an|the)\s+armed\s+aggression|repelled\s+the\s+aggression"
+            r"|came\s+under\s+(?:heavy\s+)?(?:fire|attack)"
+            # a suicide bomber told by what he did is a bombing, below; attackers who burned a place attacked it
+            rf"|(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:set\s+fire\s+to|torched|burned\s+down"
+            r"|burnt\s+down|looted)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
-            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling"
+            r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling|artillery\s+(?:fire|strikes?|shells?)"
+            # a rocket or shell told by where it fell: "a rocket hit a street in Kiryat Shmona"
+            r"|(?:rockets?|shells?|mortars?|missiles?)\s+(?:also\s+)?(?:hit|struck|landed|slammed|fell)"
+            # hostage-taking: "took a pilot hostage", "were taken hostage"
+            r"|t(?:ook|aken)\s+(?:[\w'’-]+\s+){0,4}?hostages?"
             # a massacre or executions told as such: "rebels executed 12 civilians", "the massacre of 30 villagers"
             r"|massacr(?:e|ed)|execut(?:ed|ing)\s+(?:at\s+least\s+)?(?:\d+|[a-z]+)\s+(?:[\w-]+\s+)?(?:civilians|people"
             r"|villagers|men|residents|hostages|prisoners|farmers|captives))\b"
@@ -102,7 +126,20 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
 # nouns of the attack family: "fighters killed seven farmers, residents said" is often the retelling of an attack
 # another sentence names.
 ATTACKERS_TOLD = re.compile(
-    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred)\b"
+    rf"(?i)\b(?:{lexicon.alternation('attacker_nouns')})\s+(?:also\s+)?(?:abducted|kidnapped|stormed|massacred|invaded"
+    r"|entered\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:village|town|locality|community|camp|settlement)|descended\s+on"
+    r"|swept\s+into)\b"
+)
+# The attackers of a story told through whom they killed ("Maoists killed a villager on Sunday night", "gang members
+# killed at least 115 people in the town"): an attack when the sentence has no other trigger and the dead are
+# civilians, counted. Only the nouns of ``killer_nouns``: with the generic attacker nouns ("fighters killed seven
+# farmers, residents said") the sentence is often the retelling of an attack another sentence or article names.
+KILLERS_TOLD = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('killer_nouns')})\s+"
+    r"(?:(?:also|had|have|then|reportedly)\s+)*(?:killed|beheaded|hacked\s+to\s+death|shot\s+dead|massacred)\s+"
+    r"(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+)?(?:an?|one|two|three|four|five|six|seven|eight"
+    r"|nine|ten|eleven|twelve|\d[\d,]*|dozens\s+of|scores\s+of|several)\s+(?:[\w-]+\s+){0,3}?"
+    rf"(?:{lexicon.alternation('killed_victim_nouns')})\b"
 )
 # A force told through what it did to its enemy ("troops neutralised 19 terrorists, arrested 27 collaborators"): the
 # force's operation, when the sentence has no other trigger.
@@ -110,6 +147,18 @@ FORCES_TOLD = re.compile(
     rf"(?i)\b(?:{lexicon.alternation('force_nouns')})\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?)?(?:have\s+|had\s+|has\s+)?"
     rf"(?:also\s+)?(?:{lexicon.alternation('force_outcome_verbs')})\s+(?=(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+)?"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
+)
+# A force told through what it did to its enemy without a count ("the army said it had dislodged jihadists from
+# their positions", "soldiers intercepted a convoy of fighters"): the force's operation, when nothing else triggers.
+FORCES_ACTED = re.compile(
+    rf"(?i)\b(?:{lexicon.alternation('force_nouns')}|it|they)\s+(?:(?:have|had|has|also|reportedly|were)\s+)*"
+    rf"(?:{lexicon.alternation('force_action_verbs')}"
+    # "Rwandan forces deployed from their base to pursue the attackers": a pursuit
+    r"|(?:deployed|dispatched|moved|sent)\s+(?:[\w'’-]+\s+){0,6}?to\s+(?:pursue|hunt(?:\s+down)?|track(?:\s+down)?"
+    r"|chase|flush\s+out|search\s+for))\b"
+    # ... whose object is the enemy or its ground: "intercepted a convoy of fighters", "dislodged jihadists"
+    rf"(?=\s+(?:[\w'’-]+\s+){{0,4}}?(?:{lexicon.alternation('attacker_nouns')}|convoys?|positions?|camps?|hideouts?"
+    r"|bases?|cells?|elements|members|group|strongholds?|enemy)\b)"
 )
 # "launched air and ground assaults against": a plural noun that one launch verb makes one event
 _LAUNCHED_BEFORE = re.compile(rf"(?i)\b(?:{lexicon.alternation('launch_verbs')})\s+(?:[\w-]+\s+){{0,4}}$")

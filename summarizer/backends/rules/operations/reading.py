@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
 from summarizer.backends.rules.operations.patterns import (
     _ALL_TRIGGERS,
@@ -35,7 +36,9 @@ from summarizer.backends.rules.operations.patterns import (
     _TIME_REFERENCE,
     _TRIGGERS,
     ATTACKERS_TOLD,
+    FORCES_ACTED,
     FORCES_TOLD,
+    KILLERS_TOLD,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
@@ -47,31 +50,77 @@ from summarizer.models import (
 )
 from summarizer.sentences import Sentence
 
+# a running tally opening with its period: "Since 1 January 2025, 241 Maoists have been neutralised", "So far this
+# year, 914 suspects have been arrested"
+_RUNNING_TALLY = re.compile(
+    r"(?i)\s*(?:since|so\s+far\s+(?:this|in)|(?:in|over)\s+the\s+(?:first|past|last))\b[^,;]{1,40},\s+"
+    r"(?:[\w-]+\s+){0,3}?(?:\d[\d,]*|dozens|hundreds|thousands)\s+(?:[\w-]+\s+){0,3}?(?:have|has)\s+been\b"
+)
+
+
+_DURING = re.compile(r"(?i)\b(?:during|in)\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}$")
+# fighting the outlet itself calls a clash stays one: "troops neutralised four militants in a clash in Butig"
+_CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
+
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
+    if _RUNNING_TALLY.match(text):
+        return None  # "Since 1 January, 241 Maoists have been neutralised, 914 arrested": a tally, not an event
     told = ATTACKERS_TOLD.search(text)
     tally = FORCES_TOLD.search(text)
+    killers = KILLERS_TOLD.search(text)
+    dated_only: tuple[OperationKind, re.Match[str]] | None = None
     for match in _ALL_TRIGGERS.finditer(text):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
+        if killers is not None and killers.start() < match.start() and not _GENERIC.search(text):
+            return _K.attack, killers  # "gang members killed 115 people in X, the deadliest massacre": the killing
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
-        if tally is not None and tally.end() <= match.start() and kind == _K.arrest:
-            return _K.operation, tally  # "troops neutralised 19 terrorists, arrested 27 ...": one operation's tally
+        after_tally = tally is not None and tally.end() <= match.start()
+        if after_tally and kind == _K.attack and _DURING.search(text, 0, match.start()):
+            return _K.raid, match  # "troops neutralised seven rebels ... during an assault on a rebel camp": their raid
+        outcome_first = kind == _K.arrest or (kind == _K.clash and not _CLASH_NAMED.match(match.group(0)))
+        if tally is not None and after_tally and outcome_first:
+            # "troops neutralised 19 terrorists, arrested 27 ...", "forces neutralised seven rebels in a firefight":
+            # the forces' operation, told through its outcome
+            return _K.operation, tally
         if any(s <= match.start() and match.end() <= e for s, e in blocked):
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
+            if kind == _K.clash and dated_only is None and _is_event_trigger(kind, match, text):
+                dated_only = (kind, match)  # "since the army began fighting the militia": the war's start, if alone
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
+    fallbacks = (
+        (ATTACKERS_TOLD, _K.attack),
+        (KILLERS_TOLD, _K.attack),
+        (FORCES_TOLD, _K.operation),
+        (FORCES_ACTED, _K.operation),
+    )
+    for pattern, kind in fallbacks:
         for match in pattern.finditer(text):
             if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
                 return kind, match
-    return None
+    return dated_only
+
+
+_SEIZED_BEFORE = re.compile(
+    r"(?i)\b(?:recovered|seized|confiscated|recovery\s+of|cache\s+of|found\s+(?:with|in\s+(?:his|their)\s+possession))"
+    r"\b[^.;]{0,80}$"
+)
+_NEGATED = re.compile(
+    r"(?i)\b(?:made\s+no\s+mention\s+of|no\s+mention\s+of|did\s+not\s+(?:mention|report|confirm)|denied\s+(?:any|that\s+an?)"
+    r"|no\s+(?:reports?|sign|evidence)\s+of)\b[^.;]{0,60}$"
+)
+_ONE_DAY = re.compile(
+    rf"(?i)\b(?:(?:on|early\s+on|late\s+on|hours\s+of)\s+(?:{lexicon.alternation('weekdays')})|overnight|last\s+night"
+    r"|this\s+morning|since\s+dawn|at\s+dawn|early\s+hours)\b"
+)
 
 
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
@@ -80,6 +129,8 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     before = text[: match.start()]
     if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
         return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
+    if _NEGATED.search(before[-80:]):
+        return False  # "It made no mention of civilian casualties or of an air strike": no event told
     if _SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _QUANTIFIED.search(before):
@@ -87,11 +138,14 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
     # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
     launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
+    # "coordinated attacks by bandits on two communities ... on Sunday night": the attacks of one night are one event
+    one_night_attacks = bool(_ONE_DAY.search(text) or re.search(r"(?i)\bcoordinated\s+$", before))
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
         and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
         and not launched
+        and not (one_night_attacks and not _QUANTIFIED.search(before) and not _GENERIC.search(text))
     ):
         return False
     if kind in _MILITANT_KINDS and _GENERIC.search(text):
@@ -104,10 +158,15 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         and not re.search(r"(?i)\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before)
     ):
         return False
-    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text):
-        return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
+    # "operations, including airstrikes, have weakened ISIS": a trend, not an event; "residents reported intense
+    # airstrikes in the early hours of Tuesday": strikes of one night
+    one_night = kind == _K.airstrike and _ONE_DAY.search(text) is not None
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text) and not one_night:
+        return False
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
+    if kind == _K.bombing and _SEIZED_BEFORE.search(before[-100:]):
+        return False  # "recovered from the site were four firearms, an improvised explosive device": a seizure
     if kind == _K.bombing and _SAFE_DETONATION.search(text[max(0, match.start() - 60) : match.end() + 40]):
         return False  # seized devices "detonated under control" by engineers: disposal, not a bombing
     if kind == _K.operation and re.match(r"(?i)f[ae]ll", word) and not _MILITANT_WORD.search(word):
@@ -128,7 +187,11 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
             return False
     # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
     return not (
-        kind == _K.attack and word.startswith("attack") and not word.endswith("ed") and not _DETERMINED.search(before)
+        kind == _K.attack
+        and word.startswith("attack")
+        and not word.endswith("ed")
+        and not _DETERMINED.search(before)
+        and not (word == "attacks" and one_night_attacks)
     )
 
 
@@ -156,12 +219,22 @@ def _status_of(text: str, kind: OperationKind) -> OperationStatus:
     return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
 
 
+# a source named in a closing tag: ", the air force said.", ", Ukraine's General Staff reported on Friday."
+_TAIL_SPEAKER_BEFORE = re.compile(r",\s*(?:the\s+|[\w-]+['’]s\s+)?(?:[\w'’-]+\s+){0,3}$")
+_TAIL_SPEECH = re.compile(
+    r"^\W{0,3}(?:[\w'’-]+\s+){0,3}?(?:said|says|reported|announced|stated|added|confirmed|wrote)"
+    r"(?:\s+(?:on|in|late|early|last|this)\b[^,;.]{0,30})?\s*[.!]?[\"”]?\s*$"
+)
+
+
 def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
     """True when the mention is the source of a statement rather than a participant."""
     after = doc.text[mention.end : sentence.end]
     before = doc.text[sentence.start : mention.start]
     if _SPEECH_BEFORE.search(before):
         return True
+    if _TAIL_SPEAKER_BEFORE.search(before) and _TAIL_SPEECH.match(after):
+        return True  # "Russia launched 143 drones at Ukraine overnight, the air force said.": only the source
     entry = mention.entry
     return bool(
         isinstance(entry, ActorEntry) and entry.category == ActorCategory.government and _SPEECH_AFTER.match(after)
@@ -195,6 +268,13 @@ def _sides(
             and any(o.start > m.end and o.start < trigger_at and _category(o) in _FORCE_CATEGORIES for o in mentions)
         )
     ]
+    # "repelled a fresh RSF assault", "an ISIS attack on": the actor naming the attack is its agent
+    agent = next((m for m in mentions if m.end < trigger_at and not doc.text[m.end : trigger_at].strip()), None)
+    if kind in _MILITANT_KINDS and agent is not None and _category(agent) in _FORCE_CATEGORIES:
+        hit_by_agent = [
+            m.entry for m in mentions if m is not agent and isinstance(m.entry, ActorEntry) and m.entry != agent.entry
+        ]
+        return [agent.entry], _unique(hit_by_agent)  # type: ignore[list-item]
     militants = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group]
     forces = [m for m in mentions if _category(m) in _FORCE_CATEGORIES]
     civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
@@ -205,6 +285,22 @@ def _sides(
     if not by and kind not in _MILITANT_KINDS:
         by = _country_subject(doc, sentence, trigger_at)
     return by, _unique(militants)  # type: ignore[arg-type]
+
+
+_STATE_VERB = re.compile(
+    r"(?i)^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}"
+    r"(?:launched|struck|hit|fired|shelled|bombed|attacked|pounded|targeted|sent|carried\s+out)\b"
+)
+
+
+def _state_subject(doc: Document, sentence: Sentence, mention: Mention) -> bool:
+    """A country opening the sentence as the subject of a strike verb ("Russia launched ...", "Israel struck ...")."""
+    entry = mention.entry
+    if not isinstance(entry, PlaceEntry) or entry.kind != "country":
+        return False
+    return doc.text[sentence.start : mention.start].strip() in ("", "the", "The") and bool(
+        _STATE_VERB.match(doc.text[mention.end : mention.end + 60])
+    )
 
 
 _SUBJECT_GAP = re.compile(r"^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}$")
@@ -258,11 +354,24 @@ _REFERENCE = re.compile(
 )
 
 
+# a dateline in title case with the agency in brackets: "Jayapura, Papua (ISNA) -", "Ouagadougou, 17 March 2026 (ABI) -"
+_AGENCY_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s[A-Z][\w'’.-]+){0,2}(?:,\s*[\w .'’-]{1,30}?){0,2}\s*\([A-Z][A-Za-z]{1,11}\)\s*[-–—]\s*"
+)
+
+
+def _dateline(sentence: Sentence) -> re.Match[str] | None:
+    """Where the story was filed, opening its first line."""
+    if not sentence.line_start:
+        return None
+    return DATELINE.match(sentence.text) or _AGENCY_DATELINE.match(sentence.text)
+
+
 def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
     found = doc.places_in(sentence.start, end or sentence.end)
     # "disputed between Erbil and Baghdad": the two governments, not where the event happened
     # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
-    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    dateline = _dateline(sentence)
     cut = sentence.start + dateline.end() if dateline else sentence.start
     found = [m for m in found if m.start >= cut]
     found = [
@@ -276,6 +385,9 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
         or _ROUTE_BETWEEN.search(doc.text[max(0, m.start - 60) : m.start])
     ]
     found = [m for m in found if not _ROAD_TO.search(doc.text[max(0, m.start - 30) : m.start])]
+    found = _without_qualifiers(doc.text, found)
+    # "Russia launched 143 drones at Ukraine": the state opening the sentence is the actor, not a place
+    found = [m for m in found if not _state_subject(doc, sentence, m)]
     # "near Abu Saida, northeast of Baqubah", "12 km east of Tikrit": a town named to locate the event is no
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
@@ -292,6 +404,45 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[M
     return list(seen.values())
 
 
+_DIVISION_WORDS = (
+    r"(?:province|region|state|district|department|oblast|governorate|county|regency|division|zone|prefecture"
+    r"|municipality|commune|territory)"
+)
+# "Kupiansk-Vuzlovyi in Kharkiv region", "Celaya, in Guanajuato state", "Seytenga, in the province of Seno", "Debre
+# Tabor, the capital of South Gondar zone": the words between a town and the division that locates it
+_QUALIFIER_GAP = re.compile(
+    rf"(?i)^\s*,?\s*(?:(?:in|of)\s+(?:the\s+)?(?:{_DIVISION_WORDS}\s+of\s+(?:the\s+)?)?"
+    r"|(?:the\s+)?(?:capital|chief\s+town|seat)\s+of\s+(?:the\s+)?)?"
+    r"(?:(?:north|south|east|west|central|upper|lower)(?:-?(?:east|west))?(?:ern)?\s+)?$"
+)
+_DIVISION_AFTER = re.compile(rf"(?i)^\s+{_DIVISION_WORDS}\b")
+_DIVISION_BEFORE = re.compile(
+    rf"(?i)\b(?:{_DIVISION_WORDS}\s+of|capital\s+of|chief\s+town\s+of|seat\s+of)\s+(?:the\s+)?$"
+)
+
+
+def _without_qualifiers(text: str, found: list[Mention]) -> list[Mention]:
+    """Drop a division named only to locate the town just before it ("a drone struck Bilopillia in Sumy region",
+    "in Celaya, in Guanajuato state"): the town is where it happened. The division stays when no town precedes it."""
+    kept: list[Mention] = []
+    previous: Mention | None = None
+    for m in found:
+        town_before = (
+            previous is not None
+            and isinstance(previous.entry, PlaceEntry)
+            and previous.entry.kind not in ("country", "region", "province")
+            and _QUALIFIER_GAP.match(text[previous.end : m.start]) is not None
+        )
+        division = _DIVISION_AFTER.match(text[m.end : m.end + 20]) or _DIVISION_BEFORE.search(
+            text[max(0, m.start - 30) : m.start]
+        )
+        if town_before and division:
+            continue
+        kept.append(m)
+        previous = m
+    return kept
+
+
 def _regions_over_countries(found: list[Mention]) -> list[Mention]:
     """Drop a country when a region inside it is named too ("Egypt launched an operation in Sinai")."""
     inner = {m.entry.country for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind != "country"}
@@ -302,11 +453,23 @@ def _regions_over_countries(found: list[Mention]) -> list[Mention]:
     ]
 
 
+_ASIDE_OPEN = re.compile(
+    r",\s+(?:the|a|an|which|who|whose|set\s+up|formed|founded|created|established|recognised|recognized)\s[^,]*$"
+)
+
+
+def _in_aside(text: str, start: int, at: int, trigger_at: int) -> bool:
+    """``at`` lies in an aside set off by commas before the trigger: "Members of the Local Force, the community
+    militia recognised by law in 2023, clashed with ..."."""
+    close = text.find(",", at, trigger_at)
+    return close >= 0 and _ASIDE_OPEN.search(text, start, at) is not None
+
+
 def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DatePhrase | None:
     """The date phrase nearest the trigger within its clause, passing over the date of a statement
     ("told X on Tuesday")."""
     best: tuple[int, DatePhrase] | None = None
-    dateline = DATELINE.match(sentence.text) if sentence.line_start else None
+    dateline = _dateline(sentence)
     for phrase in find_dates(doc.text, sentence.start, max(end, min(sentence.end, trigger_at + 1))):
         if dateline and phrase.start < sentence.start + dateline.end():
             continue  # "EL-ARISH, Egypt, July 11 (Wire) -": the day the story was filed
@@ -320,10 +483,39 @@ def _date(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> DateP
         )
         if speech:
             continue  # the day a statement was made, not the day of the event
+        if phrase.end <= trigger_at and _in_aside(doc.text, sentence.start, phrase.start, trigger_at):
+            continue  # "the Local Force, the militia recognised by law in 2023, clashed ...": the aside's date
         distance = abs(phrase.start - trigger_at)
         if best is None or distance < best[0]:
             best = (distance, phrase)
     return best[1] if best else None
+
+
+# an ally named in passing: "backed by local clan fighters", "with the support of the VDP"
+_BACKING = re.compile(
+    r"(?i)\b(?:backed|supported|assisted|aided|accompanied)\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+    r"|\bwith\s+the\s+support\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,3}$"
+)
+_ATTACK_VERB = re.compile(r"(?i)(?:attacked|assaulted|stormed|raided|overran)$")
+
+
+def _forces_subject(doc: Document, clause: Sentence, trigger_at: int, trigger: str) -> bool:
+    """Forces, and no group, are the subject of an attack verb: "Somali National Army forces, backed by clan
+    fighters, attacked al-Shabaab positions" is the army's raid, not an attack on it."""
+    if not _ATTACK_VERB.match(trigger):
+        return False
+    start = clause.start
+    for cut in _SUBCLAUSE.finditer(doc.text, clause.start, trigger_at):
+        start = cut.end()
+    before = [
+        m
+        for m in doc.actors_in(start, trigger_at)
+        if not _speaker_only(doc, m, clause) and not _BACKING.search(doc.text, max(start, m.start - 40), m.start)
+    ]
+    if not before or re.search(r"(?i)\b(?:was|were|been|being|came\s+under)\b", doc.text[before[-1].end : trigger_at]):
+        return False
+    categories = {m.entry.category for m in before}  # type: ignore[union-attr]
+    return bool(categories & _FORCE_CATEGORIES) and ActorCategory.militant_group not in categories
 
 
 _PASSIVE_VICTIM = re.compile(
