@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from summarizer import lexicon
 from summarizer.backends.rules.attribution.speakers import (
@@ -56,8 +57,15 @@ def direct_quotes(text: str) -> list[str]:
 def _unglue(text: str, known: list[str]) -> str:
     """Separate an attribution verb glued to a pronoun or a known claimant's surname ("Hehighlighted",
     "Al-Khafajipraised"), as scraped pages often print them."""
+    return _glued(tuple(known)).sub(r"\1 ", text)
+
+
+@lru_cache(maxsize=64)
+def _glued(known: tuple[str, ...]) -> re.Pattern[str]:
+    """A pronoun or one of the ``known`` surnames glued to a reporting verb; built once per list of surnames (the
+    list grows with an article's claimants, so one article asks for a handful)."""
     heads = ["He", "She", "They"] + [re.escape(k) for k in known]
-    return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
+    return re.compile(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)")
 
 
 class History:

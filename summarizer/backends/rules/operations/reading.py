@@ -39,6 +39,7 @@ from summarizer.backends.rules.operations.patterns import (
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
+from summarizer.caseless import Caseless
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     ActorCategory,
@@ -47,14 +48,21 @@ from summarizer.models import (
 )
 from summarizer.sentences import Sentence
 
+# the largest case-insensitive patterns, run over every sentence: their case-sensitive twins over the lower-cased
+# text find the same matches faster (see summarizer.caseless)
+_FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
+_FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
+_FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
     """The earliest event trigger in ``text`` ("intensified operations ..., killing 100 in a series of
     airstrikes" is an operation); ``blocked`` spans (names of bodies such as "Joint Operations Command" or
     "Operation Inherent Resolve") never trigger."""
-    told = ATTACKERS_TOLD.search(text)
-    tally = FORCES_TOLD.search(text)
-    for match in _ALL_TRIGGERS.finditer(text):
+    lowered = Caseless.lower(text)  # the three scans read the lower-cased text once
+    told = _FAST_ATTACKERS_TOLD.search(text, lowered)
+    tally = _FAST_FORCES_TOLD.search(text, lowered)
+    for match in _FAST_TRIGGERS.finditer(text, lowered):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
@@ -64,12 +72,14 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
             continue  # inside a body's name; a trigger running past one ("Iraqi F-16s struck") still counts
         if _TIME_REFERENCE.search(text, max(0, match.start() - 40), match.start()):
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
-        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    for pattern, kind in ((ATTACKERS_TOLD, _K.attack), (FORCES_TOLD, _K.operation)):
-        for match in pattern.finditer(text):
-            if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
+    # no trigger word: the attackers' or the forces' deed is the event, unless the sentence is a generic one
+    for first, fast, kind in ((told, _FAST_ATTACKERS_TOLD, _K.attack), (tally, _FAST_FORCES_TOLD, _K.operation)):
+        if first is None or _GENERIC.search(text):
+            continue
+        for match in fast.finditer(text, lowered):
+            if not any(s <= match.start() and match.end() <= e for s, e in blocked):
                 return kind, match
     return None
 

@@ -1,0 +1,104 @@
+"""Case-insensitive patterns run as case-sensitive ones over the lower-cased text: the same matches, faster.
+
+Python's regex engine tests a case-insensitive letter by lower-casing the text's character at every try, and it
+cannot skip the alternatives of a large alternation by their first letter as it does for a case-sensitive one.
+The engine's largest patterns (the trigger families, the gazetteer's alias tries) are case-insensitive and run
+over every sentence, so :class:`Caseless` compiles a copy of such a pattern with its letters lower-cased and
+without the flag, and runs it over ``text.lower()``. Lower-casing keeps the offsets, so the spans are the
+original pattern's; where it would not keep them, or where the case-insensitive engine knows an equivalence that
+``str.lower`` does not (dotless "ı" and long "ſ" match "i" and "s"), the original pattern runs instead.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+# Text characters whose lower case is not the letter the case-insensitive engine takes them for.
+_ENGINE_ONLY = re.compile("[\u0131\u017f]")
+# Escapes that spell a literal character (whose case the copy could not lower) or a case-dependent class.
+_LITERAL_ESCAPE = re.compile(r"\\(?:[xuUN0-7]|[1-9]\d*)")
+
+
+def _lowered_source(source: str) -> str:
+    """``source`` with its letters lower-cased, escapes and group names untouched, and the case flag dropped."""
+    if _LITERAL_ESCAPE.search(source.replace("\\\\", "")):
+        raise ValueError("Caseless: literal escapes (\\x, \\u, \\N, octal, backreferences) are not supported")
+    out: list[str] = []
+    i = 0
+    while i < len(source):
+        if source[i] == "\\":
+            out.append(source[i : i + 2])  # \b, \S, \W... keep their case: it is their meaning
+            i += 2
+        elif source.startswith(("(?P<", "(?P="), i):
+            close = source.index(">" if source[i + 3] == "<" else ")", i)
+            out.append(source[i : close + 1])
+            i = close + 1
+        else:
+            out.append(source[i].lower())
+            i += 1
+    lowered = "".join(out)
+    if "(?-" in lowered or re.search(r"\(\?[a-z]*[lL]", lowered):
+        raise ValueError("Caseless: a case-sensitive or locale part cannot run over lower-cased text")
+    if any(ord(ch) > 0x24F and ch.lower() != ch.upper() for ch in lowered):
+        raise ValueError("Caseless: only Latin letters are supported")  # Greek letters have engine-only equivalents
+    # the whole pattern is case-insensitive: the inline flags, global or local, say nothing more
+    return re.sub(r"\(\?([a-z]*)i([a-z]*)([):])", _drop_i, lowered)
+
+
+def _drop_i(flags: re.Match[str]) -> str:
+    rest = flags.group(1) + flags.group(2)
+    if flags.group(3) == ")":
+        return f"(?{rest})" if rest else ""
+    return f"(?{rest}:"
+
+
+class Caseless:
+    """A case-insensitive ``pattern`` with a faster twin for the lower-cased text (see the module docstring).
+
+    The matches it yields are the original pattern's own match objects (read against the original text), so
+    ``group()`` keeps the text's case. Patterns that can match the empty string are not supported."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        if not pattern.flags & re.IGNORECASE:
+            raise ValueError("Caseless: the pattern must be case-insensitive")
+        self.pattern = pattern
+        self.lowered = re.compile(_lowered_source(pattern.pattern), pattern.flags & ~re.IGNORECASE)
+
+    @staticmethod
+    def lower(text: str) -> str | None:
+        """``text`` lower-cased when the lower-cased twin may read it in its place, else None."""
+        low = text.lower()
+        return low if len(low) == len(text) and not _ENGINE_ONLY.search(text) else None
+
+    def spans(self, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
+        """The ``(start, end)`` of every match, as ``pattern.finditer(text)`` gives them; ``lowered`` is
+        ``Caseless.lower(text)`` when the caller has it already."""
+        low = lowered if lowered is not None else self.lower(text)
+        if low is None:
+            return [m.span() for m in self.pattern.finditer(text)]
+        return [m.span() for m in self.lowered.finditer(low)]
+
+    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text)``."""
+        low = lowered if lowered is not None else self.lower(text)
+        if low is None:
+            yield from self.pattern.finditer(text)
+            return
+        for found in self.lowered.finditer(low):
+            yield self._original(text, found)
+
+    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        low = lowered if lowered is not None else self.lower(text)
+        if low is None:
+            return self.pattern.search(text)
+        found = self.lowered.search(low)
+        return self._original(text, found) if found is not None else None
+
+    def _original(self, text: str, found: re.Match[str]) -> re.Match[str]:
+        """The original pattern's match where the twin found one (one try, at that position)."""
+        match = self.pattern.match(text, found.start())
+        if match is None or match.end() != found.end():  # pragma: no cover - the two patterns are one language
+            raise AssertionError(f"Caseless: {self.pattern.pattern[:40]!r} and its twin disagree at {found.start()}")
+        return match

@@ -1,0 +1,72 @@
+"""A case-insensitive pattern's lower-cased twin (summarizer.caseless) finds exactly what the pattern finds."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
+from summarizer.caseless import Caseless
+from summarizer.gazetteer import default_gazetteer
+
+SENTENCES = [
+    "Iraqi F-16s STRUCK an ISIS hideout near Kirkuk on Monday, the Joint Operations Command said.",
+    "Gunmen Abducted 23 passengers on the highway; Troops Neutralised 19 terrorists and arrested 27 others.",
+    "AIRSTRIKES hit the village while Militants stormed a checkpoint and a car bomb exploded.",
+    "The Nigerian army and Malian Soldiers fought JNIM fighters near Ménaka in the Gao region.",
+    # characters the lower-cased twin cannot read in the pattern's place: the original pattern answers
+    "Dotless ı and long ſ: the ſoldiers attacked; İstanbul police raided a house.",
+    "Kelvin \u212a and Angstrom \u212b signs, ÉCOLE, Straße, and “curly quotes” around an offensive.",
+    "",
+]
+
+
+@pytest.mark.parametrize("pattern", [_ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD])
+@pytest.mark.parametrize("text", SENTENCES)
+def test_twin_finds_the_same_matches(pattern: re.Pattern[str], text: str) -> None:
+    fast = Caseless(pattern)
+    expected = [(m.span(), m.lastgroup, m.group(0)) for m in pattern.finditer(text)]
+    assert [(m.span(), m.lastgroup, m.group(0)) for m in fast.finditer(text)] == expected
+    assert fast.spans(text) == [span for span, _, _ in expected]
+    first = pattern.search(text)
+    found = fast.search(text)
+    assert (found.span() if found else None) == (first.span() if first else None)
+
+
+def test_the_sentences_do_exercise_the_patterns() -> None:
+    assert sum(len(list(_ALL_TRIGGERS.finditer(text))) for text in SENTENCES) >= 6
+    assert ATTACKERS_TOLD.search(SENTENCES[1]) and FORCES_TOLD.search(SENTENCES[1])
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_gazetteer_matchers_answer_as_their_patterns(text: str) -> None:
+    gaz = default_gazetteer()
+    for fast in (gaz._actor_re._folded, gaz._place_re._folded, gaz._force_re):
+        assert fast is not None
+        assert fast.spans(text) == [m.span() for m in fast.pattern.finditer(text)]
+
+
+def test_lower_refuses_text_whose_lower_case_moves_offsets_or_misleads() -> None:
+    assert Caseless.lower("Mosul AND Raqqa") == "mosul and raqqa"
+    assert Caseless.lower("İstanbul") is None  # lower-cases to two characters
+    assert Caseless.lower("ſoldiers") is None  # the engine reads the long s as an s; str.lower does not
+    assert Caseless.lower("Dotless ı") is None
+
+
+def test_twin_keeps_escapes_group_names_and_drops_only_the_case_flag() -> None:
+    fast = Caseless(re.compile(r"(?i)\bAl-(?P<Name>Q\w+)\S*\s+(?i:Said)", re.IGNORECASE))
+    assert fast.lowered.pattern == r"\bal-(?P<Name>q\w+)\S*\s+(?:said)"
+    assert not fast.lowered.flags & re.IGNORECASE
+    match = fast.search("Leaders of AL-QAEDA's SAID so")
+    assert match is not None and match.group("Name") == "QAEDA" and match.group(0) == "AL-QAEDA's SAID"
+
+
+@pytest.mark.parametrize(
+    "source",
+    [r"(?i)caf\xe9", r"(?i)(a)\1", r"(?i)ab(?-i:C)", "(?i)σ", "case-sensitive"],
+)
+def test_twin_refuses_what_it_cannot_lower(source: str) -> None:
+    flags = 0 if source == "case-sensitive" else re.IGNORECASE
+    with pytest.raises(ValueError):
+        Caseless(re.compile(source, flags))
