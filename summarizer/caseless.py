@@ -102,3 +102,42 @@ class Caseless:
         if match is None or match.end() != found.end():  # pragma: no cover - the two patterns are one language
             raise AssertionError(f"Caseless: {self.pattern.pattern[:40]!r} and its twin disagree at {found.start()}")
         return match
+
+
+class Hinted:
+    """A pattern that is case-sensitive in places ("May" the month, not "may"), scanned with the help of its
+    case-insensitive twin: the twin, run over the lower-cased text (see :class:`Caseless`), finds every position
+    where the pattern may match at a fraction of the cost, and the pattern itself is tried only there.
+
+    Exact when the pattern's case-sensitive parts only ever narrow what it matches, i.e. no case-sensitive
+    negative lookaround: then wherever the pattern matches, its case-insensitive copy matches too, and the first
+    such position at or after any point is where the pattern's own scan would look first. Patterns that can
+    match the empty string are not supported."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self._twin = Caseless(re.compile(pattern.pattern, pattern.flags | re.IGNORECASE)).lowered
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
+        """``pattern.finditer(text, pos, endpos)``."""
+        end = len(text) if endpos is None else endpos
+        low = Caseless.lower(text)
+        if low is None:
+            yield from self.pattern.finditer(text, pos, end)
+            return
+        while (hint := self._twin.search(low, pos, end)) is not None:
+            match = self.pattern.match(text, hint.start(), end)
+            if match is None:
+                pos = hint.start() + 1  # the case the pattern asks for is not there: look further on
+                continue
+            yield match
+            pos = match.end()
+
+    def sub(self, replacement: str, text: str) -> str:
+        """``pattern.sub(replacement, text)`` for a plain ``replacement`` (no group references)."""
+        pieces: list[str] = []
+        last = 0
+        for match in self.finditer(text):
+            pieces += [text[last : match.start()], replacement]
+            last = match.end()
+        return "".join(pieces) + text[last:] if pieces else text

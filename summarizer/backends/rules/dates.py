@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer import lexicon
+from summarizer.caseless import Hinted
 
 _DAYS = rf"(?:{lexicon.alternation('weekdays')})"
 # full names, or an abbreviation with its dot ("Jan.", "Sept.")
@@ -50,6 +51,9 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # every phrase starts at a word boundary: anchoring there spares the alternation at every other position
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
+# The grammar is case-sensitive in places ("May" the month, not the verb) and runs over every clause that may hold a
+# date: scanned through its case-insensitive twin, it is tried only where a phrase may start (the same matches).
+DATE_SCAN = Hinted(DATE_RE)
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
 
 _MONTHS_ANY_CASE = rf"(?i:{lexicon.alternate([*lexicon.entries('month_abbreviations'), 'May'])})[a-zA-Z]*\.?"
@@ -78,7 +82,7 @@ class DatePhrase:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     """Every date phrase in ``text[start:end]`` with spans into ``text``."""
     out = []
-    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
+    for m in DATE_SCAN.finditer(text, start, end):
         kind = re.sub(r"\d+$", "", m.lastgroup or "relative")
         # "May" alone is more often the modal verb's capitalised form than the month
         if (

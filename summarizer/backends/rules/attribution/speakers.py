@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import cast
 
 from summarizer import lexicon
-from summarizer.backends.rules.dates import DATE_RE, POST_STAMP
+from summarizer.backends.rules.dates import DATE_SCAN, POST_STAMP
 from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
 from summarizer.models import Actor
 
@@ -165,7 +165,7 @@ def parse_claimant(chunk: str) -> Speaker | None:
     chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
     if re.match(r"(?i)^\s*(?:an?|the)\s", chunk):
         chunk = _REPORT_OF.sub("", chunk.strip())  # "a communiqué of the General Staff": the staff speaks
-    chunk = DATE_RE.sub(" ", chunk)
+    chunk = DATE_SCAN.sub(" ", chunk)
     # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
     chunk = re.sub(
         r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had)\s*)+$", "", chunk.strip()
