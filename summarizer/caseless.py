@@ -16,6 +16,10 @@ from collections.abc import Iterator
 
 # Text characters whose lower case is not the letter the case-insensitive engine takes them for.
 _ENGINE_ONLY = re.compile("[\u0131\u017f]")
+# The text lower-cased last: readers scan windows of one article's text one after the other (the date grammar
+# reads the clauses of the whole text), so the whole text is lower-cased once, not once per window. Only the one
+# latest text is kept, so memory stays flat.
+_last_lowered: tuple[str, str | None] = ("", "")
 # Escapes that spell a literal character (whose case the copy could not lower) or a case-dependent class.
 _LITERAL_ESCAPE = re.compile(r"\\(?:[xuUN0-7]|[1-9]\d*)")
 
@@ -68,8 +72,14 @@ class Caseless:
     @staticmethod
     def lower(text: str) -> str | None:
         """``text`` lower-cased when the lower-cased twin may read it in its place, else None."""
+        global _last_lowered
+        last = _last_lowered  # one read: another thread may replace it meanwhile
+        if last[0] is text:
+            return last[1]
         low = text.lower()
-        return low if len(low) == len(text) and not _ENGINE_ONLY.search(text) else None
+        usable = low if len(low) == len(text) and not _ENGINE_ONLY.search(text) else None
+        _last_lowered = (text, usable)
+        return usable
 
     def spans(self, text: str, lowered: str | None = None) -> list[tuple[int, int]]:
         """The ``(start, end)`` of every match, as ``pattern.finditer(text)`` gives them; ``lowered`` is
