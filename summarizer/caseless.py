@@ -98,17 +98,20 @@ class Caseless:
         for found in self.lowered.finditer(low):
             yield self._original(text, found)
 
-    def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
-        """``pattern.search(text)``."""
+    def search(
+        self, text: str, lowered: str | None = None, pos: int = 0, endpos: int | None = None
+    ) -> re.Match[str] | None:
+        """``pattern.search(text, pos, endpos)``."""
+        end = len(text) if endpos is None else endpos
         low = lowered if lowered is not None else self.lower(text)
         if low is None:
-            return self.pattern.search(text)
-        found = self.lowered.search(low)
-        return self._original(text, found) if found is not None else None
+            return self.pattern.search(text, pos, end)
+        found = self.lowered.search(low, pos, end)
+        return self._original(text, found, end) if found is not None else None
 
-    def _original(self, text: str, found: re.Match[str]) -> re.Match[str]:
+    def _original(self, text: str, found: re.Match[str], endpos: int | None = None) -> re.Match[str]:
         """The original pattern's match where the twin found one (one try, at that position)."""
-        match = self.pattern.match(text, found.start())
+        match = self.pattern.match(text, found.start(), len(text) if endpos is None else endpos)
         if match is None or match.end() != found.end():  # pragma: no cover - the two patterns are one language
             raise AssertionError(f"Caseless: {self.pattern.pattern[:40]!r} and its twin disagree at {found.start()}")
         return match

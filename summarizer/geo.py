@@ -316,7 +316,7 @@ def _pieces(text: str) -> Iterable[tuple[int, int, str | None, str | None]]:
         pieces: list[list[tuple[int, int]]] = [[]]
         for token in _TOKEN.finditer(run.group()):
             start, word = run.start() + token.start(), token.group()
-            bare = _POSSESSIVE.sub("", word)
+            bare = _POSSESSIVE.sub("", word) if word[-1] in "'’s" else word
             if name_key(bare) in stop or (not pieces[-1] and not word[:1].isupper()):
                 pieces.append([])
                 continue

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import random
 import re
 
 import pytest
 
+from summarizer.articles import _GLUE, clean_view
 from summarizer.backends.rules.dates import DATE_RE, DATE_SCAN
 from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
 from summarizer.caseless import Caseless
@@ -98,3 +100,31 @@ def test_hinted_scan_keeps_the_grammars_case() -> None:
     # "May" the month is capitalised; the twin finds "may" too, and the grammar turns it down there
     assert [m.group(0) for m in DATE_SCAN.finditer("They may strike in May 2024 or on monday.")] == ["in May 2024"]
     assert len([m for m in DATE_RE.finditer(" ".join(DATED))]) >= 15
+
+
+def _glued_apart(text: str) -> str:
+    """The text with a space at every point where the plain scan of the glue pattern separates words (the
+    reference for the hinted scan in ``clean_view``)."""
+    points = [match.start() for match in _GLUE.finditer(text)]
+    bounds = zip([0, *points], [*points, len(text)], strict=True)
+    return "".join(text[a:b] + (" " if b in points else "") for a, b in bounds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Troops killed over100 militants;100militants fled,the army said. JointOperations Command in 52nd brigade.",
+        "a1b2c3 ABc aB1 9km 10kg 3rd 7s x,y a;B ٣militants killed٣ Mosul,Iraq",
+        "",
+    ],
+)
+def test_clean_view_separates_glued_words_where_the_glue_pattern_says(text: str) -> None:
+    assert clean_view(text).text == _glued_apart(text)
+    assert clean_view(text).text != text or not text
+
+
+def test_clean_view_glue_points_on_random_text() -> None:
+    rng = random.Random(12)
+    for _ in range(3000):
+        text = "".join(rng.choice("aZ9٣,; bCx1kms\n") for _ in range(14))
+        assert clean_view(text).text == _glued_apart(text)

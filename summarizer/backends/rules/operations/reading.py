@@ -53,6 +53,11 @@ from summarizer.sentences import Sentence
 _FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
 _FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
 _FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+_FAST_LAUNCH = Caseless(_LAUNCH)
+_FAST_PLANNED = Caseless(_PLANNED)
+_FAST_COMPLETED = Caseless(_COMPLETED)
+_FAST_ONGOING = Caseless(_ONGOING)
+_FAST_SPEECH_BEFORE = Caseless(_SPEECH_BEFORE)
 
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
@@ -130,7 +135,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         if re.search(r"(?i)\b(?:joint|combined)\s*$", before) and re.match(r"\s*Command", text[match.end() :]):
             return False
         plural = word.endswith("s")
-        has_verb = bool(_LAUNCH.search(text) or _PLANNED.search(text))
+        has_verb = bool(_FAST_LAUNCH.search(text) or _FAST_PLANNED.search(text))
         named = any(p.search(text) for p in _NAME_PATTERNS)
         if plural and (not has_verb or _QUANTIFIED.search(before)):
             return False
@@ -155,13 +160,13 @@ def _name_of(text: str, doc_actor_aliases: frozenset[str]) -> str | None:
 
 
 def _status_of(text: str, kind: OperationKind) -> OperationStatus:
-    if _PLANNED.search(text):
+    if _FAST_PLANNED.search(text):
         return OperationStatus.announced if _ANNOUNCE.search(text) else OperationStatus.planned
-    if _COMPLETED.search(text):
+    if _FAST_COMPLETED.search(text):
         return OperationStatus.completed
-    if _ONGOING.search(text):
+    if _FAST_ONGOING.search(text):
         return OperationStatus.ongoing
-    if _LAUNCH.search(text):
+    if _FAST_LAUNCH.search(text):
         return OperationStatus.launched
     return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
 
@@ -170,7 +175,7 @@ def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
     """True when the mention is the source of a statement rather than a participant."""
     after = doc.text[mention.end : sentence.end]
     before = doc.text[sentence.start : mention.start]
-    if _SPEECH_BEFORE.search(before):
+    if _FAST_SPEECH_BEFORE.search(before):
         return True
     entry = mention.entry
     return bool(
@@ -251,9 +256,12 @@ _SCOPE_END = re.compile(
 )
 
 
+_FAST_SCOPE_END = Caseless(_SCOPE_END)
+
+
 def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
     """Where the trigger's clause ends: places and targets named after it belong to another event."""
-    match = _SCOPE_END.search(doc.text, trigger_end, sentence.end)
+    match = _FAST_SCOPE_END.search(doc.text, pos=trigger_end, endpos=sentence.end)
     return match.start() if match else sentence.end
 
 
