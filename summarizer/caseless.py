@@ -14,8 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-# Text characters whose lower case is not the letter the case-insensitive engine takes them for.
-_ENGINE_ONLY = re.compile("[\u0131\u017f]")
 # The text lower-cased last: readers scan windows of one article's text one after the other (the date grammar
 # reads the clauses of the whole text), so the whole text is lower-cased once, not once per window. Only the one
 # latest text is kept, so memory stays flat.
@@ -73,11 +71,12 @@ class Caseless:
     def lower(text: str) -> str | None:
         """``text`` lower-cased when the lower-cased twin may read it in its place, else None."""
         global _last_lowered
+        # dotless "ı" and long "ſ": their lower case is not the letter the case-insensitive engine takes them for
         last = _last_lowered  # one read: another thread may replace it meanwhile
         if last[0] is text:
             return last[1]
         low = text.lower()
-        usable = low if len(low) == len(text) and not _ENGINE_ONLY.search(text) else None
+        usable = low if len(low) == len(text) and "\u0131" not in text and "\u017f" not in text else None
         _last_lowered = (text, usable)
         return usable
 

@@ -83,7 +83,7 @@ def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePh
     """Every date phrase in ``text[start:end]`` with spans into ``text``."""
     out = []
     for m in DATE_SCAN.finditer(text, start, end):
-        kind = re.sub(r"\d+$", "", m.lastgroup or "relative")
+        kind = (m.lastgroup or "relative").rstrip("0123456789")  # "day0" -> "day"
         # "May" alone is more often the modal verb's capitalised form than the month
         if (
             kind == "month"
