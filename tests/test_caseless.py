@@ -8,7 +8,12 @@ import re
 import pytest
 
 from summarizer.articles import _GLUE, clean_view
+from summarizer.backends.rules import dates
+from summarizer.backends.rules.attribution import frames, speakers
+from summarizer.backends.rules.casualties import names
+from summarizer.backends.rules.claims import kinds
 from summarizer.backends.rules.dates import DATE_RE, DATE_SCAN
+from summarizer.backends.rules.operations import reading
 from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
 from summarizer.caseless import Caseless
 from summarizer.gazetteer import default_gazetteer
@@ -25,8 +30,42 @@ SENTENCES = [
 ]
 
 
-@pytest.mark.parametrize("pattern", [_ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD])
-@pytest.mark.parametrize("text", SENTENCES)
+# every pattern the engine runs through a twin, with sentences that exercise it
+CUES = [
+    "The army LAUNCHED a new offensive, still ongoing, after it completed a sweep; more raids are planned to begin.",
+    "According to officials, the militants have regularly carried out attacks; dozens of them were arrested earlier.",
+    "Many of them were killed in a series of raids, the spokesman told reporters, citing a report from the ministry.",
+    "Head Constable Sodhi Ramesh was killed and SERGEANT Musa Ali, 31, embraced martyrdom last year, police said.",
+    "An attack was blamed on the group; a security analyst said the threat must be taken seriously as Phase Two began.",
+    "Forces PLAN TO LAUNCH an operation; about 120 Fighters remain in the mountains, officials said.",
+    # the readers ask some patterns about the words before a trigger or a name: they end there
+    "The figures came according to the ",
+    "It holds 20,000 prisoners, many of them were ",
+    "The group has launched Several ",
+    "It was the deadly ",
+]
+TWINNED = [
+    _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, reading._LAUNCH, reading._PLANNED, reading._COMPLETED,
+    reading._ONGOING, reading._SPEECH_BEFORE, reading._SCOPE_END, reading._GENERIC, reading._SHARE_OF_TALLY,
+    reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB, reading._CLASH_EVENT, kinds._CASUALTY,
+    kinds._STRENGTH, kinds._EVALUATIVE, kinds._JUDGEMENT, speakers._PASSIVE, speakers._ROLE_NOUN,
+    dates._HISTORICAL_REL,
+]  # fmt: skip
+
+
+def test_the_engine_uses_the_twins_tested_here() -> None:
+    used = {
+        twin.pattern
+        for module in (reading, kinds, frames, speakers, dates)
+        for twin in vars(module).values()
+        if isinstance(twin, Caseless)
+    }
+    assert used <= set(TWINNED)
+    assert len(used) >= 15
+
+
+@pytest.mark.parametrize("pattern", TWINNED)
+@pytest.mark.parametrize("text", SENTENCES + CUES)
 def test_twin_finds_the_same_matches(pattern: re.Pattern[str], text: str) -> None:
     fast = Caseless(pattern)
     expected = [(m.span(), m.lastgroup, m.group(0)) for m in pattern.finditer(text)]
@@ -40,6 +79,20 @@ def test_twin_finds_the_same_matches(pattern: re.Pattern[str], text: str) -> Non
 def test_the_sentences_do_exercise_the_patterns() -> None:
     assert sum(len(list(_ALL_TRIGGERS.finditer(text))) for text in SENTENCES) >= 6
     assert ATTACKERS_TOLD.search(SENTENCES[1]) and FORCES_TOLD.search(SENTENCES[1])
+    unexercised = [p.pattern[:40] for p in TWINNED if not any(p.search(text) for text in SENTENCES + CUES)]
+    assert not unexercised
+
+
+@pytest.mark.parametrize("text", SENTENCES + CUES)
+def test_hinted_ranked_names_as_the_pattern(text: str) -> None:
+    assert [m.span() for m in names._RANKED_ONE_SCAN.finditer(text)] == [
+        m.span() for m in names._RANKED_ONE.finditer(text)
+    ]
+
+
+def test_ranked_names_are_found_by_rank_and_capitals() -> None:
+    found = [m.group(0) for m in names._RANKED_ONE_SCAN.finditer(CUES[3])]
+    assert found == ["Head Constable Sodhi Ramesh", "SERGEANT Musa Ali, 31,"]
 
 
 @pytest.mark.parametrize("text", SENTENCES)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer import lexicon
-from summarizer.caseless import Hinted
+from summarizer.caseless import Caseless, Hinted
 
 _DAYS = rf"(?:{lexicon.alternation('weekdays')})"
 # full names, or an abbreviation with its dot ("Jan.", "Sept.")
@@ -55,6 +55,8 @@ DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, 
 # date: scanned through its case-insensitive twin, it is tried only where a phrase may start (the same matches).
 DATE_SCAN = Hinted(DATE_RE)
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
+
+_HISTORICAL_SCAN = Caseless(_HISTORICAL_REL)
 
 _MONTHS_ANY_CASE = rf"(?i:{lexicon.alternate([*lexicon.entries('month_abbreviations'), 'May'])})[a-zA-Z]*\.?"
 #: A heading that dates the paragraph after it in a round-up or a factbox: "Tuesday", "Monday — Sinjar.",
@@ -108,7 +110,7 @@ def is_historical(phrase: DatePhrase, published_year: int | None = None) -> bool
         if years:
             return published_year is None or int(years[-1]) < published_year
         return False
-    return bool(_HISTORICAL_REL.search(text))
+    return bool(_HISTORICAL_SCAN.search(text))
 
 
 # Words that place an event before the news without a date phrase: "previously", "in the past", "in recent weeks".
@@ -127,6 +129,6 @@ def is_background_text(text: str, published_year: int | None = None) -> bool:
         return True
     # a historical phrase needs a month's name, a year or a historical relative phrase ("since", "last year"):
     # without one, the date grammar need not run
-    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_REL.search(text)):
+    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_SCAN.search(text)):
         return False
     return any(is_historical(phrase, published_year) for phrase in find_dates(text))

@@ -26,6 +26,7 @@ from summarizer.backends.rules.attribution.speakers import (
     parse_claimant,
     strip_speech,
 )
+from summarizer.caseless import Caseless
 from summarizer.sentences import Sentence
 
 
@@ -263,10 +264,13 @@ def _tail_frame(text: str, quote: str | None) -> Frame | None:
     return None
 
 
+_PASSIVE_SCAN = Caseless(_PASSIVE)
+
+
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
-    if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+    if _PASSIVE_SCAN.search(before) or re.match(r"\s+by\b", text[m.end() :]):
         return True
     if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
         return True  # "according to X, which said ...": X's claim, already found, goes on

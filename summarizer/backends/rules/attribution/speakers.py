@@ -9,6 +9,7 @@ from typing import cast
 
 from summarizer import lexicon
 from summarizer.backends.rules.dates import DATE_SCAN, POST_STAMP
+from summarizer.caseless import Caseless
 from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
 from summarizer.models import Actor
 
@@ -101,9 +102,12 @@ def _clean_org(name: str) -> str:
     return strip_speech(name)
 
 
+_ROLE_NOUN_SCAN = Caseless(_ROLE_NOUN)  # asked of every comma part of every claimant
+
+
 def _is_pure_role(part: str) -> bool:
     """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
-    if not _ROLE_NOUN.search(part):
+    if not _ROLE_NOUN_SCAN.search(part):
         return False
     tail = _PERSON_AT_END.search(part)
     if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():

@@ -58,6 +58,12 @@ _FAST_PLANNED = Caseless(_PLANNED)
 _FAST_COMPLETED = Caseless(_COMPLETED)
 _FAST_ONGOING = Caseless(_ONGOING)
 _FAST_SPEECH_BEFORE = Caseless(_SPEECH_BEFORE)
+_FAST_GENERIC = Caseless(_GENERIC)
+_FAST_SHARE_OF_TALLY = Caseless(_SHARE_OF_TALLY)
+_FAST_QUANTIFIED = Caseless(_QUANTIFIED)
+_FAST_DETERMINED = Caseless(_DETERMINED)
+_FAST_EVENT_VERB = Caseless(_EVENT_VERB)
+_FAST_CLASH_EVENT = Caseless(_CLASH_EVENT)
 
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
@@ -81,7 +87,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
             return kind, match
     # no trigger word: the attackers' or the forces' deed is the event, unless the sentence is a generic one
     for first, fast, kind in ((told, _FAST_ATTACKERS_TOLD, _K.attack), (tally, _FAST_FORCES_TOLD, _K.operation)):
-        if first is None or _GENERIC.search(text):
+        if first is None or _FAST_GENERIC.search(text):
             continue
         for match in fast.finditer(text, lowered):
             if not any(s <= match.start() and match.end() <= e for s, e in blocked):
@@ -95,21 +101,24 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     before = text[: match.start()]
     if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
         return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
-    if _SHARE_OF_TALLY.search(before):
+    if _FAST_SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
-    if word.endswith("s") and _QUANTIFIED.search(before):
+    if word.endswith("s") and _FAST_QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
     # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
     # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
-    launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
+    launched = (
+        _LAUNCHED_BEFORE.search(before[-60:]) is not None
+        and _FAST_EVENT_VERB.search(text, pos=match.end()) is not None
+    )
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
-        and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+        and not (kind in (_K.clash, _K.raid) and _FAST_CLASH_EVENT.search(text) and not _FAST_GENERIC.search(text))
         and not launched
     ):
         return False
-    if kind in _MILITANT_KINDS and _GENERIC.search(text):
+    if kind in _MILITANT_KINDS and _FAST_GENERIC.search(text):
         return False
     # "a bold offensive" is an event; "offensive" as an adjective ("offensive remarks") is not
     if (
@@ -119,7 +128,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         and not re.search(r"(?i)\b(?:an?|the|its|their)\s+(?:[\w-]+\s+){0,2}$", before)
     ):
         return False
-    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text):
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _FAST_EVENT_VERB.search(text):
         return False  # "operations, including airstrikes, have weakened ISIS": a trend, not an event
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
@@ -137,13 +146,16 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         plural = word.endswith("s")
         has_verb = bool(_FAST_LAUNCH.search(text) or _FAST_PLANNED.search(text))
         named = any(p.search(text) for p in _NAME_PATTERNS)
-        if plural and (not has_verb or _QUANTIFIED.search(before)):
+        if plural and (not has_verb or _FAST_QUANTIFIED.search(before)):
             return False
         if not plural and not (has_verb or named or _ANAPHOR.search(before) or _INDEFINITE.search(before)):
             return False
     # the noun counts as one event only when determined: "an ISIS attack on", "a Thursday attack", "the attack"
     return not (
-        kind == _K.attack and word.startswith("attack") and not word.endswith("ed") and not _DETERMINED.search(before)
+        kind == _K.attack
+        and word.startswith("attack")
+        and not word.endswith("ed")
+        and not _FAST_DETERMINED.search(before)
     )
 
 
