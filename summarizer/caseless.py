@@ -23,22 +23,38 @@ _LITERAL_ESCAPE = re.compile(r"\\(?:[xuUN0-7]|[1-9]\d*)")
 
 
 def _lowered_source(source: str) -> str:
-    """``source`` with its letters lower-cased, escapes and group names untouched, and the case flag dropped."""
-    if _LITERAL_ESCAPE.search(source.replace("\\\\", "")):
-        raise ValueError("Caseless: literal escapes (\\x, \\u, \\N, octal, backreferences) are not supported")
+    """``source`` with its letters lower-cased (escapes untouched), its groups made non-capturing (the twin only
+    says where the pattern matches: the pattern itself gives the groups) and the case flag dropped."""
+    if _LITERAL_ESCAPE.search(source.replace("\\\\", "")) or "(?P=" in source or "(?(" in source:
+        raise ValueError("Caseless: literal escapes (\\x, \\u, \\N, octal) and backreferences are not supported")
     out: list[str] = []
     i = 0
+    in_class = False
     while i < len(source):
-        if source[i] == "\\":
+        ch = source[i]
+        if ch == "\\":
             out.append(source[i : i + 2])  # \b, \S, \W... keep their case: it is their meaning
             i += 2
-        elif source.startswith(("(?P<", "(?P="), i):
-            close = source.index(">" if source[i + 3] == "<" else ")", i)
-            out.append(source[i : close + 1])
-            i = close + 1
-        else:
-            out.append(source[i].lower())
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":  # a class: its first "]" (after an optional "^") is a member, not its end
+            opening = re.match(r"\[\^?\]?", source[i:])
+            assert opening is not None
+            out.append(opening.group(0))
+            i += len(opening.group(0))
+            in_class = True
+            continue
+        elif source.startswith("(?P<", i):
+            out.append("(?:")
+            i = source.index(">", i) + 1
+            continue
+        elif ch == "(" and not source.startswith("(?", i):
+            out.append("(?:")
             i += 1
+            continue
+        out.append(ch.lower())
+        i += 1
     lowered = "".join(out)
     if "(?-" in lowered or re.search(r"\(\?[a-z]*[lL]", lowered):
         raise ValueError("Caseless: a case-sensitive or locale part cannot run over lower-cased text")
@@ -126,9 +142,12 @@ class Hinted:
     such position at or after any point is where the pattern's own scan would look first. Patterns that can
     match the empty string are not supported."""
 
-    def __init__(self, pattern: re.Pattern[str]) -> None:
+    def __init__(self, pattern: re.Pattern[str], hint: str | None = None) -> None:
+        """``hint``, when given, replaces the pattern's own source in the twin: a pattern that matches (ignoring
+        case) wherever ``pattern`` may start, for a pattern with a case-sensitive negative lookaround ("not after
+        'so-'") that its twin would read too strictly."""
         self.pattern = pattern
-        self._twin = Caseless(re.compile(pattern.pattern, pattern.flags | re.IGNORECASE)).lowered
+        self._twin = Caseless(re.compile(hint or pattern.pattern, pattern.flags | re.IGNORECASE)).lowered
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None) -> Iterator[re.Match[str]]:
         """``pattern.finditer(text, pos, endpos)``."""
@@ -144,6 +163,10 @@ class Hinted:
                 continue
             yield match
             pos = match.end()
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """``pattern.search(text)``."""
+        return next(self.finditer(text), None)
 
     def sub(self, replacement: str, text: str) -> str:
         """``pattern.sub(replacement, text)`` for a plain ``replacement`` (no group references)."""

@@ -13,7 +13,7 @@ from summarizer.backends.rules.attribution import frames, speakers
 from summarizer.backends.rules.casualties import names
 from summarizer.backends.rules.claims import kinds
 from summarizer.backends.rules.dates import DATE_RE, DATE_SCAN
-from summarizer.backends.rules.operations import reading
+from summarizer.backends.rules.operations import patterns, reading
 from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
 from summarizer.caseless import Caseless
 from summarizer.gazetteer import default_gazetteer
@@ -110,17 +110,26 @@ def test_lower_refuses_text_whose_lower_case_moves_offsets_or_misleads() -> None
     assert Caseless.lower("Dotless ı") is None
 
 
-def test_twin_keeps_escapes_group_names_and_drops_only_the_case_flag() -> None:
+def test_twin_keeps_escapes_and_drops_the_case_flag_and_its_groups() -> None:
     fast = Caseless(re.compile(r"(?i)\bAl-(?P<Name>Q\w+)\S*\s+(?i:Said)", re.IGNORECASE))
-    assert fast.lowered.pattern == r"\bal-(?P<Name>q\w+)\S*\s+(?:said)"
+    assert fast.lowered.pattern == r"\bal-(?:q\w+)\S*\s+(?:said)"  # the groups are the pattern's to give
     assert not fast.lowered.flags & re.IGNORECASE
     match = fast.search("Leaders of AL-QAEDA's SAID so")
     assert match is not None and match.group("Name") == "QAEDA" and match.group(0) == "AL-QAEDA's SAID"
 
 
+def test_twin_reads_classes_whole() -> None:
+    fast = Caseless(re.compile(r"[](A]+(B)[^)]", re.IGNORECASE))
+    assert fast.lowered.pattern == r"[](a]+(?:b)[^)]"
+    assert fast.spans("x](AaBc ]b)") == [m.span() for m in fast.pattern.finditer("x](AaBc ]b)")] == [(1, 7)]
+
+
 @pytest.mark.parametrize(
     "source",
-    [r"(?i)caf\xe9", r"(?i)(a)\1", r"(?i)ab(?-i:C)", "(?i)σ", "case-sensitive"],
+    [
+        r"(?i)caf\xe9", r"(?i)(a)\1", r"(?i)(?P<a>a)(?P=a)", r"(?i)(a)?(?(1)b|c)", r"(?i)ab(?-i:C)", "(?i)σ",
+        "case-sensitive",
+    ],
 )
 def test_twin_refuses_what_it_cannot_lower(source: str) -> None:
     flags = 0 if source == "case-sensitive" else re.IGNORECASE
@@ -181,3 +190,27 @@ def test_clean_view_glue_points_on_random_text() -> None:
     for _ in range(3000):
         text = "".join(rng.choice("aZ9٣,; bCx1kms\n") for _ in range(14))
         assert clean_view(text).text == _glued_apart(text)
+
+
+NAMED = [
+    "The army launched an operation DUBBED 'Swords of Truth' and code-named Desert Lion against the group.",
+    "So-called 'liberation' forces and the so called 'martyrs' brigade, known as \"the Lions\", joined the offensive.",
+    "So-Called 'Free' units took part in the \"Roar of the Lion\" military operation, Operation Inherent Resolve said.",
+    "Operation \"Dawn\", OPERATION \"Dusk\" and Operation Northern Shield began; a drive Called 'Final Push' came.",
+]
+
+
+@pytest.mark.parametrize("index", range(5))
+@pytest.mark.parametrize("text", NAMED + SENTENCES + CUES)
+def test_name_scans_find_what_the_name_patterns_find(index: int, text: str) -> None:
+    pattern, scan = patterns._NAME_PATTERNS[index], reading._NAME_SCANS[index]
+    assert scan.pattern is pattern
+    assert [m.span() for m in scan.finditer(text)] == [m.span() for m in pattern.finditer(text)]
+
+
+def test_name_scans_are_exercised_and_keep_the_case_sensitive_lookbehind() -> None:
+    for pattern in patterns._NAME_PATTERNS:
+        assert any(pattern.search(text) for text in NAMED)
+    # "So-called" is not "so-called" to the first pattern: its twin (the naming words alone) must not skip it
+    first = [m.group(1) for m in reading._NAME_SCANS[0].finditer(NAMED[2])]
+    assert first == ["Free"]

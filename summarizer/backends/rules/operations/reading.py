@@ -36,10 +36,11 @@ from summarizer.backends.rules.operations.patterns import (
     _TRIGGERS,
     ATTACKERS_TOLD,
     FORCES_TOLD,
+    NAMING_WORDS,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
-from summarizer.caseless import Caseless
+from summarizer.caseless import Caseless, Hinted
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     ActorCategory,
@@ -64,6 +65,9 @@ _FAST_QUANTIFIED = Caseless(_QUANTIFIED)
 _FAST_DETERMINED = Caseless(_DETERMINED)
 _FAST_EVENT_VERB = Caseless(_EVENT_VERB)
 _FAST_CLASH_EVENT = Caseless(_CLASH_EVENT)
+# the name patterns are case-sensitive in places (capitalised names): tried only where their twins say they may
+# match; the first one's twin is its naming words alone (the pattern is not after "so-", as written)
+_NAME_SCANS = [Hinted(_NAME_PATTERNS[0], NAMING_WORDS), *(Hinted(p) for p in _NAME_PATTERNS[1:])]
 
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
@@ -145,7 +149,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
             return False
         plural = word.endswith("s")
         has_verb = bool(_FAST_LAUNCH.search(text) or _FAST_PLANNED.search(text))
-        named = any(p.search(text) for p in _NAME_PATTERNS)
+        named = any(scan.search(text) for scan in _NAME_SCANS)
         if plural and (not has_verb or _FAST_QUANTIFIED.search(before)):
             return False
         if not plural and not (has_verb or named or _ANAPHOR.search(before) or _INDEFINITE.search(before)):
@@ -160,12 +164,12 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
 
 
 def _name_of(text: str, doc_actor_aliases: frozenset[str]) -> str | None:
-    for pattern in _NAME_PATTERNS:
-        for match in pattern.finditer(text):
+    for scan in _NAME_SCANS:
+        for match in scan.finditer(text):
             name = match.group(1).strip(" ,.:;\u00a0")
             if not name or name.casefold() in doc_actor_aliases:
                 continue  # "Operation Inherent Resolve" names the coalition, not an event here
-            if pattern is _NAME_PATTERNS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
+            if scan is _NAME_SCANS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
                 continue
             return name
     return None
