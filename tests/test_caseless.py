@@ -214,3 +214,11 @@ def test_name_scans_are_exercised_and_keep_the_case_sensitive_lookbehind() -> No
     # "So-called" is not "so-called" to the first pattern: its twin (the naming words alone) must not skip it
     first = [m.group(1) for m in reading._NAME_SCANS[0].finditer(NAMED[2])]
     assert first == ["Free"]
+
+
+def test_unglue_separates_pronouns_and_known_surnames_and_leaves_other_text_alone() -> None:
+    assert frames._unglue("Hehighlighted gains in Hezbollah areas.", []) == "He highlighted gains in Hezbollah areas."
+    assert frames._unglue("Al-Khafajipraised the troops.", ["Al-Khafaji"]) == "Al-Khafaji praised the troops."
+    assert frames._unglue("Al-Khafajipraised the troops.", []) == "Al-Khafajipraised the troops."
+    untouched = "The ministry said nothing about Health workers."
+    assert frames._unglue(untouched, ["Qadir"]) == untouched

@@ -58,14 +58,19 @@ def direct_quotes(text: str) -> list[str]:
 def _unglue(text: str, known: list[str]) -> str:
     """Separate an attribution verb glued to a pronoun or a known claimant's surname ("Hehighlighted",
     "Al-Khafajipraised"), as scraped pages often print them."""
+    if not any(head in text for head in _PRONOUN_HEADS) and not any(k in text for k in known):
+        return text  # no pronoun and no known surname at all: nothing can be glued to a verb
     return _glued(tuple(known)).sub(r"\1 ", text)
+
+
+_PRONOUN_HEADS = ("He", "She", "They")
 
 
 @lru_cache(maxsize=64)
 def _glued(known: tuple[str, ...]) -> re.Pattern[str]:
     """A pronoun or one of the ``known`` surnames glued to a reporting verb; built once per list of surnames (the
     list grows with an article's claimants, so one article asks for a handful)."""
-    heads = ["He", "She", "They"] + [re.escape(k) for k in known]
+    heads = [*_PRONOUN_HEADS, *(re.escape(k) for k in known)]
     return re.compile(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)")
 
 
