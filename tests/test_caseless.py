@@ -7,6 +7,7 @@ import re
 
 import pytest
 
+from summarizer import lexicon
 from summarizer.articles import _GLUE, clean_view
 from summarizer.backends.rules import dates
 from summarizer.backends.rules.attribution import frames, speakers
@@ -16,7 +17,7 @@ from summarizer.backends.rules.dates import DATE_RE, DATE_SCAN
 from summarizer.backends.rules.operations import patterns, reading
 from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
 from summarizer.caseless import Caseless
-from summarizer.gazetteer import default_gazetteer
+from summarizer.gazetteer import _trie_regex, default_gazetteer
 
 SENTENCES = [
     "Iraqi F-16s STRUCK an ISIS hideout near Kirkuk on Monday, the Joint Operations Command said.",
@@ -222,3 +223,24 @@ def test_unglue_separates_pronouns_and_known_surnames_and_leaves_other_text_alon
     assert frames._unglue("Al-Khafajipraised the troops.", []) == "Al-Khafajipraised the troops."
     untouched = "The ministry said nothing about Health workers."
     assert frames._unglue(untouched, ["Qadir"]) == untouched
+
+
+VERB_SENTENCES = [
+    "The ministry said on Monday that troops had pointed   out the cells, he told reporters, and she told them so.",
+    "Officials stated, claimed and reiterated the figure; the monitor put the death toll at 30 and gave a toll of 12.",
+    "The army disputed the report, has recorded 41 attacks and highlighted gains; Hesaid nothing and they saidthat.",
+]
+
+
+@pytest.mark.parametrize("text", VERB_SENTENCES + SENTENCES + CUES + NAMED)
+def test_reporting_verbs_as_a_trie_match_as_the_longest_first_alternation(text: str) -> None:
+    trie = f"(?:{_trie_regex(set(lexicon.entries('reporting_verbs')))})"
+    assert speakers._VERBS.startswith(trie + "|")
+    flat = re.compile(rf"\b({lexicon.alternation('reporting_verbs')}{speakers._VERBS.removeprefix(trie)})\b")
+    found = [(m.span(), m.group(1)) for m in speakers._VERB.finditer(text)]
+    assert found == [(m.span(), m.group(1)) for m in flat.finditer(text)]
+
+
+def test_reporting_verbs_trie_prefers_the_longest_verb() -> None:
+    found = [m.group(1) for m in speakers._VERB.finditer(VERB_SENTENCES[0])]
+    assert "told reporters" in found and "pointed   out" in found and "told" in found
