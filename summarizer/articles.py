@@ -436,6 +436,10 @@ _GLUE = re.compile(
     r"|(?<=[a-z][,;])(?=[A-Za-z])"
     r"|(?<=[a-z])(?=[A-Z][a-z])"
 )
+# Where a glue point may be: after a lower-case letter before a digit or a capital, a digit before a letter, or a
+# comma or semicolon before a letter. _GLUE is made of lookarounds only, so its own scan tries all four at every
+# character; this one consumes the character before the point, which the engine finds by its first character.
+_GLUE_HINT = re.compile(r"[a-z](?=[\dA-Z])|\d(?=[A-Za-z])|[,;](?=[A-Za-z])")
 
 # A footer such as a comments policy: a line that opens a comments section, and everything after it.
 _FOOTER = re.compile(
@@ -447,17 +451,18 @@ _FOOTER = re.compile(
 
 def clean_view(text: str) -> TextView:
     """Cut trailing boilerplate (a comments section) and separate glued words, keeping an offset map."""
-    cut = len(text)
-    for match in _FOOTER.finditer(text):
-        if match.start() >= len(text) * 0.5:  # only in the back half: a heading early on is content
-            cut = match.start()
-            break
+    # only in the back half: a heading early on is content (a footer is one line, so none found in the front half
+    # can run past the middle and hide one that starts there)
+    footer = _FOOTER.search(text, (len(text) + 1) // 2)
+    cut = footer.start() if footer is not None else len(text)
     out: list[str] = []
     offsets: list[int] = []
     last = 0
     body = text[:cut]
-    for match in _GLUE.finditer(body):
-        pos = match.start()
+    for hint in _GLUE_HINT.finditer(body):
+        pos = hint.end()
+        if _GLUE.match(body, pos) is None:
+            continue
         out.append(body[last:pos])
         offsets.extend(range(last, pos))
         out.append(" ")

@@ -31,6 +31,7 @@ from typing import Any
 import yaml
 
 from summarizer import geo, world
+from summarizer.caseless import Caseless
 from summarizer.models import Actor, ActorCategory, Place
 
 
@@ -155,13 +156,17 @@ class _AliasMatcher:
         folded = {a.casefold() for a in aliases if not _case_sensitive(a)}
         exact = {a for a in aliases if _case_sensitive(a)}
         edge = r"(?<![\w-])(?:{})(?![\w-])"
-        self._folded = re.compile(edge.format(_trie_regex(folded)), re.IGNORECASE) if folded else None
+        # the alias trie runs over every text: case-sensitively over the lower-cased text (the same matches, faster)
+        self._folded = Caseless(re.compile(edge.format(_trie_regex(folded)), re.IGNORECASE)) if folded else None
         self._exact = re.compile(edge.format(_trie_regex(exact))) if exact else None
 
-    def spans(self, text: str, extra: list[re.Pattern[str]] | None = None) -> list[tuple[int, int]]:
+    def spans(self, text: str, extra: list[Caseless] | None = None) -> list[tuple[int, int]]:
         """Leftmost-longest, non-overlapping matches (of the aliases and ``extra`` patterns), as ``(start, end)``."""
-        patterns = [p for p in (self._folded, self._exact, *(extra or ())) if p is not None]
-        found = [(m.start(), -m.end()) for pattern in patterns for m in pattern.finditer(text)]
+        lowered = Caseless.lower(text)
+        found = [(m.start(), -m.end()) for m in self._exact.finditer(text)] if self._exact is not None else []
+        for pattern in (self._folded, *(extra or ())):
+            if pattern is not None:
+                found.extend((start, -end) for start, end in pattern.spans(text, lowered))
         out: list[tuple[int, int]] = []
         last = -1
         for start, neg_end in sorted(found):
@@ -177,7 +182,7 @@ _NON_STATE = (ActorCategory.militant_group, ActorCategory.paramilitary, ActorCat
 
 
 @cache
-def _world_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+def _world_patterns() -> tuple[Caseless, re.Pattern[str]]:
     """"<demonym> <force noun>" ("Malian army") and " <member noun>" after a group's name ("JNIM fighters")."""
     data = world.world()
     demonyms = {d.casefold() for c in data.countries.values() for d in c.demonyms}
@@ -186,7 +191,7 @@ def _world_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
         rf"(?<![\w-])(?:{_trie_regex(demonyms)})\s+(?:{_trie_regex(nouns)})(?![\w-])", re.IGNORECASE
     )
     members = re.compile(rf"\s+(?:{_trie_regex({n.casefold() for n in data.member_nouns})})(?![\w-])", re.I)
-    return forces, members
+    return Caseless(forces), members
 
 
 #: How many texts' actors and places a gazetteer view keeps (find_actors' and find_places' memo).
@@ -245,7 +250,7 @@ class Gazetteer:
             {alias for entry in self.actors for alias in (entry.canonical, *entry.aliases)}
             | {alias for alias, _ in getattr(self, "_named_forces", ())}
         )
-        self._force_re: re.Pattern[str] | None = None  # "<demonym> <force noun>"
+        self._force_re: Caseless | None = None  # "<demonym> <force noun>"
         self._member_re: re.Pattern[str] | None = None  # " <member noun>" after a group's name
         if with_world:
             self._force_re, self._member_re = _world_patterns()

@@ -314,9 +314,15 @@ def _pieces(text: str) -> Iterable[tuple[int, int, str | None, str | None]]:
     stop = vocabulary().stop
     for run in _RUN.finditer(text):
         pieces: list[list[tuple[int, int]]] = [[]]
-        for token in _TOKEN.finditer(run.group()):
-            start, word = run.start() + token.start(), token.group()
-            bare = _POSSESSIVE.sub("", word)
+        words = run.group()
+        # most runs are one capitalised word, which is its own only token
+        tokens = (
+            [(run.start() + t.start(), t.group()) for t in _TOKEN.finditer(words)]
+            if " " in words or "\t" in words
+            else [(run.start(), words)]
+        )
+        for start, word in tokens:
+            bare = _POSSESSIVE.sub("", word) if word[-1] in "'’s" else word
             if name_key(bare) in stop or (not pieces[-1] and not word[:1].isupper()):
                 pieces.append([])
                 continue

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer import lexicon
+from summarizer.caseless import Caseless, Hinted
 
 _DAYS = rf"(?:{lexicon.alternation('weekdays')})"
 # full names, or an abbreviation with its dot ("Jan.", "Sept.")
@@ -50,7 +51,12 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 # every phrase starts at a word boundary: anchoring there spares the alternation at every other position
 DATE_RE = re.compile(r"\b(?:" + "|".join(f"(?P<{kind}{i}>{body})" for i, (kind, body) in enumerate(_PATTERNS)) + ")")
+# The grammar is case-sensitive in places ("May" the month, not the verb) and runs over every clause that may hold a
+# date: scanned through its case-insensitive twin, it is tried only where a phrase may start (the same matches).
+DATE_SCAN = Hinted(DATE_RE)
 _HISTORICAL_REL = re.compile(r"(?i)earlier this year|last (?:year|month)|\b(?:months?|years?) ago|since\b")
+
+_HISTORICAL_SCAN = Caseless(_HISTORICAL_REL)
 
 _MONTHS_ANY_CASE = rf"(?i:{lexicon.alternate([*lexicon.entries('month_abbreviations'), 'May'])})[a-zA-Z]*\.?"
 #: A heading that dates the paragraph after it in a round-up or a factbox: "Tuesday", "Monday — Sinjar.",
@@ -80,8 +86,8 @@ class DatePhrase:
 def find_dates(text: str, start: int = 0, end: int | None = None) -> list[DatePhrase]:
     """Every date phrase in ``text[start:end]`` with spans into ``text``."""
     out = []
-    for m in DATE_RE.finditer(text, start, len(text) if end is None else end):
-        kind = re.sub(r"\d+$", "", m.lastgroup or "relative")
+    for m in DATE_SCAN.finditer(text, start, end):
+        kind = (m.lastgroup or "relative").rstrip("0123456789")  # "day0" -> "day"
         # "May" alone is more often the modal verb's capitalised form than the month
         if (
             kind == "month"
@@ -106,7 +112,7 @@ def is_historical(phrase: DatePhrase, published_year: int | None = None) -> bool
         if years:
             return published_year is None or int(years[-1]) < published_year
         return False
-    return bool(_HISTORICAL_REL.search(text))
+    return bool(_HISTORICAL_SCAN.search(text))
 
 
 # Words that place an event before the news without a date phrase: "previously", "in the past", "in recent weeks".
@@ -125,6 +131,6 @@ def is_background_text(text: str, published_year: int | None = None) -> bool:
         return True
     # a historical phrase needs a month's name, a year or a historical relative phrase ("since", "last year"):
     # without one, the date grammar need not run
-    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_REL.search(text)):
+    if not (_MONTH_NAME.search(text) or _YEAR_RE.search(text) or _HISTORICAL_SCAN.search(text)):
         return False
     return any(is_historical(phrase, published_year) for phrase in find_dates(text))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from summarizer import lexicon
 from summarizer.backends.rules.attribution.speakers import (
@@ -25,6 +26,7 @@ from summarizer.backends.rules.attribution.speakers import (
     parse_claimant,
     strip_speech,
 )
+from summarizer.caseless import Caseless
 from summarizer.sentences import Sentence
 
 
@@ -56,8 +58,20 @@ def direct_quotes(text: str) -> list[str]:
 def _unglue(text: str, known: list[str]) -> str:
     """Separate an attribution verb glued to a pronoun or a known claimant's surname ("Hehighlighted",
     "Al-Khafajipraised"), as scraped pages often print them."""
-    heads = ["He", "She", "They"] + [re.escape(k) for k in known]
-    return re.sub(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)", r"\1 ", text)
+    if not any(head in text for head in _PRONOUN_HEADS) and not any(k in text for k in known):
+        return text  # no pronoun and no known surname at all: nothing can be glued to a verb
+    return _glued(tuple(known)).sub(r"\1 ", text)
+
+
+_PRONOUN_HEADS = ("He", "She", "They")
+
+
+@lru_cache(maxsize=64)
+def _glued(known: tuple[str, ...]) -> re.Pattern[str]:
+    """A pronoun or one of the ``known`` surnames glued to a reporting verb; built once per list of surnames (the
+    list grows with an article's claimants, so one article asks for a handful)."""
+    heads = [*_PRONOUN_HEADS, *(re.escape(k) for k in known)]
+    return re.compile(rf"\b({'|'.join(heads)})(?=(?:{_VERBS})\b)")
 
 
 class History:
@@ -255,10 +269,13 @@ def _tail_frame(text: str, quote: str | None) -> Frame | None:
     return None
 
 
+_PASSIVE_SCAN = Caseless(_PASSIVE)
+
+
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
-    if _PASSIVE.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+    if _PASSIVE_SCAN.search(before) or re.match(r"\s+by\b", text[m.end() :]):
         return True
     if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
         return True  # "according to X, which said ...": X's claim, already found, goes on

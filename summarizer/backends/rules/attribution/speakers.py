@@ -8,12 +8,15 @@ from functools import lru_cache
 from typing import cast
 
 from summarizer import lexicon
-from summarizer.backends.rules.dates import DATE_RE, POST_STAMP
-from summarizer.gazetteer import ActorEntry, Gazetteer, default_gazetteer
+from summarizer.backends.rules.dates import DATE_SCAN, POST_STAMP
+from summarizer.caseless import Caseless
+from summarizer.gazetteer import ActorEntry, Gazetteer, _trie_regex, default_gazetteer
 from summarizer.models import Actor
 
 _VERBS = (
-    lexicon.alternation("reporting_verbs")
+    # the reporting verbs as a trie, one branch per first letter instead of one try per verb: the same matches (the
+    # verbs that fit at one point are prefixes of one another, tried longest first either way)
+    f"(?:{_trie_regex(set(lexicon.entries('reporting_verbs')))})"
     # reporting shapes around the verbs: tolls, records, disputes, blame
     + r"|put\s+the\s+(?:number|figure|strength|total)\s+(?:of\s+[\w\s]{1,30}?)?at"
     r"|(?:disputed|disputes|rejected|dismissed|blamed|blames)(?=\s+(?:the|a|an|this|that|these|those"
@@ -101,9 +104,12 @@ def _clean_org(name: str) -> str:
     return strip_speech(name)
 
 
+_ROLE_NOUN_SCAN = Caseless(_ROLE_NOUN)  # asked of every comma part of every claimant
+
+
 def _is_pure_role(part: str) -> bool:
     """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
-    if not _ROLE_NOUN.search(part):
+    if not _ROLE_NOUN_SCAN.search(part):
         return False
     tail = _PERSON_AT_END.search(part)
     if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
@@ -165,7 +171,7 @@ def parse_claimant(chunk: str) -> Speaker | None:
     chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
     if re.match(r"(?i)^\s*(?:an?|the)\s", chunk):
         chunk = _REPORT_OF.sub("", chunk.strip())  # "a communiqué of the General Staff": the staff speaks
-    chunk = DATE_RE.sub(" ", chunk)
+    chunk = DATE_SCAN.sub(" ", chunk)
     # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
     chunk = re.sub(
         r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had)\s*)+$", "", chunk.strip()

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from summarizer import lexicon
+from summarizer.caseless import Hinted
 from summarizer.gazetteer import Gazetteer
 
 _RANKS = rf"(?:{lexicon.alternation('rank_titles')})"
@@ -30,6 +31,8 @@ _RANKED_ONE = re.compile(
     rf"(?<![\w-])(?:(?i:{_RANKS})\.?\s+){{1,3}}{_NAME_TAIL}(?:\s*,\s*\d{{1,2}}\s*,)?"
     r"(?=\s+(?:was|has\s+been|had\s+been|embraced|attained|achieved|received|laid|paid|made|succumbed)\b)"
 )
+# read over every sentence with an outcome: tried only where its case-insensitive twin says it may match
+_RANKED_ONE_SCAN = Hinted(_RANKED_ONE)
 _POLICE_RANKS = lexicon.words("police_ranks")
 _CIVIL_TITLES = lexicon.words("civil_titles")
 _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
@@ -199,7 +202,7 @@ def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, s
     """One person each, named by rank and name before a singular outcome (see ``_RANKED_ONE``): the span and
     the noun the rank stands for ("Head Constable": a policeman; "Sergeant": a soldier; "Alhaji": a civilian)."""
     out = []
-    for match in _RANKED_ONE.finditer(sentence):
+    for match in _RANKED_ONE_SCAN.finditer(sentence):
         if _is_name(match.group(0).split(",")[0], gazetteer, anchored=False) is not None:
             rank = re.match(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}", match.group(0))
             title = " ".join(rank.group(0).lower().replace(".", " ").split()) if rank else ""

@@ -212,10 +212,9 @@ _QUANTIFIED = re.compile(
 # Names: "dubbed: 'X'", "code-named X", "the 'X' operation", "Operation X".
 _QUOTE_OPEN = "\"“‘'"
 _QUOTE_CLOSE = "\"”’'"
+NAMING_WORDS = r"(?:dubbed|code-?named|named|called|calls|call|titled|known\s+as)"
 _NAME_PATTERNS = [
-    re.compile(
-        r"(?<!so-)(?<!so\s)(?i:dubbed|code-?named|named|called|calls|call|titled|known\s+as)\s*:?\s*[\"“‘']([^\"”’']{2,80}?)[,.]?[\"”’']"
-    ),
+    re.compile(rf"(?<!so-)(?<!so\s)(?i:{NAMING_WORDS})\s*:?\s*[\"“‘']([^\"”’']{{2,80}}?)[,.]?[\"”’']"),
     re.compile(r"(?i:dubbed|code-?named)\s*:?\s*((?:[A-Z][\w'-]*)(?:\s+(?:of|for|the|and|al-)?\s*[A-Z][\w'-]*){0,5})"),
     re.compile(
         r"[\"“‘]([^\"”’]{2,60}?)[,.]?[\"”’]\s+(?:(?:military|security|joint|army|anti-ISIS|large|major)\s+){0,2}"

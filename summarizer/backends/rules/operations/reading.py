@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 from summarizer import lexicon
 from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
@@ -39,9 +39,11 @@ from summarizer.backends.rules.operations.patterns import (
     FORCES_ACTED,
     FORCES_TOLD,
     KILLERS_TOLD,
+    NAMING_WORDS,
     _Candidate,
 )
 from summarizer.backends.rules.sentences import DATELINE, Document
+from summarizer.caseless import Caseless, Hinted
 from summarizer.gazetteer import ActorEntry, Mention, PlaceEntry
 from summarizer.models import (
     ActorCategory,
@@ -61,6 +63,25 @@ _RUNNING_TALLY = re.compile(
 _DURING = re.compile(r"(?i)\b(?:during|in)\s+(?:an?|the|their|its)\s+(?:[\w-]+\s+){0,2}$")
 # fighting the outlet itself calls a clash stays one: "troops neutralised four militants in a clash in Butig"
 _CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
+# the largest case-insensitive patterns, run over every sentence: their case-sensitive twins over the lower-cased
+# text find the same matches faster (see summarizer.caseless)
+_FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
+_FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
+_FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+_FAST_LAUNCH = Caseless(_LAUNCH)
+_FAST_PLANNED = Caseless(_PLANNED)
+_FAST_COMPLETED = Caseless(_COMPLETED)
+_FAST_ONGOING = Caseless(_ONGOING)
+_FAST_SPEECH_BEFORE = Caseless(_SPEECH_BEFORE)
+_FAST_GENERIC = Caseless(_GENERIC)
+_FAST_SHARE_OF_TALLY = Caseless(_SHARE_OF_TALLY)
+_FAST_QUANTIFIED = Caseless(_QUANTIFIED)
+_FAST_DETERMINED = Caseless(_DETERMINED)
+_FAST_EVENT_VERB = Caseless(_EVENT_VERB)
+_FAST_CLASH_EVENT = Caseless(_CLASH_EVENT)
+# the name patterns are case-sensitive in places (capitalised names): tried only where their twins say they may
+# match; the first one's twin is its naming words alone (the pattern is not after "so-", as written)
+_NAME_SCANS = [Hinted(_NAME_PATTERNS[0], NAMING_WORDS), *(Hinted(p) for p in _NAME_PATTERNS[1:])]
 
 
 def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[OperationKind, re.Match[str]] | None:  # type: ignore[assignment]
@@ -69,14 +90,15 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     "Operation Inherent Resolve") never trigger."""
     if _RUNNING_TALLY.match(text):
         return None  # "Since 1 January, 241 Maoists have been neutralised, 914 arrested": a tally, not an event
-    told = ATTACKERS_TOLD.search(text)
-    tally = FORCES_TOLD.search(text)
+    lowered = Caseless.lower(text)  # the scans read the lower-cased text once
+    told = _FAST_ATTACKERS_TOLD.search(text, lowered)
+    tally = _FAST_FORCES_TOLD.search(text, lowered)
     killers = KILLERS_TOLD.search(text)
     dated_only: tuple[OperationKind, re.Match[str]] | None = None
-    for match in _ALL_TRIGGERS.finditer(text):
+    for match in _FAST_TRIGGERS.finditer(text, lowered):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
-        if killers is not None and killers.start() < match.start() and not _GENERIC.search(text):
+        if killers is not None and killers.start() < match.start() and not _FAST_GENERIC.search(text):
             return _K.attack, killers  # "gang members killed 115 people in X, the deadliest massacre": the killing
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         after_tally = tally is not None and tally.end() <= match.start()
@@ -93,18 +115,22 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
             if kind == _K.clash and dated_only is None and _is_event_trigger(kind, match, text):
                 dated_only = (kind, match)  # "since the army began fighting the militia": the war's start, if alone
             continue  # "Hours after the attack, the SDF launched a raid": the attack only dates the raid
-        kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
         if _is_event_trigger(kind, match, text):
             return kind, match
-    fallbacks = (
-        (ATTACKERS_TOLD, _K.attack),
-        (KILLERS_TOLD, _K.attack),
-        (FORCES_TOLD, _K.operation),
-        (FORCES_ACTED, _K.operation),
+    # no trigger word: the attackers', the killers' or the forces' deed is the event, unless the sentence is generic
+    if _FAST_GENERIC.search(text):
+        return dated_only
+    fallbacks: tuple[tuple[re.Match[str] | None, Callable[[], Iterator[re.Match[str]]], OperationKind], ...] = (
+        (told, lambda: _FAST_ATTACKERS_TOLD.finditer(text, lowered), _K.attack),
+        (killers, lambda: KILLERS_TOLD.finditer(text), _K.attack),
+        (tally, lambda: _FAST_FORCES_TOLD.finditer(text, lowered), _K.operation),
+        (FORCES_ACTED.search(text), lambda: FORCES_ACTED.finditer(text), _K.operation),
     )
-    for pattern, kind in fallbacks:
-        for match in pattern.finditer(text):
-            if not any(s <= match.start() and match.end() <= e for s, e in blocked) and not _GENERIC.search(text):
+    for first, matches, kind in fallbacks:
+        if first is None:
+            continue
+        for match in matches():
+            if not any(s <= match.start() and match.end() <= e for s, e in blocked):
                 return kind, match
     return dated_only
 
@@ -131,24 +157,27 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
     if _NEGATED.search(before[-80:]):
         return False  # "It made no mention of civilian casualties or of an air strike": no event told
-    if _SHARE_OF_TALLY.search(before):
+    if _FAST_SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
-    if word.endswith("s") and _QUANTIFIED.search(before):
+    if word.endswith("s") and _FAST_QUANTIFIED.search(before):
         return False  # "have launched several raids": a record of activity, not one event
     # plural attacks are a trend; plural clashes or raids with an event verb are one event, and so are plural
     # assaults one verb launched ("launched air and ground assaults against the rebels, killing five")
-    launched = _LAUNCHED_BEFORE.search(before[-60:]) is not None and _EVENT_VERB.search(text, match.end()) is not None
+    launched = (
+        _LAUNCHED_BEFORE.search(before[-60:]) is not None
+        and _FAST_EVENT_VERB.search(text, pos=match.end()) is not None
+    )
     # "coordinated attacks by bandits on two communities ... on Sunday night": the attacks of one night are one event
     one_night_attacks = bool(_ONE_DAY.search(text) or re.search(r"(?i)\bcoordinated\s+$", before))
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
-        and not (kind in (_K.clash, _K.raid) and _CLASH_EVENT.search(text) and not _GENERIC.search(text))
+        and not (kind in (_K.clash, _K.raid) and _FAST_CLASH_EVENT.search(text) and not _FAST_GENERIC.search(text))
         and not launched
-        and not (one_night_attacks and not _QUANTIFIED.search(before) and not _GENERIC.search(text))
+        and not (one_night_attacks and not _FAST_QUANTIFIED.search(before) and not _FAST_GENERIC.search(text))
     ):
         return False
-    if kind in _MILITANT_KINDS and _GENERIC.search(text):
+    if kind in _MILITANT_KINDS and _FAST_GENERIC.search(text):
         return False
     # "a bold offensive" is an event; "offensive" as an adjective ("offensive remarks") is not
     if (
@@ -161,7 +190,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     # "operations, including airstrikes, have weakened ISIS": a trend, not an event; "residents reported intense
     # airstrikes in the early hours of Tuesday": strikes of one night
     one_night = kind == _K.airstrike and _ONE_DAY.search(text) is not None
-    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _EVENT_VERB.search(text) and not one_night:
+    if kind in (_K.airstrike, _K.raid) and word.endswith("s") and not _FAST_EVENT_VERB.search(text) and not one_night:
         return False
     if kind == _K.raid and word == "raid" and re.search(r"(?i)\bair\s*$", before):
         return False
@@ -179,9 +208,9 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         if re.search(r"(?i)\b(?:joint|combined)\s*$", before) and re.match(r"\s*Command", text[match.end() :]):
             return False
         plural = word.endswith("s")
-        has_verb = bool(_LAUNCH.search(text) or _PLANNED.search(text))
-        named = any(p.search(text) for p in _NAME_PATTERNS)
-        if plural and (not has_verb or _QUANTIFIED.search(before)):
+        has_verb = bool(_FAST_LAUNCH.search(text) or _FAST_PLANNED.search(text))
+        named = any(scan.search(text) for scan in _NAME_SCANS)
+        if plural and (not has_verb or _FAST_QUANTIFIED.search(before)):
             return False
         if not plural and not (has_verb or named or _ANAPHOR.search(before) or _INDEFINITE.search(before)):
             return False
@@ -190,31 +219,31 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         kind == _K.attack
         and word.startswith("attack")
         and not word.endswith("ed")
-        and not _DETERMINED.search(before)
+        and not _FAST_DETERMINED.search(before)
         and not (word == "attacks" and one_night_attacks)
     )
 
 
 def _name_of(text: str, doc_actor_aliases: frozenset[str]) -> str | None:
-    for pattern in _NAME_PATTERNS:
-        for match in pattern.finditer(text):
+    for scan in _NAME_SCANS:
+        for match in scan.finditer(text):
             name = match.group(1).strip(" ,.:;\u00a0")
             if not name or name.casefold() in doc_actor_aliases:
                 continue  # "Operation Inherent Resolve" names the coalition, not an event here
-            if pattern is _NAME_PATTERNS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
+            if scan is _NAME_SCANS[-1] and f"Operation {name}".casefold() in doc_actor_aliases:
                 continue
             return name
     return None
 
 
 def _status_of(text: str, kind: OperationKind) -> OperationStatus:
-    if _PLANNED.search(text):
+    if _FAST_PLANNED.search(text):
         return OperationStatus.announced if _ANNOUNCE.search(text) else OperationStatus.planned
-    if _COMPLETED.search(text):
+    if _FAST_COMPLETED.search(text):
         return OperationStatus.completed
-    if _ONGOING.search(text):
+    if _FAST_ONGOING.search(text):
         return OperationStatus.ongoing
-    if _LAUNCH.search(text):
+    if _FAST_LAUNCH.search(text):
         return OperationStatus.launched
     return OperationStatus.completed if kind not in _OPERATION_LIKE else OperationStatus.unknown
 
@@ -231,7 +260,7 @@ def _speaker_only(doc: Document, mention: Mention, sentence: Sentence) -> bool:
     """True when the mention is the source of a statement rather than a participant."""
     after = doc.text[mention.end : sentence.end]
     before = doc.text[sentence.start : mention.start]
-    if _SPEECH_BEFORE.search(before):
+    if _FAST_SPEECH_BEFORE.search(before):
         return True
     if _TAIL_SPEAKER_BEFORE.search(before) and _TAIL_SPEECH.match(after):
         return True  # "Russia launched 143 drones at Ukraine overnight, the air force said.": only the source
@@ -337,9 +366,12 @@ _SCOPE_END = re.compile(
 )
 
 
+_FAST_SCOPE_END = Caseless(_SCOPE_END)
+
+
 def _scope_end(doc: Document, sentence: Sentence, trigger_end: int) -> int:
     """Where the trigger's clause ends: places and targets named after it belong to another event."""
-    match = _SCOPE_END.search(doc.text, trigger_end, sentence.end)
+    match = _FAST_SCOPE_END.search(doc.text, pos=trigger_end, endpos=sentence.end)
     return match.start() if match else sentence.end
 
 
