@@ -31,6 +31,12 @@ from summarizer.backends.rules.casualties.context import (
 )
 from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
+from summarizer.backends.rules.casualties.scene import (
+    Scene,
+    perpetrator_from_scene,
+    scene_of_operation,
+    speaker_agent,
+)
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
@@ -98,8 +104,15 @@ def extract_casualties(
     if frames is None:
         read = read_frames([Sentence(view_text[a:b], a, b) for a, b in spans], gazetteer)
         frames = {span: found for span, found in zip(spans, read, strict=True)}
+    scene: Scene | None = None  # the incident told last in the paragraph (module scene)
+    previous_end = 0
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
+        if "\n" in view_text[previous_end:s_start]:
+            scene = None  # a new paragraph: usually another incident
+        previous_end = s_end
+        found_scene: Scene | None = None
+        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer)
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
         lowered = sentence.lower()
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
@@ -139,6 +152,15 @@ def extract_casualties(
                     recent[figure.outcome] = (index, victims)
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
+                told = perpetrator or speaker_agent(sentence, figure, by, victims, gazetteer)
+                if told is None:
+                    perpetrator = perpetrator_from_scene(here or scene, victims)
+                else:
+                    perpetrator = told
+                    found_scene = Scene(told, victims, None)
+                place = _place(sentence, figure.match.start, gazetteer)
+                if place is None:
+                    place = (here or scene or _NO_SCENE).place
                 date = _date(sentence, figure.match.start)
                 in_lede = lede == (s_start, s_end)
                 background = _is_background(
@@ -151,7 +173,7 @@ def extract_casualties(
                         outcome=figure.outcome,
                         count=Count(**{**figure.match.count.model_dump(), "phrase": figure.match.phrase}),
                         perpetrator=perpetrator,
-                        place=_place(sentence, figure.match.start, gazetteer),
+                        place=place,
                         date=date,
                         reported_by=by,
                         operation_id=operation_id,
@@ -162,10 +184,32 @@ def extract_casualties(
                 origins.append(index)
         if figures and source is not None:
             last_source = (index, source)
+        if here is not None:
+            scene = here
+        if figures and found_scene is not None and not reports[-1].background:
+            scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)
 
 
 _BLOCK = 512  # characters per block of the evidence index
+_NO_SCENE = Scene(None, None, None)
+
+
+def _scene_here(
+    operations: Sequence[Operation], span: tuple[int, int], index: dict[int, list[int]], gazetteer: Gazetteer
+) -> Scene | None:
+    """The scene set by the last current operation whose evidence overlaps the sentence at ``span`` (original
+    offsets), if any."""
+    start, end = span
+    near = {i for block in range(start // _BLOCK, max(start, end - 1) // _BLOCK + 1) for i in index.get(block, ())}
+    found: Scene | None = None
+    for i in sorted(near):
+        op = operations[i]
+        ev = op.evidence
+        if op.background or ev.start is None or ev.end is None or not (ev.start < end and start < ev.end):
+            continue
+        found = scene_of_operation(op, gazetteer) or found
+    return found
 
 
 def _evidence_index(operations: Sequence[Operation]) -> dict[int, list[int]]:

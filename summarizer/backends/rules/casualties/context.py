@@ -258,6 +258,11 @@ def _date(sentence: str, pos: int) -> EventDate | None:
 
 
 def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
-    mentions = [m for m in gazetteer.find_places(sentence) if getattr(m.entry, "kind", "") != "country"]
+    # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"): where the story was filed, not the incident
+    mentions = [
+        m
+        for m in gazetteer.find_places(sentence)
+        if getattr(m.entry, "kind", "") != "country" and not (len(m.text) > 3 and m.text.isupper())
+    ]
     near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
     return gazetteer.place(near[2]) if near else None

@@ -1,0 +1,106 @@
+"""Casualty figures: who did it and where, when the figure's own sentence does not say.
+
+Reporters name the attacker and the place once, where they tell the incident, and then give its figures in
+sentences of their own: "Gunmen of the X coalition attacked two villages on Tuesday. At least 14 people were
+killed. Four residents were abducted." The figures are the incident's: they take its attacker and its place.
+
+* **The scene** is the last incident told in the current paragraph: an operation (the attacker is its first
+  ``by``, the target its first ``against``, the place its one town) or a figure whose sentence named who did it.
+  A paragraph break ends the scene: the next paragraph usually tells another incident.
+* **Whose hand**: a figure with no agent of its own takes the scene's attacker, unless its victims are that
+  attacker's own people: then it takes the side the attacker fought ("The army killed 27 terrorists. Four soldiers
+  fell."), when that side is an armed one.
+* **The speaker as the agent**: in "the army said it had neutralised 27 terrorists" or "a spokesman for the group
+  said its fighters killed 40 soldiers", an active verb with no subject of its own in the figure's clause is the
+  speaker's side's act, when the speaker speaks for an armed party other than the victims.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarizer.backends.rules.casualties.figures import _Figure
+from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
+from summarizer.gazetteer import ActorEntry, Gazetteer
+from summarizer.models import Actor, ActorCategory, Claimant, Operation, Place
+
+#: Sides that fight: a figure's victims' opponent is named only when it is one of these.
+ARMED = frozenset({ActorCategory.state_forces, ActorCategory.militant_group, ActorCategory.coalition})
+
+
+@dataclass(frozen=True)
+class Scene:
+    """The incident a figure belongs to when its sentence names no attacker or place."""
+
+    attacker: Actor | None
+    target: Actor | None
+    place: Place | None
+
+
+def _armed(actor: Actor | None) -> bool:
+    return actor is not None and actor.category in ARMED and actor.canonical not in (None, UNSPECIFIED)
+
+
+def scene_of_operation(op: Operation, gazetteer: Gazetteer) -> Scene | None:
+    """The scene an operation sets: its first force, its first target, its one town (None without a force)."""
+    attacker = next((a for a in op.by if _armed(a)), None)
+    target = next((a for a in op.against if a.canonical), None)
+    towns = []
+    for place in op.places:
+        entry = gazetteer.place_entry(place.name)
+        if entry is not None and entry.kind not in ("country", "province"):
+            towns.append(place)
+    place = towns[0] if len({(p.canonical or p.name) for p in towns}) == 1 else None
+    if attacker is None and place is None:
+        return None
+    return Scene(attacker, target, place)
+
+
+def perpetrator_from_scene(scene: Scene | None, victims: Actor) -> Actor | None:
+    """Whose hand a figure with no agent of its own is by, read from its scene (see the module doc)."""
+    if scene is None or scene.attacker is None:
+        return None
+    if victims.canonical is not None and victims.canonical == scene.attacker.canonical:
+        # the attacker's own dead: the side it fought did it
+        target = scene.target
+        return target if _armed(target) and target is not None and target.canonical != victims.canonical else None
+    if victims.category in ARMED and victims.category == scene.attacker.category == ActorCategory.state_forces:
+        return None  # soldiers hit in a story of an army's operation: not by that army
+    return scene.attacker
+
+
+# An active verb right before the figure: the figure is the object of an act ("had neutralised 27", "killed 40").
+_ACTIVE_BEFORE = re.compile(
+    r"(?:\b(?:it|they|we|he|she|its\s+(?:fighters|men|troops|forces|units|soldiers)|their\s+(?:fighters|men|troops|"
+    r"forces)|our\s+(?:fighters|men|troops|forces|mujahideen|soldiers)|fighters|troops|units|soldiers)\s+)?"
+    r"(?:(?:had|have|has|also|then|later|reportedly)\s+)*"
+    r"(?:kill(?:ed|ing)?|neutrali[sz](?:ed|ing|e)|eliminat(?:ed|ing|e)|captur(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)"
+    r"|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+dead|liquidat(?:ed|ing)|abduct(?:ed|ing)|seiz(?:ed|ing)|put\s+out\s+of"
+    r"\s+action)\s+(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|dozens\s+of|scores\s+of)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def speaker_agent(
+    sentence: str, figure: _Figure, source: Claimant | None, victims: Actor, gazetteer: Gazetteer
+) -> Actor | None:
+    """The speaker's side as the agent of an active verb that has no subject of its own (see the module doc)."""
+    if source is None or figure.outcome_from != "pre":
+        return None
+    if not _ACTIVE_BEFORE.search(sentence, 0, figure.match.start):
+        return None
+    side = source.affiliation
+    if side is None or side.canonical is None:
+        for text in (source.name, source.role or ""):
+            found = [m for m in gazetteer.find_actors(text) if isinstance(m.entry, ActorEntry)]
+            if found:
+                best = max(found, key=lambda m: m.end - m.start)
+                side = gazetteer.actor(best.text)
+                break
+    if not _armed(side) or side is None or side.canonical == victims.canonical:
+        return None
+    return side
+
+
+__all__ = ["ARMED", "Scene", "perpetrator_from_scene", "scene_of_operation", "speaker_agent"]
