@@ -412,6 +412,47 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
     return out
 
 
+# A locality named after a preposition of place: "in the village of Alua", "near Metoro", "in Seytenga".
+_PLACE_CUE = re.compile(
+    r"(?<![\w-])(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?|city|district|area)\s+of\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_AREA_WORDS = frozenset(
+    name_key(w) for w in ("Range", "Region", "Regions", "Zone", "Province", "State", "Department", "Division", "Valley",
+                          "Mountains", "Forest", "Conflict", "Crisis", "War")
+)
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    from summarizer.world import world  # the world's forces data names every country's demonyms
+
+    return frozenset(name_key(d) for c in world().countries.values() for d in c.demonyms)
+
+
+def written_places(text: str) -> list[tuple[int, int, str]]:
+    """Localities the text names after a preposition of place ("in the village of Alua", "near Metoro") that
+    are not names of people or words of ``place_stopwords.yaml``: (start, end, name as written). For towns too
+    small for any gazetteer; a caller keeps only those no gazetteer entry or actor name explains."""
+    facilities = vocabulary().facilities
+    out = []
+    for start, end, before, after in _pieces(text):
+        if not _PLACE_CUE.search(text, max(0, start - 60), start):
+            continue
+        if _person(before, after, " " not in text[start:end]):
+            continue
+        if after is not None and name_key(after.rstrip(".,;:")) in facilities:
+            continue  # "the Petion-Ville clinic": a facility, not a locality
+        words = text[start:end].split()
+        if name_key(words[-1]) in _AREA_WORDS or name_key(words[0]) in _demonyms():
+            continue  # "the Bastar Range", "at Israeli positions": an area or a nationality, not a locality
+        out.append((start, end, text[start:end]))
+    return out
+
+
 def lookup(name: str, country: str | None = None) -> GeoPlace | None:
     """The place ``name`` names in a story set in ``country`` (a whole name, not a text to search)."""
     vocab = vocabulary()
@@ -434,4 +475,5 @@ __all__ = [
     "find_places",
     "lookup",
     "name_key",
+    "written_places",
 ]

@@ -7,6 +7,7 @@ import pytest
 from summarizer.articles import clean_view
 from summarizer.backends.rules.casualties import extract_casualties
 from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
+from summarizer.normalize import story_gazetteer
 from summarizer.sentences import split_sentences
 
 
@@ -684,3 +685,63 @@ def test_a_round_up_item_opened_by_its_own_place_or_a_meanwhile_is_news() -> Non
         "The sweep came two days after a mortar round killed a farmer."
     )
     assert backgrounds(text) == [("5", False), ("three", False), ("two", False), ("a", True)]
+
+
+# --------------------------------------------------------------------------- the incident's attacker and place
+
+
+def _cas(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(victims, perpetrator, place) of each figure, read in the story's setting as the engine reads it."""
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    return [
+        (c.victims.canonical, c.perpetrator.canonical if c.perpetrator else None, c.place.name if c.place else None)
+        for c in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker's side is the agent of an active verb with no subject of its own
+        (
+            "The Nigerian Army said it neutralised 12 terrorists near Damboa on Friday.",
+            [("ISWAP", "Nigerian Army", "Damboa")],
+        ),
+        # ... but not of a passive figure: who killed the soldiers is not the army that counts them
+        ("The Nigerian Army said three soldiers were killed near Damboa.", [("Nigerian Army", None, "Damboa")]),
+        # a subject with its acronym and its helpers between it and the verb
+        (
+            "The Nigerian Army (NA), with the support of local hunters, neutralised nine terrorists in Damboa.",
+            [("ISWAP", "Nigerian Army", "Damboa")],
+        ),
+    ],
+)
+def test_who_did_it_from_the_speaker_and_a_subject_with_helpers(
+    text: str, expected: list[tuple[str | None, str | None, str | None]]
+) -> None:
+    assert _cas(text) == expected
+
+
+def test_a_later_figure_of_the_paragraph_takes_the_incident_attacker_and_the_attacker_own_dead_its_opponent() -> None:
+    text = (
+        "Al-Shabaab fighters stormed a Somali army base near Afgooye on Monday, killing four soldiers. "
+        "Two more soldiers were wounded. Eleven al-Shabaab fighters were killed in the counter-attack.\n\n"
+        "In a separate incident, two civilians were wounded by a stray bullet."
+    )
+    found = _cas(text)
+    assert found[0][:2] == ("Somali National Army", "al-Shabaab")
+    assert found[1][:2] == ("Somali National Army", "al-Shabaab")  # the incident's attacker
+    assert found[2][:2] == ("al-Shabaab", "Somali National Army")  # the attacker's own dead: its opponent
+    assert found[1][2] == "Afgooye"  # and the incident's place
+    assert found[3] == ("Civilians", None, None)  # a new paragraph is another incident
+
+
+def test_a_village_too_small_for_the_gazetteer_is_the_place_as_written_but_not_a_nationality() -> None:
+    assert _cas("Insurgents killed a man in the village of Quelimbwe on Sunday.")[0][2] == "Quelimbwe"
+    assert _cas("Rockets fired at Israeli positions wounded two soldiers.")[0][2] is None
+
+
+def test_a_paragraph_heading_that_is_only_a_place_places_its_figures() -> None:
+    text = "Summary of the week.\n\nKenscoff (Ouest department).\nGang members killed nine residents on Tuesday."
+    assert _cas(text)[0][2] == "Kenscoff"

@@ -33,6 +33,7 @@ from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
 from summarizer.backends.rules.casualties.scene import (
     Scene,
+    heading_place,
     perpetrator_from_scene,
     scene_of_operation,
     speaker_agent,
@@ -106,10 +107,18 @@ def extract_casualties(
         frames = {span: found for span, found in zip(spans, read, strict=True)}
     scene: Scene | None = None  # the incident told last in the paragraph (module scene)
     previous_end = 0
+    after_heading = False
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
-        if "\n" in view_text[previous_end:s_start]:
-            scene = None  # a new paragraph: usually another incident
+        gap = view_text[previous_end:s_start]
+        if "\n" in gap:
+            # a new paragraph: usually another incident, under its own heading when it opens with one
+            heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
+            if heading is not None:
+                scene = Scene(None, None, heading)
+            elif not after_heading:
+                scene = None
+        after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
         previous_end = s_end
         found_scene: Scene | None = None
         here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer)
@@ -185,7 +194,7 @@ def extract_casualties(
         if figures and source is not None:
             last_source = (index, source)
         if here is not None:
-            scene = here
+            scene = here if here.place is not None or scene is None else Scene(here.attacker, here.target, scene.place)
         if figures and found_scene is not None and not reports[-1].background:
             scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)

@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer import lexicon
+from summarizer import geo, lexicon
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -52,6 +52,16 @@ _ATTACK_BY = re.compile(
 )
 
 
+# What may stand between a subject and its verb: its acronym, and who helped ("The Defence and Security Forces (FDS),
+# with the support of the VDP, neutralised ...", "Troops, backed by air strikes, killed ...").
+_SUPPORT_CLAUSE = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:with\s+the\s+(?:support|help|backing)\s+of|supported\s+by|backed\s+by"
+    r"|assisted\s+by|aided\s+by|alongside|together\s+with|in\s+coordination\s+with|in\s+cooperation\s+with)"
+    r"[^,;.]{1,100},)?",
+    re.IGNORECASE,
+)
+
+
 def _perpetrator(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
 ) -> Actor | None:
@@ -67,7 +77,8 @@ def _perpetrator(
         mention = best_of_group(group)
         if group[-1].end > limit:
             break
-        if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
+        after = _SUPPORT_CLAUSE.sub("", sentence[group[-1].end :], count=1)
+        if _PERP_VERBS.match(after) or _ATTACK_BY.search(sentence[: group[0].start]):
             best = mention
     if best is None:
         # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
@@ -265,4 +276,14 @@ def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
         if getattr(m.entry, "kind", "") != "country" and not (len(m.text) > 3 and m.text.isupper())
     ]
     near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
-    return gazetteer.place(near[2]) if near else None
+    if near is not None:
+        return gazetteer.place(near[2])
+    # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
+    # the story's country
+    written = [
+        w for w in geo.written_places(sentence) if not gazetteer.find_actors(w[2]) and not gazetteer.find_places(w[2])
+    ]
+    near = _nearest(written, pos)
+    if near is None:
+        return None
+    return Place(name=near[2], country=gazetteer.setting[0])

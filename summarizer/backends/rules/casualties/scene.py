@@ -46,15 +46,30 @@ def scene_of_operation(op: Operation, gazetteer: Gazetteer) -> Scene | None:
     """The scene an operation sets: its first force, its first target, its one town (None without a force)."""
     attacker = next((a for a in op.by if _armed(a)), None)
     target = next((a for a in op.against if a.canonical), None)
-    towns = []
+    towns: list[Place] = []
     for place in op.places:
         entry = gazetteer.place_entry(place.name)
         if entry is not None and entry.kind not in ("country", "province"):
             towns.append(place)
-    place = towns[0] if len({(p.canonical or p.name) for p in towns}) == 1 else None
-    if attacker is None and place is None:
+    spot = towns[0] if len({(p.canonical or p.name) for p in towns}) == 1 else None
+    if attacker is None and spot is None:
         return None
-    return Scene(attacker, target, place)
+    return Scene(attacker, target, spot)
+
+
+_PARENTHESIS = re.compile(r"\([^()]*\)")
+
+
+def heading_place(line: str, gazetteer: Gazetteer) -> Place | None:
+    """The place a paragraph's heading names when the heading is nothing but a place ("Kenscoff (Ouest
+    department).", "Lower Artibonite."): the scene of what the paragraph tells."""
+    text = _PARENTHESIS.sub(" ", line).strip().rstrip(".:;-–— ")
+    if not text or len(text.split()) > 4 or "," in text:
+        return None
+    found = gazetteer.find_places(text)
+    if len(found) != 1 or text[found[0].start : found[0].end] != text.strip():
+        return None
+    return gazetteer.place(found[0].text)
 
 
 def perpetrator_from_scene(scene: Scene | None, victims: Actor) -> Actor | None:
@@ -103,4 +118,4 @@ def speaker_agent(
     return side
 
 
-__all__ = ["ARMED", "Scene", "perpetrator_from_scene", "scene_of_operation", "speaker_agent"]
+__all__ = ["ARMED", "Scene", "heading_place", "perpetrator_from_scene", "scene_of_operation", "speaker_agent"]

@@ -124,7 +124,8 @@ _PERP_VERBS = re.compile(
     r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
     r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
-    r"arrested|detained|captured|apprehended|rounded\s+up)\b",
+    r"arrested|detained|captured|apprehended|rounded\s+up|neutrali[sz]ed|eliminated|repelled|repulsed|dismantled"
+    r"|overran|fired|pounded)\b",
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
