@@ -745,3 +745,65 @@ def test_a_village_too_small_for_the_gazetteer_is_the_place_as_written_but_not_a
 def test_a_paragraph_heading_that_is_only_a_place_places_its_figures() -> None:
     text = "Summary of the week.\n\nKenscoff (Ouest department).\nGang members killed nine residents on Tuesday."
     assert _cas(text)[0][2] == "Kenscoff"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a revised toll names the new figure: it replaces the old one and is no range
+        ("The toll was revised from 10 to 17 after more bodies were found.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("Officials revised the death toll from 10 to 17.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("The death toll rose from 10 to 17 overnight.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("The toll has risen to 21, officials said.", [("Unspecified", "killed", 21, 21, 21)]),
+        ("The number of dead has risen to 21.", [("Unspecified", "killed", 21, 21, 21)]),
+        ("The number of people killed in the attack rose to 21 on Monday.", [("Civilians", "killed", 21, 21, 21)]),
+        # a range that is no revision stays a range
+        ("Some 10 to 17 people were killed in the attack.", [("Civilians", "killed", 10, 10, 17)]),
+    ],
+)
+def test_revised_and_risen_tolls(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
+    assert summary(text) == expected
+
+
+def test_the_people_in_a_toll_are_its_victims_not_its_authors() -> None:
+    assert _cas("The number of people killed in the attack rose to 21 on Monday.")[0][1] is None
+
+
+def test_a_militant_claim_names_the_attacked_force_apostates_only_when_the_text_names_the_target() -> None:
+    text = (
+        "Militants ambushed a convoy of the Popular Mobilization Forces near Khanaqin on Monday. "
+        "The Islamic State said its fighters killed 12 apostates and wounded five murtads."
+    )
+    assert [(v, p) for v, p, _ in _cas(text)] == [
+        ("Popular Mobilization Forces", "ISIS"),
+        ("Popular Mobilization Forces", "ISIS"),
+    ]
+    # no force named as the target: the word says only whom the group hates
+    found = _cas("A spokesman for the group said the bombing of the market had killed 40 apostates.")
+    assert [v for v, _, _ in found] == ["Unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        # the group says it did it: its own act
+        ("Al-Shabaab says it fired mortars at the base; two soldiers were wounded.", "al-Shabaab"),
+        # the agent told after the figure, in the clause that says how
+        (
+            "Seven militants were killed when Somali warplanes struck a hideout near Jilib, officials said.",
+            "Somali National Army",
+        ),
+        # a subjectless second verb shares the first one's agent
+        ("Al-Shabaab fighters overran the post, killed four soldiers and captured two others.", "al-Shabaab"),
+        # a source that is no warring party gives no agent
+        ("A police officer at the scene told reporters that the blast killed five people.", None),
+    ],
+)
+def test_whose_hand_from_the_claim_the_manner_and_the_first_verb(text: str, perpetrator: str | None) -> None:
+    found = _cas(text)
+    assert found and all(p == perpetrator for _, p, _ in found)
+
+
+def test_a_warring_party_counting_its_enemys_dead_counts_its_own_act_in_either_voice() -> None:
+    found = _cas("The Nigerian Army said 14 terrorists were neutralised near Damboa.")
+    assert found == [("ISWAP", "Nigerian Army", "Damboa")]

@@ -139,6 +139,7 @@ def extract_casualties(
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end, evidence_index)
             previous: Actor | None = None
+            sentence_agent: Actor | None = None
             for figure in figures:
                 assert figure.outcome is not None
                 # "X said ..., while Y gave a lower toll of 24": each figure takes the speaker of its clause
@@ -162,6 +163,11 @@ def extract_casualties(
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 told = perpetrator or speaker_agent(sentence, figure, by, victims, gazetteer)
+                if told is None and sentence_agent is not None and figure.outcome_from == "pre":
+                    # "killed 40 soldiers and captured 12 others": the second verb has the first one's subject
+                    told = sentence_agent if sentence_agent.canonical != victims.canonical else None
+                if told is not None:
+                    sentence_agent = told
                 if told is None:
                     perpetrator = perpetrator_from_scene(here or scene, victims)
                 else:

@@ -62,6 +62,16 @@ _SUPPORT_CLAUSE = re.compile(
 )
 
 
+_SAYS_IT = re.compile(
+    r"^\s*(?:says|said|claimed|announced|stated)\s+(?:that\s+)?(?:it|they|its\s+(?:fighters|men|forces|troops|units)"
+    r"|their\s+(?:fighters|men))\s+(?=(?:had|has|have)\s+|\w+ed\b)",
+    re.IGNORECASE,
+)
+
+
+_WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
 def _perpetrator(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
 ) -> Actor | None:
@@ -77,9 +87,22 @@ def _perpetrator(
         mention = best_of_group(group)
         if group[-1].end > limit:
             break
+        if getattr(mention.entry, "category", None) == ActorCategory.civilians:
+            continue  # "the number of people killed": the people are the victims, not the killers
         after = _SUPPORT_CLAUSE.sub("", sentence[group[-1].end :], count=1)
+        after = _SAYS_IT.sub("", after, count=1)  # "Hezbollah says it fired rockets": the group's own act
         if _PERP_VERBS.match(after) or _ATTACK_BY.search(sentence[: group[0].start]):
             best = mention
+    if best is None:
+        # "seven terrorists were killed when Iraqi warplanes struck a hideout": the agent of the clause that tells how
+        for group in groups:
+            if (
+                group[0].start > limit
+                and _WHEN_BEFORE.search(sentence, max(0, group[0].start - 30), group[0].start)
+                and _PERP_VERBS.match(sentence[group[-1].end :])
+            ):
+                best = best_of_group(group)
+                break
     if best is None:
         # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
         for group in groups:

@@ -264,8 +264,30 @@ def _ends_in_abbreviation(quoted: str, start: int, end: int) -> bool:
     return bool(words) and words[-1].isupper() and len(words[-1]) > 1
 
 
+# A revised toll: "revised from 10 to 17", "rose from 10 to 17 overnight" names the new figure, which replaces the old;
+# it is no range of 10 to 17.
+_REVISION = re.compile(
+    r"\b(?:revised|raised|rose|risen|climbed|increased|jumped|updated|corrected|lowered|reduced|cut|went\s+up|grew"
+    r"|toll|tally|count)\b(?:\s+(?:upwards?|downwards?|up|down))?\s+from\s+$",
+    re.IGNORECASE,
+)
+_RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def _revised(sentence: str, match: CountMatch) -> CountMatch:
+    """The new figure of a revision read as a range ("from 10 to 17": 17), else ``match`` itself."""
+    if not _REVISION.search(sentence, max(0, match.start - 60), match.start):
+        return match
+    to = _RANGE_TO.search(match.phrase)
+    if to is None:
+        return match
+    start = match.start + to.end()
+    count = parse_count(sentence[start : match.end])
+    return CountMatch(start, match.end, sentence[start : match.end], count) if count is not None else match
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
-    found = find_counts(sentence)
+    found = [_revised(sentence, c) for c in find_counts(sentence)]
     taken = [(c.start, c.end) for c in found]
     for match in _ONE_MORE_AT_END.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
@@ -571,7 +593,8 @@ _LOST_TO = re.compile(
     re.IGNORECASE,
 )
 _BARE_FIGURE_END = re.compile(
-    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
+    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside|overnight"
+    r"|today|yesterday|by|since|following|with)\b)",
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)

@@ -85,11 +85,13 @@ def perpetrator_from_scene(scene: Scene | None, victims: Actor) -> Actor | None:
     return scene.attacker
 
 
-# An active verb right before the figure: the figure is the object of an act ("had neutralised 27", "killed 40").
+# An active verb right before the figure whose subject is the speaker's side: a pronoun or the side's own men ("it
+# had neutralised 27", "its fighters killed 40"), or none at all after the reporting verb or a comma ("said they
+# killed 12", "held the town for hours, killed 40 soldiers"). "the attack killed five" has a subject of its own.
 _ACTIVE_BEFORE = re.compile(
-    r"(?:\b(?:it|they|we|he|she|its\s+(?:fighters|men|troops|forces|units|soldiers)|their\s+(?:fighters|men|troops|"
-    r"forces)|our\s+(?:fighters|men|troops|forces|mujahideen|soldiers)|fighters|troops|units|soldiers)\s+)?"
-    r"(?:(?:had|have|has|also|then|later|reportedly)\s+)*"
+    r"(?:\b(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?(?:fighters|men|troops|forces|units|soldiers|mujahideen"
+    r"|heroes|brigades?))|\b(?:said|says|saying|claimed|announced|reported|that)|,)\s+"
+    r"(?:(?:had|have|has|also|then|later|reportedly|successfully)\s+)*"
     r"(?:kill(?:ed|ing)?|neutrali[sz](?:ed|ing|e)|eliminat(?:ed|ing|e)|captur(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+dead|liquidat(?:ed|ing)|abduct(?:ed|ing)|seiz(?:ed|ing)|put\s+out\s+of"
     r"\s+action)\s+(?:(?:at\s+least|more\s+than|over|nearly|about|around|some|dozens\s+of|scores\s+of)\s+)?$",
@@ -101,10 +103,29 @@ def speaker_agent(
     sentence: str, figure: _Figure, source: Claimant | None, victims: Actor, gazetteer: Gazetteer
 ) -> Actor | None:
     """The speaker's side as the agent of an active verb that has no subject of its own (see the module doc)."""
-    if source is None or figure.outcome_from != "pre":
+    if source is None:
         return None
-    if not _ACTIVE_BEFORE.search(sentence, 0, figure.match.start):
+    side = source_side(source, gazetteer)
+    if not _armed(side) or side is None or side.canonical == victims.canonical:
         return None
+    if _opposed(side, victims):
+        return side  # a warring party's count of its enemy's dead is of its own act, whatever the voice
+    if figure.outcome_from != "pre" or not _ACTIVE_BEFORE.search(sentence, 0, figure.match.start):
+        return None
+    return side
+
+
+def _opposed(side: Actor, victims: Actor) -> bool:
+    """A state force and a militant group: the two sides of the conflicts this engine reads."""
+    pair = {side.category, victims.category}
+    return pair == {ActorCategory.state_forces, ActorCategory.militant_group} and victims.canonical not in (
+        None,
+        UNSPECIFIED,
+    )
+
+
+def source_side(source: Claimant, gazetteer: Gazetteer) -> Actor | None:
+    """The armed party a source speaks for: its affiliation, else the longest actor named in its name or role."""
     side = source.affiliation
     if side is None or side.canonical is None:
         for text in (source.name, source.role or ""):
@@ -113,8 +134,6 @@ def speaker_agent(
                 best = max(found, key=lambda m: m.end - m.start)
                 side = gazetteer.actor(best.text)
                 break
-    if not _armed(side) or side is None or side.canonical == victims.canonical:
-        return None
     return side
 
 

@@ -20,6 +20,7 @@ from summarizer.models import (
 )
 
 _CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
+_ENEMY_NAMES = lexicon.words("enemy_names")
 _IRREGULAR_PLURALS: dict[str, str] = {k: str(v) for k, v in lexicon.mapping("irregular_plurals").items()}
 
 
@@ -226,6 +227,20 @@ def _attacked_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     return gazetteer.actor(forces[0].text) if forces else None
 
 
+def _targeted_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force named after an attack cue ("ambushed a convoy of the PMF", "attacked a Syrian army post"), if any."""
+    for mention in _forces_in(text, gazetteer):
+        if _TARGET_CUE.search(text[max(0, mention.start - 40) : mention.start]):
+            return gazetteer.actor(mention.text)
+    return None
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text`` (a rough cut at the last full stop before it)."""
+    cut = max(text.rfind(". ", 0, max(0, len(text) - 2)), text.rfind("\n", 0, max(0, len(text) - 2)))
+    return text[cut + 1 :] if cut >= 0 else text
+
+
 def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     """The force a statement speaks for ("our fighters"): the one it names most often, the first on a tie."""
     actors = [gazetteer.actor(m.text) for m in _forces_in(text, gazetteer)]
@@ -269,6 +284,10 @@ def _figure_victims(
         if actor is None and "our" in words and head in _OWN_FORCE_HEADS:
             # "two of our heroic fighters" in a force's own statement: the force it names most
             actor = _own_force(prior + " " + sentence, gazetteer)
+        if actor is None and head in _ENEMY_NAMES:
+            # a militant claim's "12 apostates", "nine murtads": the force its attack targeted, named as the target
+            # in the claim or the sentence before it; without one the word says only who the group hates
+            actor = _targeted_force(_last_sentence(prior) + " " + sentence[: figure.match.start], gazetteer)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
             head in _HOSTILE_HEADS
