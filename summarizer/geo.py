@@ -433,6 +433,9 @@ def _demonyms() -> frozenset[str]:
     return frozenset(name_key(d) for c in world().countries.values() for d in c.demonyms)
 
 
+_CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ]")
+
+
 def written_places(text: str) -> list[tuple[int, int, str]]:
     """Localities the text names after a preposition of place ("in the village of Alua", "near Metoro") that
     are not names of people or words of ``place_stopwords.yaml``: (start, end, name as written). For towns too
@@ -440,8 +443,8 @@ def written_places(text: str) -> list[tuple[int, int, str]]:
     facilities = vocabulary().facilities
     out = []
     for start, end, before, after in _pieces(text):
-        if not _PLACE_CUE.search(text, max(0, start - 60), start):
-            continue
+        if not _PLACE_CUE.search(text, max(0, start - 60), start) or _CAPITAL_NEXT.match(text, end):
+            continue  # no cue, or only a part of a longer name ("Dera" of "Dera Ismail Khan")
         if _person(before, after, " " not in text[start:end]):
             continue
         if after is not None and name_key(after.rstrip(".,;:")) in facilities:

@@ -807,3 +807,23 @@ def test_whose_hand_from_the_claim_the_manner_and_the_first_verb(text: str, perp
 def test_a_warring_party_counting_its_enemys_dead_counts_its_own_act_in_either_voice() -> None:
     found = _cas("The Nigerian Army said 14 terrorists were neutralised near Damboa.")
     assert found == [("ISWAP", "Nigerian Army", "Damboa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Junta airstrikes killed 20 civilians in a village in Sagaing, Myanmar, on Tuesday.",
+            "Military Forces of Myanmar",
+        ),
+        ("In Mali, junta forces killed 12 herders near Gao on Monday, residents said.", "Malian Armed Forces"),
+        (
+            "In Burkina Faso, junta soldiers killed nine villagers near Djibo, residents said.",
+            "Military Forces of Burkina Faso",
+        ),
+        # no country said: no country's army by habit
+        ("Junta forces shelled a village, killing five people.", "Unidentified State Forces"),
+    ],
+)
+def test_a_junta_is_the_military_of_the_storys_country(text: str, perpetrator: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == [perpetrator]
