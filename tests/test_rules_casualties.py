@@ -827,3 +827,24 @@ def test_a_warring_party_counting_its_enemys_dead_counts_its_own_act_in_either_v
 )
 def test_a_junta_is_the_military_of_the_storys_country(text: str, perpetrator: str) -> None:
     assert [p for _, p, _ in _cas(text)] == [perpetrator]
+
+
+def test_of_them_after_a_speakers_words_takes_the_group_those_words_named() -> None:
+    text = (
+        "In Bamenda, Cameroon, the army spokesperson said the fighters' attack was repelled and that the "
+        '"terrorists" fled, and that five of them were neutralised.'
+    )
+    assert _cas(text) == [("Ambazonian Separatists", "Military Forces of Cameroon", "Bamenda")]
+
+
+def test_a_rebellions_bare_words_name_the_storys_group_or_the_countrys() -> None:
+    found = _cas("Troops neutralised a separatist commander and two rebels near Bamenda, Cameroon, on Monday.")
+    assert [v for v, _, _ in found] == ["Ambazonian Separatists", "Ambazonian Separatists"]
+
+
+def test_a_passive_repelled_names_no_agent_an_active_one_does() -> None:
+    assert (
+        _cas("In Mexico, troops repelled the aggression, killing four attackers.")[0][1] == "Military Forces of Mexico"
+    )
+    found = _cas("In Mexico, the attackers were repelled on Monday, and four soldiers were wounded.")
+    assert [p for _, p, _ in found] == [None]

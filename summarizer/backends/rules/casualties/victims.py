@@ -258,6 +258,9 @@ _PREDICATE = re.compile(
 )
 
 
+_SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?")
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -335,6 +338,18 @@ def _figure_victims(
         if context is not None:
             return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
     if figure.kind == "pronoun":
+        # 'said the "terrorists" were repelled and that five of them were neutralised': the group the speaker's words
+        # named last before the figure
+        said = _SAID_THAT.search(sentence, 0, figure.match.start)
+        told = [
+            m
+            for m in mentions
+            if (said is None or m.start >= said.end())
+            and m.end <= figure.match.start
+            and (perpetrator is None or m.entry.canonical != perpetrator.canonical)
+        ]
+        if said is not None and told:
+            return gazetteer.actor(told[-1].text)
         # "killing all three of them": the people the paragraph was about
         nearby = [
             m

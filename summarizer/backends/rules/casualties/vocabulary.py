@@ -127,7 +127,7 @@ _PERP_VERBS = re.compile(
     r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
     r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
-    r"arrested|detained|captured|apprehended|rounded\s+up|neutrali[sz]ed|eliminated|repelled|repulsed|dismantled"
+    r"arrested|detained|captured|apprehended|rounded\s+up|neutrali[sz]ed|eliminated|dismantled|(?<!were\s)(?<!was\s)(?<!been\s)(?:repelled|repulsed)"
     r"|overran|fired|pounded)\b",
     re.IGNORECASE,
 )
