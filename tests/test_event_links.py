@@ -207,3 +207,10 @@ def test_an_earlier_toll_of_people_told_with_no_hand_behind_it_is_unspecified() 
     quote = "At least 12 people were killed when a bomb exploded at the market in Diyala on Sunday"
     out = _run(text, [], [_cas("cas1", quote, "At least 12", "people")])
     assert out.casualties[0].victims.category == ActorCategory.civilians
+
+
+def test_a_periods_toll_of_people_or_one_the_text_says_is_mixed_is_unspecified() -> None:
+    text = "Throughout 2024 the group made 90 attacks in Diyala that left 30 people dead, most of them civilians."
+    quote = "Throughout 2024 the group made 90 attacks in Diyala that left 30 people dead, most of them civilians"
+    out = _run(text, [], [_cas("cas1", quote, "30", "people")])
+    assert out.casualties[0].victims.canonical == "Unspecified"

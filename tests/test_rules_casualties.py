@@ -848,3 +848,30 @@ def test_a_passive_repelled_names_no_agent_an_active_one_does() -> None:
     )
     found = _cas("In Mexico, the attackers were repelled on Monday, and four soldiers were wounded.")
     assert [p for _, p, _ in found] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "members of a <group>": the group named after the article
+        (
+            "Three members of a Maoist militia were arrested in Bijapur district, India, on Tuesday.",
+            [("CPI (Maoist)", "arrested", 3)],
+        ),
+        # ... but "members of a family" are still a family's members
+        (
+            "On Sunday, gunmen killed three members of a family of herders west of Rutba.",
+            [("Civilians", "killed", 3)],
+        ),
+        # a wound suffered, a clinic's count of people with injuries
+        ("Another soldier suffered a gunshot wound to the arm.", [("Unidentified State Forces", "wounded", 1)]),
+        (
+            "The clinic in Port-au-Prince, Haiti, treated nine people with blast injuries.",
+            [("Civilians", "wounded", 9)],
+        ),
+    ],
+)
+def test_members_of_a_group_and_wounds_suffered(text: str, expected: list[tuple[str, str, int]]) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in found] == expected

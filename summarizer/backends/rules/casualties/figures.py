@@ -161,10 +161,12 @@ def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
     if not of:
         return head_end
     tail = rest[of.end() : of.end() + 80]
-    found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
+    # "members of a Maoist militia": an article before the actor is read through
+    skip = len(tail) - len(re.sub(r"^[\"“”‘’'\s]*(?:an?\s+(?=[A-Z]))?", "", tail))
+    found = [m for m in gazetteer.find_actors(tail[skip:]) if m.start == 0]
     family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
     if found:
-        return of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
+        return of.end() + skip + found[0].end
     if family:
         return of.end() + family.end()
     return head_end

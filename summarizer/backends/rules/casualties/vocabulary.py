@@ -45,7 +45,10 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         Outcome.killed,
     ),
     (
-        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
+        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:an?\s+)?(?:\w+\s+)?(?:injur(?:ies|y)|wounds?)"
+        r"(?:\s+to\s+(?:the|his|her|their)\s+\w+)?|shot\s+and\s+wounded"
+        # "nine people with blast injuries" (a clinic's count)
+        r"|with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries)"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)|e?wia"
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
