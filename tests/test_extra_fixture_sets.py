@@ -46,7 +46,7 @@ from .test_fixtures import (
 
 EVALS = REPO / "evals"
 #: Each set, in the order written: an article may borrow text from none of the sets before it nor from the seeds.
-SETS = ("heldout", "blind", "blind2", "blind3", "blind4", "world1", "world2")
+SETS = ("heldout", "blind", "blind2", "blind3", "blind4", "world1", "world2", "world3")
 # Long enough that a shared run is borrowed text, short enough to catch a lightly edited sentence.
 SHARED_WORDS = 8
 #: Words per article (inclusive bounds): the later set holds longer formats (bulletins, reviews, live blogs).
@@ -58,11 +58,12 @@ LENGTHS = {
     "blind4": (300, 700),
     "world1": (300, 700),
     "world2": (300, 700),
+    "world3": (300, 700),
 }
 #: Articles per set at least (the fourth blind set was asked for ten styles, the world dev sets for five each).
-MIN_ARTICLES = {"blind4": 10, "world1": 5, "world2": 5}
+MIN_ARTICLES = {"blind4": 10, "world1": 5, "world2": 5, "world3": 7}
 #: Sets labelled with the agreed world-wide names (see the module docstring) rather than the gazetteer's alone.
-WORLD_NAMED = frozenset({"blind4", "world1", "world2"})
+WORLD_NAMED = frozenset({"blind4", "world1", "world2", "world3"})
 #: Armed groups and forces the gazetteer may lack, by their agreed common English short names.
 AGREED_GROUPS: dict[str, ActorCategory] = {
     **{
