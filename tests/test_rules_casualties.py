@@ -875,3 +875,8 @@ def test_members_of_a_group_and_wounds_suffered(text: str, expected: list[tuple[
     view = clean_view(text)
     found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
     assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in found] == expected
+
+
+def test_whose_losses_a_bare_figure_counts() -> None:
+    text = "In El Fasher, Sudan, a military source put the army's losses at four dead and 13 wounded."
+    assert [(v, p) for v, p, _ in _cas(text)] == [("Sudanese Armed Forces", None), ("Sudanese Armed Forces", None)]

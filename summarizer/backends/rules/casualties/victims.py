@@ -258,6 +258,23 @@ _PREDICATE = re.compile(
 )
 
 
+# "the army's losses at four dead", "the group's own casualties at two": whose losses a bare figure counts
+_LOSSES_BEFORE = re.compile(
+    r"['’]s?\s+(?:own\s+)?(?:losses|casualties|toll|dead)\s+(?:at|to|of|as|were|was|stood\s+at|came\s+to)\s+"
+    r"(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _losses_of(sentence: str, pos: int, mentions: list[Mention], gazetteer: Gazetteer) -> Actor | None:
+    """The actor whose losses the figure at ``pos`` counts ("the army's losses at four dead"), if the text says."""
+    before = _LOSSES_BEFORE.search(sentence, max(0, pos - 60), pos)
+    if before is None:
+        return None
+    owner = [m for m in mentions if m.end == before.start() and isinstance(m.entry, ActorEntry)]
+    return gazetteer.actor(owner[-1].text) if owner else None
+
+
 _SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?")
 
 
@@ -326,6 +343,10 @@ def _figure_victims(
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
+    if figure.kind in ("none", "head-outcome"):
+        owner = _losses_of(sentence, figure.match.start, mentions, gazetteer)
+        if owner is not None:
+            return owner  # "put the army's losses at four dead and 13 wounded": the army's dead
     named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
     if figure.kind in ("none", "head-outcome") and named and (actor := _np_actor(named["noun"], gazetteer)):
         # "the other five dead were civilians": who they were is said after the figure
