@@ -278,6 +278,30 @@ def _losses_of(sentence: str, pos: int, mentions: list[Mention], gazetteer: Gaze
 _SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?")
 
 
+def _pronoun_victims(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None, prior: str
+) -> Actor | None:
+    """Whom "five of them" counts: the group a speaker's words named last before it ('said the "terrorists" were
+    repelled and that five of them were neutralised'), else the force the paragraph was about ("killing all three
+    of them")."""
+    said = _SAID_THAT.search(sentence, 0, figure.match.start)
+    told = [
+        m
+        for m in mentions
+        if (said is None or m.start >= said.end())
+        and m.end <= figure.match.start
+        and (perpetrator is None or m.entry.canonical != perpetrator.canonical)
+    ]
+    if said is not None and told:
+        return gazetteer.actor(told[-1].text)
+    nearby = [
+        m
+        for m in _forces_in(prior[-400:], gazetteer)
+        if perpetrator is None or m.entry.canonical != perpetrator.canonical
+    ]
+    return gazetteer.actor(nearby[-1].text) if nearby else None
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -359,25 +383,8 @@ def _figure_victims(
         if context is not None:
             return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
     if figure.kind == "pronoun":
-        # 'said the "terrorists" were repelled and that five of them were neutralised': the group the speaker's words
-        # named last before the figure
-        said = _SAID_THAT.search(sentence, 0, figure.match.start)
-        told = [
-            m
-            for m in mentions
-            if (said is None or m.start >= said.end())
-            and m.end <= figure.match.start
-            and (perpetrator is None or m.entry.canonical != perpetrator.canonical)
-        ]
-        if said is not None and told:
-            return gazetteer.actor(told[-1].text)
-        # "killing all three of them": the people the paragraph was about
-        nearby = [
-            m
-            for m in _forces_in(prior[-400:], gazetteer)
-            if perpetrator is None or m.entry.canonical != perpetrator.canonical
-        ]
-        if nearby:
-            return gazetteer.actor(nearby[-1].text)
+        found = _pronoun_victims(sentence, figure, gazetteer, mentions, perpetrator, prior)
+        if found is not None:
+            return found
     # No noun ("three were killed", "15 casualties"): the text does not say who.
     return _unspecified(figure.np_text, gazetteer)
