@@ -414,15 +414,24 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
 
 # A locality named after a preposition of place: "in the village of Alua", "near Metoro", "in Seytenga".
 _PLACE_CUE = re.compile(
-    r"(?<![\w-])(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
-    r"(?:(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?|city|district|area)\s+of\s+)?$",
+    r"(?<![\w-])(?:(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?|city|district|area)\s+of\s+)?"
+    r"|\b(?:the|a)\s+(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?)\s+of\s+)$",
     re.IGNORECASE,
 )
+# A locality named before its kind: "Las Navas town", "Hassu Khel village".
+_KIND_AFTER = re.compile(r"[ \t]+(?:town|village|locality|hamlet|settlement)\b")
 
 
 _AREA_WORDS = frozenset(
     name_key(w) for w in ("Range", "Region", "Regions", "Zone", "Province", "State", "Department", "Division", "Valley",
                           "Mountains", "Forest", "Conflict", "Crisis", "War")
+)
+
+
+_FEATURE_WORDS = frozenset(
+    name_key(w) for w in ("Wadi", "Jabal", "Jebel", "Mount", "Mt", "Lake", "River", "Valley", "Forest", "Desert",
+                          "Hills", "Mountains", "Sea", "Gulf", "Lac")
 )
 
 
@@ -433,7 +442,7 @@ def _demonyms() -> frozenset[str]:
     return frozenset(name_key(d) for c in world().countries.values() for d in c.demonyms)
 
 
-_CAPITAL_NEXT = re.compile(r"[ \t]+[A-ZÀ-ÖØ-Þ]")
+_CAPITAL_NEXT = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|an|az|at)[-‐])?[A-ZÀ-ÖØ-Þ]")
 
 
 def written_places(text: str) -> list[tuple[int, int, str]]:
@@ -443,15 +452,16 @@ def written_places(text: str) -> list[tuple[int, int, str]]:
     facilities = vocabulary().facilities
     out = []
     for start, end, before, after in _pieces(text):
-        if not _PLACE_CUE.search(text, max(0, start - 60), start) or _CAPITAL_NEXT.match(text, end):
+        cued = _PLACE_CUE.search(text, max(0, start - 60), start) or _KIND_AFTER.match(text, end)
+        if not cued or _CAPITAL_NEXT.match(text, end):
             continue  # no cue, or only a part of a longer name ("Dera" of "Dera Ismail Khan")
         if _person(before, after, " " not in text[start:end]):
             continue
         if after is not None and name_key(after.rstrip(".,;:")) in facilities:
             continue  # "the Petion-Ville clinic": a facility, not a locality
         words = text[start:end].split()
-        if name_key(words[-1]) in _AREA_WORDS or name_key(words[0]) in _demonyms():
-            continue  # "the Bastar Range", "at Israeli positions": an area or a nationality, not a locality
+        if name_key(words[-1]) in _AREA_WORDS or name_key(words[0]) in _demonyms() | _FEATURE_WORDS:
+            continue  # "the Bastar Range", "at Israeli positions", "Wadi X": an area, a nationality, a landform
         out.append((start, end, text[start:end]))
     return out
 

@@ -880,3 +880,36 @@ def test_members_of_a_group_and_wounds_suffered(text: str, expected: list[tuple[
 def test_whose_losses_a_bare_figure_counts() -> None:
     text = "In El Fasher, Sudan, a military source put the army's losses at four dead and 13 wounded."
     assert [(v, p) for v, p, _ in _cas(text)] == [("Sudanese Armed Forces", None), ("Sudanese Armed Forces", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a village the gazetteer does not know, located by a known town or district: the village
+        (
+            "In Somalia, troops attacked the village of Qoryoley Dheer near Afgooye, killing 23 militants.",
+            "Qoryoley Dheer",
+        ),
+        (
+            "Security forces killed nine terrorists in the Gulzar Khel area of North Waziristan district, Pakistan.",
+            "Gulzar Khel",
+        ),
+        # a known town not used to locate another place stays the place
+        ("Gunmen killed four soldiers near Afgooye, Somalia, on Monday.", "Afgooye"),
+        # a dateline is where the story was filed
+        ("Jowhar (SVR) - Elders in Qoryoley Dheer said nine soldiers died, Somalia's army said.", "Qoryoley Dheer"),
+        # a language is no place
+        ("In Somalia, militants killed ten civilians in Afgooye, known as Afgoye in Somali.", "Afgooye"),
+    ],
+)
+def test_the_smallest_place_named_is_the_figures(text: str, place: str) -> None:
+    assert [p for _, _, p in _cas(text)][:1] == [place]
+
+
+def test_a_village_located_by_a_known_place_takes_its_province_and_point() -> None:
+    view_text = "In Somalia, troops attacked the village of Qoryoley Dheer near Afgooye, killing 23 militants."
+    view = clean_view(view_text)
+    found = extract_casualties(view.text, view.to_original, view_text, gazetteer=story_gazetteer(view_text))
+    place = found[0].place
+    assert place is not None and (place.country, place.admin1, place.geo_precision) == ("SO", "SO-SH", 2)
+    assert place.lat is not None and place.lon is not None

@@ -121,7 +121,7 @@ def extract_casualties(
         after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
         previous_end = s_end
         found_scene: Scene | None = None
-        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer)
+        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer, sentence)
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
         lowered = sentence.lower()
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
@@ -211,19 +211,31 @@ _NO_SCENE = Scene(None, None, None)
 
 
 def _scene_here(
-    operations: Sequence[Operation], span: tuple[int, int], index: dict[int, list[int]], gazetteer: Gazetteer
+    operations: Sequence[Operation],
+    span: tuple[int, int],
+    index: dict[int, list[int]],
+    gazetteer: Gazetteer,
+    sentence: str,
 ) -> Scene | None:
     """The scene set by the last current operation whose evidence overlaps the sentence at ``span`` (original
     offsets), if any."""
     start, end = span
     near = {i for block in range(start // _BLOCK, max(start, end - 1) // _BLOCK + 1) for i in index.get(block, ())}
     found: Scene | None = None
+    told = False
     for i in sorted(near):
         op = operations[i]
         ev = op.evidence
         if op.background or ev.start is None or ev.end is None or not (ev.start < end and start < ev.end):
             continue
+        told = True
         found = scene_of_operation(op, gazetteer) or found
+    if told and (found is None or found.place is None):
+        # an operation told in this sentence at a village the gazetteer does not know ("ambushed a column near the
+        # village of Thayet Kan"): the sentence's own locality is the scene's place
+        spot = _place(sentence, 0, gazetteer)
+        if spot is not None and (spot.canonical is None or spot.canonical not in (spot.admin1_name, spot.country)):
+            found = Scene(found.attacker if found else None, found.target if found else None, spot)
     return found
 
 

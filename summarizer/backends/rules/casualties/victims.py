@@ -32,7 +32,9 @@ def _plural(word: str) -> str:
 
 
 def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
-    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier")."""
+    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier"); a militant's
+    insult in it says nothing of whose men they were ("Kenyan crusader soldiers" are Kenyan soldiers)."""
+    np_text = " ".join(w for w in np_text.split() if w.lower().strip("\"“”'‘’") not in _ENEMY_NAMES) or np_text
     for text in (np_text, re.sub(r"([A-Za-z]+)$", lambda m: _plural(m.group(1)), np_text)):
         found = gazetteer.find_actors(text)
         if found:
