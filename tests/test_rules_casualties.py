@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.articles import clean_view
+from summarizer.articles import clean_view, make_article
+from summarizer.backends.rules import extract_article
 from summarizer.backends.rules.casualties import extract_casualties
 from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
 from summarizer.normalize import story_gazetteer
@@ -913,3 +914,37 @@ def test_a_village_located_by_a_known_place_takes_its_province_and_point() -> No
     place = found[0].place
     assert place is not None and (place.country, place.admin1, place.geo_precision) == ("SO", "SO-SH", 2)
     assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ituri, Congo, at least 31 people were killed in an attack attributed to ADF rebels on Sunday.",
+        "In Beni, Congo, eleven others were wounded, the mayor said, blaming the attack on the ADF.",
+        "In Beni, Congo, the army blamed the ADF for the deaths of 12 villagers.",
+        "In Beni, Congo, an attack on a mining site claimed by the ADF left 17 people dead.",
+    ],
+)
+def test_the_author_a_text_or_source_blames_is_the_perpetrator(text: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == ["ADF"]
+
+
+def test_a_sentence_that_only_blames_sets_the_scene_of_the_figures_after_it() -> None:
+    text = "In Beni, Congo, police blamed the attack on the ADF. Nine villagers were killed and four were wounded."
+    assert [p for _, p, _ in _cas(text)] == ["ADF", "ADF"]
+
+
+def test_a_numbered_point_goes_on_with_the_incident_a_new_place_does_not() -> None:
+    text = (
+        "1. Troops of the Nigerian Army launched an operation against ISWAP near Damboa on Monday.\n\n"
+        "2. During the exchange of fire, two soldiers were wounded.\n\n"
+        "In Gwoza, a farmer was found dead on Tuesday."
+    )
+    found = extract_article(make_article(text, "note.txt")).casualties
+    wounded = next(c for c in found if c.outcome == Outcome.wounded)
+    farmer = next(c for c in found if c.outcome == Outcome.killed)
+    # the operation's own men, told in the next point: hit by the side it fought, at its place
+    assert wounded.perpetrator is not None and wounded.perpetrator.canonical == "ISWAP"
+    assert wounded.place is not None and wounded.place.name == "Damboa"
+    # a paragraph opened by its own place is another incident
+    assert farmer.perpetrator is None and farmer.place is not None and farmer.place.name == "Gwoza"

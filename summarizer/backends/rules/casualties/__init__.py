@@ -17,6 +17,7 @@ to an outcome and so yield nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from summarizer.backends.rules.attribution import Frame, figure_source, read_frames
@@ -26,8 +27,10 @@ from summarizer.backends.rules.casualties.context import (
     _date,
     _is_background,
     _lede_dates,
+    _opens_own_item,
     _perpetrator,
     _place,
+    blamed_author,
 )
 from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
@@ -116,7 +119,7 @@ def extract_casualties(
             heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
             if heading is not None:
                 scene = Scene(None, None, heading)
-            elif not after_heading:
+            elif not after_heading and (_CONTINUES.match(sentence) is None or _opens_own_item(sentence, gazetteer)):
                 scene = None
         after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
         previous_end = s_end
@@ -168,19 +171,19 @@ def extract_casualties(
                     told = sentence_agent if sentence_agent.canonical != victims.canonical else None
                 if told is not None:
                     sentence_agent = told
+                date = _date(sentence, figure.match.start)
+                in_lede = lede == (s_start, s_end)
+                background = _is_background(
+                    sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
+                )
                 if told is None:
                     perpetrator = perpetrator_from_scene(here or scene, victims)
                 else:
                     perpetrator = told
                     found_scene = Scene(told, victims, None)
                 place = _place(sentence, figure.match.start, gazetteer)
-                if place is None:
-                    place = (here or scene or _NO_SCENE).place
-                date = _date(sentence, figure.match.start)
-                in_lede = lede == (s_start, s_end)
-                background = _is_background(
-                    sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
-                )
+                if place is None and not background:  # a tally or an earlier incident told as context is elsewhere
+                    place = (here or _NO_SCENE).place or (scene or _NO_SCENE).place
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",
@@ -201,10 +204,21 @@ def extract_casualties(
             last_source = (index, source)
         if here is not None:
             scene = here if here.place is not None or scene is None else Scene(here.attacker, here.target, scene.place)
+        if not figures and (author := blamed_author(sentence, gazetteer)) is not None:
+            # "Police blamed the attack on the khwarij.": the figures told after it are that group's
+            scene = Scene(author, (scene or _NO_SCENE).target, (scene or _NO_SCENE).place)
         if figures and found_scene is not None and not reports[-1].background:
             scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)
 
+
+# A paragraph that goes on with the incident before it: a numbered press note's next point ("2. On 23.09.2025 ..."), a
+# sentence about "the" fighting, the bodies, the spot ("During the exchange of fire, ...").
+_CONTINUES = re.compile(
+    r"^\W*(?:\d{1,2}[.)](?:\s|$)|(?:[\w'’-]+\s+){0,6}?(?:the\s+(?:exchange|fighting|clash(?:es)?|encounter|battle|operation"
+    r"|attack|raid|ambush|search|spot|bodies|assault|gunfight|firefight)|search\s+of)\b)",
+    re.IGNORECASE,
+)
 
 _BLOCK = 512  # characters per block of the evidence index
 _NO_SCENE = Scene(None, None, None)

@@ -72,6 +72,43 @@ _SAYS_IT = re.compile(
 _WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
+_BLAMED_BEFORE = re.compile(
+    r"\b(?:attributed\s+to|blamed\s+on|claimed\s+by|blam(?:ed|ing)\s+(?:[\w'’-]+\s+){1,4}?on|carried\s+out\s+by"
+    r"|perpetrated\s+by|committed\s+by)\s+(?:the\s+|an?\s+)?(?:suspected\s+|alleged\s+)?$",
+    re.IGNORECASE,
+)
+_BLAMED_FOR = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"^\s+for\b", re.IGNORECASE)
+
+
+def _blamed(sentence: str, groups: list[list[Mention]]) -> Mention | None:
+    """The armed actor the sentence names as the author of what happened: "attributed to X", "blamed on X",
+    "blaming the attack on X", "blamed X for", "claimed by X"."""
+    for group in groups:
+        before = sentence[max(0, group[0].start - 60) : group[0].start]
+        if getattr(best_of_group(group).entry, "category", None) == ActorCategory.civilians:
+            continue
+        if _BLAMED_BEFORE.search(before) or (
+            _BLAMED_FOR.search(before) and _FOR_AFTER.match(sentence[group[-1].end :])
+        ):
+            return best_of_group(group)
+    return None
+
+
+def blamed_author(sentence: str, gazetteer: Gazetteer) -> Actor | None:
+    """:func:`_blamed` for a sentence with no figure: the author it gives sets the scene of the figures after it."""
+    if not _BLAME_WORD.search(sentence):
+        return None
+    groups = [g for g in _group_mentions(sentence, gazetteer.find_actors(sentence)) if not _is_dateline(g)]
+    found = _blamed(sentence, groups)
+    return _actor_from(found, gazetteer) if found is not None else None
+
+
+_BLAME_WORD = re.compile(
+    r"\b(?:attributed|blam(?:ed|es|ing)|claimed\s+by|carried\s+out\s+by|perpetrated|committed)\b", re.IGNORECASE
+)
+
+
 def _perpetrator(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
 ) -> Actor | None:
@@ -93,6 +130,10 @@ def _perpetrator(
         after = _SAYS_IT.sub("", after, count=1)  # "Hezbollah says it fired rockets": the group's own act
         if _PERP_VERBS.match(after) or _ATTACK_BY.search(sentence[: group[0].start]):
             best = mention
+    if best is None:
+        # "an attack attributed to ADF rebels", "blaming the attack on al-Shabaab", "blamed the rebels for the death",
+        # "an attack ... claimed by the rebels": the author the text or a source gives anywhere in the sentence
+        best = _blamed(sentence, groups)
     if best is None:
         # "seven terrorists were killed when Iraqi warplanes struck a hideout": the agent of the clause that tells how
         for group in groups:
