@@ -948,3 +948,44 @@ def test_a_numbered_point_goes_on_with_the_incident_a_new_place_does_not() -> No
     assert wounded.place is not None and wounded.place.name == "Damboa"
     # a paragraph opened by its own place is another incident
     assert farmer.perpetrator is None and farmer.place is not None and farmer.place.name == "Gwoza"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Volunteers in El Fasher, Sudan, said they had laid 41 people to rest.", [("Civilians", "killed", 41)]),
+        ("In 2025 the network recorded 612 civilian deaths in North Darfur, Sudan.", [("Civilians", "killed", 612)]),
+        (
+            "In Ituri, Congo, at least 20 residents, mostly young people, had been taken into the bush by the attackers.",
+            [("Civilians", "captured", 20)],
+        ),
+        (
+            "The Islamic State said its fighters killed more than 40 Christians in Ituri, Congo.",
+            [("Civilians", "killed", 41)],
+        ),
+        (
+            "In Mir Ali, Pakistan, four civilians, two of them children, died when a shell landed on a house.",
+            [("Civilians", "killed", 4)],
+        ),
+        ("Three members of the communist New People's Army (NPA) were neutralized in Samar.", [("NPA", "killed", 3)]),
+        (
+            "The PDF said two resistance members lost their lives in Sagaing, Myanmar.",
+            [("People's Defence Force", "killed", 2)],
+        ),
+    ],
+)
+def test_burials_civilian_deaths_abductions_faiths_asides_and_resistance(
+    text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in found] == expected
+
+
+def test_a_revised_toll_is_of_the_incidents_victims_however_far_back() -> None:
+    text = (
+        "Bandits killed 14 villagers in Tsafe, Nigeria, on Sunday. The police said the attackers came on motorcycles. "
+        "They burnt houses and shops. Residents fled to the town. The governor visited the area. "
+        "An official later said the toll had risen to 19."
+    )
+    assert [v for v, _, _ in _cas(text)] == ["Civilians", "Civilians"]

@@ -66,7 +66,8 @@ _OUTCOME_STEMS = (
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
-    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with",
+    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with", "to rest",
+    "taken into", "taken away", "led away", "carried off",
 )  # fmt: skip
 
 
@@ -156,7 +157,9 @@ def extract_casualties(
                     # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
                     # victims of the same outcome a sentence or two before
                     seen_at, actor = recent[figure.outcome]
-                    previous = actor if index - seen_at <= _RETELL_WINDOW else None
+                    # a revised toll ("the toll had risen to 19") is of the incident's victims however far back
+                    revised = _TOLL_BEFORE.search(sentence, max(0, figure.match.start - 80), figure.match.start)
+                    previous = actor if index - seen_at <= _RETELL_WINDOW or revised else None
                 victims = _figure_victims(
                     sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
                 )
@@ -217,6 +220,11 @@ def extract_casualties(
 _CONTINUES = re.compile(
     r"^\W*(?:\d{1,2}[.)](?:\s|$)|(?:[\w'’-]+\s+){0,6}?(?:the\s+(?:exchange|fighting|clash(?:es)?|encounter|battle|operation"
     r"|attack|raid|ambush|search|spot|bodies|assault|gunfight|firefight)|search\s+of)\b)",
+    re.IGNORECASE,
+)
+
+_TOLL_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|victims)|death\s+count)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 

@@ -121,8 +121,11 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
                 return inner[0], "person", Outcome.killed
         if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
             adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
-        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and (head_end is None or kind == "person"))):
-            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
+        elif low in _HEAD_OUTCOMES and (
+            index == 0 or (word.isupper() and (head_end is None or kind == "person")) or (tentative and kind == "person")
+        ):
+            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"; after a person word
+            # used as a modifier: "612 civilian deaths", "three police casualties"
             return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
@@ -161,8 +164,9 @@ def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
     if not of:
         return head_end
     tail = rest[of.end() : of.end() + 80]
-    # "members of a Maoist militia": an article before the actor is read through
-    skip = len(tail) - len(re.sub(r"^[\"“”‘’'\s]*(?:an?\s+(?=[A-Z]))?", "", tail))
+    # "members of a Maoist militia", "members of the communist New People's Army": an article and a lower-case
+    # description before the actor are read through
+    skip = len(tail) - len(re.sub(r"^[\"“”‘’'\s]*(?:an?\s+(?=[A-Za-z]))?(?:[a-z][\w-]*\s+){0,2}(?=[A-Z])", "", tail))
     found = [m for m in gazetteer.find_actors(tail[skip:]) if m.start == 0]
     family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
     if found:
@@ -190,7 +194,11 @@ _INSERTED_CLAUSE = re.compile(
     # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
     r"|^\s+(?:(?:[A-Z0-9(][\w'’().-]*)\s+){1,3}(?=(?:were|was)\s)"
     r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
-    r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
+    r"|(?:having|who)\s+[^,;.]{1,60}?"
+    # "four civilians, two of them children, died", "20 residents, mostly young people, had been taken"
+    r"|(?:\w+\s+of\s+(?:them|whom)|mostly|mainly|most\s+of\s+them|all\s+of\s+them)\s+[^,;.]{1,40}?)\s*(?=,)"
+    # an acronym after a name: "Three members of the New People's Army (NPA) were neutralized"
+    r"|^\s*\([^()]{1,20}\)\s*(?=(?:were|was|had|have|has)\b)",
     re.IGNORECASE,
 )
 

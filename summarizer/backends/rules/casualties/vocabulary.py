@@ -58,7 +58,11 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|(?:being\s+)?treated\s+(?:in\s+hospital\s+)?for\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns)",
         Outcome.wounded,
     ),
-    (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
+    (
+        r"taken\s+(?:prisoner|captive|hostage|away|into\s+(?:the\s+bush|captivity))|led\s+away|carried\s+off"
+        r"|captured|abducted|kidnapped|seized",
+        Outcome.captured,
+    ),
     (
         # "held" only after an auxiliary ("27 suspects were held"): "held talks", "held responsible" are no arrests
         r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed"
