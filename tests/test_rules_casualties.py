@@ -956,7 +956,7 @@ def test_a_numbered_point_goes_on_with_the_incident_a_new_place_does_not() -> No
         ("Volunteers in El Fasher, Sudan, said they had laid 41 people to rest.", [("Civilians", "killed", 41)]),
         ("In 2025 the network recorded 612 civilian deaths in North Darfur, Sudan.", [("Civilians", "killed", 612)]),
         (
-            "In Ituri, Congo, at least 20 residents, mostly young people, had been taken into the bush by the attackers.",
+            "In Ituri, Congo, at least 20 residents, mostly young people, had been taken into the bush by attackers.",
             [("Civilians", "captured", 20)],
         ),
         (

@@ -122,7 +122,9 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
         if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
             adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
         elif low in _HEAD_OUTCOMES and (
-            index == 0 or (word.isupper() and (head_end is None or kind == "person")) or (tentative and kind == "person")
+            index == 0
+            or (word.isupper() and (head_end is None or kind == "person"))
+            or (tentative and kind == "person")
         ):
             # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"; after a person word
             # used as a modifier: "612 civilian deaths", "three police casualties"
