@@ -989,3 +989,22 @@ def test_a_revised_toll_is_of_the_incidents_victims_however_far_back() -> None:
         "An official later said the toll had risen to 19."
     )
     assert [v for v, _, _ in _cas(text)] == ["Civilians", "Civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one count of two sides is unspecified; two counts are two figures
+        ("Attacks since 2015 have cost the lives of thousands of civilians and soldiers.", ["Unspecified"]),
+        ("Gunmen killed 8 policemen and two civilians in Gao, Mali.", ["Police Forces of Mali", "Civilians"]),
+        # whom "the number of X who fell" counts
+        (
+            "In Djibo, Burkina Faso, the army put the number of soldiers who fell at six.",
+            ["Military Forces of Burkina Faso"],
+        ),
+        # in Lebanon the bare words for militants name Hezbollah
+        ("In Tyre, southern Lebanon, the army said eight terrorists were killed.", ["Hezbollah"]),
+    ],
+)
+def test_mixed_counts_numbers_of_and_lebanons_militants(text: str, expected: list[str]) -> None:
+    assert [v for v, _, _ in _cas(text)] == expected

@@ -112,6 +112,7 @@ _ENTOURAGE_HEADS = {
 _SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
 _OWN_FORCE_HEADS = {
     "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
+    "combatants", "combatant",
     "guards", "troops", "elements", "heroes", "lieutenant", "captain", "colonel", "sergeant", "major", "commander",
 }  # fmt: skip
 _FORCE_CATEGORIES = {
@@ -268,6 +269,21 @@ _LOSSES_BEFORE = re.compile(
 )
 
 
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?:the\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+(?:fell|died|were\s+killed|lost)|killed|dead)"
+    r"\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _number_of(sentence: str, pos: int, gazetteer: Gazetteer) -> Actor | None:
+    """Whom "the number of soldiers who fell in Djibo at six" counts: the noun after "number of"."""
+    found = _NUMBER_OF.search(sentence, max(0, pos - 100), pos)
+    if found is None or found["noun"].lower() in ("people", "persons", "those", "the"):
+        return None
+    return _np_actor(found["noun"], gazetteer)
+
+
 def _losses_of(sentence: str, pos: int, mentions: list[Mention], gazetteer: Gazetteer) -> Actor | None:
     """The actor whose losses the figure at ``pos`` counts ("the army's losses at four dead"), if the text says."""
     before = _LOSSES_BEFORE.search(sentence, max(0, pos - 60), pos)
@@ -302,6 +318,19 @@ def _pronoun_victims(
         if perpetrator is None or m.entry.canonical != perpetrator.canonical
     ]
     return gazetteer.actor(nearby[-1].text) if nearby else None
+
+
+_AND_BARE_NOUN = re.compile(r"^\s+and\s+(?:(?:other|local|government)\s+)?(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:of|who)\b)")
+
+
+def _mixed_with(rest: str, actor: Actor, gazetteer: Gazetteer) -> bool:
+    """Whether the figure's noun is coordinated with a bare plural of another side, with no count of its own
+    ("thousands of civilians and soldiers"): the one count covers both."""
+    joined = _AND_BARE_NOUN.match(rest)
+    if joined is None:
+        return False
+    other = _np_actor(joined["noun"], gazetteer)
+    return other is not None and other.category is not None and other.category != actor.category
 
 
 def _figure_victims(
@@ -365,12 +394,20 @@ def _figure_victims(
             and _AGGREGATE.search(sentence)
         ):
             actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
+        inner = figure.np_text.lower().split(" and ", 1)
+        tail = f" and {inner[1]}" if len(inner) == 2 else sentence[figure.np_end :]
+        if actor is not None and _mixed_with(tail, actor, gazetteer):
+            # "thousands of civilians and soldiers": one count of two sides
+            entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
+            return Actor(name=figure.np_text, canonical=UNSPECIFIED, category=entry.category if entry else None)
         if actor is not None and actor.canonical:
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
     if figure.kind in ("none", "head-outcome"):
-        owner = _losses_of(sentence, figure.match.start, mentions, gazetteer)
+        owner = _losses_of(sentence, figure.match.start, mentions, gazetteer) or _number_of(
+            sentence, figure.match.start, gazetteer
+        )
         if owner is not None:
             return owner  # "put the army's losses at four dead and 13 wounded": the army's dead
     named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
