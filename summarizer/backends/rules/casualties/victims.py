@@ -323,6 +323,16 @@ def _pronoun_victims(
 _AND_BARE_NOUN = re.compile(r"^\s+and\s+(?:(?:other|local|government)\s+)?(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:of|who)\b)")
 
 
+def _of_both_sides(actor: Actor, head: str, sentence: str, figure: _Figure, gazetteer: Gazetteer) -> bool:
+    """Whether one count covers fighters and civilians alike: a war's tally of "people" ("the war has killed 40,000
+    people"), or a noun coordinated with another side's ("thousands of civilians and soldiers")."""
+    if actor.canonical == "Civilians" and head in ("people", "persons") and _AGGREGATE.search(sentence):
+        return True
+    inner = figure.np_text.lower().split(" and ", 1)
+    tail = f" and {inner[1]}" if len(inner) == 2 else sentence[figure.np_end :]
+    return _mixed_with(tail, actor, gazetteer)
+
+
 def _mixed_with(rest: str, actor: Actor, gazetteer: Gazetteer) -> bool:
     """Whether the figure's noun is coordinated with a bare plural of another side, with no count of its own
     ("thousands of civilians and soldiers"): the one count covers both."""
@@ -387,17 +397,7 @@ def _figure_victims(
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
-        if (
-            actor is not None
-            and actor.canonical == "Civilians"
-            and head in ("people", "persons")
-            and _AGGREGATE.search(sentence)
-        ):
-            actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
-        inner = figure.np_text.lower().split(" and ", 1)
-        tail = f" and {inner[1]}" if len(inner) == 2 else sentence[figure.np_end :]
-        if actor is not None and _mixed_with(tail, actor, gazetteer):
-            # "thousands of civilians and soldiers": one count of two sides
+        if actor is not None and _of_both_sides(actor, head, sentence, figure, gazetteer):
             entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
             return Actor(name=figure.np_text, canonical=UNSPECIFIED, category=entry.category if entry else None)
         if actor is not None and actor.canonical:
