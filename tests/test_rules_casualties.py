@@ -1008,3 +1008,9 @@ def test_a_revised_toll_is_of_the_incidents_victims_however_far_back() -> None:
 )
 def test_mixed_counts_numbers_of_and_lebanons_militants(text: str, expected: list[str]) -> None:
     assert [v for v, _, _ in _cas(text)] == expected
+
+
+def test_unarmed_officials_are_civilians_a_forces_are_not() -> None:
+    found = _cas("Al-Shabaab has killed more than 20 district officials across Somalia since 2022.")
+    assert [v for v, _, _ in found] == ["Civilians"]
+    assert [v for v, _, _ in _cas("Two security officials were wounded in Kirkuk.")] != ["Civilians"]

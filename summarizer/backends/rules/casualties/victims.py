@@ -21,6 +21,7 @@ from summarizer.models import (
 
 _CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
 _ENEMY_NAMES = lexicon.words("enemy_names")
+_FORCE_MODIFIERS = {"security", "police", "army", "military", "intelligence", "defence", "defense", "militia", "rebel"}
 _IRREGULAR_PLURALS: dict[str, str] = {k: str(v) for k, v in lexicon.mapping("irregular_plurals").items()}
 
 
@@ -40,7 +41,8 @@ def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
         if found:
             return gazetteer.actor(best_of_group(found).text)
     head = np_text.split()[-1].lower() if np_text.split() else ""
-    if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
+    armed = _FORCE_MODIFIERS & {w.lower() for w in np_text.split()[:-1]}  # "two security officials": a force's
+    if (head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS) and not armed:
         return gazetteer.actor("civilians")
     for modifier in np_text.split()[:-1]:
         # "nine terrorist logistics suppliers", "two militant commanders": an actor noun used as a modifier names
@@ -392,7 +394,7 @@ def _figure_victims(
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
         lone = head in _LONE_PERSON and figure.outcome not in _DETENTION
         lone = lone and not _DESCRIBED.match(sentence, figure.np_end)
-        if actor is None and (head in _CIVILIAN_NOUNS or lone):
+        if actor is None and ((head in _CIVILIAN_NOUNS and not _FORCE_MODIFIERS & set(words)) or lone):
             # "an elderly man was found dead": a man or woman killed or hurt, named by no force, is a civilian
             actor = gazetteer.actor("civilians")
         if actor is None:
