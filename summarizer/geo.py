@@ -419,8 +419,14 @@ _PLACE_CUE = re.compile(
     r"|\b(?:the|a)\s+(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?)\s+of\s+)$",
     re.IGNORECASE,
 )
-# A locality named before its kind: "Las Navas town", "Hassu Khel village".
-_KIND_AFTER = re.compile(r"[ \t]+(?:town|village|locality|hamlet|settlement)\b")
+_NAME_BEFORE_KIND = re.compile(
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,3}?[A-ZÀ-ÖØ-Þ][\w'’-]*)(?=[ \t]+(?:area|village|town|locality|hamlet)\b)"
+)
+# A locality named before its kind: "Las Navas town", "Hassu Khel village", "the Domel police checkpost".
+_KIND_AFTER = re.compile(
+    r"[ \t]+(?:town|village|locality|hamlet|settlement|(?:police\s+|army\s+|military\s+)?(?:checkpost|checkpoint"
+    r"|outpost))\b"
+)
 
 
 _AREA_WORDS = frozenset(
@@ -452,6 +458,11 @@ def written_places(text: str) -> list[tuple[int, int, str]]:
     facilities = vocabulary().facilities
     out = []
     for start, end, before, after in _pieces(text):
+        named = _NAME_BEFORE_KIND.match(text, start)
+        if named is not None and named.end(1) > end:
+            # "the Mir Ali area": a name the stop words split ("Ali" is a given name) is whole before its kind
+            end = named.end(1)
+            after = text[end : end + 25].split()[0] if text[end : end + 25].split() else None
         cued = _PLACE_CUE.search(text, max(0, start - 60), start) or _KIND_AFTER.match(text, end)
         if not cued or _CAPITAL_NEXT.match(text, end):
             continue  # no cue, or only a part of a longer name ("Dera" of "Dera Ismail Khan")

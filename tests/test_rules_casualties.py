@@ -1014,3 +1014,8 @@ def test_unarmed_officials_are_civilians_a_forces_are_not() -> None:
     found = _cas("Al-Shabaab has killed more than 20 district officials across Somalia since 2022.")
     assert [v for v, _, _ in found] == ["Civilians"]
     assert [v for v, _, _ in _cas("Two security officials were wounded in Kirkuk.")] != ["Civilians"]
+
+
+def test_a_name_the_stop_words_split_is_whole_before_its_kind() -> None:
+    text = "In Pakistan, security forces killed nine terrorists in the Mir Ali area of North Waziristan district."
+    assert [p for _, _, p in _cas(text)] == ["Mir Ali"]
