@@ -1019,3 +1019,18 @@ def test_unarmed_officials_are_civilians_a_forces_are_not() -> None:
 def test_a_name_the_stop_words_split_is_whole_before_its_kind() -> None:
     text = "In Pakistan, security forces killed nine terrorists in the Mir Ali area of North Waziristan district."
     assert [p for _, _, p in _cas(text)] == ["Mir Ali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("In Sumy, Ukraine, a Russian FPV drone struck a minibus, killing two people.", "Russian Armed Forces"),
+        (
+            "In Diyala, Iraq, five terrorists were killed in air strikes carried out by Iraqi F-16 aircraft.",
+            "Iraqi Air Force",
+        ),
+        ("In southern Lebanon, Israeli shelling killed three shepherds.", "Military Forces of Israel"),
+    ],
+)
+def test_a_nations_weapon_is_its_armys_hand(text: str, perpetrator: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == [perpetrator]

@@ -150,7 +150,44 @@ def _perpetrator(
             if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
                 best = best_of_group(group)
                 break
-    return _actor_from(best, gazetteer) if best is not None else None
+    if best is None:
+        # "A Russian FPV drone struck a minibus, killing two", "Israeli strikes killed 14": a nation's weapon is its
+        # army's hand
+        return _national_weapon(sentence, gazetteer)
+    return _actor_from(best, gazetteer)
+
+
+_WEAPON = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?|strikes?|shelling"
+    r"|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment|gunboats?)\b"
+)
+
+
+_AERIAL = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|warplanes?|jets?|helicopters?|aircraft)\b")
+
+
+def _national_weapon(sentence: str, gazetteer: Gazetteer) -> Actor | None:
+    """The army of the nation whose weapon the sentence names ("a Russian FPV drone", "Israeli strikes"), if any."""
+    for match in _WEAPON.finditer(sentence):
+        if not _demonym_known(match["demonym"]):
+            continue
+        aerial = _AERIAL.search(match.group(0)) is not None
+        for arm in ("air force", "army") if aerial else ("army",):
+            actor = gazetteer.actor(f"{match['demonym']} {arm}")
+            if actor.canonical is not None:
+                return actor
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from summarizer.world import world
+
+    return frozenset(d for c in world().countries.values() for d in c.demonyms)
+
+
+def _demonym_known(word: str) -> bool:
+    return word in _demonyms()
 
 
 _ATTACK_NOUN_AFTER = re.compile(
