@@ -183,6 +183,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
             p,
         )
+        # "Residents of Hassu Khel village, near Mir Ali, told": where the speakers are, not who they are
+        and not (len(parts) > 1 and re.match(r"^(?:near|outside|in|at|from)\s+[A-Z]", p.strip()))
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
