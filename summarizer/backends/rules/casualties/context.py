@@ -373,25 +373,33 @@ def _date(sentence: str, pos: int) -> EventDate | None:
 _DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]+\s")
 
 
-def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
+@lru_cache(maxsize=256)
+def _place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """The known places a figure of ``sentence`` may be at, and the villages it names that no gazetteer knows
+    (cached: every figure of a sentence asks)."""
+    known = gazetteer.find_places(sentence)
     # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"): where the story was filed, not the incident
     mentions = [
         m
-        for m in gazetteer.find_places(sentence)
+        for m in known
         if getattr(m.entry, "kind", "") != "country"
         and not (len(m.text) > 3 and m.text.isupper())
         and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
     ]
     # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
     # the story's country
-    known = gazetteer.find_places(sentence)
     written = [
         w
         for w in geo.written_places(sentence)
-        if not gazetteer.find_actors(w[2])
+        if not any(k.start < w[1] and w[0] < k.end for k in known)  # part of a known name ("Kifri-Garmaser front")
+        and not gazetteer.find_actors(w[2])
         and not gazetteer.find_places(w[2])
-        and not any(k.start < w[1] and w[0] < k.end for k in known)  # part of a known name ("Kifri-Garmaser front")
     ]
+    return mentions, written
+
+
+def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
+    mentions, written = _place_candidates(sentence, gazetteer)
     if written and all(_reference_point(sentence, m) for m in mentions):
         # "the village of Bariire near Afgooye", "the Mir Ali area of North Waziristan district", "near Eringeti, in
         # Beni territory": the known places only locate the village, which is where it happened
