@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from summarizer.articles import Article
 from summarizer.briefing_victims import as_civilians, as_unspecified, executed_ids, own_side, unspecified_ids
+from summarizer.bulk import collector_paused
 from summarizer.claimed_figures import claimed_sources
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
@@ -76,7 +77,7 @@ class BriefingInput:
 
 def briefing_from_store(db_path: Path, backend: str | None = None, *, texts: bool = True) -> BriefingInput:
     """Stored extractions (newest per article) and, with ``texts``, their articles, with no backend run."""
-    with Store(db_path) as store:
+    with collector_paused(), Store(db_path) as store:
         extractions = list(store.iter_extractions(backend))
         articles = {e.article.id: a for e in extractions if (a := store.get_article(e.article.id)) is not None} \
             if texts else {}
@@ -926,6 +927,7 @@ def _bluf(incidents: Sequence[Incident], totals: Sequence[GroupTotal], operation
     return out
 
 
+@collector_paused()
 def build_briefing(source: BriefingInput, since: dt.date | None = None, until: dt.date | None = None) -> Briefing:
     """Reconcile every article's extraction into one :class:`Briefing` (optionally for events in a date window).
 
@@ -985,7 +987,7 @@ def build_briefing(source: BriefingInput, since: dt.date | None = None, until: d
     casualties = verified["casualties"]
     summed = frozenset(sum_tallies(casualties))  # "totals" of figures the same article lists
     tallies = summed | {r.key for r in casualties if is_tally(r)}
-    cas_clusters = _ordered(cluster_casualties(casualties, summed), tallies)
+    cas_clusters = _ordered(cluster_casualties(casualties, tallies, flags_complete=True), tallies)
     incidents = [_incident(i, members, by_n, op_ids, tallies) for i, members in enumerate(cas_clusters, 1)]
     published = [s.published for s in sources if s.published is not None]
     window = (since, until) if since or until else (

@@ -124,10 +124,25 @@ class ItemRef:
         """The citation key, e.g. ``2:cas1``."""
         return f"{self.n}:{self.item.id}"
 
-    @property
+    @functools.cached_property
     def date(self) -> EventDate | None:
         """The item's date (a claim has none)."""
         return None if isinstance(self.item, Claim) else self.item.date
+
+    @functools.cached_property
+    def time_words(self) -> frozenset[str]:
+        """The weekday and month words of the item's date phrase, once."""
+        return _time_words(self.date)
+
+    @functools.cached_property
+    def victims_key(self) -> str | None:
+        """A casualty report's victims (:func:`actor_key`), folded once; None for other items."""
+        return actor_key(getattr(self.item, "victims", None))
+
+    @functools.cached_property
+    def perpetrator_key(self) -> str | None:
+        """A casualty report's perpetrator (:func:`actor_key`), folded once; None when it names none."""
+        return actor_key(getattr(self.item, "perpetrator", None))
 
     @property
     def casualty(self) -> CasualtyReport:
@@ -251,7 +266,7 @@ def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:
             return True
     if not words:
         return False
-    wa, wb = _time_words(a.date), _time_words(b.date)
+    wa, wb = a.time_words, b.time_words
     return bool(wa and wb and not (wa & wb))
 
 
@@ -382,14 +397,14 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
     if tally_a != tally_b:
         return "veto"  # a period's toll and one of its incidents are different things, not conflicting figures
     same_article = a.article_id == b.article_id
-    same_group = actor_key(ca.victims) == actor_key(cb.victims) and ca.outcome == cb.outcome
+    same_group = a.victims_key == b.victims_key and ca.outcome == cb.outcome
     one_sentence_one_op = (same_article and ca.operation_id is not None and ca.operation_id == cb.operation_id
                            and _spans_overlap(a, b))
     if _date_vetoes(a, b) and not one_sentence_one_op:
         return "veto"
-    pa, pb = actor_key(ca.perpetrator), actor_key(cb.perpetrator)
+    pa, pb = a.perpetrator_key, b.perpetrator_key
     # two sides of one fight (the attackers killed by the police, the people killed by the attackers) do not veto
-    sides = pa == actor_key(cb.victims) or pb == actor_key(ca.victims)
+    sides = pa == b.victims_key or pb == a.victims_key
     if pa and pb and pa != pb and not sides and not (
             tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
         return "veto"
@@ -408,7 +423,7 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
         return "none"
     if place == "same":
         return "support"
-    if place == "province" and _time_words(ca.date) & _time_words(cb.date):
+    if place == "province" and a.time_words & b.time_words:
         return "support"
     if same_article and _repeated_figure(a, b, place):
         return "support"
@@ -432,7 +447,7 @@ def _repeated_figure(a: ItemRef, b: ItemRef, place: str) -> bool:
     assert isinstance(ca, CasualtyReport) and isinstance(cb, CasualtyReport)
     same_count = (ca.count.low, ca.count.best) == (cb.count.low, cb.count.best)  # "16" and "at least 16"
     other_ops = ca.operation_id is not None and cb.operation_id is not None and ca.operation_id != cb.operation_id
-    wa, wb = _time_words(ca.date), _time_words(cb.date)
+    wa, wb = a.time_words, b.time_words
     return same_count and not other_ops and place != "conflict" and (not wa or not wb or wa == wb)
 
 
@@ -530,7 +545,7 @@ def operation_relation(a: ItemRef, b: ItemRef) -> Relation:
     dated = a.dates is not None and b.dates is not None
     by_a, by_b = a.forces, b.forces
     same_forces = not by_a or not by_b or bool(by_a & by_b)
-    same_time = dated or bool(_time_words(oa.date) & _time_words(ob.date))
+    same_time = dated or bool(a.time_words & b.time_words)
     if oa.kind == ob.kind and place == "same" and same_forces and same_time:
         return "support"
     return "none"
@@ -648,28 +663,40 @@ def cluster(refs: Sequence[ItemRef], relation: Callable[[ItemRef, ItemRef], Rela
     return clusters
 
 
-def casualty_keys(ref: ItemRef) -> Keys:
-    """Blocking keys of a casualty report. Every support rule needs the same article; or the same place; or
-    the same group and outcome with a shared place or province; or (both dated) the same group and outcome
-    with one place unknown. All but the same-article rules also need dates that do not veto (the window)."""
+def casualty_keys(ref: ItemRef, tally: bool = False) -> Keys:
+    """Blocking keys of a casualty report. Every support rule needs the same article; or (both dated) the same
+    town; or the same group and outcome with a shared place, or a shared province where one of the two names
+    no town (two towns of one province conflict); or (both dated) the same group and outcome with one place
+    unknown; or (one undated, one place unknown) the same figure. All but the same-article rules also need
+    dates that do not veto (the window). A tally and a single incident never support each other: ``tally``
+    (whether ``ref`` is a tally) is part of every key."""
     c = ref.item
     assert isinstance(c, CasualtyReport)
-    group = (actor_key(c.victims), c.outcome)
-    places = _places(ref)
-    names, provinces = _place_names(places), _admin1(places)
-    add: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
-    query: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
-    shared = [("place", n) for n in names] + [("name", group, n) for n in names]
-    shared += [("province", group, a) for a in provinces]
+    group = (ref.victims_key, c.outcome, tally)
+    names, provinces, broad = ref.own_places
+    add: list[tuple[object, bool]] = [(("article", ref.article_id, tally), False)]
+    query: list[tuple[object, bool]] = [(("article", ref.article_id, tally), False)]
+    shared: list[tuple[object, ...]] = [("place", group, n) for n in names]
+    if ref.dates is not None:  # two dated reports at one town are one incident whatever the groups
+        shared += [("dated town", n, tally) for n in names - broad]
     add.extend((k, True) for k in shared)
     query.extend((k, True) for k in shared)
+    # in its province, a report naming a town looks up only the reports that name none; one naming none, all
+    townless = not names - broad
+    add.extend((("province", group, a), True) for a in provinces)
+    if townless:
+        add.extend((("townless province", group, a), True) for a in provinces)
+    query.extend(((("province" if townless else "townless province"), group, a), True) for a in provinces)
     if c.count.best is not None and c.count.best >= SAME_FIGURE_MIN:  # the same figure retold elsewhere
-        figure = ("figure", group, c.count.low, c.count.best)
-        add.append((figure, True))
-        query.append((figure, True))
+        # (with a place on both sides, the place and province keys already find the pairs it can support)
+        figure = (group, c.count.low, c.count.best)
+        add.append((("figure", *figure), True))
+        if not names:
+            add.append((("placeless figure", *figure), True))
+        query.append((("figure" if not names else "placeless figure", *figure), True))
     if date_range(c.date) is not None:  # a group with a place unknown supports only between dated reports
         add.append((("dated group", group), True))
-        if places:
+        if names:
             query.append((("dated placeless", group), True))
         else:
             add.append((("dated placeless", group), True))
@@ -678,24 +705,32 @@ def casualty_keys(ref: ItemRef) -> Keys:
 
 
 def operation_keys(ref: ItemRef) -> Keys:
-    """Blocking keys of an operation: the same article, any name (names are compared fuzzily), or a place."""
+    """Blocking keys of an operation: the same article, any name (names are compared fuzzily), or the same kind
+    at a place that is no province or country on either side (what "the same place" needs) at the same time:
+    both dated, or a weekday or month word in common."""
     op = ref.item
     assert isinstance(op, Operation)
     keys: list[tuple[object, bool]] = [(("article", ref.article_id), False)]
     if normalize_name(op.name):
         keys.append((("named",), True))
-    keys.extend((("place", name), True) for name in _place_names(op.places))
+    names, _, broad = ref.own_places
+    times: list[tuple[str, ...]] = [("dated",)] if ref.dates is not None else []
+    times += [("word", w) for w in ref.time_words]
+    keys.extend((("place", op.kind, name, *t), True) for name in names - broad for t in times)
     return keys, keys
 
 
-def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None) -> list[list[ItemRef]]:
-    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`.
+def cluster_casualties(refs: Sequence[ItemRef], tallies: frozenset[str] | None = None, *,
+                       flags_complete: bool = False) -> list[list[ItemRef]]:
+    """Casualty reports grouped into incidents (and tallies); ``tallies`` defaults to :func:`sum_tallies`
+    (with ``flags_complete`` it holds every tally's key, as :func:`casualty_relation` takes it).
 
     Whether each report is a tally is worked out once, not once per pair compared.
     """
     known = frozenset(sum_tallies(refs)) if tallies is None else tallies
-    flagged = known | {r.key for r in refs if is_tally(r)}
-    return cluster(refs, lambda a, b: casualty_relation(a, b, flagged, flags_complete=True), casualty_keys)
+    flagged = known if flags_complete else known | {r.key for r in refs if is_tally(r)}
+    return cluster(refs, lambda a, b: casualty_relation(a, b, flagged, flags_complete=True),
+                   lambda ref: casualty_keys(ref, ref.key in flagged))
 
 
 def cluster_operations(refs: Sequence[ItemRef]) -> list[list[ItemRef]]:

@@ -530,6 +530,19 @@ def test_markdown_escapes_pipes_html_and_links() -> None:
     assert links and all(re.fullmatch(r"#src-\d+", link) for link in links)
 
 
+@pytest.mark.parametrize("text", [
+    "plain words, 12 soldiers", "two  spaces", "tab\there", "line\nbreak", "nbsp\u00a0here", " edge ",
+    "a | b", "x_y", "*bold*", "[link](javascript:alert(1))", "see https://example.org", "WWW.Example.org",
+    "time 10:30", "Note: mailto:x", "<b>&amp;</b>", "#tag!~", "back\\slash", "`code`", "",
+])
+def test_markdown_escape_fast_path_matches_every_substitution(text: str) -> None:
+    """The one-search shortcut returns what the four substitutions would (all of them run when any applies)."""
+    from summarizer.render.markdown import _SCHEME, _SPECIAL, _WWW, escape
+
+    slow = _WWW.sub(r"www\\.", _SCHEME.sub(r"\1\\:", _SPECIAL.sub(r"\\\1", re.sub(r"\s+", " ", text))))
+    assert escape(text) == slow
+
+
 def test_html_escapes_everything_article_derived() -> None:
     source = nasty_input()
     page = render_briefing(build_briefing(source), "html", source)

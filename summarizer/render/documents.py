@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from summarizer.briefing import Briefing, BriefingInput
+from summarizer.bulk import collector_paused
 
 FORMATS = ("md", "json", "csv", "figures-csv", "html")
 
 
+@collector_paused()
 def render_briefing(briefing: Briefing, fmt: str, source: BriefingInput) -> str:
     """The briefing as ``md``, ``json``, ``csv`` (ACLED events), ``figures-csv`` or ``html`` text; ``source``
     supplies article texts for HTML and extracted details for the ACLED rows."""

@@ -31,10 +31,14 @@ from summarizer.render.figures import (
     total_parts,
 )
 
+_SPACES = re.compile(r"\s+")
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~&])")
 # Bare URLs are turned into links by GitHub-flavoured Markdown: break the scheme and "www." so none is.
 _SCHEME = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{1,15}):(?=//|[a-z])")
 _WWW = re.compile(r"(?i)\bwww\.")
+# Whatever :func:`escape` would change: whitespace other than one space, a special character, a scheme's colon,
+# "www.". Most cells (ids, names, numbers) hold none, and one search is cheaper than four substitutions.
+_TO_ESCAPE = re.compile(r"(?i)[^\S ]|\s\s|[\\`*_\[\]<>|#!~&:]|www\.")
 
 OPERATION_COLUMNS = ["ID", "Operation", "Phase", "Kind", "By", "Against", "Where (province)", "When", "Status",
                      "Articles", "Cited"]
@@ -42,7 +46,10 @@ OPERATION_COLUMNS = ["ID", "Operation", "Phase", "Kind", "By", "Against", "Where
 
 def escape(text: object) -> str:
     """Escape text for a Markdown table cell or paragraph: one line, no markup, no link, no HTML."""
-    flat = re.sub(r"\s+", " ", str(text))  # newlines would end a table row
+    flat = str(text)
+    if not _TO_ESCAPE.search(flat):
+        return flat
+    flat = _SPACES.sub(" ", flat)  # newlines would end a table row
     flat = _SPECIAL.sub(r"\\\1", flat)
     flat = _SCHEME.sub(r"\1\\:", flat)
     return _WWW.sub(r"www\\.", flat)
