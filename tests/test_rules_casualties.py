@@ -1034,3 +1034,10 @@ def test_a_name_the_stop_words_split_is_whole_before_its_kind() -> None:
 )
 def test_a_nations_weapon_is_its_armys_hand(text: str, perpetrator: str) -> None:
     assert [p for _, p, _ in _cas(text)] == [perpetrator]
+
+
+def test_attacks_by_a_group_after_the_figure_and_the_force_surrendered_to() -> None:
+    text = "In Tsafe, Nigeria, police confirmed the killing of 14 villagers in coordinated attacks by bandits."
+    assert [p for _, p, _ in _cas(text)] == ["Bandits"]
+    text = "In Catarman, Philippines, 12 former rebels surrendered to the Philippine Army on Monday."
+    assert [p for _, p, _ in _cas(text)] == ["Military Forces of the Philippines"]

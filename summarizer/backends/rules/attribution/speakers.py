@@ -39,7 +39,10 @@ _ADVERBIAL = re.compile(
 )
 _ROLE_WORDS = lexicon.alternation("role_nouns")
 # "Jowhar (SVR) - Elders in ...": a dateline with the agency in brackets opens the story, not the speaker's name
-_BRACKETED_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)\s*[-–—]\s+")
+_BRACKETED_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)"
+    r"|[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+){0,2}(?:,[^,\n]{1,25})?)\s*[-–—:]\s+"
+)  # "Mogadishu (SNB) - ", "GUSAU - ", "PESHAWAR: ": where the story was filed
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+(?=\S)")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (

@@ -69,6 +69,7 @@ _SAYS_IT = re.compile(
 )
 
 
+_SURRENDERED_TO = re.compile(r"\bsurrender(?:ed|s|ing)?\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 _WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -145,9 +146,17 @@ def _perpetrator(
                 best = best_of_group(group)
                 break
     if best is None:
-        # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
+        # "... were killed in an ISIS attack", "the killing of 14 villagers in attacks by bandits", "12 rebels
+        # surrendered to the 20th IB": a group named as the author of the attack, or the force surrendered to,
+        # anywhere in the sentence
         for group in groups:
-            if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
+            if _inside_figure(group[0], figures):
+                continue
+            if (
+                _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :])
+                or _ATTACK_BY.search(sentence[max(0, group[0].start - 60) : group[0].start])
+                or (figure.outcome == Outcome.surrendered and _SURRENDERED_TO.search(sentence[: group[0].start]))
+            ):
                 best = best_of_group(group)
                 break
     if best is None:
