@@ -1041,3 +1041,10 @@ def test_attacks_by_a_group_after_the_figure_and_the_force_surrendered_to() -> N
     assert [p for _, p, _ in _cas(text)] == ["Bandits"]
     text = "In Catarman, Philippines, 12 former rebels surrendered to the Philippine Army on Monday."
     assert [p for _, p, _ in _cas(text)] == ["Military Forces of the Philippines"]
+
+
+def test_an_unclaimed_insurgent_attack_is_the_storys_militants_an_air_strike_is_nobodys_guess() -> None:
+    text = "In Djibo, Burkina Faso, 15 soldiers died in an ambush on a supply convoy."
+    assert [p for _, p, _ in _cas(text)] == ["Unidentified Militants"]
+    text = "In Djibo, Burkina Faso, 15 civilians died in an air strike on a market."
+    assert [p for _, p, _ in _cas(text)] == [None]

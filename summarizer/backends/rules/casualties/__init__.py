@@ -40,6 +40,7 @@ from summarizer.backends.rules.casualties.scene import (
     perpetrator_from_scene,
     scene_of_operation,
     speaker_agent,
+    unclaimed_attack,
 )
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
@@ -180,7 +181,9 @@ def extract_casualties(
                     sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
                 )
                 if told is None:
-                    perpetrator = perpetrator_from_scene(here or scene, victims)
+                    perpetrator = perpetrator_from_scene(here or scene, victims) or unclaimed_attack(
+                        sentence, victims, mentions, gazetteer
+                    )
                 else:
                     perpetrator = told
                     found_scene = Scene(told, victims, None)

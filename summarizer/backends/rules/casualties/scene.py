@@ -10,6 +10,9 @@ killed. Four residents were abducted." The figures are the incident's: they take
 * **Whose hand**: a figure with no agent of its own takes the scene's attacker, unless its victims are that
   attacker's own people: then it takes the side the attacker fought ("The army killed 27 terrorists. Four soldiers
   fell."), when that side is an armed one.
+* **An unclaimed insurgent attack**: soldiers or civilians hit in an ambush, a bombing, a raid whose author the
+  sentence does not name, with no other armed party in it, were hit by the story's militants (the group it names
+  most, else its country's, else unidentified); an air strike, shelling or a drone gets no such guess.
 * **The speaker as the agent**: in "the army said it had neutralised 27 terrorists" or "a spokesman for the group
   said its fighters killed 40 soldiers", an active verb with no subject of its own in the figure's clause is the
   speaker's side's act, when the speaker speaks for an armed party other than the victims.
@@ -18,11 +21,12 @@ killed. Four residents were abducted." The figures are the incident's: they take
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
-from summarizer.gazetteer import ActorEntry, Gazetteer
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import Actor, ActorCategory, Claimant, Operation, Place
 
 #: Sides that fight: a figure's victims' opponent is named only when it is one of these.
@@ -70,6 +74,39 @@ def heading_place(line: str, gazetteer: Gazetteer) -> Place | None:
     if len(found) != 1 or text[found[0].start : found[0].end] != text.strip():
         return None
     return gazetteer.place(found[0].text)
+
+
+# An insurgent's kind of attack, told with no author: "an ambush on a supply convoy", "a suicide bombing", "an
+# explosive device". An air strike, shelling or a drone is a state's as often as not: no author is guessed for it.
+_INSURGENT_ATTACK = re.compile(
+    r"\b(?:ambush(?:ed|es)?|attack(?:ed|s)?|assault|raid(?:ed|s)?|suicide|bombing|car\s+bomb|roadside\s+bomb"
+    r"|(?:improvised\s+)?explosive\s+device|IED|landmine|mine|kidnapp(?:ed|ing)|abduct(?:ed|ion)|gunmen|stormed)\b",
+    re.IGNORECASE,
+)
+_STATE_WEAPON = re.compile(
+    r"\b(?:air\s*strikes?|airstrikes?|strikes?|shelling|shells?|drones?|artillery|bombard\w*)\b", re.IGNORECASE
+)
+
+
+def unclaimed_attack(
+    sentence: str, victims: Actor, mentions: Sequence[Mention], gazetteer: Gazetteer
+) -> Actor | None:
+    """The story's militants for soldiers or civilians hit in an insurgent's kind of attack whose author the text
+    does not name ("15 soldiers died in an ambush on a convoy near Djibo"), when the sentence names no armed party
+    besides the victims."""
+    if victims.category not in (ActorCategory.state_forces, ActorCategory.civilians):
+        return None
+    if not _INSURGENT_ATTACK.search(sentence) or _STATE_WEAPON.search(sentence):
+        return None
+    armed = [
+        m
+        for m in mentions
+        if isinstance(m.entry, ActorEntry) and m.entry.category in ARMED and m.entry.canonical != victims.canonical
+    ]
+    if armed:
+        return None
+    militants = gazetteer.actor("militants")
+    return militants if militants.category == ActorCategory.militant_group else None
 
 
 def perpetrator_from_scene(scene: Scene | None, victims: Actor) -> Actor | None:
@@ -137,4 +174,12 @@ def source_side(source: Claimant, gazetteer: Gazetteer) -> Actor | None:
     return side
 
 
-__all__ = ["ARMED", "Scene", "heading_place", "perpetrator_from_scene", "scene_of_operation", "speaker_agent"]
+__all__ = [
+    "ARMED",
+    "Scene",
+    "heading_place",
+    "perpetrator_from_scene",
+    "scene_of_operation",
+    "speaker_agent",
+    "unclaimed_attack",
+]
