@@ -96,6 +96,8 @@ def unclaimed_attack(
     besides the victims."""
     if victims.category not in (ActorCategory.state_forces, ActorCategory.civilians):
         return None
+    if gazetteer.setting == (None, None):
+        return None  # a story set nowhere the text says: no group by habit
     if not _INSURGENT_ATTACK.search(sentence) or _STATE_WEAPON.search(sentence):
         return None
     armed = [
