@@ -1048,3 +1048,8 @@ def test_an_unclaimed_insurgent_attack_is_the_storys_militants_an_air_strike_is_
     assert [p for _, p, _ in _cas(text)] == ["Unidentified Militants"]
     text = "In Djibo, Burkina Faso, 15 civilians died in an air strike on a market."
     assert [p for _, p, _ in _cas(text)] == [None]
+
+
+def test_a_place_inside_a_bodys_name_is_not_the_figures() -> None:
+    text = "The Zamfara State Police Command confirmed the killing of 14 villagers in Tsafe, Nigeria, by bandits."
+    assert [p for _, _, p in _cas(text)] == ["Tsafe"]

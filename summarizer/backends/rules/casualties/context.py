@@ -382,6 +382,12 @@ def _date(sentence: str, pos: int) -> EventDate | None:
 _DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]+\s")
 
 
+_ORG_AFTER = re.compile(
+    r"\s+(?:State\s+|District\s+|Regional\s+|Provincial\s+|County\s+)?(?:Police|Command|Hospital|University|Council"
+    r"|Government|Ministry|Press|Radio|Television|TV|Governor|Commissioner|Health|Emergency|Red\s+Cross)\b"
+)
+
+
 @lru_cache(maxsize=256)
 def _place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention], list[tuple[int, int, str]]]:
     """The known places a figure of ``sentence`` may be at, and the villages it names that no gazetteer knows
@@ -394,6 +400,7 @@ def _place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention
         if getattr(m.entry, "kind", "") != "country"
         and not (len(m.text) > 3 and m.text.isupper())
         and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
+        and not _ORG_AFTER.match(sentence, m.end)  # "the Zamfara State Police Command": a body's name, no scene
     ]
     # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
     # the story's country
