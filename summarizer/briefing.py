@@ -26,6 +26,7 @@ from summarizer.claimed_figures import claimed_sources
 from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.gazetteer import admin1_name, default_gazetteer
 from summarizer.models import (
+    Actor,
     ActorCategory,
     ArticleExtraction,
     CasualtyReport,
@@ -483,6 +484,36 @@ def _in_period(incident: Incident, window: tuple[dt.date | None, dt.date | None]
     return any(_RECENT.search(p) for p in incident.date_phrases)
 
 
+def _force_country(actor: Actor) -> str | None:
+    """The country of a state force (its gazetteer entry's), None for any other actor."""
+    if actor.category not in _FORCES or not actor.canonical:
+        return None
+    entry = default_gazetteer().actor_by_canonical.get(actor.canonical)
+    return entry.country if entry is not None else None
+
+
+def _fold_enemy_claims(groups: dict[tuple[str, Outcome], list[ItemRef]]) -> None:
+    """A figure only an enemy's claim gives, for a country's forces ("nine Kenyan crusader soldiers", the group
+    said), is of the same men as the one other figure of that country's forces in the incident ("four police
+    officers"): the claim joins that figure, where it sets the high, instead of adding a second group to the toll."""
+    for key, refs in list(groups.items()):
+        if not all(party_claim(cast(CasualtyReport, r.item))[1] for r in refs):
+            continue
+        country = _force_country(cast(CasualtyReport, refs[0].item).victims)
+        if country is None:
+            continue
+        peers = [
+            other
+            for other, found in groups.items()
+            if other != key
+            and other[1] == key[1]
+            and _force_country(cast(CasualtyReport, found[0].item).victims) == country
+        ]
+        if len(peers) == 1:
+            groups[peers[0]].extend(refs)
+            del groups[key]
+
+
 def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry],
               op_ids: dict[tuple[int, str], str], tallies: frozenset[str] = frozenset()) -> Incident:
     groups: dict[tuple[str, Outcome], list[ItemRef]] = defaultdict(list)
@@ -490,6 +521,7 @@ def _incident(index: int, members: list[ItemRef], sources: dict[int, SourceEntry
         c = ref.item
         assert isinstance(c, CasualtyReport)
         groups[(_name(c.victims), c.outcome)].append(ref)
+    _fold_enemy_claims(groups)
     figures = [_figure_group(refs, sources) for refs in groups.values()]
     figures.sort(key=_group_order)
     items = [m.casualty for m in members]

@@ -282,6 +282,18 @@ def classify_victims(extraction: ArticleExtraction, text: str) -> None:
     _same_event_victims(extraction)
 
 
+_PASSIVE_TOLL = re.compile(
+    r"\b(?:people|persons)\s+(?:(?:were|have\s+been|had\s+been|was|are)\s+)(?:killed|dead)\b", re.IGNORECASE
+)
+_BY_AGENT_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
+_MOSTLY = re.compile(r"\b(?:people|persons),\s+(?:most|many|the\s+majority)\s+of\s+(?:them|whom)\b", re.IGNORECASE)
+_PERIOD = re.compile(
+    r"\b(?:throughout|over\s+the\s+(?:past|last)\s+\w+"
+    r"|between\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b)",
+    re.IGNORECASE,
+)
+
+
 def _unspecified(name: str) -> Actor:
     return Actor(name=name, canonical=UNSPECIFIED, category=ActorCategory.other)
 
@@ -298,6 +310,15 @@ def who_was_hit(cas: CasualtyReport, sentence: str) -> None:
     if head in vocab.people and victims.category in (None, ActorCategory.civilians) and fighters:
         cas.victims = _unspecified(victims.name)
         return
+    if head in vocab.people and victims.category in (None, ActorCategory.civilians):
+        passive = _PASSIVE_TOLL.search(sentence) if cas.background else None
+        unattributed = passive is not None and not _BY_AGENT_AFTER.match(sentence, passive.end())
+        if unattributed or _PERIOD.search(sentence) or _MOSTLY.search(sentence):
+            # "more than 6,500 people have been killed", "at least 55 people were killed in the assault", "114 acts of
+            # violence throughout 2024 left 33 people dead, most of them civilians": an earlier toll told with no hand
+            # behind it, a period's, or one the text says is mixed, counts fighters and civilians alike
+            cas.victims = _unspecified(victims.name)
+            return
     source = cas.reported_by
     medical = source is not None and bool(vocab.medical.search(f"{source.name} {source.role or ''}"))
     if medical and victims.category == ActorCategory.militant_group:

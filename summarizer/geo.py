@@ -418,6 +418,71 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
     return out
 
 
+# A locality named after a preposition of place: "in the village of Alua", "near Metoro", "in Seytenga".
+_PLACE_CUE = re.compile(
+    r"(?<![\w-])(?:(?:in|near|at|outside|around|on\s+the\s+outskirts\s+of)\s+(?:the\s+)?"
+    r"(?:(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?|city|district|area)\s+of\s+)?"
+    r"|\b(?:the|a)\s+(?:villages?|towns?|localit(?:y|ies)|communes?|hamlets?|settlements?)\s+of\s+)$",
+    re.IGNORECASE,
+)
+_NAME_BEFORE_KIND = re.compile(
+    r"((?:[A-ZÀ-ÖØ-Þ][\w'’-]*[ \t]+){0,3}?[A-ZÀ-ÖØ-Þ][\w'’-]*)(?=[ \t]+(?:area|village|town|locality|hamlet)\b)"
+)
+# A locality named before its kind: "Las Navas town", "Hassu Khel village", "the Domel police checkpost".
+_KIND_AFTER = re.compile(
+    r"[ \t]+(?:town|village|locality|hamlet|settlement|(?:police\s+|army\s+|military\s+)?(?:checkpost|checkpoint"
+    r"|outpost))\b"
+)
+
+
+_AREA_WORDS = frozenset(
+    name_key(w) for w in ("Range", "Region", "Regions", "Zone", "Province", "State", "Department", "Division", "Valley",
+                          "Mountains", "Forest", "Conflict", "Crisis", "War")
+)
+
+
+_FEATURE_WORDS = frozenset(
+    name_key(w) for w in ("Wadi", "Jabal", "Jebel", "Mount", "Mt", "Lake", "River", "Valley", "Forest", "Desert",
+                          "Hills", "Mountains", "Sea", "Gulf", "Lac")
+)
+
+
+@cache
+def _demonyms() -> frozenset[str]:
+    from summarizer.world import world  # the world's forces data names every country's demonyms
+
+    return frozenset(name_key(d) for c in world().countries.values() for d in c.demonyms)
+
+
+_CAPITAL_NEXT = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|an|az|at)[-‐])?[A-ZÀ-ÖØ-Þ]")
+
+
+def written_places(text: str) -> list[tuple[int, int, str]]:
+    """Localities the text names after a preposition of place ("in the village of Alua", "near Metoro") that
+    are not names of people or words of ``place_stopwords.yaml``: (start, end, name as written). For towns too
+    small for any gazetteer; a caller keeps only those no gazetteer entry or actor name explains."""
+    facilities = vocabulary().facilities
+    out = []
+    for start, end, before, after in _pieces(text):
+        named = _NAME_BEFORE_KIND.match(text, start)
+        if named is not None and named.end(1) > end:
+            # "the Mir Ali area": a name the stop words split ("Ali" is a given name) is whole before its kind
+            end = named.end(1)
+            after = text[end : end + 25].split()[0] if text[end : end + 25].split() else None
+        cued = _PLACE_CUE.search(text, max(0, start - 60), start) or _KIND_AFTER.match(text, end)
+        if not cued or _CAPITAL_NEXT.match(text, end):
+            continue  # no cue, or only a part of a longer name ("Dera" of "Dera Ismail Khan")
+        if _person(before, after, " " not in text[start:end]):
+            continue
+        if after is not None and name_key(after.rstrip(".,;:")) in facilities:
+            continue  # "the Petion-Ville clinic": a facility, not a locality
+        words = text[start:end].split()
+        if name_key(words[-1]) in _AREA_WORDS or name_key(words[0]) in _demonyms() | _FEATURE_WORDS:
+            continue  # "the Bastar Range", "at Israeli positions", "Wadi X": an area, a nationality, a landform
+        out.append((start, end, text[start:end]))
+    return out
+
+
 def lookup(name: str, country: str | None = None) -> GeoPlace | None:
     """The place ``name`` names in a story set in ``country`` (a whole name, not a text to search)."""
     vocab = vocabulary()
@@ -440,4 +505,5 @@ __all__ = [
     "find_places",
     "lookup",
     "name_key",
+    "written_places",
 ]

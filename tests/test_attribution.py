@@ -175,3 +175,21 @@ def test_the_document_reads_its_frames_once() -> None:
     doc = build_document("The ministry said two soldiers were killed.")
     assert doc.attribution is doc.attribution
     assert [f.sentence for found in doc.attribution for f in found] == [0]
+
+
+def test_an_aside_on_where_the_speakers_are_is_not_their_name() -> None:
+    text = "Residents of Hassu Khel village, near Mir Ali, told this newspaper that four civilians died."
+    frames = read_frames(split_sentences(text))
+    assert [f.who.name for f in frames[0]] == ["Residents of Hassu Khel village"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "GUSAU - The Zamfara State Police Command has confirmed that 14 villagers were killed.",
+        "PESHAWAR: The Zamfara State Police Command said that 14 villagers were killed.",
+    ],
+)
+def test_a_dateline_in_capitals_is_not_part_of_the_speakers_name(text: str) -> None:
+    frames = read_frames(split_sentences(text))
+    assert [f.who.name for f in frames[0]] == ["Zamfara State Police Command"]

@@ -599,3 +599,27 @@ def test_brief_html_and_csv_from_the_command_line(tmp_path: Path) -> None:
         result = CliRunner().invoke(app, ["brief", str(SEEDS), "-f", fmt, "-o", str(out), "--no-store", "-q"])
         assert result.exit_code == 0, result.output
         assert out.read_text(encoding="utf-8").startswith(start)
+
+
+def test_an_enemys_claim_about_a_countrys_forces_joins_the_one_figure_of_that_countrys_forces() -> None:
+    police = Actor(name="police officers", canonical="Police Forces of Kenya", category=ActorCategory.state_forces)
+    army = Actor(name="Kenyan soldiers", canonical="Military Forces of Kenya", category=ActorCategory.state_forces)
+    elwak = Place(name="Elwak", admin1="KE-24", country="KE")
+    text_1 = "Four police officers were killed when a bomb hit their patrol near Elwak on Tuesday."
+    text_2 = "Al-Shabaab said it had killed nine Kenyan soldiers near Elwak on Tuesday."
+    one = make_article(text_1, "wire/k1.txt", {"published": "2025-03-12"})
+    two = make_article(text_2, "wire/k2.txt", {"published": "2025-03-13"})
+    tuesday = day("2025-03-11", "on Tuesday")
+    ex_1 = extraction(one, casualties=[
+        cas(text_1, "cas1", "Four police officers were killed", police, "Four", 4, 4, 4, place=elwak, date=tuesday),
+    ])
+    claimed = cas(text_2, "cas1", "it had killed nine Kenyan soldiers", army, "nine", 9, 9, 9, place=elwak,
+                  date=tuesday, by="Al-Shabaab")
+    assert claimed.reported_by is not None
+    claimed.reported_by.affiliation = Actor(name="Al-Shabaab", canonical="al-Shabaab",
+                                            category=ActorCategory.militant_group)
+    ex_2 = extraction(two, casualties=[claimed])
+    b = build_briefing(BriefingInput([ex_1, ex_2], {one.id: one, two.id: two}))
+    figures = [f for i in b.incidents for f in i.figures if f.outcome == Outcome.killed]
+    assert len(figures) == 1, figures  # one toll of the patrol, not the police's four plus the claim's nine
+    assert (figures[0].low, figures[0].high) == (4, 9)

@@ -189,3 +189,28 @@ def test_the_strikes_told_again_are_that_events_figure_not_a_tally() -> None:
     one, period = out.casualties
     assert one.operation_id == "op1" and one.date is not None and one.date.start == dt.date(2025, 3, 4)
     assert period.operation_id is None  # "so far": a period's toll, whatever event it names
+
+
+def test_an_earlier_toll_of_people_told_with_no_hand_behind_it_is_unspecified() -> None:
+    text = ("Gunmen raided the market in Diyala on Sunday. "
+            "More than 2,000 people have been killed in the province since 2019.")
+    quote = "More than 2,000 people have been killed in the province since 2019"
+    out = _run(text, [], [_cas("cas1", quote, "More than 2,000", "people", background=True)])
+    assert out.casualties[0].victims.canonical == "Unspecified"
+    # an earlier attack told with its author killed civilians
+    text = "Gunmen raided the market in Diyala on Sunday. In 2019 the group killed 40 people at a wedding."
+    quote = "In 2019 the group killed 40 people at a wedding"
+    out = _run(text, [], [_cas("cas1", quote, "40", "people", background=True)])
+    assert out.casualties[0].victims.category == ActorCategory.civilians
+    # today's news keeps the reading of people as civilians
+    text = "At least 12 people were killed when a bomb exploded at the market in Diyala on Sunday."
+    quote = "At least 12 people were killed when a bomb exploded at the market in Diyala on Sunday"
+    out = _run(text, [], [_cas("cas1", quote, "At least 12", "people")])
+    assert out.casualties[0].victims.category == ActorCategory.civilians
+
+
+def test_a_periods_toll_of_people_or_one_the_text_says_is_mixed_is_unspecified() -> None:
+    text = "Throughout 2024 the group made 90 attacks in Diyala that left 30 people dead, most of them civilians."
+    quote = "Throughout 2024 the group made 90 attacks in Diyala that left 30 people dead, most of them civilians"
+    out = _run(text, [], [_cas("cas1", quote, "30", "people")])
+    assert out.casualties[0].victims.canonical == "Unspecified"

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.articles import clean_view
+from summarizer.articles import clean_view, make_article
+from summarizer.backends.rules import extract_article
 from summarizer.backends.rules.casualties import extract_casualties
 from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
+from summarizer.normalize import story_gazetteer
 from summarizer.sentences import split_sentences
 
 
@@ -684,3 +686,370 @@ def test_a_round_up_item_opened_by_its_own_place_or_a_meanwhile_is_news() -> Non
         "The sweep came two days after a mortar round killed a farmer."
     )
     assert backgrounds(text) == [("5", False), ("three", False), ("two", False), ("a", True)]
+
+
+# --------------------------------------------------------------------------- the incident's attacker and place
+
+
+def _cas(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    """(victims, perpetrator, place) of each figure, read in the story's setting as the engine reads it."""
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    return [
+        (c.victims.canonical, c.perpetrator.canonical if c.perpetrator else None, c.place.name if c.place else None)
+        for c in found
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the speaker's side is the agent of an active verb with no subject of its own
+        (
+            "The Nigerian Army said it neutralised 12 terrorists near Damboa on Friday.",
+            [("ISWAP", "Nigerian Army", "Damboa")],
+        ),
+        # ... but not of a passive figure: who killed the soldiers is not the army that counts them
+        ("The Nigerian Army said three soldiers were killed near Damboa.", [("Nigerian Army", None, "Damboa")]),
+        # a subject with its acronym and its helpers between it and the verb
+        (
+            "The Nigerian Army (NA), with the support of local hunters, neutralised nine terrorists in Damboa.",
+            [("ISWAP", "Nigerian Army", "Damboa")],
+        ),
+    ],
+)
+def test_who_did_it_from_the_speaker_and_a_subject_with_helpers(
+    text: str, expected: list[tuple[str | None, str | None, str | None]]
+) -> None:
+    assert _cas(text) == expected
+
+
+def test_a_later_figure_of_the_paragraph_takes_the_incident_attacker_and_the_attacker_own_dead_its_opponent() -> None:
+    text = (
+        "Al-Shabaab fighters stormed a Somali army base near Afgooye on Monday, killing four soldiers. "
+        "Two more soldiers were wounded. Eleven al-Shabaab fighters were killed in the counter-attack.\n\n"
+        "In a separate incident, two civilians were wounded by a stray bullet."
+    )
+    found = _cas(text)
+    assert found[0][:2] == ("Somali National Army", "al-Shabaab")
+    assert found[1][:2] == ("Somali National Army", "al-Shabaab")  # the incident's attacker
+    assert found[2][:2] == ("al-Shabaab", "Somali National Army")  # the attacker's own dead: its opponent
+    assert found[1][2] == "Afgooye"  # and the incident's place
+    assert found[3] == ("Civilians", None, None)  # a new paragraph is another incident
+
+
+def test_a_village_too_small_for_the_gazetteer_is_the_place_as_written_but_not_a_nationality() -> None:
+    assert _cas("Insurgents killed a man in the village of Quelimbwe on Sunday.")[0][2] == "Quelimbwe"
+    assert _cas("Rockets fired at Israeli positions wounded two soldiers.")[0][2] is None
+
+
+def test_a_paragraph_heading_that_is_only_a_place_places_its_figures() -> None:
+    text = "Summary of the week.\n\nKenscoff (Ouest department).\nGang members killed nine residents on Tuesday."
+    assert _cas(text)[0][2] == "Kenscoff"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a revised toll names the new figure: it replaces the old one and is no range
+        ("The toll was revised from 10 to 17 after more bodies were found.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("Officials revised the death toll from 10 to 17.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("The death toll rose from 10 to 17 overnight.", [("Unspecified", "killed", 17, 17, 17)]),
+        ("The toll has risen to 21, officials said.", [("Unspecified", "killed", 21, 21, 21)]),
+        ("The number of dead has risen to 21.", [("Unspecified", "killed", 21, 21, 21)]),
+        ("The number of people killed in the attack rose to 21 on Monday.", [("Civilians", "killed", 21, 21, 21)]),
+        # a range that is no revision stays a range
+        ("Some 10 to 17 people were killed in the attack.", [("Civilians", "killed", 10, 10, 17)]),
+    ],
+)
+def test_revised_and_risen_tolls(text: str, expected: list[tuple[str | None, str, int, int, int | None]]) -> None:
+    assert summary(text) == expected
+
+
+def test_the_people_in_a_toll_are_its_victims_not_its_authors() -> None:
+    assert _cas("The number of people killed in the attack rose to 21 on Monday.")[0][1] is None
+
+
+def test_a_militant_claim_names_the_attacked_force_apostates_only_when_the_text_names_the_target() -> None:
+    text = (
+        "Militants ambushed a convoy of the Popular Mobilization Forces near Khanaqin on Monday. "
+        "The Islamic State said its fighters killed 12 apostates and wounded five murtads."
+    )
+    assert [(v, p) for v, p, _ in _cas(text)] == [
+        ("Popular Mobilization Forces", "ISIS"),
+        ("Popular Mobilization Forces", "ISIS"),
+    ]
+    # no force named as the target: the word says only whom the group hates
+    found = _cas("A spokesman for the group said the bombing of the market had killed 40 apostates.")
+    assert [v for v, _, _ in found] == ["Unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        # the group says it did it: its own act
+        ("Al-Shabaab says it fired mortars at the base; two soldiers were wounded.", "al-Shabaab"),
+        # the agent told after the figure, in the clause that says how
+        (
+            "Seven militants were killed when Somali warplanes struck a hideout near Jilib, officials said.",
+            "Somali National Army",
+        ),
+        # a subjectless second verb shares the first one's agent
+        ("Al-Shabaab fighters overran the post, killed four soldiers and captured two others.", "al-Shabaab"),
+        # a source that is no warring party gives no agent
+        ("A police officer at the scene told reporters that the blast killed five people.", None),
+    ],
+)
+def test_whose_hand_from_the_claim_the_manner_and_the_first_verb(text: str, perpetrator: str | None) -> None:
+    found = _cas(text)
+    assert found and all(p == perpetrator for _, p, _ in found)
+
+
+def test_a_warring_party_counting_its_enemys_dead_counts_its_own_act_in_either_voice() -> None:
+    found = _cas("The Nigerian Army said 14 terrorists were neutralised near Damboa.")
+    assert found == [("ISWAP", "Nigerian Army", "Damboa")]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        (
+            "Junta airstrikes killed 20 civilians in a village in Sagaing, Myanmar, on Tuesday.",
+            "Military Forces of Myanmar",
+        ),
+        ("In Mali, junta forces killed 12 herders near Gao on Monday, residents said.", "Malian Armed Forces"),
+        (
+            "In Burkina Faso, junta soldiers killed nine villagers near Djibo, residents said.",
+            "Military Forces of Burkina Faso",
+        ),
+        # no country said: no country's army by habit
+        ("Junta forces shelled a village, killing five people.", "Unidentified State Forces"),
+    ],
+)
+def test_a_junta_is_the_military_of_the_storys_country(text: str, perpetrator: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == [perpetrator]
+
+
+def test_of_them_after_a_speakers_words_takes_the_group_those_words_named() -> None:
+    text = (
+        "In Bamenda, Cameroon, the army spokesperson said the fighters' attack was repelled and that the "
+        '"terrorists" fled, and that five of them were neutralised.'
+    )
+    assert _cas(text) == [("Ambazonian Separatists", "Military Forces of Cameroon", "Bamenda")]
+
+
+def test_a_rebellions_bare_words_name_the_storys_group_or_the_countrys() -> None:
+    found = _cas("Troops neutralised a separatist commander and two rebels near Bamenda, Cameroon, on Monday.")
+    assert [v for v, _, _ in found] == ["Ambazonian Separatists", "Ambazonian Separatists"]
+
+
+def test_a_passive_repelled_names_no_agent_an_active_one_does() -> None:
+    assert (
+        _cas("In Mexico, troops repelled the aggression, killing four attackers.")[0][1] == "Military Forces of Mexico"
+    )
+    found = _cas("In Mexico, the attackers were repelled on Monday, and four soldiers were wounded.")
+    assert [p for _, p, _ in found] == [None]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "members of a <group>": the group named after the article
+        (
+            "Three members of a Maoist militia were arrested in Bijapur district, India, on Tuesday.",
+            [("CPI (Maoist)", "arrested", 3)],
+        ),
+        # ... but "members of a family" are still a family's members
+        (
+            "On Sunday, gunmen killed three members of a family of herders west of Rutba.",
+            [("Civilians", "killed", 3)],
+        ),
+        # a wound suffered, a clinic's count of people with injuries
+        ("Another soldier suffered a gunshot wound to the arm.", [("Unidentified State Forces", "wounded", 1)]),
+        (
+            "The clinic in Port-au-Prince, Haiti, treated nine people with blast injuries.",
+            [("Civilians", "wounded", 9)],
+        ),
+    ],
+)
+def test_members_of_a_group_and_wounds_suffered(text: str, expected: list[tuple[str, str, int]]) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in found] == expected
+
+
+def test_whose_losses_a_bare_figure_counts() -> None:
+    text = "In El Fasher, Sudan, a military source put the army's losses at four dead and 13 wounded."
+    assert [(v, p) for v, p, _ in _cas(text)] == [("Sudanese Armed Forces", None), ("Sudanese Armed Forces", None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # a village the gazetteer does not know, located by a known town or district: the village
+        (
+            "In Somalia, troops attacked the village of Qoryoley Dheer near Afgooye, killing 23 militants.",
+            "Qoryoley Dheer",
+        ),
+        (
+            "Security forces killed nine terrorists in the Gulzar Khel area of North Waziristan district, Pakistan.",
+            "Gulzar Khel",
+        ),
+        # a known town not used to locate another place stays the place
+        ("Gunmen killed four soldiers near Afgooye, Somalia, on Monday.", "Afgooye"),
+        # a dateline is where the story was filed
+        ("Jowhar (SVR) - Elders in Qoryoley Dheer said nine soldiers died, Somalia's army said.", "Qoryoley Dheer"),
+        # a language is no place
+        ("In Somalia, militants killed ten civilians in Afgooye, known as Afgoye in Somali.", "Afgooye"),
+    ],
+)
+def test_the_smallest_place_named_is_the_figures(text: str, place: str) -> None:
+    assert [p for _, _, p in _cas(text)][:1] == [place]
+
+
+def test_a_village_located_by_a_known_place_takes_its_province_and_point() -> None:
+    view_text = "In Somalia, troops attacked the village of Qoryoley Dheer near Afgooye, killing 23 militants."
+    view = clean_view(view_text)
+    found = extract_casualties(view.text, view.to_original, view_text, gazetteer=story_gazetteer(view_text))
+    place = found[0].place
+    assert place is not None and (place.country, place.admin1, place.geo_precision) == ("SO", "SO-SH", 2)
+    assert place.lat is not None and place.lon is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In Ituri, Congo, at least 31 people were killed in an attack attributed to ADF rebels on Sunday.",
+        "In Beni, Congo, eleven others were wounded, the mayor said, blaming the attack on the ADF.",
+        "In Beni, Congo, the army blamed the ADF for the deaths of 12 villagers.",
+        "In Beni, Congo, an attack on a mining site claimed by the ADF left 17 people dead.",
+    ],
+)
+def test_the_author_a_text_or_source_blames_is_the_perpetrator(text: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == ["ADF"]
+
+
+def test_a_sentence_that_only_blames_sets_the_scene_of_the_figures_after_it() -> None:
+    text = "In Beni, Congo, police blamed the attack on the ADF. Nine villagers were killed and four were wounded."
+    assert [p for _, p, _ in _cas(text)] == ["ADF", "ADF"]
+
+
+def test_a_numbered_point_goes_on_with_the_incident_a_new_place_does_not() -> None:
+    text = (
+        "1. Troops of the Nigerian Army launched an operation against ISWAP near Damboa on Monday.\n\n"
+        "2. During the exchange of fire, two soldiers were wounded.\n\n"
+        "In Gwoza, a farmer was found dead on Tuesday."
+    )
+    found = extract_article(make_article(text, "note.txt")).casualties
+    wounded = next(c for c in found if c.outcome == Outcome.wounded)
+    farmer = next(c for c in found if c.outcome == Outcome.killed)
+    # the operation's own men, told in the next point: hit by the side it fought, at its place
+    assert wounded.perpetrator is not None and wounded.perpetrator.canonical == "ISWAP"
+    assert wounded.place is not None and wounded.place.name == "Damboa"
+    # a paragraph opened by its own place is another incident
+    assert farmer.perpetrator is None and farmer.place is not None and farmer.place.name == "Gwoza"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Volunteers in El Fasher, Sudan, said they had laid 41 people to rest.", [("Civilians", "killed", 41)]),
+        ("In 2025 the network recorded 612 civilian deaths in North Darfur, Sudan.", [("Civilians", "killed", 612)]),
+        (
+            "In Ituri, Congo, at least 20 residents, mostly young people, had been taken into the bush by attackers.",
+            [("Civilians", "captured", 20)],
+        ),
+        (
+            "The Islamic State said its fighters killed more than 40 Christians in Ituri, Congo.",
+            [("Civilians", "killed", 41)],
+        ),
+        (
+            "In Mir Ali, Pakistan, four civilians, two of them children, died when a shell landed on a house.",
+            [("Civilians", "killed", 4)],
+        ),
+        ("Three members of the communist New People's Army (NPA) were neutralized in Samar.", [("NPA", "killed", 3)]),
+        (
+            "The PDF said two resistance members lost their lives in Sagaing, Myanmar.",
+            [("People's Defence Force", "killed", 2)],
+        ),
+    ],
+)
+def test_burials_civilian_deaths_abductions_faiths_asides_and_resistance(
+    text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [(c.victims.canonical, c.outcome.value, c.count.best) for c in found] == expected
+
+
+def test_a_revised_toll_is_of_the_incidents_victims_however_far_back() -> None:
+    text = (
+        "Bandits killed 14 villagers in Tsafe, Nigeria, on Sunday. The police said the attackers came on motorcycles. "
+        "They burnt houses and shops. Residents fled to the town. The governor visited the area. "
+        "An official later said the toll had risen to 19."
+    )
+    assert [v for v, _, _ in _cas(text)] == ["Civilians", "Civilians"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one count of two sides is unspecified; two counts are two figures
+        ("Attacks since 2015 have cost the lives of thousands of civilians and soldiers.", ["Unspecified"]),
+        ("Gunmen killed 8 policemen and two civilians in Gao, Mali.", ["Police Forces of Mali", "Civilians"]),
+        # whom "the number of X who fell" counts
+        (
+            "In Djibo, Burkina Faso, the army put the number of soldiers who fell at six.",
+            ["Military Forces of Burkina Faso"],
+        ),
+        # in Lebanon the bare words for militants name Hezbollah
+        ("In Tyre, southern Lebanon, the army said eight terrorists were killed.", ["Hezbollah"]),
+    ],
+)
+def test_mixed_counts_numbers_of_and_lebanons_militants(text: str, expected: list[str]) -> None:
+    assert [v for v, _, _ in _cas(text)] == expected
+
+
+def test_unarmed_officials_are_civilians_a_forces_are_not() -> None:
+    found = _cas("Al-Shabaab has killed more than 20 district officials across Somalia since 2022.")
+    assert [v for v, _, _ in found] == ["Civilians"]
+    assert [v for v, _, _ in _cas("Two security officials were wounded in Kirkuk.")] != ["Civilians"]
+
+
+def test_a_name_the_stop_words_split_is_whole_before_its_kind() -> None:
+    text = "In Pakistan, security forces killed nine terrorists in the Mir Ali area of North Waziristan district."
+    assert [p for _, _, p in _cas(text)] == ["Mir Ali"]
+
+
+@pytest.mark.parametrize(
+    ("text", "perpetrator"),
+    [
+        ("In Sumy, Ukraine, a Russian FPV drone struck a minibus, killing two people.", "Russian Armed Forces"),
+        (
+            "In Diyala, Iraq, five terrorists were killed in air strikes carried out by Iraqi F-16 aircraft.",
+            "Iraqi Air Force",
+        ),
+        ("In southern Lebanon, Israeli shelling killed three shepherds.", "Military Forces of Israel"),
+    ],
+)
+def test_a_nations_weapon_is_its_armys_hand(text: str, perpetrator: str) -> None:
+    assert [p for _, p, _ in _cas(text)] == [perpetrator]
+
+
+def test_attacks_by_a_group_after_the_figure_and_the_force_surrendered_to() -> None:
+    text = "In Tsafe, Nigeria, police confirmed the killing of 14 villagers in coordinated attacks by bandits."
+    assert [p for _, p, _ in _cas(text)] == ["Bandits"]
+    text = "In Catarman, Philippines, 12 former rebels surrendered to the Philippine Army on Monday."
+    assert [p for _, p, _ in _cas(text)] == ["Military Forces of the Philippines"]
+
+
+def test_an_unclaimed_insurgent_attack_is_the_storys_militants_an_air_strike_is_nobodys_guess() -> None:
+    text = "In Djibo, Burkina Faso, 15 soldiers died in an ambush on a supply convoy."
+    assert [p for _, p, _ in _cas(text)] == ["Unidentified Militants"]
+    text = "In Djibo, Burkina Faso, 15 civilians died in an air strike on a market."
+    assert [p for _, p, _ in _cas(text)] == [None]
+
+
+def test_a_place_inside_a_bodys_name_is_not_the_figures() -> None:
+    text = "The Zamfara State Police Command confirmed the killing of 14 villagers in Tsafe, Nigeria, by bandits."
+    assert [p for _, _, p in _cas(text)] == ["Tsafe"]

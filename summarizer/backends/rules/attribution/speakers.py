@@ -42,7 +42,10 @@ _ADVERBIAL = re.compile(
 )
 _ROLE_WORDS = lexicon.alternation("role_nouns")
 # "Jowhar (SVR) - Elders in ...": a dateline with the agency in brackets opens the story, not the speaker's name
-_BRACKETED_DATELINE = re.compile(r"^\s*(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)\s*[-–—]\s+")
+_BRACKETED_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)"
+    r"|[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+){0,2}(?:,[^,\n]{1,25})?)\s*[-–—:]\s+"
+)  # "Mogadishu (SNB) - ", "GUSAU - ", "PESHAWAR: ": where the story was filed
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+(?=\S)")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
 _TITLE = (
@@ -189,6 +192,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
             p,
         )
+        # "Residents of Hassu Khel village, near Mir Ali, told": where the speakers are, not who they are
+        and not (len(parts) > 1 and re.match(r"^(?:near|outside|in|at|from)\s+[A-Z]", p.strip()))
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X

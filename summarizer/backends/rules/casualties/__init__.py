@@ -17,6 +17,7 @@ to an outcome and so yield nothing."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 from summarizer.backends.rules.attribution import Frame, figure_source, read_frames
@@ -26,11 +27,21 @@ from summarizer.backends.rules.casualties.context import (
     _date,
     _is_background,
     _lede_dates,
+    _opens_own_item,
     _perpetrator,
     _place,
+    blamed_author,
 )
 from summarizer.backends.rules.casualties.figures import _analyse
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
+from summarizer.backends.rules.casualties.scene import (
+    Scene,
+    heading_place,
+    perpetrator_from_scene,
+    scene_of_operation,
+    speaker_agent,
+    unclaimed_attack,
+)
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
@@ -56,7 +67,8 @@ _OUTCOME_STEMS = (
     "fatalit", "hostage", "prisoner", "custody", "seized", "shot", "gunned", "perish", "hospitali", "apprehend",
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
-    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with",
+    "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with", "to rest",
+    "taken into", "taken away", "led away", "carried off",
 )  # fmt: skip
 
 
@@ -98,8 +110,23 @@ def extract_casualties(
     if frames is None:
         read = read_frames([Sentence(view_text[a:b], a, b) for a, b in spans], gazetteer)
         frames = {span: found for span, found in zip(spans, read, strict=True)}
+    scene: Scene | None = None  # the incident told last in the paragraph (module scene)
+    previous_end = 0
+    after_heading = False
     for index, (s_start, s_end) in enumerate(spans):
         sentence = view_text[s_start:s_end]
+        gap = view_text[previous_end:s_start]
+        if "\n" in gap:
+            # a new paragraph: usually another incident, under its own heading when it opens with one
+            heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
+            if heading is not None:
+                scene = Scene(None, None, heading)
+            elif not after_heading and (_CONTINUES.match(sentence) is None or _opens_own_item(sentence, gazetteer)):
+                scene = None
+        after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
+        previous_end = s_end
+        found_scene: Scene | None = None
+        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer, sentence)
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
         lowered = sentence.lower()
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
@@ -117,6 +144,7 @@ def extract_casualties(
             quote = original_text[o_start:o_end]
             operation_id = _operation_for(operations, o_start, o_end, evidence_index)
             previous: Actor | None = None
+            sentence_agent: Actor | None = None
             for figure in figures:
                 assert figure.outcome is not None
                 # "X said ..., while Y gave a lower toll of 24": each figure takes the speaker of its clause
@@ -130,7 +158,9 @@ def extract_casualties(
                     # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
                     # victims of the same outcome a sentence or two before
                     seen_at, actor = recent[figure.outcome]
-                    previous = actor if index - seen_at <= _RETELL_WINDOW else None
+                    # a revised toll ("the toll had risen to 19") is of the incident's victims however far back
+                    revised = _TOLL_BEFORE.search(sentence, max(0, figure.match.start - 80), figure.match.start)
+                    previous = actor if index - seen_at <= _RETELL_WINDOW or revised else None
                 victims = _figure_victims(
                     sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
                 )
@@ -139,11 +169,27 @@ def extract_casualties(
                     recent[figure.outcome] = (index, victims)
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
+                told = perpetrator or speaker_agent(sentence, figure, by, victims, gazetteer)
+                if told is None and sentence_agent is not None and figure.outcome_from == "pre":
+                    # "killed 40 soldiers and captured 12 others": the second verb has the first one's subject
+                    told = sentence_agent if sentence_agent.canonical != victims.canonical else None
+                if told is not None:
+                    sentence_agent = told
                 date = _date(sentence, figure.match.start)
                 in_lede = lede == (s_start, s_end)
                 background = _is_background(
                     sentence, figure, date, victims, in_lede, lede_keys, published_year, gazetteer
                 )
+                if told is None:
+                    perpetrator = perpetrator_from_scene(here or scene, victims) or unclaimed_attack(
+                        sentence, victims, mentions, gazetteer
+                    )
+                else:
+                    perpetrator = told
+                    found_scene = Scene(told, victims, None)
+                place = _place(sentence, figure.match.start, gazetteer)
+                if place is None and not background:  # a tally or an earlier incident told as context is elsewhere
+                    place = (here or _NO_SCENE).place or (scene or _NO_SCENE).place
                 reports.append(
                     CasualtyReport(
                         id=f"{id_prefix}{len(reports) + 1}",
@@ -151,7 +197,7 @@ def extract_casualties(
                         outcome=figure.outcome,
                         count=Count(**{**figure.match.count.model_dump(), "phrase": figure.match.phrase}),
                         perpetrator=perpetrator,
-                        place=_place(sentence, figure.match.start, gazetteer),
+                        place=place,
                         date=date,
                         reported_by=by,
                         operation_id=operation_id,
@@ -162,10 +208,60 @@ def extract_casualties(
                 origins.append(index)
         if figures and source is not None:
             last_source = (index, source)
+        if here is not None:
+            scene = here if here.place is not None or scene is None else Scene(here.attacker, here.target, scene.place)
+        if not figures and (author := blamed_author(sentence, gazetteer)) is not None:
+            # "Police blamed the attack on the khwarij.": the figures told after it are that group's
+            scene = Scene(author, (scene or _NO_SCENE).target, (scene or _NO_SCENE).place)
+        if figures and found_scene is not None and not reports[-1].background:
+            scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)
 
 
+# A paragraph that goes on with the incident before it: a numbered press note's next point ("2. On 23.09.2025 ..."), a
+# sentence about "the" fighting, the bodies, the spot ("During the exchange of fire, ...").
+_CONTINUES = re.compile(
+    r"^\W*(?:\d{1,2}[.)](?:\s|$)|(?:[\w'’-]+\s+){0,6}?(?:the\s+(?:exchange|fighting|clash(?:es)?|encounter|battle|operation"
+    r"|attack|raid|ambush|search|spot|bodies|assault|gunfight|firefight)|search\s+of)\b)",
+    re.IGNORECASE,
+)
+
+_TOLL_BEFORE = re.compile(
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|victims)|death\s+count)\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
 _BLOCK = 512  # characters per block of the evidence index
+_NO_SCENE = Scene(None, None, None)
+
+
+def _scene_here(
+    operations: Sequence[Operation],
+    span: tuple[int, int],
+    index: dict[int, list[int]],
+    gazetteer: Gazetteer,
+    sentence: str,
+) -> Scene | None:
+    """The scene set by the last current operation whose evidence overlaps the sentence at ``span`` (original
+    offsets), if any."""
+    start, end = span
+    near = {i for block in range(start // _BLOCK, max(start, end - 1) // _BLOCK + 1) for i in index.get(block, ())}
+    found: Scene | None = None
+    told = False
+    for i in sorted(near):
+        op = operations[i]
+        ev = op.evidence
+        if op.background or ev.start is None or ev.end is None or not (ev.start < end and start < ev.end):
+            continue
+        told = True
+        found = scene_of_operation(op, gazetteer) or found
+    if told and (found is None or found.place is None):
+        # an operation told in this sentence at a village the gazetteer does not know ("ambushed a column near the
+        # village of Thayet Kan"): the sentence's own locality is the scene's place
+        spot = _place(sentence, 0, gazetteer)
+        if spot is not None and (spot.canonical is None or spot.canonical not in (spot.admin1_name, spot.country)):
+            found = Scene(found.attacker if found else None, found.target if found else None, spot)
+    return found
 
 
 def _evidence_index(operations: Sequence[Operation]) -> dict[int, list[int]]:

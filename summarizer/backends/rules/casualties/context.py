@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer import lexicon
+from summarizer import geo, lexicon
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -52,6 +52,64 @@ _ATTACK_BY = re.compile(
 )
 
 
+# What may stand between a subject and its verb: its acronym, and who helped ("The Defence and Security Forces (FDS),
+# with the support of the VDP, neutralised ...", "Troops, backed by air strikes, killed ...").
+_SUPPORT_CLAUSE = re.compile(
+    r"^\s*(?:\([^()]{1,40}\)\s*)?(?:,\s*(?:with\s+the\s+(?:support|help|backing)\s+of|supported\s+by|backed\s+by"
+    r"|assisted\s+by|aided\s+by|alongside|together\s+with|in\s+coordination\s+with|in\s+cooperation\s+with)"
+    r"[^,;.]{1,100},)?",
+    re.IGNORECASE,
+)
+
+
+_SAYS_IT = re.compile(
+    r"^\s*(?:says|said|claimed|announced|stated)\s+(?:that\s+)?(?:it|they|its\s+(?:fighters|men|forces|troops|units)"
+    r"|their\s+(?:fighters|men))\s+(?=(?:had|has|have)\s+|\w+ed\b)",
+    re.IGNORECASE,
+)
+
+
+_SURRENDERED_TO = re.compile(r"\bsurrender(?:ed|s|ing)?\s+to\s+(?:the\s+)?$", re.IGNORECASE)
+_WHEN_BEFORE = re.compile(r"\b(?:when|as|after)\s+(?:the\s+|an?\s+)?(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+_BLAMED_BEFORE = re.compile(
+    r"\b(?:attributed\s+to|blamed\s+on|claimed\s+by|blam(?:ed|ing)\s+(?:[\w'’-]+\s+){1,4}?on|carried\s+out\s+by"
+    r"|perpetrated\s+by|committed\s+by)\s+(?:the\s+|an?\s+)?(?:suspected\s+|alleged\s+)?$",
+    re.IGNORECASE,
+)
+_BLAMED_FOR = re.compile(r"\bblam(?:ed|es|ing)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOR_AFTER = re.compile(r"^\s+for\b", re.IGNORECASE)
+
+
+def _blamed(sentence: str, groups: list[list[Mention]]) -> Mention | None:
+    """The armed actor the sentence names as the author of what happened: "attributed to X", "blamed on X",
+    "blaming the attack on X", "blamed X for", "claimed by X"."""
+    for group in groups:
+        before = sentence[max(0, group[0].start - 60) : group[0].start]
+        if getattr(best_of_group(group).entry, "category", None) == ActorCategory.civilians:
+            continue
+        if _BLAMED_BEFORE.search(before) or (
+            _BLAMED_FOR.search(before) and _FOR_AFTER.match(sentence[group[-1].end :])
+        ):
+            return best_of_group(group)
+    return None
+
+
+def blamed_author(sentence: str, gazetteer: Gazetteer) -> Actor | None:
+    """:func:`_blamed` for a sentence with no figure: the author it gives sets the scene of the figures after it."""
+    if not _BLAME_WORD.search(sentence):
+        return None
+    groups = [g for g in _group_mentions(sentence, gazetteer.find_actors(sentence)) if not _is_dateline(g)]
+    found = _blamed(sentence, groups)
+    return _actor_from(found, gazetteer) if found is not None else None
+
+
+_BLAME_WORD = re.compile(
+    r"\b(?:attributed|blam(?:ed|es|ing)|claimed\s+by|carried\s+out\s+by|perpetrated|committed)\b", re.IGNORECASE
+)
+
+
 def _perpetrator(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], figures: list[_Figure]
 ) -> Actor | None:
@@ -67,15 +125,78 @@ def _perpetrator(
         mention = best_of_group(group)
         if group[-1].end > limit:
             break
-        if _PERP_VERBS.match(sentence[group[-1].end :]) or _ATTACK_BY.search(sentence[: group[0].start]):
+        if getattr(mention.entry, "category", None) == ActorCategory.civilians:
+            continue  # "the number of people killed": the people are the victims, not the killers
+        after = _SUPPORT_CLAUSE.sub("", sentence[group[-1].end :], count=1)
+        after = _SAYS_IT.sub("", after, count=1)  # "Hezbollah says it fired rockets": the group's own act
+        if _PERP_VERBS.match(after) or _ATTACK_BY.search(sentence[: group[0].start]):
             best = mention
     if best is None:
-        # "... were killed in an ISIS attack": a group named as the author of the attack anywhere in the sentence
+        # "an attack attributed to ADF rebels", "blaming the attack on al-Shabaab", "blamed the rebels for the death",
+        # "an attack ... claimed by the rebels": the author the text or a source gives anywhere in the sentence
+        best = _blamed(sentence, groups)
+    if best is None:
+        # "seven terrorists were killed when Iraqi warplanes struck a hideout": the agent of the clause that tells how
         for group in groups:
-            if _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :]) and not _inside_figure(group[0], figures):
+            if (
+                group[0].start > limit
+                and _WHEN_BEFORE.search(sentence, max(0, group[0].start - 30), group[0].start)
+                and _PERP_VERBS.match(sentence[group[-1].end :])
+            ):
                 best = best_of_group(group)
                 break
-    return _actor_from(best, gazetteer) if best is not None else None
+    if best is None:
+        # "... were killed in an ISIS attack", "the killing of 14 villagers in attacks by bandits", "12 rebels
+        # surrendered to the 20th IB": a group named as the author of the attack, or the force surrendered to,
+        # anywhere in the sentence
+        for group in groups:
+            if _inside_figure(group[0], figures):
+                continue
+            if (
+                _ATTACK_NOUN_AFTER.match(sentence[group[-1].end :])
+                or _ATTACK_BY.search(sentence[max(0, group[0].start - 60) : group[0].start])
+                or (figure.outcome == Outcome.surrendered and _SURRENDERED_TO.search(sentence[: group[0].start]))
+            ):
+                best = best_of_group(group)
+                break
+    if best is None:
+        # "A Russian FPV drone struck a minibus, killing two", "Israeli strikes killed 14": a nation's weapon is its
+        # army's hand
+        return _national_weapon(sentence, gazetteer)
+    return _actor_from(best, gazetteer)
+
+
+_WEAPON = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?|strikes?|shelling"
+    r"|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment|gunboats?)\b"
+)
+
+
+_AERIAL = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|warplanes?|jets?|helicopters?|aircraft)\b")
+
+
+def _national_weapon(sentence: str, gazetteer: Gazetteer) -> Actor | None:
+    """The army of the nation whose weapon the sentence names ("a Russian FPV drone", "Israeli strikes"), if any."""
+    for match in _WEAPON.finditer(sentence):
+        if not _demonym_known(match["demonym"]):
+            continue
+        aerial = _AERIAL.search(match.group(0)) is not None
+        for arm in ("air force", "army") if aerial else ("army",):
+            actor = gazetteer.actor(f"{match['demonym']} {arm}")
+            if actor.canonical is not None:
+                return actor
+    return None
+
+
+@lru_cache(maxsize=1)
+def _demonyms() -> frozenset[str]:
+    from summarizer.world import world
+
+    return frozenset(d for c in world().countries.values() for d in c.demonyms)
+
+
+def _demonym_known(word: str) -> bool:
+    return word in _demonyms()
 
 
 _ATTACK_NOUN_AFTER = re.compile(
@@ -257,7 +378,83 @@ def _date(sentence: str, pos: int) -> EventDate | None:
     return EventDate(phrase=near[2].strip()) if near else None
 
 
+# What follows a dateline's place at the head of a story: "Jowhar (SVR) - ", "Mandera, Kenya, 11 March (ABC) - ".
+_DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]+\s")
+
+
+_ORG_AFTER = re.compile(
+    r"\s+(?:State\s+|District\s+|Regional\s+|Provincial\s+|County\s+)?(?:Police|Command|Hospital|University|Council"
+    r"|Government|Ministry|Press|Radio|Television|TV|Governor|Commissioner|Health|Emergency|Red\s+Cross)\b"
+)
+
+
+@lru_cache(maxsize=256)
+def _place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention], list[tuple[int, int, str]]]:
+    """The known places a figure of ``sentence`` may be at, and the villages it names that no gazetteer knows
+    (cached: every figure of a sentence asks)."""
+    known = gazetteer.find_places(sentence)
+    # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"): where the story was filed, not the incident
+    mentions = [
+        m
+        for m in known
+        if getattr(m.entry, "kind", "") != "country"
+        and not (len(m.text) > 3 and m.text.isupper())
+        and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
+        and not _ORG_AFTER.match(sentence, m.end)  # "the Zamfara State Police Command": a body's name, no scene
+    ]
+    # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
+    # the story's country
+    written = [
+        w
+        for w in geo.written_places(sentence)
+        if not any(k.start < w[1] and w[0] < k.end for k in known)  # part of a known name ("Kifri-Garmaser front")
+        and not gazetteer.find_actors(w[2])
+        and not gazetteer.find_places(w[2])
+    ]
+    return mentions, written
+
+
 def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
-    mentions = [m for m in gazetteer.find_places(sentence) if getattr(m.entry, "kind", "") != "country"]
+    mentions, written = _place_candidates(sentence, gazetteer)
+    if written and all(_reference_point(sentence, m) for m in mentions):
+        # "the village of Bariire near Afgooye", "the Mir Ali area of North Waziristan district", "near Eringeti, in
+        # Beni territory": the known places only locate the village, which is where it happened
+        near = _nearest(written, pos)
+        if near is None:
+            return None
+        # the village lies in the province of the place that locates it
+        ref = _nearest([(m.start, m.end, m.text) for m in mentions], near[0])
+        located = gazetteer.place(ref[2]) if ref is not None else None
+        if located is not None and located.country is not None:
+            # placed at the point of the place that locates it, at ACLED's "near a town" precision
+            return Place(
+                name=near[2],
+                country=located.country,
+                admin1=located.admin1,
+                lat=located.lat,
+                lon=located.lon,
+                geo_precision=2 if located.lat is not None else None,
+            )
+        return Place(name=near[2], country=gazetteer.setting[0])
     near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
-    return gazetteer.place(near[2]) if near else None
+    return gazetteer.place(near[2]) if near is not None else None
+
+
+# The words that make a known place a reference point for a smaller one: "near Afgooye", "12 km from Komanda",
+# "of North Waziristan district", "in Beni territory", "of Depayin Township".
+_REFERENCE_BEFORE = re.compile(r"\b(?:near|from|outside|of|off)\s+(?:the\s+)?$", re.IGNORECASE)
+_ADMIN_AFTER = re.compile(
+    r"^\s+(?:district|territory|region|province|township|state|county|division|zone|governorate|department|regency"
+    r"|municipality|prefecture|LGA)\b",
+    re.IGNORECASE,
+)
+
+
+def _reference_point(sentence: str, mention: Mention) -> bool:
+    """Whether a known place is named as the larger area or the landmark a smaller place is located by."""
+    if getattr(mention.entry, "kind", "") in ("province", "region", "state"):
+        return True
+    return bool(
+        _REFERENCE_BEFORE.search(sentence, max(0, mention.start - 20), mention.start)
+        or _ADMIN_AFTER.match(sentence[mention.end :])
+    )

@@ -121,8 +121,13 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
                 return inner[0], "person", Outcome.killed
         if index == 0 and low in _HEAD_OUTCOMES and low not in _REMAINS and _head_follows(rest, token.end(), gazetteer):
             adjective = _HEAD_OUTCOMES[low]  # "two abducted farmers": an outcome used as an adjective
-        elif low in _HEAD_OUTCOMES and (index == 0 or (word.isupper() and (head_end is None or kind == "person"))):
-            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"
+        elif low in _HEAD_OUTCOMES and (
+            index == 0
+            or (word.isupper() and (head_end is None or kind == "person"))
+            or (tentative and kind == "person")
+        ):
+            # "15 deaths"; an abbreviation after modifiers: "4x ISIS EKIA", "two Taliban KIA"; after a person word
+            # used as a modifier: "612 civilian deaths", "three police casualties"
             return pos + token.end(), "person" if index else "head-outcome", _HEAD_OUTCOMES[low]
         if _is_person_word(word, gazetteer):
             head_end, kind = token.end(), "person"
@@ -161,10 +166,13 @@ def _of_whom(rest: str, head_end: int, gazetteer: Gazetteer) -> int:
     if not of:
         return head_end
     tail = rest[of.end() : of.end() + 80]
-    found = [m for m in gazetteer.find_actors(tail.lstrip("\"“”‘’' ")) if m.start == 0]
+    # "members of a Maoist militia", "members of the communist New People's Army": an article and a lower-case
+    # description before the actor are read through
+    skip = len(tail) - len(re.sub(r"^[\"“”‘’'\s]*(?:an?\s+(?=[A-Za-z]))?(?:[a-z][\w-]*\s+){0,2}(?=[A-Z])", "", tail))
+    found = [m for m in gazetteer.find_actors(tail[skip:]) if m.start == 0]
     family = re.match(r"(?:one|a|their|the\s+same)\s+(family|families|village|tribe|household)\b", tail)
     if found:
-        return of.end() + (len(tail) - len(tail.lstrip("\"“”‘’' "))) + found[0].end
+        return of.end() + skip + found[0].end
     if family:
         return of.end() + family.end()
     return head_end
@@ -188,7 +196,11 @@ _INSERTED_CLAUSE = re.compile(
     # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
     r"|^\s+(?:(?:[A-Z0-9(][\w'’().-]*)\s+){1,3}(?=(?:were|was)\s)"
     r"|^\s*,\s*(?:(?:the|his|her|their|its)\s+[\w'’ -]{1,30}?|(?:including|among\s+them)\s+[^,;.]{1,40}?"
-    r"|(?:having|who)\s+[^,;.]{1,60}?)\s*(?=,)",
+    r"|(?:having|who)\s+[^,;.]{1,60}?"
+    # "four civilians, two of them children, died", "20 residents, mostly young people, had been taken"
+    r"|(?:\w+\s+of\s+(?:them|whom)|mostly|mainly|most\s+of\s+them|all\s+of\s+them)\s+[^,;.]{1,40}?)\s*(?=,)"
+    # an acronym after a name: "Three members of the New People's Army (NPA) were neutralized"
+    r"|^\s*\([^()]{1,20}\)\s*(?=(?:were|was|had|have|has)\b)",
     re.IGNORECASE,
 )
 
@@ -264,8 +276,30 @@ def _ends_in_abbreviation(quoted: str, start: int, end: int) -> bool:
     return bool(words) and words[-1].isupper() and len(words[-1]) > 1
 
 
+# A revised toll: "revised from 10 to 17", "rose from 10 to 17 overnight" names the new figure, which replaces the old;
+# it is no range of 10 to 17.
+_REVISION = re.compile(
+    r"\b(?:revised|raised|rose|risen|climbed|increased|jumped|updated|corrected|lowered|reduced|cut|went\s+up|grew"
+    r"|toll|tally|count)\b(?:\s+(?:upwards?|downwards?|up|down))?\s+from\s+$",
+    re.IGNORECASE,
+)
+_RANGE_TO = re.compile(r"\s+to\s+", re.IGNORECASE)
+
+
+def _revised(sentence: str, match: CountMatch) -> CountMatch:
+    """The new figure of a revision read as a range ("from 10 to 17": 17), else ``match`` itself."""
+    if not _REVISION.search(sentence, max(0, match.start - 60), match.start):
+        return match
+    to = _RANGE_TO.search(match.phrase)
+    if to is None:
+        return match
+    start = match.start + to.end()
+    count = parse_count(sentence[start : match.end])
+    return CountMatch(start, match.end, sentence[start : match.end], count) if count is not None else match
+
+
 def _candidates(sentence: str) -> list[CountMatch]:
-    found = find_counts(sentence)
+    found = [_revised(sentence, c) for c in find_counts(sentence)]
     taken = [(c.start, c.end) for c in found]
     for match in _ONE_MORE_AT_END.finditer(sentence):
         if not any(s <= match.start() < e for s, e in taken) and _pre_outcome(sentence, match.start()) is not None:
@@ -571,7 +605,8 @@ _LOST_TO = re.compile(
     re.IGNORECASE,
 )
 _BARE_FIGURE_END = re.compile(
-    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside)\b)",
+    r"\s*(?:[,.;:)]|$|(?:at|in|on|near|during|when|after|across|and|as|while|from|including|inside|outside|overnight"
+    r"|today|yesterday|by|since|following|with)\b)",
     re.IGNORECASE,
 )
 _JOIN = re.compile(r"^\s*(?:,\s*)?(?:and|as\s+well\s+as|along\s+with|plus)?\s*$", re.IGNORECASE)

@@ -20,6 +20,8 @@ from summarizer.models import (
 )
 
 _CIVILIAN_NOUNS = lexicon.words("civilian_nouns")
+_ENEMY_NAMES = lexicon.words("enemy_names")
+_FORCE_MODIFIERS = {"security", "police", "army", "military", "intelligence", "defence", "defense", "militia", "rebel"}
 _IRREGULAR_PLURALS: dict[str, str] = {k: str(v) for k, v in lexicon.mapping("irregular_plurals").items()}
 
 
@@ -31,13 +33,16 @@ def _plural(word: str) -> str:
 
 
 def _np_actor(np_text: str, gazetteer: Gazetteer) -> Actor | None:
-    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier")."""
+    """The canonical actor a figure's own noun phrase names ("ten Peshmerga fighters", "one soldier"); a militant's
+    insult in it says nothing of whose men they were ("Kenyan crusader soldiers" are Kenyan soldiers)."""
+    np_text = " ".join(w for w in np_text.split() if w.lower().strip("\"“”'‘’") not in _ENEMY_NAMES) or np_text
     for text in (np_text, re.sub(r"([A-Za-z]+)$", lambda m: _plural(m.group(1)), np_text)):
         found = gazetteer.find_actors(text)
         if found:
             return gazetteer.actor(best_of_group(found).text)
     head = np_text.split()[-1].lower() if np_text.split() else ""
-    if head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS:
+    armed = _FORCE_MODIFIERS & {w.lower() for w in np_text.split()[:-1]}  # "two security officials": a force's
+    if (head in _CIVILIAN_NOUNS or _plural(head) in _CIVILIAN_NOUNS) and not armed:
         return gazetteer.actor("civilians")
     for modifier in np_text.split()[:-1]:
         # "nine terrorist logistics suppliers", "two militant commanders": an actor noun used as a modifier names
@@ -109,6 +114,7 @@ _ENTOURAGE_HEADS = {
 _SUSPECT_HEADS = {"suspects", "suspect", "wanted", "persons", "people", "men", "individuals"}
 _OWN_FORCE_HEADS = {
     "fighters", "fighter", "members", "member", "officers", "officer", "personnel", "soldiers", "soldier", "men",
+    "combatants", "combatant",
     "guards", "troops", "elements", "heroes", "lieutenant", "captain", "colonel", "sergeant", "major", "commander",
 }  # fmt: skip
 _FORCE_CATEGORIES = {
@@ -226,6 +232,20 @@ def _attacked_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     return gazetteer.actor(forces[0].text) if forces else None
 
 
+def _targeted_force(text: str, gazetteer: Gazetteer) -> Actor | None:
+    """The force named after an attack cue ("ambushed a convoy of the PMF", "attacked a Syrian army post"), if any."""
+    for mention in _forces_in(text, gazetteer):
+        if _TARGET_CUE.search(text[max(0, mention.start - 40) : mention.start]):
+            return gazetteer.actor(mention.text)
+    return None
+
+
+def _last_sentence(text: str) -> str:
+    """The last sentence of ``text`` (a rough cut at the last full stop before it)."""
+    cut = max(text.rfind(". ", 0, max(0, len(text) - 2)), text.rfind("\n", 0, max(0, len(text) - 2)))
+    return text[cut + 1 :] if cut >= 0 else text
+
+
 def _own_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     """The force a statement speaks for ("our fighters"): the one it names most often, the first on a tie."""
     actors = [gazetteer.actor(m.text) for m in _forces_in(text, gazetteer)]
@@ -241,6 +261,88 @@ _PREDICATE = re.compile(
     r"\s+(?:were|was)\s+(?:all\s+)?(?:(?:[\w-]+\s+){0,2}?)(?P<noun>civilians|villagers|residents|farmers|children|women"
     r"|soldiers|policemen|police\s+officers|fighters|militants|members\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})\b"
 )
+
+
+# "the army's losses at four dead", "the group's own casualties at two": whose losses a bare figure counts
+_LOSSES_BEFORE = re.compile(
+    r"['’]s?\s+(?:own\s+)?(?:losses|casualties|toll|dead)\s+(?:at|to|of|as|were|was|stood\s+at|came\s+to)\s+"
+    r"(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_NUMBER_OF = re.compile(
+    r"\bnumber\s+of\s+(?:the\s+)?(?P<noun>[\w-]+(?:\s+[\w-]+)?)\s+(?:who\s+(?:fell|died|were\s+killed|lost)|killed|dead)"
+    r"\b[^.;]{0,60}$",
+    re.IGNORECASE,
+)
+
+
+def _number_of(sentence: str, pos: int, gazetteer: Gazetteer) -> Actor | None:
+    """Whom "the number of soldiers who fell in Djibo at six" counts: the noun after "number of"."""
+    found = _NUMBER_OF.search(sentence, max(0, pos - 100), pos)
+    if found is None or found["noun"].lower() in ("people", "persons", "those", "the"):
+        return None
+    return _np_actor(found["noun"], gazetteer)
+
+
+def _losses_of(sentence: str, pos: int, mentions: list[Mention], gazetteer: Gazetteer) -> Actor | None:
+    """The actor whose losses the figure at ``pos`` counts ("the army's losses at four dead"), if the text says."""
+    before = _LOSSES_BEFORE.search(sentence, max(0, pos - 60), pos)
+    if before is None:
+        return None
+    owner = [m for m in mentions if m.end == before.start() and isinstance(m.entry, ActorEntry)]
+    return gazetteer.actor(owner[-1].text) if owner else None
+
+
+_SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?")
+
+
+def _pronoun_victims(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None, prior: str
+) -> Actor | None:
+    """Whom "five of them" counts: the group a speaker's words named last before it ('said the "terrorists" were
+    repelled and that five of them were neutralised'), else the force the paragraph was about ("killing all three
+    of them")."""
+    said = _SAID_THAT.search(sentence, 0, figure.match.start)
+    told = [
+        m
+        for m in mentions
+        if (said is None or m.start >= said.end())
+        and m.end <= figure.match.start
+        and (perpetrator is None or m.entry.canonical != perpetrator.canonical)
+    ]
+    if said is not None and told:
+        return gazetteer.actor(told[-1].text)
+    nearby = [
+        m
+        for m in _forces_in(prior[-400:], gazetteer)
+        if perpetrator is None or m.entry.canonical != perpetrator.canonical
+    ]
+    return gazetteer.actor(nearby[-1].text) if nearby else None
+
+
+_AND_BARE_NOUN = re.compile(r"^\s+and\s+(?:(?:other|local|government)\s+)?(?P<noun>[a-z][\w-]*s)\b(?!\s+(?:of|who)\b)")
+
+
+def _of_both_sides(actor: Actor, head: str, sentence: str, figure: _Figure, gazetteer: Gazetteer) -> bool:
+    """Whether one count covers fighters and civilians alike: a war's tally of "people" ("the war has killed 40,000
+    people"), or a noun coordinated with another side's ("thousands of civilians and soldiers")."""
+    if actor.canonical == "Civilians" and head in ("people", "persons") and _AGGREGATE.search(sentence):
+        return True
+    inner = figure.np_text.lower().split(" and ", 1)
+    tail = f" and {inner[1]}" if len(inner) == 2 else sentence[figure.np_end :]
+    return _mixed_with(tail, actor, gazetteer)
+
+
+def _mixed_with(rest: str, actor: Actor, gazetteer: Gazetteer) -> bool:
+    """Whether the figure's noun is coordinated with a bare plural of another side, with no count of its own
+    ("thousands of civilians and soldiers"): the one count covers both."""
+    joined = _AND_BARE_NOUN.match(rest)
+    if joined is None:
+        return False
+    other = _np_actor(joined["noun"], gazetteer)
+    return other is not None and other.category is not None and other.category != actor.category
 
 
 def _figure_victims(
@@ -269,6 +371,10 @@ def _figure_victims(
         if actor is None and "our" in words and head in _OWN_FORCE_HEADS:
             # "two of our heroic fighters" in a force's own statement: the force it names most
             actor = _own_force(prior + " " + sentence, gazetteer)
+        if actor is None and head in _ENEMY_NAMES:
+            # a militant claim's "12 apostates", "nine murtads": the force its attack targeted, named as the target
+            # in the claim or the sentence before it; without one the word says only who the group hates
+            actor = _targeted_force(_last_sentence(prior) + " " + sentence[: figure.match.start], gazetteer)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
             head in _HOSTILE_HEADS
@@ -288,22 +394,24 @@ def _figure_victims(
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
         lone = head in _LONE_PERSON and figure.outcome not in _DETENTION
         lone = lone and not _DESCRIBED.match(sentence, figure.np_end)
-        if actor is None and (head in _CIVILIAN_NOUNS or lone):
+        if actor is None and ((head in _CIVILIAN_NOUNS and not _FORCE_MODIFIERS & set(words)) or lone):
             # "an elderly man was found dead": a man or woman killed or hurt, named by no force, is a civilian
             actor = gazetteer.actor("civilians")
         if actor is None:
             actor = _context_victims(sentence, figure, gazetteer, mentions, perpetrator)
-        if (
-            actor is not None
-            and actor.canonical == "Civilians"
-            and head in ("people", "persons")
-            and _AGGREGATE.search(sentence)
-        ):
-            actor = None  # "the war has killed 40,000 people": a tally over a war mixes fighters and civilians
+        if actor is not None and _of_both_sides(actor, head, sentence, figure, gazetteer):
+            entry = gazetteer.actor_by_canonical.get(UNSPECIFIED)
+            return Actor(name=figure.np_text, canonical=UNSPECIFIED, category=entry.category if entry else None)
         if actor is not None and actor.canonical:
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
+    if figure.kind in ("none", "head-outcome"):
+        owner = _losses_of(sentence, figure.match.start, mentions, gazetteer) or _number_of(
+            sentence, figure.match.start, gazetteer
+        )
+        if owner is not None:
+            return owner  # "put the army's losses at four dead and 13 wounded": the army's dead
     named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
     if figure.kind in ("none", "head-outcome") and named and (actor := _np_actor(named["noun"], gazetteer)):
         # "the other five dead were civilians": who they were is said after the figure
@@ -316,13 +424,8 @@ def _figure_victims(
         if context is not None:
             return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
     if figure.kind == "pronoun":
-        # "killing all three of them": the people the paragraph was about
-        nearby = [
-            m
-            for m in _forces_in(prior[-400:], gazetteer)
-            if perpetrator is None or m.entry.canonical != perpetrator.canonical
-        ]
-        if nearby:
-            return gazetteer.actor(nearby[-1].text)
+        found = _pronoun_victims(sentence, figure, gazetteer, mentions, perpetrator, prior)
+        if found is not None:
+            return found
     # No noun ("three were killed", "15 casualties"): the text does not say who.
     return _unspecified(figure.np_text, gazetteer)

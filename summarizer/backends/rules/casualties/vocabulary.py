@@ -45,7 +45,10 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         Outcome.killed,
     ),
     (
-        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:\w+\s+)?(?:injuries|wounds)|shot\s+and\s+wounded"
+        r"(?:sustain(?:ing|ed)|suffer(?:ing|ed)|receiv(?:ing|ed))\s+(?:an?\s+)?(?:\w+\s+)?(?:injur(?:ies|y)|wounds?)"
+        r"(?:\s+to\s+(?:the|his|her|their)\s+\w+)?|shot\s+and\s+wounded"
+        # "nine people with blast injuries" (a clinic's count)
+        r"|with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries)"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)|e?wia"
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
         r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
@@ -55,7 +58,11 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|(?:being\s+)?treated\s+(?:in\s+hospital\s+)?for\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries|burns)",
         Outcome.wounded,
     ),
-    (r"taken\s+(?:prisoner|captive|hostage)|captured|abducted|kidnapped|seized", Outcome.captured),
+    (
+        r"taken\s+(?:prisoner|captive|hostage|away|into\s+(?:the\s+bush|captivity))|led\s+away|carried\s+off"
+        r"|captured|abducted|kidnapped|seized",
+        Outcome.captured,
+    ),
     (
         # "held" only after an auxiliary ("27 suspects were held"): "held talks", "held responsible" are no arrests
         r"taken\s+into\s+custody|arrested|detained|apprehended|rounded\s+up|nabbed"
@@ -92,8 +99,12 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     ),
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:death\s+)?toll\s+(?:(?:has|had)\s+)?(?:of|at|to|"
-        r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit)\s+(?:to|at))"
+        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|persons\s+|those\s+)?"
+        r"(?:killed|dead|deaths|fatalities)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
+        r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
+        r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
+        r"|corrected|lowered|reduced|brought|put)(?:\s+(?:upwards?|downwards?|up|down))?(?:\s+from\s+[\w,.]+)?"
+        r"\s+(?:to|at))"
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:e|ed|ing|ion\s+of)|neutrali[sz](?:e|ed|ing|ation\s+of)"
         r"|liquidat(?:ed|ing|ion\s+of)",
         Outcome.killed,
@@ -124,7 +135,8 @@ _PERP_VERBS = re.compile(
     r"^(?:(?!\b(?:said|says|told|announced|reported|stated)\b)[^,;.]){0,40}?\b(?:attack(?:ed|s)?|kill(?:ed|s)?|ambush(?:ed|es)?|target(?:ed|s)|stormed|struck|bomb(?:ed|ing)|"
     r"shelled|opened\s+fire|claimed\s+responsibility|carried\s+out|executed|kidnapped|abducted|detonated|assault|"
     r"offensive|raid(?:ed)?|airstrikes?|strikes?|shot|launched|snipers?|operations?|campaign|intensified|conducted|"
-    r"arrested|detained|captured|apprehended|rounded\s+up)\b",
+    r"arrested|detained|captured|apprehended|rounded\s+up|neutrali[sz]ed|eliminated|dismantled|(?<!were\s)(?<!was\s)(?<!been\s)(?:repelled|repulsed)"
+    r"|overran|fired|pounded)\b",
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
