@@ -9,10 +9,10 @@ The rule, in one place (the briefing's "Method" section repeats it):
     ``UNDATED_WINDOW_DAYS`` away from the dated event (or in another year);
   - both name a perpetrator and the canonical perpetrators differ, unless they are two sides of one fight
     (one figure's perpetrator is the other's victims: the attackers the police killed, the people the attackers
-    killed);
+    killed), or one is unidentified ("unidentified militants") and both are of one kind;
   - both name places and they share neither a canonical place nor a province (``admin1``), or both name towns
     and share none (two towns of one province are two places; a town and the province it lies in are not a
-    conflict);
+    conflict, nor is a town and a name the gazetteer does not know, such as a village near it);
   - both have weekday/month words in their date phrases and those words differ;
   - (operations) both are named and the names differ.
 * **Support** (a reason to merge; one is enough, given no veto):
@@ -171,6 +171,14 @@ class ItemRef:
         broad = [p for p in places if _is_broad(p)]
         return frozenset(_place_names(places)), frozenset(_admin1(places)), frozenset(_place_names(broad))
 
+    @functools.cached_property
+    def towns(self) -> frozenset[str]:
+        """The item's places that are known towns: not a province or country, and not a name as written that the
+        gazetteer does not know (a village "near X" may lie by the town another source names: no conflict)."""
+        names, _, broad = self.own_places
+        written = _place_names([p for p in _places(self) if p.canonical is None])
+        return names - broad - written
+
 
 def date_range(date: EventDate | None) -> tuple[dt.date, dt.date] | None:
     """The resolved (start, end) of an event date, or None when it is not resolved."""
@@ -241,7 +249,7 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
     shared = na & nb
     if shared - ba - bb:
         return "same"
-    if na - ba and nb - bb:
+    if a.towns and b.towns:
         return "conflict"  # two towns, none shared: one province does not make them one place
     if shared or aa & ab:
         return "province"
@@ -405,7 +413,7 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
     pa, pb = a.perpetrator_key, b.perpetrator_key
     # two sides of one fight (the attackers killed by the police, the people killed by the attackers) do not veto
     sides = pa == b.victims_key or pb == a.victims_key
-    if pa and pb and pa != pb and not sides and not (
+    if pa and pb and pa != pb and not sides and _hands_differ(ca, cb) and not (
             tally_a and same_group and _allied(ca.perpetrator, cb.perpetrator)):
         return "veto"
     place = _place_relation(a, b)
@@ -430,6 +438,22 @@ def casualty_relation(a: ItemRef, b: ItemRef, tallies: frozenset[str] = frozense
     if not same_article and _same_figure(ca, cb):
         return "support"  # one distinctive toll ("at least 12 soldiers") retold by another outlet
     return "none"
+
+
+def _hands_differ(ca: CasualtyReport, cb: CasualtyReport) -> bool:
+    """Two named perpetrators that tell two events apart. An unidentified hand ("unidentified militants",
+    "unspecified") is what one source does not know, not a rival author: it differs only from a perpetrator of
+    another kind (militants a source could not name are not the army another source blames)."""
+    pa, pb = ca.perpetrator, cb.perpetrator
+    if pa is None or pb is None:
+        return False
+    if _unidentified(actor_key(pa)) or _unidentified(actor_key(pb)):
+        return pa.category != pb.category
+    return True
+
+
+def _unidentified(key: str | None) -> bool:
+    return key is not None and (key.startswith("unidentified") or key == "unspecified")
 
 
 SAME_FIGURE_MIN = 5  # an identical figure at or above this is evidence of one event; small ones coincide
@@ -682,7 +706,7 @@ def casualty_keys(ref: ItemRef, tally: bool = False) -> Keys:
     add.extend((k, True) for k in shared)
     query.extend((k, True) for k in shared)
     # in its province, a report naming a town looks up only the reports that name none; one naming none, all
-    townless = not names - broad
+    townless = not ref.towns
     add.extend((("province", group, a), True) for a in provinces)
     if townless:
         add.extend((("townless province", group, a), True) for a in provinces)

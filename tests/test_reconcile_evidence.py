@@ -10,10 +10,10 @@ import datetime as dt
 from summarizer.articles import make_article
 from summarizer.briefing import BriefingInput, build_briefing
 from summarizer.gazetteer import admin1_name
-from summarizer.models import DatePrecision, EventDate, OperationKind, Outcome, Place
+from summarizer.models import Actor, ActorCategory, DatePrecision, EventDate, OperationKind, Outcome, Place
 from summarizer.reconcile import ItemRef, casualty_relation
 
-from .test_briefing import ARMY, DIBIS, cas, day, extraction, op
+from .test_briefing import ARMY, DIBIS, ISIS, cas, day, extraction, op
 
 DAQUQ = Place(name="Daquq", canonical="Daquq", admin1="IQ-KI", admin1_name="Kirkuk", country="IQ")
 KIRKUK_PROVINCE = Place(name="Kirkuk province", canonical="Kirkuk", admin1="IQ-KI", admin1_name="Kirkuk", country="IQ")
@@ -37,6 +37,42 @@ def test_two_towns_of_one_province_are_two_places() -> None:
     c, _ = _one("Two soldiers were killed in Kirkuk province on Tuesday.", "c.txt", "2025-03-14", best="Two", low=2,
                 best_n=2, high=2, place=KIRKUK_PROVINCE, date=day("2025-03-11", "on Tuesday"))
     assert casualty_relation(a, c) == "support"
+
+
+def test_a_village_the_gazetteer_does_not_know_does_not_conflict_with_a_town_of_its_province() -> None:
+    village = Place(name="Kani Sur", admin1="IQ-KI", admin1_name="Kirkuk", country="IQ", geo_precision=2)
+    a, _ = _one("Gunmen killed two soldiers in the village of Kani Sur on Tuesday.", "a.txt", "2025-03-12",
+                best="two", low=2, best_n=2, high=2, place=village, date=day("2025-03-11", "on Tuesday"))
+    b, _ = _one("Two soldiers were killed near Dibis on Tuesday, the army said.", "b.txt", "2025-03-13", best="Two",
+                low=2, best_n=2, high=2, place=DIBIS, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(a, b) == "support"
+    # the village named by both is still one place, and two known towns still conflict
+    c, _ = _one("Two soldiers died in Kani Sur on Tuesday.", "c.txt", "2025-03-14", best="Two", low=2, best_n=2,
+                high=2, place=village, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(a, c) == "support"
+    d, _ = _one("Gunmen killed three soldiers in Daquq on Tuesday.", "d.txt", "2025-03-13", best="three", low=3,
+                best_n=3, high=3, place=DAQUQ, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(b, d) == "veto"
+    # a village in another province still conflicts
+    elsewhere = Place(name="Kani Sur", admin1="IQ-NI", admin1_name="Nineveh", country="IQ", geo_precision=2)
+    e, _ = _one("Two soldiers were killed in Kani Sur on Tuesday.", "e.txt", "2025-03-15", best="Two", low=2,
+                best_n=2, high=2, place=elsewhere, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(b, e) == "veto"
+
+
+def test_an_unidentified_hand_is_not_a_rival_author_of_the_same_kind() -> None:
+    unknown = Actor(name="gunmen", canonical="Unidentified Militants", category=ActorCategory.militant_group)
+    a, _ = _one("Unidentified gunmen killed two soldiers in Dibis on Tuesday.", "a.txt", "2025-03-12", best="two",
+                low=2, best_n=2, high=2, place=DIBIS, date=day("2025-03-11", "on Tuesday"), perpetrator=unknown)
+    b, _ = _one("ISIS militants killed two soldiers in Dibis on Tuesday.", "b.txt", "2025-03-13", best="two", low=2,
+                best_n=2, high=2, place=DIBIS, date=day("2025-03-11", "on Tuesday"), perpetrator=ISIS)
+    assert casualty_relation(a, b) == "support"
+    # two named groups are two authors, and militants nobody named are not the army another source blames
+    pesh = Actor(name="Peshmerga", canonical="Peshmerga", category=ActorCategory.kurdish_forces)
+    c, _ = _one("Peshmerga fire killed two soldiers in Dibis on Tuesday.", "c.txt", "2025-03-14", best="two", low=2,
+                best_n=2, high=2, place=DIBIS, date=day("2025-03-11", "on Tuesday"), perpetrator=pesh)
+    assert casualty_relation(b, c) == "veto"
+    assert casualty_relation(a, c) == "veto"
 
 
 def test_a_distinctive_figure_retold_by_another_outlet_is_the_same_event() -> None:
