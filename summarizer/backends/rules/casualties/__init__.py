@@ -107,6 +107,7 @@ def extract_casualties(
     last_source: tuple[int, Claimant] | None = None
     story = _StoryGroup(view_text, gazetteer, story_group)
     evidence_index = _evidence_index(operations)
+    scenes: dict[int, Scene | None] = {}  # each operation's scene, read once
     if frames is None:
         read = read_frames([Sentence(view_text[a:b], a, b) for a, b in spans], gazetteer)
         frames = {span: found for span, found in zip(spans, read, strict=True)}
@@ -126,7 +127,7 @@ def extract_casualties(
         after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
         previous_end = s_end
         found_scene: Scene | None = None
-        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer, sentence)
+        here = _scene_here(operations, to_original(s_start, s_end), evidence_index, gazetteer, sentence, scenes)
         # Cheap pre-filters: a figure needs an outcome word and a number; most sentences have neither.
         lowered = sentence.lower()
         may_have = any(stem in lowered for stem in _OUTCOME_STEMS)
@@ -241,9 +242,10 @@ def _scene_here(
     index: dict[int, list[int]],
     gazetteer: Gazetteer,
     sentence: str,
+    scenes: dict[int, Scene | None],
 ) -> Scene | None:
     """The scene set by the last current operation whose evidence overlaps the sentence at ``span`` (original
-    offsets), if any."""
+    offsets), if any; ``scenes`` keeps each operation's scene once read."""
     start, end = span
     near = {i for block in range(start // _BLOCK, max(start, end - 1) // _BLOCK + 1) for i in index.get(block, ())}
     found: Scene | None = None
@@ -254,7 +256,9 @@ def _scene_here(
         if op.background or ev.start is None or ev.end is None or not (ev.start < end and start < ev.end):
             continue
         told = True
-        found = scene_of_operation(op, gazetteer) or found
+        if i not in scenes:
+            scenes[i] = scene_of_operation(op, gazetteer)
+        found = scenes[i] or found
     if told and (found is None or found.place is None):
         # an operation told in this sentence at a village the gazetteer does not know ("ambushed a column near the
         # village of Thayet Kan"): the sentence's own locality is the scene's place

@@ -68,6 +68,8 @@ _CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
 _FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
 _FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
 _FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+_FAST_KILLERS_TOLD = Caseless(KILLERS_TOLD)
+_FAST_FORCES_ACTED = Caseless(FORCES_ACTED)
 _FAST_LAUNCH = Caseless(_LAUNCH)
 _FAST_PLANNED = Caseless(_PLANNED)
 _FAST_COMPLETED = Caseless(_COMPLETED)
@@ -93,7 +95,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     lowered = Caseless.lower(text)  # the scans read the lower-cased text once
     told = _FAST_ATTACKERS_TOLD.search(text, lowered)
     tally = _FAST_FORCES_TOLD.search(text, lowered)
-    killers = KILLERS_TOLD.search(text)
+    killers = _FAST_KILLERS_TOLD.search(text, lowered)
     dated_only: tuple[OperationKind, re.Match[str]] | None = None
     for match in _FAST_TRIGGERS.finditer(text, lowered):
         if told is not None and told.start() <= match.start() < told.end():
@@ -122,9 +124,9 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
         return dated_only
     fallbacks: tuple[tuple[re.Match[str] | None, Callable[[], Iterator[re.Match[str]]], OperationKind], ...] = (
         (told, lambda: _FAST_ATTACKERS_TOLD.finditer(text, lowered), _K.attack),
-        (killers, lambda: KILLERS_TOLD.finditer(text), _K.attack),
+        (killers, lambda: _FAST_KILLERS_TOLD.finditer(text, lowered), _K.attack),
         (tally, lambda: _FAST_FORCES_TOLD.finditer(text, lowered), _K.operation),
-        (FORCES_ACTED.search(text), lambda: FORCES_ACTED.finditer(text), _K.operation),
+        (_FAST_FORCES_ACTED.search(text, lowered), lambda: _FAST_FORCES_ACTED.finditer(text, lowered), _K.operation),
     )
     for first, matches, kind in fallbacks:
         if first is None:
@@ -168,13 +170,15 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         and _FAST_EVENT_VERB.search(text, pos=match.end()) is not None
     )
     # "coordinated attacks by bandits on two communities ... on Sunday night": the attacks of one night are one event
-    one_night_attacks = bool(_ONE_DAY.search(text) or re.search(r"(?i)\bcoordinated\s+$", before))
+    def one_night_attacks() -> bool:  # read only for a plural attack word
+        return bool(_ONE_DAY.search(text) or re.search(r"(?i)\bcoordinated\s+$", before))
+
     if (
         kind in _MILITANT_KINDS | {_K.clash, _K.raid}
         and _PLURAL_ATTACK.fullmatch(word)
         and not (kind in (_K.clash, _K.raid) and _FAST_CLASH_EVENT.search(text) and not _FAST_GENERIC.search(text))
         and not launched
-        and not (one_night_attacks and not _FAST_QUANTIFIED.search(before) and not _FAST_GENERIC.search(text))
+        and not (one_night_attacks() and not _FAST_QUANTIFIED.search(before) and not _FAST_GENERIC.search(text))
     ):
         return False
     if kind in _MILITANT_KINDS and _FAST_GENERIC.search(text):
@@ -220,7 +224,7 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
         and word.startswith("attack")
         and not word.endswith("ed")
         and not _FAST_DETERMINED.search(before)
-        and not (word == "attacks" and one_night_attacks)
+        and not (word == "attacks" and one_night_attacks())
     )
 
 
