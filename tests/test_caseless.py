@@ -15,7 +15,13 @@ from summarizer.backends.rules.casualties import names
 from summarizer.backends.rules.claims import kinds
 from summarizer.backends.rules.dates import DATE_RE, DATE_SCAN
 from summarizer.backends.rules.operations import patterns, reading
-from summarizer.backends.rules.operations.patterns import _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD
+from summarizer.backends.rules.operations.patterns import (
+    _ALL_TRIGGERS,
+    ATTACKERS_TOLD,
+    FORCES_ACTED,
+    FORCES_TOLD,
+    KILLERS_TOLD,
+)
 from summarizer.caseless import Caseless
 from summarizer.gazetteer import _trie_regex, default_gazetteer
 
@@ -28,6 +34,8 @@ SENTENCES = [
     "Dotless ı and long ſ: the ſoldiers attacked; İstanbul police raided a house.",
     "Kelvin \u212a and Angstrom \u212b signs, ÉCOLE, Straße, and “curly quotes” around an offensive.",
     "",
+    "MAOISTS Killed two villagers on Sunday night, and Gang Members had killed at least 15 people in the town.",
+    "The Army said it had Dislodged the jihadists; SOLDIERS intercepted a convoy of fighters near the river.",
 ]
 
 
@@ -46,10 +54,10 @@ CUES = [
     "It was the deadly ",
 ]
 TWINNED = [
-    _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, reading._LAUNCH, reading._PLANNED, reading._COMPLETED,
-    reading._ONGOING, reading._SPEECH_BEFORE, reading._SCOPE_END, reading._GENERIC, reading._SHARE_OF_TALLY,
-    reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB, reading._CLASH_EVENT, kinds._CASUALTY,
-    kinds._STRENGTH, kinds._EVALUATIVE, kinds._JUDGEMENT, speakers._PASSIVE, speakers._ROLE_NOUN,
+    _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, KILLERS_TOLD, FORCES_ACTED, reading._LAUNCH, reading._PLANNED,
+    reading._COMPLETED, reading._ONGOING, reading._SPEECH_BEFORE, reading._SCOPE_END, reading._GENERIC,
+    reading._SHARE_OF_TALLY, reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB, reading._CLASH_EVENT,
+    kinds._CASUALTY, kinds._STRENGTH, kinds._EVALUATIVE, kinds._JUDGEMENT, speakers._PASSIVE, speakers._ROLE_NOUN,
     dates._HISTORICAL_REL,
 ]  # fmt: skip
 
