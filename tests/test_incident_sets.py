@@ -22,7 +22,8 @@ from summarizer.models import GoldFigure, GoldIncidentSet, GoldMention
 from .conftest import REPO, SEEDS
 
 INCIDENTS = REPO / "evals" / "incidents"
-SETS = ("north", "south", "honest")
+SETS = ("north", "south", "honest", "honest2")
+NEVER_TUNED = ("honest", "honest2")
 EARLIER = ("heldout", "blind", "blind2", "blind3")
 SHARED_WORDS = 8
 Key = tuple[str, str]
@@ -147,8 +148,8 @@ def test_rule_checks_catch_planted_faults() -> None:
 
 
 @pytest.mark.parametrize("name", _present())
-def test_thresholds_name_this_sets_scores_and_the_honest_set_has_none(name: str) -> None:
+def test_thresholds_name_this_sets_scores_and_the_honest_sets_have_none(name: str) -> None:
     thresholds = load_thresholds(INCIDENTS / name / "thresholds.toml")
     assert unknown_keys(thresholds) == []
     assert all(key.startswith(f"incidents.{name}.") and 0.0 < value <= 1.0 for key, value in thresholds.items())
-    assert (thresholds == {}) == (name == "honest")
+    assert (thresholds == {}) == (name in NEVER_TUNED)
