@@ -22,7 +22,8 @@ fail is worse than none):
   (``alignment != unaligned`` and ``start`` set); ``None`` when nothing was predicted.
 
 Casualty fields (``casualties.fields.*``): ``victims`` is the canonical name and ``victims_category`` the category,
-apart; ``perpetrator`` (canonical), ``place`` (canonical), ``admin1`` (ISO 3166-2) and ``country`` (the gold's is
+apart; ``perpetrator`` (canonical), ``place`` (the canonical name or the name as written, diacritics, apostrophes
+and hyphens aside: :func:`place_name_key`), ``admin1`` (ISO 3166-2) and ``country`` (the gold's is
 its province code's prefix, else the gazetteer's country for its place), ``date`` (the resolved start against gold
 ``date_start``), ``background``, ``reported_by`` (name similarity) and ``operation`` (the figure links the predicted
 operation matched to the gold one it links, or neither links one) are each right when both sides agree, a value
@@ -46,6 +47,7 @@ from scipy.optimize import linear_sum_assignment
 
 from summarizer.articles import Article, load_articles
 from summarizer.gazetteer import default_gazetteer
+from summarizer.geo import name_key
 from summarizer.incident_scores import SCORE_KEYS as INCIDENT_SCORE_KEYS
 from summarizer.incident_scores import IncidentSetScores
 from summarizer.models import (
@@ -499,22 +501,51 @@ def _same(a: str | None, b: str | None) -> bool:
     return (a or "").casefold().strip() == (b or "").casefold().strip()
 
 
-def _place_keys(places: Iterable[Place]) -> tuple[set[str], set[str]]:
-    """(canonical place names, admin1 codes) of predicted places, resolving names when needed."""
+def place_name_key(name: str | None) -> str:
+    """The comparison key of a place name: no diacritics, apostrophes or hyphens, case-folded ("Culiacán" and
+    "Culiacan", "Dembech'a" and "Dembecha" are one key)."""
+    return name_key(name or "").replace("'", "")
+
+
+def _place_alternatives(place: Place) -> frozenset[str]:
+    """The keys a predicted place answers to: its canonical name and the name as the text wrote it (a place
+    the gazetteer does not know, such as a village, has only the latter)."""
     gazetteer = default_gazetteer()
-    names: set[str] = set()
+    canonical = place.canonical
+    if canonical is None:
+        entry = gazetteer.place_entry(place.name)
+        canonical = entry.canonical if entry else None
+    return frozenset(place_name_key(n) for n in (canonical, place.name) if n)
+
+
+def _place_keys(places: Iterable[Place]) -> tuple[list[frozenset[str]], set[str]]:
+    """(for each predicted place, the name keys it answers to; admin1 codes), resolving names when needed."""
+    gazetteer = default_gazetteer()
+    names: list[frozenset[str]] = []
     codes: set[str] = set()
     for place in places:
-        canonical, admin1 = place.canonical, place.admin1
-        if canonical is None:
+        admin1 = place.admin1
+        if place.canonical is None and admin1 is None:
             entry = gazetteer.place_entry(place.name)
-            canonical = entry.canonical if entry else None
-            admin1 = admin1 or (entry.admin1 if entry else None)
-        if canonical:
-            names.add(canonical.casefold())
+            admin1 = entry.admin1 if entry else None
+        names.append(_place_alternatives(place))
         if admin1:
             codes.add(admin1)
     return names, codes
+
+
+def place_names_overlap(gold: Iterable[str], predicted: Sequence[frozenset[str]]) -> tuple[int, int]:
+    """(places in common, places in either) of gold place names and predicted places, each predicted place
+    counted once however many of its names match."""
+    wanted = {place_name_key(g) for g in gold}
+    common = sum(1 for alternatives in predicted if alternatives & wanted)
+    covered = {k for alternatives in predicted for k in alternatives & wanted}
+    return min(common, len(covered)), len(wanted) + len(predicted) - min(common, len(covered))
+
+
+def _place_jaccard(gold: Iterable[str], predicted: Sequence[frozenset[str]]) -> float:
+    common, either = place_names_overlap(gold, predicted)
+    return common / either if either else 1.0
 
 
 def _jaccard(a: set[str], b: set[str]) -> float:
@@ -649,7 +680,8 @@ def operation_similarity(gold: GoldOperation, pred: Operation) -> float:
 
     ``0.25 * kind + 0.2 * actors + 0.15 * places + 0.1 * date + 0.15 * name + 0.15 * evidence`` where
     kind is :func:`kind_similarity`; actors is the mean Jaccard of the canonical ``by`` and ``against``
-    sets (two empty sets agree); places is the Jaccard of canonical place names, or half the Jaccard of
+    sets (two empty sets agree); places is the Jaccard of place names (a predicted place answers to its
+    canonical name and its name as written, compared by :func:`place_name_key`), or half the Jaccard of
     admin1 codes when that is higher (right province, other town); date is 1 for the same start day,
     0.5 within a day or when gold has no date, else 0; name is the token-set ratio of the names (both
     unnamed = 0.5, neutral: agreeing on nothing is weak evidence; one unnamed = 0); evidence is
@@ -661,7 +693,7 @@ def operation_similarity(gold: GoldOperation, pred: Operation) -> float:
     by = _jaccard({a.casefold() for a in gold.by}, _actor_set(pred.by))
     against = _jaccard({a.casefold() for a in gold.against}, _actor_set(pred.against))
     names, codes = _place_keys(pred.places)
-    places = max(_jaccard({p.casefold() for p in gold.places}, names), 0.5 * _jaccard(set(gold.admin1), codes))
+    places = max(_place_jaccard(gold.places, names), 0.5 * _jaccard(set(gold.admin1), codes))
     return (
         0.25 * kind
         + 0.2 * (by + against) / 2
@@ -772,11 +804,19 @@ def _casualty_fields(gold: GoldCasualty, pred: CasualtyReport) -> dict[str, tupl
         "victims_category": (category is not None and category.value == gold_category, gold_category,
                              str(category.value if category else None)),
         "perpetrator": (_same(perpetrator, gold.perpetrator), str(gold.perpetrator), str(perpetrator)),
-        "place": (_same(place, gold.place), str(gold.place), str(place)),
+        "place": (_same_place(pred.place, gold.place), str(gold.place), str(place)),
         "admin1": (_same(admin1, gold.admin1), str(gold.admin1), str(admin1)),
         "country": (_same(country, _gold_country(gold)), str(_gold_country(gold)), str(country)),
         "date": (start == gold.date_start, str(gold.date_start), str(start)),
     }
+
+
+def _same_place(pred: Place | None, gold: str | None) -> bool:
+    """A figure's place agrees with gold's: both missing, or gold's name is the predicted place's canonical name
+    or its name as written (diacritics, apostrophes and hyphens aside)."""
+    if pred is None or gold is None:
+        return pred is None and gold is None
+    return place_name_key(gold) in _place_alternatives(pred)
 
 
 def _gold_country(gold: GoldCasualty) -> str | None:
@@ -800,13 +840,14 @@ def operation_link_check(
 def _operation_fields(gold: GoldOperation, pred: Operation) -> dict[str, tuple[bool, str, str]]:
     start = pred.date.start if pred.date else None
     names, _ = _place_keys(pred.places)
-    gold_places = {p.casefold() for p in gold.places}
+    common, either = place_names_overlap(gold.places, names)
+    written = sorted(sorted(alternatives)[0] for alternatives in names)
     return {
         "kind": (gold.kind == pred.kind, gold.kind.value, pred.kind.value),
         "name": (_optional_name_similarity(gold.name, pred.name) >= SAME_NAME, str(gold.name), str(pred.name)),
         "phase": (_optional_name_similarity(gold.phase, pred.phase) >= SAME_NAME, str(gold.phase), str(pred.phase)),
         "date": (gold.date_start == start, str(gold.date_start), str(start)),
-        "places": (gold_places == names, ", ".join(sorted(gold_places)), ", ".join(sorted(names))),
+        "places": (common == either, ", ".join(sorted(gold.places)), ", ".join(written)),
         "background": (gold.background == pred.background, str(gold.background), str(pred.background)),
     }
 

@@ -57,7 +57,7 @@ from scipy.optimize import linear_sum_assignment
 
 from summarizer.articles import Article
 from summarizer.briefing import Briefing, BriefingInput, FigureGroup, GroupTotal, Incident, build_briefing
-from summarizer.evaluation import EvalError, load_seed_articles, predict_with_backend
+from summarizer.evaluation import EvalError, load_seed_articles, place_name_key, predict_with_backend
 from summarizer.incident_scores import (
     ClusterScores,
     FigureCheck,
@@ -369,7 +369,7 @@ def score_briefing(gold: GoldIncidentSet, articles: Mapping[str, Article], brief
 
     def same_place(incident: GoldIncident) -> bool:
         p = best_incident(incident)
-        return p is not None and any(incident.location.casefold() in label.casefold() for label in p.places)
+        return p is not None and any(place_name_key(incident.location) in place_name_key(label) for label in p.places)
 
     scores.incidents = IncidentShares(
         gold=len(current), predicted=len(predicted),

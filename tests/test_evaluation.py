@@ -430,3 +430,26 @@ def test_the_committed_thresholds_name_known_keys_only() -> None:
     thresholds = ev.load_thresholds(path)
     assert thresholds and set(thresholds) <= ev.known_keys()
     assert all(0.0 <= value <= 1.0 for value in thresholds.values())
+
+
+@pytest.mark.parametrize(
+    ("gold", "predicted", "agree"),
+    [
+        ("Culiacan", Place(name="Culiacán", canonical="Culiacán"), True),  # diacritics aside
+        ("Dembecha", Place(name="Dembech’a", canonical="Dembech’a"), True),  # an apostrophe of transliteration
+        ("Zaporizhzhia", Place(name="Zaporizhzhia", canonical="Zaporizhzhya"), True),  # as written counts
+        ("Kupiansk-Vuzlovyi", Place(name="Kupiansk Vuzlovyi"), True),  # a village only the text knows
+        ("Kenscoff", Place(name="Port-au-Prince", canonical="Port-au-Prince"), False),
+        ("Tsafe", None, False),
+    ],
+)
+def test_a_place_agrees_by_its_canonical_name_or_as_written(gold: str, predicted: Place | None, agree: bool) -> None:
+    assert ev._same_place(predicted, gold) is agree
+
+
+def test_an_operation_scores_its_places_as_a_set_of_names() -> None:
+    written = [ev._place_alternatives(Place(name="Culiacán", canonical="Culiacán"))]
+    assert ev.place_names_overlap(["Culiacan"], written) == (1, 1)
+    both = written + [ev._place_alternatives(Place(name="Sinaloa", canonical="Sinaloa"))]
+    assert ev.place_names_overlap(["Culiacan"], both) == (1, 2)  # a province beside its town is one place too many
+    assert ev.place_names_overlap([], []) == (0, 0)
