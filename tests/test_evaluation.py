@@ -450,6 +450,6 @@ def test_a_place_agrees_by_its_canonical_name_or_as_written(gold: str, predicted
 def test_an_operation_scores_its_places_as_a_set_of_names() -> None:
     written = [ev._place_alternatives(Place(name="Culiacán", canonical="Culiacán"))]
     assert ev.place_names_overlap(["Culiacan"], written) == (1, 1)
-    both = written + [ev._place_alternatives(Place(name="Sinaloa", canonical="Sinaloa"))]
+    both = [*written, ev._place_alternatives(Place(name="Sinaloa", canonical="Sinaloa"))]
     assert ev.place_names_overlap(["Culiacan"], both) == (1, 2)  # a province beside its town is one place too many
     assert ev.place_names_overlap([], []) == (0, 0)

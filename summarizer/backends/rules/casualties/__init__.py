@@ -29,7 +29,6 @@ from summarizer.backends.rules.casualties.context import (
     _lede_dates,
     _opens_own_item,
     _perpetrator,
-    _place,
     blamed_author,
 )
 from summarizer.backends.rules.casualties.figures import _analyse
@@ -44,6 +43,7 @@ from summarizer.backends.rules.casualties.scene import (
 )
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
+from summarizer.backends.rules.localities import sentence_place as _place
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
 from summarizer.models import (
     Actor,

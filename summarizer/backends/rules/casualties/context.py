@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from summarizer import geo, lexicon
+from summarizer import lexicon
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import (
     _BY_AGENT,
@@ -19,13 +19,13 @@ from summarizer.backends.rules.casualties.vocabulary import (
     best_of_group,
 )
 from summarizer.backends.rules.dates import find_dates, is_background_text
+from summarizer.backends.rules.localities import nearest as _nearest
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
 from summarizer.models import (
     Actor,
     ActorCategory,
     EventDate,
     Outcome,
-    Place,
 )
 
 # --------------------------------------------------------------------------- context: actors, sources, time
@@ -340,12 +340,6 @@ def _is_background(
     return _date_key(date.phrase) not in lede_keys
 
 
-def _nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str] | None:
-    if not spans:
-        return None
-    return min(spans, key=lambda s: min(abs(s[0] - pos), abs(s[1] - pos)))
-
-
 # A figure that adds to the previous sentence's toll: "another", "a third soldier", "two more", "five others".
 _ONE_MORE = re.compile(
     r"(?i)(?:another|an?\s+(?:second|third|fourth|fifth)|(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten)"
@@ -376,85 +370,3 @@ def _event_date_spans(sentence: str) -> list[tuple[int, int, str]]:
 def _date(sentence: str, pos: int) -> EventDate | None:
     near = _nearest(_event_date_spans(sentence), pos)
     return EventDate(phrase=near[2].strip()) if near else None
-
-
-# What follows a dateline's place at the head of a story: "Jowhar (SVR) - ", "Mandera, Kenya, 11 March (ABC) - ".
-_DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]+\s")
-
-
-_ORG_AFTER = re.compile(
-    r"\s+(?:State\s+|District\s+|Regional\s+|Provincial\s+|County\s+)?(?:Police|Command|Hospital|University|Council"
-    r"|Government|Ministry|Press|Radio|Television|TV|Governor|Commissioner|Health|Emergency|Red\s+Cross)\b"
-)
-
-
-@lru_cache(maxsize=256)
-def _place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention], list[tuple[int, int, str]]]:
-    """The known places a figure of ``sentence`` may be at, and the villages it names that no gazetteer knows
-    (cached: every figure of a sentence asks)."""
-    known = gazetteer.find_places(sentence)
-    # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"): where the story was filed, not the incident
-    mentions = [
-        m
-        for m in known
-        if getattr(m.entry, "kind", "") != "country"
-        and not (len(m.text) > 3 and m.text.isupper())
-        and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
-        and not _ORG_AFTER.match(sentence, m.end)  # "the Zamfara State Police Command": a body's name, no scene
-    ]
-    # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
-    # the story's country
-    written = [
-        w
-        for w in geo.written_places(sentence)
-        if not any(k.start < w[1] and w[0] < k.end for k in known)  # part of a known name ("Kifri-Garmaser front")
-        and not gazetteer.find_actors(w[2])
-        and not gazetteer.find_places(w[2])
-    ]
-    return mentions, written
-
-
-def _place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
-    mentions, written = _place_candidates(sentence, gazetteer)
-    if written and all(_reference_point(sentence, m) for m in mentions):
-        # "the village of Bariire near Afgooye", "the Mir Ali area of North Waziristan district", "near Eringeti, in
-        # Beni territory": the known places only locate the village, which is where it happened
-        near = _nearest(written, pos)
-        if near is None:
-            return None
-        # the village lies in the province of the place that locates it
-        ref = _nearest([(m.start, m.end, m.text) for m in mentions], near[0])
-        located = gazetteer.place(ref[2]) if ref is not None else None
-        if located is not None and located.country is not None:
-            # placed at the point of the place that locates it, at ACLED's "near a town" precision
-            return Place(
-                name=near[2],
-                country=located.country,
-                admin1=located.admin1,
-                lat=located.lat,
-                lon=located.lon,
-                geo_precision=2 if located.lat is not None else None,
-            )
-        return Place(name=near[2], country=gazetteer.setting[0])
-    near = _nearest([(m.start, m.end, m.text) for m in mentions], pos)
-    return gazetteer.place(near[2]) if near is not None else None
-
-
-# The words that make a known place a reference point for a smaller one: "near Afgooye", "12 km from Komanda",
-# "of North Waziristan district", "in Beni territory", "of Depayin Township".
-_REFERENCE_BEFORE = re.compile(r"\b(?:near|from|outside|of|off)\s+(?:the\s+)?$", re.IGNORECASE)
-_ADMIN_AFTER = re.compile(
-    r"^\s+(?:district|territory|region|province|township|state|county|division|zone|governorate|department|regency"
-    r"|municipality|prefecture|LGA)\b",
-    re.IGNORECASE,
-)
-
-
-def _reference_point(sentence: str, mention: Mention) -> bool:
-    """Whether a known place is named as the larger area or the landmark a smaller place is located by."""
-    if getattr(mention.entry, "kind", "") in ("province", "region", "state"):
-        return True
-    return bool(
-        _REFERENCE_BEFORE.search(sentence, max(0, mention.start - 20), mention.start)
-        or _ADMIN_AFTER.match(sentence[mention.end :])
-    )
