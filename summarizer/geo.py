@@ -460,6 +460,14 @@ def _demonyms() -> frozenset[str]:
     return frozenset(name_key(d) for c in world().countries.values() for d in c.demonyms)
 
 
+# The administrative divisions reporters name after a place: the place is then a division, not a locality.
+_DIVISION_AFTER = re.compile(
+    r"[ \t]+(?:district|sub-?district|region|province|state|county|territory|township|division|zone|governorate"
+    r"|department|regency|prefecture|municipality|local\s+government\s+area|LGA|tehsil|subdivision)\b",
+    re.IGNORECASE,
+)
+
+
 _CAPITAL_NEXT = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|an|az|at)[-‐])?[A-ZÀ-ÖØ-Þ]")
 
 
@@ -482,6 +490,8 @@ def written_places(text: str) -> list[tuple[int, int, str]]:
             continue
         if after is not None and name_key(after.rstrip(".,;:")) in facilities:
             continue  # "the Petion-Ville clinic": a facility, not a locality
+        if _DIVISION_AFTER.match(text, end):
+            continue  # "in Kech district", "Gangaw Township": a division, not a locality too small for a gazetteer
         words = text[start:end].split()
         if name_key(words[-1]) in _AREA_WORDS or name_key(words[0]) in _demonyms() | _FEATURE_WORDS:
             continue  # "the Bastar Range", "at Israeli positions", "Wadi X": an area, a nationality, a landform

@@ -253,7 +253,15 @@ def _place_relation(a: ItemRef, b: ItemRef) -> Literal["same", "province", "unkn
         return "conflict"  # two towns, none shared: one province does not make them one place
     if shared or aa & ab:
         return "province"
+    if _unlocated(a) or _unlocated(b):
+        return "unknown"  # a village no gazetteer knows, in a province the text does not name: it may lie anywhere
     return "conflict"
+
+
+def _unlocated(ref: ItemRef) -> bool:
+    """Whether the item's only places are names the gazetteer does not know, with no province."""
+    places = _places(ref)
+    return bool(places) and all(p.canonical is None and p.admin1 is None for p in places)
 
 
 def _date_vetoes(a: ItemRef, b: ItemRef, words: bool = True) -> bool:

@@ -160,3 +160,19 @@ def test_an_incident_with_no_place_of_its_own_is_placed_in_its_articles_province
     ])
     places = {i.date_start: i.places for i in build_briefing(BriefingInput([ex2], {art2.id: art2})).incidents}
     assert places[dt.date(2025, 3, 10)] == []
+
+
+def test_a_village_in_no_known_province_does_not_conflict_with_a_province() -> None:
+    # "Elders in Wardhiigley said ...": a village no gazetteer knows, its province not named in the sentence
+    unplaced = Place(name="Wardhiigley", country="IQ")
+    a, _ = _one("Elders in Wardhiigley said two soldiers died on Tuesday.", "a.txt", "2025-03-12", best="two", low=2,
+                best_n=2, high=2, place=unplaced, date=day("2025-03-11", "on Tuesday"))
+    b, _ = _one("Two soldiers were killed in Kirkuk province on Tuesday.", "b.txt", "2025-03-13", best="Two", low=2,
+                best_n=2, high=2, place=KIRKUK_PROVINCE, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(a, b) == "support"
+    # a known town still conflicts with a town of another province
+    c, _ = _one("Gunmen killed three soldiers in Daquq on Tuesday.", "c.txt", "2025-03-13", best="three", low=3,
+                best_n=3, high=3, place=DAQUQ, date=day("2025-03-11", "on Tuesday"))
+    d, _ = _one("Gunmen killed three soldiers in Dibis on Tuesday.", "d.txt", "2025-03-14", best="three", low=3,
+                best_n=3, high=3, place=DIBIS, date=day("2025-03-11", "on Tuesday"))
+    assert casualty_relation(c, d) == "veto"

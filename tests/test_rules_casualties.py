@@ -1053,3 +1053,20 @@ def test_an_unclaimed_insurgent_attack_is_the_storys_militants_an_air_strike_is_
 def test_a_place_inside_a_bodys_name_is_not_the_figures() -> None:
     text = "The Zamfara State Police Command confirmed the killing of 14 villagers in Tsafe, Nigeria, by bandits."
     assert [p for _, _, p in _cas(text)] == ["Tsafe"]
+
+
+@pytest.mark.parametrize(
+    ("text", "victims"),
+    [
+        # the one person named right before the reporting verb is the source, not a victim
+        ("A roadside bomb hit an army truck near Afgooye on Friday, killing four soldiers, an army officer in the "
+         "town said.", [("Somali National Army", 4)]),
+        ("Gunmen killed five villagers overnight, a local official told reporters.", [("Civilians", 5)]),
+        # ... but one person killed is still a figure
+        ("A police officer was killed in the attack, the ministry said.", [("Police Forces of Somalia", 1)]),
+    ],
+)
+def test_the_speaker_of_a_figure_is_no_victim(text: str, victims: list[tuple[str, int]]) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text + " Somalia."))
+    assert [(c.victims.canonical, c.count.best) for c in found] == victims

@@ -1129,3 +1129,24 @@ def test_a_mention_with_nothing_to_refer_back_to_is_the_telling_below_it() -> No
 )
 def test_forces_sent_to_pursue_the_enemy_run_an_operation(text: str, count: int) -> None:
     assert [o.kind for o in ops(text)] == [OperationKind.operation] * count
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "admin1"),
+    [
+        # a village no gazetteer knows, located by a known town: the village is where it happened
+        ("ADF fighters attacked the village of Kalimbo near Beni on Sunday, Congolese army officials said.",
+         "Kalimbo", "CD-NK"),
+        ("Soldiers raided a militant hideout in the village of Dabgai, 20 km from Bannu, on Friday.",
+         "Dabgai", "PK-KP"),
+    ],
+)
+def test_an_operation_at_a_village_no_gazetteer_knows_is_placed_there(text: str, name: str, admin1: str) -> None:
+    (op,) = ops(text)
+    assert [(p.name, p.canonical, p.admin1) for p in op.places] == [(name, None, admin1)]
+
+
+def test_a_division_named_after_a_known_town_is_no_village() -> None:
+    # "Kech district" is the division the town lies in, not a locality too small for the gazetteer
+    (op,) = ops("Militants ambushed a Frontier Corps vehicle near Turbat in Kech district on Tuesday.")
+    assert [p.canonical for p in op.places] == ["Turbat"]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution import Frame, figure_source, read_frames
 from summarizer.backends.rules.casualties.context import (
     _ONE_MORE,
@@ -31,7 +32,7 @@ from summarizer.backends.rules.casualties.context import (
     _perpetrator,
     blamed_author,
 )
-from summarizer.backends.rules.casualties.figures import _analyse
+from summarizer.backends.rules.casualties.figures import _analyse, _Figure
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
 from summarizer.backends.rules.casualties.scene import (
     Scene,
@@ -134,6 +135,7 @@ def extract_casualties(
         figures = _analyse(sentence, gazetteer) if may_have else []
         prior = view_text[max(0, s_start - 3000) : s_start]
         said = frames.get((s_start, s_end), ())
+        figures = _without_speakers(sentence, figures, said)
         source: Claimant | None = None
         if figures:
             mentions = gazetteer.find_actors(sentence)
@@ -231,6 +233,28 @@ _TOLL_BEFORE = re.compile(
     r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|victims)|death\s+count)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
+
+# A reporting verb right after a noun phrase (a place or unit may come between): the phrase is who speaks ("a man
+# said to be a commander" is no speaker).
+_SPEAKS_AFTER = re.compile(
+    r"^(?:\s+(?:in|of|from|at|with|near)\s+[\w'’ -]{1,40}?)?,?\s+"
+    rf"(?:{lexicon.alternation('reporting_verbs')})\b(?!\s+to\b)",
+    re.IGNORECASE,
+)
+
+
+def _without_speakers(sentence: str, figures: list[_Figure], frames: Sequence[Frame]) -> list[_Figure]:
+    """The figures less any one-person figure that is the speaker of its sentence's frame ("..., killing three
+    soldiers, an army officer in the town said"): a source of the figures, not one of them."""
+
+    def speaks(figure: _Figure) -> bool:
+        if (figure.match.count.best or 0) != 1 or not _SPEAKS_AFTER.match(sentence[figure.np_end :]):
+            return False
+        head = " ".join(figure.np_text.lower().split()[-2:])
+        return bool(head) and any(head in frame.who.name.lower() for frame in frames)
+
+    return [f for f in figures if not speaks(f)]
+
 
 _BLOCK = 512  # characters per block of the evidence index
 _NO_SCENE = Scene(None, None, None)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from summarizer.backends.rules.localities import sentence_place
 from summarizer.backends.rules.operations.folding import (
     _actor_aliases,
     _apply_heading,
@@ -40,6 +41,7 @@ from summarizer.models import (
     EventDate,
     Evidence,
     Operation,
+    Place,
 )
 
 # the heading of a list of key points that the body then tells in full ("KEY POINTS", "Summary", "Highlights")
@@ -123,7 +125,7 @@ def extract_operations(
                 status=cand.status,
                 by=[_actor(e) for e in cand.by],
                 against=[_actor(e) for e in cand.against],
-                places=[_place(doc, m) for m in _specific_places(cand.places, doc.text)],
+                places=_event_places(doc, cand),
                 date=EventDate(phrase=cand.date.phrase) if cand.date else None,
                 summary=_summary(cand),
                 background=cand.background,
@@ -132,6 +134,17 @@ def extract_operations(
         )
         mapping[op_id] = where
     return OperationResult(operations, mapping)
+
+
+def _event_places(doc: Document, cand: _Candidate) -> list[Place]:
+    """Where the operation happened: the places its sentence names, or the village the sentence names that no
+    gazetteer knows when the known places only locate it ("the village of Bariire near Afgooye", "near Eringeti,
+    in Beni territory"): the localities annotation's rule, the one figures are placed by."""
+    places = [_place(doc, m) for m in _specific_places(cand.places, doc.text)]
+    if doc.gazetteer is None:
+        return places
+    village = sentence_place(cand.sentence.text, cand.trigger.start(), doc.gazetteer)
+    return [village] if village is not None and village.canonical is None else places
 
 
 __all__ = ["OperationResult", "extract_operations"]
