@@ -31,7 +31,9 @@ Support checks, recorded in ``item.grounding.problems`` in plain words:
 * operation: a given name appears somewhere in the text.
 * every other field (:mod:`summarizer.support`): a casualty's victims, perpetrator, place, date phrase and
   source, an operation's forces, targets, places and date phrase must be written in the evidence's
-  neighbourhood (gazetteer aliases count); text addressed to a model supports nothing. Victims are
+  neighbourhood (gazetteer aliases count), except that a figure linked to a grounded operation may carry
+  that operation's place and date phrase (the event's own evidence supports them: a toll told paragraphs after
+  its event is of that event); text addressed to a model supports nothing. Victims are
   required (a figure about nobody named is a problem); a failed optional field is set to null under
   ``strict`` (a warning says so) and marked under ``flag``. ``grounding.fields`` names each failed field.
 * claim content: a paraphrase may not carry a number or a name that its quote, evidence and claimant lack.
@@ -633,19 +635,35 @@ def _place_near(place: Place, hood: Neighbourhoods, start: int, end: int) -> boo
     return hood.name_near(place.name, start, end, "place", place.canonical)
 
 
-def field_failures(item: Operation | CasualtyReport | Claim, hood: Neighbourhoods) -> list[FieldFailure]:
-    """The optional fields of an aligned item that are not written near its evidence."""
+def _from_event(cas: CasualtyReport, event: Operation | None) -> tuple[bool, bool]:
+    """Whether the figure's place and date are those of the grounded operation it is linked to: a figure told
+    paragraphs after its event ("the volunteers had buried 41 people") takes the event's place and day, and the
+    text supports them through the event's own evidence."""
+    if event is None:
+        return False, False
+    names = {(p.canonical or p.name).casefold() for p in event.places}
+    place = cas.place is not None and (cas.place.canonical or cas.place.name).casefold() in names
+    date = cas.date is not None and event.date is not None and cas.date.phrase == event.date.phrase
+    return place, date
+
+
+def field_failures(
+    item: Operation | CasualtyReport | Claim, hood: Neighbourhoods, event: Operation | None = None
+) -> list[FieldFailure]:
+    """The optional fields of an aligned item that are not written near its evidence (a casualty figure's place
+    and date may instead be those of ``event``, the grounded operation it is linked to)."""
     start, end = item.evidence.start, item.evidence.end
     if start is None or end is None or isinstance(item, Claim):
         return []
     failures: list[FieldFailure] = []
     if isinstance(item, CasualtyReport):
         cas = item
+        event_place, event_date = _from_event(cas, event)
         if cas.perpetrator is not None and not _actor_near(cas.perpetrator, hood, start, end):
             failures.append(FieldFailure("perpetrator", cas.perpetrator.name, lambda: setattr(cas, "perpetrator", None)))  # noqa: E501
-        if cas.place is not None and not _place_near(cas.place, hood, start, end):
+        if cas.place is not None and not event_place and not _place_near(cas.place, hood, start, end):
             failures.append(FieldFailure("place", cas.place.name, lambda: setattr(cas, "place", None)))
-        if cas.date is not None and not hood.phrase_near(cas.date.phrase, start, end):
+        if cas.date is not None and not event_date and not hood.phrase_near(cas.date.phrase, start, end):
             failures.append(FieldFailure("date", cas.date.phrase, lambda: setattr(cas, "date", None)))
         if cas.reported_by is not None and not _source_named(cas.reported_by.name, hood.text, start, end):
             failures.append(FieldFailure("reported_by", cas.reported_by.name, lambda: setattr(cas, "reported_by", None)))  # noqa: E501
@@ -713,13 +731,15 @@ def ground_extraction(
     aligner = Aligner(text)
     hood = Neighbourhoods(text, untrusted)
     dropped_ops: set[str] = set()
+    grounded_ops: dict[str, Operation] = {}
     for field in ("operations", "casualties", "claims"):
         kept = []
         for item in getattr(result, field):
             problems = check_item(item, aligner, field, hood)
             failed = _failed_fields(problems)
             if not problems:
-                for failure in field_failures(item, hood):
+                event = grounded_ops.get(item.operation_id or "") if isinstance(item, CasualtyReport) else None
+                for failure in field_failures(item, hood, event):
                     if policy == "flag":
                         problems.append(failure.problem)
                         failed.append(failure.field)
@@ -729,6 +749,8 @@ def ground_extraction(
             if not problems:
                 item.grounding = Grounding(status=GroundingStatus.verified)
                 kept.append(item)
+                if isinstance(item, Operation):
+                    grounded_ops[item.id] = item
             elif policy == "flag":
                 item.grounding = Grounding(status=GroundingStatus.unverified, problems=problems, fields=failed)
                 kept.append(item)

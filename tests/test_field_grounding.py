@@ -115,6 +115,29 @@ def test_a_name_far_from_the_evidence_is_not_its_neighbourhood() -> None:
     assert hood.name_near("Makhmur", start, start + len(QUOTE), "place")
 
 
+def test_a_figure_told_far_from_its_event_keeps_the_events_grounded_place_and_day() -> None:
+    filler = "Farmers in the valley said the harvest had been poor this year. " * 20
+    lead = "Gunmen stormed a market in Tikrit on Sunday, officials said."
+    later = "Volunteers said they had buried 41 people."
+    text = f"{lead}\n{filler}\n{later}\n"
+    op = Operation(id="op1", kind=OperationKind.attack, places=[normalize_place(Place(name="Tikrit"))],
+                   date=EventDate(phrase="on Sunday"), evidence=Evidence(quote=lead))
+    linked = CasualtyReport(id="cas1", victims=normalize_actor(Actor(name="people")), outcome=Outcome.killed,
+                            count=Count(phrase="41", low=41, best=41, high=41), operation_id="op1",
+                            place=normalize_place(Place(name="Tikrit")), date=EventDate(phrase="on Sunday"),
+                            evidence=Evidence(quote=later))
+    unlinked = linked.model_copy(update={"id": "cas2", "operation_id": None})
+    kept = _ground("strict", text, operations=[op], casualties=[linked, unlinked]).casualties
+    # the linked figure's place and day are its event's, supported by the event's own evidence
+    assert (kept[0].place is not None, kept[0].date is not None) == (True, True)
+    # a figure linked to nothing gets no place or day from far away
+    assert (kept[1].place, kept[1].date) == (None, None)
+    # nor does a figure whose event was placed elsewhere
+    elsewhere = linked.model_copy(update={"id": "cas3", "place": normalize_place(Place(name="Makhmur"))})
+    (moved,) = _ground("strict", text, operations=[op], casualties=[elsewhere]).casualties
+    assert moved.place is None
+
+
 def test_invented_victims_drop_the_figure() -> None:
     cas = _cas(victims=normalize_actor(Actor(name="civilians")))
     assert _ground("strict", casualties=[cas]).casualties == []
