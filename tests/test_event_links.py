@@ -214,3 +214,25 @@ def test_a_periods_toll_of_people_or_one_the_text_says_is_mixed_is_unspecified()
     quote = "Throughout 2024 the group made 90 attacks in Diyala that left 30 people dead, most of them civilians"
     out = _run(text, [], [_cas("cas1", quote, "30", "people")])
     assert out.casualties[0].victims.canonical == "Unspecified"
+
+
+def test_the_other_words_for_an_event_already_told_refer_back_to_it() -> None:
+    text = (
+        "Gunmen ambushed an army convoy near Tuz Khurmatu on Wednesday. "
+        "Rebel shells struck a displacement camp outside Hawija on Thursday, residents said. "
+        "Medics said the bombardment killed 12 people. "
+        "The toll later rose to 15, a local official said. "
+        "Two guards died during the gunfight that followed."
+    )
+    out = _run(text, [
+        _op("op0", "Gunmen ambushed an army convoy near Tuz Khurmatu on Wednesday", "on Wednesday", "Tuz Khurmatu",
+            OperationKind.ambush),
+        _op("op1", "Rebel shells struck a displacement camp outside Hawija on Thursday", "on Thursday", "Hawija",
+            OperationKind.airstrike),
+    ], [
+        _cas("cas1", "the bombardment killed 12 people", "12", "people"),
+        _cas("cas2", "The toll later rose to 15", "15", "people"),
+        _cas("cas3", "Two guards died during the gunfight that followed", "Two", "guards"),
+    ])
+    assert [c.operation_id for c in out.casualties] == ["op1", "op1", "op1"]
+    assert all(c.place is not None and c.place.canonical == "Hawija" for c in out.casualties)
