@@ -253,15 +253,43 @@ def _spot(op: Operation) -> Place | None:
 
 
 def _inherit(cas: CasualtyReport, op: Operation) -> None:
-    """A figure with no date or place of its own takes its event's (its place only when it names one); a figure
-    placed only in a province or country takes its event's town inside it."""
+    """A figure with no date, place or perpetrator of its own takes its event's (its place only when it names
+    one; its perpetrator by :func:`_hand`); a figure placed only in a province or country takes its event's town
+    inside it."""
     if (cas.date is None or cas.date.start is None) and op.date is not None and op.date.start is not None:
         cas.date = op.date.model_copy()
+    if cas.perpetrator is None:
+        hand = _hand(cas, op)
+        cas.perpetrator = hand.model_copy() if hand is not None else None
     spot = _spot(op)
     if spot is None:
         return
     if cas.place is None or _inside(spot, cas.place):
         cas.place = spot.model_copy()
+
+
+def _side(actor: Actor) -> str:
+    return (actor.canonical or actor.name).casefold()
+
+
+def _hand(cas: CasualtyReport, op: Operation) -> Actor | None:
+    """Who hit the figure's victims in its event: the event's one author when the victims are its target or no
+    side of it ("the bombardment killed 26 civilians": the shelling side), the event's one target when the
+    victims are the author's own ("four soldiers fell" in the army's operation: the militants it fought). A side
+    is known by its name, else by its category (the army's allied militia is on the army's side); civilians
+    hit no one."""
+    victims = _side(cas.victims)
+    by, against = op.by, op.against
+    author = by[0] if len(by) == 1 else None
+    target = against[0] if len(against) == 1 and against[0].category != ActorCategory.civilians else None
+    if victims in {_side(a) for a in against}:
+        return author
+    if victims in {_side(a) for a in by}:
+        return target
+    category = cas.victims.category
+    if author is not None and category is not None and category == author.category:
+        return target  # the author's own side by kind
+    return author if author is not None and _side(author) != victims else None
 
 
 def _inside(town: Place, broad: Place) -> bool:

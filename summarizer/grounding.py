@@ -32,9 +32,9 @@ Support checks, recorded in ``item.grounding.problems`` in plain words:
 * every other field (:mod:`summarizer.support`): a casualty's victims, perpetrator, place, date phrase and
   source, an operation's forces, targets, places and date phrase must be written in the evidence's
   neighbourhood (gazetteer aliases count), except that a figure linked to a grounded operation may carry
-  that operation's place and date phrase (the event's own evidence supports them: a toll told paragraphs after
-  its event is of that event); text addressed to a model supports nothing. Victims are
-  required (a figure about nobody named is a problem); a failed optional field is set to null under
+  that operation's place, date phrase and one of its sides as perpetrator (the event's own evidence supports
+  them: a toll told paragraphs after its event is of that event); text addressed to a model supports nothing.
+  Victims are required (a figure about nobody named is a problem); a failed optional field is set to null under
   ``strict`` (a warning says so) and marked under ``flag``. ``grounding.fields`` names each failed field.
 * claim content: a paraphrase may not carry a number or a name that its quote, evidence and claimant lack.
 * summary: a summary may not state a number or a name absent from the article; otherwise it is
@@ -635,16 +635,18 @@ def _place_near(place: Place, hood: Neighbourhoods, start: int, end: int) -> boo
     return hood.name_near(place.name, start, end, "place", place.canonical)
 
 
-def _from_event(cas: CasualtyReport, event: Operation | None) -> tuple[bool, bool]:
-    """Whether the figure's place and date are those of the grounded operation it is linked to: a figure told
-    paragraphs after its event ("the volunteers had buried 41 people") takes the event's place and day, and the
-    text supports them through the event's own evidence."""
+def _from_event(cas: CasualtyReport, event: Operation | None) -> tuple[bool, bool, bool]:
+    """Whether the figure's place, date and perpetrator are those of the grounded operation it is linked to: a
+    figure told paragraphs after its event ("the volunteers had buried 41 people") takes the event's place, day
+    and sides, and the text supports them through the event's own evidence."""
     if event is None:
-        return False, False
+        return False, False, False
     names = {(p.canonical or p.name).casefold() for p in event.places}
     place = cas.place is not None and (cas.place.canonical or cas.place.name).casefold() in names
     date = cas.date is not None and event.date is not None and cas.date.phrase == event.date.phrase
-    return place, date
+    sides = {(a.canonical or a.name).casefold() for a in (*event.by, *event.against)}
+    hand = cas.perpetrator is not None and (cas.perpetrator.canonical or cas.perpetrator.name).casefold() in sides
+    return place, date, hand
 
 
 def field_failures(
@@ -658,8 +660,8 @@ def field_failures(
     failures: list[FieldFailure] = []
     if isinstance(item, CasualtyReport):
         cas = item
-        event_place, event_date = _from_event(cas, event)
-        if cas.perpetrator is not None and not _actor_near(cas.perpetrator, hood, start, end):
+        event_place, event_date, event_hand = _from_event(cas, event)
+        if cas.perpetrator is not None and not event_hand and not _actor_near(cas.perpetrator, hood, start, end):
             failures.append(FieldFailure("perpetrator", cas.perpetrator.name, lambda: setattr(cas, "perpetrator", None)))  # noqa: E501
         if cas.place is not None and not event_place and not _place_near(cas.place, hood, start, end):
             failures.append(FieldFailure("place", cas.place.name, lambda: setattr(cas, "place", None)))

@@ -236,3 +236,25 @@ def test_the_other_words_for_an_event_already_told_refer_back_to_it() -> None:
     ])
     assert [c.operation_id for c in out.casualties] == ["op1", "op1", "op1"]
     assert all(c.place is not None and c.place.canonical == "Hawija" for c in out.casualties)
+
+
+def test_a_linked_figure_with_no_hand_of_its_own_takes_the_side_its_event_says_hit_it() -> None:
+    text = (
+        "Soldiers raided a militant camp near Hawija on Thursday, the army said. "
+        "Twelve militants were killed in the raid. "
+        "Two soldiers died in the raid and a shepherd was wounded in the raid."
+    )
+    army = Actor(name="Iraqi Army", canonical="Iraqi Army", category=ActorCategory.state_forces)
+    isis = Actor(name="ISIS", canonical="ISIS", category=ActorCategory.militant_group)
+    raid = Operation(id="op1", kind=OperationKind.raid, by=[army], against=[isis], places=[Place(name="Hawija")],
+                     date=EventDate(phrase="on Thursday"),
+                     evidence=Evidence(quote="Soldiers raided a militant camp near Hawija on Thursday"))
+    out = _run(text, [raid], [
+        _cas("cas1", "Twelve militants were killed in the raid", "Twelve", "ISIS"),
+        _cas("cas2", "Two soldiers died in the raid", "Two", "soldiers"),
+        _cas("cas3", "a shepherd was wounded in the raid", "a", "shepherd", Outcome.wounded),
+    ])
+    hands = [c.perpetrator.canonical if c.perpetrator else None for c in out.casualties]
+    # the raid's target hit the raiders' own men; the raiders hit the militants and (unnamed in the text) the
+    # shepherd caught in it
+    assert hands == ["Iraqi Army", "ISIS", "Iraqi Army"]
