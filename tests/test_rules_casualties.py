@@ -1070,3 +1070,20 @@ def test_the_speaker_of_a_figure_is_no_victim(text: str, victims: list[tuple[str
     view = clean_view(text)
     found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text + " Somalia."))
     assert [(c.victims.canonical, c.count.best) for c in found] == victims
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # every place of a dateline is where the story was filed, not where the figure was hit
+        ("CATARMAN, Northern Samar - Two soldiers were killed in an encounter with rebels in Las Navas town on "
+         "Sunday, the army said.", "Las Navas"),
+        # a body named after a place ("the Kharkiv regional military administration") is no scene
+        ("Two people were killed in Chuhuiv on Monday, the head of the Kharkiv regional military administration "
+         "said.", "Chuhuiv"),
+    ],
+)
+def test_a_datelines_places_and_a_bodys_name_are_not_where_a_figure_was_hit(text: str, place: str) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [c.place.name if c.place else None for c in found] == [place]

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 
 from summarizer import geo
+from summarizer.datelines import DATELINE
 from summarizer.gazetteer import Gazetteer, Mention
 from summarizer.models import Place
 
@@ -25,8 +26,9 @@ _DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*
 
 
 _ORG_AFTER = re.compile(
-    r"\s+(?:State\s+|District\s+|Regional\s+|Provincial\s+|County\s+)?(?:Police|Command|Hospital|University|Council"
-    r"|Government|Ministry|Press|Radio|Television|TV|Governor|Commissioner|Health|Emergency|Red\s+Cross)\b"
+    r"\s+(?:State\s+|District\s+|(?i:regional|provincial|oblast)\s+|County\s+)?(?:(?i:military|civil)\s+)?"
+    r"(?:Police|Command|Hospital|University|Council|Government|Ministry|Press|Radio|Television|TV|Governor"
+    r"|Commissioner|Health|Emergency|Red\s+Cross|(?i:administration))\b"
 )
 
 
@@ -35,11 +37,15 @@ def place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention]
     """The known places a figure of ``sentence`` may be at, and the villages it names that no gazetteer knows
     (cached: every figure of a sentence asks)."""
     known = gazetteer.find_places(sentence)
-    # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"): where the story was filed, not the incident
+    # a place in capitals is a dateline ("NAIROBI, Oct 27 (INA) -"), and so is every place of a dateline
+    # ("CATARMAN, Northern Samar - "): where the story was filed, not the incident
+    dateline = DATELINE.match(sentence)
+    filed = dateline.end("head") if dateline else 0
     mentions = [
         m
         for m in known
         if getattr(m.entry, "kind", "") != "country"
+        and m.end > filed
         and not (len(m.text) > 3 and m.text.isupper())
         and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
         and not _ORG_AFTER.match(sentence, m.end)  # "the Zamfara State Police Command": a body's name, no scene
