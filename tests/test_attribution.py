@@ -193,3 +193,24 @@ def test_an_aside_on_where_the_speakers_are_is_not_their_name() -> None:
 def test_a_dateline_in_capitals_is_not_part_of_the_speakers_name(text: str) -> None:
     frames = read_frames(split_sentences(text))
     assert [f.who.name for f in frames[0]] == ["Zamfara State Police Command"]
+
+
+@pytest.mark.parametrize(
+    ("text", "readings"),
+    [
+        # a ranked name, then the role that governs its unit: the person speaks, the unit is the role
+        ("Brig. Gen. Tomas Reyes, commander of the 4th Marine Brigade, said six rebels were killed.",
+         [("Brig. Gen. Tomas Reyes", "commander of the 4th Marine Brigade", "said")]),
+        # the medium of a claim between commas is no part of the speaker
+        ("The Arakan Army, in a statement posted on its website, claimed it had killed 30 soldiers.",
+         [("Arakan Army", None, "claimed")]),
+        # a reporting word after a determiner or inside "according to" is a noun, not a verb
+        ("Borno is one of the states hardest hit by the insurgency.", []),
+        ("The militia often inflates its figures in its claims.", []),
+        ("The clashes have killed thousands, according to United Nations estimates.",
+         [("United Nations estimates", None, "according to")]),
+    ],
+)
+def test_how_reporters_name_a_source(text: str, readings: list[Reading]) -> None:
+    frames = read_frames(split_sentences(text))
+    assert [(f.who.name, f.who.role, f.verb) for f in frames[0]] == readings

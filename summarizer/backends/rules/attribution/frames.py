@@ -272,6 +272,15 @@ def _tail_frame(text: str, quote: str | None) -> Frame | None:
 _PASSIVE_SCAN = Caseless(_PASSIVE)
 
 
+# A determiner or possessive right before a word: "the states", "its claims", "their reports" are nouns.
+_DETERMINED = re.compile(r"(?i)\b(?:the|its|their|his|her|our|these|those|such|of)\s+$")
+
+
+_MEDIUM_BEFORE = re.compile(
+    r"(?i)\b(?:statement|message|video|post|communiqu[eé]|release|tweet|audio|recording|footage)s?\s+$"
+)
+
+
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
@@ -283,6 +292,12 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
         return True
     if m.group(1).lower() in _NOUN_USES and re.match(r"\s+(?:of|on|about)\b", text[m.end() :]):
         return True  # "Intelligence estimates of the cells' size vary": a noun, not a verb
+    if m.group(1).lower() in _NOUN_USES and _DETERMINED.search(before):
+        return True  # "one of the states worst hit", "in its claims": a determiner makes it a noun
+    if re.search(r"(?i)\baccording\s+to\b[^,;:]*$", before):
+        return True  # "according to United Nations estimates": inside the source's name, no verb
+    if m.group(1).lower() in ("posted", "published", "released", "issued", "tweeted") and _MEDIUM_BEFORE.search(before):
+        return True  # "in a statement posted on its website": a participle of the medium, no new frame
     # "The group claimed 41 attacks, according to a tally by X": X's figure, already found
     return according_at is not None and m.start() < according_at
 

@@ -107,13 +107,26 @@ def _clean_org(name: str) -> str:
     return strip_speech(name)
 
 
-_ROLE_NOUN_SCAN = Caseless(_ROLE_NOUN)  # asked of every comma part of every claimant
+_ROLE_NOUN_SCAN = Caseless(_ROLE_NOUN)
+# "commander of the Army's 20th Infantry Battalion", "spokesman for the police": a role noun in lower case that
+# governs the body it serves
+_ROLE_OF = re.compile(
+    rf"^(?:(?:deputy|acting|senior|chief|former|regional|provincial)\s+)?(?:{_ROLE_WORDS})s?\s+(?:of|for|at|with|in)\s"
+)
+# "in a statement sent to journalists", "via its Telegram channel", "in a video": the medium of a claim
+_MEDIUM_ASIDE = re.compile(
+    r"(?i)^(?:in|via|through|on)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:statement|message|post|video|communiqu[eé]|release|tweet|interview|briefing|channel|broadcast|audio)s?\b"
+)  # asked of every comma part of every claimant
 
 
 def _is_pure_role(part: str) -> bool:
-    """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson": a role, no name."""
+    """ "spokesperson for the JOC", "a security expert", "Iraqi Armed Forces spokesperson", "commander of the 8th
+    Infantry Division": a role, no name."""
     if not _ROLE_NOUN_SCAN.search(part):
         return False
+    if _ROLE_OF.match(part):
+        return True  # a lower-case role noun governing its unit: the unit's capitals are no person's name
     tail = _PERSON_AT_END.search(part)
     if re.match(r"(?i)^(?:an?|the)\s", part) or part[0].islower():
         # "border guard spokesman Ali Hamid": a lower-case role that ends in a person's name is a name
@@ -194,6 +207,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
         )
         # "Residents of Hassu Khel village, near Mir Ali, told": where the speakers are, not who they are
         and not (len(parts) > 1 and re.match(r"^(?:near|outside|in|at|from)\s+[A-Z]", p.strip()))
+        # "The TTP, in a statement sent to journalists, claimed": how the speaker spoke, not who
+        and not (len(parts) > 1 and _MEDIUM_ASIDE.match(p.strip()))
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
