@@ -209,6 +209,17 @@ def test_a_dateline_in_capitals_is_not_part_of_the_speakers_name(text: str) -> N
         ("The militia often inflates its figures in its claims.", []),
         ("The clashes have killed thousands, according to United Nations estimates.",
          [("United Nations estimates", None, "according to")]),
+        # "by the count of X" is X's figure; "count" is a verb only before what is counted
+        ("By the count of a monitoring group, the fighting has killed 400 people this year.",
+         [("monitoring group", None, "according to")]),
+        ("Aid agencies count more than 20,000 people displaced by the fighting.",
+         [("Aid agencies", None, "count")]),
+        ("The body count rose to 12 by nightfall.", []),
+        # a discourse adverb between commas is no speaker; an attack "attributed to" a group has no speaker
+        ("The provincial police office, however, reported that five militants were killed.",
+         [("provincial police office", None, "reported")]),
+        ("Nine people were killed in an attack attributed to the rebels, the district commissioner said.",
+         [("district commissioner", None, "said")]),
     ],
 )
 def test_how_reporters_name_a_source(text: str, readings: list[Reading]) -> None:

@@ -281,6 +281,11 @@ _MEDIUM_BEFORE = re.compile(
 )
 
 
+_COUNTED = re.compile(
+    r"(?i)\s+(?:upwards|more|at\s+least|over|some|about|nearly|around|roughly|up\s+to|\d|the\s+(?:dead|bodies))"
+)
+
+
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
@@ -294,6 +299,10 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
         return True  # "Intelligence estimates of the cells' size vary": a noun, not a verb
     if m.group(1).lower() in _NOUN_USES and _DETERMINED.search(before):
         return True  # "one of the states worst hit", "in its claims": a determiner makes it a noun
+    if m.group(1).lower() == "count" and not _COUNTED.match(text[m.end() :]):
+        return True  # "the body count rose": a noun; "UN agencies count upwards of 3.5 million": a verb
+    if m.group(1).lower() in ("attributed", "attributes") and re.match(r"\s+to\b", text[m.end() :]):
+        return True  # "an attack attributed to ADF rebels": the attack's author, no speaker
     if re.search(r"(?i)\baccording\s+to\b[^,;:]*$", before):
         return True  # "according to United Nations estimates": inside the source's name, no verb
     if m.group(1).lower() in ("posted", "published", "released", "issued", "tweeted") and _MEDIUM_BEFORE.search(before):
@@ -307,7 +316,7 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
 _CLAUSE_BREAK = re.compile(
     rf"[\"”]\s*,?|;|\bthat\b|\bwhat\b|:\s|\b(?:an?|the|this|that)\s+(?:{lexicon.alternation('event_nouns')})\s+"
     r"(?!(?:in|on|at|near|by|of|for|with|from|to|against|into|across|and|or|but|that|which|who|the|a|an|was|were"
-    r"|is|has|had|killed|left|claimed)\b)(?=[a-z])"
+    r"|is|has|had|killed|left|claimed|attributed|blamed|carried|launched|staged|mounted|targeting)\b)(?=[a-z])"
 )
 
 

@@ -30,10 +30,13 @@ _NOT_ATTRIBUTION = re.compile(
     r"(?i)^\s+(?:(?:victory|war|a\s+(?:state|curfew|truce|ceasefire)|an\s+(?:emergency|end|offensive)|the\s+end)\b"
     r"|(?:a|the)\s+(?:[\w-]+\s+)?story\b)"
 )
-_ACCORDING = re.compile(r"(?i)\baccording\s*to\s*(?=\S)")
+# "according to X", and its bookish forms "by the count of X", "by the tally of X"
+_ACCORDING = re.compile(
+    r"(?i)\b(?:according\s*to|by\s+(?:the|its|their)\s+(?:count|tally|reckoning|estimates?|figures?)\s+of)\s*(?=\S)"
+)
 _QUOTE = re.compile(r"[\"“]([^\"“”]{2,}?)[\"”]")
 # "It said" opens a body's statement; "as it said" / "it was said" are not attributions of a new claim.
-_NOUN_USES = frozenset({"estimates", "estimate", "reports", "claims", "states", "notes", "says"})
+_NOUN_USES = frozenset({"estimates", "estimate", "reports", "claims", "states", "notes", "says", "count"})
 _PASSIVE = re.compile(r"(?i)\b(?:was|were|been|being|is|are|be|widely|previously)\s+$|(?<!^)(?<!,\s)\bit\s+$")
 # Words that open an adverbial, not a claimant: "In Kirkuk, X said"; "However, X pointed out".
 _ADVERBIAL = re.compile(
@@ -112,6 +115,10 @@ _ROLE_NOUN_SCAN = Caseless(_ROLE_NOUN)
 # governs the body it serves
 _ROLE_OF = re.compile(
     rf"^(?:(?:deputy|acting|senior|chief|former|regional|provincial)\s+)?(?:{_ROLE_WORDS})s?\s+(?:of|for|at|with|in)\s"
+)
+_DISCOURSE_ASIDE = re.compile(
+    r"(?i)^(?:however|meanwhile|though|too|also|in\s+turn|for\s+(?:its|his|her|their)\s+part|in\s+response"
+    r"|separately|instead|nonetheless|moreover|in\s+contrast|by\s+contrast|for\s+now)$"
 )
 # "in a statement sent to journalists", "via its Telegram channel", "in a video": the medium of a claim
 _MEDIUM_ASIDE = re.compile(
@@ -209,6 +216,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
         and not (len(parts) > 1 and re.match(r"^(?:near|outside|in|at|from)\s+[A-Z]", p.strip()))
         # "The TTP, in a statement sent to journalists, claimed": how the speaker spoke, not who
         and not (len(parts) > 1 and _MEDIUM_ASIDE.match(p.strip()))
+        # "The provincial police office, however, reported": a discourse adverb between commas
+        and not (len(parts) > 1 and _DISCOURSE_ASIDE.match(strip_speech(p)))
     ]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
