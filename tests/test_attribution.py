@@ -220,6 +220,9 @@ def test_a_dateline_in_capitals_is_not_part_of_the_speakers_name(text: str) -> N
          [("provincial police office", None, "reported")]),
         ("Nine people were killed in an attack attributed to the rebels, the district commissioner said.",
          [("district commissioner", None, "said")]),
+        # a body's members speak for the body; the residents of a place are still its residents
+        ("Volunteers of the Red Crescent said they had recovered 14 bodies.", [("Red Crescent", "volunteers", "said")]),
+        ("Residents of Kaura village said three people were abducted.", [("Residents of Kaura village", None, "said")]),
     ],
 )
 def test_how_reporters_name_a_source(text: str, readings: list[Reading]) -> None:

@@ -152,7 +152,13 @@ _ROLE_THEN_NAME = re.compile(
 
 
 def _split_name(part: str) -> tuple[str, str | None]:
-    """("Security researcher Hisham al-Hashimi") -> ("Hisham al-Hashimi", "Security researcher")."""
+    """("Security researcher Hisham al-Hashimi") -> ("Hisham al-Hashimi", "Security researcher"); ("Volunteers of
+    the Red Cross") -> ("Red Cross", "volunteers")."""
+    name, role = _split_person(part)
+    return _body_of_members(name, role) or (name, role)
+
+
+def _split_person(part: str) -> tuple[str, str | None]:
     m = _PERSON_OF.match(part)
     if m and not _ORG_WORDS.search(m.group(1)):
         return m.group(1), m.group(2)  # "Lieutenant Colonel X of the Peshmerga intelligence"
@@ -175,6 +181,30 @@ def _described_name(parts: list[str], i: int) -> bool:
         if ranked is None or not ranked.group(2)[:1].isupper():
             return False
     return not _ORG_WORDS.search(name) and not _ADVERBIAL.match(name)
+
+
+# People who speak for the body they serve: "Volunteers of the Red Cross", "staff of the Emergency Response Room"
+_MEMBERS = re.compile(
+    r"(?i)^(?:volunteers|members|staff|workers|officials|medics|doctors|rescuers|paramedics|spokespeople|employees)$"
+)
+_BODY = re.compile(
+    r"^(?:of|from|with|at)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}?(?P<body>(?:[A-Z][\w'’-]*\s+){0,5}[A-Z][\w'’-]*)$"
+)
+_BODY_WORDS = re.compile(
+    r"(?i)\b(?:cross|crescent|room|network|committee|council|agency|service|society|foundation|organi[sz]ation"
+    r"|association|office|union|federation|mission|commission|centre|center|ministry|group|team|unit|brigade)$"
+)
+
+
+def _body_of_members(name: str, role: str | None) -> tuple[str, str] | None:
+    """("Volunteers", "of the camp's Emergency Response Room") -> ("Emergency Response Room", "volunteers"): a
+    body's members speak for the body; the residents of a place stay the residents."""
+    if role is None or not _MEMBERS.match(name):
+        return None
+    m = _BODY.match(role.strip())
+    if m is None or not _BODY_WORDS.search(m.group("body")):
+        return None
+    return m.group("body"), name.lower()
 
 
 def parse_claimant(chunk: str) -> Speaker | None:
