@@ -271,6 +271,25 @@ def test_aircraft_verbs_tell_an_airstrike(sentence: str) -> None:
     assert [o.kind for o in ops(sentence)] == [OperationKind.airstrike]
 
 
+def test_an_air_force_s_own_words_tell_an_airstrike_and_a_recalled_event_keeps_its_place() -> None:
+    # "in response to the X market bombing": the bombing is another event, told by its place; the strike is at Tarmiyah
+    text = (
+        "In response to the Baqubah market bombing, the air force conducted air interdiction missions on a militant "
+        "camp near Tarmiyah on Sunday."
+    )
+    found = ops(text, 2024)
+    assert [o.kind for o in found] == [OperationKind.airstrike]
+    assert [p.canonical for p in found[0].places] == ["Tarmiyah"]
+    assert [o.kind for o in ops("Close air support missions hit militants massing near Samarra.")] == [
+        OperationKind.airstrike
+    ]
+
+
+def test_a_bomb_maker_among_the_dead_is_no_bombing() -> None:
+    text = "Air strikes hit a camp near Tarmiyah on Sunday. Among the dead was a bomb-maker, the army said."
+    assert [o.kind for o in ops(text, 2024)] == [OperationKind.airstrike]
+
+
 def test_rounded_up_suspects_is_an_arrest_event() -> None:
     found = ops("Police rounded up nine suspects in pre-dawn raids across Kirkuk on Tuesday.")
     assert [o.kind for o in found] == [OperationKind.arrest]

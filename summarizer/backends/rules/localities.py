@@ -6,6 +6,7 @@ places an item (figures and operations alike), so both place an event the same w
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from summarizer import geo
@@ -62,8 +63,15 @@ def place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention]
     return mentions, written
 
 
-def sentence_place(sentence: str, pos: int, gazetteer: Gazetteer) -> Place | None:
+def sentence_place(
+    sentence: str, pos: int, gazetteer: Gazetteer, elsewhere: Callable[[Mention], bool] | None = None
+) -> Place | None:
+    """Where the event told at ``pos`` of ``sentence`` happened: a village the sentence names that no gazetteer
+    knows when its known places only locate it, else the known place nearest ``pos``. ``elsewhere`` marks known
+    places the caller knows are another event's ("the Konduga market bombing" in a sentence about a strike)."""
     mentions, written = place_candidates(sentence, gazetteer)
+    if elsewhere is not None:
+        mentions = [m for m in mentions if not elsewhere(m)]
     if written and all(_reference_point(sentence, m) for m in mentions):
         # "the village of Bariire near Afgooye", "the Mir Ali area of North Waziristan district", "near Eringeti, in
         # Beni territory": the known places only locate the village, which is where it happened

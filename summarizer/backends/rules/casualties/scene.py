@@ -52,6 +52,9 @@ def scene_of_operation(op: Operation, gazetteer: Gazetteer) -> Scene | None:
     target = next((a for a in op.against if a.canonical), None)
     towns: list[Place] = []
     for place in op.places:
+        if place.canonical is None and place.name:
+            towns.append(place)  # a village no gazetteer knows, as the text names it: a town-level spot
+            continue
         entry = gazetteer.place_entry(place.name)
         if entry is not None and entry.kind not in ("country", "province"):
             towns.append(place)

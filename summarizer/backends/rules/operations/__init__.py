@@ -32,9 +32,9 @@ from summarizer.backends.rules.operations.folding import (
 )
 from summarizer.backends.rules.operations.merging import _actor, _candidates, _mark_context, _merge, _place, _summary
 from summarizer.backends.rules.operations.patterns import _MILITANT_KINDS, OperationResult, _Candidate
-from summarizer.backends.rules.operations.reading import _specific_places
+from summarizer.backends.rules.operations.reading import _other_event, _specific_places
 from summarizer.backends.rules.sentences import Document
-from summarizer.gazetteer import ActorEntry
+from summarizer.gazetteer import ActorEntry, Mention
 from summarizer.models import (
     ActorCategory,
     Alignment,
@@ -143,7 +143,14 @@ def _event_places(doc: Document, cand: _Candidate) -> list[Place]:
     places = [_place(doc, m) for m in _specific_places(cand.places, doc.text)]
     if doc.gazetteer is None:
         return places
-    village = sentence_place(cand.sentence.text, cand.trigger.start(), doc.gazetteer)
+    start = cand.sentence.start
+    trigger_at = start + cand.trigger.start()
+    village = sentence_place(
+        cand.sentence.text,
+        cand.trigger.start(),
+        doc.gazetteer,
+        lambda m: _other_event(doc, Mention(start + m.start, start + m.end, m.text, m.entry), trigger_at),
+    )
     return [village] if village is not None and village.canonical is None else places
 
 

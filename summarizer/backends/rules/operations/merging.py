@@ -153,7 +153,7 @@ def _build(
         status=_status_of(text[: scope - clause.start], kind),
         by=by,
         against=against,
-        places=_places(doc, clause, scope),
+        places=_places(doc, clause, scope, trigger_at),
         date=date,
         background=bool(date and is_historical(date, published_year)) or bool(_RECENT.search(before) and not date),
         anaphoric=bool(_ANAPHOR.search(before))

@@ -25,7 +25,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.airstrike,
         re.compile(
-            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left|neutrali[sz]ed|eliminated))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
             r"|(?:warplanes|air\s+force|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
@@ -43,7 +43,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
             r"|\b(?:hit|struck|pounded|targeted|attacked)\s+(?:[\w'’-]+\s+){0,4}?with\s+(?:[\w-]+\s+){0,3}?"
             r"(?:drones|missiles|rockets|guided\s+bombs|bombs|airstrikes)\b"
-            r"|\bcarried\s+out\s+(?:[\w-]+\s+){0,2}?strikes\b)"
+            r"|\bcarried\s+out\s+(?:[\w-]+\s+){0,2}?strikes\b"
+            # air forces' own words: "conducted air interdiction missions on a camp", "close air support"
+            r"|\bair\s+interdictions?\b|\bclose\s+air\s+support\s+(?:missions?|strikes?|sorties?)\b)"
         ),
     ),
     (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
@@ -51,7 +53,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.bombing,
         re.compile(
             r"(?i)\b(?:suicide\s+(?:bomb(?:ing|er)|attack|blast)|car\s+bomb(?:ing)?|roadside\s+bomb|(?:improvised\s+)?"
-            r"explosive\s+device|IEDs?|blew\s+(?:himself|herself|themselves)\s+up|bomb(?:ing)?|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
+            r"explosive\s+device|IEDs?|blew\s+(?:himself|herself|themselves)\s+up|bomb(?:ing)?(?![-\s]?makers?\b)|(?:bomb\s+)?blast(?!\s+(?:injuries|injury|wounds|trauma|victims))"
             r"|explosion|detonated|landmine)\b"
         ),
     ),
@@ -300,5 +302,6 @@ _SHARE_OF_TALLY = re.compile(
     r"(?:(?:were|was|had|have|been|being)\s+)*$"
 )
 _TIME_REFERENCE = re.compile(
-    r"(?i)\b(?:after|following|since|before)\s+(?:the|this|that|its|their)\s+(?:[\w-]+\s+){0,2}$"
+    r"(?i)\b(?:after|following|since|before|in\s+(?:response|retaliation|reprisal|revenge)\s+(?:to|for)|to\s+avenge)"
+    r"\s+(?:the|this|that|its|their|last\s+\w+['’]s)\s+(?:[\w-]+\s+){0,2}$"
 )

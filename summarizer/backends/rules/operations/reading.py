@@ -403,8 +403,27 @@ def _dateline(sentence: Sentence) -> re.Match[str] | None:
     return DATELINE.match(sentence.text) or _AGENCY_DATELINE.match(sentence.text)
 
 
-def _places(doc: Document, sentence: Sentence, end: int | None = None) -> list[Mention]:
+# "the Konduga market bombing", "the Mir Ali clash": a place naming an event by where it happened
+_NAMES_EVENT = re.compile(
+    r"\s+(?:(?!(?:after|before|following|during|since|in|on|at|of|to|for|by|with|and|or|the|a|an|its|their)\b)"
+    rf"[a-z][\w-]*\s+){{0,2}}?(?:{lexicon.alternation('event_nouns')}|massacre|bombings?|killings?)\b"
+)
+
+
+def _other_event(doc: Document, mention: Mention, trigger_at: int | None) -> bool:
+    """Whether ``mention`` names another event than the one at ``trigger_at`` ("In response to the Konduga market
+    bombing, the air force struck a camp at Ukuba": Konduga is the bombing's place, not the strike's)."""
+    if trigger_at is None:
+        return False
+    named = _NAMES_EVENT.match(doc.text, mention.end)
+    return named is not None and not (mention.end <= trigger_at < named.end())
+
+
+def _places(
+    doc: Document, sentence: Sentence, end: int | None = None, trigger_at: int | None = None
+) -> list[Mention]:
     found = doc.places_in(sentence.start, end or sentence.end)
+    found = [m for m in found if not _other_event(doc, m, trigger_at)]
     # "disputed between Erbil and Baghdad": the two governments, not where the event happened
     # a dateline ("ERBIL, Kurdistan Region - ...") says where the story was filed, not where it happened
     dateline = _dateline(sentence)
