@@ -32,7 +32,7 @@ from summarizer.backends.rules.operations.folding import (
 )
 from summarizer.backends.rules.operations.merging import _actor, _candidates, _mark_context, _merge, _place, _summary
 from summarizer.backends.rules.operations.patterns import _MILITANT_KINDS, OperationResult, _Candidate
-from summarizer.backends.rules.operations.reading import _other_event, _specific_places
+from summarizer.backends.rules.operations.places import _other_event, _specific_places
 from summarizer.backends.rules.sentences import Document
 from summarizer.gazetteer import ActorEntry, Mention
 from summarizer.models import (

@@ -21,6 +21,7 @@ from summarizer.backends.rules.operations.patterns import (
     KILLERS_TOLD,
     _Candidate,
 )
+from summarizer.backends.rules.operations.places import _places, _specific_places
 from summarizer.backends.rules.operations.reading import (
     _date,
     _find_trigger,
@@ -29,10 +30,8 @@ from summarizer.backends.rules.operations.reading import (
     _militant_subject,
     _name_of,
     _own_date,
-    _places,
     _scope_end,
     _sides,
-    _specific_places,
     _status_of,
     _unique,
 )
