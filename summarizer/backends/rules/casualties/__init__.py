@@ -32,7 +32,7 @@ from summarizer.backends.rules.casualties.context import (
     _perpetrator,
     blamed_author,
 )
-from summarizer.backends.rules.casualties.figures import _analyse, _Figure
+from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
 from summarizer.backends.rules.casualties.scene import (
     Scene,
@@ -42,6 +42,7 @@ from summarizer.backends.rules.casualties.scene import (
     speaker_agent,
     unclaimed_attack,
 )
+from summarizer.backends.rules.casualties.statements import _analyse
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
 from summarizer.backends.rules.localities import sentence_place as _place
