@@ -19,6 +19,7 @@ from summarizer.backends.rules.operations.patterns import (
     _ALL_TRIGGERS,
     ATTACKERS_TOLD,
     FORCES_ACTED,
+    FORCES_ON_CIVILIANS,
     FORCES_TOLD,
     KILLERS_TOLD,
 )
@@ -36,6 +37,7 @@ SENTENCES = [
     "",
     "MAOISTS Killed two villagers on Sunday night, and Gang Members had killed at least 15 people in the town.",
     "The Army said it had Dislodged the jihadists; SOLDIERS intercepted a convoy of fighters near the river.",
+    "Soldiers And Allied MILITIA massacred at least 21 Civilians in the village.",
 ]
 
 
@@ -54,9 +56,10 @@ CUES = [
     "It was the deadly ",
 ]
 TWINNED = [
-    _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, KILLERS_TOLD, FORCES_ACTED, reading._LAUNCH, reading._PLANNED,
-    reading._COMPLETED, reading._ONGOING, reading._SPEECH_BEFORE, reading._SCOPE_END, reading._GENERIC,
-    reading._SHARE_OF_TALLY, reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB, reading._CLASH_EVENT,
+    _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, FORCES_ON_CIVILIANS, KILLERS_TOLD, FORCES_ACTED, reading._LAUNCH,
+    reading._PLANNED, reading._COMPLETED, reading._ONGOING, reading._SPEECH_BEFORE, reading._SCOPE_END,
+    reading._GENERIC, reading._SHARE_OF_TALLY, reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB,
+    reading._CLASH_EVENT,
     kinds._CASUALTY, kinds._STRENGTH, kinds._EVALUATIVE, kinds._JUDGEMENT, speakers._PASSIVE, speakers._ROLE_NOUN,
     dates._HISTORICAL_REL,
 ]  # fmt: skip

@@ -145,3 +145,17 @@ def test_one_period_rule(text: str, background: bool) -> None:
 )
 def test_the_one_date_grammar(text: str, phrases: list[str]) -> None:
     assert [d.phrase for d in find_dates(text)] == phrases
+
+
+@pytest.mark.parametrize(
+    ("text", "phrases"),
+    [
+        ("Veterans of the 2016 battle to retake the city met on Friday.", ["the 2016", "on Friday"]),
+        ("It was the worst since the 2014 fall of the city.", ["the 2014"]),
+        ("The 2021 market bombing is remembered here.", ["The 2021"]),
+        ("The 2016 budget was cut and the 2019 census delayed.", []),
+    ],
+)
+def test_a_year_naming_an_event_dates_it(text: str, phrases: list[str]) -> None:
+    assert [d.phrase for d in find_dates(text)] == phrases
+    assert all(resolve_date(d.phrase, PUBLISHED) is not None for d in find_dates(text))

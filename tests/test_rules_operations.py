@@ -1169,3 +1169,34 @@ def test_a_division_named_after_a_known_town_is_no_village() -> None:
     # "Kech district" is the division the town lies in, not a locality too small for the gazetteer
     (op,) = ops("Militants ambushed a Frontier Corps vehicle near Turbat in Kech district on Tuesday.")
     assert [p.canonical for p in op.places] == ["Turbat"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "by"),
+    [
+        # a bare "soldiers" takes the country of the place
+        ("Soldiers killed 12 civilians in Gwoza on Sunday, residents said.", "Nigerian Army"),
+        ("Nigerian troops and allied vigilantes shot dead nine villagers near Gwoza on Sunday.", "Nigerian Army"),
+        ("In March 2019, soldiers and allied militia massacred at least 30 villagers near Gwoza.", "Nigerian Army"),
+    ],
+)
+def test_a_force_killing_civilians_is_an_attack_on_civilians(sentence: str, by: str) -> None:
+    (op,) = ops(sentence, 2024)
+    assert op.kind == OperationKind.attack
+    assert [a.canonical for a in op.by] == [by]
+    assert [a.canonical for a in op.against] == ["Civilians"]
+
+
+def test_a_force_killing_its_enemy_stays_its_operation() -> None:
+    (op,) = ops("Soldiers and vigilantes killed 12 bandits near Gusau on Sunday.", 2024)
+    assert op.kind == OperationKind.operation
+    assert [a.canonical for a in op.against] == ["Bandits"]
+
+
+def test_a_battle_for_a_place_is_a_dated_offensive_and_a_figurative_battle_is_none() -> None:
+    (op,) = ops("He fought in the 2016 battle to retake Fallujah from the Islamic State group.", 2024)
+    assert op.kind == OperationKind.operation
+    assert [p.canonical for p in op.places] == ["Fallujah"]
+    assert op.date is not None and op.date.phrase == "the 2016"
+    assert op.background is True
+    assert ops("The battle for hearts and minds goes on in Mosul.", 2024) == []

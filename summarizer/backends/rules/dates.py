@@ -33,6 +33,12 @@ _PATTERNS: list[tuple[str, str]] = [
     # months and years: "in late July", "last July", "in 2014", "in late 2017", "since 2014"
     ("month", rf"(?:(?i:in|last|since|during|until|by|from|early|late|mid)\s+)?{_EDGE}?{_MONTHS}(?:\s+{_YEAR})?\b"),
     ("year", rf"(?:(?i:in|since|during|until|by|from)\s+){_EDGE}?{_YEAR}\b"),
+    # a year naming an event: "the 2016 battle to retake Fallujah", "the 2014 fall of Mosul", "the 2021 Palma attack"
+    (
+        "year",
+        rf"(?i:the)\s+{_YEAR}(?=\s+(?:[\w'’-]+\s+){{0,2}}?(?i:{lexicon.alternation('event_nouns')}|battle|siege"
+        r"|massacre|fall|war|invasion|uprising|insurgency|campaign|bombings?|killings?)\b)",
+    ),
     # relative spans
     (
         "relative",

@@ -18,6 +18,7 @@ from summarizer.backends.rules.operations.patterns import (
     _PHASE,
     _RECENT,
     _SEIZE,
+    FORCES_ON_CIVILIANS,
     KILLERS_TOLD,
     _Candidate,
 )
@@ -135,6 +136,11 @@ def _build(
     if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
         by, against = _sides(doc, clause, kind, trigger_at, scope)
+    if match.re is FORCES_ON_CIVILIANS and doc.gazetteer is not None:
+        # "soldiers killed 21 civilians": the force's violence against civilians, not an attack on the force
+        by, _ = _sides(doc, clause, _K.operation, trigger_at, scope)
+        civilians = doc.gazetteer.actor_by_canonical.get("Civilians")
+        against = [civilians] if civilians is not None else []
     if match.re is KILLERS_TOLD and not against and doc.gazetteer is not None:
         civilians = doc.gazetteer.actor_by_canonical.get("Civilians")
         against = [civilians] if civilians is not None else []  # "Maoists killed a villager": the dead were civilians

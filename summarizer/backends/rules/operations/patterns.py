@@ -117,6 +117,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.operation,
         re.compile(
             r"(?i)\b(?:operations?|campaign|offensive|retook|retaken|recaptured|reclaimed|liberated"
+            # a battle for a place is an offensive: "the 2016 battle to retake Fallujah", "the battle for Mosul"
+            r"|battle\s+(?:to\s+(?:retake|recapture|liberate|free|reclaim|take|capture)|(?:for|of)\s+(?:the\s+)?(?=\w))"
             r"|(?:seized|gained|took)\s+control"
             # ground lost: "fell under ISIS control", "the first province to fall largely under ISIS control"
             r"|f[ae]ll(?:s|en)?\s+(?:\w+ly\s+)?under\s+(?:[\w-]+\s+){0,2}?control)\b"
@@ -145,10 +147,23 @@ KILLERS_TOLD = re.compile(
 )
 # A force told through what it did to its enemy ("troops neutralised 19 terrorists, arrested 27 collaborators"): the
 # force's operation, when the sentence has no other trigger.
+_FORCE_SUBJECT = (
+    rf"\b(?:{lexicon.alternation('force_nouns')})\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?)?"
+    # a force and its auxiliaries: "soldiers and allied militia killed ...", "troops and vigilantes neutralised ..."
+    rf"(?:and\s+(?:(?:allied|pro-government|local|their|its)\s+)?(?:{lexicon.alternation('auxiliary_nouns')})\s+)?"
+    r"(?:have\s+|had\s+|has\s+)?(?:also\s+)?"
+)
+_COUNT_AHEAD = r"(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+|some\s+)?"
 FORCES_TOLD = re.compile(
-    rf"(?i)\b(?:{lexicon.alternation('force_nouns')})\s+(?:of\s+(?:the\s+)?(?:[\w-]+\s+){{0,5}}?)?(?:have\s+|had\s+|has\s+)?"
-    rf"(?:also\s+)?(?:{lexicon.alternation('force_outcome_verbs')})\s+(?=(?:at\s+least\s+|about\s+|over\s+|more\s+than\s+)?"
+    rf"(?i){_FORCE_SUBJECT}(?:{lexicon.alternation('force_outcome_verbs')})\s+(?={_COUNT_AHEAD}"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
+)
+# A force told through the civilians it killed ("soldiers and allied militia killed at least 21 civilians", "troops
+# massacred 30 villagers"): violence against civilians, an attack, not the force's operation against its enemy.
+FORCES_ON_CIVILIANS = re.compile(
+    rf"(?i){_FORCE_SUBJECT}(?:{lexicon.alternation('force_outcome_verbs')}|massacred|executed|summarily\s+executed)\s+"
+    rf"{_COUNT_AHEAD}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of|scores\s+of"
+    rf"|several)\s+(?:unarmed\s+|innocent\s+)?(?:{lexicon.alternation('civilian_victim_nouns')})\b"
 )
 # A force told through what it did to its enemy without a count ("the army said it had dislodged jihadists from
 # their positions", "soldiers intercepted a convoy of fighters"): the force's operation, when nothing else triggers.

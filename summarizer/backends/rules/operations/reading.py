@@ -37,6 +37,7 @@ from summarizer.backends.rules.operations.patterns import (
     _TRIGGERS,
     ATTACKERS_TOLD,
     FORCES_ACTED,
+    FORCES_ON_CIVILIANS,
     FORCES_TOLD,
     KILLERS_TOLD,
     NAMING_WORDS,
@@ -69,6 +70,7 @@ _CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
 _FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
 _FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
 _FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+_FAST_FORCES_ON_CIVILIANS = Caseless(FORCES_ON_CIVILIANS)
 _FAST_KILLERS_TOLD = Caseless(KILLERS_TOLD)
 _FAST_FORCES_ACTED = Caseless(FORCES_ACTED)
 _FAST_LAUNCH = Caseless(_LAUNCH)
@@ -97,10 +99,13 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     told = _FAST_ATTACKERS_TOLD.search(text, lowered)
     tally = _FAST_FORCES_TOLD.search(text, lowered)
     killers = _FAST_KILLERS_TOLD.search(text, lowered)
+    on_civilians = _FAST_FORCES_ON_CIVILIANS.search(text, lowered)
     dated_only: tuple[OperationKind, re.Match[str]] | None = None
     for match in _FAST_TRIGGERS.finditer(text, lowered):
         if told is not None and told.start() <= match.start() < told.end():
             return _K.attack, told  # "separatist fighters stormed a checkpoint": the fighters' attack, not a raid
+        if on_civilians is not None and on_civilians.start() <= match.start() < on_civilians.end():
+            return _K.attack, on_civilians  # "troops and militia shot dead nine villagers": the force's killing
         if killers is not None and killers.start() < match.start() and not _FAST_GENERIC.search(text):
             return _K.attack, killers  # "gang members killed 115 people in X, the deadliest massacre": the killing
         kind = _TRIGGERS[int((match.lastgroup or "t0")[1:])][0]
@@ -126,6 +131,7 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     fallbacks: tuple[tuple[re.Match[str] | None, Callable[[], Iterator[re.Match[str]]], OperationKind], ...] = (
         (told, lambda: _FAST_ATTACKERS_TOLD.finditer(text, lowered), _K.attack),
         (killers, lambda: _FAST_KILLERS_TOLD.finditer(text, lowered), _K.attack),
+        (on_civilians, lambda: _FAST_FORCES_ON_CIVILIANS.finditer(text, lowered), _K.attack),
         (tally, lambda: _FAST_FORCES_TOLD.finditer(text, lowered), _K.operation),
         (_FAST_FORCES_ACTED.search(text, lowered), lambda: _FAST_FORCES_ACTED.finditer(text, lowered), _K.operation),
     )
@@ -152,13 +158,18 @@ _ONE_DAY = re.compile(
 )
 
 
+def _figurative_battle(word: str, text: str, end: int) -> bool:
+    """"The battle for Mosul" is an offensive on a place; "the battle for hearts and minds" is none."""
+    return word.startswith("battle") and " to " not in word and not text[end : end + 1].isupper()
+
+
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
     """Filter out trend words, habitual frames and non-event uses of a trigger word."""
     word = match.group(0).lower()
     before = text[: match.start()]
     if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
         return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
-    if _NEGATED.search(before[-80:]):
+    if _NEGATED.search(before[-80:]) or _figurative_battle(word, text, match.end()):
         return False  # "It made no mention of civilian casualties or of an air strike": no event told
     if _FAST_SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
