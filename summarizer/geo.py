@@ -461,11 +461,7 @@ def _demonyms() -> frozenset[str]:
 
 
 # The administrative divisions reporters name after a place: the place is then a division, not a locality.
-_DIVISION_AFTER = re.compile(
-    r"[ \t]+(?:district|sub-?district|region|province|state|county|territory|township|division|zone|governorate"
-    r"|department|regency|prefecture|municipality|local\s+government\s+area|LGA|tehsil|subdivision)\b",
-    re.IGNORECASE,
-)
+_DIVISION_AFTER = re.compile(rf"[ \t]+(?:{lexicon.alternation('division_words')})\b", re.IGNORECASE)
 
 
 _CAPITAL_NEXT = re.compile(r"[ \t]+(?:(?:al|el|ad|ar|as|ash|an|az|at)[-‐])?[A-ZÀ-ÖØ-Þ]")

@@ -196,10 +196,7 @@ _SEPARATE = re.compile(rf"(?i)^\W*(?:{lexicon.alternation('round_up_openings')})
 _PLACE_OPENING = re.compile(r"(?i)^\W*(?:(?:and|but|also)\s+)?in\s+")
 
 
-_NAMED_DIVISION = re.compile(
-    r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){1,3}(?i:district|region|regency|province|state|department|county|division"
-    r"|zone|governorate|prefecture|municipality|commune|oblast)"
-)
+_NAMED_DIVISION = re.compile(rf"(?:the\s+)?(?:[A-Z][\w'’-]+\s+){{1,3}}(?i:{lexicon.alternation('division_words')})")
 
 
 def opens_own_item(doc: Document, sentence: Sentence) -> bool:

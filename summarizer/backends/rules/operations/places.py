@@ -108,10 +108,7 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None, trigger_a
     return list(seen.values())
 
 
-_DIVISION_WORDS = (
-    r"(?:province|region|state|district|department|oblast|governorate|county|regency|division|zone|prefecture"
-    r"|municipality|commune|territory)"
-)
+_DIVISION_WORDS = rf"(?:{lexicon.alternation('division_words')})"
 # "Kupiansk-Vuzlovyi in Kharkiv region", "Celaya, in Guanajuato state", "Seytenga, in the province of Seno", "Debre
 # Tabor, the capital of South Gondar zone": the words between a town and the division that locates it
 _QUALIFIER_GAP = re.compile(
