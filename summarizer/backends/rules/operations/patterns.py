@@ -158,12 +158,15 @@ FORCES_TOLD = re.compile(
     rf"(?i){_FORCE_SUBJECT}(?:{lexicon.alternation('force_outcome_verbs')})\s+(?={_COUNT_AHEAD}"
     r"(?:\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens|scores|several|a\s|an\s))"
 )
+_CIVILIAN_VICTIMS = lexicon.alternate(
+    w for w in lexicon.entries("killed_victim_nouns") if w.lower() not in lexicon.words("unmarked_victim_nouns")
+)
 # A force told through the civilians it killed ("soldiers and allied militia killed at least 21 civilians", "troops
 # massacred 30 villagers"): violence against civilians, an attack, not the force's operation against its enemy.
 FORCES_ON_CIVILIANS = re.compile(
     rf"(?i){_FORCE_SUBJECT}(?:{lexicon.alternation('force_outcome_verbs')}|massacred|executed|summarily\s+executed)\s+"
     rf"{_COUNT_AHEAD}(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|dozens\s+of|scores\s+of"
-    rf"|several)\s+(?:unarmed\s+|innocent\s+)?(?:{lexicon.alternation('civilian_victim_nouns')})\b"
+    rf"|several)\s+(?:unarmed\s+|innocent\s+)?(?:{_CIVILIAN_VICTIMS})\b"
 )
 # A force told through what it did to its enemy without a count ("the army said it had dislodged jihadists from
 # their positions", "soldiers intercepted a convoy of fighters"): the force's operation, when nothing else triggers.
