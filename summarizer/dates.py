@@ -7,7 +7,8 @@ Relative phrases are resolved against the article's publication date. The rules,
 * "today", "tonight", "this morning" = the publication date; "yesterday", "last night" = the day before.
 * weekdays: "Sunday", "on Sunday", "last Thursday", "Tuesday night", "late on Sunday" = the most recent such
   weekday on or before publication (a report published on a Sunday about "Sunday" means that same day;
-  dateparser would answer the Sunday before, which is why this is a rule of our own).
+  dateparser would answer the Sunday before, which is why this is a rule of our own); "last Sunday" in a report
+  published on a Sunday is the Sunday before.
 * "this week" / "last week" / "the past week" (week); "this month", "last month" (month); "this year",
   "last year" (year).
 * a month without a year ("in late July", "last July", "July") = the latest such month not after
@@ -173,6 +174,8 @@ def _relative(phrase: str, published: dt.date) -> Resolved | None:
     if m := _WEEKDAY.search(phrase):
         # "last Thursday" in news copy means the most recent Thursday, as does a bare "Thursday".
         back = (published.weekday() - _WEEKDAYS[m[1].lower()]) % 7
+        if back == 0 and re.search(rf"\blast\s+{m[1]}\b", phrase, re.I):
+            back = 7  # published on a Saturday, "last Saturday" is the week before, not that day
         return _day(published - dt.timedelta(days=back))
     if m := _MD.search(phrase):
         return _latest_day(_MONTHS[m[1].lower()], int(m[2]), published)

@@ -20,9 +20,10 @@ Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and
 * **Where the victims were taken.** A place named only after "taken to", "headed for", "a hospital in" and
   the like (``destinations`` and ``medical_sources``) is where the wounded or dead were brought, not where
   they were hit: the figure drops it (and takes its event's).
-* **Who was hit.** "people" and "persons" are read as the gazetteer reads them (civilians, the gold
-  fixtures' convention) unless the figure's own sentence says fighters were among them ("330 people, most
-  of them fighters"): then they are unspecified. A hospital's, an ambulance service's or a morgue's count is
+* **Who was hit.** "people" and "persons" are civilians only where the text says so: civilians or a civilian
+  setting (a market, a village, a bus, "among them two children") named in the figure's sentence or just before
+  it; otherwise, and when the sentence says fighters were among them ("330 people, most of them fighters"), they
+  are unspecified, and stay so whoever else the event hit. A hospital's, an ambulance service's or a morgue's count is
   of the attack's victims, never of the militants (the attacker's men); a count of "bodies", "the dead" or
   "wounded" with no group named is of the same victims as the other figures of its
   event when those name one group (a breakdown or a rival count of one toll, not another group).
@@ -61,6 +62,7 @@ class Vocabulary:
     new_event: re.Pattern[str]
     kinds: dict[str, str]
     destination: re.Pattern[str]
+    civilian_setting: re.Pattern[str]
 
 
 def _words(words: list[str]) -> str:
@@ -87,6 +89,7 @@ def vocabulary() -> Vocabulary:
         fighters=re.compile(
             rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b", re.IGNORECASE
         ),
+        civilian_setting=re.compile(rf"\b(?:{_words(data['civilian_settings'])})\b", re.IGNORECASE),
         # "taken to a hospital in", "State Specialist Hospital in": the words just before a destination
         destination=re.compile(
             rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
@@ -198,7 +201,7 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         if not told_again:
             if is_tally(ItemRef(0, extraction, cas)):
                 continue
-            sole = _sole_event(antecedents, cas)
+            sole = _sole_event(antecedents, cas) or _same_day_event(antecedents, cas) or _victims_event(before, cas)
             if sole is not None and sole.id not in referring:
                 cas.operation_id = sole.id
                 _inherit(cas, sole)
@@ -235,6 +238,40 @@ def _sole_event(antecedents: list[tuple[int, Operation]], cas: CasualtyReport) -
     if event.date is None or event.date.start is None or not _same_place(cas.place, event):
         return None
     return event
+
+
+def _same_day_event(antecedents: list[tuple[int, Operation]], cas: CasualtyReport) -> Operation | None:
+    """The one current event told on the day a figure gives for itself, when no other is ("the hospital received
+    two bodies on Sunday" in a story of Sunday's bombing and Monday's raid), at the figure's place if it has one."""
+    day = cas.date.start if cas.date is not None else None
+    if day is None or cas.background:
+        return None
+    same = {
+        op.id: op
+        for _, op in antecedents
+        if not op.background and op.date is not None and op.date.start == day and _same_place(cas.place, op)
+    }
+    return next(iter(same.values())) if len(same) == 1 else None
+
+
+def _victims_event(before: list[Operation], cas: CasualtyReport) -> Operation | None:
+    """The one current event told before a figure whose targets are the figure's victims, when the figure gives no
+    day of its own ("the coordinator said his team had counted 38 bodies of civilians" after a massacre of villagers
+    and an army raid on the rebels: the massacre's)."""
+    if cas.background or (cas.date is not None and cas.date.start is not None):
+        return None
+    victims = cas.victims.canonical
+    if victims is None or victims == UNSPECIFIED:
+        return None
+    hit = [
+        op
+        for op in before
+        if not op.background and _same_place(cas.place, op) and victims in {a.canonical for a in op.against}
+    ]
+    current = [op for op in before if not op.background]
+    # a side that was the target of one event and fought in another is no clue
+    fought = [op for op in current if op not in hit and victims in {a.canonical for a in (*op.by, *op.against)}]
+    return hit[0] if len(hit) == 1 and not fought else None
 
 
 def _is_broad(place: Place) -> bool:
@@ -304,9 +341,20 @@ def classify_victims(extraction: ArticleExtraction, text: str) -> None:
     if not extraction.casualties:
         return
     aligner, sentences = Aligner(text), _Sentences(text)
+    told = {op.id: op.evidence.quote for op in extraction.operations if op.id}
     for cas in extraction.casualties:
         span = aligner.align(cas.evidence.quote, "casualties", (cas.evidence.start, cas.evidence.end))
-        who_was_hit(cas, text[slice(*sentences.around(span.start, span.end))] if span else cas.evidence.quote)
+        if span is None:
+            who_was_hit(cas, cas.evidence.quote)
+            continue
+        start, end = sentences.around(span.start, span.end)
+        # the words before the figure, its event's own words ("the attack on the Wuhailat market") and the next
+        # sentence of its paragraph ("Rescuers recovered the body of a woman from a block of flats") may say who
+        event = told.get(cas.operation_id or "", "")
+        last_of_paragraph = text[start:end].rstrip(" \t").endswith("\n") or text[end : end + 1] == "\n"
+        following = "" if last_of_paragraph else text[end : sentences.around(end, end + 1)[1]].split("\n", 1)[0]
+        context = f"{event} {text[max(0, start - _BEFORE_CHARS) : start]} {following}"
+        who_was_hit(cas, text[start:end], context)
     _same_event_victims(extraction)
 
 
@@ -326,10 +374,21 @@ def _unspecified(name: str) -> Actor:
     return Actor(name=name, canonical=UNSPECIFIED, category=ActorCategory.other)
 
 
-def who_was_hit(cas: CasualtyReport, sentence: str) -> None:
+# how much of the text before a figure's sentence may say its "people" were civilians
+_BEFORE_CHARS = 600
+# a toll counted over many attacks ("ten bombings and four armed attacks, which killed 315 people") is no one event's
+_MANY_ATTACKS = re.compile(
+    r"(?i)\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|many|several|dozens\s+of|scores\s+of)\s+"
+    r"(?:[\w-]+\s+){0,2}?(?:attacks|bombings|strikes|raids|massacres)\b"
+)
+
+
+def who_was_hit(cas: CasualtyReport, sentence: str, before: str = "") -> None:
     """Who a figure's victims are when its words do not say: see the module doc.
 
-    ``sentence`` is the figure's own sentence: "330 people, most of them fighters" are not civilians.
+    ``sentence`` is the figure's own sentence: "330 people, most of them fighters" are not civilians; ``before`` the
+    text around it (just before it, its event's words, the next sentence), where the story may say they were
+    civilians.
     """
     vocab = vocabulary()
     victims = cas.victims
@@ -347,6 +406,9 @@ def who_was_hit(cas: CasualtyReport, sentence: str) -> None:
             # behind it, a period's, or one the text says is mixed, counts fighters and civilians alike
             cas.victims = _unspecified(victims.name)
             return
+        if not vocab.civilian_setting.search(f"{before} {sentence}") and not _MANY_ATTACKS.search(sentence):
+            cas.victims = _unspecified(victims.name)  # "a missile struck the town, killing 11 people": unspecified
+            return
     source = cas.reported_by
     medical = source is not None and bool(vocab.medical.search(f"{source.name} {source.role or ''}"))
     if medical and victims.category == ActorCategory.militant_group:
@@ -362,15 +424,36 @@ def _same_event_victims(extraction: ArticleExtraction) -> None:
     for cas in extraction.casualties:
         if cas.operation_id and cas.victims.canonical != UNSPECIFIED and not _bare(cas, vocab):
             named.setdefault(cas.operation_id, set()).add((cas.victims.canonical, cas.victims.category))
+    # events whose "people" the text did not say were civilians: their bare counts ("eleven dead") are unspecified too
+    unsaid = {
+        cas.operation_id
+        for cas in extraction.casualties
+        if cas.operation_id and cas.victims.canonical == UNSPECIFIED and _head(cas.victims.name) in vocab.people
+    }
+    for cas in extraction.casualties:
+        if (
+            cas.operation_id in unsaid
+            and cas.victims.category == ActorCategory.civilians
+            and _head(cas.victims.name) in (*vocab.bare, "others")
+            and not vocab.civilian_setting.search(cas.evidence.quote)
+        ):
+            cas.victims = _unspecified(cas.victims.name)
     for cas in extraction.casualties:
         groups = named.get(cas.operation_id or "", set())
         if len(groups) != 1 or not (_bare(cas, vocab) or cas.victims.canonical == UNSPECIFIED):
             continue
-        if cas.victims.canonical == UNSPECIFIED and vocab.fighters.search(cas.evidence.quote):
+        if cas.victims.canonical == UNSPECIFIED and (
+            vocab.fighters.search(cas.evidence.quote) or _head(cas.victims.name) in (*vocab.people, "others")
+        ):
+            # "people" the text does not say were civilians, and "eleven others" after them, stay unspecified
             continue
         canonical, category = next(iter(groups))
         if canonical is not None:
             cas.victims = Actor(name=cas.victims.name, canonical=canonical, category=category)
+
+
+def _head(name: str) -> str:
+    return name.casefold().split()[-1] if name.split() else ""
 
 
 def _bare(cas: CasualtyReport, vocab: Vocabulary) -> bool:

@@ -258,3 +258,57 @@ def test_a_linked_figure_with_no_hand_of_its_own_takes_the_side_its_event_says_h
     # the raid's target hit the raiders' own men; the raiders hit the militants and (unnamed in the text) the
     # shepherd caught in it
     assert hands == ["Iraqi Army", "ISIS", "Iraqi Army"]
+
+
+def test_people_are_civilians_only_where_the_text_says_so() -> None:
+    # a town struck, and nothing said of who the dead were: fighters and civilians alike
+    text = "A missile struck the centre of Hit on Monday, killing 11 people, officials said."
+    out = _run(text, [], [_cas("cas1", "killing 11 people", "11", "people")])
+    assert out.casualties[0].victims.canonical == "Unspecified"
+    # a civilian setting named in the sentence or just before it
+    text = "A car bomb tore through a crowded market in Hit on Monday. It killed 11 people, officials said."
+    out = _run(text, [], [_cas("cas1", "It killed 11 people", "11", "people")])
+    assert out.casualties[0].victims.category == ActorCategory.civilians
+    # ... or in the next sentence of the paragraph, where the story says who the dead were
+    text = ("Drones hit Rutba overnight, killing four people, the governor said. Rescuers pulled the body of a "
+            "teacher from the rubble of a five-storey block.")
+    out = _run(text, [], [_cas("cas1", "killing four people", "four", "people")])
+    assert out.casualties[0].victims.category == ActorCategory.civilians
+    # the next paragraph is another matter
+    text = ("Drones hit Rutba overnight, killing four people, the governor said.\n\n"
+            "In another town, a shell hit a school.")
+    out = _run(text, [], [_cas("cas1", "killing four people", "four", "people")])
+    assert out.casualties[0].victims.canonical == "Unspecified"
+
+
+def test_a_figure_told_on_the_day_of_one_event_only_is_that_events() -> None:
+    text = ("A suicide bomber struck a checkpoint in Tarmiyah on Monday. "
+            "Troops raided a hideout near Samarra on Tuesday. "
+            "A hospital director said his staff had received six bodies on Monday.")
+    out = _run(text, [_op("op1", "A suicide bomber struck a checkpoint in Tarmiyah on Monday", "on Monday", "Tarmiyah",
+                          OperationKind.bombing),
+                      _op("op2", "Troops raided a hideout near Samarra on Tuesday", "on Tuesday", "Samarra",
+                          OperationKind.raid)],
+               [_cas("cas1", "his staff had received six bodies on Monday", "six", "bodies",
+                     date=EventDate(phrase="on Monday"))])
+    cas1 = out.casualties[0]
+    assert cas1.operation_id == "op1"
+    assert cas1.place is not None and cas1.place.canonical == "Tarmiyah"
+
+
+def test_an_undated_figure_belongs_to_the_one_event_whose_targets_its_victims_are() -> None:
+    text = ("Militants killed villagers in Jalawla on Friday. "
+            "Troops raided a militant hideout near Samarra on Thursday. "
+            "A relief worker said her team had counted 19 bodies of civilians.")
+    villagers = _op("op1", "Militants killed villagers in Jalawla on Friday", "on Friday", "Jalawla")
+    villagers.against = [Actor(name="villagers", canonical="Civilians", category=ActorCategory.civilians)]
+    raid = _op("op2", "Troops raided a militant hideout near Samarra on Thursday", "on Thursday", "Samarra",
+               OperationKind.raid)
+    out = _run(text, [villagers, raid], [_cas("cas1", "her team had counted 19 bodies of civilians", "19",
+                                              "civilians")])
+    assert out.casualties[0].operation_id == "op1"
+    # when the same side also fought in the other event, nothing says which
+    raid.against = [Actor(name="villagers", canonical="Civilians", category=ActorCategory.civilians)]
+    out = _run(text, [villagers, raid], [_cas("cas1", "her team had counted 19 bodies of civilians", "19",
+                                              "civilians")])
+    assert out.casualties[0].operation_id is None

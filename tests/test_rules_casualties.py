@@ -7,7 +7,7 @@ import pytest
 from summarizer.articles import clean_view, make_article
 from summarizer.backends.rules import extract_article
 from summarizer.backends.rules.casualties import extract_casualties
-from summarizer.models import CasualtyReport, Evidence, Operation, Outcome
+from summarizer.models import ActorCategory, CasualtyReport, Evidence, Operation, Outcome
 from summarizer.normalize import story_gazetteer
 from summarizer.sentences import split_sentences
 
@@ -1087,3 +1087,31 @@ def test_a_datelines_places_and_a_bodys_name_are_not_where_a_figure_was_hit(text
     view = clean_view(text)
     found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
     assert [c.place.name if c.place else None for c in found] == [place]
+
+
+def test_a_toll_whose_subject_is_told_long_before_its_number_is_a_figure() -> None:
+    text = (
+        "The number of people killed when drones and shells struck the market on the southern edge of Tal Afar "
+        "on Friday has risen to 23, the provincial health office said on Sunday."
+    )
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert [(c.outcome, c.count.best) for c in found] == [(Outcome.killed, 23)]
+
+
+def test_an_event_that_is_the_subject_of_the_verb_leaves_the_speaker_out_of_it() -> None:
+    text = (
+        "The blast at the gate of the district office, about 20 kilometres south of Mosul in Nineveh province, "
+        "killed six people, a police spokesman told reporters."
+    )
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert found and all(c.perpetrator is None or c.perpetrator.category != ActorCategory.state_forces for c in found)
+
+
+def test_a_town_named_only_to_locate_the_event_is_not_its_place_and_the_province_is() -> None:
+    text = (
+        "A suicide bombing hit the market of a small town about 40 kilometres north of Baghdad in Salahuddin "
+        "province on Monday, killing nine people."
+    )
+    ops = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).operations
+    assert ops and all("Baghdad" not in [p.canonical or p.name for p in op.places] for op in ops)
+    assert any(p.admin1 == "IQ-SD" for op in ops for p in op.places)

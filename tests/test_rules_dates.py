@@ -159,3 +159,10 @@ def test_the_one_date_grammar(text: str, phrases: list[str]) -> None:
 def test_a_year_naming_an_event_dates_it(text: str, phrases: list[str]) -> None:
     assert [d.phrase for d in find_dates(text)] == phrases
     assert all(resolve_date(d.phrase, PUBLISHED) is not None for d in find_dates(text))
+
+
+def test_last_weekday_in_a_report_published_on_that_weekday_is_the_week_before() -> None:
+    saturday = dt.date(2025, 4, 12)
+    assert resolve_date("last Saturday", saturday).start == dt.date(2025, 4, 5)
+    assert resolve_date("on Saturday", saturday).start == saturday  # the same day, as before
+    assert resolve_date("last Friday", saturday).start == dt.date(2025, 4, 11)

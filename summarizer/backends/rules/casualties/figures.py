@@ -228,16 +228,32 @@ def _post_outcome_at(sentence: str, pos: int) -> tuple[Outcome, int] | None:
 _QUANTIFIER_END = re.compile(r"(?<=\s)(?:all(?:\s+the)?|both|the)\s+$", re.IGNORECASE)
 
 
+# how far before a figure its outcome words may start; a toll's subject may be told much further back ("The number
+# of people killed when shells struck the camp on the edge of the city on Sunday has risen to 34")
+_PRE_CHARS = 60
+_TOLL_CHARS = 220
+_TOLL_SUBJECT = re.compile(r"(?i)^(?:the\s+)?(?:(?:death\s+)?toll|death\s+count|number\s+of)\b")
+
+
 def _pre_outcome(sentence: str, pos: int) -> Outcome | None:
+    found = _pre_outcome_within(sentence, pos, _PRE_CHARS)
+    if found is not None:
+        return found
+    longer = _pre_outcome_within(sentence, pos, _TOLL_CHARS, toll_only=True)
+    return longer
+
+
+def _pre_outcome_within(sentence: str, pos: int, reach: int, *, toll_only: bool = False) -> Outcome | None:
     # "the killing of (5) terrorists", 'had "eliminated" two militants': brackets and quotes are not words
-    before = sentence[max(0, pos - 60) : pos].rstrip(" (\"“”‘’'") + " "
+    before = sentence[max(0, pos - reach) : pos].rstrip(" (\"“”‘’'") + " "
     # "killing all three of them", "wounding both": a quantifier between the verb and the figure
     before = _QUANTIFIER_END.sub(" ", before)
     words = before.rsplit(None, 1)
     if not words or words[-1].lower().strip("\"“”‘’'") not in _PRE_LAST_WORDS:
         return None
     for pattern, outcome in _PRE_RE:
-        if pattern.search(before):
+        found = pattern.search(before)
+        if found and (not toll_only or _TOLL_SUBJECT.match(found.group("out"))):
             return outcome
     return None
 

@@ -24,6 +24,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from summarizer import lexicon
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
@@ -154,7 +155,17 @@ def speaker_agent(
         return side  # a warring party's count of its enemy's dead is of its own act, whatever the voice
     if figure.outcome_from != "pre" or not _ACTIVE_BEFORE.search(sentence, 0, figure.match.start):
         return None
+    if _EVENT_SUBJECT.match(sentence[: figure.match.start]):
+        return None  # "The blast in the centre of the town, north of X, killed seven": the event is the subject
     return side
+
+# The sentence opens with an event as its subject and no one speaks before the figure: "The blast in the centre
+# of the town, about 30 kilometres north of X, killed ..." (the comma closes an aside, not a reporting clause).
+_EVENT_SUBJECT = re.compile(
+    rf"^\W*(?:the|a|an|this|that|another|one)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{lexicon.alternation('event_nouns')})\b"
+    rf"(?![^.;]*\b(?:{lexicon.alternation('reporting_verbs')}|that)\b)",
+    re.IGNORECASE,
+)
 
 
 def _opposed(side: Actor, victims: Actor) -> bool:

@@ -102,7 +102,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|persons\s+|those\s+)?"
         r"(?:killed|dead|deaths|fatalities)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
         r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
-        r"(?:[^.;]{0,60}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
+        r"(?:[^.;]{0,160}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
         r"|corrected|lowered|reduced|brought|put)(?:\s+(?:upwards?|downwards?|up|down))?(?:\s+from\s+[\w,.]+)?"
         r"\s+(?:to|at))"
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:e|ed|ing|ion\s+of)|neutrali[sz](?:e|ed|ing|ation\s+of)"

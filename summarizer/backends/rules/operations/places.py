@@ -37,7 +37,7 @@ _ROUTE_BETWEEN = re.compile(
 _ROAD_TO = re.compile(r"(?i)\b(?:road|highway|route|way)\s+(?:to|towards|from)\s+(?:the\s+)?$")
 _REFERENCE = re.compile(
     r"(?i)\b(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east"
-    r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}$"
+    r"|south-west)(?:ern)?\s+of\s+(?:the\s+)?(?:(?!(?:in|inside|near|at)\s)[\w-]+\s+){0,2}$"
 )
 
 
@@ -96,8 +96,8 @@ def _places(doc: Document, sentence: Sentence, end: int | None = None, trigger_a
     # event place when the event has a place of its own
     own = [m for m in found if not _REFERENCE.search(doc.text[max(0, m.start - 40) : m.start])]
     # "Iraq's ministry said jets struck positions west of Mosul": a town that locates the event says more
-    # than a country named in passing
-    if all(isinstance(m.entry, PlaceEntry) and m.entry.kind in ("country", "region") for m in own):
+    # than a country named in passing (a province the text places the event in says where it was)
+    if all(isinstance(m.entry, PlaceEntry) and m.entry.kind == "country" for m in own):
         own = [m for m in found if m not in own] or own
     found = own or found
     specific = [m for m in found if isinstance(m.entry, PlaceEntry) and m.entry.kind not in ("country", "region")]
