@@ -100,6 +100,8 @@ AGREED_GROUPS: dict[str, ActorCategory] = {
             "White Army",
             "Kuki militants",
             "Meitei militants",
+            "Los Choneros",
+            "BRN",
         )
     },
     "Rapid Support Forces": ActorCategory.paramilitary,
