@@ -108,6 +108,7 @@ AGREED_GROUPS: dict[str, ActorCategory] = {
     "Wazalendo": ActorCategory.paramilitary,
     "VDP": ActorCategory.paramilitary,
     "Local Force": ActorCategory.paramilitary,
+    "Village Defence Volunteers": ActorCategory.paramilitary,
 }
 _NATIONAL_FORCE = re.compile(r"^(?:Military|Police) Forces of (?:the )?(?P<country>.+)$")
 #: Country names as ACLED's actor names spell them where pycountry's differ.
