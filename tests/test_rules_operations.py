@@ -1200,3 +1200,28 @@ def test_a_battle_for_a_place_is_a_dated_offensive_and_a_figurative_battle_is_no
     assert op.date is not None and op.date.phrase == "the 2016"
     assert op.background is True
     assert ops("The battle for hearts and minds goes on in Mosul.", 2024) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a group named after its members, told through whom they killed
+        ("Members of the armed group Kata Ansar killed at least 20 civilians in Tuz Khurmatu on Sunday night.",
+         OperationKind.attack),
+        # fighting told by who fought whom
+        ("Fighting between rebels of the Ansar group and government soldiers left 15 dead near Hit on Sunday.",
+         OperationKind.clash),
+        ("A battle between rival gangs inside the prison in Basra lasted most of Sunday night.", OperationKind.clash),
+        # raids a force launched, on a day
+        ("Police launched raids across the southern districts of Basra on Monday.", OperationKind.raid),
+        # one jet, not only "jets"
+        ("A fighter jet bombed a village in Anbar on Sunday night.", OperationKind.airstrike),
+    ],
+)
+def test_more_ways_reporters_tell_an_event(text: str, kind: OperationKind) -> None:
+    assert [op.kind for op in ops(text, 2025)] == [kind]
+
+
+def test_raids_told_as_a_record_are_no_event() -> None:
+    text = "The army and the police have launched several raids against the militants in the region."
+    assert not [op for op in ops(text, 2025) if op.kind == OperationKind.raid]

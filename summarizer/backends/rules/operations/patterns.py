@@ -26,7 +26,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left|neutrali[sz]ed|eliminated))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|air\s+force|jets|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|(?:warplanes|air\s+force|jets|(?:fighter|military|air\s+force)\s+jet|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
@@ -57,7 +57,16 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|explosion|detonated|landmine)\b"
         ),
     ),
-    (_K.raid, re.compile(r"(?i)\b(?:raid(?:ed)?|stormed)\b")),
+    # "police launched raids across the city": raids a force launched, not a tally's "in raids"
+    # ("have launched several raids and operations" is a record, not an event)
+    (
+        _K.raid,
+        re.compile(
+            r"(?i)\b(?:raid(?:ed)?|stormed|(?:launched|conducted|carried\s+out|mounted)\s+"
+            r"(?!(?:several|many|numerous|multiple|dozens|scores|hundreds|a\s+series|repeated|frequent)\b)"
+            r"(?:[\w-]+\s+){0,2}?raids)\b"
+        ),
+    ),
     (
         _K.clearance,
         re.compile(
@@ -84,6 +93,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # fighting told as an event, not as a word for the war: "fighting broke out in September 2024", "since the
             # army began fighting the militia", "the ceasefire ended more than a year of fighting"
             r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?)"
+            # "Fighting between rebels of the 3R group and soldiers left 15 dead", "a battle between rival gangs"
+            r"|(?:fighting|battle|battles|gunbattle)\s+between\s+(?:(?:[\w'’-]+\s+){1,8}?and\b"
+            r"|(?:rival|two|opposing|warring)\s+(?:armed\s+)?(?:gangs|groups|factions|militias|clans|forces)\b)"
             r"|(?:began|started)\s+fighting"
             r"|(?:years?|months?|weeks?|days?)\s+of\s+fighting)\b"
         ),
@@ -136,10 +148,13 @@ ATTACKERS_TOLD = re.compile(
 )
 # The attackers of a story told through whom they killed ("Maoists killed a villager on Sunday night", "gang members
 # killed at least 115 people in the town"): an attack when the sentence has no other trigger and the dead are
-# civilians, counted. Only the nouns of ``killer_nouns``: with the generic attacker nouns ("fighters killed seven
+# civilians, counted, also when the group is named after the noun ("members of the X group killed ..."). Only the
+# nouns of ``killer_nouns``: with the generic attacker nouns ("fighters killed seven
 # farmers, residents said") the sentence is often the retelling of an attack another sentence or article names.
 KILLERS_TOLD = re.compile(
     rf"(?i)\b(?:{lexicon.alternation('killer_nouns')})\s+"
+    # "Members of the terrorist group OLA-Shene killed at least 20 civilians": the group named after the noun
+    r"(?:of\s+(?:the\s+)?(?:[\w'’-]+\s+){1,5}?)?"
     r"(?:(?:also|had|have|then|reportedly)\s+)*(?:killed|beheaded|hacked\s+to\s+death|shot\s+dead|massacred)\s+"
     r"(?:at\s+least\s+|about\s+|some\s+|more\s+than\s+|over\s+)?(?:an?|one|two|three|four|five|six|seven|eight"
     r"|nine|ten|eleven|twelve|\d[\d,]*|dozens\s+of|scores\s+of|several)\s+(?:[\w-]+\s+){0,3}?"

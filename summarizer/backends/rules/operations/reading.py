@@ -160,7 +160,7 @@ _ONE_DAY = re.compile(
 
 def _figurative_battle(word: str, text: str, end: int) -> bool:
     """"The battle for Mosul" is an offensive on a place; "the battle for hearts and minds" is none."""
-    return word.startswith("battle") and " to " not in word and not text[end : end + 1].isupper()
+    return bool(re.match(r"battle\s+(?:for|of)\b", word)) and not text[end : end + 1].isupper()
 
 
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
