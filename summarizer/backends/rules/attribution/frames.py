@@ -289,7 +289,8 @@ _COUNTED = re.compile(
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
-    if _PASSIVE_SCAN.search(before) or re.match(r"\s+by\b", text[m.end() :]):
+    # "reported by the agency" is passive; "said by telephone", "told by phone" name how the speaker spoke
+    if _PASSIVE_SCAN.search(before) or re.match(r"\s+by\b(?!\s+(?:tele)?phone\b|\s+text\s+message\b)", text[m.end() :]):
         return True
     if found and re.search(r"(?i),\s*(?:which|who)\s+(?:also\s+)?$", before):
         return True  # "according to X, which said ...": X's claim, already found, goes on
@@ -328,6 +329,8 @@ def _subject_chunk(before: str) -> str:
             for x in _CLAUSE_BREAK.finditer(before)
             # "X, a monitor that relies on ..., put the toll at": a relative "that" inside an appositive
             if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
+            # "X, who asked that his name not be published, said": the "that" of an aside about the speaker
+            and not (x.group(0) == "that" and re.search(r",\s*who\s+[^,;]*$", before[: x.start()]))
         ),
         default=0,
     )

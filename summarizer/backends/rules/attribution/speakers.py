@@ -102,9 +102,13 @@ def _split_parts(chunk: str) -> list[str]:
     return [p.strip() for p in parts if p.strip()]
 
 
+_EPITHET = re.compile(rf"(?i)^(?:(?:the|a|an)\s+)?(?:{lexicon.alternation('name_epithets')})\s+(?=\S)")
+
+
 def _clean_org(name: str) -> str:
     name = _REPORT_OF.sub("", name)
     name = re.sub(r"\s*\([^)]*\)", "", name)
+    name = _EPITHET.sub("", name)  # "the proscribed Baloch Liberation Army": the army
     name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
     name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
     return strip_speech(name)
