@@ -118,6 +118,18 @@ CASES: list[tuple[str, list[Reading], str, str | None]] = [
         "governor",
     ),
     ("Heavy rain closed the road to the valley, killing two drivers.", [], "two drivers", None),
+    (
+        "The proscribed Harakat al-Nasr movement said its fighters killed six guards at the gate.",
+        [("Harakat al-Nasr movement", None, "said")],
+        "six guards",
+        "Harakat al-Nasr movement",
+    ),
+    (
+        "A councillor in Rawa, who asked that his name not be used, said by telephone that nine shepherds died.",
+        [("councillor in Rawa", None, "said")],
+        "nine shepherds",
+        "councillor in Rawa",
+    ),
 ]
 
 
