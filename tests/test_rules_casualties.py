@@ -1115,3 +1115,28 @@ def test_a_town_named_only_to_locate_the_event_is_not_its_place_and_the_province
     ops = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).operations
     assert ops and all("Baghdad" not in [p.canonical or p.name for p in op.places] for op in ops)
     assert any(p.admin1 == "IQ-SD" for op in ops for p in op.places)
+
+
+def test_a_speakers_own_losses_and_the_enemys_are_told_apart() -> None:
+    text = (
+        "The army said Boko Haram fighters attacked its post on the island on Sunday. It put its own losses at "
+        "nine dead and 14 wounded, and those of the enemy at 40 killed."
+    )
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    sides = [(c.count.best, c.victims.category) for c in found]
+    assert sides == [
+        (9, ActorCategory.state_forces), (14, ActorCategory.state_forces), (40, ActorCategory.militant_group),
+    ]
+    said = '"We lost seven men at the bridge," a Malian army officer said.'
+    found = extract_article(make_article(said, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert [(c.count.best, c.victims.category) for c in found] == [(7, ActorCategory.state_forces)]
+
+
+def test_one_man_by_rank_and_the_men_with_him_are_one_figure() -> None:
+    text = '"A major and six soldiers were killed while nine others were wounded," the Chadian army spokesman said.'
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert [(c.outcome, c.count.best) for c in found] == [(Outcome.killed, 7), (Outcome.wounded, 9)]
+    # men of two sides stay two figures
+    text = "A soldier and two civilians were killed when the bomb went off in Gao, the Malian army said."
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert sorted(c.count.best for c in found) == [1, 2]

@@ -98,12 +98,48 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     _fold_breakdowns(sentence, figures)
     _coordinate(sentence, figures)
     _fold_bodies_into_toll(sentence, figures)
+    _fold_ranked_pair(quoted, figures)
     if _NAME_LIST_HINT.search(sentence):
         _count_names(quoted, sentence, figures, gazetteer)
     _count_ranked_one(quoted, sentence, figures, gazetteer)
     if _VERB_BEFORE_NAME.search(sentence):
         _count_named_objects(quoted, sentence, figures, gazetteer)
     return [f for f in figures if f.outcome is not None]
+
+
+# Words for a force's men, by rank or as a body: "a captain", "an officer", "eleven soldiers", "two policemen".
+_SERVICE_HEADS = frozenset(
+    word.casefold()
+    for name in ("rank_titles", "military_heads", "force_nouns", "police_ranks")
+    for entry in lexicon.entries(name)
+    for word in (entry, f"{entry}s")
+) - frozenset(title.casefold() for title in lexicon.entries("civil_titles"))
+
+
+def _fold_ranked_pair(quoted: str, figures: list[_Figure]) -> None:
+    """ "A captain and eleven soldiers were killed", "an officer and a soldier paid the supreme price": one man named
+    by rank and the men with him are one figure of the force's losses (1 + 11), not two."""
+    for i in range(len(figures) - 2, -1, -1):
+        first, second = figures[i], figures[i + 1]
+        if (
+            first.kind != "person"
+            or second.kind != "person"
+            or first.match.phrase.casefold() not in ("a", "an", "one")
+            or first.outcome is None
+            or first.outcome != second.outcome
+            or quoted[first.np_end : second.match.start].strip().casefold() != "and"
+            or second.match.count.best is None
+            or second.match.count.rule != "exact"
+        ):
+            continue
+        heads = {f.np_text.casefold().split()[-1] for f in (first, second) if f.np_text.split()}
+        if (len(heads) != 2 and first.np_text.casefold() != second.np_text.casefold()) or not heads <= _SERVICE_HEADS:
+            continue
+        best = second.match.count.best + 1
+        phrase = quoted[first.match.start : second.match.end]
+        count = Count(phrase=phrase, low=best, best=best, high=best, rule="exact")
+        second.match = CountMatch(first.match.start, second.match.end, phrase, count)
+        del figures[i]
 
 
 # The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom".

@@ -9,6 +9,7 @@ import re
 from summarizer import lexicon
 from summarizer.backends.rules.casualties.context import _TARGET_CUE, _context_victims
 from summarizer.backends.rules.casualties.figures import _Figure
+from summarizer.backends.rules.casualties.scene import ARMED, source_side
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, best_of_group
 from summarizer.backends.rules.sentences import main_armed_group
 from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
@@ -295,6 +296,51 @@ def _losses_of(sentence: str, pos: int, mentions: list[Mention], gazetteer: Gaze
     return gazetteer.actor(owner[-1].text) if owner else None
 
 
+# A speaker's own side's losses: "It put its own losses at 17 dead", "We lost eleven men", "our casualties were 4"
+_OWN_LOSSES = re.compile(
+    r"(?:\b(?:its|their|our)\s+(?:own\s+)?(?:losses|casualties|dead)\s+(?:at|to|as|were|was|stood\s+at|came\s+to)"
+    r"|\bwe\s+(?:have\s+|had\s+)?lost)\s+(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+_ENEMY_LOSSES = re.compile(
+    r"\b(?:those\s+of\s+the\s+enemy|the\s+enemy['’]s(?:\s+losses)?|enemy\s+losses)\s+(?:at|to|as)\s+"
+    r"(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _whose_losses(
+    sentence: str, figure: _Figure, source: Claimant | None, gazetteer: Gazetteer, prior: str, story: _StoryGroup | None
+) -> Actor | None:
+    """Whose losses a figure counts when the words before it say: the speaker's own, or the enemy's."""
+    own = _own_losses(sentence, figure, source, gazetteer, prior)
+    if own is not None or not _ENEMY_LOSSES.search(sentence, max(0, figure.match.start - 40), figure.match.start):
+        return own
+    # "... and those of the enemy at 68 killed": the militants the story is about, not the speaker's men
+    enemy = _article_militants(prior + " " + sentence, gazetteer, story)
+    if enemy is None:
+        return None
+    return Actor(name=figure.np_text or enemy.name, canonical=enemy.canonical, category=enemy.category)
+
+
+def _own_losses(
+    sentence: str, figure: _Figure, source: Claimant | None, gazetteer: Gazetteer, prior: str
+) -> Actor | None:
+    """The speaker's side, when the figure counts its own losses and the speaker speaks for an armed party; "It put
+    its own losses at 17" with no speaker named in the sentence: the armed party the sentence before opens with."""
+    if not _OWN_LOSSES.search(sentence, max(0, figure.match.start - 60), figure.match.start):
+        return None
+    side = source_side(source, gazetteer) if source is not None else None
+    if side is None and re.match(r"(?i)\s*(?:it|they)\b", sentence):
+        found = [m for m in gazetteer.find_actors(_last_sentence(prior)) if isinstance(m.entry, ActorEntry)]
+        side = gazetteer.actor(found[0].text) if found else None
+    if side is None or side.canonical in (None, UNSPECIFIED) or side.category not in ARMED:
+        return None
+    return Actor(name=figure.np_text or side.name, canonical=side.canonical, category=side.category)
+
+
 _SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b(?:\s+\w+){0,3}?\s+(?:that\s+)?")
 
 
@@ -356,6 +402,15 @@ def _figure_victims(
     prior: str = "",
     story: _StoryGroup | None = None,
 ) -> Actor:
+    losses = _whose_losses(sentence, figure, source, gazetteer, prior, story) or (
+        # "put the army's losses at four dead and 13 wounded": the army's dead
+        _losses_of(sentence, figure.match.start, mentions, gazetteer)
+        or _number_of(sentence, figure.match.start, gazetteer)
+        if figure.kind in ("none", "head-outcome")
+        else None
+    )
+    if losses is not None:
+        return losses
     if figure.kind == "person":
         words = figure.np_text.lower().replace("“", " ").replace('"', " ").split()
         head = words[-1] if words else ""
@@ -406,12 +461,6 @@ def _figure_victims(
             actor = _specific(actor, figure.np_text, prior + " " + sentence[: figure.match.start], gazetteer)
             return Actor(name=figure.np_text, canonical=actor.canonical, category=actor.category)
         return _unspecified(figure.np_text, gazetteer)
-    if figure.kind in ("none", "head-outcome"):
-        owner = _losses_of(sentence, figure.match.start, mentions, gazetteer) or _number_of(
-            sentence, figure.match.start, gazetteer
-        )
-        if owner is not None:
-            return owner  # "put the army's losses at four dead and 13 wounded": the army's dead
     named = _PREDICATE.match(sentence, figure.outcome_end or figure.np_end)
     if figure.kind in ("none", "head-outcome") and named and (actor := _np_actor(named["noun"], gazetteer)):
         # "the other five dead were civilians": who they were is said after the figure
