@@ -1140,3 +1140,21 @@ def test_one_man_by_rank_and_the_men_with_him_are_one_figure() -> None:
     text = "A soldier and two civilians were killed when the bomb went off in Gao, the Malian army said."
     found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
     assert sorted(c.count.best for c in found) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("A wounded guard died on Tuesday, bringing the number of guards killed in the raid to four, police said.", 4),
+        ("Two more bodies were found, bringing the number of villagers killed to 15.", 15),
+        ('"We buried eight people this morning, all of them farmers," the village head said.', 8),
+    ],
+)
+def test_more_ways_a_toll_is_told(text: str, best: int) -> None:
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert best in [c.count.best for c in found if c.outcome == Outcome.killed]
+
+
+def test_buried_things_are_no_toll() -> None:
+    found = extract_article(make_article("Gunmen buried three landmines on the road.", "w.txt", {})).casualties
+    assert found == []

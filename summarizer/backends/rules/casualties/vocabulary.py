@@ -98,10 +98,12 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         Outcome.killed_or_wounded,
     ),
     (
-        r"kill(?:ing|ed|s)?(?:\s+of)?|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
-        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:people\s+|persons\s+|those\s+)?"
+        r"kill(?:ing|ed|s)?(?:\s+of)?|buried|burying|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
+        r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:killed|dead|deaths|fatalities)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
         r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
+        # "bringing the number of officers killed in the attack to five"
+        r"(?:in|at|near|during|since|across)\s+[^.;,]{0,60}?\s+to|"
         r"(?:[^.;]{0,160}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
         r"|corrected|lowered|reduced|brought|put)(?:\s+(?:upwards?|downwards?|up|down))?(?:\s+from\s+[\w,.]+)?"
         r"\s+(?:to|at))"
@@ -197,5 +199,5 @@ _PRE_LAST_WORDS = {
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
     "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
-    "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate",
+    "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate", "buried", "burying",
 }  # fmt: skip
