@@ -1158,3 +1158,16 @@ def test_more_ways_a_toll_is_told(text: str, best: int) -> None:
 def test_buried_things_are_no_toll() -> None:
     found = extract_article(make_article("Gunmen buried three landmines on the road.", "w.txt", {})).casualties
     assert found == []
+
+
+@pytest.mark.parametrize(
+    "follow_up",
+    [
+        "The joint forces neutralised 46 members of the group on Monday, the army said.",
+        "Troops pursued the attackers, killing 46 of them.",
+    ],
+)
+def test_the_group_or_the_attackers_named_in_passing_are_the_articles_militants(follow_up: str) -> None:
+    text = "Fighters of the Oromo Liberation Army (OLA) attacked Haru on Sunday, killing 20 villagers. " + follow_up
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert [c.victims.canonical for c in found if c.count.best == 46] == ["OLA"]

@@ -123,6 +123,29 @@ _FORCE_CATEGORIES = {
 }  # fmt: skip
 
 
+# "members of the group", "fighters of the armed movement": the article's group, named by what it is
+_OF_THE_GROUP = re.compile(
+    r"\s+of\s+the\s+(?:(?:armed|militant|terrorist|rebel|jihadist|insurgent|extremist)\s+)?"
+    r"(?:group|organi[sz]ation|movement|militia|gang|outfit|network)\b",
+    re.IGNORECASE,
+)
+# "Troops pursued the attackers, killing 12 of them": the attackers named before "of them" in the sentence
+_ATTACKERS_BEFORE = re.compile(
+    rf"\b(?:the|their)\s+(?:{lexicon.alternation('attacker_nouns')}|raiders)\b", re.IGNORECASE
+)
+
+
+def _of_the_attackers(
+    sentence: str, figure: _Figure, gazetteer: Gazetteer, prior: str, story: _StoryGroup | None
+) -> Actor | None:
+    """Whom "N of them" counts when the sentence named the attackers just before: the article's militant group."""
+    if not figure.np_text.casefold().endswith("of them"):
+        return None
+    if not _ATTACKERS_BEFORE.search(sentence, max(0, figure.match.start - 120), figure.match.start):
+        return None
+    return _article_militants(prior + " " + sentence, gazetteer, story)
+
+
 def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | None = None) -> Actor | None:
     """The militant group the article is about (its last mention so far, else the first in the whole story), for
     "the attackers", "suspects": a daily report may name the group only after the incident."""
@@ -430,6 +453,9 @@ def _figure_victims(
             # a militant claim's "12 apostates", "nine murtads": the force its attack targeted, named as the target
             # in the claim or the sentence before it; without one the word says only who the group hates
             actor = _targeted_force(_last_sentence(prior) + " " + sentence[: figure.match.start], gazetteer)
+        if actor is None and _OF_THE_GROUP.match(sentence, figure.np_end):
+            # "neutralised 46 members of the group": the group the article is about, not the force that did it
+            actor = _article_militants(prior + " " + sentence, gazetteer, story)
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
             head in _HOSTILE_HEADS
@@ -473,7 +499,9 @@ def _figure_victims(
         if context is not None:
             return _specific(context, context.name, prior + " " + sentence[: figure.match.start], gazetteer)
     if figure.kind == "pronoun":
-        found = _pronoun_victims(sentence, figure, gazetteer, mentions, perpetrator, prior)
+        found = _pronoun_victims(sentence, figure, gazetteer, mentions, perpetrator, prior) or _of_the_attackers(
+            sentence, figure, gazetteer, prior, story
+        )
         if found is not None:
             return found
     # No noun ("three were killed", "15 casualties"): the text does not say who.
