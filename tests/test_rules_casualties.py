@@ -1171,3 +1171,16 @@ def test_the_group_or_the_attackers_named_in_passing_are_the_articles_militants(
     text = "Fighters of the Oromo Liberation Army (OLA) attacked Haru on Sunday, killing 20 villagers. " + follow_up
     found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
     assert [c.victims.canonical for c in found if c.count.best == 46] == ["OLA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "best", "outcome"),
+    [
+        ("Six travellers were pulled from a bus and shot dead near the bridge.", 6, Outcome.killed),
+        ("Nine citizens were killed on the road, the minister said.", 9, Outcome.killed),
+        ("Two guards who were on duty at the gate suffered injuries, police said.", 2, Outcome.wounded),
+    ],
+)
+def test_an_outcome_after_a_first_verb_or_an_aside(text: str, best: int, outcome: Outcome) -> None:
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert [(c.count.best, c.outcome) for c in found] == [(best, outcome)]

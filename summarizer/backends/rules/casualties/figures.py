@@ -181,7 +181,8 @@ _COORDINATED_LONGER = [
 # "18 people gathering firewood were killed", "a fourth soldier, the driver, survived with burns", "four members of
 # one family, including two children, were shot dead": a participle clause, an appositive or an aside
 _INSERTED_CLAUSE = re.compile(
-    r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has)\b)|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has|suffered|sustained|died)\b)"
+    r"|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
     r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
     # the rest of a unit's or force's name after "of <actor>": "two jawans of the CoBRA 210 Battalion were injured",
     # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
@@ -190,6 +191,8 @@ _INSERTED_CLAUSE = re.compile(
     r"|(?:having|who)\s+[^,;.]{1,60}?"
     # "four civilians, two of them children, died", "20 residents, mostly young people, had been taken"
     r"|(?:\w+\s+of\s+(?:them|whom)|mostly|mainly|most\s+of\s+them|all\s+of\s+them)\s+[^,;.]{1,40}?)\s*(?=,)"
+    # "Seven passengers were offloaded from two coaches and shot dead": a first verb, then the outcome
+    r"|^\s+(?:were|was)\s+[a-z]+ed\s+(?:[\w'’-]+\s+){0,6}?and\s+(?=(?:shot|killed|executed|gunned|beheaded|hacked)\b)"
     # an acronym after a name: "Three members of the New People's Army (NPA) were neutralized"
     r"|^\s*\([^()]{1,20}\)\s*(?=(?:were|was|had|have|has)\b)",
     re.IGNORECASE,
