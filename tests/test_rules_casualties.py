@@ -1184,3 +1184,8 @@ def test_the_group_or_the_attackers_named_in_passing_are_the_articles_militants(
 def test_an_outcome_after_a_first_verb_or_an_aside(text: str, best: int, outcome: Outcome) -> None:
     found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
     assert [(c.count.best, c.outcome) for c in found] == [(best, outcome)]
+
+
+def test_an_age_before_the_noun_keeps_who_was_hit() -> None:
+    found = extract_article(make_article("Gunmen killed a 45-year-old farmer in his field.", "w.txt", {})).casualties
+    assert [(c.count.best, c.victims.canonical) for c in found] == [(1, "Civilians")]

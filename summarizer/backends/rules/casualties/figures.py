@@ -49,7 +49,10 @@ class _Figure:
 
 
 _PARTITIVE = re.compile(r"^\s+of\s+(?:the|its|their|our|his|her|these|those)\s", re.IGNORECASE)
-_TOKEN = re.compile(r"(?:\s+|(?=[\"“”‘’']))(?:[\"“”‘’']\s*)?([A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?")
+# a word of a noun phrase; an age is one too ("a 51-year-old teacher")
+_TOKEN = re.compile(
+    r"(?:\s+|(?=[\"“”‘’']))(?:[\"“”‘’']\s*)?(\d{1,3}-years?-old|[A-Za-z][\w'’.-]*\w|[A-Za-z])[\"“”‘’']?"
+)
 _OF_ACTOR = re.compile(r"\s+of\s+(?:the\s+)?", re.IGNORECASE)
 _NONE_FOLLOWERS = {
     "were", "was", "have", "has", "had", "are", "is", "got", "being", "been", "also", "reportedly", "who", "killed",
