@@ -239,6 +239,10 @@ def find_counts(text: str) -> list[CountMatch]:
     return found
 
 
+# "A captain and eleven soldiers": one person by a noun, then "and" and a count of more (the engine joins them)
+_ONE_AND_MORE = re.compile(r"(?i)^(?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){1,3}?and\s+(?P<more>(?:an?\s|\d|[a-z]+\b).*)$")
+
+
 def parse_count(phrase: str) -> Count | None:
     """Normalise a count phrase ("at least ten", "over 100", "nearly a dozen"); None if it holds no figure.
 
@@ -248,6 +252,13 @@ def parse_count(phrase: str) -> Count | None:
     text = " ".join(phrase.split())
     if not text:
         return None
+    pair = _ONE_AND_MORE.match(text)
+    if pair is not None:
+        # "a captain and eleven soldiers", "an officer and a soldier": one man named and the men with him
+        more = parse_count(pair.group("more"))
+        if more is not None and more.best is not None and more.rule == "exact":
+            total = more.best + 1
+            return Count(phrase=text, low=total, best=total, high=total, rule="exact")
     match = COUNT_PATTERN.search(text)
     if match is not None:
         count = _to_count(match, text)

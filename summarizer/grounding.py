@@ -473,7 +473,27 @@ def _source_named(name: str, text: str, start: int, end: int) -> bool:
         return True
     gazetteer = default_gazetteer()
     entry = gazetteer.actor_entry(name)
-    return entry is not None and any(m.entry is entry for m in gazetteer.find_actors(window))
+    if entry is not None and any(m.entry is entry for m in gazetteer.find_actors(window)):
+        return True
+    return _named_before_as_the(name, text, start, window)
+
+
+def _named_before_as_the(name: str, text: str, start: int, window: str) -> bool:
+    """ "The Ministry of National Defence announced ... The ministry also said": a body named in full earlier in the
+    article and again as "the ministry" near the evidence."""
+    words = [t.text.casefold() for t in tokenize(name)]
+    heads = [w for w in words if w in _BODY_HEADS]
+    if not heads or not re.search(rf"(?i)\bthe\s+(?:[\w-]+\s+)?(?:{'|'.join(heads)})\b", window):
+        return False
+    earlier = fold_str(text[:start])
+    return all(token in earlier for token in claimant_tokens(name))
+
+
+# The head nouns a body is named by again ("the ministry", "the office", "the agency", "the network")
+_BODY_HEADS = frozenset(
+    {"ministry", "office", "agency", "network", "commission", "committee", "council", "directorate", "bureau",
+     "command", "mission", "service", "centre", "center", "department", "authority", "group", "movement", "army"}
+)  # fmt: skip
 
 
 def _claim_problems(item: Claim, text: str, start: int, end: int) -> list[str]:

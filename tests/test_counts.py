@@ -141,3 +141,12 @@ def test_bounds_and_scaled_ranges(phrase: str, low: int, best: int, high: int | 
 def test_no_more_than_is_read_whole_in_running_text() -> None:
     (found,) = find_counts("officers said no more than 40 fighters remained")
     assert (found.phrase, found.count.high) == ("no more than 40", 40)
+
+
+@pytest.mark.parametrize(
+    ("phrase", "best"),
+    [("A captain and eleven soldiers", 12), ("an officer and a soldier", 2), ("a soldier", 1), ("at least ten", 10)],
+)
+def test_one_named_by_a_noun_and_the_men_with_him_are_counted_together(phrase: str, best: int) -> None:
+    count = parse_count(phrase)
+    assert count is not None and count.best == best

@@ -395,3 +395,21 @@ def test_a_body_is_found_by_any_of_its_gazetteer_aliases() -> None:
     for claimant, status in (("ISIS", GroundingStatus.verified), ("Peshmerga", GroundingStatus.unverified)):
         claim = Claim(id="cl1", claimant=Claimant(name=claimant), content="x", evidence=Evidence(quote=quote))
         assert ground_extraction(_extraction(claims=[claim]), text, "flag").claims[0].grounding.status is status
+
+
+def test_a_body_named_in_full_earlier_and_again_as_the_ministry_near_the_evidence_is_named() -> None:
+    filler = "Fighting went on in the hills for a second day and the roads to the north stayed closed. " * 6
+    text = (
+        "The Ministry of Water Resources said on Monday that two dams were damaged. " + filler
+        + "The ministry also said that three engineers were missing."
+    )
+    quote = "three engineers were missing"
+    assert text.index(quote) - text.index("Water Resources") > CLAIMANT_WINDOW
+    claim = Claim(id="cl1", claimant=Claimant(name="Ministry of Water Resources"), content="x",
+                  evidence=Evidence(quote=quote))
+    extraction = _extraction(claims=[claim]).model_copy(update={"article": ArticleMeta(id="t", source="t",
+                                                                                         chars=len(text))})
+    assert ground_extraction(extraction, text, "flag").claims[0].grounding.status is GroundingStatus.verified
+    # with no "the ministry" near the evidence, the full name far away is not enough
+    far = text.replace("The ministry also said", "Officials also said")
+    assert ground_extraction(extraction, far, "flag").claims[0].grounding.status is GroundingStatus.unverified

@@ -136,9 +136,9 @@ def _fold_ranked_pair(quoted: str, figures: list[_Figure]) -> None:
         if (len(heads) != 2 and first.np_text.casefold() != second.np_text.casefold()) or not heads <= _SERVICE_HEADS:
             continue
         best = second.match.count.best + 1
-        phrase = quoted[first.match.start : second.match.end]
+        phrase = quoted[first.match.start : second.np_end]  # "A captain and eleven soldiers": the count rules read 12
         count = Count(phrase=phrase, low=best, best=best, high=best, rule="exact")
-        second.match = CountMatch(first.match.start, second.match.end, phrase, count)
+        second.match = CountMatch(first.match.start, second.np_end, phrase, count)
         del figures[i]
 
 
