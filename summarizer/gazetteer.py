@@ -569,6 +569,12 @@ def story_militants(gazetteer: Gazetteer, actors: list[Mention]) -> str | None:
     return max(named, key=lambda n: (named.count(n), -named.index(n)))
 
 
+def story_gazetteer(text: str, gazetteer: Gazetteer | None = None) -> Gazetteer:
+    """The gazetteer view for a story: generic nouns and same-named places read in the country it is set in."""
+    gazetteer = gazetteer or default_gazetteer()
+    return localize(gazetteer, gazetteer.find_places(text), gazetteer.find_actors(text))[0]
+
+
 def localize(gazetteer: Gazetteer, places: list[Mention], actors: list[Mention]) -> tuple[Gazetteer, list[Mention]]:
     """The gazetteer view for a story and its actor mentions re-resolved through it (generic nouns, and names
     that mean another group in the story's country)."""

@@ -70,6 +70,7 @@ class GeoPlace:
     lat: float | None
     lon: float | None
     population: int
+    own: bool = True  # found by its own name, not only by one of its alternate names
 
     @property
     def geo_precision(self) -> int:
@@ -234,11 +235,11 @@ class GeoIndex:
         if found is None:
             with self._lock:
                 rows = self._con.execute(
-                    "SELECT p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population FROM name n"
+                    "SELECT p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, n.own FROM name n"
                     " JOIN place p ON p.id = n.place WHERE n.key = ? ORDER BY n.own DESC, p.population DESC",
                     (key,),
                 ).fetchall()
-            found = tuple(GeoPlace(*row) for row in rows)
+            found = tuple(GeoPlace(n, k, c, a, lat, lon, pop, bool(own)) for n, k, c, a, lat, lon, pop, own in rows)
             if len(self._cache) > 200_000:  # bounded: a long batch never grows memory without end
                 self._cache.clear()
             self._cache[key] = found
@@ -372,7 +373,8 @@ def story_country(found: list[tuple[int, int, tuple[GeoPlace, ...]]], votes: Cou
     tally: Counter[str] = Counter(votes or {})
     for _start, _end, places in found:
         best = places[0]
-        if best.kind == COUNTRY or (best.kind == TOWN and best.population >= GLOBAL_MIN_POPULATION):
+        # a large town votes by its own name only ("Boni", a Kenyan forest, is one of Bonn's other names)
+        if best.kind == COUNTRY or (best.kind == TOWN and best.population >= GLOBAL_MIN_POPULATION and best.own):
             tally[best.country] += 1
     return max(tally, key=lambda c: (tally[c], c)) if tally else None
 
@@ -381,8 +383,8 @@ def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None
     """The place a name means in a story set in ``country`` (None: unknown), or None when none fits.
 
     Countries always; in the story's country the place of that very name, else the most populous; elsewhere
-    only a large town; in a story whose country is unknown, also a province or a sizeable town of a name no
-    other country has.
+    only a large town, and only by its own name (not one of its alternate names); in a story whose country is
+    unknown, also a province or a sizeable town of a name no other country has.
     """
     if not places:
         return None
@@ -393,7 +395,9 @@ def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None
         local = [p for p in places if p.country == country]
         if local:
             return local[0]
-    big = [p for p in places if p.kind == TOWN and p.population >= GLOBAL_MIN_POPULATION]
+    # a large town abroad by its own name only: "Boni" (a forest in Kenya) is one of Bonn's names in GeoNames,
+    # "Mambasa" (a Congolese town) one of Mombasa's
+    big = [p for p in places if p.kind == TOWN and p.population >= GLOBAL_MIN_POPULATION and p.own]
     if big:
         return big[0]
     sizeable = places[0].kind == PROVINCE or places[0].population >= UNIQUE_MIN_POPULATION

@@ -60,7 +60,7 @@ from rapidfuzz.distance import LCSseq
 
 from summarizer.articles import TextView
 from summarizer.counts import parse_count
-from summarizer.gazetteer import Gazetteer, default_gazetteer
+from summarizer.gazetteer import Gazetteer, default_gazetteer, story_gazetteer
 from summarizer.models import (
     Actor,
     Alignment,
@@ -73,7 +73,7 @@ from summarizer.models import (
     Operation,
     Place,
 )
-from summarizer.support import Neighbourhoods
+from summarizer.support import Neighbourhoods, blank_spans
 
 GroundingPolicy = Literal["strict", "flag"]
 POLICIES: tuple[GroundingPolicy, ...] = ("strict", "flag")
@@ -751,7 +751,8 @@ def ground_extraction(
     result = extraction.model_copy(deep=True) if copy else extraction
     warnings = list(result.warnings)
     aligner = Aligner(text)
-    hood = Neighbourhoods(text, untrusted)
+    # a story's own forces named by generic nouns ("troops" in a Cauca story are Colombia's) are named by them
+    hood = Neighbourhoods(text, untrusted, story=story_gazetteer(blank_spans(text, untrusted)))
     dropped_ops: set[str] = set()
     grounded_ops: dict[str, Operation] = {}
     for field in ("operations", "casualties", "claims"):

@@ -29,7 +29,7 @@ from summarizer.counts import parse_count
 from summarizer.datelines import drop_dateline_places
 from summarizer.dates import is_relative, resolve_date
 from summarizer.event_links import classify_victims, link_events
-from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer, localize
+from summarizer.gazetteer import Gazetteer, admin1_name, default_gazetteer, story_gazetteer
 from summarizer.grounding import Aligner
 from summarizer.models import (
     Actor,
@@ -213,12 +213,6 @@ def _normalize_operation(op: Operation, gazetteer: Gazetteer) -> None:
     op.by = [normalize_actor(a, gazetteer) for a in op.by]
     op.against = [normalize_actor(a, gazetteer) for a in op.against]
     op.places = [normalize_place(p, gazetteer) for p in op.places]
-
-
-def story_gazetteer(text: str, gazetteer: Gazetteer | None = None) -> Gazetteer:
-    """The gazetteer view for a story: generic nouns and same-named places read in the country it is set in."""
-    gazetteer = gazetteer or default_gazetteer()
-    return localize(gazetteer, gazetteer.find_places(text), gazetteer.find_actors(text))[0]
 
 
 def normalize_extraction(extraction: ArticleExtraction, article: Article, *, copy: bool = True) -> ArticleExtraction:

@@ -37,8 +37,9 @@ from summarizer.counts import WORDS_ONLY_RULES
 from summarizer.datelines import LEAD_MIN
 from summarizer.dates import resolve_date
 from summarizer.event_links import refers_back
+from summarizer.gazetteer import story_gazetteer
 from summarizer.models import ArticleExtraction, CasualtyReport, EventDate, Place
-from summarizer.normalize import normalize_place, story_gazetteer
+from summarizer.normalize import normalize_place
 
 # Another time: "ago", "since", "in 2022", "a week after", "later"; "after" or "before" unless it points at the event
 # itself ("after the fighting": the event's aftermath).

@@ -18,6 +18,7 @@ import re
 from collections.abc import Sequence
 
 from summarizer.gazetteer import Gazetteer, default_gazetteer
+from summarizer.models import ActorCategory
 
 #: Sentences either side of the evidence's own sentences that still count as its neighbourhood.
 NEIGHBOUR_SENTENCES = 2
@@ -46,7 +47,13 @@ def blank_spans(text: str, spans: Sequence[tuple[int, int]]) -> str:
 class Neighbourhoods:
     """Neighbourhoods of evidence spans in one text, with the untrusted spans blanked."""
 
-    def __init__(self, text: str, untrusted: Sequence[tuple[int, int]] = (), gazetteer: Gazetteer | None = None):
+    def __init__(
+        self,
+        text: str,
+        untrusted: Sequence[tuple[int, int]] = (),
+        gazetteer: Gazetteer | None = None,
+        story: Gazetteer | None = None,
+    ):
         # grounding owns folding and what makes a name distinctive; it imports this module at its top
         from summarizer.grounding import claimant_tokens, fold_str
 
@@ -61,6 +68,9 @@ class Neighbourhoods:
             if len(folded := fold_str(piece)) >= 8
         ]
         self.gazetteer = gazetteer or default_gazetteer()
+        # the story's view too, for its state's forces only: "troops" in a story set in Cauca name Colombia's
+        # forces, while "insurgents" in Borno name no one group
+        self.views = (self.gazetteer,) if story is None else (self.gazetteer, story)
         self._starts = [0, *(m.end() for m in _SENTENCE_END.finditer(self.text))]
         self._cache: dict[tuple[int, int], tuple[str, str]] = {}
         self._folded_all: str | None = None
@@ -145,8 +155,15 @@ class Neighbourhoods:
         whole = raw is self.text
         if whole and kind in self._whole:
             return self._whole[kind]
-        mentions = self.gazetteer.find_places(raw) if kind == "place" else self.gazetteer.find_actors(raw)
-        found: set[str | None] = {m.entry.canonical for m in mentions if m.entry is not None}
+        found: set[str | None] = set()
+        for view in self.views:
+            mentions = view.find_places(raw) if kind == "place" else view.find_actors(raw)
+            found |= {
+                m.entry.canonical
+                for m in mentions
+                if m.entry is not None
+                and (view is self.gazetteer or getattr(m.entry, "category", None) == ActorCategory.state_forces)
+            }
         if whole:
             self._whole[kind] = found
         return found

@@ -7,8 +7,8 @@ import pytest
 from summarizer.articles import clean_view, make_article
 from summarizer.backends.rules import extract_article
 from summarizer.backends.rules.casualties import extract_casualties
+from summarizer.gazetteer import story_gazetteer
 from summarizer.models import ActorCategory, CasualtyReport, Evidence, Operation, Outcome
-from summarizer.normalize import story_gazetteer
 from summarizer.sentences import split_sentences
 
 
@@ -1189,3 +1189,15 @@ def test_an_outcome_after_a_first_verb_or_an_aside(text: str, best: int, outcome
 def test_an_age_before_the_noun_keeps_who_was_hit() -> None:
     found = extract_article(make_article("Gunmen killed a 45-year-old farmer in his field.", "w.txt", {})).casualties
     assert [(c.count.best, c.victims.canonical) for c in found] == [(1, "Civilians")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rebel fighters set off a car bomb at the market gate, killing 11 people, a police officer said.",
+        '"They killed three villagers and burned six houses," the county police commander said.',
+    ],
+)
+def test_a_police_speaker_is_not_the_hand_behind_the_dead_he_reports(text: str) -> None:
+    found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
+    assert found and all(c.perpetrator is None or c.perpetrator.category != ActorCategory.state_forces for c in found)

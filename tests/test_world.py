@@ -327,3 +327,28 @@ def test_countries_under_the_names_reporters_use() -> None:
         place = gaz.place(name)
         assert (place.country, place.geo_precision) == (country, 3), name
         assert place.lat is not None, name
+
+
+def test_a_big_city_abroad_is_taken_by_its_own_name_only() -> None:
+    from summarizer import geo
+
+    # GeoNames lists "Boni" among Bonn's names and "Mambasa" among Mombasa's: a Kenyan forest, a Congolese town
+    assert geo.lookup("Boni") is None
+    assert geo.lookup("Mambasa", "CD") is None
+    assert geo.lookup("Mombasa", "CD") is not None  # by its own name a big city abroad is still found
+    text = "Militants raided a village near the Boni forest in Kenya. Troops combed the Boni forest on Monday."
+    assert {m.entry.country for m in default_gazetteer().find_places(text)} == {"KE"}
+
+
+def test_a_storys_own_forces_named_by_common_nouns_are_supported_by_the_text() -> None:
+    text = (
+        "Troops backed by helicopters assaulted a rebel camp near Popayán on Tuesday, "
+        "killing two fighters, the army said."
+    )
+    from summarizer.backends.rules import extract_article
+    from summarizer.pipeline import postprocess
+
+    article = make_article(text, "w.txt", {"published": "2026-03-18"})
+    extraction = postprocess(extract_article(article), article, "strict")
+    raid = next(op for op in extraction.operations if op.kind.value == "raid")
+    assert [a.canonical for a in raid.by] == ["Military Forces of Colombia"]

@@ -153,10 +153,15 @@ def speaker_agent(
         return None
     if _opposed(side, victims):
         return side  # a warring party's count of its enemy's dead is of its own act, whatever the voice
+    if victims.category == ActorCategory.civilians and side.category == ActorCategory.state_forces:
+        return None  # '"They killed three villagers," the police commander said': the attackers, not his men
     if figure.outcome_from != "pre" or not _ACTIVE_BEFORE.search(sentence, 0, figure.match.start):
         return None
     if _EVENT_SUBJECT.match(sentence[: figure.match.start]):
         return None  # "The blast in the centre of the town, north of X, killed seven": the event is the subject
+    before = [m for m in gazetteer.find_actors(sentence[: figure.match.start]) if isinstance(m.entry, ActorEntry)]
+    if any(m.entry.category in ARMED and m.entry.canonical != side.canonical for m in before):  # type: ignore[union-attr]
+        return None  # "Al-Shabaab fighters set off a car bomb, killing 11, a police officer said": theirs, not his
     return side
 
 # The sentence opens with an event as its subject and no one speaks before the figure: "The blast in the centre
