@@ -31,6 +31,7 @@ from summarizer.models import (
     ArticleExtraction,
     CasualtyReport,
     Claim,
+    Claimant,
     ClaimKind,
     GroundingStatus,
     Operation,
@@ -721,14 +722,17 @@ def _claimant_key(name: str) -> frozenset[str]:
     return frozenset(_fold_name(t) for t in name.casefold().replace(".", " ").split() if t not in honorifics)
 
 
-def _claimant_name(name: str) -> str:
-    """A claimant named only by a generic alias ("the militant group", "the terror group") is shown under the
-    gazetteer's canonical actor, so one body's claims are not split across its descriptions."""
+def _claimant_name(claimant: Claimant) -> str:
+    """A claimant named only by a generic alias ("the militant group", "the police") is shown under the actor it
+    speaks for, so one body's claims are not split across its descriptions: its affiliation as the story reads it
+    ("police" in a Kenyan story are Kenya's), else the gazetteer's canonical actor."""
+    name = claimant.name
     bare = " ".join(name.split()).removeprefix("the ").removeprefix("The ")
     entry = default_gazetteer().actor_entry(bare)
-    if entry is not None and bare.casefold() in {a.casefold() for a in (entry.canonical, *entry.aliases)}:
-        return entry.canonical
-    return name
+    if entry is None or bare.casefold() not in {a.casefold() for a in (entry.canonical, *entry.aliases)}:
+        return name
+    affiliation = claimant.affiliation
+    return str(affiliation.canonical if affiliation is not None and affiliation.canonical else entry.canonical)
 
 
 def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
@@ -741,7 +745,7 @@ def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
         assert isinstance(claim, Claim)
         name = claim.claimant.name
         if name not in names:
-            names[name] = _claimant_key(_claimant_name(name))
+            names[name] = _claimant_key(_claimant_name(claim.claimant))
         key = names[name]
         # a key that is a subset or superset of a group's shares a token with it: only those are compared
         candidates = sorted(set().union(*(by_token.get(t, set()) for t in key))) if key else []
@@ -761,7 +765,7 @@ def _claimants(refs: Sequence[ItemRef]) -> list[ClaimantGroup]:
     for _, members in groups:
         # every member was checked to be a Claim when the groups were built
         claims = cast(list[Claim], [m.item for m in members])
-        name = max((_claimant_name(c.claimant.name) for c in claims), key=len)
+        name = max((_claimant_name(c.claimant) for c in claims), key=len)
         role = next((c.claimant.role for c in claims if c.claimant.role), None)
         entries = [
             ClaimEntry(kind=c.kind, content=c.content, quote=c.quote, cite=_cite(m))

@@ -352,3 +352,10 @@ def test_a_storys_own_forces_named_by_common_nouns_are_supported_by_the_text() -
     extraction = postprocess(extract_article(article), article, "strict")
     raid = next(op for op in extraction.operations if op.kind.value == "raid")
     assert [a.canonical for a in raid.by] == ["Military Forces of Colombia"]
+
+
+def test_a_ministry_of_defence_is_iraqs_only_in_an_iraqi_story() -> None:
+    gaz = default_gazetteer()
+    assert gaz.localized("SO").actor("the Ministry of Defence").canonical == "Ministry of Defence"
+    assert gaz.localized("IQ").actor("the Ministry of Defence").canonical == "Iraqi Ministry of Defense"
+    assert gaz.localized("SO").actor("Iraqi Defense Ministry").canonical == "Iraqi Ministry of Defense"
