@@ -153,6 +153,15 @@ def test_a_pronoun_is_the_person_named_before_for_claims_and_figures_alike() -> 
     assert claimant is not None and claimant.name == "Colonel Rami Haddad"
 
 
+def test_he_is_the_last_one_person_who_spoke_a_role_as_well_as_a_name() -> None:
+    text = (
+        "The army said the post was overrun. A village chief in Kaiga said the attackers came by boat. "
+        '"They were only fishermen," he said.'
+    )
+    frames = read_frames(split_sentences(text))
+    assert [f.who.name for f in frames[2]] == ["village chief in Kaiga"]
+
+
 def test_they_is_a_body_named_before_never_one_person() -> None:
     text = (
         "Colonel Rami Haddad said the convoy was hit near the bridge. "

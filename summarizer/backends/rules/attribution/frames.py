@@ -19,6 +19,7 @@ from summarizer.backends.rules.attribution.speakers import (
     _PERSON_AT_END,
     _PRONOUN,
     _QUOTE,
+    _ROLE_NOUN,
     _VERB,
     _VERBS,
     Frame,
@@ -381,6 +382,16 @@ def _resolve(speaker: Speaker, history: History) -> Speaker:
     return resolved
 
 
+def _one_person(speaker: Speaker) -> bool:
+    """A speaker "he" or "she" can stand for: a named person, or a role held by one person (no body, no plural)."""
+    if _ORG_WORDS.search(speaker.name):
+        return False
+    if _PERSON_AT_END.search(speaker.name):
+        return True
+    last = speaker.name.split()[-1].casefold() if speaker.name.split() else ""
+    return bool(_ROLE_NOUN.fullmatch(last)) and not last.endswith("s")
+
+
 def _resolve_back(speaker: Speaker, history: History) -> Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
@@ -388,9 +399,8 @@ def _resolve_back(speaker: Speaker, history: History) -> Speaker:
             # "they said": a body or a group of people, never one named person; none named before: as written
             return next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), speaker)
         if name.lower() in ("he", "she"):
-            person = next(
-                (h for h in reversed(history) if _PERSON_AT_END.search(h.name) and not _ORG_WORDS.search(h.name)), None
-            )
+            # the last one person who spoke: a name ("Colonel X") or a singular role ("a traditional chief")
+            person = next((h for h in reversed(history) if _one_person(h)), None)
             return person or history[-1]
         if name.lower() == "it":
             # "it said": the last claimant unless that is a named person; never a title holding the letters "it"
