@@ -162,6 +162,19 @@ def test_he_is_the_last_one_person_who_spoke_a_role_as_well_as_a_name() -> None:
     assert [f.who.name for f in frames[2]] == ["village chief in Kaiga"]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('The Sahel branch of the group, often called "IS Sahel", claimed responsibility for the ambush.', "IS Sahel"),
+        ("The Ansar Brigade owned up to the raid in a message on its channel.", "Ansar Brigade"),
+        ("The UN mission, UNAMI, called on all parties to cease hostilities.", "UNAMI"),
+    ],
+)
+def test_a_name_in_quotes_an_owned_claim_and_an_appeal_are_frames(text: str, speaker: str) -> None:
+    (found,) = read_frames([Sentence(text, 0, len(text))])
+    assert [f.who.name for f in found] == [speaker]
+
+
 def test_they_is_a_body_named_before_never_one_person() -> None:
     text = (
         "Colonel Rami Haddad said the convoy was hit near the bridge. "

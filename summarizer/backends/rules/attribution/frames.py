@@ -322,6 +322,11 @@ _CLAUSE_BREAK = re.compile(
 )
 
 
+_QUOTED_NAME = re.compile(
+    r"(?i)\b(?:called|named|known\s+as|dubbed|nicknamed|alias)\s+[\"“][^\"”“]{1,40}[\"”]$"
+)
+
+
 def _subject_chunk(before: str) -> str:
     """The subject before a verb runs back to the last clause break: a closing quote, a semicolon, "that", "and"."""
     cut = max(
@@ -332,6 +337,8 @@ def _subject_chunk(before: str) -> str:
             if not (x.group(0) == "that" and _APPOSITIVE_THAT.match(before[: x.start()]))
             # "X, who asked that his name not be published, said": the "that" of an aside about the speaker
             and not (x.group(0) == "that" and re.search(r",\s*who\s+[^,;]*$", before[: x.start()]))
+            # 'X, the branch often called "IS Sahel", claimed': a name in quotes, not a quotation
+            and not _QUOTED_NAME.search(before[: x.start() + 1])
         ),
         default=0,
     )
