@@ -1225,3 +1225,15 @@ def test_more_ways_reporters_tell_an_event(text: str, kind: OperationKind) -> No
 def test_raids_told_as_a_record_are_no_event() -> None:
     text = "The army and the police have launched several raids against the militants in the region."
     assert not [op for op in ops(text, 2025) if op.kind == OperationKind.raid]
+
+
+@pytest.mark.parametrize(
+    "again",
+    [
+        "The Ansar Brigade claimed responsibility for both attacks in a statement on Monday.",
+        "A spokesman for the group said Sunday's attack was revenge for the arrests.",
+    ],
+)
+def test_an_event_told_again_by_both_or_a_days_possessive_is_no_new_event(again: str) -> None:
+    text = "Gunmen attacked a bus station in Tikrit on Sunday, killing seven passengers, police said. " + again
+    assert len(ops(text, 2025)) == 1

@@ -226,7 +226,11 @@ _EVENT_VERB = re.compile(
 _ANNOUNCE = re.compile(r"(?i)\b(?:announc(?:ed|es)|declar(?:ed|es)|unveil(?:ed|s))\b")
 _COMPLETED = re.compile(r"(?i)\b(?:completed|concluded|ended|wrapped\s+up|finished)\b")
 _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+being|are\s+being|still)\b")
-_ANAPHOR = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these)\s+(?:[\w-]+\s+){0,3}$")
+# "the attack", "both attacks", "Sunday's air strike": an event told again
+_ANAPHOR = re.compile(
+    r"(?i)\b(?:the|this|its|their|his|our|these|both|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|yesterday['’]s)\s+"
+    r"(?:[\w-]+\s+){0,3}$"
+)
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
 _MILITANT_WORD = re.compile(r"(?i)\b(?:ISIS|ISIL|IS|Daesh|Islamic\s+State|militants?|jihadists?|the\s+group)\b")

@@ -461,7 +461,10 @@ def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
     return ActorCategory.militant_group in categories and not categories & _FORCE_CATEGORIES
 
 
-_DETERMINER = re.compile(r"(?i)\b(?:the|this|its|their|his|our|these|a|an|another|new)\b")
+_DETERMINER = re.compile(
+    r"(?i)\b(?:the|this|its|their|his|our|these|both|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s"
+    r"|yesterday['’]s|a|an|another|new)(?!\w)"
+)
 
 
 def _last_determiner_definite(before: str) -> bool:
