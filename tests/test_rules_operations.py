@@ -1237,3 +1237,20 @@ def test_raids_told_as_a_record_are_no_event() -> None:
 def test_an_event_told_again_by_both_or_a_days_possessive_is_no_new_event(again: str) -> None:
     text = "Gunmen attacked a bus station in Tikrit on Sunday, killing seven passengers, police said. " + again
     assert len(ops(text, 2025)) == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Three drones fired by the Houthis struck the market of a town in Marib on Tuesday, killing six people.",
+        "A Houthi drone hit a camp for displaced families in Marib on Tuesday, killing nine people.",
+    ],
+)
+def test_a_groups_drones_and_missiles_are_its_attack(text: str) -> None:
+    found = ops(text, 2025)
+    assert [(op.kind, [a.canonical for a in op.by]) for op in found] == [(OperationKind.attack, ["Houthis"])]
+
+
+def test_a_states_warplanes_stay_an_airstrike() -> None:
+    found = ops("Iraqi warplanes struck an ISIS hideout in the Hamrin mountains on Monday.", 2025)
+    assert [op.kind for op in found] == [OperationKind.airstrike]

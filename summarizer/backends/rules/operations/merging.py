@@ -91,6 +91,20 @@ _TARGETED_BASE = re.compile(
 )
 
 
+_WEAPON_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:drones?|missiles?|rockets?|UAVs?)\b", re.IGNORECASE)
+_LAUNCHED_BY = re.compile(r"(?:fired|launched|sent|flown|operated)\s+by\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _group_weapon(doc: Document, clause: Sentence) -> bool:
+    """An armed group owns the drones or missiles of the clause: "a Houthi drone", "missiles fired by the group"."""
+    for m in doc.actors_in(clause.start, clause.end):
+        if getattr(m.entry, "category", None) != ActorCategory.militant_group:
+            continue
+        if _WEAPON_AFTER.match(doc.text, m.end) or _LAUNCHED_BY.search(doc.text, max(0, m.start - 30), m.start):
+            return True
+    return False
+
+
 def _militant_agent(doc: Document, clause: Sentence, trigger_end: int) -> bool:
     """ "a new raid by the Gran Grif gang on Liancourt": a group named as the raid's agent."""
     by = _BY.match(clause.text, trigger_end)
@@ -135,6 +149,10 @@ def _build(
         by, against = _sides(doc, clause, kind, trigger_at, scope)
     if kind == _K.raid and (_militant_subject(doc, clause, trigger_at) or _militant_agent(doc, clause, match.end())):
         kind = _K.attack  # "militants stormed a checkpoint": a militant attack, not a raid
+        by, against = _sides(doc, clause, kind, trigger_at, scope)
+    if kind == _K.airstrike and not by and _group_weapon(doc, clause):
+        # "a Houthi drone hit a camp", "drones fired by the Houthis struck the town": a group's strike is its attack
+        kind = _K.attack
         by, against = _sides(doc, clause, kind, trigger_at, scope)
     if match.re is FORCES_ON_CIVILIANS and doc.gazetteer is not None:
         # "soldiers killed 21 civilians": the force's violence against civilians, not an attack on the force
