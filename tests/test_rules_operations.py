@@ -1254,3 +1254,11 @@ def test_a_groups_drones_and_missiles_are_its_attack(text: str) -> None:
 def test_a_states_warplanes_stay_an_airstrike() -> None:
     found = ops("Iraqi warplanes struck an ISIS hideout in the Hamrin mountains on Monday.", 2025)
     assert [op.kind for op in found] == [OperationKind.airstrike]
+
+
+def test_a_group_named_before_the_verb_acts_on_one_named_after_it() -> None:
+    text = "The Taliban said on Monday that their special forces had raided an ISKP hideout in Kabul before dawn."
+    found = ops(text, 2025)
+    assert [([a.canonical for a in op.by], [a.canonical for a in op.against]) for op in found] == [
+        (["Taliban"], ["ISKP"])
+    ]

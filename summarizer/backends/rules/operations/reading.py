@@ -325,6 +325,12 @@ def _sides(
     civilians = [m for m in mentions if _category(m) == ActorCategory.civilians]
     if kind in _MILITANT_KINDS and not _forces_launched(doc, forces, militants, mentions, trigger_at):
         hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
+        # "the Taliban said their special forces had raided an ISKP hideout": a group named before the verb acts
+        # on one named after it
+        agents = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group and m.end <= trigger_at]
+        objects = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group and m.start > trigger_at]
+        if agents and objects and not {id(a) for a in agents} & {id(o) for o in objects}:
+            return _unique(agents), _unique([*objects, *hit])  # type: ignore[arg-type,list-item]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
     by = _unique([m.entry for m in forces])  # type: ignore[misc]
     if not by and kind not in _MILITANT_KINDS:
