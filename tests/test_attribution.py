@@ -262,3 +262,15 @@ def test_a_dateline_in_capitals_is_not_part_of_the_speakers_name(text: str) -> N
 def test_how_reporters_name_a_source(text: str, readings: list[Reading]) -> None:
     frames = read_frames(split_sentences(text))
     assert [(f.who.name, f.who.role, f.verb) for f in frames[0]] == readings
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Ansar Brigade has not claimed the shelling.",
+        "Figures in claims are the group's own and are often inflated.",
+    ],
+)
+def test_a_negated_verb_or_a_noun_claims_attributes_nothing(text: str) -> None:
+    (found,) = read_frames([Sentence(text, 0, len(text))])
+    assert found == []

@@ -274,7 +274,7 @@ _PASSIVE_SCAN = Caseless(_PASSIVE)
 
 
 # A determiner or possessive right before a word: "the states", "its claims", "their reports" are nouns.
-_DETERMINED = re.compile(r"(?i)\b(?:the|its|their|his|her|our|these|those|such|of)\s+$")
+_DETERMINED = re.compile(r"(?i)\b(?:the|its|their|his|her|our|these|those|such|of|in|on|from|by|with)\s+$")
 
 
 _MEDIUM_BEFORE = re.compile(

@@ -211,6 +211,19 @@ def _body_of_members(name: str, role: str | None) -> tuple[str, str] | None:
     return m.group("body"), name.lower()
 
 
+def _names_no_claimant(chunk: str) -> bool:
+    """The phrase before the verb says nobody claims anything, or the outlet itself speaks, or "according to" does."""
+    return bool(
+        # "No group claimed responsibility", "Al-Shabaab has not claimed the shelling": nobody claims anything
+        re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk)
+        or re.search(r"(?i)\b(?:has|have|had|did|does|do|would|could|will)\s+not\s*$|\b(?:never|not)\s*$", chunk)
+        # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
+        or re.match(r"(?i)^\s*(?:our|we|us)\b", chunk)
+        # the "according to" frame has its own reading
+        or re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk)
+    )
+
+
 def parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
@@ -218,12 +231,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
     it ("Major General X, spokesperson for Y,"; "Official spokesperson for Y, Colonel X"); anything
     before that (an adverbial, or the reported content itself) is not part of the claimant.
     """
-    if re.match(r"(?i)^\s*(?:no|nobody|none|neither)\b", chunk):
-        return None  # "No group claimed responsibility": nobody is claiming anything
-    if re.match(r"(?i)^\s*(?:our|we|us)\b", chunk):
-        return None  # "Our own incident log recorded ...": the outlet's own voice, not an attributed claim
-    if re.match(r"(?i)^\s*according\s+to\b[^,]*$", chunk):
-        return None  # the "according to" frame has its own reading
+    if _names_no_claimant(chunk):
+        return None
     # "09:30 - A hospital source": a live page's time stamp; "But a doctor at ...": a leading conjunction
     chunk = _LEADING_CONJUNCTION.sub("", _BRACKETED_DATELINE.sub("", POST_STAMP.sub("", chunk)))
     if re.match(r"(?i)^\s*(?:an?|the)\s", chunk):
@@ -231,7 +240,10 @@ def parse_claimant(chunk: str) -> Speaker | None:
     chunk = DATE_SCAN.sub(" ", chunk)
     # "Al-Shabaab has said", "The army also said": an auxiliary or an adverb before the verb is no part of the name
     chunk = re.sub(
-        r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had)\s*)+$", "", chunk.strip()
+        r"(?i)(?:\b(?:also|later|earlier|again|further|previously|separately|now|has|have|had|routinely|often"
+        r"|usually|regularly|frequently|typically|always)\s*)+$",
+        "",
+        chunk.strip(),
     )
     parts = _split_parts(chunk)
     if len(parts) > 1 and (relative := re.match(r"(?i)^(?:where|when|as)\s+((?:[\w-]+\s+){0,3}[\w-]+)$", parts[-1])):
