@@ -68,8 +68,8 @@ class Neighbourhoods:
             if len(folded := fold_str(piece)) >= 8
         ]
         self.gazetteer = gazetteer or default_gazetteer()
-        # the story's view too, for its state's forces only: "troops" in a story set in Cauca name Colombia's
-        # forces, while "insurgents" in Borno name no one group
+        # the story's view too, for its state's forces and the unidentified sides only: "troops" in a story set in
+        # Cauca name Colombia's forces, while "insurgents" in Borno name no one group
         self.views = (self.gazetteer,) if story is None else (self.gazetteer, story)
         self._starts = [0, *(m.end() for m in _SENTENCE_END.finditer(self.text))]
         self._cache: dict[tuple[int, int], tuple[str, str]] = {}
@@ -162,7 +162,12 @@ class Neighbourhoods:
                 m.entry.canonical
                 for m in mentions
                 if m.entry is not None
-                and (view is self.gazetteer or getattr(m.entry, "category", None) == ActorCategory.state_forces)
+                and (
+                    view is self.gazetteer
+                    or getattr(m.entry, "category", None) == ActorCategory.state_forces
+                    # "gunmen" in a story that names no group: "Unidentified Militants", which names no one either
+                    or m.entry.canonical.startswith("Unidentified ")
+                )
             }
         if whole:
             self._whole[kind] = found

@@ -359,3 +359,15 @@ def test_a_ministry_of_defence_is_iraqs_only_in_an_iraqi_story() -> None:
     assert gaz.localized("SO").actor("the Ministry of Defence").canonical == "Ministry of Defence"
     assert gaz.localized("IQ").actor("the Ministry of Defence").canonical == "Iraqi Ministry of Defense"
     assert gaz.localized("SO").actor("Iraqi Defense Ministry").canonical == "Iraqi Ministry of Defense"
+
+
+def test_an_unidentified_side_named_by_common_nouns_is_supported_by_the_text() -> None:
+    from summarizer.backends.rules import extract_article
+    from summarizer.pipeline import postprocess
+
+    text = "Gunmen on motorcycles shot dead four farmers near Mopti on Sunday, a local official said."
+    article = make_article(text, "w.txt", {"published": "2026-03-18"})
+    raw = extract_article(article)
+    assert [c.perpetrator.canonical for c in raw.casualties if c.perpetrator] == ["Unidentified Militants"]
+    grounded = postprocess(raw, article, "strict")
+    assert [c.perpetrator.canonical for c in grounded.casualties if c.perpetrator] == ["Unidentified Militants"]
