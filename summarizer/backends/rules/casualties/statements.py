@@ -26,7 +26,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
     _RESCUED,
     _RESCUED_AFTER,
 )
-from summarizer.counts import CountMatch
+from summarizer.counts import CountMatch, parse_count
 from summarizer.gazetteer import Gazetteer
 from summarizer.models import (
     Count,
@@ -135,9 +135,10 @@ def _fold_ranked_pair(quoted: str, figures: list[_Figure]) -> None:
         heads = {f.np_text.casefold().split()[-1] for f in (first, second) if f.np_text.split()}
         if (len(heads) != 2 and first.np_text.casefold() != second.np_text.casefold()) or not heads <= _SERVICE_HEADS:
             continue
-        best = second.match.count.best + 1
-        phrase = quoted[first.match.start : second.np_end]  # "A captain and eleven soldiers": the count rules read 12
-        count = Count(phrase=phrase, low=best, best=best, high=best, rule="exact")
+        phrase = quoted[first.match.start : second.np_end]
+        count = parse_count(phrase)  # "A captain and eleven soldiers": the count rules (one owner) read 12
+        if count is None or count.best != second.match.count.best + 1:
+            continue
         second.match = CountMatch(first.match.start, second.np_end, phrase, count)
         del figures[i]
 
