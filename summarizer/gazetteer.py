@@ -353,6 +353,8 @@ class Gazetteer:
                         targets[side] = militants
                     elif country is not None:
                         targets[side] = nouns.by_country.get(country, nouns.fallback)
+                    elif nouns.unknown:
+                        targets[side] = nouns.unknown  # nothing says where: no home theatre's group by habit
                 else:
                     targets[side] = self._side_target(side, nouns, country)
             view = copy.copy(self)

@@ -245,6 +245,13 @@ class GeoIndex:
             self._cache[key] = found
         return found
 
+    def names_of_kinds(self, *kinds: str) -> list[str]:
+        """The own names of every place of these kinds (countries, provinces)."""
+        marks = ", ".join("?" for _ in kinds)
+        with self._lock:
+            rows = self._con.execute(f"SELECT DISTINCT name FROM place WHERE kind IN ({marks})", kinds).fetchall()
+        return [row[0] for row in rows]
+
     def point(self, admin1: str | None, country: str | None) -> tuple[float, float] | None:
         """The point of a province (its largest town) or, without one, of a country (its capital)."""
         with self._lock:
@@ -284,6 +291,7 @@ class _Vocabulary:
     titles: frozenset[str]  # keys of words before a person's name
     speech: frozenset[str]  # keys of verbs after a person's name
     facilities: frozenset[str] = frozenset()  # keys of nouns after a facility's name ("Medina hospital")
+    forces: frozenset[str] = frozenset()  # keys of nouns after a force's name ("Jammu and Kashmir Police")
 
 
 @cache
@@ -297,7 +305,7 @@ def vocabulary() -> _Vocabulary:
     people = [*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"), *lexicon.entries("role_nouns")]
     return _Vocabulary(
         keys([*data.get("stop", []), *people]), keys(data.get("titles")), keys(data.get("speech")),
-        keys(data.get("facilities")),
+        keys(data.get("facilities")), keys(data.get("forces")),
     )
 
 
@@ -354,18 +362,46 @@ def _person(before: str | None, after: str | None, single: bool) -> bool:
     return single and after is not None and name_key(after.rstrip(".,")) in vocab.speech
 
 
+@lru_cache(maxsize=4)
+def _compound_names(index: GeoIndex) -> re.Pattern[str] | None:
+    """Country and province names that hold a word that is no place name alone ("South Sudan", "Central African
+    Republic", "Far North"): matched whole before the text is cut at such words."""
+    stop = vocabulary().stop
+    names = sorted(
+        (
+            name
+            for name in index.names_of_kinds(COUNTRY, PROVINCE)
+            if " " in name.strip() and any(name_key(tok) in stop for tok in re.split(r"[ \t-]+", name))
+        ),
+        key=len,
+        reverse=True,
+    )
+    if not names:
+        return None
+    body = "|".join(r"[ \t]+".join(re.escape(tok) for tok in name.split()) for name in names)
+    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])")
+
+
 def candidates(text: str, index: GeoIndex | None = None) -> list[tuple[int, int, tuple[GeoPlace, ...]]]:
     """Every piece of ``text`` that names at least one place, with all the places it may name."""
     index = index or default_index()
     found = []
+    compound = _compound_names(index)
+    whole = [(m.start(), m.end()) for m in compound.finditer(text)] if compound is not None else []
+    for start, end in whole:
+        places = index.lookup(text[start:end])
+        if places:
+            found.append((start, end, places))
     for start, end, before, after in _pieces(text):
+        if whole and any(s <= start < e for s, e in whole):
+            continue  # "Sudan" of "South Sudan": part of a name read whole above
         piece = text[start:end]
         if (piece.isupper() and len(piece) <= 5) or _person(before, after, " " not in piece):
             continue  # an acronym ("CTS", "SDF") or a person ("President Bazoum")
         places = index.lookup(piece)
         if places:
             found.append((start, end, places))
-    return found
+    return sorted(found, key=lambda f: f[0]) if whole else found
 
 
 def story_country(found: list[tuple[int, int, tuple[GeoPlace, ...]]], votes: Counter[str] | None = None) -> str | None:
@@ -413,11 +449,14 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
         return []
     country = country or story_country(found, votes)
     facilities = vocabulary().facilities
+    forces = vocabulary().forces
     out = []
     for start, end, places in found:
         place = choose(places, country)
         if place is None:
             continue
+        if place.kind == TOWN and _names_a_force(text, end, forces):
+            continue  # "Jammu and Kashmir Police": the force's name, not where anything happened
         if country is not None and place.country != country and place.kind != COUNTRY:
             after = text[end : end + 25].split()
             if after and name_key(after[0].rstrip(".,;:")) in facilities:
@@ -426,6 +465,23 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
                 continue  # a foreign town only by its own name: "Boni" is no alternate name of Bonn in Kenya
         out.append(PlaceSpan(start, end, place))
     return out
+
+
+_NEXT_NAME = re.compile(r"[ \t]+((?:and[ \t]+)?[A-Z][\w'’-]*)")
+
+
+def _names_a_force(text: str, end: int, forces: frozenset[str]) -> bool:
+    """Whether the name ending at ``end`` opens a force's name: a force noun among the next capitalised words
+    ("Kano Police Command", "Jammu and Kashmir Police")."""
+    pos = end
+    for _ in range(3):
+        word = _NEXT_NAME.match(text, pos)
+        if word is None:
+            return False
+        if name_key(word.group(1).split()[-1]) in forces:
+            return True
+        pos = word.end()
+    return False
 
 
 # A locality named after a preposition of place: "in the village of Alua", "near Metoro", "in Seytenga".

@@ -274,3 +274,40 @@ def test_how_reporters_name_a_source(text: str, readings: list[Reading]) -> None
 def test_a_negated_verb_or_a_noun_claims_attributes_nothing(text: str) -> None:
     (found,) = read_frames([Sentence(text, 0, len(text))])
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a place between the content and the speakers is where they are, not who they are
+        (
+            "Six traders were killed near the cattle market in Mubi, Adamawa State, on Friday, relatives and a "
+            "vigilante leader told reporters.",
+            "relatives and a vigilante leader",
+        ),
+        # an office, then the place it serves: the office speaks ("SP, Sukma" in South Asian reporting)
+        ("The Senior Superintendent of Police (SSP), Baramulla, said two militants had been arrested.",
+         "Senior Superintendent of Police"),
+        ("The Deputy Commissioner, Kupwara, told journalists that schools would stay shut.", "Deputy Commissioner"),
+    ],
+)
+def test_a_place_beside_a_role_qualifies_it_and_names_nobody(text: str, speaker: str) -> None:
+    (found,) = read_frames([Sentence(text, 0, len(text))])
+    assert [f.who.name for f in found] == [speaker]
+
+
+def test_he_is_a_role_held_by_one_person_whatever_body_it_serves() -> None:
+    text = (
+        "Colonel Idris Bako said the post held. "
+        '"We carried nine bodies to the road," said a member of the village defence committee. '
+        "He said more were missing. "
+        "The Inspector General of Police told reporters the area was sealed. He said raids would go on."
+    )
+    frames = read_frames(split_sentences(text))
+    assert [f.who.name for f in frames[2]] == ["member of the village defence committee"]
+    assert [f.who.name for f in frames[4]] == ["Inspector General of Police"]
+
+
+def test_telling_a_story_differently_is_no_claim() -> None:
+    (found,) = read_frames([Sentence("The state broadcaster told it differently.", 0, 42)])
+    assert found == []

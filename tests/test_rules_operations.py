@@ -1262,3 +1262,11 @@ def test_a_group_named_before_the_verb_acts_on_one_named_after_it() -> None:
     assert [([a.canonical for a in op.by], [a.canonical for a in op.against]) for op in found] == [
         (["Taliban"], ["ISKP"])
     ]
+
+
+def test_the_operation_after_an_encounter_is_the_operation_the_fighting_was_part_of() -> None:
+    text = (
+        "Two insurgents were killed in an encounter with troops near Kalwara village on Sunday, officials said. "
+        "A soldier was also injured in the operation."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.clash]

@@ -531,3 +531,33 @@ def test_trades_passers_by_and_ages_in_name_lists(text: str, expected: list[Row]
 )
 def test_an_actor_noun_before_the_head_names_who_they_are(text: str, category: str) -> None:
     assert [c.victims.category.value for c in run(text)] == [category]
+
+
+# --------------------------------------------------------------------------- parts told after a figure
+
+
+def test_some_then_others_splits_a_figure_told_before() -> None:
+    text = (
+        "A local chief said nine villagers were killed on Sunday. "
+        "Some were shot in their fields, while others were burned in their huts."
+    )
+    assert figures(text) == [("killed", 9, 9, 9)]
+
+
+# --------------------------------------------------------------------------- whose side "of them" and "we" count
+
+
+def test_of_them_after_the_attackers_counts_the_attackers_even_when_no_group_is_named() -> None:
+    text = "Our defence forces repelled the attackers and neutralised 14 of them, the government spokesman said."
+    (found,) = run(text)
+    assert (found.count.best, found.victims.category.value) == (14, "militant_group")
+
+
+def test_military_sources_losing_men_are_the_army() -> None:
+    text = (
+        "Two military sources said the losses were heavier than announced. "
+        '"We lost eleven men at the base," one of them said.'
+    )
+    (found,) = run(text)
+    assert (found.count.best, found.victims.category.value) == (11, "state_forces")
+    assert found.reported_by is not None and found.reported_by.name == "Two military sources"

@@ -372,3 +372,35 @@ def test_an_unidentified_side_named_by_common_nouns_is_supported_by_the_text() -
     assert hood.name_near("Unidentified Militants", at, at + 12)
     assert not hood.name_near("ISWAP", at, at + 12)  # and no group is guessed
     assert not Neighbourhoods(text).name_near("Unidentified Militants", at, at + 12)  # the default reading alone
+
+
+def test_bare_militants_are_unidentified_when_nothing_says_where_the_story_is() -> None:
+    gaz = default_gazetteer()
+    for noun in ("attackers", "gunmen", "militants"):
+        assert gaz.localized(None).actor_entry(noun).canonical == "Unidentified Militants", noun  # type: ignore[union-attr]
+    assert gaz.localized("IQ").actor_entry("militants").canonical == "ISIS"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country"),
+    [
+        # a country or province whose name holds a compass word or another word that is no place alone
+        ("JUBA, South Sudan -- Cattle raiders struck a camp in Jonglei on Monday.", "South Sudan", "SS"),
+        ("Rebels attacked a convoy in the Central African Republic.", "Central African Republic", "CF"),
+        ("Separatists ambushed troops in the Far North region.", "Far North", "CM"),
+    ],
+)
+def test_a_place_name_with_a_compass_word_is_read_whole(text: str, name: str, country: str) -> None:
+    found = {(s.place.name, s.place.country) for s in geo.find_places(text)}
+    assert (name, country) in found and ("Sudan", "SD") not in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A joint team of the Jammu and Kashmir Police and the army cordoned off the orchard.",
+        "The Kano State Police Command said the suspects were in custody.",
+    ],
+)
+def test_a_town_opening_a_forces_name_is_no_place(text: str) -> None:
+    assert [text[s.start : s.end] for s in geo.find_places(text) if s.place.kind == "town"] == []

@@ -389,8 +389,16 @@ def _resolve(speaker: Speaker, history: History) -> Speaker:
     return resolved
 
 
+_RANKS = frozenset({"general", "colonel", "major", "captain", "brigadier", "lieutenant", "sergeant"})
+
+
 def _one_person(speaker: Speaker) -> bool:
     """A speaker "he" or "she" can stand for: a named person, or a role held by one person (no body, no plural)."""
+    head = re.split(r"\s+(?:of|for|at|in|with|from)\s+", speaker.name, maxsplit=1)[0].split()
+    if len(head) < len(speaker.name.split()) and head:
+        # "member of the rescue team", "Inspector General of Police": the head noun says whether one person speaks
+        word = head[-1].casefold()
+        return (bool(_ROLE_NOUN.fullmatch(word)) and not word.endswith("s")) or word in _RANKS
     if _ORG_WORDS.search(speaker.name):
         return False
     if _PERSON_AT_END.search(speaker.name):
@@ -399,12 +407,21 @@ def _one_person(speaker: Speaker) -> bool:
     return bool(_ROLE_NOUN.fullmatch(last)) and not last.endswith("s")
 
 
+def _several(speaker: Speaker) -> bool:
+    """A speaker that is several people: "Two military sources", "residents", "medics at the hospital"."""
+    head = re.split(r"\s+(?:of|for|at|in|with|from)\s+", speaker.name, maxsplit=1)[0].split()
+    return bool(head) and head[-1].casefold().endswith("s") and not _PERSON_AT_END.fullmatch(" ".join(head))
+
+
 def _resolve_back(speaker: Speaker, history: History) -> Speaker:
     name = speaker.name
     if _PRONOUN.match(name) and history:
         if name.lower() == "they":
             # "they said": a body or a group of people, never one named person; none named before: as written
             return next((h for h in reversed(history) if _ORG_WORDS.search(h.name)), speaker)
+        if name.lower().startswith("one of"):
+            # '"...," one of them said': one of the several who spoke last ("Two military sources")
+            return next((h for h in reversed(history) if _several(h)), history[-1])
         if name.lower() in ("he", "she"):
             # the last one person who spoke: a name ("Colonel X") or a singular role ("a traditional chief")
             person = next((h for h in reversed(history) if _one_person(h)), None)

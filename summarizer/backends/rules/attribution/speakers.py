@@ -28,7 +28,7 @@ _VERB = re.compile(rf"\b({_VERBS})\b")
 # Reporting verbs used for something else: "declared victory", "tells a similar story", "claimed 41 attacks".
 _NOT_ATTRIBUTION = re.compile(
     r"(?i)^\s+(?:(?:victory|war|a\s+(?:state|curfew|truce|ceasefire)|an\s+(?:emergency|end|offensive)|the\s+end)\b"
-    r"|(?:a|the)\s+(?:[\w-]+\s+)?story\b)"
+    r"|(?:a|the)\s+(?:[\w-]+\s+)?story\b|it\s+(?:differently|otherwise)\b)"
 )
 # "according to X", and its bookish forms "by the count of X", "by the tally of X"
 _ACCORDING = re.compile(
@@ -47,7 +47,7 @@ _ROLE_WORDS = lexicon.alternation("role_nouns")
 # "Jowhar (SVR) - Elders in ...": a dateline with the agency in brackets opens the story, not the speaker's name
 _BRACKETED_DATELINE = re.compile(
     r"^\s*(?:(?:[A-Z][\w'.-]*\s+){0,3}\([A-Za-z .'-]{1,30}\)"
-    r"|[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+){0,2}(?:,[^,\n]{1,25})?)\s*[-–—:]\s+"
+    r"|[A-Z][A-Z'.-]{2,}(?:\s+[A-Z][A-Z'.-]+){0,2}(?:,[^,\n]{1,25})?)\s*(?:--|[-–—:])\s+"
 )  # "Mogadishu (SNB) - ", "GUSAU - ", "PESHAWAR: ": where the story was filed
 _LEADING_CONJUNCTION = re.compile(r"^\s*(?:But|And|Yet|However|Meanwhile|Still)\s*,?\s+(?=\S)")
 _ROLE_NOUN = re.compile(rf"(?i)\b(?:{_ROLE_WORDS})s?\b")
@@ -66,7 +66,7 @@ _ORG_WORDS = re.compile(
     r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh)\b"
 )
 _PRONOUN = re.compile(
-    r"(?i)^(?:he|she|they|it|the\s+(?:official|spokesman|spokesperson|expert|source|minister|mayor"
+    r"(?i)^(?:he|she|they|it|one\s+of\s+(?:them|those)|the\s+(?:official|spokesman|spokesperson|expert|source|minister|mayor"
     r"|commander|officer|analyst|researcher|ministry|office|group|general|statement))$"
 )
 _REPORT_OF = re.compile(
@@ -211,6 +211,41 @@ def _body_of_members(name: str, role: str | None) -> tuple[str, str] | None:
     return m.group("body"), name.lower()
 
 
+# "Rakhine State", "Bijapur district": a place named with its division word
+_DIVISION_NAME = re.compile(
+    rf"^(?:{_NAME_TOKEN}\s+){{1,3}}(?:{lexicon.alternation('division_words')})$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=4096)
+def _is_place(part: str) -> bool:
+    """The whole comma part is a place ("Rakhine State", "Mogadishu"): where a speaker is, never their name."""
+    part = strip_speech(part)
+    if not part or not part[0].isupper():
+        return False
+    if _DIVISION_NAME.match(part) and part.split()[-1][0].isupper():
+        return True
+    from summarizer import geo  # the place index is built on first use, not on import
+
+    gaz = default_gazetteer()
+    if any(m.start == 0 and m.end == len(part) for m in gaz.find_places(part)) and not gaz.find_actors(part):
+        return True
+    return any(p.start == 0 and p.end == len(part) for p in geo.find_places(part))
+
+
+def _place_qualifies_role(parts: list[str], i: int, trailing_roles: list[str]) -> str | None:
+    """The role a place part qualifies: "Inspector General of Police (IGP), Kashmir, told": the inspector general
+    of that place speaks; "... in Kyaukphyu Township, Rakhine State, residents said": the residents. None when
+    the part at ``i`` is somebody's name."""
+    part = strip_speech(parts[i])
+    if trailing_roles:
+        return trailing_roles[-1] if _is_place(part) else None
+    if i < 1 or not _is_pure_role(parts[i - 1]):
+        return None
+    single = re.fullmatch(rf"{_CAPITAL}[\w'’-]+", part) is not None and not _ROLE_NOUN.fullmatch(part)
+    return parts[i - 1] if _is_place(part) or single else None
+
+
 def _names_no_claimant(chunk: str) -> bool:
     """The phrase before the verb says nobody claims anything, or the outlet itself speaks, or "according to" does."""
     return bool(
@@ -276,6 +311,9 @@ def parse_claimant(chunk: str) -> Speaker | None:
     ):
         trailing_roles.insert(0, parts[i])
         i -= 1
+    if i >= 0 and (qualified := _place_qualifies_role(parts, i, trailing_roles)) is not None:
+        only = strip_speech(qualified)
+        return Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
     named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(strip_speech(parts[i]))) and not _ADVERBIAL.match(parts[i])
     if i < 0 or (
         trailing_roles

@@ -359,6 +359,11 @@ def _is_age(before: str, after: str, match: CountMatch) -> bool:
     )
 
 
+# "Some were hit by stray bullets, while others were found shot": the dead told before, split into parts
+_SOME_THEN_OTHERS = re.compile(r"(?i)^\s*(?:some|many|most)\s*$")
+_SOME_OTHERS_REST = re.compile(r"(?i)\s+(?:were|was|had|have)\b[^.;]*?\b(?:others|the\s+rest)\b")
+
+
 def _is_trap(sentence: str, match: CountMatch) -> bool:
     before = sentence[max(0, match.start - 20) : match.start]
     after = sentence[match.end : match.end + 20]
@@ -369,6 +374,8 @@ def _is_trap(sentence: str, match: CountMatch) -> bool:
     if re.search(r"\bthe\s*$", before) and match.count.rule == "exact" and not match.phrase[0].isdigit():
         return False  # "the two soldiers" is fine; "the 52" is caught by the ordinal rule
     if _NOT_A_FIGURE_AFTER.match(after):
+        return True
+    if _SOME_THEN_OTHERS.match(match.phrase) and _SOME_OTHERS_REST.match(sentence, match.end):
         return True
     value = match.count.best or 0
     return match.phrase.isdigit() and len(match.phrase) == 4 and 1900 <= value <= 2100  # a year

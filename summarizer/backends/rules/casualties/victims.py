@@ -138,12 +138,14 @@ _ATTACKERS_BEFORE = re.compile(
 def _of_the_attackers(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, prior: str, story: _StoryGroup | None
 ) -> Actor | None:
-    """Whom "N of them" counts when the sentence named the attackers just before: the article's militant group."""
+    """Whom "N of them" counts when the sentence named the attackers just before: the article's militant group,
+    else the attackers as the story reads them (a group it names nowhere: "Unidentified Militants"), never the
+    force that fought them."""
     if not figure.np_text.casefold().endswith("of them"):
         return None
     if not _ATTACKERS_BEFORE.search(sentence, max(0, figure.match.start - 120), figure.match.start):
         return None
-    return _article_militants(prior + " " + sentence, gazetteer, story)
+    return _article_militants(prior + " " + sentence, gazetteer, story) or gazetteer.actor("attackers")
 
 
 def _article_militants(text: str, gazetteer: Gazetteer, story: _StoryGroup | None = None) -> Actor | None:

@@ -193,8 +193,10 @@ def _same_name(a: str, b: str) -> bool:
 
 def _compatible(a: OperationKind, b: OperationKind) -> bool:
     """Kinds one definite mention can refer back to: "the attack" after an ambush, "the campaign" after an operation."""
-    if b == _K.operation and a not in _MILITANT_KINDS and a != _K.clash:
-        return True  # "the operation" after a raid, an airstrike or an arrest sweep names that action
+    if b == _K.operation and a not in _MILITANT_KINDS:
+        # "the operation" after a raid, an airstrike or an arrest sweep names that action; after an encounter
+        # ("killed in an encounter ... injured in the operation"), the operation the fighting was part of
+        return True
     if b == _K.clash and a in _OPERATION_LIKE | {_K.raid}:
         return True  # "in the firefight that followed" after an operation: the fighting in that operation
     return a == b or (a in _OPERATION_LIKE and b in _OPERATION_LIKE) or (a in _MILITANT_KINDS and b in _MILITANT_KINDS)
