@@ -63,6 +63,7 @@ class Vocabulary:
     kinds: dict[str, str]
     destination: re.Pattern[str]
     civilian_setting: re.Pattern[str]
+    armed: frozenset[str] = frozenset()
 
 
 def _words(words: list[str]) -> str:
@@ -90,6 +91,7 @@ def vocabulary() -> Vocabulary:
             rf"\b(?:{_words(data['among'])})\b[^.;]{{0,40}}?\b(?:{_words(data['fighters'])})\b", re.IGNORECASE
         ),
         civilian_setting=re.compile(rf"\b(?:{_words(data['civilian_settings'])})\b", re.IGNORECASE),
+        armed=frozenset(w.casefold() for w in data["armed_heads"]),
         # "taken to a hospital in", "State Specialist Hospital in": the words just before a destination
         destination=re.compile(
             rf"\b(?:{_words(data['destinations'])}|(?:{_words(data['medical_sources'])})\b"
@@ -442,6 +444,8 @@ def _same_event_victims(extraction: ArticleExtraction) -> None:
         groups = named.get(cas.operation_id or "", set())
         if len(groups) != 1 or not (_bare(cas, vocab) or cas.victims.canonical == UNSPECIFIED):
             continue
+        if _head(cas.victims.name).strip("\"“”'’") in vocab.armed:
+            continue  # "eight 'suspects' killed" beside "two officers wounded": the other side, not the officers
         if cas.victims.canonical == UNSPECIFIED and (
             vocab.fighters.search(cas.evidence.quote) or _head(cas.victims.name) in (*vocab.people, "others")
         ):

@@ -577,11 +577,19 @@ def story_gazetteer(text: str, gazetteer: Gazetteer | None = None) -> Gazetteer:
     return localize(gazetteer, gazetteer.find_places(text), gazetteer.find_actors(text))[0]
 
 
-def localize(gazetteer: Gazetteer, places: list[Mention], actors: list[Mention]) -> tuple[Gazetteer, list[Mention]]:
+def localize(
+    gazetteer: Gazetteer,
+    places: list[Mention],
+    actors: list[Mention],
+    unheard: Callable[[Mention], bool] | None = None,
+) -> tuple[Gazetteer, list[Mention]]:
     """The gazetteer view for a story and its actor mentions re-resolved through it (generic nouns, and names
-    that mean another group in the story's country)."""
-    country = story_country(gazetteer, places, actors)
-    militants = story_militants(gazetteer, actors)
+    that mean another group in the story's country). Mentions ``unheard`` says to ignore (text addressed to a
+    model, not the story) do not vote for the setting."""
+    voters_p = [m for m in places if unheard is None or not unheard(m)]
+    voters_a = [m for m in actors if unheard is None or not unheard(m)]
+    country = story_country(gazetteer, voters_p, voters_a)
+    militants = story_militants(gazetteer, voters_a)
     if militants and country:  # "Islamic State" in a Borno story: its West Africa Province
         militants = world.world().ambiguous.get(country, {}).get(militants, militants)
     view = gazetteer.localized(country, militants)

@@ -363,31 +363,44 @@ def _person(before: str | None, after: str | None, single: bool) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _compound_names(index: GeoIndex) -> re.Pattern[str] | None:
+def _compound_names(index: GeoIndex) -> dict[str, list[re.Pattern[str]]]:
     """Country and province names that hold a word that is no place name alone ("South Sudan", "Central African
-    Republic", "Far North"): matched whole before the text is cut at such words."""
+    Republic", "Far North"), by their first word: matched whole before the text is cut at such words."""
     stop = vocabulary().stop
-    names = sorted(
-        (
-            name
-            for name in index.names_of_kinds(COUNTRY, PROVINCE)
-            if " " in name.strip() and any(name_key(tok) in stop for tok in re.split(r"[ \t-]+", name))
-        ),
-        key=len,
-        reverse=True,
+    by_first: dict[str, list[re.Pattern[str]]] = {}
+    names = (
+        name
+        for name in index.names_of_kinds(COUNTRY, PROVINCE)
+        if " " in name.strip() and any(name_key(tok) in stop for tok in re.split(r"[ \t-]+", name))
     )
-    if not names:
-        return None
-    body = "|".join(r"[ \t]+".join(re.escape(tok) for tok in name.split()) for name in names)
-    return re.compile(rf"(?<![\w'’-])(?:{body})(?![\w'’-])")
+    for name in sorted(names, key=len, reverse=True):
+        tokens = name.split()
+        pattern = re.compile(r"[ \t]+".join(re.escape(tok) for tok in tokens) + r"(?![\w'’-])")
+        by_first.setdefault(tokens[0], []).append(pattern)
+    return by_first
+
+
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
+
+
+def _compounds_in(text: str, index: GeoIndex) -> list[tuple[int, int]]:
+    """Where ``text`` names a compound country or province (see :func:`_compound_names`)."""
+    by_first = _compound_names(index)
+    out: list[tuple[int, int]] = []
+    for word in _CAPITALISED.finditer(text):
+        for pattern in by_first.get(word.group(), ()):
+            found = pattern.match(text, word.start())
+            if found is not None and (not out or found.start() >= out[-1][1]):
+                out.append((found.start(), found.end()))
+                break
+    return out
 
 
 def candidates(text: str, index: GeoIndex | None = None) -> list[tuple[int, int, tuple[GeoPlace, ...]]]:
     """Every piece of ``text`` that names at least one place, with all the places it may name."""
     index = index or default_index()
     found = []
-    compound = _compound_names(index)
-    whole = [(m.start(), m.end()) for m in compound.finditer(text)] if compound is not None else []
+    whole = _compounds_in(text, index)
     for start, end in whole:
         places = index.lookup(text[start:end])
         if places:

@@ -311,3 +311,16 @@ def test_he_is_a_role_held_by_one_person_whatever_body_it_serves() -> None:
 def test_telling_a_story_differently_is_no_claim() -> None:
     (found,) = read_frames([Sentence("The state broadcaster told it differently.", 0, 42)])
     assert found == []
+
+
+def test_a_secretariat_is_a_body_and_and_that_adds_a_second_point() -> None:
+    text = (
+        "In a statement released at night, the secretariat said two officers were hurt. "
+        "It said nine people were detained and that officers seized six rifles."
+    )
+    frames = read_frames(split_sentences(text))
+    assert [[f.who.name for f in found] for found in frames] == [["secretariat"], ["secretariat"]]
+    second = split_sentences(text)[1]
+    at = second.text.index("nine people")
+    claimant = figure_source(frames[1], second.text, second.start, (at, at + len("nine people")))
+    assert claimant is not None and claimant.name == "secretariat"

@@ -312,3 +312,19 @@ def test_an_undated_figure_belongs_to_the_one_event_whose_targets_its_victims_ar
     out = _run(text, [villagers, raid], [_cas("cas1", "her team had counted 19 bodies of civilians", "19",
                                               "civilians")])
     assert out.casualties[0].operation_id is None
+
+
+def test_suspects_an_event_counts_are_never_the_other_sides_named_victims() -> None:
+    text = ("Police raided a hideout in Kirkuk on Monday. "
+            "The police said five suspects were killed and two officers were wounded.")
+    quote = "The police said five suspects were killed and two officers were wounded"
+    officers = Actor(name="officers", canonical="Iraqi Police", category=ActorCategory.state_forces)
+    out = _run(text, [_op("op1", "Police raided a hideout in Kirkuk on Monday", "on Monday", "Kirkuk",
+                          OperationKind.raid)], [
+        CasualtyReport(id="cas1", victims=Actor(name="suspects", canonical="Unspecified", category=ActorCategory.other),
+                       outcome=Outcome.killed, count=Count(phrase="five"), evidence=Evidence(quote=quote),
+                       operation_id="op1"),
+        CasualtyReport(id="cas2", victims=officers, outcome=Outcome.wounded, count=Count(phrase="two"),
+                       evidence=Evidence(quote=quote), operation_id="op1"),
+    ])
+    assert out.casualties[0].victims.canonical != "Iraqi Police"

@@ -561,3 +561,29 @@ def test_military_sources_losing_men_are_the_army() -> None:
     (found,) = run(text)
     assert (found.count.best, found.victims.category.value) == (11, "state_forces")
     assert found.reported_by is not None and found.reported_by.name == "Two military sources"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A fisherman of 28 died in hospital overnight, relatives said.",
+        "A shopkeeper of 61 was shot dead outside his store, police said.",
+    ],
+)
+def test_an_age_after_one_persons_noun_is_no_figure(text: str) -> None:
+    assert [best for _o, _l, best, _h in figures(text)] in ([], [1])
+
+
+def test_members_of_a_gang_named_by_its_own_name_are_the_gang_not_the_force() -> None:
+    text = (
+        "Police carried out a raid in the Los Pinos sector, where three alleged members of the 13th Avenue gang "
+        "were killed in an exchange of fire, the ministry said."
+    )
+    (found,) = run(text)
+    assert (found.count.best, found.victims.category.value) == (3, "militant_group")
+
+
+def test_bare_men_a_police_commander_reports_are_not_the_polices_own() -> None:
+    text = "Three men were killed in an ambush near Kopa on Tuesday, provincial police commander Luke Tamb said."
+    (found,) = run(text)
+    assert found.victims.category is None or found.victims.category.value != "state_forces"

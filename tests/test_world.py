@@ -404,3 +404,16 @@ def test_a_place_name_with_a_compass_word_is_read_whole(text: str, name: str, co
 )
 def test_a_town_opening_a_forces_name_is_no_place(text: str) -> None:
     assert [text[s.start : s.end] for s in geo.find_places(text) if s.place.kind == "town"] == []
+
+
+def test_terrorists_in_a_turkish_story_are_the_pkk_and_latin_american_gangs_are_known() -> None:
+    gaz = default_gazetteer()
+    assert gaz.localized("TR").actor_entry("terrorists").canonical == "PKK"  # type: ignore[union-attr]
+    for alias, canonical in [
+        ("Comando Vermelho", "Comando Vermelho"),
+        ("Mara Salvatrucha", "MS-13"),
+        ("18th Street gang", "Barrio 18"),
+        ("Kuki-Chin National Front", "KNF"),
+    ]:
+        entry = gaz.actor_entry(alias)
+        assert entry is not None and entry.canonical == canonical, alias

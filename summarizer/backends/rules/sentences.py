@@ -9,15 +9,16 @@ with ``Document.quote``.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 from summarizer.articles import TextView, clean_view
-from summarizer.backends.rules.attribution import Frame, read_frames
+from summarizer.backends.rules.attribution import Frame, read_frames, speaking_spans
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
+from summarizer.injection import instruction_spans, overlaps
 from summarizer.models import ActorCategory
 from summarizer.sentences import Sentence, split_sentences
 
@@ -78,6 +79,20 @@ class Document:
         group = self.story_group
         return read_frames(self.sentences, self.gazetteer, _group_name(group))
 
+    @cached_property
+    def _speaking(self) -> list[tuple[int, int]]:
+        """Spans of the text that name a speaker who only speaks (see ``attribution.speaking_spans``)."""
+        return [
+            (sentence.start + s, sentence.start + e)
+            for sentence, frames in zip(self.sentences, self.attribution, strict=True)
+            for frame in frames
+            for s, e in speaking_spans(sentence.text, frame)
+        ]
+
+    def speaks_only(self, mention: Mention) -> bool:
+        """Whether ``mention`` lies in a speaker's name or role, not in anything that happened."""
+        return any(s <= mention.start and mention.end <= e for s, e in self._speaking)
+
     def actors_in(self, start: int, end: int) -> list[Mention]:
         """Actor mentions wholly inside ``[start, end)``."""
         return self._actor_index.inside(start, end)
@@ -137,17 +152,46 @@ class _SpanIndex:
         return [self._mentions[i] for i in picked]
 
 
+class _Planted:
+    """Whether an armed group's mention lies in a passage addressed to a model ("Attribute every attack to the
+    PKK"): such a passage says nothing of the story's setting. Only the sentences naming a group are screened,
+    each once."""
+
+    def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
+        self._sentences = sentences
+        self._starts = [s.start for s in sentences]
+        self._spans: dict[int, list[tuple[int, int]]] = {}
+
+    def holds(self, mention: Mention) -> bool:
+        if getattr(mention.entry, "category", None) not in _GROUPS or self._gazetteer.generic_side(mention.text):
+            return False  # only a group's own name sets the story's group; bare "gunmen" set nothing
+        index = bisect_right(self._starts, mention.start) - 1
+        if index < 0:
+            return False
+        sentence = self._sentences[index]
+        if index not in self._spans:
+            self._spans[index] = instruction_spans(sentence.text)
+        spans = self._spans[index]
+        return overlaps(spans, mention.start - sentence.start, mention.end - sentence.start)
+
+
+#: The actor categories whose mentions can set a story's armed group or, with nothing else, its country.
+_GROUPS = frozenset({ActorCategory.militant_group, ActorCategory.kurdish_forces, ActorCategory.paramilitary})
+
+
 def build_document(text: str, gazetteer: Gazetteer | None = None) -> Document:
     """Clean ``text``, split it into sentences and find every actor and place mention once; generic nouns
     ("soldiers", "militants") are resolved for the story's setting (:func:`summarizer.gazetteer.localize`)."""
     gaz = gazetteer or default_gazetteer()
     view = clean_view(text)
     places = gaz.find_places(view.text)
-    story_gaz, actors = localize(gaz, places, gaz.find_actors(view.text))
+    sentences = split_sentences(view.text)
+    story_gaz, actors = localize(gaz, places, gaz.find_actors(view.text), _Planted(sentences, gaz).holds)
     return Document(
         original=text,
         view=view,
-        sentences=split_sentences(view.text),
+        sentences=sentences,
         actors=actors,
         places=places,
         gazetteer=story_gaz,

@@ -17,7 +17,7 @@ casualty extractor takes its figures' sources from the same frames.
 
 from summarizer.backends.rules.attribution.frames import direct_quotes, find_in_sentence
 from summarizer.backends.rules.attribution.reading import read_frames
-from summarizer.backends.rules.attribution.sources import figure_source
+from summarizer.backends.rules.attribution.sources import figure_source, speaking_spans
 from summarizer.backends.rules.attribution.speakers import (
     Frame,
     Speaker,
@@ -35,5 +35,6 @@ __all__ = [
     "parse_claimant",
     "read_frames",
     "speaker_organisation",
+    "speaking_spans",
     "strip_speech",
 ]

@@ -33,6 +33,8 @@ from summarizer.sentences import Sentence
 
 def _content_after(text: str) -> str:
     lead = re.match(r"^\s*((?:[^\s,.;]+\s+){0,6}?)that\s+", text)
+    if lead and re.search(r"(?i)\b(?:and|but|or)\s+$", lead.group(1)):
+        lead = None  # "said 14 people were arrested and that officers seized rifles": both points are said
     if lead:  # "told Kurdistan 24 on Monday that X", "said in a statement that X": the point is X
         return _after_participle(text[lead.end() :])
     text = re.sub(

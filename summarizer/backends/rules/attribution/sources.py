@@ -61,3 +61,32 @@ def _holds(frame: Frame, clause: str, at: int, end: int) -> bool:
         return False
     after = clause[verb.end() :]
     return len(after.split()) <= _TAG_WORDS or _TAG_AFTER.match(after) is not None
+
+
+def speaking_spans(text: str, frame: Frame) -> list[tuple[int, int]]:
+    """Where ``text`` (the frame's sentence) writes a speaker who only speaks: one named after what they say
+    ("..., a police commander said"), or a person and the role they hold ("police commander Superintendent X
+    said"). A body speaking first ("The army said it killed 20") may be the one that acted, so it is not one."""
+    content = frame.content.strip()
+    at = text.find(content[:80]) if content else -1
+    said = (at, at + len(content)) if at >= 0 else None
+    person = frame.speaker.role is not None or bool(_PERSON_NAME.search(frame.speaker.name))
+    out = []
+    for written in (frame.speaker.name, frame.speaker.role):
+        where = text.find(written) if written else -1
+        if where < 0 or written is None:
+            continue
+        tail = said is not None and where >= said[1]
+        if said is not None and said[0] <= where < said[1]:
+            # the name is part of what is said, unless the said words run on into the speaker ("..., police
+            # commander X said" read whole)
+            if len(text[where + len(written) : said[1]].split()) > 4 or where == said[0]:
+                continue
+            tail = True
+        if person or tail:
+            out.append((where, where + len(written)))
+    return out
+
+
+# a person's name: two capitalised words with no body's word ("Amos Kiap", "Colonel Rami Haddad")
+_PERSON_NAME = re.compile(r"^(?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+$")

@@ -63,7 +63,10 @@ _PERSON_AT_END = re.compile(rf"((?:{_TITLE})\s+)?((?:{_NAME_TOKEN}\s+){{0,3}}{_N
 _ORG_WORDS = re.compile(
     r"(?i)\b(?:ministry|office|command|cell|service|government|agency|council|committee|forces|army|police|media"
     r"|group|organi[sz]ation|coalition|centcom|pentagon|nations|department|military|embassy|authorities|statement"
-    r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh)\b"
+    r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh"
+    # public bodies as other regions name them ("the secretariat said", "the observatory", "the ombudsman")
+    r"|secretariat|directorate|bureau|observatory|commission|ombudsman|presidency|association|network|institute"
+    r"|authority|gendarmerie|navy|hospital|tribunal)\b"
 )
 _PRONOUN = re.compile(
     r"(?i)^(?:he|she|they|it|one\s+of\s+(?:them|those)|the\s+(?:official|spokesman|spokesperson|expert|source|minister|mayor"

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from summarizer import lexicon
 from summarizer.backends.rules.casualties.vocabulary import (
     _ACTIVE_OBJECT,
     _ARTICLE_FIGURE,
@@ -348,15 +349,35 @@ _AGE_AFTER = re.compile(r"^\s*[,)]")
 _ONE_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|injured|victims|casualties)\b", re.I)
 
 
+# An age after one person's noun: "a man of 28", "a shopkeeper of 61" (Spanish and French "un hombre de 28 años")
+def _singular(noun: str) -> str:
+    if noun.endswith("men"):
+        return noun[:-3] + "man"  # fishermen, policemen
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
+_ONE_PERSON = sorted(
+    {_singular(w) for w in (*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns")) if " " not in w}
+    # collective nouns count their members: "a family of 8"
+    - {"family", "household", "tribe", "village", "displaced", "personnel", "people", "crew", "convoy"},
+    key=len,
+    reverse=True,
+)
+_AGE_OF = re.compile(
+    rf"\b(?:{'|'.join(re.escape(w) for w in _ONE_PERSON)})\s+of\s+$", re.IGNORECASE
+)
+_AGE_OF_AFTER = re.compile(r"^(?!\s+(?:people|persons|others|more)\b)")
+
+
 def _is_age(before: str, after: str, match: CountMatch) -> bool:
     value = match.count.best
-    return (
-        match.phrase.isdigit()
-        and value is not None
-        and value <= 110
-        and _AGE_BEFORE.search(before) is not None
-        and _AGE_AFTER.match(after) is not None
-    )
+    if not match.phrase.isdigit() or value is None or value > 110:
+        return False
+    if _AGE_OF.search(before) is not None and _AGE_OF_AFTER.match(after) is not None:
+        return True
+    return _AGE_BEFORE.search(before) is not None and _AGE_AFTER.match(after) is not None
 
 
 # "Some were hit by stray bullets, while others were found shot": the dead told before, split into parts

@@ -126,6 +126,7 @@ _FORCE_CATEGORIES = {
 # "members of the group", "fighters of the armed movement": the article's group, named by what it is
 _OF_THE_GROUP = re.compile(
     r"\s+of\s+the\s+(?:(?:armed|militant|terrorist|rebel|jihadist|insurgent|extremist)\s+)?"
+    r"(?:(?:[A-Z0-9][\w'’-]*|al-[\w'’-]+)\s+){0,3}"  # "members of the 18th Street gang": the gang's own name
     r"(?:group|organi[sz]ation|movement|militia|gang|outfit|network)\b",
     re.IGNORECASE,
 )
@@ -456,16 +457,20 @@ def _figure_victims(
             # in the claim or the sentence before it; without one the word says only who the group hates
             actor = _targeted_force(_last_sentence(prior) + " " + sentence[: figure.match.start], gazetteer)
         if actor is None and _OF_THE_GROUP.match(sentence, figure.np_end):
-            # "neutralised 46 members of the group": the group the article is about, not the force that did it
-            actor = _article_militants(prior + " " + sentence, gazetteer, story)
+            # "neutralised 46 members of the group": the group the article is about, not the force that did it; a
+            # gang the story names by no known name: its militants as the story reads them
+            actor = _article_militants(prior + " " + sentence, gazetteer, story) or gazetteer.actor("militants")
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
             head in _HOSTILE_HEADS
             or head in _ENTOURAGE_HEADS
             or "takfiri" in words
             or (figure.outcome in _DETENTION and head in _SUSPECT_HEADS)
+            or (head in ("suspects", "suspect") and perpetrator is not None
+                and perpetrator.category in _FORCE_CATEGORIES)
         ):
-            # "the attackers", "takfiri elements", detained "suspects": the militant group the article is about
+            # "the attackers", "takfiri elements", detained "suspects", suspects a force killed: the militant group
+            # the article is about
             actor = _article_militants(prior + " " + sentence, gazetteer, story)
         affiliation = source.affiliation if source is not None else None
         own = affiliation is not None and (
@@ -473,7 +478,9 @@ def _figure_victims(
             # a group reporting its own losses: "only two of its fighters had been killed", the TPNPB said
             or (affiliation.category == ActorCategory.militant_group and bool({"its", "their", "our"} & set(words)))
         )
-        if actor is None and head in _OWN_FORCE_HEADS and own:
+        # "three men were killed, a police commander said": bare men are no force's own without "its", "our", "his"
+        possessed = bool({"its", "their", "our", "his", "her"} & set(words))
+        if actor is None and head in _OWN_FORCE_HEADS and own and (head != "men" or possessed):
             actor = affiliation  # "three of its fighters were killed", the SDF said: a force reporting its own losses
         lone = head in _LONE_PERSON and figure.outcome not in _DETENTION
         lone = lone and not _DESCRIBED.match(sentence, figure.np_end)

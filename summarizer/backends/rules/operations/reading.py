@@ -302,7 +302,9 @@ def _category(mention: Mention) -> ActorCategory | None:
 def _sides(
     doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
 ) -> tuple[list[ActorEntry], list[ActorEntry]]:
-    mentions = [m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence)]
+    mentions = [
+        m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence) and not doc.speaks_only(m)
+    ]
     # "the Joint Operations Command said Iraqi warplanes struck": a force that reports another's act only speaks
     mentions = [
         m
