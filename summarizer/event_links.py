@@ -372,6 +372,15 @@ _PERIOD = re.compile(
 )
 
 
+# a part of a toll that says some of its dead were civilians ("12, among them three civilians")
+_SOME_CIVILIANS = re.compile(
+    r"\b(?:among\s+them|including|of\s+whom|of\s+them)\s+(?:at\s+least\s+)?(?:\d+|a|one|two|three|four|five|six"
+    r"|seven|eight|nine|ten|several|some)\s+(?:were\s+)?civilians?\b",
+    re.IGNORECASE,
+)
+_CIVILIAN_HEADS = frozenset({"civilians", "civilian", "villagers", "residents"})
+
+
 def _unspecified(name: str) -> Actor:
     return Actor(name=name, canonical=UNSPECIFIED, category=ActorCategory.other)
 
@@ -397,6 +406,10 @@ def who_was_hit(cas: CasualtyReport, sentence: str, before: str = "") -> None:
     head = victims.name.casefold().split()[-1] if victims.name.split() else ""
     fighters = vocab.fighters.search(sentence)
     if head in vocab.people and victims.category in (None, ActorCategory.civilians) and fighters:
+        cas.victims = _unspecified(victims.name)
+        return
+    if victims.category == ActorCategory.civilians and head not in _CIVILIAN_HEADS and _SOME_CIVILIANS.search(sentence):
+        # "the toll has risen to 12, among them three civilians": the others were not
         cas.victims = _unspecified(victims.name)
         return
     if head in vocab.people and victims.category in (None, ActorCategory.civilians):

@@ -52,6 +52,9 @@ class GenericNouns:
     by_country: dict[str, str] = field(default_factory=dict)
     fallback: str | None = None  # a country without an entry of its own ("<military>"/"<police>": its national force)
     unknown: str | None = None  # a story whose country is unknown (None: the home-theatre entry stands)
+    # a country whose wars differ by province ("gunmen" in Borno are ISWAP, in Zamfara bandits, in Plateau no one
+    # group): the entry of the story's province; a story set in another known province of it takes ``fallback``
+    by_admin1: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -209,6 +212,7 @@ class Gazetteer:
                 dict(spec.get("by_country") or {}),
                 spec.get("fallback"),
                 spec.get("unknown"),
+                dict(spec.get("by_admin1") or {}),
             )
             for side, spec in generic.items()
         }
@@ -557,6 +561,23 @@ def story_country(gazetteer: Gazetteer, places: list[Mention], actors: list[Ment
     return max(votes, key=lambda c: (votes[c], -first[c]))
 
 
+def _provincial_militants(gazetteer: Gazetteer, country: str | None, places: list[Mention]) -> str | None:
+    """The armed group bare "gunmen" name in the story's province, for a country whose wars differ by province
+    (``generic.militants.by_admin1``); the fallback in another of its provinces; None when no province is known."""
+    nouns = gazetteer.generic.get("militants")
+    if nouns is None or country is None or not any(code.startswith(f"{country}-") for code in nouns.by_admin1):
+        return None
+    codes = [
+        code
+        for m in places
+        if (code := getattr(m.entry, "admin1", None)) and code.startswith(f"{country}-")
+    ]
+    if not codes:
+        return None
+    province = max(codes, key=lambda c: (codes.count(c), -codes.index(c)))
+    return nouns.by_admin1.get(province, nouns.fallback)
+
+
 def story_militants(gazetteer: Gazetteer, actors: list[Mention]) -> str | None:
     """The militant group a story names most by a name of its own (not a bare "militants"), or None."""
     named = [
@@ -589,7 +610,7 @@ def localize(
     voters_p = [m for m in places if unheard is None or not unheard(m)]
     voters_a = [m for m in actors if unheard is None or not unheard(m)]
     country = story_country(gazetteer, voters_p, voters_a)
-    militants = story_militants(gazetteer, voters_a)
+    militants = story_militants(gazetteer, voters_a) or _provincial_militants(gazetteer, country, voters_p)
     if militants and country:  # "Islamic State" in a Borno story: its West Africa Province
         militants = world.world().ambiguous.get(country, {}).get(militants, militants)
     view = gazetteer.localized(country, militants)

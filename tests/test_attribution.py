@@ -324,3 +324,17 @@ def test_a_secretariat_is_a_body_and_and_that_adds_a_second_point() -> None:
     at = second.text.index("nine people")
     claimant = figure_source(frames[1], second.text, second.start, (at, at + len("nine people")))
     assert claimant is not None and claimant.name == "secretariat"
+
+
+def test_a_communique_speaks_for_its_author_and_a_described_person_speaks() -> None:
+    text = (
+        "Troops repelled an attack on the camp, according to a General Staff communique read on state radio. "
+        '"The units held their ground," the communique adds. '
+        "Reached by telephone, a trader in the town who asked not to be named said shops were shut. "
+        "A patrol detained two men, the text specifies. "
+        '"Nobody tells us anything," said a woman of 60 who had come from the camp.'
+    )
+    frames = read_frames(split_sentences(text))
+    assert [[f.who.name for f in found] for found in frames] == [
+        ["General Staff"], ["General Staff"], ["trader in the town"], ["General Staff"], ["woman of 60"],
+    ]

@@ -328,3 +328,12 @@ def test_suspects_an_event_counts_are_never_the_other_sides_named_victims() -> N
                        evidence=Evidence(quote=quote), operation_id="op1"),
     ])
     assert out.casualties[0].victims.canonical != "Iraqi Police"
+
+
+def test_a_toll_said_to_include_some_civilians_is_not_all_civilians() -> None:
+    text = "Clashes in the city have killed 14 people, among them four civilians, the health office said."
+    quote = "Clashes in the city have killed 14 people, among them four civilians, the health office said"
+    people = Actor(name="people", canonical="Civilians", category=ActorCategory.civilians)
+    out = _run(text, [], [CasualtyReport(id="cas1", victims=people, outcome=Outcome.killed, count=Count(phrase="14"),
+                                         evidence=Evidence(quote=quote))])
+    assert out.casualties[0].victims.canonical == "Unspecified"

@@ -587,3 +587,34 @@ def test_bare_men_a_police_commander_reports_are_not_the_polices_own() -> None:
     text = "Three men were killed in an ambush near Kopa on Tuesday, provincial police commander Luke Tamb said."
     (found,) = run(text)
     assert found.victims.category is None or found.victims.category.value != "state_forces"
+
+
+# --------------------------------------------------------------------------- communiqués: own side, martyrs, cells
+
+
+@pytest.mark.parametrize(
+    ("text", "best"),
+    [
+        ("The General Staff said the toll on the friendly side had been revised to five dead.", 5),
+        ('"We bow before the memory of the three soldiers fallen on the field of honour," the statement said.', 3),
+        ("Four border guards attained the lofty status of martyrdom in the attack, the governor said.", 4),
+        ("The police command said the number of martyrs of the Saravan incident had risen to seven.", 7),
+    ],
+)
+def test_a_communiques_own_dead(text: str, best: int) -> None:
+    (found,) = [c for c in run(text) if c.outcome.value == "killed"]
+    assert found.count.best == best
+
+
+def test_the_members_of_a_dismantled_cell_are_militants() -> None:
+    text = "The intelligence ministry said it had dismantled a terrorist cell in Zabol and arrested six of its members."
+    (found,) = run(text)
+    assert (found.outcome.value, found.count.best, found.victims.category.value) == ("arrested", 6, "militant_group")
+
+
+def test_a_defence_ministrys_members_are_its_army() -> None:
+    text = (
+        "Fighting broke out in the capital of Libya on Sunday. The Defence Ministry said two of its members had "
+        "been killed and four wounded."
+    )
+    assert {c.victims.category.value for c in run(text)} == {"state_forces"}

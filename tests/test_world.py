@@ -417,3 +417,16 @@ def test_terrorists_in_a_turkish_story_are_the_pkk_and_latin_american_gangs_are_
     ]:
         entry = gaz.actor_entry(alias)
         assert entry is not None and entry.canonical == canonical, alias
+
+
+def test_gunmen_in_nigeria_are_read_by_the_storys_state() -> None:
+    from summarizer.backends.rules.sentences import build_document
+
+    for text, group in [
+        ("Gunmen killed 12 farmers near Konduga in Borno State on Sunday, residents said.", "ISWAP"),
+        ("Gunmen killed 12 farmers near Gusau in Zamfara State on Sunday, residents said.", "Bandits"),
+        ("Gunmen killed 12 farmers near Bokkos in Plateau State on Sunday, residents said.", "Unidentified Militants"),
+    ]:
+        doc = build_document(text)
+        gunmen = next(m for m in doc.actors if m.text == "Gunmen")
+        assert gunmen.entry is not None and gunmen.entry.canonical == group, (text, gunmen.entry)

@@ -22,6 +22,8 @@ from summarizer.backends.rules.attribution.speakers import (
     _ROLE_NOUN,
     _VERB,
     _VERBS,
+    DOCUMENT_SPEAKER,
+    PERSON_HEAD,
     Frame,
     Speaker,
     parse_claimant,
@@ -400,7 +402,8 @@ def _one_person(speaker: Speaker) -> bool:
     if len(head) < len(speaker.name.split()) and head:
         # "member of the rescue team", "Inspector General of Police": the head noun says whether one person speaks
         word = head[-1].casefold()
-        return (bool(_ROLE_NOUN.fullmatch(word)) and not word.endswith("s")) or word in _RANKS
+        # a singular noun that names no body: "a notable of Boni", "the head of the council"
+        return (not word.endswith("s") and not _ORG_WORDS.search(word) and word.isalpha()) or word in _RANKS
     if _ORG_WORDS.search(speaker.name):
         return False
     if _PERSON_AT_END.search(speaker.name):
@@ -417,6 +420,10 @@ def _several(speaker: Speaker) -> bool:
 
 def _resolve_back(speaker: Speaker, history: History) -> Speaker:
     name = speaker.name
+    if DOCUMENT_SPEAKER.match(name) and history:
+        # "the communiqué adds", "according to the same source": whoever issued it, the body last heard
+        # (never a person the article only describes: "a trader in the town" issues no communiqué)
+        return next((h for h in reversed(history) if not PERSON_HEAD.match(h.name)), history[-1])
     if _PRONOUN.match(name) and history:
         if name.lower() == "they":
             # "they said": a body or a group of people, never one named person; none named before: as written

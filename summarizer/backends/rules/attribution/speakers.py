@@ -108,8 +108,22 @@ def _split_parts(chunk: str) -> list[str]:
 _EPITHET = re.compile(rf"(?i)^(?:(?:the|a|an)\s+)?(?:{lexicon.alternation('name_epithets')})\s+(?=\S)")
 
 
+# "General Staff communiqué read on our antenna", "ISPR statement": the body whose document it is
+_BODY_DOCUMENT = re.compile(
+    r"^(?P<body>(?:the\s+)?(?:[A-Z][\w'’-]*\s+){0,5}[A-Z][\w'’-]*)\s+(?:communiqu[eé]s?|statements?|press\s+releases?)\b.*$"
+)
+# A document or a source told again stands for whoever issued it: "the communiqué adds", "the text states",
+# "according to the same source"
+DOCUMENT_SPEAKER = re.compile(
+    r"(?i)^(?:the\s+)?(?:same\s+source|communiqu[eé]|text|statement|release|press\s+release|note|message|document)$"
+)
+
+
 def _clean_org(name: str) -> str:
     name = _REPORT_OF.sub("", name)
+    body = _BODY_DOCUMENT.match(re.sub(r"(?i)^(?:the|a|an)\s+", "", name))
+    if body:
+        name = body.group("body")
     name = re.sub(r"\s*\([^)]*\)", "", name)
     name = _EPITHET.sub("", name)  # "the proscribed Baloch Liberation Army": the army
     name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
@@ -262,6 +276,20 @@ def _names_no_claimant(chunk: str) -> bool:
     )
 
 
+# "a woman of 52", "an elderly farmer", "the mother of one of the victims": a person described, not named
+def _people_nouns() -> list[str]:
+    """Nouns for people (persons, civilians' trades, roles), with the singular of each plural."""
+    words = {*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"), *lexicon.entries("role_nouns")}
+    singular = {w[:-3] + "man" if w.endswith("men") else w[:-1] for w in words if w.endswith("s")}
+    return sorted(words | singular, key=len, reverse=True)
+
+
+PERSON_HEAD = re.compile(
+    rf"^(?:(?:[Aa]n?|[Tt]he)\s+)?(?:[a-z-]+\s+)?(?:{lexicon.alternate(_people_nouns())})"
+    r"(?:\s+(?:of|in|from|at)\b.*)?$"
+)
+
+
 def parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
@@ -293,6 +321,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
         for p in parts
         if not re.match(
             r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting"
+            # "Reached by telephone, a notable of Boni said": how the reporter reached the speaker
+            r"|(?:reached|contacted|interviewed|approached)\b"
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
             p,
         )
@@ -303,6 +333,9 @@ def parse_claimant(chunk: str) -> Speaker | None:
         # "The provincial police office, however, reported": a discourse adverb between commas
         and not (len(parts) > 1 and _DISCOURSE_ASIDE.match(strip_speech(p)))
     ]
+    if parts and (relative := re.search(r"\s+(?:who|whom)\s", parts[-1])) and len(parts[-1].split()) > 6:
+        # "a notable of Boni who asked that his name be withheld": the relative clause is no part of the name
+        parts[-1] = parts[-1][: relative.start()]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
     if not parts:
@@ -340,7 +373,7 @@ def parse_claimant(chunk: str) -> Speaker | None:
             return None
         name_part = strip_speech(m.group(0))
     leading_roles = [parts[i - 1]] if i > 0 and _is_pure_role(parts[i - 1]) and not trailing_roles else []
-    if _PRONOUN.match(name_part):
+    if _PRONOUN.match(name_part) or DOCUMENT_SPEAKER.match(name_part):
         return Speaker(name_part, None)
     known = re.search(r"(?i)\b(?:known|referred\s+to)\s+as\s+(.+)$", name_part)
     if known:  # "the US-led coalition known as Combined Joint Task Force (CJTF)": the name it is known by
@@ -349,7 +382,8 @@ def parse_claimant(chunk: str) -> Speaker | None:
         return None
     name_part = re.sub(r"(?<=[a-z]{3})(al-[A-Z])", r" \1", name_part)  # "Maythamal-Amerli": a glued Arabic article
     name, inner_role = _split_name(name_part)
-    if inner_role is None and not re.search(r"[A-Z]", name) and not _ORG_WORDS.search(name):
+    described = PERSON_HEAD.match(name) is not None  # "a woman of 52": a person the article describes
+    if inner_role is None and not re.search(r"[A-Z]", name) and not _ORG_WORDS.search(name) and not described:
         return None
     if inner_role is None and (_ORG_WORDS.search(name) or re.match(r"(?i)^(?:the|a|an)\s", name)):
         name = _clean_org(name)

@@ -130,6 +130,11 @@ _OF_THE_GROUP = re.compile(
     r"(?:group|organi[sz]ation|movement|militia|gang|outfit|network)\b",
     re.IGNORECASE,
 )
+# "a terrorist cell", "an armed gang", "the militant network": a group whose members "its members" are
+_CELL_BEFORE = re.compile(
+    r"\b(?:terrorist|militant|jihadist|armed|criminal|insurgent|extremist|rebel)\s+(?:cell|group|network|gang|ring)s?\b",
+    re.IGNORECASE,
+)
 # "Troops pursued the attackers, killing 12 of them": the attackers named before "of them" in the sentence
 _ATTACKERS_BEFORE = re.compile(
     rf"\b(?:the|their)\s+(?:{lexicon.alternation('attacker_nouns')}|raiders)\b", re.IGNORECASE
@@ -335,6 +340,10 @@ _ENEMY_LOSSES = re.compile(
     r"(?:(?:at\s+least|more\s+than|about|some|nearly)\s+)?$",
     re.IGNORECASE,
 )
+_DEFENCE_MINISTRY = re.compile(r"(?i)\b(?:defen[cs]e\s+ministry|ministry\s+of\s+(?:national\s+)?defen[cs]e)\b")
+# a communiqué's own side, as francophone armies write it ("côté ami"): "the toll on the friendly side had been
+# revised to six dead", "On the friendly side: four soldiers killed"
+_FRIENDLY_SIDE = re.compile(r"\b(?:on\s+)?(?:the\s+)?friendly\s+side\b[^.;]{0,60}$", re.IGNORECASE)
 
 
 def _whose_losses(
@@ -342,6 +351,10 @@ def _whose_losses(
 ) -> Actor | None:
     """Whose losses a figure counts when the words before it say: the speaker's own, or the enemy's."""
     own = _own_losses(sentence, figure, source, gazetteer, prior)
+    if own is None and _FRIENDLY_SIDE.search(sentence, max(0, figure.match.start - 80), figure.match.start):
+        side = (source_side(source, gazetteer) if source is not None else None) or gazetteer.actor("army")
+        if side is not None and side.canonical and side.category in _FORCE_CATEGORIES:
+            return Actor(name=figure.np_text or side.name, canonical=side.canonical, category=side.category)
     if own is not None or not _ENEMY_LOSSES.search(sentence, max(0, figure.match.start - 40), figure.match.start):
         return own
     # "... and those of the enemy at 68 killed": the militants the story is about, not the speaker's men
@@ -417,6 +430,25 @@ def _mixed_with(rest: str, actor: Actor, gazetteer: Gazetteer) -> bool:
     return other is not None and other.category is not None and other.category != actor.category
 
 
+def _members_of_a_group(sentence: str, figure: _Figure) -> bool:
+    """ "neutralised 46 members of the group", "two members of the 18th Street gang", "dismantled a terrorist cell
+    and arrested seven of its members": members of the group the article is about (or, named by no known name,
+    of its militants as the story reads them), not of the force that acted."""
+    if figure.np_text.casefold().endswith("of its members") and _CELL_BEFORE.search(
+        sentence, max(0, figure.match.start - 150), figure.match.start
+    ):
+        return True
+    return _OF_THE_GROUP.match(sentence, figure.np_end) is not None
+
+
+def _speaking_force(source: Claimant | None, gazetteer: Gazetteer) -> Actor | None:
+    """The body a figure's source speaks for; a defence ministry speaks for its army ("two of its members")."""
+    affiliation = source.affiliation if source is not None else None
+    if affiliation is not None and _DEFENCE_MINISTRY.search(affiliation.canonical or affiliation.name):
+        return gazetteer.actor("army") or affiliation
+    return affiliation
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -456,9 +488,7 @@ def _figure_victims(
             # a militant claim's "12 apostates", "nine murtads": the force its attack targeted, named as the target
             # in the claim or the sentence before it; without one the word says only who the group hates
             actor = _targeted_force(_last_sentence(prior) + " " + sentence[: figure.match.start], gazetteer)
-        if actor is None and _OF_THE_GROUP.match(sentence, figure.np_end):
-            # "neutralised 46 members of the group": the group the article is about, not the force that did it; a
-            # gang the story names by no known name: its militants as the story reads them
+        if actor is None and _members_of_a_group(sentence, figure):
             actor = _article_militants(prior + " " + sentence, gazetteer, story) or gazetteer.actor("militants")
         actor = actor or _np_actor(figure.np_text, gazetteer) or _nationality(figure.np_text, gazetteer)
         if actor is None and (
@@ -472,7 +502,7 @@ def _figure_victims(
             # "the attackers", "takfiri elements", detained "suspects", suspects a force killed: the militant group
             # the article is about
             actor = _article_militants(prior + " " + sentence, gazetteer, story)
-        affiliation = source.affiliation if source is not None else None
+        affiliation = _speaking_force(source, gazetteer)
         own = affiliation is not None and (
             affiliation.category in _FORCE_CATEGORIES
             # a group reporting its own losses: "only two of its fighters had been killed", the TPNPB said

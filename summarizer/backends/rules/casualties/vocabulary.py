@@ -100,7 +100,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"kill(?:ing|ed|s)?(?:\s+of)?|buried|burying|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
         r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
-        r"(?:killed|dead|deaths|fatalities)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
+        r"(?:killed|dead|deaths|fatalities|martyrs)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
         r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
         # "bringing the number of officers killed in the attack to five"
         r"(?:in|at|near|during|since|across)\s+[^.;,]{0,60}?\s+to|"
