@@ -700,3 +700,26 @@ def default_gazetteer() -> Gazetteer:
     """The gazetteer shipped with the package."""
     text = resources.files("summarizer.data").joinpath("gazetteer.yaml").read_text(encoding="utf-8")
     return Gazetteer(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))  # the C loader when built
+
+
+# A nation's weapon or strike: "a Russian FPV drone", "Israeli strikes", "Turkish warplanes"
+_WEAPON = re.compile(
+    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?|strikes?|shelling"
+    r"|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment|gunboats?)\b"
+)
+_AERIAL = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|warplanes?|jets?|helicopters?|aircraft)\b")
+
+
+def national_weapon(text: str, gazetteer: Gazetteer) -> ActorEntry | None:
+    """The force of the nation whose weapon ``text`` names ("a Russian FPV drone", "Israeli strikes"): its air force
+    for an aerial weapon where it has one, else its army; None when no known demonym names a weapon."""
+    demonyms = world.world().demonyms
+    for match in _WEAPON.finditer(text):
+        if match["demonym"] not in demonyms:
+            continue
+        aerial = _AERIAL.search(match.group(0)) is not None
+        for arm in ("air force", "army") if aerial else ("army",):
+            entry = gazetteer.actor_entry(f"{match['demonym']} {arm}")
+            if entry is not None:
+                return entry
+    return None

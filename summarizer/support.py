@@ -17,7 +17,7 @@ import bisect
 import re
 from collections.abc import Sequence
 
-from summarizer.gazetteer import Gazetteer, default_gazetteer
+from summarizer.gazetteer import Gazetteer, default_gazetteer, national_weapon
 from summarizer.models import ActorCategory
 
 #: Sentences either side of the evidence's own sentences that still count as its neighbourhood.
@@ -169,6 +169,8 @@ class Neighbourhoods:
                     or m.entry.canonical.startswith("Unidentified ")
                 )
             }
+            if kind == "actor" and (weapon := national_weapon(raw, view)) is not None:
+                found.add(weapon.canonical)  # "Israeli strikes": the nation's forces, named by their weapon
         if whole:
             self._whole[kind] = found
         return found

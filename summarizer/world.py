@@ -15,7 +15,7 @@ This module only reads data and returns plain records; :mod:`summarizer.gazettee
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 from typing import Any
 
@@ -66,6 +66,11 @@ class World:
     def police_name(self, code: str) -> str:
         """ACLED's name for a country's police: "Police Forces of Somalia"."""
         return f"Police Forces of {self.country_name(code)}"
+
+    @cached_property
+    def demonyms(self) -> frozenset[str]:
+        """Every country's demonyms ("Nigerian", "Burkinabe"), computed once."""
+        return frozenset(d for c in self.countries.values() for d in c.demonyms)
 
 
 def _load(name: str) -> dict[str, Any]:

@@ -338,3 +338,8 @@ def test_a_communique_speaks_for_its_author_and_a_described_person_speaks() -> N
     assert [[f.who.name for f in found] for found in frames] == [
         ["General Staff"], ["General Staff"], ["trader in the town"], ["General Staff"], ["woman of 60"],
     ]
+
+
+def test_an_earlier_statement_is_its_bodys() -> None:
+    (found,) = read_frames([Sentence("Guards arrested three men, according to an earlier army statement.", 0, 67)])
+    assert [f.who.name for f in found] == ["army"]

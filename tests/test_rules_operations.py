@@ -1296,3 +1296,23 @@ def test_a_group_named_in_a_passage_addressed_to_a_model_does_not_set_the_storys
     doc = build_document(text)
     gunmen = next(m for m in doc.actors if m.text == "Gunmen")
     assert gunmen.entry is not None and gunmen.entry.canonical != "al-Shabaab"
+
+
+@pytest.mark.parametrize(
+    ("text", "kinds"),
+    [
+        # a side or a count makes a bare "strike" one of a war's strikes
+        ("Russian strikes on the port of Izmail killed two dock workers on Monday.", [OperationKind.airstrike]),
+        ("One strike hit a car near the village of Aynata, killing two people.", [OperationKind.airstrike]),
+        # a tally of the day's strikes, and a labour strike, are no event
+        ("Israeli strikes on the south since dawn have killed 14 people, the ministry said.", []),
+        ("Teachers began a strike on the salaries issue in the capital.", []),
+    ],
+)
+def test_a_strike_told_by_its_side_or_count(text: str, kinds: list[OperationKind]) -> None:
+    assert [o.kind for o in ops(text)] == kinds
+
+
+def test_a_nations_strike_is_its_forces_act() -> None:
+    (op,) = ops("Russian strikes on the port of Izmail killed two dock workers on Monday.")
+    assert [a.canonical for a in op.by] == ["Russian Armed Forces"]

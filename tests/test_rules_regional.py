@@ -618,3 +618,18 @@ def test_a_defence_ministrys_members_are_its_army() -> None:
         "been killed and four wounded."
     )
     assert {c.victims.category.value for c in run(text)} == {"state_forces"}
+
+
+def test_a_partys_count_of_its_enemy_does_not_name_another_sources_bodies() -> None:
+    text = (
+        "The army said its aircraft had eliminated two rebel fighters near the ridge. "
+        "A civil defence official said rescuers had pulled three bodies from the rubble of a house."
+    )
+    found = run(text)
+    assert found[0].victims.category is not None and found[0].victims.category.value == "militant_group"
+    assert found[1].victims.category is None or found[1].victims.category.value != "militant_group"
+
+
+def test_smugglers_are_an_armed_group() -> None:
+    (found,) = run("Border guards killed four smugglers at dawn, a military source said.")
+    assert found.victims.canonical == "Smugglers"

@@ -128,6 +128,8 @@ def _clean_org(name: str) -> str:
     name = _EPITHET.sub("", name)  # "the proscribed Baloch Liberation Army": the army
     name = re.sub(r"(?i)^(?:the|a|an)\s+", "", name)
     name = re.sub(r"(?i)\s+(?:report|statement|release)$", "", name)
+    # "an earlier army statement": the army
+    name = re.sub(r"^(?:earlier|previous|separate|later|latest|new|joint|brief|short|official)\s+(?=\S)", "", name)
     return strip_speech(name)
 
 

@@ -35,10 +35,12 @@ from summarizer.backends.rules.casualties.context import (
 from summarizer.backends.rules.casualties.figures import _Figure
 from summarizer.backends.rules.casualties.headlines import drop_restated_titles
 from summarizer.backends.rules.casualties.scene import (
+    ARMED,
     Scene,
     heading_place,
     perpetrator_from_scene,
     scene_of_operation,
+    source_side,
     speaker_agent,
     unclaimed_attack,
 )
@@ -106,7 +108,8 @@ def extract_casualties(
     reports: list[CasualtyReport] = []
     origins: list[int] = []  # the sentence of each report
     lede, lede_keys = _lede_dates(view_text, spans)
-    recent: dict[Outcome, tuple[int, Actor]] = {}
+    # the victims last counted per outcome: (sentence index, victims, the source's armed side when a party spoke)
+    recent: dict[Outcome, tuple[int, Actor, str | None]] = {}
     last_source: tuple[int, Claimant] | None = None
     story = _StoryGroup(view_text, gazetteer, story_group)
     evidence_index = _evidence_index(operations)
@@ -159,19 +162,14 @@ def extract_casualties(
                     else None
                 ) or source
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
-                if previous is None and figure.kind in ("none", "head-outcome") and figure.outcome in recent:
-                    # "The health directorate gave a higher toll: eleven dead": a bare figure retells the
-                    # victims of the same outcome a sentence or two before
-                    seen_at, actor = recent[figure.outcome]
-                    # a revised toll ("the toll had risen to 19") is of the incident's victims however far back
-                    revised = _TOLL_BEFORE.search(sentence, max(0, figure.match.start - 80), figure.match.start)
-                    previous = actor if index - seen_at <= _RETELL_WINDOW or revised else None
+                if previous is None and figure.kind in ("none", "head-outcome"):
+                    previous = _retold(recent.get(figure.outcome), sentence, figure, index, by, gazetteer)
                 victims = _figure_victims(
                     sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
                 )
                 previous = victims
                 if victims.canonical != UNSPECIFIED:
-                    recent[figure.outcome] = (index, victims)
+                    recent[figure.outcome] = (index, victims, _party(by, gazetteer))
                 if perpetrator is not None and perpetrator.canonical == victims.canonical:
                     perpetrator = None
                 told = perpetrator or speaker_agent(sentence, figure, by, victims, gazetteer)
@@ -221,6 +219,34 @@ def extract_casualties(
         if figures and found_scene is not None and not reports[-1].background:
             scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)
+
+
+def _retold(
+    seen: tuple[int, Actor, str | None] | None,
+    sentence: str,
+    figure: _Figure,
+    index: int,
+    by: Claimant | None,
+    gazetteer: Gazetteer,
+) -> Actor | None:
+    """The victims a bare figure ("The health directorate gave a higher toll: eleven dead") retells: those of the
+    same outcome counted a sentence or two before, or however far back for a revised toll ("the toll had risen to
+    19"); never a party's count of its enemy ("eliminated two Hezbollah operatives") for another source's "three
+    bodies"."""
+    if seen is None:
+        return None
+    seen_at, actor, party = seen
+    revised = _TOLL_BEFORE.search(sentence, max(0, figure.match.start - 80), figure.match.start)
+    if index - seen_at > _RETELL_WINDOW and not revised:
+        return None
+    enemy = party is not None and actor.canonical != party and actor.category in ARMED
+    return None if enemy and _party(by, gazetteer) != party else actor
+
+
+def _party(source: Claimant | None, gazetteer: Gazetteer) -> str | None:
+    """The armed side a figure's source speaks for (a force or group), or None for anyone else."""
+    side = source_side(source, gazetteer) if source is not None else None
+    return side.canonical if side is not None and side.category in ARMED else None
 
 
 # A paragraph that goes on with the incident before it: a numbered press note's next point ("2. On 23.09.2025 ..."), a

@@ -20,7 +20,7 @@ from summarizer.backends.rules.casualties.vocabulary import (
 )
 from summarizer.backends.rules.dates import find_dates, is_background_text
 from summarizer.backends.rules.localities import nearest as _nearest
-from summarizer.gazetteer import ActorEntry, Gazetteer, Mention
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention, national_weapon
 from summarizer.models import (
     Actor,
     ActorCategory,
@@ -166,37 +166,10 @@ def _perpetrator(
     return _actor_from(best, gazetteer)
 
 
-_WEAPON = re.compile(
-    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?|strikes?|shelling"
-    r"|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment|gunboats?)\b"
-)
-
-
-_AERIAL = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|warplanes?|jets?|helicopters?|aircraft)\b")
-
-
 def _national_weapon(sentence: str, gazetteer: Gazetteer) -> Actor | None:
     """The army of the nation whose weapon the sentence names ("a Russian FPV drone", "Israeli strikes"), if any."""
-    for match in _WEAPON.finditer(sentence):
-        if not _demonym_known(match["demonym"]):
-            continue
-        aerial = _AERIAL.search(match.group(0)) is not None
-        for arm in ("air force", "army") if aerial else ("army",):
-            actor = gazetteer.actor(f"{match['demonym']} {arm}")
-            if actor.canonical is not None:
-                return actor
-    return None
-
-
-@lru_cache(maxsize=1)
-def _demonyms() -> frozenset[str]:
-    from summarizer.world import world
-
-    return frozenset(d for c in world().countries.values() for d in c.demonyms)
-
-
-def _demonym_known(word: str) -> bool:
-    return word in _demonyms()
+    entry = national_weapon(sentence, gazetteer)
+    return Actor(name=entry.canonical, canonical=entry.canonical, category=entry.category) if entry else None
 
 
 _ATTACK_NOUN_AFTER = re.compile(

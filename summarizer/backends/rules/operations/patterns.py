@@ -25,7 +25,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.airstrike,
         re.compile(
-            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left|neutrali[sz]ed|eliminated))|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
+            r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left|neutrali[sz]ed|eliminated))|strikes?(?=,?\s+(?:on|against)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)(?:the\s+|an?\s+)?[\w-])|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
             r"|(?:warplanes|air\s+force|jets|(?:fighter|military|air\s+force)\s+jet|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"

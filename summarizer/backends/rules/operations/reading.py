@@ -46,7 +46,7 @@ from summarizer.backends.rules.operations.patterns import (
 from summarizer.backends.rules.operations.places import _dateline
 from summarizer.backends.rules.sentences import Document
 from summarizer.caseless import Caseless, Hinted
-from summarizer.gazetteer import ActorEntry, Mention
+from summarizer.gazetteer import ActorEntry, Mention, national_weapon
 from summarizer.models import (
     ActorCategory,
     OperationKind,
@@ -163,12 +163,31 @@ def _figurative_battle(word: str, text: str, end: int) -> bool:
     return bool(re.match(r"battle\s+(?:for|of)\b", word)) and not text[end : end + 1].isupper()
 
 
+_STRIKE_TOLD_BY = re.compile(
+    r"(?:\b[A-Z][a-z]+(?:i|n|an|sh|ch|ese|ian)|\bUS|\bUS-led|\b(?i:one|another|second|third|fourth|fifth|first"
+    r"|fresh|new|separate|further|latest|overnight|retaliatory|two|three|several))\s+$"
+)
+
+
+def _bare_strike_or_arrest(word: str, before: str) -> bool:
+    """Only "the strike killed", "the arrest of" tell the event; "a strike" needs "air", or a side or a count that
+    makes it one of a war's strikes ("Israeli strikes on southern Lebanon", "One strike hit a car")."""
+    if not re.match(r"(?i)strike|arrests?\s", word) or re.search(r"(?i)\bthe\s+$", before):
+        return False
+    return not (word.startswith("strike") and _STRIKE_TOLD_BY.search(before))
+
+
+def _strikes_since(word: str, after: str) -> bool:
+    """ "Israeli strikes on the south since dawn have killed 14": a tally of the day's strikes, not one event."""
+    return word == "strikes" and re.match(r"[^.;:]{0,50}?\bsince\b", after) is not None
+
+
 def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> bool:
     """Filter out trend words, habitual frames and non-event uses of a trigger word."""
     word = match.group(0).lower()
     before = text[: match.start()]
-    if re.match(r"(?i)strike|arrests?\s", word) and not re.search(r"(?i)\bthe\s+$", before):
-        return False  # only "the strike killed", "the arrest of" tell the event; "a strike" needs "air"
+    if _bare_strike_or_arrest(word, before) or _strikes_since(word, text[match.end() :]):
+        return False
     if _NEGATED.search(before[-80:]) or _figurative_battle(word, text, match.end()):
         return False  # "It made no mention of civilian casualties or of an air strike": no event told
     if _FAST_SHARE_OF_TALLY.search(before):
@@ -337,6 +356,10 @@ def _sides(
     by = _unique([m.entry for m in forces])  # type: ignore[misc]
     if not by and kind not in _MILITANT_KINDS:
         by = _country_subject(doc, sentence, trigger_at)
+    if not by and kind == _K.airstrike and doc.gazetteer is not None:
+        # "Israeli strikes on southern Lebanon", "a Russian drone struck": the nation's weapon is its forces' act
+        weapon = national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
+        by = [weapon] if weapon is not None else []
     return by, _unique(militants)  # type: ignore[arg-type]
 
 
