@@ -633,3 +633,34 @@ def test_a_partys_count_of_its_enemy_does_not_name_another_sources_bodies() -> N
 def test_smugglers_are_an_armed_group() -> None:
     (found,) = run("Border guards killed four smugglers at dawn, a military source said.")
     assert found.victims.canonical == "Smugglers"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"Two of our fighters rose as martyrs while three others were injured," the commission said.',
+         [("killed", 2, 2, 2), ("wounded", 3, 3, 3)]),
+        ("During the raid our forces arrested six members of the cell.", [("arrested", 6, 6, 6)]),
+    ],
+)
+def test_statements_in_translation(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_the_members_of_a_cell_and_the_martyrs_of_an_attack_keep_their_side() -> None:
+    cell = run("During the raid in al-Busayrah our forces arrested six members of the cell.")
+    assert cell[0].victims.category is not None and cell[0].victims.category.value == "militant_group"
+    text = (
+        "Two fighters of the Popular Mobilisation Forces were martyred when militants attacked a post south of "
+        "Kirkuk on Saturday. The commission said one of the wounded had died, bringing the number of martyrs of the "
+        "attack to three."
+    )
+    assert [c.victims.canonical for c in run(text)] == ["Popular Mobilization Forces"] * 2
+
+
+def test_syrias_internal_security_forces_are_its_police() -> None:
+    text = "Three members of the internal security forces were killed at a checkpoint near Jableh in Syria on Monday."
+    from summarizer.backends.rules.sentences import build_document
+
+    doc = build_document(text)
+    assert any(m.entry is not None and m.entry.canonical == "Police Forces of Syria" for m in doc.actors)

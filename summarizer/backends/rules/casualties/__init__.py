@@ -258,7 +258,7 @@ _CONTINUES = re.compile(
 )
 
 _TOLL_BEFORE = re.compile(
-    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|victims)|death\s+count)\b[^.;]{0,60}$",
+    r"\b(?:toll|number\s+of\s+(?:the\s+)?(?:dead|deaths|people\s+killed|victims|martyrs)|death\s+count)\b[^.;]{0,60}$",
     re.IGNORECASE,
 )
 

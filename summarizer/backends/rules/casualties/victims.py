@@ -127,7 +127,7 @@ _FORCE_CATEGORIES = {
 _OF_THE_GROUP = re.compile(
     r"\s+of\s+the\s+(?:(?:armed|militant|terrorist|rebel|jihadist|insurgent|extremist)\s+)?"
     r"(?:(?:[A-Z0-9][\w'’-]*|al-[\w'’-]+)\s+){0,3}"  # "members of the 18th Street gang": the gang's own name
-    r"(?:group|organi[sz]ation|movement|militia|gang|outfit|network)\b",
+    r"(?:group|organi[sz]ation|movement|militia|gang|outfit|network|cell)\b",
     re.IGNORECASE,
 )
 # "a terrorist cell", "an armed gang", "the militant network": a group whose members "its members" are

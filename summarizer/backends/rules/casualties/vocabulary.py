@@ -103,7 +103,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"(?:killed|dead|deaths|fatalities|martyrs)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
         r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
         # "bringing the number of officers killed in the attack to five"
-        r"(?:in|at|near|during|since|across)\s+[^.;,]{0,60}?\s+to|"
+        r"(?:in|at|near|during|since|across|of)\s+[^.;,]{0,60}?\s+to|"
         r"(?:[^.;]{0,160}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
         r"|corrected|lowered|reduced|brought|put)(?:\s+(?:upwards?|downwards?|up|down))?(?:\s+from\s+[\w,.]+)?"
         r"\s+(?:to|at))"
