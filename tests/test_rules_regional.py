@@ -664,3 +664,18 @@ def test_syrias_internal_security_forces_are_its_police() -> None:
 
     doc = build_document(text)
     assert any(m.entry is not None and m.entry.canonical == "Police Forces of Syria" for m in doc.actors)
+
+
+def test_rangers_are_their_armys_and_a_live_pages_next_entry_tells_no_figure_again() -> None:
+    from summarizer.articles import make_article
+    from summarizer.backends.rules import extract_article
+
+    text = (
+        "NARATHIWAT: Four rangers were killed when a bomb went off as their patrol passed in Bacho district of "
+        "Thailand on Tuesday, police said.\n\n"
+        "10:40\nPort hit\nA spokesman for the navy said two dock workers were killed at the port.\n\n"
+        "09:15\nToll rises\nThe toll now stands at eight dead and 25 injured."
+    )
+    found = extract_article(make_article(text, "page.txt")).casualties
+    assert found[0].victims.canonical == "Military Forces of Thailand"
+    assert [c.victims.name for c in found if c.count.best in (8, 25)] != ["dock workers", "dock workers"]

@@ -124,12 +124,7 @@ def extract_casualties(
         sentence = view_text[s_start:s_end]
         gap = view_text[previous_end:s_start]
         if "\n" in gap:
-            # a new paragraph: usually another incident, under its own heading when it opens with one
-            heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
-            if heading is not None:
-                scene = Scene(None, None, heading)
-            elif not after_heading and (_CONTINUES.match(sentence) is None or _opens_own_item(sentence, gazetteer)):
-                scene = None
+            scene = _new_paragraph(gap, sentence, scene, after_heading, gazetteer, recent)
         after_heading = heading_place(sentence, gazetteer) is not None  # a heading on a line of its own
         previous_end = s_end
         found_scene: Scene | None = None
@@ -219,6 +214,26 @@ def extract_casualties(
         if figures and found_scene is not None and not reports[-1].background:
             scene = Scene(found_scene.attacker, found_scene.target, reports[-1].place or (scene or _NO_SCENE).place)
     return drop_restated_titles(reports, origins, view_text, spans)
+
+
+def _new_paragraph(
+    gap: str,
+    sentence: str,
+    scene: Scene | None,
+    after_heading: bool,
+    gazetteer: Gazetteer,
+    recent: dict[Outcome, tuple[int, Actor, str | None]],
+) -> Scene | None:
+    """The scene at a new paragraph: usually another incident, under its own heading when it opens with one. A
+    headline or a time stamp skipped between (a live page's next entry) also ends what figures tell again."""
+    if gap.strip():
+        recent.clear()
+    heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
+    if heading is not None:
+        return Scene(None, None, heading)
+    if not after_heading and (_CONTINUES.match(sentence) is None or _opens_own_item(sentence, gazetteer)):
+        return None
+    return scene
 
 
 def _retold(
