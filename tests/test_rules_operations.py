@@ -1316,3 +1316,14 @@ def test_a_strike_told_by_its_side_or_count(text: str, kinds: list[OperationKind
 def test_a_nations_strike_is_its_forces_act() -> None:
     (op,) = ops("Russian strikes on the port of Izmail killed two dock workers on Monday.")
     assert [a.canonical for a in op.by] == ["Russian Armed Forces"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Shabaab remains active and has shown both the intent and the capability to attack AMISOM forces.",
+        "The air force has carried out more than 20 air strikes in the province this year, officials said.",
+    ],
+)
+def test_what_a_side_could_do_or_has_done_over_a_year_is_no_event(text: str) -> None:
+    assert ops(text) == []

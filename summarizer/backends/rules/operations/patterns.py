@@ -249,6 +249,14 @@ _RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?
 _DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
 _QUANTIFIED = re.compile(
     r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
+    # a record counted: "has carried out more than 20 air strikes this year", "conducted 14 raids since January"
+    r"|\b(?:(?:more\s+than|over|at\s+least|nearly|almost)\s+\d+|(?:carried\s+out|conducted|launched|staged|mounted)"
+    r"\s+\d+)\s+(?:[a-z][\w-]*\s+){0,2}$"
+)
+# what a side could do, not what it did: "the intent and the capability to attack U.S. forces"
+CAPABLE_OF = re.compile(
+    r"(?i)\b(?:capability|capabilities|capacity|intent|intention|ability|means|readiness|threat|plans?|plotting)"
+    r"\s+to\s+$"
 )
 
 # Names: "dubbed: 'X'", "code-named X", "the 'X' operation", "Operation X".

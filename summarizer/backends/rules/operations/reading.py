@@ -36,6 +36,7 @@ from summarizer.backends.rules.operations.patterns import (
     _TIME_REFERENCE,
     _TRIGGERS,
     ATTACKERS_TOLD,
+    CAPABLE_OF,
     FORCES_ACTED,
     FORCES_ON_CIVILIANS,
     FORCES_TOLD,
@@ -188,8 +189,10 @@ def _is_event_trigger(kind: OperationKind, match: re.Match[str], text: str) -> b
     before = text[: match.start()]
     if _bare_strike_or_arrest(word, before) or _strikes_since(word, text[match.end() :]):
         return False
-    if _NEGATED.search(before[-80:]) or _figurative_battle(word, text, match.end()):
-        return False  # "It made no mention of civilian casualties or of an air strike": no event told
+    if _NEGATED.search(before[-80:]) or _figurative_battle(word, text, match.end()) or CAPABLE_OF.search(before[-40:]):
+        # "It made no mention of civilian casualties or of an air strike", "has shown the intent and the
+        # capability to attack U.S. forces": no event told
+        return False
     if _FAST_SHARE_OF_TALLY.search(before):
         return False  # "holds 20,000 prisoners, many of them arrested after 2017": a tally, not an event
     if word.endswith("s") and _FAST_QUANTIFIED.search(before):
