@@ -1327,3 +1327,14 @@ def test_a_nations_strike_is_its_forces_act() -> None:
 )
 def test_what_a_side_could_do_or_has_done_over_a_year_is_no_event(text: str) -> None:
     assert ops(text) == []
+
+
+def test_its_troops_are_the_speaking_forces() -> None:
+    text = (
+        "BEIRUT - Strikes hit southern Lebanon on Tuesday, Lebanon's health ministry said. The Lebanese army said "
+        "it would deploy more troops in the south.\n\n"
+        'The Israeli military said its troops had "detained two suspects involved in arms trafficking" and taken '
+        "them to Israel for questioning."
+    )
+    arrests = [o for o in ops(text) if o.kind == OperationKind.arrest]
+    assert [a.canonical for o in arrests for a in o.by] == ["Military Forces of Israel"]

@@ -17,7 +17,7 @@ from functools import cached_property
 
 from summarizer.articles import TextView, clean_view
 from summarizer.backends.rules.attribution import Frame, read_frames, speaking_spans
-from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer, localize
+from summarizer.gazetteer import ActorEntry, Gazetteer, Mention, default_gazetteer, localize
 from summarizer.injection import instruction_spans, overlaps
 from summarizer.models import ActorCategory
 from summarizer.sentences import Sentence, split_sentences
@@ -88,6 +88,20 @@ class Document:
             for frame in frames
             for s, e in speaking_spans(sentence.text, frame)
         ]
+
+    def speakers_force(self, position: int) -> ActorEntry | None:
+        """The force whose speaker the sentence at ``position`` quotes ("The Israeli military said its troops had
+        ..."): the organisation of one of its frames, when that is a state force the gazetteer knows."""
+        index = bisect_right([s.start for s in self.sentences], position) - 1
+        if index < 0 or self.gazetteer is None:
+            return None
+        for frame in self.attribution[index]:
+            org = frame.organisation
+            if org is not None and org.category == ActorCategory.state_forces and org.canonical:
+                entry = self.gazetteer.actor_by_canonical.get(org.canonical)
+                if entry is not None:
+                    return entry
+        return None
 
     def speaks_only(self, mention: Mention) -> bool:
         """Whether ``mention`` lies in a speaker's name or role, not in anything that happened."""

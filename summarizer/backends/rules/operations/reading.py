@@ -321,11 +321,24 @@ def _category(mention: Mention) -> ActorCategory | None:
     return entry.category if isinstance(entry, ActorEntry) else None
 
 
+def _owned_by_speaker(doc: Document, mention: Mention) -> Mention:
+    """ "The Israeli military said its troops had detained three men": "its troops" are the speaking force's, not
+    the story country's."""
+    if doc.gazetteer is None or not doc.gazetteer.generic_side(mention.text):
+        return mention
+    if not re.search(r"(?i)\b(?:its|their)\s+$", doc.text[max(0, mention.start - 8) : mention.start]):
+        return mention
+    force = doc.speakers_force(mention.start)
+    return Mention(mention.start, mention.end, mention.text, force) if force is not None else mention
+
+
 def _sides(
     doc: Document, sentence: Sentence, kind: OperationKind, trigger_at: int, end: int
 ) -> tuple[list[ActorEntry], list[ActorEntry]]:
     mentions = [
-        m for m in doc.actors_in(sentence.start, end) if not _speaker_only(doc, m, sentence) and not doc.speaks_only(m)
+        _owned_by_speaker(doc, m)
+        for m in doc.actors_in(sentence.start, end)
+        if not _speaker_only(doc, m, sentence) and not doc.speaks_only(m)
     ]
     # "the Joint Operations Command said Iraqi warplanes struck": a force that reports another's act only speaks
     mentions = [
