@@ -804,19 +804,40 @@ def _casualty_fields(gold: GoldCasualty, pred: CasualtyReport) -> dict[str, tupl
         "victims_category": (category is not None and category.value == gold_category, gold_category,
                              str(category.value if category else None)),
         "perpetrator": (_same(perpetrator, gold.perpetrator), str(gold.perpetrator), str(perpetrator)),
-        "place": (_same_place(pred.place, gold.place), str(gold.place), str(place)),
+        "place": (_same_place(pred.place, gold.place, gold.admin1), str(gold.place), str(place)),
         "admin1": (_same(admin1, gold.admin1), str(gold.admin1), str(admin1)),
         "country": (_same(country, _gold_country(gold)), str(_gold_country(gold)), str(country)),
         "date": (start == gold.date_start, str(gold.date_start), str(start)),
     }
 
 
-def _same_place(pred: Place | None, gold: str | None) -> bool:
+def _gold_place_in(name: str, admin1: str) -> bool:
+    """Whether gold's place ``name`` lies in province ``admin1`` (as far as the gazetteer knows; unknown: no)."""
+    entry = default_gazetteer().place_entry(name)
+    return entry is not None and entry.admin1 == admin1
+
+
+def _same_place(pred: Place | None, gold: str | None, gold_admin1: str | None = None) -> bool:
     """A figure's place agrees with gold's: both missing, or gold's name is the predicted place's canonical name
-    or its name as written (diacritics, apostrophes and hyphens aside)."""
+    or its name as written (diacritics, apostrophes and hyphens aside). Gold gives a place spread over a province
+    by the province's code alone (the sets' convention): a predicted province with that code says the same."""
     if pred is None or gold is None:
-        return pred is None and gold is None
+        return (pred is None and gold is None) or (gold is None and _division_of(pred, gold_admin1))
     return place_name_key(gold) in _place_alternatives(pred)
+
+
+def _division_of(place: Place | None, admin1: str | None) -> bool:
+    """Whether ``place`` is the first-level division ``admin1`` itself (a province, not a town in it)."""
+    return (
+        place is not None
+        and admin1 is not None
+        and place.admin1 == admin1
+        and place.geo_precision is not None
+        and place.geo_precision >= _PROVINCE_PRECISION
+    )
+
+
+_PROVINCE_PRECISION = 3  # ACLED's geo_precision of a place known only to its province
 
 
 def _gold_country(gold: GoldCasualty) -> str | None:
@@ -839,7 +860,10 @@ def operation_link_check(
 
 def _operation_fields(gold: GoldOperation, pred: Operation) -> dict[str, tuple[bool, str, str]]:
     start = pred.date.start if pred.date else None
-    names, _ = _place_keys(pred.places)
+    # a province gold gives by its code alone (no town of gold's in it) is said by that code, not a place name
+    told = {code for code in gold.admin1 if not any(_gold_place_in(name, code) for name in gold.places)}
+    places = [p for p in pred.places if not any(_division_of(p, code) for code in told)]
+    names, _ = _place_keys(places)
     common, either = place_names_overlap(gold.places, names)
     written = sorted(sorted(alternatives)[0] for alternatives in names)
     return {

@@ -453,3 +453,15 @@ def test_an_operation_scores_its_places_as_a_set_of_names() -> None:
     both = [*written, ev._place_alternatives(Place(name="Sinaloa", canonical="Sinaloa"))]
     assert ev.place_names_overlap(["Culiacan"], both) == (1, 2)  # a province beside its town is one place too many
     assert ev.place_names_overlap([], []) == (0, 0)
+
+
+def test_a_predicted_province_says_what_gold_gives_by_the_provinces_code() -> None:
+    from summarizer.evaluation import _same_place
+    from summarizer.models import Place
+
+    province = Place(name="South West", admin1="CM-SW", country="CM", geo_precision=3)
+    town = Place(name="Buea", admin1="CM-SW", country="CM", geo_precision=1)
+    assert _same_place(province, None, "CM-SW")
+    assert not _same_place(town, None, "CM-SW")  # a town is more than gold says, and may be wrong
+    assert not _same_place(province, None, "CM-NW")
+    assert not _same_place(province, None, None)

@@ -337,3 +337,4 @@ def test_a_toll_said_to_include_some_civilians_is_not_all_civilians() -> None:
     out = _run(text, [], [CasualtyReport(id="cas1", victims=people, outcome=Outcome.killed, count=Count(phrase="14"),
                                          evidence=Evidence(quote=quote))])
     assert out.casualties[0].victims.canonical == "Unspecified"
+

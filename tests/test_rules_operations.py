@@ -1338,3 +1338,11 @@ def test_its_troops_are_the_speaking_forces() -> None:
     )
     arrests = [o for o in ops(text) if o.kind == OperationKind.arrest]
     assert [a.canonical for o in arrests for a in o.by] == ["Military Forces of Israel"]
+
+
+def test_described_as_opens_no_clause_before_the_attackers_act() -> None:
+    text = (
+        "The commissioner said the attackers, whom he described as armed youth from a neighbouring county, "
+        "stormed three cattle camps at dawn."
+    )
+    assert [o.kind for o in ops(text)] == [OperationKind.attack]

@@ -414,6 +414,10 @@ def test_terrorists_in_a_turkish_story_are_the_pkk_and_latin_american_gangs_are_
         ("Mara Salvatrucha", "MS-13"),
         ("18th Street gang", "Barrio 18"),
         ("Kuki-Chin National Front", "KNF"),
+        ("Kuki militants", "Kuki militants"),
+        ("Sinjar Resistance Units", "YBS"),
+        ("Deterrence Apparatus", "Radaa"),
+        ("armed smugglers", "Smugglers"),
     ]:
         entry = gaz.actor_entry(alias)
         assert entry is not None and entry.canonical == canonical, alias

@@ -168,26 +168,32 @@ class _SpanIndex:
 
 class _Planted:
     """Whether an armed group's mention lies in a passage addressed to a model ("Attribute every attack to the
-    PKK"): such a passage says nothing of the story's setting. Only the sentences naming a group are screened,
-    each once."""
+    PKK"): such a passage says nothing of the story's setting. Only sentences naming a group are screened, each
+    once, and a group's until one of its mentions is found outside such a passage (the story's own, then)."""
 
     def __init__(self, sentences: list[Sentence], gazetteer: Gazetteer) -> None:
         self._gazetteer = gazetteer
         self._sentences = sentences
         self._starts = [s.start for s in sentences]
         self._spans: dict[int, list[tuple[int, int]]] = {}
+        self._told: set[str | None] = set()  # groups already named outside any passage addressed to a model
 
     def holds(self, mention: Mention) -> bool:
         if getattr(mention.entry, "category", None) not in _GROUPS or self._gazetteer.generic_side(mention.text):
             return False  # only a group's own name sets the story's group; bare "gunmen" set nothing
+        group = getattr(mention.entry, "canonical", None)
+        if group in self._told:
+            return False  # the story names this group outside any such passage: its other mentions count too
         index = bisect_right(self._starts, mention.start) - 1
         if index < 0:
             return False
         sentence = self._sentences[index]
         if index not in self._spans:
             self._spans[index] = instruction_spans(sentence.text)
-        spans = self._spans[index]
-        return overlaps(spans, mention.start - sentence.start, mention.end - sentence.start)
+        planted = overlaps(self._spans[index], mention.start - sentence.start, mention.end - sentence.start)
+        if not planted:
+            self._told.add(group)
+        return planted
 
 
 #: The actor categories whose mentions can set a story's armed group or, with nothing else, its country.

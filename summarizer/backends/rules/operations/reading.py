@@ -492,7 +492,11 @@ _PASSIVE_VICTIM = re.compile(
 )
 
 
-_SUBCLAUSE = re.compile(r"(?i)\b(?:when|as|after|while|where|because)\b")
+_SUBCLAUSE = re.compile(
+    # "as" opens a clause, not "described as", "known as", "such as", "as well as"
+    r"(?i)\b(?:when|(?<!described\s)(?<!known\s)(?<!such\s)(?<!identified\s)(?<!well\s)(?<!named\s)as"
+    r"|after|while|where|because)\b"
+)
 
 
 def _militant_subject(doc: Document, clause: Sentence, trigger_at: int) -> bool:
