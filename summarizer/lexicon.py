@@ -78,5 +78,14 @@ def alternation(name: str, *, flexible_space: bool = True) -> str:
     return alternate(entries(name), flexible_space=flexible_space)
 
 
+def singular(noun: str) -> str:
+    """The singular of a plural noun of the vocabulary ("fishermen" -> "fisherman", "militias" -> "militia")."""
+    if noun.endswith("men"):
+        return noun[:-3] + "man"
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
+
+
 #: A digest of the vocabulary: part of the offline engine's version.
 LEXICON_HASH = hashlib.sha256(_raw().encode("utf-8")).hexdigest()[:12]

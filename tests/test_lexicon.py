@@ -96,3 +96,11 @@ def test_number_words_reach_the_count_reader(phrase: str, best: int) -> None:
 def test_month_words_reach_the_date_resolver(phrase: str, start: str) -> None:
     resolved = resolve_absolute(phrase)
     assert resolved is not None and resolved.start.isoformat() == start
+
+
+def test_the_singular_of_the_vocabularys_plurals() -> None:
+    from summarizer.lexicon import singular
+
+    assert [singular(w) for w in ("fishermen", "militias", "casualties", "witness", "driver")] == [
+        "fisherman", "militia", "casualty", "witness", "driver",
+    ]

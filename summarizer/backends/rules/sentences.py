@@ -89,10 +89,14 @@ class Document:
             for s, e in speaking_spans(sentence.text, frame)
         ]
 
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
     def speakers_force(self, position: int) -> ActorEntry | None:
         """The force whose speaker the sentence at ``position`` quotes ("The Israeli military said its troops had
         ..."): the organisation of one of its frames, when that is a state force the gazetteer knows."""
-        index = bisect_right([s.start for s in self.sentences], position) - 1
+        index = bisect_right(self._sentence_starts, position) - 1
         if index < 0 or self.gazetteer is None:
             return None
         for frame in self.attribution[index]:

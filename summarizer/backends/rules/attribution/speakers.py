@@ -282,8 +282,7 @@ def _names_no_claimant(chunk: str) -> bool:
 def _people_nouns() -> list[str]:
     """Nouns for people (persons, civilians' trades, roles), with the singular of each plural."""
     words = {*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"), *lexicon.entries("role_nouns")}
-    singular = {w[:-3] + "man" if w.endswith("men") else w[:-1] for w in words if w.endswith("s")}
-    return sorted(words | singular, key=len, reverse=True)
+    return sorted(words | {lexicon.singular(w) for w in words}, key=len, reverse=True)
 
 
 PERSON_HEAD = re.compile(

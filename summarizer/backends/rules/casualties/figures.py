@@ -350,16 +350,12 @@ _ONE_OF_THE_DEAD = re.compile(r"^\s+of\s+(?:the|those)\s+(?:dead|killed|wounded|
 
 
 # An age after one person's noun: "a man of 28", "a shopkeeper of 61" (Spanish and French "un hombre de 28 años")
-def _singular(noun: str) -> str:
-    if noun.endswith("men"):
-        return noun[:-3] + "man"  # fishermen, policemen
-    if noun.endswith("ies"):
-        return noun[:-3] + "y"
-    return noun[:-1] if noun.endswith("s") and not noun.endswith("ss") else noun
-
-
 _ONE_PERSON = sorted(
-    {_singular(w) for w in (*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns")) if " " not in w}
+    {
+        lexicon.singular(w)
+        for w in (*lexicon.entries("person_nouns"), *lexicon.entries("civilian_nouns"))
+        if " " not in w
+    }
     # collective nouns count their members: "a family of 8"
     - {"family", "household", "tribe", "village", "displaced", "personnel", "people", "crew", "convoy"},
     key=len,

@@ -54,6 +54,7 @@ from summarizer.models import (
     OperationStatus,
 )
 from summarizer.sentences import Sentence
+from summarizer.world import world
 
 # a running tally opening with its period: "Since 1 January 2025, 241 Maoists have been neutralised", "So far this
 # year, 914 suspects have been arrested"
@@ -164,10 +165,21 @@ def _figurative_battle(word: str, text: str, end: int) -> bool:
     return bool(re.match(r"battle\s+(?:for|of)\b", word)) and not text[end : end + 1].isupper()
 
 
-_STRIKE_TOLD_BY = re.compile(
-    r"(?:\b[A-Z][a-z]+(?:i|n|an|sh|ch|ese|ian)|\bUS|\bUS-led|\b(?i:one|another|second|third|fourth|fifth|first"
-    r"|fresh|new|separate|further|latest|overnight|retaliatory|two|three|several))\s+$"
+_STRIKE_COUNTED = re.compile(
+    r"(?i)\b(?:one|another|second|third|fourth|fifth|first|fresh|new|separate|further|latest|overnight|retaliatory"
+    r"|two|three|several)\s+$"
 )
+_WORD_BEFORE = re.compile(r"([\w-]+)\s+$")
+
+
+def _strike_told_by(before: str) -> bool:
+    """A side ("Israeli", "US-led": a nation's demonym, as the world data has it) or a count ("One", "A second")
+    right before a strike word."""
+    if _STRIKE_COUNTED.search(before):
+        return True
+    word = _WORD_BEFORE.search(before)
+    side = word.group(1).removesuffix("-led") if word else ""
+    return side in world().demonyms or side in ("US", "U.S.")
 
 
 def _bare_strike_or_arrest(word: str, before: str) -> bool:
@@ -175,7 +187,7 @@ def _bare_strike_or_arrest(word: str, before: str) -> bool:
     makes it one of a war's strikes ("Israeli strikes on southern Lebanon", "One strike hit a car")."""
     if not re.match(r"(?i)strike|arrests?\s", word) or re.search(r"(?i)\bthe\s+$", before):
         return False
-    return not (word.startswith("strike") and _STRIKE_TOLD_BY.search(before))
+    return not (word.startswith("strike") and _strike_told_by(before))
 
 
 def _strikes_since(word: str, after: str) -> bool:
