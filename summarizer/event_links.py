@@ -271,8 +271,15 @@ def _victims_event(before: list[Operation], cas: CasualtyReport) -> Operation | 
         if not op.background and _same_place(cas.place, op) and victims in {a.canonical for a in op.against}
     ]
     current = [op for op in before if not op.background]
-    # a side that was the target of one event and fought in another is no clue
-    fought = [op for op in current if op not in hit and victims in {a.canonical for a in (*op.by, *op.against)}]
+    # a side that was the target of one event and fought in another is no clue; a fight told with no day and no
+    # place of its own ("in the pursuit that followed, our forces ...") is that event's sequel, not another
+    fought = [
+        op
+        for op in current
+        if op not in hit
+        and victims in {a.canonical for a in (*op.by, *op.against)}
+        and ((op.date is not None and op.date.start is not None) or op.places)
+    ]
     return hit[0] if len(hit) == 1 and not fought else None
 
 

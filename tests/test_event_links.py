@@ -338,3 +338,40 @@ def test_a_toll_said_to_include_some_civilians_is_not_all_civilians() -> None:
                                          evidence=Evidence(quote=quote))])
     assert out.casualties[0].victims.canonical == "Unspecified"
 
+
+
+def _fight(oid: str, quote: str, by: str, against: str, kind: OperationKind, date: str | None,
+           place: str | None) -> Operation:
+    side = {"Iraqi Army": ActorCategory.state_forces, "ISIS": ActorCategory.militant_group}
+    return Operation(
+        id=oid, kind=kind, evidence=Evidence(quote=quote),
+        by=[Actor(name=by, canonical=by, category=side[by])],
+        against=[Actor(name=against, canonical=against, category=side[against])],
+        date=EventDate(phrase=date) if date else None, places=[Place(name=place)] if place else [],
+    )
+
+
+def test_a_sides_losses_belong_to_the_attack_on_it_not_to_the_chase_told_as_its_sequel() -> None:
+    text = ("Militants stormed an army outpost in Baiji on Tuesday, the army said. "
+            "In the chase that came after, troops killed six of the raiders. "
+            "Officers later put the army's own losses at five dead.")
+    attack = _fight("op1", "Militants stormed an army outpost in Baiji on Tuesday", "ISIS", "Iraqi Army",
+                    OperationKind.attack, "on Tuesday", "Baiji")
+
+    def losses() -> CasualtyReport:
+        return CasualtyReport(
+            id="cas1", outcome=Outcome.killed, count=Count(phrase="five"),
+            victims=Actor(name="army", canonical="Iraqi Army", category=ActorCategory.state_forces),
+            evidence=Evidence(quote="Officers later put the army's own losses at five dead"),
+        )
+
+    chase = _fight("op2", "In the chase that came after, troops killed six of the raiders", "Iraqi Army", "ISIS",
+                   OperationKind.clearance, None, None)
+    out = _run(text, [attack, chase], [losses()])
+    assert out.casualties[0].operation_id == "op1"
+    # a fight of its own, at a place of its own, leaves it open which of the two the losses are from
+    text = text.replace("In the chase that came after, troops", "Near Tikrit, troops")
+    elsewhere = _fight("op2", "Near Tikrit, troops killed six of the raiders", "Iraqi Army", "ISIS",
+                       OperationKind.clearance, None, "Tikrit")
+    out = _run(text, [attack, elsewhere], [losses()])
+    assert out.casualties[0].operation_id is None

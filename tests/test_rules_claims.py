@@ -37,6 +37,9 @@ def claims(text: str):
         ("In Diyala, Sheikh Raad Hussein, a tribal leader,", "Sheikh Raad Hussein", "tribal leader"),
         ("The Iraqi Defence Ministry", "Iraqi Defence Ministry", None),
         ("A senior Kurdish official", "senior Kurdish official", None),
+        # a closing description the vocabulary has no role for: the speaker it describes
+        ("the spokesman, a general,", "the spokesman", None),
+        ("At the district hospital, a surgeon", "surgeon", None),
     ],
 )
 def test_claimant_name_and_role(phrase: str, name: str, role: str | None) -> None:

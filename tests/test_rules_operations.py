@@ -1346,3 +1346,23 @@ def test_described_as_opens_no_clause_before_the_attackers_act() -> None:
         "stormed three cattle camps at dawn."
     )
     assert [o.kind for o in ops(text)] == [OperationKind.attack]
+
+
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("The Counter-Terrorism Service said on Sunday that it had arrested six suspects near Rawa.",
+         "Counter-Terrorism Service"),
+        # a quote that goes on past the sentence that names its speaker
+        ('"Three of our men were wounded," the Nigerien army spokesman said on Friday. "In the sweep that came '
+         'after, our units neutralised nine terrorists."', "Military Forces of Niger"),
+    ],
+)
+def test_a_force_that_tells_of_its_own_act_is_its_agent(text: str, force: str) -> None:
+    found = [o for o in ops(text) if o.kind != OperationKind.attack]
+    assert [a.canonical for o in found for a in o.by] == [force]
+
+
+def test_a_force_that_only_judges_an_act_is_not_its_agent() -> None:
+    (op,) = ops('"We condemned the raid on a farm near Rawa," the police chief said on Sunday.')
+    assert op.by == []

@@ -291,7 +291,22 @@ PERSON_HEAD = re.compile(
 )
 
 
+# A closing description of the speaker set off by commas: "the spokesman, a general,"
+_DESCRIBED_TAIL = re.compile(r",\s*(an?\s+[^,]{1,40}?)\s*,?\s*$", re.IGNORECASE)
+
+
 def parse_claimant(chunk: str) -> Speaker | None:
+    """Name and role from the phrase before an attribution verb, or None when it names no person or body; when
+    only a closing description fails to name anyone ("the spokesman, a general,"), the speaker it describes."""
+    speaker = _parse_claimant(chunk)
+    if speaker is None and (tail := _DESCRIBED_TAIL.search(chunk)) is not None:
+        head = chunk[: tail.start()]
+        # "At the hospital, a surgeon": the head is where the speaker is, not who
+        speaker = None if _ADVERBIAL.match(head.strip()) else _parse_claimant(head)
+    return speaker
+
+
+def _parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
     The claimant is the comma part nearest the verb that is not a bare role, with the bare roles around

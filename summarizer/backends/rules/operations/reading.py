@@ -383,7 +383,7 @@ def _sides(
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
     by = _unique([m.entry for m in forces])  # type: ignore[misc]
     if not by and kind not in _MILITANT_KINDS:
-        by = _country_subject(doc, sentence, trigger_at)
+        by = _country_subject(doc, sentence, trigger_at) or _speaker_subject(doc, sentence)
     if not by and kind == _K.airstrike and doc.gazetteer is not None:
         # "Israeli strikes on southern Lebanon", "a Russian drone struck": the nation's weapon is its forces' act
         weapon = national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
@@ -406,6 +406,27 @@ def _country_subject(doc: Document, sentence: Sentence, trigger_at: int) -> list
         army = doc.gazetteer.localized(entry.country).actor_entry("army") if doc.gazetteer is not None else None
         return [army] if army is not None else []
     return []
+
+
+# The speaker's own side as the subject of an act in the clause: "said that it had arrested", "our forces
+# neutralised", "its units raided" (not of saying or judging: "it said", "we condemned").
+_OWN_ACT_VERBS = "|".join(
+    lexicon.alternation(name) for name in ("own_act_verbs", "force_outcome_verbs", "force_action_verbs", "launch_verbs")
+)
+_SPEAKER_SUBJECT = re.compile(
+    r"(?i)\b(?:it|we|(?:its|our)\s+(?:own\s+)?(?:forces|troops|units|men|soldiers|personnel|elements|teams?))\s+"
+    r"(?:(?:had|have|has|also|then|later|successfully|immediately|swiftly)\s+)*"
+    rf"(?:{_OWN_ACT_VERBS})\b"
+)
+
+
+def _speaker_subject(doc: Document, sentence: Sentence) -> list[ActorEntry]:
+    """A state force that tells of its own act: the organisation speaking in the sentence, when the sentence's
+    acts have "it", "we" or "its/our forces" for subject ("In the sweep that came after, our units ...")."""
+    if not _SPEAKER_SUBJECT.search(doc.text, sentence.start, sentence.end):
+        return []
+    force = doc.speakers_force(sentence.start)
+    return [force] if force is not None else []
 
 
 def _forces_launched(
