@@ -27,6 +27,10 @@ Run by :func:`summarizer.normalize.normalize_extraction` after counts, names and
   of the attack's victims, never of the militants (the attacker's men); a count of "bodies", "the dead" or
   "wounded" with no group named is of the same victims as the other figures of its
   event when those name one group (a breakdown or a rival count of one toll, not another group).
+* **An event's sides from its figures.** An event told with no target ("a drone struck a market in X") is against
+  those its current figures say it hit: by an armed group or an air strike, the civilians or forces hit; by a
+  force's raid, sweep or arrest, the group it hit; never its author's own side, never "Unspecified". An event with
+  no author takes the one side its figures name as the hand that hit them. A clash keeps what its words say.
 
 Vocabulary lives in ``summarizer/data/event_links.yaml``.
 """
@@ -43,7 +47,16 @@ from importlib import resources
 import yaml
 
 from summarizer.grounding import Aligner
-from summarizer.models import Actor, ActorCategory, ArticleExtraction, CasualtyReport, Operation, Place
+from summarizer.models import (
+    Actor,
+    ActorCategory,
+    ArticleExtraction,
+    CasualtyReport,
+    Operation,
+    OperationKind,
+    Outcome,
+    Place,
+)
 from summarizer.reconcile import ItemRef, is_tally
 
 AFTERMATH_DAYS = 3  # a figure dated up to this many days after its event is the event's toll told later
@@ -219,6 +232,51 @@ def link_events(extraction: ArticleExtraction, text: str) -> None:
         if event.date is not None and event.date.start is not None:
             cas.date = event.date.model_copy()
         _inherit(cas, event)
+
+
+# Whom an event of each kind hits, as its figures tell: an armed group's attack or an air strike hits civilians and
+# forces; a force's raid, sweep or arrest hits an armed group (an air strike on a group's men hits the group too).
+_FORCES = frozenset({
+    ActorCategory.state_forces, ActorCategory.paramilitary, ActorCategory.kurdish_forces, ActorCategory.coalition
+})
+_TARGETS: dict[OperationKind, frozenset[ActorCategory]] = {
+    **dict.fromkeys(
+        (OperationKind.attack, OperationKind.ambush, OperationKind.bombing), _FORCES | {ActorCategory.civilians}
+    ),
+    OperationKind.airstrike: _FORCES | {ActorCategory.civilians, ActorCategory.militant_group},
+    **dict.fromkeys(
+        (OperationKind.raid, OperationKind.clearance, OperationKind.operation, OperationKind.arrest),
+        frozenset({ActorCategory.militant_group}),
+    ),
+}
+_HIT = (Outcome.killed, Outcome.wounded, Outcome.arrested, Outcome.captured)
+
+
+def event_sides(extraction: ArticleExtraction) -> None:
+    """Fill an event's empty sides from its current figures (see the module doc); edits in place."""
+    for op in extraction.operations:
+        if op.background or op.kind not in _TARGETS or (op.by and op.against):
+            continue
+        figures = [
+            c for c in extraction.casualties if c.operation_id == op.id and not c.background and c.outcome in _HIT
+        ]
+        if not figures:
+            continue
+        if not op.against:
+            own = {_side(a) for a in op.by}
+            hit: dict[str, Actor] = {}
+            for cas in figures:
+                victims = cas.victims
+                if victims.canonical in (None, UNSPECIFIED) or _side(victims) in own:
+                    continue
+                if victims.category in _TARGETS[op.kind]:
+                    hit.setdefault(_side(victims), victims)
+            op.against = [a.model_copy() for a in hit.values()]
+        if not op.by:
+            hands = {_side(c.perpetrator): c.perpetrator for c in figures if c.perpetrator is not None}
+            hands = {k: a for k, a in hands.items() if a.canonical not in (None, UNSPECIFIED)}
+            if len(hands) == 1 and not {_side(a) for a in op.against} & set(hands):
+                op.by = [next(iter(hands.values())).model_copy()]
 
 
 def _tally_of(extraction: ArticleExtraction, cas: CasualtyReport, event: Operation) -> bool:

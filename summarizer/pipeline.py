@@ -21,6 +21,7 @@ from typing import TextIO
 
 from summarizer.articles import Article, ArticleError, iter_articles
 from summarizer.backends import Backend, BackendConfig, BackendError, create_backend
+from summarizer.event_links import event_sides
 from summarizer.generated import SkippedOutput
 from summarizer.grounding import GroundingPolicy, ground_extraction
 from summarizer.injection import instruction_spans, screen_extraction
@@ -83,7 +84,8 @@ ResultCallback = Callable[[ArticleExtraction | ArticleFailure], None]
 def postprocess(
     extraction: ArticleExtraction, article: Article, policy: GroundingPolicy, *, copy: bool = True
 ) -> ArticleExtraction:
-    """The shared step every backend's output goes through: normalise, ground, screen out injected text.
+    """The shared step every backend's output goes through: normalise, ground, screen out injected text, then
+    fill an event's empty sides from its figures (:func:`summarizer.event_links.event_sides`).
 
     The steps work on one deep copy, so ``extraction`` is left as it was; ``copy=False`` works on
     ``extraction`` itself, for a caller that owns it (a deep copy of a long article's items costs ~1 ms).
@@ -92,6 +94,9 @@ def postprocess(
     extraction = normalize_extraction(extraction, article, copy=copy)
     extraction = ground_extraction(extraction, article.text, policy, copy=False, untrusted=untrusted)
     extraction = screen_extraction(extraction, article.text, policy, copy=False, spans=untrusted)
+    # after grounding: an event's sides read from its figures are the figures' grounded victims and hands, and
+    # never lend a figure's unsupported hand the event's support
+    event_sides(extraction)
     if article.warnings:
         extraction = extraction.model_copy(update={"warnings": [*article.warnings, *extraction.warnings]})
     return extraction

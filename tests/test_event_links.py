@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from summarizer.articles import make_article
+from summarizer.event_links import event_sides
 from summarizer.models import (
     Actor,
     ActorCategory,
@@ -375,3 +376,53 @@ def test_a_sides_losses_belong_to_the_attack_on_it_not_to_the_chase_told_as_its_
                        OperationKind.clearance, None, "Tikrit")
     out = _run(text, [attack, elsewhere], [losses()])
     assert out.casualties[0].operation_id is None
+
+
+def _hit(cid: str, victims: str, category: ActorCategory, operation_id: str | None,
+         perpetrator: str | None = None, background: bool = False) -> CasualtyReport:
+    return CasualtyReport(
+        id=cid, outcome=Outcome.killed, count=Count(phrase="four"), operation_id=operation_id, background=background,
+        victims=Actor(name=victims, canonical=victims, category=category),
+        perpetrator=Actor(name=perpetrator, canonical=perpetrator, category=ActorCategory.militant_group)
+        if perpetrator else None,
+        evidence=Evidence(quote="four were killed"),
+    )
+
+
+def _extraction(operations: list[Operation], casualties: list[CasualtyReport]) -> ArticleExtraction:
+    return ArticleExtraction(
+        article=ArticleMeta(id="a", source="story.txt", published=PUBLISHED, chars=100),
+        operations=operations, casualties=casualties, provenance=Provenance(backend="test"),
+    )
+
+
+def test_an_event_told_with_no_target_is_against_those_its_figures_say_it_hit() -> None:
+    strike = Operation(id="op1", kind=OperationKind.airstrike, evidence=Evidence(quote="A drone struck a market."))
+    out = _extraction([strike], [
+        _hit("cas1", "Civilians", ActorCategory.civilians, "op1", perpetrator="RSF"),
+        _hit("cas2", "Unspecified", ActorCategory.other, "op1"),
+        _hit("cas3", "Civilians", ActorCategory.civilians, None),
+    ])
+    event_sides(out)
+    assert [a.canonical for a in out.operations[0].against] == ["Civilians"]
+    assert [a.canonical for a in out.operations[0].by] == ["RSF"]
+
+
+def test_a_raid_is_against_the_group_it_hit_not_its_own_dead_nor_a_background_toll() -> None:
+    raid = Operation(id="op1", kind=OperationKind.raid, evidence=Evidence(quote="Troops raided a camp."),
+                     by=[Actor(name="Iraqi Army", canonical="Iraqi Army", category=ActorCategory.state_forces)])
+    out = _extraction([raid], [
+        _hit("cas1", "Iraqi Army", ActorCategory.state_forces, "op1"),
+        _hit("cas2", "ISIS", ActorCategory.militant_group, "op1"),
+        _hit("cas3", "Civilians", ActorCategory.civilians, "op1"),
+        _hit("cas4", "PKK", ActorCategory.militant_group, "op1", background=True),
+    ])
+    event_sides(out)
+    assert [a.canonical for a in out.operations[0].against] == ["ISIS"]
+
+
+def test_a_clash_keeps_the_sides_its_words_give() -> None:
+    clash = Operation(id="op1", kind=OperationKind.clash, evidence=Evidence(quote="Fighting broke out."))
+    out = _extraction([clash], [_hit("cas1", "ISIS", ActorCategory.militant_group, "op1", perpetrator="ISIS")])
+    event_sides(out)
+    assert out.operations[0].against == [] and out.operations[0].by == []
