@@ -6,7 +6,7 @@ into as many places as there are newsrooms.
 
 * **The dateline** opens the story's first paragraph: a few capitalised words (a town, its province or country, a
   day), an optional outlet in parentheses, then a dash ("MAIDUGURI, Nigeria, June 8 (SWS) - ", "Jowhar (SVR) - ",
-  "Mogadishu - ").
+  "Mogadishu - "); a story filed from two newsrooms names both ("GAZA/JERUSALEM, Sept 15 - ").
 * **A dateline place** is one the gazetteer finds in the dateline and that the text names nowhere else (by the
   name or its canonical form).
 * An operation drops a dateline place when it has another place that is not that place's province or country; a
@@ -28,7 +28,8 @@ from summarizer.gazetteer import Gazetteer
 from summarizer.models import ArticleExtraction, Place
 
 DATELINE = re.compile(
-    r"^[ \t]*(?P<head>[A-Z][\w'.-]*(?:,?[ \t]+[A-Z0-9][\w'.-]*){0,5})[ \t]*(?:\([^()\n]{1,30}\))?[ \t]*[-–—]+[ \t]+"
+    r"^[ \t]*(?P<head>[A-Z][\w'.-]*(?:\s?/\s?[A-Z][\w'.-]*)*(?:,?[ \t]+[A-Z0-9][\w'.-]*){0,5})[ \t]*"
+    r"(?:\([^()\n]{1,30}\))?[ \t]*[-–—]+[ \t]+"
 )
 LEAD_MIN = 60  # characters: a shorter line before the story is a byline or a standfirst, not its first paragraph
 
@@ -47,7 +48,9 @@ def dateline_places(text: str, gazetteer: Gazetteer) -> set[str]:
         return set()
     rest = text[:match.start("head")] + " " + text[match.end():]
     out: set[str] = set()
-    for mention in gazetteer.find_places(match.group("head")):
+    # "GAZA/JERUSALEM": two places, in capitals as datelines print them
+    head = re.sub(r"[A-Z][A-Z'.-]{2,}", lambda m: m.group(0).title(), match.group("head").replace("/", ", "))
+    for mention in gazetteer.find_places(head):
         names = {mention.text, getattr(mention.entry, "canonical", mention.text)}
         if not any(re.search(rf"\b{re.escape(n)}\b", rest, re.IGNORECASE) for n in names):
             out |= {n.casefold() for n in names}

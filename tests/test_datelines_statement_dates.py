@@ -40,6 +40,12 @@ def test_a_place_named_only_in_the_dateline_is_found() -> None:
     assert dateline_places(retold, default_gazetteer()) == set()  # named again in the story: not only the dateline
 
 
+def test_a_story_filed_from_two_newsrooms_names_both_in_its_dateline() -> None:
+    text = ("KABUL/ISLAMABAD, May 4 (Wire) - Gunmen attacked a border post near Torkham on Monday, killing two "
+            "guards, officials said.\n\nThe post guards the road.\n")
+    assert {"kabul", "islamabad"} <= dateline_places(text, default_gazetteer())
+
+
 def test_an_event_told_elsewhere_drops_the_dateline_and_takes_its_place() -> None:
     text = ("Erbil (KNA) - Militants attacked an army post near Tuz Khurmatu on Monday, killing four soldiers, "
             "the ministry said.\n")

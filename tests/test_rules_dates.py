@@ -56,6 +56,8 @@ def test_a_section_without_a_day_ends_the_heading() -> None:
         ("a day later", dt.date(2024, 4, 3)),
         ("later that day", dt.date(2024, 4, 2)),
         ("in the afternoon", dt.date(2024, 4, 2)),
+        ("That evening", dt.date(2024, 4, 2)),
+        ("on the same day", dt.date(2024, 4, 2)),
         ("hours later", None),  # may be past midnight: left unresolved
     ],
 )

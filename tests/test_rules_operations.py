@@ -807,6 +807,18 @@ def test_remote_strikes_told_by_their_weapons(text: str) -> None:
     assert [o.kind for o in ops(text)] == [OperationKind.airstrike]
 
 
+@pytest.mark.parametrize(
+    ("text", "force"),
+    [
+        ("An Israeli strike hit a car near the border on Monday, killing two men.", "Military Forces of Israel"),
+        ("A Russian drone hit a warehouse in the port on Monday.", "Russian Armed Forces"),
+    ],
+)
+def test_a_strike_told_by_the_nation_of_its_weapon_is_its_forces(text: str, force: str) -> None:
+    (op,) = ops(text)
+    assert [a.canonical for a in op.by] == [force]
+
+
 def test_launched_drones_need_a_target() -> None:
     assert ops("The ministry said the factory launched 40 drones a month.") == []
 

@@ -285,6 +285,20 @@ def test_the_geonames_province_table_maps_to_real_iso_codes_of_the_same_country(
     assert table["NG.27"] == "NG-BO" and table["SO.02"] == "SO-BN" and table["PH.09"] == "PH-09"
 
 
+def test_a_town_whose_province_geonames_cannot_code_takes_its_nearest_seats() -> None:
+    # (name, country, ISO admin1, lat, lon, population, alternate names), as GeoNames gives them
+    rows = [
+        ("Khān Yūnis", "PS", None, 31.34, 34.31, 170000, ["Khan Yunis"]),
+        ("Rafaḩ", "PS", None, 31.30, 34.24, 120000, ["Rafah"]),
+        ("Banī Suhaylā", "PS", None, 31.34, 34.33, 30000, []),  # 2 km from Khan Yunis
+        ("Nowhere", "PS", None, 33.0, 36.0, 1000, []),  # far from every seat
+        ("Maiduguri", "NG", "NG-BO", 11.85, 13.16, 500000, []),
+    ]
+    out = {row[0]: row[2] for row in geo._with_seat_provinces(rows)}
+    assert out == {"Khān Yūnis": "PS-KYS", "Rafaḩ": "PS-RFH", "Banī Suhaylā": "PS-KYS", "Nowhere": None,
+                   "Maiduguri": "NG-BO"}
+
+
 def test_normalisation_reads_a_models_bare_nouns_and_places_in_the_storys_setting() -> None:
     """An LLM backend answers phrases only; the shared step resolves them for the story's country."""
     text = "Gunmen killed four soldiers near Gao on Thursday, the Malian army said. Mali's junta vowed revenge."

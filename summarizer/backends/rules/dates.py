@@ -51,7 +51,7 @@ _PATTERNS: list[tuple[str, str]] = [
         r"|(?:before|at)\s+(?:dawn|daybreak)(?!\s+(?:on|today|yesterday|this|last)\b)(?!\s+\w+day\b)"
         # a sequence told from the event before: "six days later", "later that day", "in the afternoon"
         r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+(?:days?|weeks?)\s+(?:later|earlier)"
-        r"|(?:later|earlier)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+        r"|(?:(?:later|earlier|on)\s+)?(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
         r"|in\s+the\s+(?:afternoon|evening))\b",
     ),
 ]

@@ -23,9 +23,9 @@ from summarizer.models import ActorCategory
 from summarizer.sentences import Sentence, split_sentences
 
 #: A dateline opening a story: "ERBIL, Kurdistan Region - ", "BAGHDAD (Reuters) - ", "MOSUL, Iraq, May 3 (Wire) - ",
-#: "Shafaq News/".
+#: "Shafaq News/", "GAZA/JERUSALEM, Sept 15 - " (filed from two newsrooms).
 DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z .'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40}){0,2}(?:\s*\([\w .'-]{1,30}\))?\s*[-–—:]\s*"
+    r"^(?:[A-Z][A-Z ./'-]{2,}(?:,\s*[A-Z][\w .'-]{1,40}){0,2}(?:\s*\([\w .'-]{1,30}\))?\s*[-–—:]\s*"
     r"|[A-Z][\w .'-]{1,40}?\s*(?:News|Agency|Media)\s*/\s*"
     r"|\([A-Z][\w .'-]{1,30}\)\s*[-–—]?\s*)"
 )
