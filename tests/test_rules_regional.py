@@ -679,3 +679,35 @@ def test_rangers_are_their_armys_and_a_live_pages_next_entry_tells_no_figure_aga
     found = extract_article(make_article(text, "page.txt")).casualties
     assert found[0].victims.canonical == "Military Forces of Thailand"
     assert [c.victims.name for c in found if c.count.best in (8, 25)] != ["dock workers", "dock workers"]
+
+
+# --------------------------------------------------------------------------- who fell, told with their unit
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "of <unit>" before an active verb of dying
+        ("Two soldiers of the Border Regiment fell on the field of honour at dawn.", [("killed", 2, 2, 2)]),
+        ("One officer of the rapid response unit lost his life in the exchange.", [("killed", 1, 1, 1)]),
+        ("A sergeant gave his life shielding the convoy.", [("killed", 1, 1, 1)]),
+        # a local defence member named by what he guards, and a second one with the verb left out
+        ("A village defence volunteer was shot dead and another wounded on the hill road.",
+         [("killed", 1, 1, 1), ("wounded", 1, 1, 1)]),
+    ],
+)
+def test_who_fell_told_with_their_unit_or_duty(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_others_after_two_groups_are_of_either() -> None:
+    found = run("Three guardsmen and a street vendor were killed and six others injured in the blast.")
+    assert [(c.outcome.value, c.victims.canonical) for c in found][-1] == ("wounded", "Unspecified")
+    found = run("Three guardsmen were killed and six others injured in the blast.")
+    assert found[-1].victims.category == found[0].victims.category
+    assert found[0].victims.category is not None and found[0].victims.category.value == "state_forces"
+
+
+def test_uniformed_men_are_state_forces() -> None:
+    (found,) = run("Four uniformed men were wounded when the patrol was ambushed.")
+    assert found.victims.category is not None and found.victims.category.value == "state_forces"

@@ -148,6 +148,8 @@ def extract_casualties(
             operation_id = _operation_for(operations, o_start, o_end, evidence_index)
             previous: Actor | None = None
             sentence_agent: Actor | None = None
+            subjects: list[Actor] = []  # victims of the figures that share the last one's outcome ("X and Y died")
+            last_outcome: Outcome | None = None
             for figure in figures:
                 assert figure.outcome is not None
                 # "X said ..., while Y gave a lower toll of 24": each figure takes the speaker of its clause
@@ -159,9 +161,14 @@ def extract_casualties(
                 perpetrator = _perpetrator(sentence, figure, gazetteer, mentions, figures)
                 if previous is None and figure.kind in ("none", "head-outcome"):
                     previous = _retold(recent.get(figure.outcome), sentence, figure, index, by, gazetteer)
+                if figure.kind == "others" and len({a.canonical for a in subjects}) > 1:
+                    # "two Levies personnel and a passer-by were killed and four others injured": of either
+                    previous = Actor(name=figure.np_text, canonical=UNSPECIFIED)
                 victims = _figure_victims(
                     sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
                 )
+                subjects = [*subjects, victims] if subjects and figure.outcome == last_outcome else [victims]
+                last_outcome = figure.outcome
                 previous = victims
                 if victims.canonical != UNSPECIFIED:
                     recent[figure.outcome] = (index, victims, _party(by, gazetteer))

@@ -187,7 +187,8 @@ _COORDINATED_LONGER = [
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has|suffered|sustained|died)\b)"
     r"|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
-    r"(?=(?:were|was|had|have|has)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
+    # "three soldiers of the Defence Forces fell on the field of honour": an active verb of dying counts too
+    r"(?=(?:were|was|had|have|has|died|fell|perished|succumbed|embraced|attained|laid|paid|gave|lost)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
     # the rest of a unit's or force's name after "of <actor>": "two jawans of the CoBRA 210 Battalion were injured",
     # "a soldier of the Armed Forces of Haiti (FAd'H) was killed"
     r"|^\s+(?:(?:[A-Z0-9(][\w'’().-]*)\s+){1,3}(?=(?:were|was)\s)"
@@ -267,7 +268,9 @@ def _pre_outcome_within(sentence: str, pos: int, reach: int, *, toll_only: bool 
 
 # "One officer was killed and another was wounded", "a third died in hospital": one more of the same victims.
 _ANOTHER = re.compile(
-    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s+(?:was|were|had|has|died|is|later|also)\b)",
+    r"(?<![\w-])(?:another|a\s+(?:second|third|fourth|fifth))(?=\s+(?:was|were|had|has|died|is|later|also)\b"
+    # "a volunteer was shot dead and another wounded": the verb left out after "and"
+    r"|(?<=and\sanother)\s+(?:wounded|injured|hurt|killed)\b)",
     re.IGNORECASE,
 )
 
