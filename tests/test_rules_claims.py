@@ -595,3 +595,30 @@ def test_datelines_and_phrases_for_the_dead_in_claims(text: str, name: str, kind
 )
 def test_acts_put_on_someone_are_allegations(sentence: str, kind: ClaimKind) -> None:
     assert claims(sentence)[0].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        # a keeper of figures named after them
+        ("Figures compiled by a think tank in Karachi show at least 40 police officers were killed this year.",
+         "think tank in Karachi"),
+        ("Data from the Institute for Security Studies show that 310 people died in attacks in 2025.",
+         "Institute for Security Studies"),
+        # the medium between a claimant and its verb
+        ("The Islamic State, through its Amaq news agency, claimed the bombing of the bridge.", "Islamic State"),
+        # a counter of violence quoted with a relative clause on what it does
+        ("The fighting has killed 900 people this year, according to a monitoring project that tracks violence "
+         "in the region.", "monitoring project"),
+        # a body's own name, then what it is
+        ("The Centre for Civilians in Conflict (CCC), a rights group based in Nairobi, said 14 villagers were "
+         "killed.", "Centre for Civilians in Conflict"),
+        # a tally kept and an event named
+        ("The same observatory recorded 52 deaths in the district in May.", "same observatory"),
+        ('The rebel committee termed the clash "staged" and said no fighter had died.', "rebel committee"),
+    ],
+)
+def test_claimants_of_counters_records_and_described_bodies(text: str, claimant: str) -> None:
+    found = claims(text)
+    assert found, text
+    assert found[0].claimant.name == claimant

@@ -190,9 +190,19 @@ def _find_frames(sentence: Sentence, history: History | None = None) -> list[Fra
     return [*found, subject] if subject else found
 
 
+# "Figures compiled by a think tank in Lahore show ...", "Data from the institute show that ...": the keeper named after
+_RECORDS_BY = re.compile(
+    r"^(?:[A-Z][\w ,]{0,40}?,\s*)?(?:the\s+|The\s+)?(?:latest\s+|new\s+|official\s+)?(?:[Ff]igures|[Dd]ata|[Rr]ecords"
+    r"|[Ss]tatistics|[Nn]umbers|[Cc]ounts?)\s+(?:(?:compiled|collected|gathered|published|released|kept|issued)\s+)?"
+    r"(?:by|from)\s+(?P<owner>[^,;]{2,80}?)\s+(?P<verb>show|shows|showed|indicate|indicates|suggest|suggests)\s+"
+    r"(?:that\s+)?"
+)
+
+
 def _records_frame(text: str) -> list[Frame]:
-    """Records shown: "The ministry's own figures ... show that X" is the owner's claim X."""
-    records = _RECORDS_SHOW.match(text)
+    """Records shown: "The ministry's own figures ... show that X", "Figures compiled by Y show X" are the owner's
+    claims."""
+    records = _RECORDS_SHOW.match(text) or _RECORDS_BY.match(text)
     if records:
         speaker = parse_claimant(records.group("owner"))
         if speaker:

@@ -66,6 +66,8 @@ _ORG_WORDS = re.compile(
     r"|report|release|unit|headquarters|militia|peshmerga|asayish|isis|daesh"
     # public bodies as other regions name them ("the secretariat said", "the observatory", "the ombudsman")
     r"|secretariat|directorate|bureau|observatory|commission|ombudsman|presidency|association|network|institute"
+    # counters of violence: "a conflict monitoring project", "a think tank", "a database"
+    r"|project|think\s+tank|database|tracker|centre|center|foundation|forum|initiative|league|federation|mission"
     r"|authority|gendarmerie|navy|hospital|tribunal)\b"
 )
 _PRONOUN = re.compile(
@@ -146,8 +148,21 @@ _DISCOURSE_ASIDE = re.compile(
 # "in a statement sent to journalists", "via its Telegram channel", "in a video": the medium of a claim
 _MEDIUM_ASIDE = re.compile(
     r"(?i)^(?:in|via|through|on)\s+(?:a|an|the|its|their|his|her)\s+(?:[\w-]+\s+){0,2}?"
-    r"(?:statement|message|post|video|communiqu[eé]|release|tweet|interview|briefing|channel|broadcast|audio)s?\b"
+    r"(?:statement|message|post|video|communiqu[eé]|release|tweet|interview|briefing|channel|broadcast|audio"
+    r"|(?:news\s+)?agency|outlet|account|website|page|mouthpiece|media\s+arm)s?\b"
 )  # asked of every comma part of every claimant
+
+
+# A body named by its own name ("The Observatory for Human Rights (OHR)"), described after it ("a rights group"):
+# its name, not the description, is the speaker
+_PROPER_BODY = re.compile(
+    r"^(?:The\s+)?[A-Z][\w'’-]*(?:\s+(?:of|for|on|in|at|and|the|de|des|du|la|le|pour|del|[A-Z][\w'’-]*"
+    r"|\([A-Z]{2,8}\))){1,8}$"
+)
+
+
+def _proper_body(part: str) -> bool:
+    return _PROPER_BODY.match(part) is not None and _ORG_WORDS.search(part) is not None
 
 
 def _is_pure_role(part: str) -> bool:
@@ -292,14 +307,20 @@ PERSON_HEAD = re.compile(
 
 
 # A closing description of the speaker set off by commas: "the spokesman, a general,"
-_DESCRIBED_TAIL = re.compile(r",\s*(an?\s+[^,]{1,40}?)\s*,?\s*$", re.IGNORECASE)
+_DESCRIBED_TAIL = re.compile(r",\s*(an?\s+[^,]{1,60}?)\s*,?\s*$", re.IGNORECASE)
 
 
 def parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body; when
     only a closing description fails to name anyone ("the spokesman, a general,"), the speaker it describes."""
+    tail = _DESCRIBED_TAIL.search(chunk)
+    if tail is not None and _proper_body(strip_speech(chunk[: tail.start()])):
+        # "The Observatory for Human Rights (OHR), a rights group in the capital, said": the body, so described
+        inner = _parse_claimant(chunk[: tail.start()])
+        if inner is not None:
+            return Speaker(inner.name, inner.role or strip_speech(re.sub(r"(?i)^an?\s+", "", tail.group(1))))
     speaker = _parse_claimant(chunk)
-    if speaker is None and (tail := _DESCRIBED_TAIL.search(chunk)) is not None:
+    if speaker is None and tail is not None:
         head = chunk[: tail.start()]
         # "At the hospital, a surgeon": the head is where the speaker is, not who
         speaker = None if _ADVERBIAL.match(head.strip()) else _parse_claimant(head)
@@ -354,6 +375,7 @@ def _parse_claimant(chunk: str) -> Speaker | None:
         parts[-1] = parts[-1][: relative.start()]
     if len(parts) > 1 and re.match(r"(?i)^(?:an?)\s.*\b(?:that|who|which)\s", parts[-1]):
         parts = parts[:-1]  # "X, a Britain-based monitor that relies on ..., put": a description of X
+
     if not parts:
         return None
     i = len(parts) - 1
@@ -366,7 +388,11 @@ def _parse_claimant(chunk: str) -> Speaker | None:
     if i >= 0 and (qualified := _place_qualifies_role(parts, i, trailing_roles)) is not None:
         only = strip_speech(qualified)
         return Speaker(_clean_org(only), None) if len(only.split()) <= 10 else None
-    named_before = i >= 0 and bool(_PERSON_AT_END.fullmatch(strip_speech(parts[i]))) and not _ADVERBIAL.match(parts[i])
+    named_before = (
+        i >= 0
+        and (bool(_PERSON_AT_END.fullmatch(strip_speech(parts[i]))) or _proper_body(strip_speech(parts[i])))
+        and not _ADVERBIAL.match(parts[i])
+    )
     if i < 0 or (
         trailing_roles
         and re.match(r"(?i)^(?:the|a|an|two|three|several|one\s+of)\b", trailing_roles[-1])
