@@ -1378,3 +1378,8 @@ def test_a_force_that_tells_of_its_own_act_is_its_agent(text: str, force: str) -
 def test_a_force_that_only_judges_an_act_is_not_its_agent() -> None:
     (op,) = ops('"We condemned the raid on a farm near Rawa," the police chief said on Sunday.')
     assert op.by == []
+
+
+def test_fighting_that_began_is_a_clash() -> None:
+    (op,) = ops("The fighting began before dawn on Friday near the crossing, when troops ran into a rebel column.")
+    assert op.kind == OperationKind.clash
