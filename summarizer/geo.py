@@ -465,12 +465,19 @@ def candidates(text: str, index: GeoIndex | None = None) -> list[tuple[int, int,
 
 
 def story_country(found: list[tuple[int, int, tuple[GeoPlace, ...]]], votes: Counter[str] | None = None) -> str | None:
-    """The country the places of a text point to: named countries and large towns vote (with ``votes``)."""
+    """The country the places of a text point to: named countries, large towns and the provinces and sizeable towns
+    of names only one country has vote (with ``votes``)."""
     tally: Counter[str] = Counter(votes or {})
     for _start, _end, places in found:
         best = places[0]
         # a large town votes by its own name only ("Boni", a Kenyan forest, is one of Bonn's other names)
         if best.kind == COUNTRY or (best.kind == TOWN and best.population >= GLOBAL_MIN_POPULATION and best.own):
+            tally[best.country] += 1
+        elif len({p.country for p in places}) == 1 and best.own and (
+            best.kind == PROVINCE or best.population >= UNIQUE_MIN_POPULATION
+        ):
+            # a province or sizeable town of a name only one country has ("Narathiwat", "Pattani"): a story's own
+            # places outvote a neighbour named once ("fled across the border to Malaysia")
             tally[best.country] += 1
     return max(tally, key=lambda c: (tally[c], c)) if tally else None
 

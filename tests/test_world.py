@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from summarizer import geo
 from summarizer.articles import make_article
 from summarizer.cli import app
-from summarizer.gazetteer import default_gazetteer, localize
+from summarizer.gazetteer import default_gazetteer, localize, story_gazetteer
 from summarizer.models import (
     Actor,
     ArticleExtraction,
@@ -283,6 +283,12 @@ def test_the_geonames_province_table_maps_to_real_iso_codes_of_the_same_country(
         sub = pycountry.subdivisions.get(code=iso)
         assert sub is not None and sub.country_code == geonames.split(".")[0], (geonames, iso)
     assert table["NG.27"] == "NG-BO" and table["SO.02"] == "SO-BN" and table["PH.09"] == "PH-09"
+
+
+def test_a_storys_own_provinces_outvote_a_neighbour_named_once() -> None:
+    text = ("Gunmen shot dead a ranger in Narathiwat on Sunday and fled towards the border with Malaysia, police "
+            "said. Patrols were stepped up in Pattani and Narathiwat.")
+    assert story_gazetteer(text).setting[0] == "TH"
 
 
 def test_a_town_whose_province_geonames_cannot_code_takes_its_nearest_seats() -> None:

@@ -64,7 +64,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         re.compile(
             r"(?i)\b(?:raid(?:ed)?|stormed|(?:launched|conducted|carried\s+out|mounted)\s+"
             r"(?!(?:several|many|numerous|multiple|dozens|scores|hundreds|a\s+series|repeated|frequent)\b)"
-            r"(?:[\w-]+\s+){0,2}?raids)\b"
+            r"(?:[\w-]+\s+){0,2}?raids"
+            # "special forces and police surrounded a private house where gunmen were hiding"
+            r"|(?:surrounded|cordoned\s+off|encircled|besieged)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:house|building"
+            r"|hideout|compound|apartment|flat|farmhouse|home|safe\s+house))\b"
         ),
     ),
     (
