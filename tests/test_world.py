@@ -285,6 +285,21 @@ def test_the_geonames_province_table_maps_to_real_iso_codes_of_the_same_country(
     assert table["NG.27"] == "NG-BO" and table["SO.02"] == "SO-BN" and table["PH.09"] == "PH-09"
 
 
+@pytest.mark.parametrize(
+    ("written", "gazetted"),
+    [("Jisr al-Shughour", "Jisr ash Shughūr"), ("Maarat al-Numan", "Ma‘arrat an Nu‘mān"),
+     ("Deir el-Zour", "Deir ez Zor")],
+)
+def test_one_towns_transliterations_share_a_spelling_key(written: str, gazetted: str) -> None:
+    assert geo.spelling_key(written) == geo.spelling_key(gazetted)
+
+
+def test_a_town_is_found_by_a_loose_spelling_of_its_own_name_only() -> None:
+    found = geo.lookup("Jisr al-Shughour", "SY")
+    assert found is not None and found.country == "SY" and found.admin1 == "SY-ID"
+    assert geo.lookup("Michoacan", "MX") is None or geo.lookup("Michoacan", "MX").admin1 == "MX-MIC"
+
+
 def test_a_storys_own_provinces_outvote_a_neighbour_named_once() -> None:
     text = ("Gunmen shot dead a ranger in Narathiwat on Sunday and fled towards the border with Malaysia, police "
             "said. Patrols were stepped up in Pattani and Narathiwat.")
