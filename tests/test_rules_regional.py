@@ -711,3 +711,15 @@ def test_others_after_two_groups_are_of_either() -> None:
 def test_uniformed_men_are_state_forces() -> None:
     (found,) = run("Four uniformed men were wounded when the patrol was ambushed.")
     assert found.victims.category is not None and found.victims.category.value == "state_forces"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two members of the Public Force were killed and nine were wounded in the ambush.",
+        "Three jawans were injured when the patrol came under fire near the camp.",
+    ],
+)
+def test_forces_named_as_their_country_names_them(text: str) -> None:
+    found = run(text)
+    assert found and all(c.victims.category is not None and c.victims.category.value == "state_forces" for c in found)
