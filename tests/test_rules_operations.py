@@ -1380,11 +1380,6 @@ def test_a_force_that_only_judges_an_act_is_not_its_agent() -> None:
     assert op.by == []
 
 
-def test_fighting_that_began_is_a_clash() -> None:
-    (op,) = ops("The fighting began before dawn on Friday near the crossing, when troops ran into a rebel column.")
-    assert op.kind == OperationKind.clash
-
-
 def test_a_house_surrounded_by_forces_is_a_raid() -> None:
     (op,) = ops("Commandos and police surrounded a farmhouse outside the town on Tuesday where two gunmen were hiding.")
     assert op.kind == OperationKind.raid

@@ -723,3 +723,8 @@ def test_uniformed_men_are_state_forces() -> None:
 def test_forces_named_as_their_country_names_them(text: str) -> None:
     found = run(text)
     assert found and all(c.victims.category is not None and c.victims.category.value == "state_forces" for c in found)
+
+
+def test_a_town_that_only_names_the_speakers_clinic_is_not_where_the_wounded_were_hit() -> None:
+    found = run("At least 14 people were killed in an attack on Kenscoff; our Petion-Ville clinic received 22 wounded.")
+    assert [c.place.name if c.place else None for c in found] == ["Kenscoff", "Kenscoff"]

@@ -26,6 +26,8 @@ def nearest(spans: list[tuple[int, int, str]], pos: int) -> tuple[int, int, str]
 _DATELINE_TAIL = re.compile(r"(?:,[^,\n]{1,25}){0,2}\s*(?:\([^()\n]{1,30}\))?\s*[-–—]+\s")
 
 
+_OWN_FACILITY_BEFORE = re.compile(r"\b(?:our|its|their)\s+$", re.IGNORECASE)
+_FACILITY_AFTER = re.compile(r"\s+(?:hospital|clinic|health\s+cent(?:re|er)|morgue|mortuary)\b", re.IGNORECASE)
 _ORG_AFTER = re.compile(
     r"\s+(?:State\s+|District\s+|(?i:regional|provincial|oblast)\s+|County\s+)?(?:(?i:military|civil)\s+)?"
     r"(?:Police|Command|Hospital|University|Council|Government|Ministry|Press|Radio|Television|TV|Governor"
@@ -50,6 +52,8 @@ def place_candidates(sentence: str, gazetteer: Gazetteer) -> tuple[list[Mention]
         and not (len(m.text) > 3 and m.text.isupper())
         and not (not sentence[: m.start].strip() and _DATELINE_TAIL.match(sentence, m.end))
         and not _ORG_AFTER.match(sentence, m.end)  # "the Zamfara State Police Command": a body's name, no scene
+        # "our Petion-Ville clinic received 22 wounded": where they were treated, not where they were hit
+        and not (_OWN_FACILITY_BEFORE.search(sentence, 0, m.start) and _FACILITY_AFTER.match(sentence, m.end))
     ]
     # a village too small for the gazetteer, named after "in", "near", "the village of": the place as written, in
     # the story's country

@@ -95,8 +95,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             rf"(?i)\b(?:{lexicon.alternation('clash_words')}"
             # fighting told as an event, not as a word for the war: "fighting broke out in September 2024", "since the
             # army began fighting the militia", "the ceasefire ended more than a year of fighting"
-            r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?"
-            r"|began|started)"
+            r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?)"
             # "Fighting between rebels of the 3R group and soldiers left 15 dead", "a battle between rival gangs"
             r"|(?:fighting|battle|battles|gunbattle)\s+between\s+(?:(?:[\w'’-]+\s+){1,8}?and\b"
             r"|(?:rival|two|opposing|warring)\s+(?:armed\s+)?(?:gangs|groups|factions|militias|clans|forces)\b)"
