@@ -1384,3 +1384,19 @@ def test_a_house_surrounded_by_forces_is_a_raid() -> None:
     (op,) = ops("Commandos and police surrounded a farmhouse outside the town on Tuesday where two gunmen were hiding.")
     assert op.kind == OperationKind.raid
     assert ops("The crowd surrounded the minister as he left the mosque on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Explosives dropped from drones wounded three soldiers near the checkpoint on Sunday.",
+        "Two policemen were injured on Tuesday when a drone dropped explosives on the police station.",
+    ],
+)
+def test_forces_a_drone_hit_are_its_target_not_its_author(text: str) -> None:
+    (op,) = ops(text)
+    assert op.kind == OperationKind.airstrike
+    assert op.by == [] and [a.category.value for a in op.against] == ["state_forces"]
+    # the story's armed group named elsewhere flew it
+    (op,) = ops(text + " Officials blamed the Jalisco New Generation Cartel.")
+    assert [a.canonical for a in op.by] == ["CJNG"]

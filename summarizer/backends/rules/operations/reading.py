@@ -381,6 +381,14 @@ def _sides(
         if agents and objects and not {id(a) for a in agents} & {id(o) for o in objects}:
             return _unique(agents), _unique([*objects, *hit])  # type: ignore[arg-type,list-item]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
+    if kind == _K.airstrike and forces and all(_struck(doc, sentence, m, trigger_at) for m in forces):
+        # "a drone dropped explosives on the police station", "explosives dropped from drones wounded three soldiers":
+        # the forces named are what the strike hit; the armed group named beside them flew the drone, else the
+        # story's own group
+        hit = [m.entry for m in sorted(forces + civilians, key=lambda m: m.start)]
+        group = doc.story_group.entry if doc.story_group is not None else None
+        authors = militants or ([group] if isinstance(group, ActorEntry) else [])
+        return _unique(authors), _unique(hit)  # type: ignore[arg-type]
     by = _unique([m.entry for m in forces])  # type: ignore[misc]
     if not by and kind not in _MILITANT_KINDS:
         by = _country_subject(doc, sentence, trigger_at) or _speaker_subject(doc, sentence)
@@ -406,6 +414,22 @@ def _country_subject(doc: Document, sentence: Sentence, trigger_at: int) -> list
         army = doc.gazetteer.localized(entry.country).actor_entry("army") if doc.gazetteer is not None else None
         return [army] if army is not None else []
     return []
+
+
+# Words before a force that make it what a strike hit: "on the police station", "wounded three soldiers"
+_STRUCK_BEFORE = re.compile(
+    r"(?i)\b(?:on|at|against|targeting|wounded|wounding|killed|killing|injured|injuring|hit|struck)\s+"
+    r"(?:[\w'’-]+\s+){0,3}$"
+)
+# ... or after it, told first in the passive: "A police patrolman was killed ... when a drone dropped explosives"
+_STRUCK_AFTER = re.compile(r"(?i)^(?:\s+[\w'’-]+){0,3}\s+(?:was|were)\s+(?:killed|wounded|injured|hurt|hit)\b")
+
+
+def _struck(doc: Document, sentence: Sentence, mention: Mention, trigger_at: int) -> bool:
+    """Whether a force named in a strike's sentence is what the strike hit rather than who struck."""
+    if mention.start > trigger_at:
+        return _STRUCK_BEFORE.search(doc.text, max(sentence.start, mention.start - 40), mention.start) is not None
+    return _STRUCK_AFTER.match(doc.text[mention.end : min(sentence.end, mention.end + 60)]) is not None
 
 
 # The speaker's own side as the subject of an act in the clause: "said that it had arrested", "our forces
