@@ -1400,3 +1400,15 @@ def test_forces_a_drone_hit_are_its_target_not_its_author(text: str) -> None:
     # the story's armed group named elsewhere flew it
     (op,) = ops(text + " Officials blamed the Jalisco New Generation Cartel.")
     assert [a.canonical for a in op.by] == ["CJNG"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A village council president was murdered by armed men at his farm on Friday.",
+        "Nine civilians were killed in an incursion by rebels into the village on Sunday.",
+        "Gunmen assassinated the district's deputy mayor outside his home on Monday.",
+    ],
+)
+def test_a_killing_told_as_a_crime_or_an_incursion_is_an_attack(text: str) -> None:
+    assert [o.kind for o in ops(text)] == [OperationKind.attack]

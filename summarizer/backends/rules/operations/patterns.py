@@ -117,6 +117,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|burnt\s+down|looted)"
             # an attack told only through its victims: "was killed by a sniper", "were shot dead in an orchard"
             r"|shot\s+dead|gunned\s+down|shot\s+and\s+killed|sniper(?:\s+(?:fire|attack|shot))?"
+            # a killing told as a crime ("a social leader was murdered by armed men"), a raid into a place
+            # ("an incursion by the ADF rebels into the village of")
+            r"|(?:was|were)\s+(?:murdered|assassinated)|assassinat(?:ed|ion\s+of)|incursions?\s+(?:by|into|on)"
             r"|(?:gunmen|militants|attackers|assailants)\s+killed"
             r"|(?:mortar|rocket)\s+(?:fire|rounds?|shells?)|shelling|artillery\s+(?:fire|strikes?|shells?)"
             # a rocket or shell told by where it fell: "a rocket hit a street in Kiryat Shmona"
