@@ -23,6 +23,7 @@ from summarizer.backends.rules.attribution.speakers import (
     speaker_organisation,
     strip_speech,
 )
+from summarizer.backends.rules.attribution.turns import speaker_label
 from summarizer.gazetteer import Gazetteer, default_gazetteer
 from summarizer.sentences import Sentence
 
@@ -59,8 +60,18 @@ def read_frames(
     walk = _Walk()
     walk.story_group = story_group
     out: list[list[Frame]] = []
+    turn: Speaker | None = None  # the speaker whose label opened this paragraph of a transcript
     for index, sentence in enumerate(sentences):
         found = find_in_sentence(sentence, walk.history)
+        if sentence.line_start:
+            label = speaker_label(sentence.text, gazetteer)
+            turn = label[0] if label is not None else None
+            if label is not None and label[0] is not None:
+                words = strip_speech(sentence.text[label[1] :])
+                found = [Frame(label[0], words, "said", words, sentence.start, sentence.end), *found]
+        elif turn is not None and not found:
+            words = strip_speech(sentence.text)
+            found = [Frame(turn, words, "said", words, sentence.start, sentence.end)]
         nxt = sentences[index + 1].text if index + 1 < len(sentences) else ""
         if not found and walk.last_frame_sentence == index - 1 and walk.history and not _bare_tag(nxt):
             # a paragraph that is wholly a quotation continues the last speaker's words
