@@ -27,6 +27,7 @@ city (:data:`GLOBAL_MIN_POPULATION`) is taken.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import json
 import math
 import os
@@ -72,6 +73,7 @@ class GeoPlace:
     lon: float | None
     population: int
     own: bool = True  # found by its own name, not only by one of its alternate names
+    loose: bool = False  # found only by a loose spelling of its name (:func:`spelling_key`): the story's country only
 
     @property
     def geo_precision(self) -> int:
@@ -305,7 +307,8 @@ class GeoIndex:
         if found is None:
             found = self._rows(key)
             if not found and len(key) >= 5:
-                found = self._rows(spelling_key(key))  # "Jisr al-Shughour" for GeoNames' "Jisr ash Shughur"
+                # "Jisr al-Shughour" for GeoNames' "Jisr ash Shughur"
+                found = tuple(dataclasses.replace(p, loose=True) for p in self._rows(spelling_key(key)))
             if len(self._cache) > 200_000:  # bounded: a long batch never grows memory without end
                 self._cache.clear()
             self._cache[key] = found
@@ -526,6 +529,8 @@ def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None
         local = [p for p in places if p.country == country]
         if local:
             return local[0]
+    if places[0].loose:
+        return None  # a loose spelling names a town of the story's own country only ("Lance" is no Swiss "Lancy")
     # a large town abroad by its own name only: "Boni" (a forest in Kenya) is one of Bonn's names in GeoNames,
     # "Mambasa" (a Congolese town) one of Mombasa's
     big = [p for p in places if p.kind == TOWN and p.population >= GLOBAL_MIN_POPULATION and p.own]

@@ -300,6 +300,11 @@ def test_a_town_is_found_by_a_loose_spelling_of_its_own_name_only() -> None:
     assert geo.lookup("Michoacan", "MX") is None or geo.lookup("Michoacan", "MX").admin1 == "MX-MIC"
 
 
+def test_a_loose_spelling_names_a_town_of_the_storys_own_country_only() -> None:
+    # "Lance" (a rank) spelled loosely is the Swiss town of Lancy: never outside a Swiss story
+    assert [p.place.name for p in geo.find_places("Lance Naik Karim died in the attack.")] == []
+
+
 def test_a_storys_own_provinces_outvote_a_neighbour_named_once() -> None:
     text = ("Gunmen shot dead a ranger in Narathiwat on Sunday and fled towards the border with Malaysia, police "
             "said. Patrols were stepped up in Pattani and Narathiwat.")
