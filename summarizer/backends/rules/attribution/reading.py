@@ -70,8 +70,9 @@ def read_frames(
                 words = strip_speech(sentence.text[label[1] :])
                 found = [Frame(label[0], words, "said", words, sentence.start, sentence.end), *found]
         elif turn is not None and not found:
+            # the turn's next sentences: its speaker's words, one point with the label's (a source, no new claim)
             words = strip_speech(sentence.text)
-            found = [Frame(turn, words, "said", words, sentence.start, sentence.end)]
+            found = [Frame(turn, words, "said", words, sentence.start, sentence.end, said_by=turn, restates=True)]
         nxt = sentences[index + 1].text if index + 1 < len(sentences) else ""
         if not found and walk.last_frame_sentence == index - 1 and walk.history and not _bare_tag(nxt):
             # a paragraph that is wholly a quotation continues the last speaker's words
