@@ -1412,3 +1412,11 @@ def test_forces_a_drone_hit_are_its_target_not_its_author(text: str) -> None:
 )
 def test_a_killing_told_as_a_crime_or_an_incursion_is_an_attack(text: str) -> None:
     assert [o.kind for o in ops(text)] == [OperationKind.attack]
+
+
+def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_new_event() -> None:
+    found = ops(
+        "Militants attacked a police post in Tank on Monday, killing two officers. "
+        "The police did not comment on the raid. We found no other report of that clash."
+    )
+    assert [o.kind for o in found] == [OperationKind.attack]

@@ -116,8 +116,18 @@ def _merge_target(
         # "the attack" means the story's own event rather than an earlier one recalled as context
         order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
         current = [i for i in order if not items[i].background]
-        return next(iter(current or order), None) if not cand.background else next(iter(order), None)
+        found = next(iter(current or order), None) if not cand.background else next(iter(order), None)
+        if found is None and _told_bare(cand):
+            # "The group did not comment on the raid.", "no other report of that clash": an event told before,
+            # under another word, with nothing of its own
+            found = next((i for i in range(len(items) - 1, -1, -1) if not items[i].background), None)
+        return found
     return None
+
+
+def _told_bare(cand: _Candidate) -> bool:
+    """An event named with nothing of its own: no name, actor, place or date."""
+    return not (cand.name or cand.by or cand.against or cand.places or _own_date(cand))
 
 
 def _bare(cand: _Candidate) -> bool:
