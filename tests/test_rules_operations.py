@@ -1417,6 +1417,6 @@ def test_a_killing_told_as_a_crime_or_an_incursion_is_an_attack(text: str) -> No
 def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_new_event() -> None:
     found = ops(
         "Militants attacked a police post in Tank on Monday, killing two officers. "
-        "The police did not comment on the raid. We found no other report of that clash."
+        "The ministry did not comment on the raid. We found no other report of that clash."
     )
     assert [o.kind for o in found] == [OperationKind.attack]
