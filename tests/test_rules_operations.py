@@ -1420,3 +1420,7 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
         "The ministry did not comment on the raid. We found no other report of that clash."
     )
     assert [o.kind for o in found] == [OperationKind.attack]
+
+
+def test_an_assault_rifle_is_a_weapon_not_an_event() -> None:
+    assert ops("Searches of the farm turned up two assault rifles and 400 rounds of ammunition on Friday.") == []

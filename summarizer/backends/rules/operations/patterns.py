@@ -106,7 +106,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
     (
         _K.attack,
         re.compile(
-            r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?(?!\s+(?:rifles?|weapons?|guns?|vehicles?|boats?|craft|course))"
+            r"|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # loan phrasing in translation (Spanish "agresión", French "agression"): "an armed aggression against
             # elements of the army", "repelled the aggression"; forces "came under fire"
