@@ -1424,3 +1424,16 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
 
 def test_an_assault_rifle_is_a_weapon_not_an_event() -> None:
     assert ops("Searches of the farm turned up two assault rifles and 400 rounds of ammunition on Friday.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Russian drones and missiles hit an apartment block in the port city overnight, killing three people.",
+        "Russian shells struck a school on the edge of the town on Monday.",
+    ],
+)
+def test_an_attack_told_by_a_nations_weapons_is_its_forces(text: str) -> None:
+    (op,) = ops(text)
+    assert [a.canonical for a in op.by] == ["Russian Armed Forces"]
+    assert "Russian Armed Forces" not in [a.canonical for a in op.against]

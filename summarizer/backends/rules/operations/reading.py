@@ -362,8 +362,13 @@ def _sides(
             and any(o.start > m.end and o.start < trigger_at and _category(o) in _FORCE_CATEGORIES for o in mentions)
         )
     ]
-    # "repelled a fresh RSF assault", "an ISIS attack on": the actor naming the attack is its agent
+    # "repelled a fresh RSF assault", "an ISIS attack on": the actor naming the attack is its agent; so is a nation
+    # named by its weapons before the verb ("Russian drones and missiles hit an apartment block")
     agent = next((m for m in mentions if m.end < trigger_at and not doc.text[m.end : trigger_at].strip()), None)
+    if agent is None and doc.gazetteer is not None:
+        agent = next(
+            (m for m in mentions if m.end <= trigger_at and national_weapon(m.text, doc.gazetteer) is not None), None
+        )
     if kind in _MILITANT_KINDS and agent is not None and _category(agent) in _FORCE_CATEGORIES:
         hit_by_agent = [
             m.entry for m in mentions if m is not agent and isinstance(m.entry, ActorEntry) and m.entry != agent.entry
@@ -380,6 +385,11 @@ def _sides(
         objects = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group and m.start > trigger_at]
         if agents and objects and not {id(a) for a in agents} & {id(o) for o in objects}:
             return _unique(agents), _unique([*objects, *hit])  # type: ignore[arg-type,list-item]
+        if not militants and kind == _K.attack and doc.gazetteer is not None:
+            # "Russian shells struck a school": shelling told by the nation of its shells is its forces'
+            weapon = national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
+            if weapon is not None:
+                return [weapon], _unique([h for h in hit if h != weapon])  # type: ignore[misc]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
     if kind == _K.airstrike and forces and all(_struck(doc, sentence, m, trigger_at) for m in forces):
         # "a drone dropped explosives on the police station", "explosives dropped from drones wounded three soldiers":
