@@ -1437,3 +1437,9 @@ def test_an_attack_told_by_a_nations_weapons_is_its_forces(text: str) -> None:
     (op,) = ops(text)
     assert [a.canonical for a in op.by] == ["Russian Armed Forces"]
     assert "Russian Armed Forces" not in [a.canonical for a in op.against]
+
+
+def test_a_province_that_names_a_towns_capital_status_is_no_place_of_the_event() -> None:
+    (op,) = ops("Insurgents attacked a base in Marte, a town north-east of Maiduguri, the Borno State capital, on "
+                "Saturday night.")
+    assert [p.canonical for p in op.places] == ["Marte"]

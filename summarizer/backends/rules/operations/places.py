@@ -171,6 +171,8 @@ def _stated_province(text: str, mention: Mention) -> bool:
     after = text[mention.end : mention.end + 20]
     if _GENITIVE_BEFORE.search(before) or re.match(r"^(?:\s+(?:province|governorate|state))?[’']s\b", after):
         return False
+    if re.match(r"(?i)^(?:\s+(?:province|governorate|state|region))?\s+(?:capital|city|town|seat)\b", after):
+        return False  # "Maiduguri, the Borno State capital": the province qualifies a town
     return bool(_PROVINCE_WORD.search(mention.text) or _PROVINCE_AFTER.match(after) or _PROVINCE_BEFORE.search(before))
 
 
