@@ -132,8 +132,8 @@ def perpetrator_from_scene(scene: Scene | None, victims: Actor) -> Actor | None:
 # had neutralised 27", "its fighters killed 40"), or none at all after the reporting verb or a comma ("said they
 # killed 12", "held the town for hours, killed 40 soldiers"). "the attack killed five" has a subject of its own.
 _ACTIVE_BEFORE = re.compile(
-    r"(?:\b(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?(?:fighters|men|troops|forces|units|soldiers|mujahideen"
-    r"|heroes|brigades?))|\b(?:said|says|saying|claimed|announced|reported|that)|,)\s+"
+    rf"(?:\b(?:it|they|we|(?:its|their|our)\s+(?:own\s+)?(?:{lexicon.alternation('own_side_nouns')}))"
+    r"|\b(?:said|says|saying|claimed|announced|reported|that)|,)\s+"
     r"(?:(?:had|have|has|also|then|later|reportedly|successfully)\s+)*"
     r"(?:kill(?:ed|ing)?|neutrali[sz](?:ed|ing|e)|eliminat(?:ed|ing|e)|captur(?:ed|ing)|arrest(?:ed|ing)|detain(?:ed|ing)"
     r"|wound(?:ed|ing)|injur(?:ed|ing)|shot\s+dead|liquidat(?:ed|ing)|abduct(?:ed|ing)|seiz(?:ed|ing)|put\s+out\s+of"

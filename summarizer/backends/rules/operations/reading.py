@@ -385,11 +385,9 @@ def _sides(
         objects = [m.entry for m in mentions if _category(m) == ActorCategory.militant_group and m.start > trigger_at]
         if agents and objects and not {id(a) for a in agents} & {id(o) for o in objects}:
             return _unique(agents), _unique([*objects, *hit])  # type: ignore[arg-type,list-item]
-        if not militants and kind == _K.attack and doc.gazetteer is not None:
+        if not militants and kind == _K.attack and (weapon := _weapon_of(doc, sentence, trigger_at, end)) is not None:
             # "Russian shells struck a school": shelling told by the nation of its shells is its forces'
-            weapon = national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
-            if weapon is not None:
-                return [weapon], _unique([h for h in hit if h != weapon])  # type: ignore[misc]
+            return [weapon], _unique([h for h in hit if h != weapon])  # type: ignore[misc]
         return _unique(militants), _unique(hit)  # type: ignore[arg-type]
     if kind == _K.airstrike and forces and all(_struck(doc, sentence, m, trigger_at) for m in forces):
         # "a drone dropped explosives on the police station", "explosives dropped from drones wounded three soldiers":
@@ -402,11 +400,18 @@ def _sides(
     by = _unique([m.entry for m in forces])  # type: ignore[misc]
     if not by and kind not in _MILITANT_KINDS:
         by = _country_subject(doc, sentence, trigger_at) or _speaker_subject(doc, sentence)
-    if not by and kind == _K.airstrike and doc.gazetteer is not None:
+    if not by and kind == _K.airstrike:
         # "Israeli strikes on southern Lebanon", "a Russian drone struck": the nation's weapon is its forces' act
-        weapon = national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
+        weapon = _weapon_of(doc, sentence, trigger_at, end)
         by = [weapon] if weapon is not None else []
     return by, _unique(militants)  # type: ignore[arg-type]
+
+
+def _weapon_of(doc: Document, sentence: Sentence, trigger_at: int, end: int) -> ActorEntry | None:
+    """The force of the nation whose weapon the clause names up to just past its trigger ("Russian shells struck")."""
+    if doc.gazetteer is None:
+        return None
+    return national_weapon(doc.text[sentence.start : min(end, trigger_at + 40)], doc.gazetteer)
 
 
 _SUBJECT_GAP = re.compile(r"^\s+(?:(?:has|have|had|also|again|reportedly|then|on\s+\w+)\s+){0,3}$")
@@ -448,7 +453,7 @@ _OWN_ACT_VERBS = "|".join(
     lexicon.alternation(name) for name in ("own_act_verbs", "force_outcome_verbs", "force_action_verbs", "launch_verbs")
 )
 _SPEAKER_SUBJECT = re.compile(
-    r"(?i)\b(?:it|we|(?:its|our)\s+(?:own\s+)?(?:forces|troops|units|men|soldiers|personnel|elements|teams?))\s+"
+    rf"(?i)\b(?:it|we|(?:its|our)\s+(?:own\s+)?(?:{lexicon.alternation('own_side_nouns')}))\s+"
     r"(?:(?:had|have|has|also|then|later|successfully|immediately|swiftly)\s+)*"
     rf"(?:{_OWN_ACT_VERBS})\b"
 )
