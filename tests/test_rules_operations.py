@@ -971,6 +971,12 @@ def test_key_point_bullets_and_a_memo_subject_line_restate_the_body() -> None:
         # a running tally opening with its period is no event
         ("Since 1 January 2025, 241 militants have been killed and 914 arrested in the province.", 0),
         ("So far this year, 120 suspects have been detained in the district.", 0),
+        # a period's tally told by the forces' outcomes or by plural events, wherever the period stands
+        ("Since the start of 2026 the brigade has neutralised 64 bandits near Gusau, officials said.", 0),
+        ("At least 18 policemen were killed in roadside bomb attacks in the two counties in 2025.", 0),
+        ("Over the past six months the rangers announced the arrest of 90 smugglers along the border.", 0),
+        # a weekday is no period: the week's operation
+        ("Troops have neutralised nine rebels near Gusau since Tuesday, the army said.", 1),
         # blast injuries are wounds, not a bombing
         ("Our clinic treated nine people with blast injuries on Friday.", 0),
         # plural strikes of one night are an event; strikes as a trend are not

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 
 from summarizer import lexicon
-from summarizer.backends.rules.dates import POST_STAMP, DatePhrase, find_dates
+from summarizer.backends.rules.dates import PERIOD_TALLY, POST_STAMP, DatePhrase, find_dates
 from summarizer.backends.rules.operations.patterns import (
     _ALL_TRIGGERS,
     _ANAPHOR,
@@ -72,6 +72,7 @@ _CLASH_NAMED = re.compile(r"(?i)clash|skirmish")
 _FAST_TRIGGERS = Caseless(_ALL_TRIGGERS)
 _FAST_ATTACKERS_TOLD = Caseless(ATTACKERS_TOLD)
 _FAST_FORCES_TOLD = Caseless(FORCES_TOLD)
+_FAST_PERIOD_TALLY = Caseless(PERIOD_TALLY)
 _FAST_FORCES_ON_CIVILIANS = Caseless(FORCES_ON_CIVILIANS)
 _FAST_KILLERS_TOLD = Caseless(KILLERS_TOLD)
 _FAST_FORCES_ACTED = Caseless(FORCES_ACTED)
@@ -97,6 +98,34 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     "Operation Inherent Resolve") never trigger."""
     if _RUNNING_TALLY.match(text):
         return None  # "Since 1 January, 241 Maoists have been neutralised, 914 arrested": a tally, not an event
+    found = _first_trigger(text, blocked)
+    if found is not None and _counted_over_period(text, *found):
+        return None  # "since 1 January, troops have neutralised 214 terrorists": a period's tally, not an event
+    return found
+
+
+# a trigger that counts many events ("killed in IED attacks", "the arrest of 150 people in operations")
+_PLURAL_TRIGGER = re.compile(r"(?i)(?:attacks|strikes|raids|operations|bombings|ambushes|arrests?(?:\s+of)?|fighting)$")
+
+
+def _counted_over_period(text: str, kind: OperationKind, match: re.Match[str]) -> bool:
+    """The trigger tells a tally over a period ("since the beginning of 2026, the army has killed 27 smugglers",
+    "at least 30 officers were killed in IED attacks in 2025"), not one event: the forces' outcomes or a plural
+    event word, beside a period (:data:`summarizer.backends.rules.dates.PERIOD_TALLY`)."""
+    if not _FAST_PERIOD_TALLY.search(text):
+        return False
+    told = match.re in (FORCES_TOLD, _FAST_FORCES_TOLD.lowered)
+    # the trigger or the word after it ("IED attacks", "roadside bomb attacks")
+    after = _NEXT_WORD.match(text, match.end())
+    words = (match.group(0), match.group(0) + after.group(0)) if after else (match.group(0),)
+    return told or any(_PLURAL_TRIGGER.search(w) for w in words)
+
+
+_NEXT_WORD = re.compile(r"\s+[\w-]+")
+
+
+def _first_trigger(text: str, blocked: list[tuple[int, int]]) -> tuple[OperationKind, re.Match[str]] | None:
+    """The earliest event trigger (see :func:`_find_trigger`)."""
     lowered = Caseless.lower(text)  # the scans read the lower-cased text once
     told = _FAST_ATTACKERS_TOLD.search(text, lowered)
     tally = _FAST_FORCES_TOLD.search(text, lowered)
