@@ -1428,6 +1428,25 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
     assert [o.kind for o in found] == [OperationKind.attack]
 
 
+def test_the_other_sides_word_for_the_event_told_before_is_no_new_event() -> None:
+    # the group's word for the troops' raid, the governor's for the air strike: at the same place, on no other day
+    raid = ops(
+        "Troops raided a militant camp near Jilib on Monday, killing 11 fighters, the army said. "
+        "The group said its men had repulsed the assault near Jilib and killed six soldiers."
+    )
+    assert [o.kind for o in raid] == [OperationKind.raid]
+    strike = ops(
+        "Russian drones struck a depot in Kherson overnight. "
+        "As a result of the attack on Kherson, four people were hurt."
+    )
+    assert [o.kind for o in strike] == [OperationKind.airstrike]
+    # another place is another event
+    other = ops(
+        "Troops raided a militant camp near Jilib on Monday. Separately, the group attacked a police post in Afgoye."
+    )
+    assert len(other) == 2
+
+
 def test_an_assault_rifle_is_a_weapon_not_an_event() -> None:
     assert ops("Searches of the farm turned up two assault rifles and 400 rounds of ammunition on Friday.") == []
 

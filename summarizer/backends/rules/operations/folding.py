@@ -117,12 +117,25 @@ def _merge_target(
         order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
         current = [i for i in order if not items[i].background]
         found = next(iter(current or order), None) if not cand.background else next(iter(order), None)
-        if found is None and _told_bare(cand):
-            # "The group did not comment on the raid.", "no other report of that clash": an event told before,
-            # under another word, with nothing of its own
-            found = next((i for i in range(len(items) - 1, -1, -1) if not items[i].background), None)
+        if found is None and (_told_bare(cand) or not cand.background):
+            # "The group did not comment on the raid.", "no other report of that clash", "al-Shabaab said it had
+            # repulsed the assault", "as a result of the attack on Kharkiv": an event told before, under another
+            # word (the other side's), at no other place or day
+            found = next(
+                (i for i in range(len(items) - 1, -1, -1) if not items[i].background and _same_scene(items[i], cand)),
+                None,
+            )
         return found
     return None
+
+
+def _same_scene(item: _Candidate, cand: _Candidate) -> bool:
+    """``cand`` names no place the item lacks and no other day: it may retell the item."""
+    places = {m.entry.canonical for m in cand.places}
+    if places - {m.entry.canonical for m in item.places}:
+        return False
+    own, theirs = _own_date(cand), _own_date(item)
+    return own is None or theirs is None or own.phrase.lower() == theirs.phrase.lower()
 
 
 def _told_bare(cand: _Candidate) -> bool:

@@ -240,6 +240,8 @@ _ONGOING = re.compile(r"(?i)\b(?:ongoing|under\s*way|continu(?:es|ing)|is\s+bein
 _ANAPHOR = re.compile(
     r"(?i)\b(?:the|this|its|their|his|our|these|both|(?:mon|tues|wednes|thurs|fri|satur|sun)day['’]s|yesterday['’]s)\s+"
     r"(?:[\w-]+\s+){0,3}$"
+    # "that clash", "those attacks": a demonstrative right before the event word (not "said that gunmen attacked")
+    r"|\b(?:that|those)\s+$"
 )
 _INDEFINITE = re.compile(r"(?i)\b(?:a|an|another|new)\s+(?:[\w-]+\s+){0,3}$")
 _CLASH_EVENT = re.compile(r"(?i)\b(?:broke\s+out|erupted|flared|ensued|kill(?:ed|ing)|left|launched|carried\s+out)\b")
