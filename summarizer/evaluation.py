@@ -42,7 +42,7 @@ from typing import Any, Literal
 import numpy as np
 import yaml
 from pydantic import BaseModel, Field, ValidationError
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, utils
 from scipy.optimize import linear_sum_assignment
 
 from summarizer.articles import Article, load_articles
@@ -463,14 +463,16 @@ def name_similarity(a: str | None, b: str | None) -> float:
     1.0 when both resolve exactly (the whole name is an alias) to the same gazetteer actor ("Defense
     Ministry" vs "Iraqi Ministry of Defense"); otherwise rapidfuzz's token-set ratio / 100 on
     case-folded names, which scores a name inside a longer one as equal ("Tahsin al-Khafaji" vs "Major
-    General Tahsin al-Khafaji" = 1.0). Two missing names are equal (1.0); one missing is 0.0.
+    General Tahsin al-Khafaji" = 1.0; a comma is no part of a word: "Director, Defence Media Operations" holds
+    "director"). Two missing names are equal (1.0); one missing is 0.0.
     """
     if not a or not b:
         return 1.0 if not a and not b else 0.0
     left, right = _exact_actor(a), _exact_actor(b)
     if left is not None and left == right:
         return 1.0
-    return float(fuzz.token_set_ratio(a.casefold(), b.casefold(), processor=None)) / 100.0
+    # the default processor case-folds and drops punctuation: "Director, Defence Media Operations" holds "director"
+    return float(fuzz.token_set_ratio(a, b, processor=utils.default_process)) / 100.0
 
 
 def _exact_actor(name: str) -> str | None:

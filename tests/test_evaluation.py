@@ -199,6 +199,18 @@ def test_a_claimant_with_a_title_still_matches_and_counts_as_the_same_claimant(g
     assert report.claims.f1 == 1.0 and report.claims.fields["claimant"] == 1.0
 
 
+@pytest.mark.parametrize(
+    ("gold_name", "predicted", "same"),
+    [
+        ("Director, Defence Media Operations", "the director", True),  # a comma is no part of a word
+        ("Major General Tahsin al-Khafaji", "Tahsin al-Khafaji", True),
+        ("Police spokesman", "Ministry of Health", False),
+    ],
+)
+def test_a_claimant_is_the_same_whatever_the_punctuation(gold_name: str, predicted: str, same: bool) -> None:
+    assert (ev.name_similarity(gold_name, predicted) >= ev.MIN_CLAIMANT_SIMILARITY) is same
+
+
 def test_a_wrong_claim_kind_moves_kind_accuracy(gold_set: dict, gold: dict) -> None:
     predictions = perfect(gold_set)
     predictions[hawija_id(gold)].claims[1].kind = ClaimKind.statement
