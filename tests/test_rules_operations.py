@@ -1428,6 +1428,25 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
     assert [o.kind for o in found] == [OperationKind.attack]
 
 
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # a killing told by its manner, a base invaded or overrun, a patrol shot at
+        ("Insurgents beheaded four farmers near the village of Naunde on Sunday.", OperationKind.attack),
+        ("Gunmen invaded a military base near Dikwa before dawn on Monday.", OperationKind.attack),
+        ("Fighters tried to overrun the army post at Gajiram on Monday.", OperationKind.attack),
+        ("Armed men shot at a patrol near Bocaranga on Monday.", OperationKind.attack),
+        # aircraft told by a bare jet or a paraglider; a cordon and search; an infiltration fought off
+        ("A jet bombed the market of Kani on Sunday.", OperationKind.airstrike),
+        ("A motorised paraglider dropped two bombs on a school in Kani on Sunday.", OperationKind.airstrike),
+        ("Troops launched a cordon and search operation in Devsar on Tuesday.", OperationKind.raid),
+        ("Soldiers foiled an infiltration bid near Uri on Friday, killing two intruders.", OperationKind.clash),
+    ],
+)
+def test_killings_told_by_their_manner_and_forces_words_for_their_actions(text: str, kind: OperationKind) -> None:
+    assert [o.kind for o in ops(text)] == [kind]
+
+
 def test_the_other_sides_word_for_the_event_told_before_is_no_new_event() -> None:
     # the group's word for the troops' raid, the governor's for the air strike: at the same place, on no other day
     raid = ops(

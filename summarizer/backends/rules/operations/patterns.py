@@ -26,7 +26,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.airstrike,
         re.compile(
             r"(?i)\b(?:air\s*-?\s*strikes(?=[a-z])|air\s*-?\s*strikes?|strikes?(?=\s+(?:killed|destroyed|hit|left|neutrali[sz]ed|eliminated))|strikes?(?=,?\s+(?:on|against)\s+(?!(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)(?:the\s+|an?\s+)?[\w-])|air\s+raids?|drone\s+strikes?|aerial\s+(?:bombardments?|strikes?)"
-            r"|(?:warplanes|air\s+force|jets|(?:fighter|military|air\s+force)\s+jet|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|(?:warplanes|air\s+force|jets?|aircraft|drones?|aviation|F-1[56]s|F-35s|helicopters|gunships|bombers|Typhoons|Tornados"
+            r"|paragliders?"
             r"|Rafales|Sukhois|B-52s|Reapers|Apaches)"
             r"(?:\s+and\s+(?:[\w-]+\s+){0,2}?(?:helicopters|gunships|jets|drones|warplanes|aircraft))?"
             r"\s+(?:also\s+)?(?:(?:had|have|has)\s+)?(?:struck|bombed|pounded|hit|targeted|shelled|destroyed|strafed|rocketed"
@@ -35,7 +36,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # guided bombs", "launched 143 attack drones and six ballistic missiles at", "hit the city with drones and
             # ballistic missiles", "carried out strikes on positions"
             r"|(?i:\b(?:missile|drone|rocket)\s+strikes?\b"
-            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|planes?|drones?)\s+(?:also\s+)?dropped\b"
+            r"|\b(?:aircraft|warplanes?|jets?|helicopters?|planes?|drones?|paragliders?)\s+(?:also\s+)?dropped\b"
             # "a bombing raid on a village clinic", "bombing runs over the township"
             r"|\bbombing\s+(?:raids?|runs?|sorties?)\b"
             r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
@@ -67,7 +68,9 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"(?:[\w-]+\s+){0,2}?raids"
             # "special forces and police surrounded a private house where gunmen were hiding"
             r"|(?:surrounded|cordoned\s+off|encircled|besieged)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:house|building"
-            r"|hideout|compound|apartment|flat|farmhouse|home|safe\s+house))\b"
+            r"|hideout|compound|apartment|flat|farmhouse|home|safe\s+house)"
+            # South Asian forces' word for a raid on a village: "a cordon and search operation (CASO)"
+            r"|cordon[\s-]+and[\s-]+search)\b"
         ),
     ),
     (
@@ -97,9 +100,11 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             # army began fighting the militia", "the ceasefire ended more than a year of fighting"
             r"|fighting\s+(?:(?:in|between|around|near)\s+(?:[\w-]+\s+){1,3}?)?(?:broke\s+out|erupted|flared(?:\s+up)?)"
             # "Fighting between rebels of the 3R group and soldiers left 15 dead", "a battle between rival gangs"
-            r"|(?:fighting|battle|battles|gunbattle)\s+between\s+(?:(?:[\w'’-]+\s+){1,8}?and\b"
+            r"|(?:fighting|battle|battles|gunbattle|fight|fights)\s+between\s+(?:(?:[\w'’-]+\s+){1,8}?and\b"
             r"|(?:rival|two|opposing|warring)\s+(?:armed\s+)?(?:gangs|groups|factions|militias|clans|forces)\b)"
             r"|(?:began|started)\s+fighting"
+            # a border crossing fought off: "foiled an infiltration bid", "an infiltration attempt along the LoC"
+            r"|infiltration\s+(?:bids?|attempts?)|(?:foiled|thwarted|repulsed)\s+(?:an?\s+|the\s+)?infiltration"
             r"|(?:years?|months?|weeks?|days?)\s+of\s+fighting)\b"
         ),
     ),
@@ -107,7 +112,10 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
         _K.attack,
         re.compile(
             r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?(?!\s+(?:rifles?|weapons?|guns?|vehicles?|boats?|craft|course))"
-            r"|offensive|opened\s+fire|overran|targeted\s+(?:a|an|the)"
+            r"|offensive|opened\s+fire|overr(?:an|un|unning)\b(?!\s+by)|targeted\s+(?:a|an|the)"
+            r"|invad(?:ed|ing)\s+(?:a|an|the)\s+|shot\s+at\s+(?:a|an|the)\s+"
+            # a killing told by its manner: "insurgents beheaded five men", "hacked to death", "burned alive"
+            r"|behead(?:ed|ing)|decapitated|hacked\s+(?:\w+\s+)?to\s+death|burn(?:ed|t)\s+alive"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
             # loan phrasing in translation (Spanish "agresión", French "agression"): "an armed aggression against
             # elements of the army", "repelled the aggression"; forces "came under fire"
