@@ -1441,6 +1441,9 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
         ("A motorised paraglider dropped two bombs on a school in Kani on Sunday.", OperationKind.airstrike),
         ("Troops launched a cordon and search operation in Devsar on Tuesday.", OperationKind.raid),
         ("Soldiers foiled an infiltration bid near Uri on Friday, killing two intruders.", OperationKind.clash),
+        # an attack named with four words before it; a bomb only aircraft drop
+        ("A Russian missile and drone attack on Sumy killed four people on Friday.", OperationKind.attack),
+        ("A Russian glide bomb attack on Kupiansk killed two people on Friday.", OperationKind.airstrike),
     ],
 )
 def test_killings_told_by_their_manner_and_forces_words_for_their_actions(text: str, kind: OperationKind) -> None:

@@ -39,6 +39,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|\b(?:aircraft|warplanes?|jets?|helicopters?|planes?|drones?|paragliders?)\s+(?:also\s+)?dropped\b"
             # "a bombing raid on a village clinic", "bombing runs over the township"
             r"|\bbombing\s+(?:raids?|runs?|sorties?)\b"
+            # bombs only aircraft drop: "a glide bomb attack on the industrial district", "guided aerial bombs"
+            r"|\b(?:glide|guided\s+aerial)\s+bombs?\b"
             r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
             r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
@@ -263,7 +265,7 @@ _SAFE_DETONATION = re.compile(
     r"|\b(?:remnants?\s+of\s+war|left\s+(?:over\s+)?from\s+the\s+war|unexploded|war\s+remnants?|old\s+(?:mine|shell))"
 )
 _RECENT = re.compile(r"(?i)\b(?:recent(?:ly)?|previous(?:ly)?|earlier|past)\s+(?:[\w-]+\s+){0,2}$")
-_DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,3}$")
+_DETERMINED = re.compile(r"(?i)\b(?:an?|the|this|that|its|their|another|deadly|latest)\s+(?:[\w'’-]+\s+){0,4}$")
 _QUANTIFIED = re.compile(
     r"(?i)\b(?:several|many|numerous|regular|frequent|dozens\s+of|hundreds\s+of|some)\s+(?:[\w-]+\s+){0,2}$"
     # a record counted: "has carried out more than 20 air strikes this year", "conducted 14 raids since January"
