@@ -1201,3 +1201,17 @@ def test_an_age_before_the_noun_keeps_who_was_hit() -> None:
 def test_a_police_speaker_is_not_the_hand_behind_the_dead_he_reports(text: str) -> None:
     found = extract_article(make_article(text, "wire.txt", {"published": "2025-04-13"})).casualties
     assert found and all(c.perpetrator is None or c.perpetrator.category != ActorCategory.state_forces for c in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # British spellings of the forces' verbs, before the figure
+        "Troops repelled the raiders near Gubio on Monday, neutralising 17 of them.",
+        "Troops repelled the raiders near Gubio on Monday, liquidating 17 of them.",
+    ],
+)
+def test_a_participle_in_british_spelling_reads_the_figure_after_it(text: str) -> None:
+    view = clean_view(text)
+    found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
+    assert [(c.outcome, c.count.best) for c in found] == [(Outcome.killed, 17)]

@@ -198,6 +198,7 @@ _PRE_LAST_WORDS = {
     "kidnapped",
     "prisoner", "hostage", "arresting", "arrested", "arrests", "detaining", "detained", "detains", "apprehending",
     "apprehended", "up", "nabbing", "nabbed", "executing", "executed", "beheading", "beheaded", "murdering", "murdered",
-    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing", "liquidated",
+    "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing",
+    "neutralising", "liquidated", "liquidating",
     "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate", "buried", "burying",
 }  # fmt: skip
