@@ -175,6 +175,24 @@ def test_a_name_in_quotes_an_owned_claim_and_an_appeal_are_frames(text: str, spe
     assert [f.who.name for f in found] == [speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # where the sources are is no part of who they are
+        ("Doctors at the General Hospital, Kaduna, said 11 soldiers were brought in.", "Doctors"),
+        # a relative clause about the body, and how its text reached the outlet
+        ("The Islamic State, to which the local insurgents are linked, claimed the killings.", "Islamic State"),
+        (
+            "According to a communique from the General Staff received in our newsroom, 40 rebels were killed.",
+            "General Staff",
+        ),
+    ],
+)
+def test_a_place_a_relative_clause_and_a_delivery_are_no_part_of_the_speaker(text: str, speaker: str) -> None:
+    (found,) = read_frames([Sentence(text, 0, len(text))])
+    assert [f.who.name for f in found] == [speaker]
+
+
 def test_they_is_a_body_named_before_never_one_person() -> None:
     text = (
         "Colonel Rami Haddad said the convoy was hit near the bridge. "

@@ -251,6 +251,14 @@ _DIVISION_NAME = re.compile(
 )
 
 
+_RECEIVED_TAIL = re.compile(
+    r"(?i)\s+(?:received|obtained|seen|sent|read|shared|circulated|relayed)\s+(?:by|in|on|to|at|through|with)\s+"
+    r"(?:our|the|this|a|an)\b(?![^,]*\bfrom\b)[^,]*$"
+)
+# "Sources at the State Specialist Hospital", "Doctors at the general hospital": people named by where they work
+_SPEAKERS_AT = re.compile(r"(?i)^(?:the\s+)?(?:[\w-]+\s+){0,2}[\w-]+\s+(?:at|in|of)\s+(?:the\s+)?[A-Z]")
+
+
 @lru_cache(maxsize=4096)
 def _is_place(part: str) -> bool:
     """The whole comma part is a place ("Rakhine State", "Mogadishu"): where a speaker is, never their name."""
@@ -327,6 +335,14 @@ def parse_claimant(chunk: str) -> Speaker | None:
     return speaker
 
 
+def _without_where_and_how(parts: list[str]) -> list[str]:
+    """The comma parts before the verb without where the speakers are ("Sources at the State Specialist Hospital,
+    Maiduguri,") and how their text reached the outlet ("a statement ... received in our newsroom")."""
+    if len(parts) > 1 and _is_place(parts[-1]) and _SPEAKERS_AT.match(strip_speech(parts[-2])):
+        parts = parts[:-1]
+    return [*parts[:-1], _RECEIVED_TAIL.sub("", parts[-1])] if parts else parts
+
+
 def _parse_claimant(chunk: str) -> Speaker | None:
     """Name and role from the phrase before an attribution verb, or None when it names no person or body.
 
@@ -358,6 +374,8 @@ def _parse_claimant(chunk: str) -> Speaker | None:
         for p in parts
         if not re.match(
             r"(?i)^(?:who|which|whose|where|speaking|asking|requesting|citing|quoting"
+            # "The Islamic State, to which the insurgents are linked, claimed": a relative clause about the body
+            r"|(?:to|of|with|by|in|for|from|under)\s+(?:which|whom|whose)"
             # "Reached by telephone, a notable of Boni said": how the reporter reached the speaker
             r"|(?:reached|contacted|interviewed|approached)\b"
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
@@ -370,6 +388,7 @@ def _parse_claimant(chunk: str) -> Speaker | None:
         # "The provincial police office, however, reported": a discourse adverb between commas
         and not (len(parts) > 1 and _DISCOURSE_ASIDE.match(strip_speech(p)))
     ]
+    parts = _without_where_and_how(parts)
     if parts and (relative := re.search(r"\s+(?:who|whom)\s", parts[-1])) and len(parts[-1].split()) > 6:
         # "a notable of Boni who asked that his name be withheld": the relative clause is no part of the name
         parts[-1] = parts[-1][: relative.start()]
