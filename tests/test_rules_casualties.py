@@ -1215,3 +1215,18 @@ def test_a_participle_in_british_spelling_reads_the_figure_after_it(text: str) -
     view = clean_view(text)
     found = extract_casualties(view.text, view.to_original, text, gazetteer=story_gazetteer(text))
     assert [(c.outcome, c.count.best) for c in found] == [(Outcome.killed, 17)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a porter or a vaccinator is a civilian; Syria's General Security is its police
+        ("Two soldiers and a civilian porter were killed near Poonch on Monday.", ["Civilians"]),
+        ("Gunmen shot dead a polio vaccinator near Bajaur on Monday.", ["Civilians"]),
+        ("Three members of the General Security forces were killed near Jableh, Syria, on Monday.",
+         ["Police Forces of Syria"]),
+    ],
+)
+def test_trades_of_other_regions_and_a_renamed_force(text: str, expected: list[str]) -> None:
+    found = [victims for victims, _, _ in _cas(text)]
+    assert [v for v in found if v in expected] == expected
