@@ -1441,6 +1441,14 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
         ("A motorised paraglider dropped two bombs on a school in Kani on Sunday.", OperationKind.airstrike),
         ("Troops launched a cordon and search operation in Devsar on Tuesday.", OperationKind.raid),
         ("Soldiers foiled an infiltration bid near Uri on Friday, killing two intruders.", OperationKind.clash),
+        # fighters crossing a border fought off; two factions fighting over land; a grenade thrown; an ambush told
+        # by its participle
+        ("Troops challenged a group of infiltrators near Uri on Friday.", OperationKind.clash),
+        ("Soldiers engaged fighters trying to infiltrate through the border near Angoor Adda on Friday.",
+         OperationKind.clash),
+        ("Followers of two commanders fought over a stretch of farmland in Datu Piang on Friday.", OperationKind.clash),
+        ("A man threw a grenade at a police outpost in Patikul on Friday.", OperationKind.attack),
+        ("Police said the cell had been ambushing patrols near Jableh on Friday.", OperationKind.ambush),
         # an attack named with four words before it; a bomb only aircraft drop
         ("A Russian missile and drone attack on Sumy killed four people on Friday.", OperationKind.attack),
         ("A Russian glide bomb attack on Kupiansk killed two people on Friday.", OperationKind.airstrike),
@@ -1448,6 +1456,11 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
 )
 def test_killings_told_by_their_manner_and_forces_words_for_their_actions(text: str, kind: OperationKind) -> None:
     assert [o.kind for o in ops(text)] == [kind]
+
+
+def test_fighters_infiltrating_a_base_are_no_border_clash() -> None:
+    found = ops("Gunmen attempted to infiltrate the army base at Marte on Friday.")
+    assert all(o.kind != OperationKind.clash for o in found)
 
 
 def test_the_other_sides_word_for_the_event_told_before_is_no_new_event() -> None:

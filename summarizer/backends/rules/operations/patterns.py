@@ -51,7 +51,7 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|\bair\s+interdictions?\b|\bclose\s+air\s+support\s+(?:missions?|strikes?|sorties?)\b)"
         ),
     ),
-    (_K.ambush, re.compile(r"(?i)\bambush(?:ed)?\b")),
+    (_K.ambush, re.compile(r"(?i)\bambush(?:ed|ing)?\b")),
     (
         _K.bombing,
         re.compile(
@@ -107,6 +107,11 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|(?:began|started)\s+fighting"
             # a border crossing fought off: "foiled an infiltration bid", "an infiltration attempt along the LoC"
             r"|infiltration\s+(?:bids?|attempts?)|(?:foiled|thwarted|repulsed)\s+(?:an?\s+|the\s+)?infiltration"
+            r"|(?:trying|attempting|attempted|tried|sought)\s+to\s+infiltrate(?!\s+(?:the|a|an|their|its)\s+(?:[\w'’-]+\s+){0,3}?"
+            r"(?:base|camp|post|location|position|barracks|town|village)s?\b)"
+            r"|challenged\s+(?:an?\s+(?:group|band)\s+of\s+)?(?:infiltrators|intruders)"
+            # "armed followers of two commanders fought over a stretch of farmland", "the two clans fought each other"
+            r"|fought\s+(?:each\s+other|one\s+another|over\s+(?:a|an|the)\b|for\s+control\s+of)"
             r"|(?:years?|months?|weeks?|days?)\s+of\s+fighting)\b"
         ),
     ),
@@ -116,6 +121,8 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"(?i)\b(?:attack(?:ed|s)?|assault(?:ed|s)?(?!\s+(?:rifles?|weapons?|guns?|vehicles?|boats?|craft|course))"
             r"|offensive|opened\s+fire|overr(?:an|un|unning)\b(?!\s+by)|targeted\s+(?:a|an|the)"
             r"|invad(?:ed|ing)\s+(?:a|an|the)\s+|shot\s+at\s+(?:a|an|the)\s+"
+            # "an unidentified man threw a grenade at a police outpost"
+            r"|(?:threw|hurled|lobbed|tossed)\s+(?:an?\s+|two\s+|three\s+)?(?:hand\s+)?grenades?\s+(?:at|into|on)\b"
             # a killing told by its manner: "insurgents beheaded five men", "hacked to death", "burned alive"
             r"|behead(?:ed|ing)|decapitated|hacked\s+(?:\w+\s+)?to\s+death|burn(?:ed|t)\s+alive"
             r"|fired\s+(?:on|at|upon)|kidnapp(?:ed|ing)|abduct(?:ed|ing)"
