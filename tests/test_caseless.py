@@ -54,6 +54,7 @@ CUES = [
     "It holds 20,000 prisoners, many of them were ",
     "The group has launched Several ",
     "It was the deadly ",
+    "Since the Beginning of 2026 the brigade has killed 40 BANDITS, and In 2025 a total of 90 were arrested.",
 ]
 TWINNED = [
     _ALL_TRIGGERS, ATTACKERS_TOLD, FORCES_TOLD, FORCES_ON_CIVILIANS, KILLERS_TOLD, FORCES_ACTED, reading._LAUNCH,
@@ -61,7 +62,7 @@ TWINNED = [
     reading._GENERIC, reading._SHARE_OF_TALLY, reading._QUANTIFIED, reading._DETERMINED, reading._EVENT_VERB,
     reading._CLASH_EVENT,
     kinds._CASUALTY, kinds._STRENGTH, kinds._EVALUATIVE, kinds._JUDGEMENT, speakers._PASSIVE, speakers._ROLE_NOUN,
-    dates._HISTORICAL_REL,
+    dates._HISTORICAL_REL, dates.PERIOD_TALLY,
 ]  # fmt: skip
 
 
