@@ -182,6 +182,7 @@ def test_a_name_in_quotes_an_owned_claim_and_an_appeal_are_frames(text: str, spe
         ("Doctors at the General Hospital, Kaduna, said 11 soldiers were brought in.", "Doctors"),
         # a relative clause about the body, and how its text reached the outlet
         ("The Islamic State, to which the local insurgents are linked, claimed the killings.", "Islamic State"),
+        ("The Observatory, based in Britain, said six members of the security forces were killed.", "Observatory"),
         (
             "According to a communique from the General Staff received in our newsroom, 40 rebels were killed.",
             "General Staff",
@@ -191,6 +192,19 @@ def test_a_name_in_quotes_an_owned_claim_and_an_appeal_are_frames(text: str, spe
 def test_a_place_a_relative_clause_and_a_delivery_are_no_part_of_the_speaker(text: str, speaker: str) -> None:
     (found,) = read_frames([Sentence(text, 0, len(text))])
     assert [f.who.name for f in found] == [speaker]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a toll, not a claim; a count, not a speaker's estimate
+        "The blast claimed the lives of six people near the market.",
+        "The week's violence claimed 47 lives across the two provinces.",
+        "The clinic served an estimated 4,000 people before it was hit.",
+    ],
+)
+def test_a_verb_of_saying_used_for_a_toll_or_a_count_is_no_frame(text: str) -> None:
+    assert read_frames([Sentence(text, 0, len(text))]) == [[]]
 
 
 def test_they_is_a_body_named_before_never_one_person() -> None:

@@ -301,6 +301,11 @@ _COUNTED = re.compile(
 )
 
 
+_LIVES = re.compile(
+    r"(?i)\s+(?:the\s+lives\s+of|(?:(?:at\s+least|more\s+than|over|some|nearly|about)\s+)?[\w,]+\s+lives\b)"
+)
+
+
 def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | None) -> bool:
     """A reporting verb that opens no new frame: passive, a noun use, inside an "according to" already found."""
     before = text[: m.start()]
@@ -315,6 +320,10 @@ def _skip_verb(text: str, m: re.Match[str], found: bool, according_at: int | Non
         return True  # "Intelligence estimates of the cells' size vary": a noun, not a verb
     if m.group(1).lower() in _NOUN_USES and _DETERMINED.search(before):
         return True  # "one of the states worst hit", "in its claims": a determiner makes it a noun
+    if m.group(1).lower() in ("claimed", "claims") and _LIVES.match(text[m.end() :]):
+        return True  # "the attack claimed the lives of four", "claimed 47 lives": a toll, not a claim
+    if m.group(1).lower() == "estimated" and re.search(r"(?i)\ban\s+$", before):
+        return True  # "served an estimated 2,300 people": a count, not a speaker's estimate
     if m.group(1).lower() == "count" and not _COUNTED.match(text[m.end() :]):
         return True  # "the body count rose": a noun; "UN agencies count upwards of 3.5 million": a verb
     if m.group(1).lower() in ("attributed", "attributes") and re.match(r"\s+to\b", text[m.end() :]):

@@ -378,6 +378,8 @@ def _parse_claimant(chunk: str) -> Speaker | None:
             r"|(?:to|of|with|by|in|for|from|under)\s+(?:which|whom|whose)"
             # "Reached by telephone, a notable of Boni said": how the reporter reached the speaker
             r"|(?:reached|contacted|interviewed|approached)\b"
+            # "the so-called Observatory, based in Britain, claimed": where the body sits, not who it is
+            r"|based\s+(?:in|at|out\s+of)\b"
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
             p,
         )
