@@ -375,3 +375,12 @@ def test_a_communique_speaks_for_its_author_and_a_described_person_speaks() -> N
 def test_an_earlier_statement_is_its_bodys() -> None:
     (found,) = read_frames([Sentence("Guards arrested three men, according to an earlier army statement.", 0, 67)])
     assert [f.who.name for f in found] == ["army"]
+
+
+def test_a_transcript_turn_of_courtesy_makes_no_claim() -> None:
+    from summarizer.backends.rules.claims import _courtesy
+
+    assert _courtesy("Thank you, and good morning to your listeners.")
+    assert _courtesy("Madam, I am aware.")
+    assert not _courtesy("No soldier was killed in the attack.")
+    assert not _courtesy("Yes, we lost four men at the checkpoint.")

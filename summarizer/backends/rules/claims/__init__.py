@@ -19,6 +19,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import replace
 
+from summarizer import lexicon
 from summarizer.backends.rules.attribution import parse_claimant, strip_speech
 from summarizer.backends.rules.claims.kinds import _kind
 from summarizer.backends.rules.claims.points import _split_points
@@ -53,6 +54,16 @@ def _claimant_name(name: str) -> str:
     return name
 
 
+# the words of greeting, thanks, assent and address a turn may hold and still make no point
+_COURTESY = re.compile(rf"(?i)\b(?:{lexicon.alternation('courtesies')})\b")
+
+
+def _courtesy(content: str) -> bool:
+    """Content that is only courtesy: "Thank you, and good morning to your listeners", "Yes.", "Madam, I am aware"."""
+    words = re.findall(r"[A-Za-z0-9]+", _COURTESY.sub(" ", strip_speech(content)))
+    return len(words) <= 1 and len(words) < len(re.findall(r"[A-Za-z0-9]+", content))
+
+
 def _stamp_heading(text: str, whole_line: bool) -> bool:
     """A live page's post heading: a line of its own opening with a time stamp and ending without a full stop."""
     return whole_line and POST_STAMP.match(text) is not None and not re.search(r"[.!?\"”]$", text.rstrip())
@@ -70,6 +81,8 @@ def extract_claims(doc: Document, op_of_sentence: Mapping[int, str] | None = Non
         for item in _split_points(frames, sentence.text):
             if item.restates:
                 continue  # '"...," she said.' right after her claim: the same point, in her words
+            if _courtesy(item.content or sentence.text):
+                continue  # a transcript's "Thank you, and good morning", "Yes.": no point is made
             speaker = item.who
             if not item.content or (item.content == strip_speech(sentence.text) and item.quote is None and index > 0):
                 # "He told Shafaq News." after a quotation: the quotation is what was said
