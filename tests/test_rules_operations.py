@@ -1450,8 +1450,10 @@ def test_an_event_named_again_under_another_word_with_nothing_of_its_own_is_no_n
         ("A man threw a grenade at a police outpost in Patikul on Friday.", OperationKind.attack),
         ("Police said the cell had been ambushing patrols near Jableh on Friday.", OperationKind.ambush),
         # an attack named with four words before it; a bomb only aircraft drop
-        ("A Russian missile and drone attack on Sumy killed four people on Friday.", OperationKind.attack),
+        ("A Russian artillery and rocket attack on Sumy killed four people on Friday.", OperationKind.attack),
         ("A Russian glide bomb attack on Kupiansk killed two people on Friday.", OperationKind.airstrike),
+        ("A Russian missile and drone attack on Odesa killed four people on Friday.", OperationKind.airstrike),
+        ("A drone operated by the national army struck a minibus near Dembecha on Friday.", OperationKind.airstrike),
     ],
 )
 def test_killings_told_by_their_manner_and_forces_words_for_their_actions(text: str, kind: OperationKind) -> None:

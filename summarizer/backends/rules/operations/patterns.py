@@ -41,6 +41,12 @@ _TRIGGERS: list[tuple[OperationKind, re.Pattern[str]]] = [
             r"|\bbombing\s+(?:raids?|runs?|sorties?)\b"
             # bombs only aircraft drop: "a glide bomb attack on the industrial district", "guided aerial bombs"
             r"|\b(?:glide|guided\s+aerial)\s+bombs?\b"
+            # a remote strike told as an attack: "a Russian missile and drone attack on the city" (a drone attack alone
+            # is as often an armed group's)
+            r"|\bmissile\s+and\s+drone\s+attacks?\b|\bdrone\s+and\s+missile\s+attacks?\b"
+            # "a drone operated by the national army struck a minibus"
+            r"|\bdrones?\s+(?:operated|flown)\s+by\s+(?:the\s+)?(?:[\w'’()-]+\s+){1,6}?"
+            r"(?:struck|hit|bombed|targeted)\b"
             r"|\b(?:explosives|bombs|grenades|munitions)\s+dropped\s+(?:from|by)\s+(?:an?\s+)?(?:[\w-]+\s+)?drones?\b"
             r"|\blaunch(?:ed|es)\s+(?:[\d,]+\s+|dozens\s+of\s+|hundreds\s+of\s+)?(?:[\w-]+\s+){0,2}?(?:drones|missiles)\b"
             r"(?=[^.;]{0,60}\b(?:at|on|against|towards|toward|into)\b)"
