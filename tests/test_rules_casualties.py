@@ -1230,3 +1230,15 @@ def test_a_participle_in_british_spelling_reads_the_figure_after_it(text: str) -
 def test_trades_of_other_regions_and_a_renamed_force(text: str, expected: list[str]) -> None:
     found = [victims for victims, _, _ in _cas(text)]
     assert [v for v in found if v in expected] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # killings told by a plural noun; a Philippine group by its two-letter acronym
+        ("Rights groups denounced the summary executions of at least 12 civilians near Djibo on Friday.", "Civilians"),
+        ("Troops said four DI members were killed near Datu Hoffer on Friday.", "Dawlah Islamiyah"),
+    ],
+)
+def test_plural_killing_nouns_and_an_acronym_name_the_victims(text: str, expected: str) -> None:
+    assert [victims for victims, _, _ in _cas(text)] == [expected]

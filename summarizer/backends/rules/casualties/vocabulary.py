@@ -98,7 +98,8 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         Outcome.killed_or_wounded,
     ),
     (
-        r"kill(?:ing|ed|s)?(?:\s+of)?|buried|burying|deaths?\s+of|lives\s+of|execut(?:ing|ed|ion\s+of)|behead(?:ing|ed)|murder(?:ing|ed|\s+of)"
+        r"kill(?:ing|ed|s)?(?:\s+of)?|killings\s+of|buried|burying|deaths?\s+of|lives\s+of|execut(?:ing|ed|ions?\s+of)"
+        r"|behead(?:ing|ed)|murder(?:ing|ed|s?\s+of)"
         r"|slaying(?:\s+of)?|martyr(?:ing|ed)|(?<=[a-z]\s)lost|shot\s+dead|gunned\s+down|martyrdom\s+of|(?:(?:death\s+)?toll|death\s+count|number\s+of\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?"
         r"(?:killed|dead|deaths|fatalities|martyrs)|number\s+of\s+(?:[\w-]+\s+){1,2}?who\s+(?:fell|died|were\s+killed)"
         r"(?:\s+(?:in|at|near)\s+[A-Z][\w'’-]*)?)\s+(?:(?:has|had)\s+)?(?:of|at|to|from\s+[\w,.]+\s+to|"
