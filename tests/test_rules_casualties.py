@@ -1242,3 +1242,9 @@ def test_trades_of_other_regions_and_a_renamed_force(text: str, expected: list[s
 )
 def test_plural_killing_nouns_and_an_acronym_name_the_victims(text: str, expected: str) -> None:
     assert [victims for victims, _, _ in _cas(text)] == [expected]
+
+
+def test_digits_in_brackets_restating_a_count_leave_its_noun_to_it() -> None:
+    # "two (02) soldiers": the communiqué's digits repeat the count; the soldiers are still who was hit
+    text = "The General Staff said that more than thirty (30) soldiers were killed near Mopti, Mali."
+    assert [victims for victims, _, _ in _cas(text)] == ["Malian Armed Forces"]

@@ -48,6 +48,9 @@ _SPEAKER_AFTER = re.compile(
 )
 
 
+_RESTATED_DIGITS = re.compile(r"\s*\(\s*\d[\d,]*\s*\)(?=\s)")
+
+
 def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
     quoted = sentence
     sentence = sentence.translate(_DOUBLE_QUOTES)
@@ -61,7 +64,9 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             continue
         if _RESCUED.search(sentence, max(0, match.start - 40), match.start):
             continue  # "rescued 14 kidnapped victims": freed, not a casualty
-        np = _noun_phrase(sentence, match.end, gazetteer)
+        # "thirteen (13) khwarij", "more than fifty (50) soldiers": the digits in brackets restate the count
+        restated = _RESTATED_DIGITS.match(sentence, match.end)
+        np = _noun_phrase(sentence, restated.end() if restated else match.end, gazetteer)
         compared = figures and figures[-1].outcome is not None and _COMPARED.search(sentence, 0, match.start)
         if np is None and compared and _EARLIER_TAIL.match(sentence[match.end :]):
             np = (match.end, "none", None)
