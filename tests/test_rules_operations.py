@@ -1460,6 +1460,16 @@ def test_killings_told_by_their_manner_and_forces_words_for_their_actions(text: 
     assert [o.kind for o in ops(text)] == [kind]
 
 
+def test_a_subject_before_its_verb_is_no_event_named_again() -> None:
+    # "the Air Component conducted air interdiction missions": a new strike at another place, not the bombing retold
+    found = ops(
+        "A suicide bomber killed 18 people at the market in Konduga on Sunday. "
+        "In response to the bombing, the Air Component conducted air interdiction missions on Tuesday on a camp at "
+        "Ukuba in the Sambisa Forest."
+    )
+    assert [o.kind for o in found] == [OperationKind.bombing, OperationKind.airstrike]
+
+
 def test_fighters_infiltrating_a_base_are_no_border_clash() -> None:
     found = ops("Gunmen attempted to infiltrate the army base at Marte on Friday.")
     assert all(o.kind != OperationKind.clash for o in found)

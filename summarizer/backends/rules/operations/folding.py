@@ -117,7 +117,7 @@ def _merge_target(
         order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
         current = [i for i in order if not items[i].background]
         found = next(iter(current or order), None) if not cand.background else next(iter(order), None)
-        if found is None and (_told_bare(cand) or not cand.background):
+        if found is None and (_told_bare(cand) or (not cand.background and _named_again(cand))):
             # "The group did not comment on the raid.", "no other report of that clash", "al-Shabaab said it had
             # repulsed the assault", "as a result of the attack on Kharkiv": an event told before, under another
             # word (the other side's), at no other place or day
@@ -127,6 +127,19 @@ def _merge_target(
             )
         return found
     return None
+
+
+# an event noun right after a determiner ("repulsed the assault", "the attack on Kharkiv", "that clash"): the event
+# named again, unlike a subject before a verb ("the Air Component conducted air interdiction missions")
+_NAMED_AGAIN = re.compile(r"(?i)\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+)?$")
+
+
+def _named_again(cand: _Candidate) -> bool:
+    """The candidate's trigger is an event noun a determiner names again."""
+    word = cand.trigger.group(0)
+    if " " in word or word.lower().endswith("ed"):
+        return False
+    return bool(_NAMED_AGAIN.search(cand.trigger.string, 0, cand.trigger.start()))
 
 
 def _same_scene(item: _Candidate, cand: _Candidate) -> bool:
