@@ -137,8 +137,8 @@ _NAMED_AGAIN = re.compile(r"(?i)\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+)?
 def _named_again(cand: _Candidate) -> bool:
     """The candidate's trigger is an event noun a determiner names again."""
     word = cand.trigger.group(0)
-    if " " in word or word.lower().endswith("ed"):
-        return False
+    if " " in word or word.lower().endswith("ed") or cand.kind in (_K.operation, _K.clearance, _K.arrest):
+        return False  # "the search operations conducted around the town": the forces' own next action
     return bool(_NAMED_AGAIN.search(cand.trigger.string, 0, cand.trigger.start()))
 
 
