@@ -338,7 +338,7 @@ def parse_claimant(chunk: str) -> Speaker | None:
 def _without_where_and_how(parts: list[str]) -> list[str]:
     """The comma parts before the verb without where the speakers are ("Sources at the State Specialist Hospital,
     Maiduguri,") and how their text reached the outlet ("a statement ... received in our newsroom")."""
-    if len(parts) > 1 and _is_place(parts[-1]) and _SPEAKERS_AT.match(strip_speech(parts[-2])):
+    if len(parts) > 1 and _SPEAKERS_AT.match(strip_speech(parts[-2])) and _is_place(parts[-1]):
         parts = parts[:-1]
     return [*parts[:-1], _RECEIVED_TAIL.sub("", parts[-1])] if parts else parts
 

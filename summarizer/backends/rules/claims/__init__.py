@@ -60,6 +60,8 @@ _COURTESY = re.compile(rf"(?i)\b(?:{lexicon.alternation('courtesies')})\b")
 
 def _courtesy(content: str) -> bool:
     """Content that is only courtesy: "Thank you, and good morning to your listeners", "Yes.", "Madam, I am aware"."""
+    if len(content) > 80:
+        return False  # courtesy is short; a long turn makes a point
     words = re.findall(r"[A-Za-z0-9]+", _COURTESY.sub(" ", strip_speech(content)))
     return len(words) <= 1 and len(words) < len(re.findall(r"[A-Za-z0-9]+", content))
 
