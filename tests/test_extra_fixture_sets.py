@@ -1,5 +1,5 @@
 """The held-out (``evals/heldout/``), blind (``evals/blind/``, ``evals/blind2/``, ``evals/blind3/``,
-``evals/blind4/``, ``evals/blind5/``) and world dev (``evals/world1/`` to ``evals/world22/``)
+``evals/blind4/``, ``evals/blind5/``) and world dev (``evals/world1/`` to ``evals/world26/``)
 sets: articles written apart from the seeds.
 
 The held-out set was used to find families of misses in the offline engine, so it guards against regressions;
@@ -50,7 +50,7 @@ EVALS = REPO / "evals"
 SETS = (
     "heldout", "blind", "blind2", "blind3", "blind4", "world1", "world2", "world3", "blind5", "world4", "world5",
     "world6", "world7", "world8", "world9", "world10", "world11", "world12", "world13", "world15", "world16", "world14",
-    "world17", "world18", "world19", "world20", "world21", "world22",
+    "world17", "world18", "world19", "world20", "world21", "world22", "world23", "world24", "world25", "world26",
 )
 # Long enough that a shared run is borrowed text, short enough to catch a lightly edited sentence.
 SHARED_WORDS = 8
@@ -84,19 +84,23 @@ LENGTHS = {
     "world20": (300, 700),
     "world21": (250, 900),
     "world22": (300, 700),
+    "world23": (300, 650),
+    "world24": (300, 650),
+    "world25": (300, 650),
+    "world26": (300, 650),
 }
 #: Articles per set at least (the fourth blind set was asked for ten styles, the world dev sets for five each).
 MIN_ARTICLES = {
     "blind4": 10, "world1": 5, "world2": 5, "world3": 7, "blind5": 8, "world4": 6, "world5": 7, "world6": 7,
     "world7": 7, "world8": 7, "world9": 7, "world10": 7, "world11": 7, "world12": 7, "world13": 7,
     "world15": 7, "world16": 7, "world14": 7, "world17": 7, "world18": 7,
-    "world19": 7, "world20": 7, "world21": 7, "world22": 7,
+    "world19": 7, "world20": 7, "world21": 7, "world22": 7, "world23": 7, "world24": 7, "world25": 7, "world26": 7,
 }
 #: Sets labelled with the agreed world-wide names (see the module docstring) rather than the gazetteer's alone.
 WORLD_NAMED = frozenset(
     {"blind4", "world1", "world2", "world3", "blind5", "world4", "world5", "world6", "world7", "world8", "world9",
      "world10", "world11", "world12", "world13", "world15", "world16", "world14", "world17", "world18",
-     "world19", "world20", "world21", "world22"}
+     "world19", "world20", "world21", "world22", "world23", "world24", "world25", "world26"}
 )
 #: Armed groups and forces the gazetteer may lack, by their agreed common English short names.
 AGREED_GROUPS: dict[str, ActorCategory] = {
@@ -155,6 +159,7 @@ AGREED_GROUPS: dict[str, ActorCategory] = {
     "Village Defence Volunteers": ActorCategory.paramilitary,
     "Radaa": ActorCategory.paramilitary,
     "YBS": ActorCategory.kurdish_forces,
+    "Community Watch Corps": ActorCategory.paramilitary,
 }
 _NATIONAL_FORCE = re.compile(r"^(?:Military|Police) Forces of (?:the )?(?P<country>.+)$")
 #: Country names as ACLED's actor names spell them where pycountry's differ.
