@@ -243,13 +243,75 @@ def find_counts(text: str) -> list[CountMatch]:
 _ONE_AND_MORE = re.compile(r"(?i)^(?:a|an|one)\s+(?:[a-z][\w'’-]*\s+){1,3}?and\s+(?P<more>(?:an?\s|\d|[a-z]+\b).*)$")
 
 
+# People counted by name: "Captain Musa Ali and two soldiers, Y and Z", "Sepoy A, 24, and Sepoy B, 31". Items are
+# joined by commas and "and"; a personal name (two or more capitalised words, a rank included) or one relative ("his
+# wife") is one person, a count phrase its number; an age after a name ("31", "aged 27") and a description set off by
+# commas after it (", a farmer,") are no people; names set off by a comma after a figure of as many people are that
+# figure's apposition ("two soldiers, Y and Z").
+_LIST_SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_PERSON_NAME = re.compile(
+    r"(?:[A-Z][\w'’.-]*)(?:\s+(?:(?:bin|ibn|al|el|de|da|dos|van|von)[\s-]+)?[A-Z][\w'’.-]*)*"
+)
+_LIST_AGE = re.compile(r"(?:aged\s+)?\d{1,2}")
+_RELATIVE = re.compile(r"(?:his|her|their)\s+[a-z][\w'’-]*")
+_DESCRIPTION = re.compile(r"(?:an?|the)\s+[a-z][\w'’ -]*")
+
+
+def _named_list(text: str) -> Count | None:
+    """The people a list of names and figures counts (see ``_PERSON_NAME``), or None when ``text`` is no such list."""
+    if "," not in text and " and " not in text:
+        return None
+    parts = _LIST_SEPARATOR.split(text)
+    separators = [m.group(0) for m in _LIST_SEPARATOR.finditer(text)]
+    kinds: list[tuple[str, int]] = []  # (name | figure | skip, people)
+    for index, part in enumerate(parts):
+        previous = kinds[-1][0] if kinds else None
+        comma = index > 0 and "," in separators[index - 1]
+        if previous == "name" and comma and _LIST_AGE.fullmatch(part):
+            kinds.append(("skip", 0))  # "Sepoy A, 24": an age
+        elif _PERSON_NAME.fullmatch(part) and " " in part and not COUNT_PATTERN.match(part):
+            kinds.append(("name", 1))
+        elif previous == "name" and comma and _DESCRIPTION.fullmatch(part) and index + 1 < len(parts):
+            kinds.append(("skip", 0))  # "Musa Bello, a farmer, and his wife": who the name is
+        elif _RELATIVE.fullmatch(part):
+            kinds.append(("name", 1))
+        else:
+            count = _simple_count(part)
+            if count is None or count.rule != "exact" or count.best is None:
+                return None
+            kinds.append(("figure", count.best))
+    if len(kinds) < 2 or not any(kind == "name" for kind, _ in kinds):
+        return None
+    for index, (kind, value) in enumerate(kinds):
+        if kind != "figure" or index + 1 >= len(kinds) or "," not in separators[index]:
+            continue
+        run = [later for later in range(index + 1, len(kinds)) if kinds[later][0] != "skip"]
+        names = []
+        for later in run:
+            if kinds[later][0] != "name":
+                break
+            names.append(later)
+        if len(names) == value:
+            for later in names:
+                kinds[later] = ("skip", 0)
+    total = sum(value for _, value in kinds)
+    return Count(phrase=text, low=total, best=total, high=total, rule="exact")
+
+
 def parse_count(phrase: str) -> Count | None:
     """Normalise a count phrase ("at least ten", "over 100", "nearly a dozen"); None if it holds no figure.
 
     The phrase may carry the noun it counts ("ten civilians", "an officer"); the first count in it is used
-    and ``Count.phrase`` keeps the phrase as given.
+    and ``Count.phrase`` keeps the phrase as given. A list of people by name and by figure ("Captain Musa Ali and
+    two soldiers") counts them all.
     """
     text = " ".join(phrase.split())
+    if not text:
+        return None
+    return _named_list(text) or _simple_count(text)
+
+
+def _simple_count(text: str) -> Count | None:
     if not text:
         return None
     pair = _ONE_AND_MORE.match(text)

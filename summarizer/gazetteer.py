@@ -180,6 +180,7 @@ class _AliasMatcher:
 
 
 _GROUP_CATEGORIES = (ActorCategory.militant_group, ActorCategory.paramilitary)
+_GROUPS = frozenset(_GROUP_CATEGORIES)
 #: Actors that do not say where a story is set while it names a place or a national force.
 _NON_STATE = (ActorCategory.militant_group, ActorCategory.paramilitary, ActorCategory.civilians, ActorCategory.other)
 
@@ -531,7 +532,9 @@ class Gazetteer:
             return found
         votes = Counter(m.entry.country for m in found if getattr(m.entry, "country", None))
         taken = [(m.start, m.end) for m in found]
-        for span in geo.find_places(text, self.setting[0], votes):  # type: ignore[arg-type]
+        # an armed group named like a town elsewhere is the group ("Fano" in Amhara)
+        groups = [(m.start, m.end) for m in self.find_actors(text) if getattr(m.entry, "category", None) in _GROUPS]
+        for span in geo.find_places(text, self.setting[0], votes, groups):  # type: ignore[arg-type]
             if not any(span.start < e and s < span.end for s, e in taken):
                 found.append(Mention(span.start, span.end, text[span.start : span.end], self._world_entry(span.place)))
         found.sort(key=lambda m: m.start)

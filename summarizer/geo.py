@@ -542,9 +542,23 @@ def choose(places: tuple[GeoPlace, ...], country: str | None) -> GeoPlace | None
     return None
 
 
-def find_places(text: str, country: str | None = None, votes: Counter[str] | None = None) -> list[PlaceSpan]:
-    """Places named in ``text``; ``country`` is the story's when known, else read from the text itself."""
-    found = candidates(text)
+def find_places(
+    text: str,
+    country: str | None = None,
+    votes: Counter[str] | None = None,
+    groups: Iterable[tuple[int, int]] = (),
+) -> list[PlaceSpan]:
+    """Places named in ``text``; ``country`` is the story's when known, else read from the text itself.
+
+    ``groups`` are the spans of armed groups' names: a group named like a town elsewhere ("Fano" in Amhara, a town
+    in Italy) is the group, unless the story is set in a country that has a place of that name."""
+    named = list(groups)
+    found = [
+        (start, end, places)
+        for start, end, places in candidates(text)
+        if not any(g_start <= start and end <= g_end for g_start, g_end in named)
+        or (country is not None and any(p.country == country for p in places))
+    ]
     if not found:
         return []
     country = country or story_country(found, votes)
@@ -563,10 +577,15 @@ def find_places(text: str, country: str | None = None, votes: Counter[str] | Non
                 continue  # "Medina hospital" in a Somali story is a hospital there, not the Saudi city
             if name_key(text[start:end]) != name_key(place.name):
                 continue  # a foreign town only by its own name: "Boni" is no alternate name of Bonn in Kenya
+            opener = _SENTENCE_OPENER.search(text[max(0, start - 4) : start]) is not None
+            if place.kind == TOWN and opener and after[:1] and after[0][:1].islower():
+                continue  # "Mobile internet has been cut": a capitalised word opening a sentence, not Mobile, Alabama
         out.append(PlaceSpan(start, end, place))
     return out
 
 
+# Where a sentence opens: the text's start, or after a full stop, a question or exclamation mark or a line break.
+_SENTENCE_OPENER = re.compile(r"(?:^|[.!?][\"'’”)]?\s+|\n\s*)$")
 _NEXT_NAME = re.compile(r"[ \t]+((?:and[ \t]+)?[A-Z][\w'’-]*)")
 
 

@@ -150,3 +150,28 @@ def test_no_more_than_is_read_whole_in_running_text() -> None:
 def test_one_named_by_a_noun_and_the_men_with_him_are_counted_together(phrase: str, best: int) -> None:
     count = parse_count(phrase)
     assert count is not None and count.best == best
+
+
+@pytest.mark.parametrize(
+    ("phrase", "best"),
+    [
+        ("Major Okon Bassey and three soldiers", 4),
+        ("Corporal Ama Mensah, 29, and Private Kofi Adu, 22", 2),
+        ("Inspector Dlamini, aged 44, and two constables, Sipho Nkosi and Thabo Mokoena", 3),
+        ("Juan Pablo Restrepo, a shopkeeper, and his daughter", 2),
+        ("Farid Haidari and his three brothers", 4),
+    ],
+)
+def test_people_counted_by_name_and_by_figure(phrase: str, best: int) -> None:
+    # each name (a rank included) or relative is one person; ages and descriptions are none; names after a figure
+    # of as many people are that figure's apposition
+    count = parse_count(phrase)
+    assert count is not None and (count.low, count.best, count.high, count.rule) == (best, best, best, "exact")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "best"), [("12 Shabaab fighters and three Somali soldiers", 12), ("Kano and Kaduna", None)]
+)
+def test_lists_without_a_personal_name_are_read_as_before(phrase: str, best: int | None) -> None:
+    count = parse_count(phrase)
+    assert (count.best if count else None) == best

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.articles import clean_view
+from summarizer.articles import clean_view, make_article
+from summarizer.backends.rules import extract_article
 from summarizer.backends.rules.casualties import extract_casualties
+from summarizer.grounding import ground_extraction
 from summarizer.models import CasualtyReport
 
 Row = tuple[str, int | None, int | None, int | None]
@@ -199,6 +201,24 @@ def test_abbreviation_after_a_group_names_the_group() -> None:
 )
 def test_figures_carried_by_names_and_ranks(text: str, expected: list[Row]) -> None:
     assert figures(text) == expected
+
+
+def test_named_people_survive_grounding_with_their_ranks_ages_and_asides() -> None:
+    # the whole engine and the grounding that every backend shares: a list of names is a figure the count rules
+    # read, and people named by rank are named as written (the rank's noun is not in the text)
+    text = (
+        "Corporal Ama Mensah, 29, and Private Kofi Adu, 22, died at the scene near Bawku on Friday. "
+        "Sergeant Yaw Boateng, aged 31, and Lance Corporal Eric Tetteh, aged 25, having resisted bravely, "
+        "embraced martyrdom. Chief Inspector Kwame Asare was killed the next day."
+    )
+    article = make_article(text, source="t.txt", metadata={"published": "2026-05-02"})
+    grounded = ground_extraction(extract_article(article), article.text)
+    assert [(c.count.best, c.victims.category.value if c.victims.category else None) for c in grounded.casualties] == [
+        (2, "state_forces"),
+        (2, "state_forces"),
+        (1, "state_forces"),
+    ]
+    assert grounded.casualties[2].victims.name == "Chief Inspector Kwame Asare"
 
 
 def test_named_list_is_the_figure_phrase() -> None:

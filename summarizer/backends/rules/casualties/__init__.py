@@ -72,7 +72,7 @@ _OUTCOME_STEMS = (
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
     "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with", "to rest",
-    "buried", "burying",
+    "buried", "burying", "shahadat", "shaheed",
     "taken into", "taken away", "led away", "carried off",
 )  # fmt: skip
 
@@ -167,6 +167,9 @@ def extract_casualties(
                 victims = _figure_victims(
                     sentence, figure, gazetteer, mentions, perpetrator, previous, source, prior, story
                 )
+                if figure.np_text and figure.np_text.casefold() not in sentence.casefold():
+                    # people named by rank ("Head Constable X": read as a policeman) are named as written
+                    victims = victims.model_copy(update={"name": figure.match.phrase})
                 subjects = [*subjects, victims] if subjects and figure.outcome == last_outcome else [victims]
                 last_outcome = figure.outcome
                 previous = victims

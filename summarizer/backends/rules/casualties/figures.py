@@ -91,7 +91,7 @@ def _noun_phrase(sentence: str, pos: int, gazetteer: Gazetteer) -> tuple[int, st
     rest = sentence[pos:]
     pronoun = _PRONOUN_TAIL.match(rest)
     if pronoun:
-        return pos + pronoun.end(), "pronoun", None
+        return pos + pronoun.end(), "own" if pronoun.group("own") else "pronoun", None
     # A partitive: "three of its fighters", "six of the attackers": read the noun phrase after "of".
     remains = _COUNTED_REMAINS.match(rest)
     if remains and not _OF_PERSON.match(rest, remains.end()):

@@ -39,7 +39,7 @@ _NOT_NAMES = lexicon.words("months") | lexicon.words("weekdays")
 # Separators of list items, read right to left.
 _SEPARATOR = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 _WINDOW = 240
-_AGE = re.compile(r"\d{1,2}")
+_AGE = re.compile(r"(?:aged\s+)?\d{1,2}")
 _KIN = re.compile(rf"(?:his|her|their)\s+(?:{lexicon.alternation('kin_nouns')})", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"(?:(?:his|her|their)\s+)?")
 _UNIT_TAIL = re.compile(r"\s+(?:of|from)\s+(?:the\s+)?[^,;:]{1,60}$")
@@ -77,7 +77,6 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     it holds a name and at least two items. ``spans`` are the sentence's figures (count start, noun phrase end)."""
     floor = max(0, end - _WINDOW)
     items: list[Item] = []
-    aged = False
     right = end
     # "Private X and Corporal Y of the 5th Infantry Battalion were killed": the unit is not part of the last name
     unit = _UNIT_TAIL.search(sentence, floor, end)
@@ -99,7 +98,6 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
         )
         if _AGE.fullmatch(segment) and separators:
             right = floor + separators[-1].start()  # "Major X, 29, and two soldiers": an age set off by commas
-            aged = True
             continue
         if figure is not None:
             items.append(Item(left, right, figure))
@@ -119,7 +117,7 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
         right = floor + separators[-1].start()
     items.reverse()
     names = sum(1 for item in items if item.figure is None)
-    if names == 0 or len(items) < 2 or (aged and names == len(items)):
+    if names == 0 or len(items) < 2:
         return None  # names with ages and no counted figure ("Sergeant A, 31, and Private B, 19") are identified
     return items
 
@@ -195,7 +193,7 @@ def apposed(items: list[Item], values: dict[int, int]) -> set[int]:
     return out
 
 
-__all__ = ["Item", "apposed", "object_list", "subject_list"]
+__all__ = ["Item", "apposed", "object_list", "rank_noun", "subject_list"]
 
 
 def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
@@ -204,10 +202,22 @@ def ranked_people(sentence: str, gazetteer: Gazetteer) -> list[tuple[int, int, s
     out = []
     for match in _RANKED_ONE_SCAN.finditer(sentence):
         if _is_name(match.group(0).split(",")[0], gazetteer, anchored=False) is not None:
-            rank = re.match(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}", match.group(0))
-            title = " ".join(rank.group(0).lower().replace(".", " ").split()) if rank else ""
-            police = any(title.endswith(r) for r in _POLICE_RANKS)
-            noun = "policeman" if police else "civilian" if title in _CIVIL_TITLES else "soldier"
-            noun = "commander" if title.endswith("commander") else noun  # either side's: the story decides
-            out.append((match.start(), match.end(), noun))
+            out.append((match.start(), match.end(), rank_noun(match.group(0)) or "soldier"))
     return out
+
+
+_RANK_START = re.compile(rf"(?:(?i:{_RANKS})\.?\s+){{1,3}}")
+
+
+def rank_noun(name: str) -> str | None:
+    """The noun the rank title opening ``name`` stands for ("Head Constable": a policeman; "Sergeant": a soldier;
+    "Alhaji": a civilian; a commander of either side), or None when it opens with no rank title."""
+    rank = _RANK_START.match(name)
+    if rank is None:
+        return None
+    title = " ".join(rank.group(0).lower().replace(".", " ").split())
+    if title.endswith("commander"):
+        return "commander"  # either side's: the story decides
+    if any(title.endswith(r) for r in _POLICE_RANKS):
+        return "policeman"
+    return "civilian" if title in _CIVIL_TITLES else "soldier"

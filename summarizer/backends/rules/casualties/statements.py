@@ -19,7 +19,7 @@ from summarizer.backends.rules.casualties.figures import (
     _post_outcome_at,
     _pre_outcome,
 )
-from summarizer.backends.rules.casualties.names import apposed, object_list, ranked_people, subject_list
+from summarizer.backends.rules.casualties.names import apposed, object_list, rank_noun, ranked_people, subject_list
 from summarizer.backends.rules.casualties.vocabulary import (
     _EARLIER_TAIL,
     _INCLUDING,
@@ -149,9 +149,11 @@ def _fold_ranked_pair(quoted: str, figures: list[_Figure]) -> None:
 
 
 # The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom".
+_PLURAL_NOUNS = {"soldier": "soldiers", "policeman": "policemen", "civilian": "civilians", "commander": "commanders"}
+# An aside may stand between ("A, aged 27, and B, having fought gallantly, embraced shahadat").
 _LIST_OUTCOME = re.compile(
-    r"(?<=\w)(?=\s*,?\s+(?:were|have\s+been|had\s+been|all|both|embraced|attained|achieved|received|laid|paid"
-    r"|made)\s)"
+    r"(?<=\w)(?=(?P<aside>\s*,\s+having\s+[a-z][a-z ]{1,40}?,)?\s*,?\s+(?:were|have\s+been|had\s+been|all|both"
+    r"|embraced|attained|achieved|received|laid|paid|made|died|succumbed|lost)\s)"
 )
 # A cheap test first: a list of names has a capitalised word before a comma or "and".
 _NAME_LIST_HINT = re.compile(r"[A-Z][a-z'’]+(?:,|\s+and\s)")
@@ -218,7 +220,7 @@ def _count_ranked_one(quoted: str, sentence: str, figures: list[_Figure], gazett
 def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: Gazetteer) -> None:
     """Figures carried by names and ranks: the whole subject list becomes one figure (see ``names.py``)."""
     for end in _LIST_OUTCOME.finditer(sentence):
-        post = _post_outcome_at(sentence, end.start())
+        post = _post_outcome_at(sentence, end.end("aside") if end.group("aside") else end.start())
         if post is None:
             continue
         spans = [(f.match.start, f.np_end) for f in figures]
@@ -243,11 +245,13 @@ def _count_names(quoted: str, sentence: str, figures: list[_Figure], gazetteer: 
         ]
         heads = counted or members
         head = heads[0] if heads else None
+        # names alone: the first one's rank says whose people they are ("Sergeant A and Private B": soldiers)
+        ranked = next((rank_noun(quoted[item.start : item.end]) for item in items if item.figure is None), None)
         figure = _Figure(
             CountMatch(start, stop, phrase, count),
             stop,
             stop,
-            head.np_text if head else phrase,
+            head.np_text if head else _PLURAL_NOUNS.get(ranked or "", phrase),
             "person",
             post[0],
             "post",

@@ -255,6 +255,14 @@ def _forces_in(text: str, gazetteer: Gazetteer) -> list[Mention]:
     return [m for m in gazetteer.find_actors(text) if _category(m) in _FORCE_CATEGORIES]
 
 
+_PARTY_CATEGORIES = _FORCE_CATEGORIES | {ActorCategory.militant_group}
+
+
+def _parties_in(text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """The armed parties named in ``text``: forces and armed groups."""
+    return [m for m in gazetteer.find_actors(text) if _category(m) in _PARTY_CATEGORIES]
+
+
 def _attacked_force(text: str, gazetteer: Gazetteer) -> Actor | None:
     """The force the story's attack targeted: the first force named after an attack cue, else the first force."""
     forces = _forces_in(text, gazetteer)
@@ -449,6 +457,18 @@ def _speaking_force(source: Claimant | None, gazetteer: Gazetteer) -> Actor | No
     return affiliation
 
 
+def _own_people(sentence: str, figure: _Figure, gazetteer: Gazetteer, source: Claimant | None, prior: str) -> Actor:
+    """ "The group said it had lost three of its own": the speaker's party, else the sentence's subject (the first
+    party named: "X's fighters had killed 40 soldiers and lost three of their own"), else the last sentence's."""
+    named = _parties_in(source.name, gazetteer) if source else []
+    named = named or _parties_in(sentence[: figure.match.start], gazetteer)
+    named = named or _parties_in(_last_sentence(prior), gazetteer)
+    own = gazetteer.actor(named[0].text) if named else None
+    if own is None:
+        return _unspecified(figure.np_text, gazetteer)
+    return Actor(name=figure.np_text, canonical=own.canonical, category=own.category)
+
+
 def _figure_victims(
     sentence: str,
     figure: _Figure,
@@ -460,7 +480,9 @@ def _figure_victims(
     prior: str = "",
     story: _StoryGroup | None = None,
 ) -> Actor:
-    losses = _whose_losses(sentence, figure, source, gazetteer, prior, story) or (
+    losses = (_own_people(sentence, figure, gazetteer, source, prior) if figure.kind == "own" else None) or (
+        _whose_losses(sentence, figure, source, gazetteer, prior, story)
+    ) or (
         # "put the army's losses at four dead and 13 wounded": the army's dead
         _losses_of(sentence, figure.match.start, mentions, gazetteer)
         or _number_of(sentence, figure.match.start, gazetteer)

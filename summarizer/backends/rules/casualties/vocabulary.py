@@ -30,7 +30,12 @@ def best_of_group(group: list[Mention]) -> Mention:
 _PERSON_NOUNS = lexicon.words("person_nouns")
 _OTHERS = {"others", "other", "more"}
 _MODIFIERS = lexicon.words("person_modifiers")
-_PRONOUN_TAIL = re.compile(r"^\s+of\s+(?:them|those|whom|these)\b", re.IGNORECASE)
+# "three of them"; "lost three of their own", "four of our own" (group "own"): the people of the party that speaks
+# or is named before
+_PRONOUN_TAIL = re.compile(
+    r"^\s+of\s+(?:(?:them|those|whom|these)\b|(?P<own>(?:their|its|our|his|her)\s+own\b(?!\s+[a-z]+(?:s|men)\b)))",
+    re.IGNORECASE,
+)
 
 # Outcome words after a figure's noun phrase, most specific first.
 _POST_OUTCOMES: list[tuple[str, Outcome]] = [
