@@ -561,7 +561,9 @@ def find_places(
     ]
     if not found:
         return []
-    country = country or story_country(found, votes)
+    # a capitalised word opening a sentence before a lower-case word ("Mobile internet was cut") votes for no country
+    openers = {(start, end) for start, end, _ in found if _opens_sentence(text, start, end)}
+    country = country or story_country([f for f in found if (f[0], f[1]) not in openers], votes)
     facilities = vocabulary().facilities
     forces = vocabulary().forces
     out = []
@@ -577,11 +579,18 @@ def find_places(
                 continue  # "Medina hospital" in a Somali story is a hospital there, not the Saudi city
             if name_key(text[start:end]) != name_key(place.name):
                 continue  # a foreign town only by its own name: "Boni" is no alternate name of Bonn in Kenya
-            opener = _SENTENCE_OPENER.search(text[max(0, start - 4) : start]) is not None
-            if place.kind == TOWN and opener and after[:1] and after[0][:1].islower():
+            if place.kind == TOWN and (start, end) in openers:
                 continue  # "Mobile internet has been cut": a capitalised word opening a sentence, not Mobile, Alabama
         out.append(PlaceSpan(start, end, place))
     return out
+
+
+def _opens_sentence(text: str, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` opens a sentence and a lower-case word follows it."""
+    after = text[end : end + 25].split()
+    if not after or not after[0][:1].islower():
+        return False
+    return _SENTENCE_OPENER.search(text[max(0, start - 4) : start]) is not None
 
 
 # Where a sentence opens: the text's start, or after a full stop, a question or exclamation mark or a line break.

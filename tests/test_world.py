@@ -474,3 +474,22 @@ def test_gunmen_in_nigeria_are_read_by_the_storys_state() -> None:
         doc = build_document(text)
         gunmen = next(m for m in doc.actors if m.text == "Gunmen")
         assert gunmen.entry is not None and gunmen.entry.canonical == group, (text, gunmen.entry)
+
+
+def test_an_armed_group_named_like_a_town_abroad_is_the_group() -> None:
+    # "Fano" is Amhara's militia and a town in Italy: the group's name sets no story in Italy
+    text = (
+        "Fano fighters attacked Debre Markos on Saturday. The Fano militia later withdrew from Debre Markos, "
+        "a Fano commander said, and Fano units were seen near Bahir Dar."
+    )
+    places = default_gazetteer().find_places(text)
+    assert {m.entry.country for m in places} == {"ET"}
+    assert "Fano" not in {m.text for m in places}
+
+
+def test_a_capitalised_word_opening_a_sentence_is_no_town_abroad() -> None:
+    # "Mobile internet ..." opens a sentence; Mobile, Alabama is not named in a Somali story
+    text = "Fighting was reported in Baidoa and Dinsoor. Mobile networks were cut across Bay for two days."
+    places = default_gazetteer().find_places(text)
+    assert "Mobile" not in {m.text for m in places}
+    assert {m.entry.country for m in places} == {"SO"}
