@@ -975,6 +975,13 @@ def test_key_point_bullets_and_a_memo_subject_line_restate_the_body() -> None:
         ("Since the start of 2026 the brigade has neutralised 64 bandits near Gusau, officials said.", 0),
         ("At least 18 policemen were killed in roadside bomb attacks in the two counties in 2025.", 0),
         ("Over the past six months the rangers announced the arrest of 90 smugglers along the border.", 0),
+        # "since then", "last year", a daily summary's "over the past day"; people killed in plural events; places
+        # attacked by the count
+        ("Since then, 14 soldiers and 30 rebels have died in clashes around Kidal, the mayor said.", 0),
+        ("Raids attributed to the group left 57 villagers dead across the Tillaberi region last year.", 0),
+        ("Over the past day, enemy artillery shelled 21 villages in the district, the governor said.", 0),
+        # a comparison with an earlier time is no tally: the event told is today's
+        ("It was the heaviest fighting in Kidal since March, when clashes there killed six.", 1),
         # a weekday is no period: the week's operation
         ("Troops have neutralised nine rebels near Gusau since Tuesday, the army said.", 1),
         # blast injuries are wounds, not a bombing

@@ -143,12 +143,13 @@ def is_background_text(text: str, published_year: int | None = None) -> bool:
 
 
 # A period a tally is counted over: "since 1 January 2026", "since the beginning of 2026", "in 2025", "during the
-# year", "so far this year", "in the same period", "over the past six months". A weekday ("since Monday") is no
-# period: forces that "have neutralised six terrorists since Monday" tell this week's operation.
+# year", "so far this year", "in the same period", "over the past six months", "since then", "last year", a daily
+# summary's "over the past day" or "in the past 24 hours". A weekday ("since Monday") is no period: forces that "have
+# neutralised six terrorists since Monday" tell this week's operation.
 PERIOD_TALLY = re.compile(
     rf"(?i)\b(?:since\s+(?:the\s+(?:start|beginning|turn)\s+of\s+(?:the\s+|this\s+)?(?:year|month|{_YEAR}|{_MONTHS})"
-    rf"|(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+{_YEAR})?|{_YEAR})"
-    rf"|(?:in|during|throughout|across|over)\s+(?:{_YEAR}|the\s+(?:same|whole)\s+period|the\s+year|this\s+year"
-    r"|the\s+(?:past|last|first)\s+(?:\w+\s+)?(?:years?|months?))"
-    r"|so\s+far\s+(?:this|in)\s+(?:\w+\s+)?(?:year|month)|a\s+total\s+of)\b"
+    rf"|(?:\d{{1,2}}\s+)?{_MONTHS}(?:\s+\d{{1,2}})?(?:,?\s+{_YEAR})?|{_YEAR}|then)"
+    rf"|(?:in|during|throughout|across|over)\s+(?:(?:{_MONTHS}\s+)?{_YEAR}|the\s+(?:same|whole)\s+period|the\s+year"
+    r"|this\s+year|the\s+(?:past|last|first)\s+(?:\w+\s+)?(?:years?|months?|day|24\s+hours))"
+    r"|so\s+far\s+(?:this|in)\s+(?:\w+\s+)?(?:year|month)|a\s+total\s+of|last\s+year)\b"
 )

@@ -105,23 +105,39 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
 
 
 # a trigger that counts many events ("killed in IED attacks", "the arrest of 150 people in operations")
-_PLURAL_TRIGGER = re.compile(r"(?i)(?:attacks|strikes|raids|operations|bombings|ambushes|arrests?(?:\s+of)?|fighting)$")
+_PLURAL_TRIGGER = re.compile(
+    r"(?i)(?:attacks|strikes|raids|operations|bombings|ambushes|arrests?(?:\s+of)?|fighting|clashes|encounters"
+    r"|gunfights|firefights|battles|skirmishes|incidents|settlements|villages|localities)$"
+)
+# people killed in plural events, or plural events that killed people, in a period's tally ("have been killed in
+# clashes in Bandarban since then", "attacks claimed by the group killed 112 civilians in 2025")
+_EVENTS = (
+    r"(?:attacks|airstrikes|air\s+strikes|drone\s+strikes|raids|bombings|ambushes|clashes|encounters|gunfights"
+    r"|firefights|battles|skirmishes)"
+)
+_PLURAL_EVENTS = re.compile(
+    rf"(?i)\b(?:(?:killed|died|dead|wounded|injured)\s+(?:in|during)\s+(?:[a-z-]+\s+){{0,2}}{_EVENTS}"
+    rf"|{_EVENTS}\s+(?:claimed\s+by|carried\s+out\s+by|attributed\s+to)\s+(?:[\w-]+\s+){{1,4}}?(?:killed|left))\b"
+)
 
 
 def _counted_over_period(text: str, kind: OperationKind, match: re.Match[str]) -> bool:
     """The trigger tells a tally over a period ("since the beginning of 2026, the army has killed 27 smugglers",
     "at least 30 officers were killed in IED attacks in 2025"), not one event: the forces' outcomes or a plural
     event word, beside a period (:data:`summarizer.backends.rules.dates.PERIOD_TALLY`)."""
-    if not _FAST_PERIOD_TALLY.search(text):
-        return False
+    if not _FAST_PERIOD_TALLY.search(text) or _SUPERLATIVE_SINCE.search(text):
+        return False  # "the most serious fighting since January, when clashes ...": a comparison, no tally
     told = match.re in (FORCES_TOLD, _FAST_FORCES_TOLD.lowered)
     # the trigger or the word after it ("IED attacks", "roadside bomb attacks")
     after = _NEXT_WORD.match(text, match.end())
     words = (match.group(0), match.group(0) + after.group(0)) if after else (match.group(0),)
-    return told or any(_PLURAL_TRIGGER.search(w) for w in words)
+    return told or any(_PLURAL_TRIGGER.search(w) for w in words) or _PLURAL_EVENTS.search(text) is not None
 
 
-_NEXT_WORD = re.compile(r"\s+[\w-]+")
+_SUPERLATIVE_SINCE = re.compile(
+    r"(?i)\b(?:most\s+[a-z]+|deadliest|worst|bloodiest|biggest|largest|heaviest|fiercest|first)\b[^.;]{0,60}?\bsince\b"
+)
+_NEXT_WORD = re.compile(r"(?:\s+\d[\d,]*)?\s+[\w-]+")  # "attacked 16 settlements": the count read through
 
 
 def _first_trigger(text: str, blocked: list[tuple[int, int]]) -> tuple[OperationKind, re.Match[str]] | None:
