@@ -748,3 +748,38 @@ def test_forces_named_as_their_country_names_them(text: str) -> None:
 def test_a_town_that_only_names_the_speakers_clinic_is_not_where_the_wounded_were_hit() -> None:
     found = run("At least 14 people were killed in an attack on Kenscoff; our Petion-Ville clinic received 22 wounded.")
     assert [c.place.name if c.place else None for c in found] == ["Kenscoff", "Kenscoff"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a toll that "had reached" or "passed" a figure, with no "to"
+        ("The provincial health office said the death toll had reached 19 by Thursday.", [("killed", 19, 19, 19)]),
+        ("The number of dead has passed 40, a hospital director said.", [("killed", 40, 40, 40)]),
+        ("The patrol reached 30 villages before dark.", []),
+        # asides between a figure and its outcome: a belief, a name with an age, a description, an abbreviation
+        ("Four gunmen, believed to be members of a kidnapping gang, were killed near Gusau.", [("killed", 4, 4, 4)]),
+        (
+            "One constable, Babar Iqbal, 33, a father of three, embraced shahadat near Tank on Friday.",
+            [("killed", 1, 1, 1)],
+        ),
+        ("Three members of the Dawlah Islamiyah (DI) died in the firefight.", [("killed", 3, 3, 3)]),
+    ],
+)
+def test_tolls_reached_and_asides_before_the_outcome(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected
+
+
+def test_a_pronoun_counts_the_group_its_sentence_named_and_a_live_entry_starts_afresh() -> None:
+    # "all four of them" are the rebels the sentence named, not the soldier counted a paragraph before
+    text = (
+        "A soldier was killed near Kidal on Monday. \n\nTroops tracked the rebels to a cave near Aguelhok on Tuesday "
+        "and neutralised all four of them, the army said."
+    )
+    assert [c.victims.category.value for c in run(text) if c.victims.category] == ["state_forces", "militant_group"]
+    # a live page's next entry, stamped "19:30 --", does not retell the figures of the entry before it
+    live = (
+        "18:05 -- Funeral prayers were held for five policemen killed in the blast.\n\n"
+        "19:30 -- The death toll has now reached 16, a health official said."
+    )
+    assert [c.victims.canonical for c in run(live)] == ["Iraqi Police", "Unspecified"]

@@ -493,3 +493,15 @@ def test_a_capitalised_word_opening_a_sentence_is_no_town_abroad() -> None:
     places = default_gazetteer().find_places(text)
     assert "Mobile" not in {m.text for m in places}
     assert {m.entry.country for m in places} == {"SO"}
+
+
+def test_cops_federal_forces_and_border_guards_are_the_storys_countrys() -> None:
+    text = (
+        "Two cops were killed in Bannu and Lakki Marwat. Federal troops were sent to Bannu. "
+        "Separately, a Tajik border guard was shot near Vorukh."
+    )
+    view = story_gazetteer(text)
+    found = {m.text: m.entry.canonical for m in view.find_actors(text)}
+    assert found["cops"] == "Police Forces of Pakistan"
+    assert found["Federal troops"] == "Military Forces of Pakistan"
+    assert found["Tajik border guard"] == "Military Forces of Tajikistan"

@@ -73,7 +73,7 @@ WEEKDAY_HEADING = re.compile(
 )
 #: A live page's post stamp at the start of a line: "17:40 - ...", "09:30 GMT+3 — ...".
 POST_STAMP = re.compile(
-    r"^\s*(?P<stamp>\d{1,2}:\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?(?:\s*\([A-Za-z ]{1,20}\))?\s*[-–—|]\s+"
+    r"^\s*(?P<stamp>\d{1,2}:\d{2})(?:\s*(?:GMT|UTC)(?:[+-]\d{1,2})?)?(?:\s*\([A-Za-z ]{1,20}\))?\s*(?:[-–—|]|--)\s+"
 )
 _YEAR_RE = re.compile(_YEAR)
 _MONTH_NAME = re.compile(_MONTHS)

@@ -47,6 +47,7 @@ from summarizer.backends.rules.casualties.scene import (
 from summarizer.backends.rules.casualties.statements import _analyse
 from summarizer.backends.rules.casualties.victims import _figure_victims, _StoryGroup
 from summarizer.backends.rules.casualties.vocabulary import UNSPECIFIED, SpanMap
+from summarizer.backends.rules.dates import POST_STAMP
 from summarizer.backends.rules.localities import sentence_place as _place
 from summarizer.gazetteer import Gazetteer, Mention, default_gazetteer
 from summarizer.models import (
@@ -236,8 +237,8 @@ def _new_paragraph(
 ) -> Scene | None:
     """The scene at a new paragraph: usually another incident, under its own heading when it opens with one. A
     headline or a time stamp skipped between (a live page's next entry) also ends what figures tell again."""
-    if gap.strip():
-        recent.clear()
+    if gap.strip() or POST_STAMP.match(sentence):
+        recent.clear()  # a live page's next entry, under a time stamp of its own line or opening its first sentence
     heading = heading_place(gap.rsplit("\n", 1)[1] or sentence, gazetteer)
     if heading is not None:
         return Scene(None, None, heading)

@@ -186,7 +186,7 @@ _COORDINATED_LONGER = [
 # one family, including two children, were shot dead": a participle clause, an appositive or an aside
 _INSERTED_CLAUSE = re.compile(
     r"^\s+(?:(?:who|that)\s+(?:[\w'’-]+\s+){1,6}?(?=(?:were|was|had|have|has|suffered|sustained|died)\b)"
-    r"|of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}?"
+    r"|of\s+(?:the\s+)?(?:[\w'’()-]+\s+){0,5}?"
     # "three soldiers of the Defence Forces fell on the field of honour": an active verb of dying counts too
     r"(?=(?:were|was|had|have|has|died|fell|perished|succumbed|embraced|attained|laid|paid|gave|lost)\b)|[a-z]+ing\s+(?:[\w'’-]+\s+){0,5}?(?=(?:were|was|had|have|has)\b))"
     # the rest of a unit's or force's name after "of <actor>": "two jawans of the CoBRA 210 Battalion were injured",
@@ -204,12 +204,33 @@ _INSERTED_CLAUSE = re.compile(
 )
 
 
+# A run of asides set off by commas between a figure and its outcome: "Three terrorists, believed to be foreign
+# nationals, were killed", "One soldier, Sepoy Nadeem Khan, 26, a resident of Karak, embraced shahadat".
+_ASIDE = (
+    r"(?:(?:believed|thought|said|reported|suspected|understood|alleged)\s+to\s+[^,;.]{1,80}?"
+    r"|(?:belonging|linked|loyal|affiliated|attached|identified|posted|deployed)\s+[^,;.]{1,60}?"
+    # a description, but not a list of the people counted ("two passengers, a man and a woman, were hurt")
+    r"|(?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*|(?:aged\s+)?\d{1,2}|(?:an?|the)\s+[a-z](?:(?!\band\b)[^,;.]){1,40}?)"
+)
+_ASIDES = re.compile(rf"(?:\s*,\s*{_ASIDE}){{1,4}}\s*,|\s*\([^()]{{1,40}}\)")  # or "(CTG)" after a group's name
+
+
+def _in_aside(sentence: str, figure: _Figure, pos: int) -> bool:
+    """Whether ``pos`` lies in the asides between ``figure`` and the outcome said after them."""
+    if figure.outcome_from != "post" or pos >= figure.outcome_end:
+        return False
+    asides = _ASIDES.match(sentence, figure.np_end)
+    return asides is not None and pos < asides.end()
+
+
 def _post_outcome(sentence: str, pos: int) -> tuple[Outcome, int] | None:
     found = _post_outcome_at(sentence, pos)
     if found is None:
         joined = _COORDINATED_NP.match(sentence[pos:]) or _INSERTED_CLAUSE.match(sentence[pos:])
         if joined:
             found = _post_outcome_at(sentence, pos + joined.end())
+    if found is None and (asides := _ASIDES.match(sentence, pos)) is not None:
+        found = _post_outcome_at(sentence, asides.end())
     if found is None:
         # "and their family members surrendered": a longer coordinated noun phrase
         for pattern in _COORDINATED_LONGER:

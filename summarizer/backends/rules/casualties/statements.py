@@ -13,6 +13,7 @@ from summarizer.backends.rules.casualties.figures import (
     _candidates,
     _ends_in_abbreviation,
     _Figure,
+    _in_aside,
     _is_trap,
     _noun_phrase,
     _post_outcome,
@@ -60,6 +61,8 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             match = CountMatch(match.start, match.end, quoted[match.start : match.end], match.count)
         if figures and match.start < figures[-1].np_end:
             continue  # inside the previous figure's noun phrase ("five members of one family")
+        if figures and _in_aside(sentence, figures[-1], match.start):
+            continue  # "One constable, X, 33, a father of three, embraced shahadat": the aside counts nobody
         if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
             continue
         if _RESCUED.search(sentence, max(0, match.start - 40), match.start):

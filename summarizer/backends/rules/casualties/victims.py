@@ -394,18 +394,14 @@ _SAID_THAT = re.compile(r"\b(?:said|says|told|added|stated|announced|reported)\b
 def _pronoun_victims(
     sentence: str, figure: _Figure, gazetteer: Gazetteer, mentions: list[Mention], perpetrator: Actor | None, prior: str
 ) -> Actor | None:
-    """Whom "five of them" counts: the group a speaker's words named last before it ('said the "terrorists" were
-    repelled and that five of them were neutralised'), else the force the paragraph was about ("killing all three
-    of them")."""
+    """Whom "five of them" counts: the group a speaker's words, or the sentence, named last before it ('said the
+    "terrorists" were repelled and that five of them were neutralised', "detected the terrorists in a cave and
+    neutralised all four of them"), else the force the paragraph was about ("killing all three of them")."""
     said = _SAID_THAT.search(sentence, 0, figure.match.start)
-    told = [
-        m
-        for m in mentions
-        if (said is None or m.start >= said.end())
-        and m.end <= figure.match.start
-        and (perpetrator is None or m.entry.canonical != perpetrator.canonical)
-    ]
-    if said is not None and told:
+    told = [m for m in mentions if (said is None or m.start >= said.end()) and m.end <= figure.match.start]
+    if said is not None:  # the speaker's words: never the hand that did it
+        told = [m for m in told if perpetrator is None or m.entry.canonical != perpetrator.canonical]
+    if told:  # else the last group the sentence named: "tracked the rebels ... and neutralised all four of them"
         return gazetteer.actor(told[-1].text)
     nearby = [
         m

@@ -112,7 +112,7 @@ _PRE_OUTCOMES: list[tuple[str, Outcome]] = [
         r"(?:in|at|near|during|since|across|of)\s+[^.;,]{0,60}?\s+to|"
         r"(?:[^.;]{0,160}?\b)?(?:rose|risen|climbed|reached|increased|jumped|stands|stood|hit|revised|raised|updated"
         r"|corrected|lowered|reduced|brought|put)(?:\s+(?:upwards?|downwards?|up|down))?(?:\s+from\s+[\w,.]+)?"
-        r"\s+(?:to|at))"
+        r"\s+(?:to|at)|(?:[^.;]{0,160}?\b)?(?:reached|hit|topped|passed|surpassed|exceeded))"  # "had reached 27"
         r"|(?:bodies|corpses|remains)\s+of|eliminat(?:e|ed|ing|ion\s+of)|neutrali[sz](?:e|ed|ing|ation\s+of)"
         r"|liquidat(?:ed|ing|ion\s+of)",
         Outcome.killed,
@@ -207,4 +207,6 @@ _PRE_LAST_WORDS = {
     "slaying", "among", "lost", "eliminated", "eliminating", "neutralized", "neutralised", "neutralizing",
     "neutralising", "liquidated", "liquidating",
     "injury", "martyring", "martyred", "neutralise", "neutralize", "eliminate", "buried", "burying",
+    # a toll that "had reached 27", "passed 40"
+    "reached", "hit", "topped", "passed", "surpassed", "exceeded",
 }  # fmt: skip
