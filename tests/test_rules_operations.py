@@ -1522,3 +1522,21 @@ def test_a_province_that_names_a_towns_capital_status_is_no_place_of_the_event()
     (op,) = ops("Insurgents attacked a base in Marte, a town north-east of Maiduguri, the Borno State capital, on "
                 "Saturday night.")
     assert [p.canonical for p in op.places] == ["Marte"]
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # the weapon of an event told before, named again with "the": the same event, whatever its kind
+        (
+            "Rebel fighters fired a drone at a market in Kidal on Sunday, killing six. Medics said the drone hit "
+            "the fish stalls near the mosque.",
+            1,
+        ),
+        ("Shelling hit Aguelhok on Monday. The army said the shells landed on an empty school.", 1),
+        # a weapon with no determiner is another event
+        ("A drone struck a car near Kidal on Sunday. On Tuesday a drone hit a truck near Tessalit.", 2),
+    ],
+)
+def test_a_weapon_named_again_retells_its_event(text: str, count: int) -> None:
+    assert len(ops(text)) == count

@@ -114,7 +114,11 @@ def _merge_target(
         return target
     if cand.anaphoric:
         # "the attack" means the story's own event rather than an earlier one recalled as context
-        order = [i for i in range(len(items) - 1, -1, -1) if _compatible(items[i].kind, cand.kind)]
+        order = [
+            i
+            for i in range(len(items) - 1, -1, -1)
+            if _compatible(items[i].kind, cand.kind) or (cand.weapon and items[i].kind in _STRUCK)
+        ]
         current = [i for i in order if not items[i].background]
         found = next(iter(current or order), None) if not cand.background else next(iter(order), None)
         if found is None and (_told_bare(cand) or (not cand.background and _named_again(cand))):
@@ -129,6 +133,8 @@ def _merge_target(
     return None
 
 
+# what a weapon named again may have been part of ("a Houthi drone struck ...; the drone hit the water point")
+_STRUCK = frozenset({_K.attack, _K.airstrike, _K.bombing, _K.ambush})
 # an event noun right after a determiner ("repulsed the assault", "the attack on Kharkiv", "that clash"): the event
 # named again, unlike a subject before a verb ("the Air Component conducted air interdiction missions")
 _NAMED_AGAIN = re.compile(r"(?i)\b(?:the|that|this|those|these)\s+(?:[\w-]+\s+)?$")

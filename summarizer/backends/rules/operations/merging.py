@@ -54,6 +54,7 @@ _VERB_TRIGGER = re.compile(
     r"(?i)\b(?:\w+ed|swept|struck|hit|stormed|overran|took|seized|destroy|opened|fired|shot|gunned|f[ae]ll(?:s|en)?"
     r"|retaken|retook|caught|rounded)\b"
 )
+_WEAPON_AGAIN = re.compile(r"(?i)(?:drones?|missiles?|shells?|rockets?|bombs?|mortars?|mortar\s+rounds?)\b")
 _FOLLOW_CUE = re.compile(r"(?i)\b(?:follows?|followed|following|after|in\s+response\s+to|in\s+retaliation\s+for)\b")
 
 
@@ -167,6 +168,8 @@ def _build(
     if kind == _K.operation and _CLEAR_PURPOSE.match(text, match.end()):
         kind = _K.clearance  # "an operation to clear out remnants": a clearance operation
     before = text[: match.start()]
+    # "the drone hit", "the shells landed": the weapon of an event told before, named again
+    weapon = _WEAPON_AGAIN.match(match.group(0)) is not None and re.search(r"(?i)\bthe\s+$", before) is not None
     return _Candidate(
         sentence=sentence,
         kind=kind,
@@ -183,7 +186,8 @@ def _build(
         and _last_determiner_definite(before)
         and name is None
         and not secondary
-        and not _VERB_TRIGGER.search(match.group(0)),
+        and (not _VERB_TRIGGER.search(match.group(0)) or weapon),
+        weapon=weapon,
     )
 
 

@@ -343,6 +343,7 @@ class _Candidate:
     date: DatePhrase | None = None
     background: bool = False
     anaphoric: bool = False
+    weapon: bool = False  # told by the weapon named again ("the drone hit the water point"): any strike or attack
     current: bool = False  # dated by a round-up's heading or told as "separately": never the lead's context
 
 
