@@ -1540,3 +1540,16 @@ def test_a_province_that_names_a_towns_capital_status_is_no_place_of_the_event()
 )
 def test_a_weapon_named_again_retells_its_event(text: str, count: int) -> None:
     assert len(ops(text)) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [
+        # an arrest offered for, asked for or undone is none made
+        ("The governor offered a reward for information leading to the arrest of the gang's leader.", 0),
+        ("Rights groups called for the release of those detained in Gao last week.", 0),
+        ("Police arrested six suspects in Gao on Monday.", 1),
+    ],
+)
+def test_an_arrest_asked_for_is_no_event(text: str, count: int) -> None:
+    assert len(ops(text)) == count

@@ -101,7 +101,17 @@ def _find_trigger(text: str, blocked: list[tuple[int, int]] = ()) -> tuple[Opera
     found = _first_trigger(text, blocked)
     if found is not None and _counted_over_period(text, *found):
         return None  # "since 1 January, troops have neutralised 214 terrorists": a period's tally, not an event
+    if found is not None and found[0] == OperationKind.arrest and _NO_ARREST_YET.search(text, 0, found[1].start()):
+        return None  # "a reward for information leading to the arrest of", "release those detained": none made here
     return found
+
+
+# an arrest asked for, offered for or undone, not made: "leading to the arrest of", "a warrant for the arrest of",
+# "called for the arrest of", "to release those detained"
+_NO_ARREST_YET = re.compile(
+    r"(?i)\b(?:leading\s+to|warrants?\s+for|call(?:s|ed|ing)?\s+for|demand(?:s|ed|ing)?|seek(?:s|ing)?|sought"
+    r"|release|releasing|released|free|freeing)\s+(?:of\s+)?(?:the|those|all|their)?\s*(?:[\w-]+\s+)?$"
+)
 
 
 # a trigger that counts many events ("killed in IED attacks", "the arrest of 150 people in operations")
