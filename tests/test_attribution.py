@@ -187,6 +187,12 @@ def test_a_name_in_quotes_an_owned_claim_and_an_appeal_are_frames(text: str, spe
             "According to a communique from the General Staff received in our newsroom, 40 rebels were killed.",
             "General Staff",
         ),
+        # what the speaker was doing, and a conjunction before the speaker
+        (
+            "The governor of the state, touring the burnt market in Gusau, said 30 traders were killed.",
+            "governor of the state",
+        ),
+        ("Gunmen raided Kauran Namoda on Friday, and residents said nine people were killed.", "residents"),
     ],
 )
 def test_a_place_a_relative_clause_and_a_delivery_are_no_part_of_the_speaker(text: str, speaker: str) -> None:

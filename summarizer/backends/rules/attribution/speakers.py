@@ -337,10 +337,17 @@ def parse_claimant(chunk: str) -> Speaker | None:
 
 def _without_where_and_how(parts: list[str]) -> list[str]:
     """The comma parts before the verb without where the speakers are ("Sources at the State Specialist Hospital,
-    Maiduguri,") and how their text reached the outlet ("a statement ... received in our newsroom")."""
+    Maiduguri,"), what they were doing ("visiting the wounded"), how their text reached the outlet ("a statement ...
+    received in our newsroom") and a conjunction before them ("and residents")."""
+    if len(parts) > 1 and re.match(r"^[a-z]{3,}ing\s", parts[-1].strip()) and _ROLE_NOUN.search(parts[-2]):
+        parts = parts[:-1]  # "the Governor, visiting the wounded at the hospital, announced": what he was doing
     if len(parts) > 1 and _SPEAKERS_AT.match(strip_speech(parts[-2])) and _is_place(parts[-1]):
         parts = parts[:-1]
-    return [*parts[:-1], _RECEIVED_TAIL.sub("", parts[-1])] if parts else parts
+    if not parts:
+        return parts
+    # "..., killing two soldiers, and residents accused": the speaker after a conjunction
+    last = re.sub(r"^\s*(?:and|but|while|whereas)\s+(?=\S)", "", _RECEIVED_TAIL.sub("", parts[-1]))
+    return [*parts[:-1], last]
 
 
 def _parse_claimant(chunk: str) -> Speaker | None:
@@ -381,7 +388,7 @@ def _parse_claimant(chunk: str) -> Speaker | None:
             # "the so-called Observatory, based in Britain, claimed": where the body sits, not who it is
             r"|based\s+(?:in|at|out\s+of)\b"
             r"|(?:published|issued|released|posted|carried|broadcast|circulated)\s+(?:by|on|in|through)\b)\b",
-            p,
+            p.strip(),
         )
         # "Residents of Hassu Khel village, near Mir Ali, told": where the speakers are, not who they are
         and not (len(parts) > 1 and re.match(r"^(?:near|outside|in|at|from)\s+[A-Z]", p.strip()))
