@@ -783,3 +783,21 @@ def test_a_pronoun_counts_the_group_its_sentence_named_and_a_live_entry_starts_a
         "19:30 -- The death toll has now reached 16, a health official said."
     )
     assert [c.victims.canonical for c in run(live)] == ["Iraqi Police", "Unspecified"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # hedged outcomes
+        ("At least six rebels were believed killed in the firefight.", [("killed", 6, 6, None)]),
+        ("Three villagers were feared dead after the raid.", [("killed", 3, 3, 3)]),
+        ("Four members of the security forces had sacrificed their lives in the fighting.", [("killed", 4, 4, 4)]),
+        # a stray bullet: wounded, or killed when the victim died of it
+        ("A girl of 12 was hit in the leg by a stray bullet near the market.", [("wounded", 1, 1, 1)]),
+        ("A 16-year-old boy was hit by a stray bullet and died on the way to hospital.", [("killed", 1, 1, 1)]),
+        # a part of a figure told before counts nobody more
+        ("Among the civilians killed was a 12-year-old boy who was hit by a stray bullet.", []),
+    ],
+)
+def test_hedged_outcomes_stray_bullets_and_parts(text: str, expected: list[Row]) -> None:
+    assert figures(text) == expected

@@ -73,7 +73,7 @@ _OUTCOME_STEMS = (
     "rounded", "nabbed", "unaccounted", "disappear", "bodies", "neutrali", "eliminat", "liquidat", "remains", "corpses",
     "hit by", "admitted", "were held", "was held", "been held", "survived", "sacrifice", "kia", "wia", "mia",
     "sent to hell", "succumb", "lost", "fell ", "out of action", "price", "laid to rest", "brought in with", "to rest",
-    "buried", "burying", "shahadat", "shaheed",
+    "buried", "burying", "shahadat", "shaheed", "bullet", "shrapnel", "sacrificed",
     "taken into", "taken away", "led away", "carried off",
 )  # fmt: skip
 

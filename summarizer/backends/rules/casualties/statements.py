@@ -63,7 +63,7 @@ def _analyse(sentence: str, gazetteer: Gazetteer) -> list[_Figure]:
             continue  # inside the previous figure's noun phrase ("five members of one family")
         if figures and _in_aside(sentence, figures[-1], match.start):
             continue  # "One constable, X, 33, a father of three, embraced shahadat": the aside counts nobody
-        if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 25) : match.start]):
+        if _is_trap(sentence, match) or _INCLUDING.search(sentence[max(0, match.start - 50) : match.start]):
             continue
         if _RESCUED.search(sentence, max(0, match.start - 40), match.start):
             continue  # "rescued 14 kidnapped victims": freed, not a casualty

@@ -46,7 +46,10 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
     (
         r"shot\s+dead|shot\s+and\s+killed|gunned\s+down|lost\s+their\s+lives|lost\s+his\s+life|lost\s+her\s+life"
         r"|killed|dead|died|martyred|perished|slain|executed|beheaded|murdered|among\s+(?:the|those)\s+(?:dead|killed)|fatalities"
-        r"|liquidated|eliminated|neutrali[sz]ed|e?kia|" + lexicon.alternation("killed_phrases"),
+        r"|liquidated|eliminated|neutrali[sz]ed|e?kia"
+        # "was hit by a stray bullet and died on the way to hospital"
+        r"|hit\s+(?:in\s+the\s+[a-z]+\s+)?by\s+(?:a\s+)?(?:stray\s+)?(?:bullets?|shrapnel|gunfire|sniper\s+fire)"
+        r"\s+(?:[^.;]{0,40}?\s)?and\s+(?:later\s+)?died|" + lexicon.alternation("killed_phrases"),
         Outcome.killed,
     ),
     (
@@ -56,7 +59,7 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
         r"|with\s+(?:[\w-]+\s+){0,2}?(?:wounds|injuries)"
         r"|wounded|injured|hurt|hospitali[sz]ed|among\s+the\s+(?:wounded|injured)|e?wia"
         r"|(?:survived|escaped)\s+with\s+(?:[\w-]+\s+){0,2}?(?:burns|injuries|wounds)|suffered\s+(?:[\w-]+\s+)?burns"
-        r"|hit\s+by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|stray\s+bullets?)"
+        r"|hit\s+(?:in\s+the\s+[a-z]+\s+)?by\s+(?:shrapnel|gunfire|bullets?|a\s+bullet|sniper\s+fire|(?:a\s+)?stray\s+bullets?)"
         r"|(?:admitted|taken|rushed|evacuated|brought(?:\s+in)?)\s+(?:to\s+(?:a\s+|the\s+)?hospitals?\s+)?with\s+(?:[\w-]+\s+){0,4}?"
         r"(?:wounds|injuries)"
         # "one woman was being treated for gunshot wounds"
@@ -82,7 +85,8 @@ _POST_OUTCOMES: list[tuple[str, Outcome]] = [
 _AUX = (
     r"(?:(?:who|that|were|was|have|has|had|are|is|got|being|been|also|reportedly|allegedly|later|all|each|both"
     r"|subsequently|remain|remained|remains|still|now|then|seriously|critically|severely|lightly|slightly|badly"
-    r"|fatally|mortally|moderately|confirmed)\s+){0,4}"
+    # hedged: "six BIFF members were believed killed", "three villagers were feared dead"
+    r"|fatally|mortally|moderately|confirmed|believed|feared|presumed|thought|probably|likely)\s+){0,4}"
 )
 _POST_RE = [
     (re.compile(rf"^\s*,?\s*{_AUX}(?P<out>{words})(?![\w-])", re.IGNORECASE), outcome)
@@ -148,7 +152,12 @@ _PERP_VERBS = re.compile(
     re.IGNORECASE,
 )
 _BY_AGENT = re.compile(r"^\s+by\s+(?:an?\s+|the\s+)?(?P<agent>[^,;.]{1,60})")
-_INCLUDING = re.compile(r"(?:including|among\s+them|of\s+whom|among\s+whom)\s+$", re.IGNORECASE)
+# a part of a figure told before: "including", "among them", "Among the civilians killed was a 12-year-old boy"
+_INCLUDING = re.compile(
+    r"(?:including|among\s+them|of\s+whom|among\s+whom"
+    r"|among\s+(?:the|those)\s+(?:[\w-]+\s+){0,2}?(?:killed|dead|wounded|injured)\s+(?:was|were))\s+$",
+    re.IGNORECASE,
+)
 _NOT_A_FIGURE_BEFORE = re.compile(
     rf"(?:\$|£|€|\bNo\.|\bnumber|\bbrigade|\bdivision|\bregiment|\bbattalion|\broute|\bhighway|\bpage|\baged"
     rf"|\bage|\b{_MONTHS}|\bthe)\s*$",
