@@ -25,7 +25,7 @@ from summarizer.models import ArticleExtraction, Provenance
 #: Bump on any change of the rules that alters output: stored extractions are keyed on the fingerprint. A digest
 #: of the data files (lexicon, gazetteer, world actors...) is folded in, so a change of data alone also makes stored
 #: extractions stale.
-ENGINE_VERSION = f"rules-0.13.0+data.{extraction_data_digest()}"
+ENGINE_VERSION = f"rules-0.14.0+data.{extraction_data_digest()}"
 
 
 def extract_article(article: Article, backend_name: str = "rules") -> ArticleExtraction:
