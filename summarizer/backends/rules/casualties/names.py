@@ -118,7 +118,7 @@ def subject_list(sentence: str, end: int, spans: list[tuple[int, int]], gazettee
     items.reverse()
     names = sum(1 for item in items if item.figure is None)
     if names == 0 or len(items) < 2:
-        return None  # names with ages and no counted figure ("Sergeant A, 31, and Private B, 19") are identified
+        return None  # a single name is no list; ages between names ("Sergeant A, 31, and Private B, 19") are skipped
     return items
 
 

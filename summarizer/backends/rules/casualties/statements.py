@@ -151,9 +151,10 @@ def _fold_ranked_pair(quoted: str, figures: list[_Figure]) -> None:
         del figures[i]
 
 
-# The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom".
+# The nouns a rank stands for (names.rank_noun), for a list of names: "Sergeant A and Private B" are soldiers.
 _PLURAL_NOUNS = {"soldier": "soldiers", "policeman": "policemen", "civilian": "civilians", "commander": "commanders"}
-# An aside may stand between ("A, aged 27, and B, having fought gallantly, embraced shahadat").
+# The end of a subject before a plural outcome: "..., Y and Z, were martyred", "A, B and C embraced martyrdom"; an
+# aside may stand between ("A, aged 27, and B, having fought gallantly, embraced shahadat").
 _LIST_OUTCOME = re.compile(
     r"(?<=\w)(?=(?P<aside>\s*,\s+having\s+[a-z][a-z ]{1,40}?,)?\s*,?\s+(?:were|have\s+been|had\s+been|all|both"
     r"|embraced|attained|achieved|received|laid|paid|made|died|succumbed|lost)\s)"
